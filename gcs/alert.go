@@ -1,0 +1,151 @@
+package gcs
+
+import (
+	"fmt"
+	"time"
+)
+
+// Severity ranks an alert.
+type Severity string
+
+// Alert severities, least to most urgent.
+const (
+	SeverityInfo     Severity = "info"
+	SeverityWarning  Severity = "warning"
+	SeverityCritical Severity = "critical"
+)
+
+// Alert is a condition the pilot must know about. It is raised once when
+// its cause appears and cleared when the cause ends; Active tells which.
+type Alert struct {
+	ID       string     `json:"id"` // vehicle/kind, or vehicle/kind/text for status texts
+	Vehicle  VehicleID  `json:"vehicle"`
+	Kind     string     `json:"kind"`
+	Severity Severity   `json:"severity"`
+	Message  string     `json:"message"`
+	Raised   time.Time  `json:"raised"`
+	Cleared  *time.Time `json:"cleared,omitempty"`
+	Active   bool       `json:"active"`
+}
+
+// AlertConfig tunes the alert rules. Zero values mean the defaults.
+type AlertConfig struct {
+	BatteryLow      int           // percent; default 30
+	BatteryCritical int           // percent; default 15
+	TextHold        time.Duration // a warning status text stays active this long after it was last sent; default 30 s
+	History         int           // cleared alerts kept; default 200
+}
+
+func (c AlertConfig) withDefaults() AlertConfig {
+	if c.BatteryLow == 0 {
+		c.BatteryLow = 30
+	}
+	if c.BatteryCritical == 0 {
+		c.BatteryCritical = 15
+	}
+	if c.TextHold == 0 {
+		c.TextHold = 30 * time.Second
+	}
+	if c.History == 0 {
+		c.History = 200
+	}
+	return c
+}
+
+// batteryHysteresis is how many percent above a threshold the battery must
+// climb before its alert clears, so a sagging voltage does not flap it.
+const batteryHysteresis = 3
+
+// rule is one condition on a vehicle's state. check is told whether the
+// alert is active now, so rules can have hysteresis.
+type rule struct {
+	kind     string
+	severity Severity
+	check    func(v *Vehicle, c AlertConfig, active bool) bool
+	message  func(v *Vehicle) string
+}
+
+var rules = []rule{
+	{"link_lost", SeverityCritical,
+		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.LinkLost },
+		func(v *Vehicle) string {
+			return fmt.Sprintf("link lost: nothing heard since %s", v.LastSeen.UTC().Format(time.TimeOnly))
+		}},
+	{"path_failover", SeverityWarning,
+		func(v *Vehicle, _ AlertConfig, _ bool) bool { return !v.LinkLost && pathDown(v) != "" },
+		func(v *Vehicle) string { return fmt.Sprintf("path %s down; flying on %s", pathDown(v), activePath(v)) }},
+	{"sysid_conflict", SeverityCritical,
+		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Conflict != "" },
+		func(v *Vehicle) string {
+			return fmt.Sprintf("two vehicles use system id %d on link %s (%s): give them separate links or ids", v.SystemID, v.Link, v.Conflict)
+		}},
+	{"battery_critical", SeverityCritical,
+		func(v *Vehicle, c AlertConfig, active bool) bool { return batteryBelow(v, c.BatteryCritical, active) },
+		func(v *Vehicle) string {
+			return fmt.Sprintf("battery critical: %d%% (%.1f V)", v.Battery.Remaining, v.Battery.Voltage)
+		}},
+	{"battery_low", SeverityWarning,
+		func(v *Vehicle, c AlertConfig, active bool) bool {
+			return batteryBelow(v, c.BatteryLow, active) && !batteryBelow(v, c.BatteryCritical, false)
+		},
+		func(v *Vehicle) string {
+			return fmt.Sprintf("battery low: %d%% (%.1f V)", v.Battery.Remaining, v.Battery.Voltage)
+		}},
+	{"failsafe", SeverityCritical,
+		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Failsafe },
+		func(v *Vehicle) string {
+			return fmt.Sprintf("failsafe: autopilot reports %s, mode %s", v.SystemStatus, v.Mode)
+		}},
+	{"prearm", SeverityWarning,
+		func(v *Vehicle, _ AlertConfig, _ bool) bool {
+			return v.Health.PrearmKnown && !v.Health.PrearmOK && !v.Armed
+		},
+		prearmMessage},
+	{"gps", SeverityWarning,
+		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Armed && v.GPS.Fix < 3 },
+		func(v *Vehicle) string {
+			return fmt.Sprintf("GPS: no 3D fix while armed (fix %d, %d satellites)", v.GPS.Fix, v.GPS.Satellites)
+		}},
+}
+
+func batteryBelow(v *Vehicle, threshold int, active bool) bool {
+	r := v.Battery.Remaining
+	if r < 0 {
+		return false
+	}
+	if active {
+		return r < threshold+batteryHysteresis
+	}
+	return r <= threshold
+}
+
+// pathDown names the first down path of a vehicle with several paths.
+func pathDown(v *Vehicle) string {
+	if len(v.Paths) < 2 {
+		return ""
+	}
+	for _, p := range v.Paths {
+		if !p.Up {
+			return p.Link
+		}
+	}
+	return ""
+}
+
+func activePath(v *Vehicle) string {
+	for _, p := range v.Paths {
+		if p.Active {
+			return p.Link
+		}
+	}
+	return "none"
+}
+
+func prearmMessage(v *Vehicle) string {
+	for i := len(v.Messages) - 1; i >= 0; i-- {
+		if t := v.Messages[i].Text; len(t) > 7 && t[:7] == "PreArm:" {
+			return "pre-arm check failing: " + t
+		}
+	}
+	return "pre-arm checks failing"
+}

@@ -1,0 +1,141 @@
+package gcs
+
+import (
+	"sort"
+	"time"
+)
+
+// alertBook keeps the active alerts per vehicle and a bounded history of
+// cleared ones. It belongs to the fleet goroutine.
+type alertBook struct {
+	cfg      AlertConfig
+	active   map[VehicleID]map[string]*Alert // vehicle → key (rule kind, or statustext/TEXT) → alert
+	lastText map[VehicleID]time.Time         // newest status text already seen
+	textSeen map[textKey]time.Time           // text alert → last time sent
+	history  []Alert
+}
+
+func newAlertBook(cfg AlertConfig) *alertBook {
+	return &alertBook{
+		cfg:      cfg,
+		active:   map[VehicleID]map[string]*Alert{},
+		lastText: map[VehicleID]time.Time{},
+		textSeen: map[textKey]time.Time{},
+	}
+}
+
+// textKey names one status-text alert.
+type textKey struct {
+	vehicle VehicleID
+	key     string
+}
+
+// evaluate runs every rule on v and returns the alerts raised or cleared.
+// It allocates only when something changes.
+func (b *alertBook) evaluate(v *Vehicle, now time.Time) []Alert {
+	var changes []Alert
+	mine := b.active[v.ID]
+	for i := range rules {
+		r := &rules[i]
+		_, was := mine[r.kind]
+		is := r.check(v, b.cfg, was)
+		switch {
+		case is && !was:
+			changes = append(changes, b.raise(v.ID, r.kind, r.kind, r.severity, r.message(v), now))
+			mine = b.active[v.ID]
+		case !is && was:
+			changes = append(changes, b.clear(v.ID, r.kind, now))
+		}
+	}
+	return append(changes, b.texts(v, now)...)
+}
+
+// texts raises an alert for each new warning-or-worse status text.
+func (b *alertBook) texts(v *Vehicle, now time.Time) []Alert {
+	var changes []Alert
+	seen := b.lastText[v.ID]
+	for _, m := range v.Messages {
+		if !m.At.After(seen) {
+			continue
+		}
+		b.lastText[v.ID] = m.At
+		if m.Severity > 4 { // MAV_SEVERITY_WARNING
+			continue
+		}
+		key := "statustext/" + m.Text
+		b.textSeen[textKey{v.ID, key}] = now
+		if _, was := b.active[v.ID][key]; !was {
+			sev := SeverityWarning
+			if m.Severity <= 2 { // CRITICAL, ALERT, EMERGENCY
+				sev = SeverityCritical
+			}
+			changes = append(changes, b.raise(v.ID, key, "statustext", sev, m.Text, now))
+		}
+	}
+	return changes
+}
+
+// tick clears status-text alerts that have not been repeated lately.
+func (b *alertBook) tick(now time.Time) []Alert {
+	var changes []Alert
+	for tk, at := range b.textSeen {
+		if now.Sub(at) < b.cfg.TextHold {
+			continue
+		}
+		delete(b.textSeen, tk)
+		if _, ok := b.active[tk.vehicle][tk.key]; ok {
+			changes = append(changes, b.clear(tk.vehicle, tk.key, now))
+		}
+	}
+	return changes
+}
+
+func (b *alertBook) raise(vid VehicleID, key, kind string, sev Severity, msg string, now time.Time) Alert {
+	a := &Alert{ID: string(vid) + "/" + key, Vehicle: vid, Kind: kind, Severity: sev, Message: msg, Raised: now, Active: true}
+	if b.active[vid] == nil {
+		b.active[vid] = map[string]*Alert{}
+	}
+	b.active[vid][key] = a
+	return *a
+}
+
+func (b *alertBook) clear(vid VehicleID, key string, now time.Time) Alert {
+	a := b.active[vid][key]
+	delete(b.active[vid], key)
+	t := now
+	a.Cleared, a.Active = &t, false
+	b.history = append(b.history, *a)
+	if over := len(b.history) - b.cfg.History; over > 0 {
+		b.history = append([]Alert(nil), b.history[over:]...)
+	}
+	return *a
+}
+
+// active lists the active alerts, newest first.
+func (b *alertBook) activeList() []Alert {
+	var out []Alert
+	for _, m := range b.active {
+		for _, a := range m {
+			out = append(out, *a)
+		}
+	}
+	sortNewestFirst(out)
+	return out
+}
+
+// list returns the active alerts then the history, newest first.
+func (b *alertBook) list() []Alert {
+	out := b.activeList()
+	hist := append([]Alert(nil), b.history...)
+	sortNewestFirst(hist)
+	return append(out, hist...)
+}
+
+func sortNewestFirst(a []Alert) {
+	sort.SliceStable(a, func(i, j int) bool {
+		if !a[i].Raised.Equal(a[j].Raised) {
+			return a[i].Raised.After(a[j].Raised)
+		}
+		return a[i].ID < a[j].ID
+	})
+}

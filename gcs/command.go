@@ -1,0 +1,73 @@
+package gcs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// CommandKind names an order the commander can give.
+type CommandKind string
+
+// The orders a pilot can give a vehicle.
+const (
+	CmdArm       CommandKind = "arm"
+	CmdDisarm    CommandKind = "disarm"
+	CmdTakeoff   CommandKind = "takeoff"   // Altitude metres above home; switches to a guided mode and arms as needed
+	CmdGoTo      CommandKind = "goto"      // Lat, Lon, Altitude (above home)
+	CmdSetMode   CommandKind = "mode"      // Mode by name, e.g. "GUIDED", "LOITER"
+	CmdHold      CommandKind = "hold"      // stop and hold position (brake/loiter)
+	CmdReturn    CommandKind = "return"    // return to launch
+	CmdLand      CommandKind = "land"      // land where it is
+	CmdTerminate CommandKind = "terminate" // flight termination: needs Confirm == the vehicle's ID
+)
+
+// Command is one order. Which fields matter depends on Kind.
+type Command struct {
+	Kind     CommandKind `json:"kind"`
+	Altitude float64     `json:"altitude,omitempty"` // metres above home
+	Lat      float64     `json:"lat,omitempty"`
+	Lon      float64     `json:"lon,omitempty"`
+	Mode     string      `json:"mode,omitempty"`
+	Force    bool        `json:"force,omitempty"`   // arm/disarm despite checks
+	Confirm  string      `json:"confirm,omitempty"` // for terminate: the vehicle's ID, typed by the pilot
+}
+
+// Uplink sends orders to vehicles and reads or writes their parameters. The
+// MAVLink adapter implements it. Execute returns once the vehicle has
+// acknowledged the order (or refused it, with a *RejectedError).
+type Uplink interface {
+	Execute(ctx context.Context, id VehicleID, cmd Command) error
+	ReadParam(ctx context.Context, id VehicleID, name string) (float64, error)
+	WriteParam(ctx context.Context, id VehicleID, name string, value float64) error
+}
+
+// Errors an Uplink or the commander returns; callers branch with errors.Is.
+var (
+	ErrUnknownVehicle = errors.New("unknown vehicle")
+	ErrTimeout        = errors.New("no answer from vehicle")
+	ErrLinkLost       = errors.New("link to vehicle lost")
+	ErrUnsupported    = errors.New("not supported by this vehicle")
+	ErrNeedsConfirm   = errors.New("flight termination needs a confirmation naming the vehicle")
+	ErrInvalidCommand = errors.New("invalid command")
+	ErrUnknownMode    = errors.New("unknown flight mode")
+	ErrUnknownParam   = errors.New("unknown parameter")
+)
+
+// RejectedError is a vehicle's refusal of a command, carrying the
+// MAV_RESULT it answered.
+type RejectedError struct {
+	Command    string // the MAVLink command, e.g. "MAV_CMD_COMPONENT_ARM_DISARM"
+	Result     int    // MAV_RESULT value
+	ResultName string // e.g. "MAV_RESULT_DENIED"
+	Reason     string // a status text the vehicle sent with it, if any
+}
+
+// Error describes the refusal.
+func (e *RejectedError) Error() string {
+	s := fmt.Sprintf("%s rejected: %s (%d)", e.Command, e.ResultName, e.Result)
+	if e.Reason != "" {
+		s += ": " + e.Reason
+	}
+	return s
+}

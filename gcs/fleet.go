@@ -1,0 +1,187 @@
+package gcs
+
+import (
+	"context"
+	"log/slog"
+	"sort"
+	"time"
+)
+
+// Fleet holds the live state of every vehicle. One goroutine owns the
+// state: adapters hand it Observations, readers ask it for copies, and
+// subscribers learn which vehicles changed. Zero values of the exported
+// fields mean the documented defaults. Call Initialize before use and Close
+// when done.
+type Fleet struct {
+	// Log receives the fleet's messages; nil discards them.
+	Log *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// QueueSize bounds the observations waiting to be applied (default 8192).
+	QueueSize int
+	// Alerting tunes the alert rules; zero values mean defaults.
+	Alerting AlertConfig
+	// TickPeriod is how often time-based alert rules run (default 1 s).
+	TickPeriod time.Duration
+
+	in       chan Observation
+	reqs     chan func(*fleetState)
+	done     chan struct{}
+	finished chan struct{}
+}
+
+// fleetState is owned by the fleet goroutine.
+type fleetState struct {
+	vehicles map[VehicleID]*Vehicle
+	alerts   *alertBook
+	subs     map[*Subscription]struct{}
+}
+
+// Initialize starts the fleet's goroutine.
+func (f *Fleet) Initialize() error {
+	if f.Log == nil {
+		f.Log = slog.New(slog.DiscardHandler)
+	}
+	if f.Now == nil {
+		f.Now = time.Now
+	}
+	if f.QueueSize <= 0 {
+		f.QueueSize = 8192
+	}
+	if f.TickPeriod <= 0 {
+		f.TickPeriod = time.Second
+	}
+	f.in = make(chan Observation, f.QueueSize)
+	f.reqs = make(chan func(*fleetState))
+	f.done = make(chan struct{})
+	f.finished = make(chan struct{})
+	st := &fleetState{
+		vehicles: map[VehicleID]*Vehicle{},
+		alerts:   newAlertBook(f.Alerting.withDefaults()),
+		subs:     map[*Subscription]struct{}{},
+	}
+	go f.run(st)
+	return nil
+}
+
+// Close stops the fleet. Calls made after Close return zero values.
+func (f *Fleet) Close() {
+	close(f.done)
+	<-f.finished
+}
+
+func (f *Fleet) run(st *fleetState) {
+	defer close(f.finished)
+	tick := time.NewTicker(f.TickPeriod)
+	defer tick.Stop()
+	for {
+		select {
+		case o := <-f.in:
+			f.apply(st, o)
+		case req := <-f.reqs:
+			// Apply what was queued before the request, so a reader
+			// sees every observation handed in before it asked.
+			for n := len(f.in); n > 0; n-- {
+				f.apply(st, <-f.in)
+			}
+			req(st)
+		case <-tick.C:
+			f.notify(st, st.alerts.tick(f.Now()), nil)
+		case <-f.done:
+			return
+		}
+	}
+}
+
+// Observe queues an observation. It blocks while the queue is full (the
+// caller's backpressure) and returns at once after Close.
+func (f *Fleet) Observe(o Observation) {
+	select {
+	case f.in <- o:
+	case <-f.done:
+	}
+}
+
+// apply folds one observation into the state and tells subscribers.
+func (f *Fleet) apply(st *fleetState, o Observation) {
+	v, ok := st.vehicles[o.Vehicle]
+	if !ok {
+		if _, isIdentity := o.Update.(Identity); !isIdentity {
+			return
+		}
+		v = &Vehicle{ID: o.Vehicle, Link: o.Link, SystemID: o.SystemID, Battery: Battery{Remaining: -1, Current: -1}}
+		st.vehicles[o.Vehicle] = v
+		f.Log.Info("vehicle discovered", "vehicle", o.Vehicle, "link", o.Link, "system_id", o.SystemID)
+	}
+	if _, isLink := o.Update.(LinkUpdate); !isLink && !o.At.IsZero() {
+		v.LastSeen = o.At
+	}
+	o.Update.apply(v)
+	f.notify(st, st.alerts.evaluate(v, f.Now()), v)
+}
+
+// notify marks a changed vehicle and passes alert changes to subscribers.
+func (f *Fleet) notify(st *fleetState, changes []Alert, v *Vehicle) {
+	for s := range st.subs {
+		s.push(v, changes)
+	}
+}
+
+// do runs fn on the fleet goroutine and waits; false after Close.
+func (f *Fleet) do(ctx context.Context, fn func(*fleetState)) bool {
+	ran := make(chan struct{})
+	select {
+	case f.reqs <- func(st *fleetState) { fn(st); close(ran) }:
+	case <-f.done:
+		return false
+	case <-ctx.Done():
+		return false
+	}
+	<-ran
+	return true
+}
+
+// Vehicles returns a copy of every vehicle, sorted by ID.
+func (f *Fleet) Vehicles() []Vehicle {
+	var out []Vehicle
+	f.do(context.Background(), func(st *fleetState) {
+		out = make([]Vehicle, 0, len(st.vehicles))
+		for _, v := range st.vehicles {
+			out = append(out, v.clone())
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Vehicle returns a copy of one vehicle.
+func (f *Fleet) Vehicle(id VehicleID) (Vehicle, bool) {
+	var out Vehicle
+	var ok bool
+	f.do(context.Background(), func(st *fleetState) {
+		if v, found := st.vehicles[id]; found {
+			out, ok = v.clone(), true
+		}
+	})
+	return out, ok
+}
+
+// IDs returns every vehicle's ID, sorted.
+func (f *Fleet) IDs() []VehicleID {
+	var out []VehicleID
+	f.do(context.Background(), func(st *fleetState) {
+		for id := range st.vehicles {
+			out = append(out, id)
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// Alerts returns the active alerts and the most recently cleared ones,
+// newest first.
+func (f *Fleet) Alerts() []Alert {
+	var out []Alert
+	f.do(context.Background(), func(st *fleetState) { out = st.alerts.list() })
+	return out
+}

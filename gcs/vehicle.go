@@ -1,0 +1,142 @@
+package gcs
+
+import "time"
+
+// VehicleID is a vehicle's short, URL-safe identity: the link (or redundant
+// link group) it flies on plus its MAVLink system id, e.g. "radio-7".
+type VehicleID string
+
+// Position is a WGS84 position with both altitude references the station
+// tracks. Latitude and longitude are degrees.
+type Position struct {
+	Lat     float64 `json:"lat"`
+	Lon     float64 `json:"lon"`
+	AltAMSL float64 `json:"alt_amsl"` // metres above mean sea level
+	AltRel  float64 `json:"alt_rel"`  // metres above home
+}
+
+// Velocity is a ground velocity in metres per second, north-east-down.
+type Velocity struct {
+	North float64 `json:"north"`
+	East  float64 `json:"east"`
+	Down  float64 `json:"down"`
+}
+
+// Attitude is roll, pitch and yaw in degrees (yaw 0..360, clockwise from north).
+type Attitude struct {
+	Roll  float64 `json:"roll"`
+	Pitch float64 `json:"pitch"`
+	Yaw   float64 `json:"yaw"`
+}
+
+// Battery is the main battery. Remaining is a percentage, -1 when unknown.
+type Battery struct {
+	Voltage     float64 `json:"voltage"`
+	Current     float64 `json:"current"` // amperes, -1 when unknown
+	Remaining   int     `json:"remaining"`
+	ConsumedMAh float64 `json:"consumed_mah"`
+}
+
+// GPS is the primary receiver's state. Fix follows GPS_FIX_TYPE (0 none,
+// 2 2D, 3 3D, 4 DGPS, 5 RTK float, 6 RTK fixed).
+type GPS struct {
+	Fix        int     `json:"fix"`
+	Satellites int     `json:"satellites"`
+	HDOP       float64 `json:"hdop"`
+}
+
+// Health is the autopilot's sensor health and pre-arm state. Sensors lists
+// the sensors the autopilot reports present, each with its health.
+type Health struct {
+	Sensors  []Sensor `json:"sensors"`
+	PrearmOK bool     `json:"prearm_ok"`
+	// PrearmKnown is false when the autopilot does not report a pre-arm bit.
+	PrearmKnown bool `json:"prearm_known"`
+}
+
+// Sensor is one onboard sensor as SYS_STATUS reports it.
+type Sensor struct {
+	Name    string `json:"name"`
+	Enabled bool   `json:"enabled"`
+	Healthy bool   `json:"healthy"`
+}
+
+// Wind is the wind the autopilot estimates: direction it blows FROM in
+// degrees, speeds in m/s.
+type Wind struct {
+	Direction float64 `json:"direction"`
+	Speed     float64 `json:"speed"`
+	SpeedZ    float64 `json:"speed_z"`
+}
+
+// PathStatus is one path (a link endpoint and remote address) to a vehicle.
+type PathStatus struct {
+	Link     string    `json:"link"`
+	Remote   string    `json:"remote"`
+	Up       bool      `json:"up"`
+	Active   bool      `json:"active"` // the path commands are sent on
+	LastSeen time.Time `json:"last_seen"`
+	Loss     float64   `json:"loss"` // fraction of frames lost, from sequence numbers
+	Rate     float64   `json:"rate"` // frames per second received
+}
+
+// StatusText is a text message from the vehicle. Severity follows
+// MAV_SEVERITY (0 emergency .. 7 debug).
+type StatusText struct {
+	At       time.Time `json:"at"`
+	Severity int       `json:"severity"`
+	Text     string    `json:"text"`
+}
+
+// Vehicle is everything the station knows about one vehicle. Values are
+// copies: a Vehicle handed out by the Fleet never changes under its holder.
+type Vehicle struct {
+	ID        VehicleID `json:"id"`
+	Link      string    `json:"link"`
+	SystemID  uint8     `json:"system_id"`
+	Type      string    `json:"type"`      // "quadrotor", "fixed_wing", "hexarotor", ...
+	Autopilot string    `json:"autopilot"` // "ardupilot", "px4", "generic"
+	Firmware  string    `json:"firmware,omitempty"`
+
+	Mode         string `json:"mode"`
+	Armed        bool   `json:"armed"`
+	SystemStatus string `json:"system_status"` // "standby", "active", "critical", "emergency", ...
+	Landed       string `json:"landed"`        // "on_ground", "in_air", "takeoff", "landing", "" unknown
+	Failsafe     bool   `json:"failsafe"`
+
+	Position    Position  `json:"position"`
+	HasPosition bool      `json:"has_position"`
+	Velocity    Velocity  `json:"velocity"`
+	Heading     float64   `json:"heading"` // degrees
+	GroundSpeed float64   `json:"ground_speed"`
+	AirSpeed    float64   `json:"air_speed"`
+	ClimbRate   float64   `json:"climb_rate"`
+	Attitude    Attitude  `json:"attitude"`
+	Battery     Battery   `json:"battery"`
+	GPS         GPS       `json:"gps"`
+	Health      Health    `json:"health"`
+	Wind        Wind      `json:"wind"`
+	Home        *Position `json:"home,omitempty"`
+
+	Paths    []PathStatus `json:"paths"`
+	LinkLost bool         `json:"link_lost"`
+	// Conflict is set when another vehicle on the same link uses the same
+	// system id: a configuration error the pilot must fix.
+	Conflict string    `json:"conflict,omitempty"`
+	LastSeen time.Time `json:"last_seen"`
+	// Messages holds the most recent status texts, oldest first.
+	Messages []StatusText `json:"messages"`
+}
+
+// clone returns a deep copy, so that state handed out is never shared.
+func (v *Vehicle) clone() Vehicle {
+	c := *v
+	c.Health.Sensors = append([]Sensor(nil), v.Health.Sensors...)
+	c.Paths = append([]PathStatus(nil), v.Paths...)
+	c.Messages = append([]StatusText(nil), v.Messages...)
+	if v.Home != nil {
+		h := *v.Home
+		c.Home = &h
+	}
+	return c
+}

@@ -1,0 +1,135 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"skerry/gcs"
+)
+
+// Server serves the station's HTTP API. Its zero-value optional fields mean
+// the documented defaults.
+type Server struct {
+	// Fleet is the live fleet; required.
+	Fleet *gcs.Fleet
+	// Commander carries orders; required for POST /api/commands.
+	Commander *gcs.Commander
+	// Links reports the MAVLink links (bound addresses and counters) for
+	// GET /api/links; nil serves an empty list.
+	Links func() any
+	// Log receives request errors; nil discards.
+	Log *slog.Logger
+	// MaxBody bounds request bodies (default 64 KiB).
+	MaxBody int64
+}
+
+// Handler returns the API's routes.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/vehicles", s.listVehicles)
+	mux.HandleFunc("GET /api/vehicles/{id}", s.getVehicle)
+	mux.HandleFunc("GET /api/alerts", s.listAlerts)
+	mux.HandleFunc("GET /api/links", s.listLinks)
+	mux.HandleFunc("POST /api/commands", s.postCommand)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
+	})
+	mux.HandleFunc("GET /{$}", s.index)
+	return mux
+}
+
+func (s *Server) listVehicles(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, s.Fleet.Vehicles())
+}
+
+func (s *Server) getVehicle(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.Fleet.Vehicle(gcs.VehicleID(r.PathValue("id")))
+	if !ok {
+		writeError(w, http.StatusNotFound, "unknown vehicle "+r.PathValue("id"))
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) listAlerts(w http.ResponseWriter, _ *http.Request) {
+	alerts := s.Fleet.Alerts()
+	if alerts == nil {
+		alerts = []gcs.Alert{}
+	}
+	writeJSON(w, http.StatusOK, alerts)
+}
+
+func (s *Server) listLinks(w http.ResponseWriter, _ *http.Request) {
+	if s.Links == nil {
+		writeJSON(w, http.StatusOK, []any{})
+		return
+	}
+	writeJSON(w, http.StatusOK, s.Links())
+}
+
+// commandRequest is the body of POST /api/commands. No targets means the
+// whole fleet.
+type commandRequest struct {
+	Targets []gcs.VehicleID `json:"targets"`
+	Command gcs.Command     `json:"command"`
+}
+
+func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
+	var req commandRequest
+	if err := s.decode(w, r, &req); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if len(req.Targets) == 0 && req.Command.Kind == gcs.CmdTerminate {
+		writeError(w, http.StatusBadRequest, "flight termination is given to one named vehicle, never to the fleet")
+		return
+	}
+	results := s.Commander.Do(r.Context(), req.Targets, req.Command)
+	status := http.StatusOK
+	for _, res := range results {
+		if !res.OK {
+			status = http.StatusMultiStatus
+		}
+	}
+	writeJSON(w, status, map[string]any{"results": results})
+}
+
+// decode reads one JSON value, refusing unknown fields and oversize bodies.
+func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
+	max := s.MaxBody
+	if max <= 0 {
+		max = 64 << 10
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, max))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return errors.New("request body too large")
+		}
+		return errors.New("bad JSON: " + err.Error())
+	}
+	if dec.More() {
+		return errors.New("bad JSON: more than one value")
+	}
+	return nil
+}
+
+func (s *Server) index(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("Skerry ground station.\n\nGET  /api/vehicles        the fleet\nGET  /api/vehicles/{id}   one vehicle\nGET  /api/alerts          active and recent alerts\nGET  /api/links           MAVLink links and counters\nPOST /api/commands        {\"targets\":[ids] (none = fleet), \"command\":{\"kind\":\"takeoff\",\"altitude\":30}}\n\nThe browser console comes with a later release.\n"))
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	_ = enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
