@@ -1,0 +1,16 @@
+// Package sim is a SITL-style simulator for Skerry: N simulated drones in one
+// process, each a MAVLink 2 system that behaves like ArduPilot (ArduCopter by
+// default, ArduPlane optionally) over real UDP and TCP sockets.
+//
+// The package imports no other project package: every test through it is a
+// test of the wire protocol. A vehicle speaks the ardupilotmega dialect, sends
+// ArduPilot's default streams (see streams.go), answers the parameter
+// protocol and commands with ArduPilot's COMMAND_ACK results, flies with
+// bounded speeds and accelerations in simulated time (Config.Speedup), drains
+// a battery and runs ArduPilot's battery, GCS and EKF/GPS failsafes.
+//
+// Concurrency: each vehicle's state is guarded by its own mutex (vehicle.mu),
+// taken by the scheduler shard that steps it and by the reader goroutines of
+// its sockets when a message arrives. Everything else (links, paths, fault
+// settings) is immutable after Start or accessed atomically.
+package sim
