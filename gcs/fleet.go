@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -24,10 +25,11 @@ type Fleet struct {
 	// TickPeriod is how often time-based alert rules run (default 1 s).
 	TickPeriod time.Duration
 
-	in       chan Observation
-	reqs     chan func(*fleetState)
-	done     chan struct{}
-	finished chan struct{}
+	in        chan Observation
+	reqs      chan func(*fleetState)
+	done      chan struct{}
+	finished  chan struct{}
+	closeOnce sync.Once
 }
 
 // fleetState is owned by the fleet goroutine.
@@ -64,9 +66,10 @@ func (f *Fleet) Initialize() error {
 	return nil
 }
 
-// Close stops the fleet. Calls made after Close return zero values.
+// Close stops the fleet; it may be called more than once. Calls made after
+// Close return zero values.
 func (f *Fleet) Close() {
-	close(f.done)
+	f.closeOnce.Do(func() { close(f.done) })
 	<-f.finished
 }
 

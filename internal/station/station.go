@@ -1,0 +1,137 @@
+// Package station wires the ground station together: the fleet, the
+// MAVLink links, the commander and the HTTP API, started in dependency
+// order and closed in reverse.
+package station
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"skerry/gcs"
+	"skerry/telemetry"
+	"skerry/web"
+)
+
+// Config is what a station needs. Zero values mean the documented defaults.
+type Config struct {
+	// HTTPAddr is where the API listens (default 127.0.0.1:8080). Until
+	// operators and roles exist it must be a loopback address.
+	HTTPAddr string
+	// HTTPFallback, when the HTTP port is taken, listens on any free
+	// loopback port instead of failing (the demo uses it).
+	HTTPFallback bool
+	// Links are the MAVLink links.
+	Links []telemetry.LinkConfig
+	// RecordDir, if set, receives one .tlog per link.
+	RecordDir string
+	// LinkTimeout is how long a silent vehicle stays "live" (default 3 s).
+	LinkTimeout time.Duration
+	// Log receives everything; nil discards.
+	Log *slog.Logger
+}
+
+// Station is a running ground station.
+type Station struct {
+	Fleet     *gcs.Fleet
+	Telemetry *telemetry.Station
+	Commander *gcs.Commander
+	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
+	URL string
+
+	http      *http.Server
+	closeOnce sync.Once
+}
+
+// ErrNotLoopback refuses an HTTP address other than loopback.
+var ErrNotLoopback = errors.New("the station serves HTTP on loopback only until operators and roles exist: use 127.0.0.1 or localhost")
+
+// Start starts a station.
+func Start(cfg Config) (*Station, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.HTTPAddr == "" {
+		cfg.HTTPAddr = "127.0.0.1:8080"
+	}
+	ln, err := listenLoopback(cfg.HTTPAddr, cfg.HTTPFallback)
+	if err != nil {
+		return nil, err
+	}
+	s := &Station{Fleet: &gcs.Fleet{Log: cfg.Log.With("component", "fleet")}}
+	if err := s.Fleet.Initialize(); err != nil {
+		ln.Close()
+		return nil, err
+	}
+	s.Telemetry = &telemetry.Station{
+		Links:       cfg.Links,
+		Sink:        s.Fleet.Observe,
+		Log:         cfg.Log.With("component", "telemetry"),
+		LinkTimeout: cfg.LinkTimeout,
+		RecordDir:   cfg.RecordDir,
+	}
+	if err := s.Telemetry.Initialize(); err != nil {
+		ln.Close()
+		s.Fleet.Close()
+		return nil, fmt.Errorf("links: %w", err)
+	}
+	s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: s.Telemetry, Log: cfg.Log.With("component", "commander")}
+	api := &web.Server{
+		Fleet:     s.Fleet,
+		Commander: s.Commander,
+		Links:     func() any { return s.Telemetry.Stats() },
+		Log:       cfg.Log.With("component", "web"),
+	}
+	s.http = &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	s.URL = "http://" + ln.Addr().String() + "/"
+	go func() {
+		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			cfg.Log.Error("http server stopped", "err", err)
+		}
+	}()
+	return s, nil
+}
+
+// Close stops the station, newest part first. It may be called more than
+// once.
+func (s *Station) Close() {
+	s.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = s.http.Shutdown(ctx)
+		s.Telemetry.Close()
+		s.Fleet.Close()
+	})
+}
+
+// listenLoopback listens on addr after checking that it is loopback.
+func listenLoopback(addr string, fallback bool) (net.Listener, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("HTTP address %q: %w", addr, err)
+	}
+	if !isLoopback(host) {
+		return nil, fmt.Errorf("HTTP address %q: %w", addr, ErrNotLoopback)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil && fallback {
+		ln, err = net.Listen("tcp", net.JoinHostPort(host, "0"))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("HTTP: %w", err)
+	}
+	return ln, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

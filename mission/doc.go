@@ -1,0 +1,35 @@
+// Package mission is Skerry's pure planning model: mission items, geofences,
+// rally points and the plan that holds them, their conversion to and from
+// MAVLink-shaped mission items, and the plan file formats (QGroundControl
+// .plan, Mission Planner "QGC WPL 110" text, and Skerry's GeoJSON).
+//
+// The package does no I/O of its own: readers take an io.Reader, writers an
+// io.Writer. It starts no goroutines and imports only the standard library
+// and orb.
+//
+// # Conventions
+//
+//   - Coordinates are orb.Point values, [lon, lat] in degrees (WGS84).
+//     MAVLink's degE7 integers are converted in exactly one place
+//     (DegE7 and FromDegE7 in coord.go).
+//   - Every height carries its reference (Altitude.Ref): relative to home,
+//     AMSL, or above terrain.
+//   - Nothing is dropped silently. Everything a conversion cannot express is
+//     reported as an Issue with a Severity; errors in structure are Issues of
+//     SeverityError. Readers return a Go error only when the input cannot be
+//     read at all (not the format, too large, malformed syntax).
+//   - Mission items the model does not name are kept as Command, the
+//     generic escape hatch (command number, frame, seven params), so a
+//     MAVLink or file round trip never loses an item. A decoder only returns
+//     a named item when encoding that item gives back the same command and
+//     params; otherwise it returns a Command.
+//
+// # Geofence semantics
+//
+// MAVLink: a vehicle is inside the fence when it is inside every inclusion
+// zone of at least one inclusion group (Zone.Group, param2) and outside every
+// exclusion zone. ArduPilot does not honour groups: it requires the vehicle
+// to be inside every inclusion zone. A plan meant for both should put all
+// inclusion zones in one group. Polygon rings in this package are open (the
+// first vertex is not repeated), as MAVLink sends them.
+package mission

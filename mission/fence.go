@@ -1,0 +1,150 @@
+package mission
+
+import "github.com/paulmach/orb"
+
+// Circle is a circular zone.
+type Circle struct {
+	// Center is [lon, lat] in degrees.
+	Center orb.Point
+	// Radius in metres, > 0.
+	Radius float64
+}
+
+// Zone is one geofence zone: a polygon or a circle (exactly one of Polygon
+// and Circle is set), inclusion or exclusion, in an inclusion group.
+type Zone struct {
+	// Inclusion is true for a zone the vehicle must stay inside, false for
+	// one it must stay out of.
+	Inclusion bool
+	// Group is the MAVLink inclusion group (param2), 0..255. See the
+	// package documentation for the group rule and ArduPilot's difference.
+	Group int
+	// Polygon is an open ring of [lon, lat] vertices (the first vertex is
+	// not repeated), at least 3.
+	Polygon orb.Ring
+	// Circle is set for circular zones.
+	Circle *Circle
+}
+
+// Fence is a plan's geofence.
+type Fence struct {
+	// Zones in upload order.
+	Zones []Zone
+	// Floor is the minimum altitude, nil for none. MAVLink fence items
+	// cannot carry it (ArduPilot: FENCE_ALT_MIN, PX4: none).
+	Floor *Altitude
+	// Ceiling is the maximum altitude, nil for none (ArduPilot:
+	// FENCE_ALT_MAX, relative to home; PX4: GF_MAX_VER_DIST).
+	Ceiling *Altitude
+	// Return is the breach return point (MAV_CMD_NAV_FENCE_RETURN_POINT),
+	// nil for none.
+	Return *Position
+}
+
+// IsEmpty reports whether the fence has no zones, limits or return point.
+func (f Fence) IsEmpty() bool {
+	return len(f.Zones) == 0 && f.Floor == nil && f.Ceiling == nil && f.Return == nil
+}
+
+// InclusionPolygon returns an inclusion polygon zone in group 0.
+func InclusionPolygon(ring orb.Ring) Zone { return Zone{Inclusion: true, Polygon: ring} }
+
+// ExclusionPolygon returns an exclusion polygon zone.
+func ExclusionPolygon(ring orb.Ring) Zone { return Zone{Polygon: ring} }
+
+// InclusionCircle returns an inclusion circle zone in group 0.
+func InclusionCircle(center orb.Point, radius float64) Zone {
+	return Zone{Inclusion: true, Circle: &Circle{Center: center, Radius: radius}}
+}
+
+// ExclusionCircle returns an exclusion circle zone.
+func ExclusionCircle(center orb.Point, radius float64) Zone {
+	return Zone{Circle: &Circle{Center: center, Radius: radius}}
+}
+
+// openRing drops a closing vertex equal to the first one.
+func openRing(r orb.Ring) orb.Ring {
+	if len(r) > 1 && r[0] == r[len(r)-1] {
+		return r[:len(r)-1]
+	}
+	return r
+}
+
+// closedRing returns a copy of r with the first vertex repeated at the end
+// (GeoJSON's form).
+func closedRing(r orb.Ring) orb.Ring {
+	out := append(orb.Ring{}, r...)
+	if len(r) > 0 && r[0] != r[len(r)-1] {
+		out = append(out, r[0])
+	}
+	return out
+}
+
+// validate checks zone i.
+func (z Zone) validate(l *issueList, i int) {
+	switch {
+	case z.Circle != nil && z.Polygon != nil:
+		l.errorf(SectionFence, i, "", "zone has both a polygon and a circle")
+	case z.Circle != nil:
+		checkPoint(l, SectionFence, i, "center", z.Circle.Center)
+		if !finite(z.Circle.Radius) || z.Circle.Radius <= 0 {
+			l.errorf(SectionFence, i, "radius", "circle radius %g m must be finite and > 0", z.Circle.Radius)
+		}
+	case len(z.Polygon) < 3:
+		l.errorf(SectionFence, i, "polygon", "polygon has %d vertices, needs at least 3", len(z.Polygon))
+	case len(z.Polygon) > maxItems:
+		l.errorf(SectionFence, i, "polygon", "polygon has %d vertices, at most %d fit a MAVLink upload", len(z.Polygon), maxItems)
+	default:
+		for _, p := range z.Polygon {
+			if !checkPoint(l, SectionFence, i, "polygon", p) {
+				break
+			}
+		}
+	}
+	if z.Group < 0 || z.Group > 255 {
+		l.errorf(SectionFence, i, "group", "inclusion group %d is outside 0..255", z.Group)
+	}
+}
+
+// validate checks the fence.
+func (f Fence) validate(l *issueList) {
+	for i, z := range f.Zones {
+		z.validate(l, i)
+	}
+	checkAlt(l, SectionFence, -1, "floor", f.Floor)
+	checkAlt(l, SectionFence, -1, "ceiling", f.Ceiling)
+	if f.Floor != nil && f.Ceiling != nil && f.Floor.Ref == f.Ceiling.Ref && f.Floor.M >= f.Ceiling.M {
+		l.errorf(SectionFence, -1, "floor", "floor %v is not below ceiling %v", *f.Floor, *f.Ceiling)
+	}
+	if f.Return != nil {
+		checkPosition(l, SectionFence, -1, "return", *f.Return)
+	}
+}
+
+// checkPoint reports an invalid lat/lon; it returns whether p was valid.
+func checkPoint(l *issueList, sec Section, i int, field string, p orb.Point) bool {
+	if !validLatLon(p) {
+		l.errorf(sec, i, field, "lat %g, lon %g out of range", p[1], p[0])
+		return false
+	}
+	return true
+}
+
+// checkAlt reports a non-finite height or unknown reference.
+func checkAlt(l *issueList, sec Section, i int, field string, a *Altitude) {
+	if a == nil {
+		return
+	}
+	if !finite(a.M) {
+		l.errorf(sec, i, field, "altitude %g is not finite", a.M)
+	}
+	if !a.Ref.Valid() {
+		l.errorf(sec, i, field, "altitude reference %q is not relative, amsl or terrain", a.Ref)
+	}
+}
+
+// checkPosition checks lat/lon and altitude.
+func checkPosition(l *issueList, sec Section, i int, field string, p Position) {
+	checkPoint(l, sec, i, field, p.Point)
+	checkAlt(l, sec, i, field, &p.Alt)
+}

@@ -1,0 +1,50 @@
+package mission
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// geoBytes renders a plan as GeoJSON: an exact, NaN-safe way to compare
+// plans.
+func geoBytes(t testing.TB, p *Plan) string {
+	t.Helper()
+	var b bytes.Buffer
+	is, err := WriteGeoJSONPlan(&b, p)
+	require.NoError(t, err, "%v", is)
+	return b.String()
+}
+
+// requireSamePlan fails unless a and b hold the same plan.
+func requireSamePlan(t testing.TB, a, b *Plan) {
+	t.Helper()
+	require.Equal(t, geoBytes(t, a), geoBytes(t, b))
+}
+
+func openTestdata(t testing.TB, name string) *os.File {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func readQGCFile(t testing.TB, name string) (*Plan, Issues) {
+	t.Helper()
+	p, is, err := ReadQGCPlan(openTestdata(t, name))
+	require.NoError(t, err)
+	return p, is
+}
+
+// severities counts issues by severity.
+func severities(is Issues) map[Severity]int {
+	m := map[Severity]int{}
+	for _, i := range is {
+		m[i.Severity]++
+	}
+	return m
+}
