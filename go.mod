@@ -3,13 +3,17 @@ module skerry
 go 1.26
 
 require (
-	github.com/bluenviron/gomavlib/v3 v3.3.1 // indirect
+	github.com/bluenviron/gomavlib/v3 v3.3.1
+	github.com/paulmach/orb v0.14.0
+	github.com/pion/transport/v2 v2.2.10
+	github.com/stretchr/testify v1.12.1
+	go.bug.st/serial v1.6.4
+)
+
+require (
 	github.com/creack/goselect v0.1.2 // indirect
-	github.com/paulmach/orb v0.14.0 // indirect
 	github.com/pion/logging v0.2.2 // indirect
-	github.com/pion/transport/v2 v2.2.10 // indirect
-	github.com/stretchr/testify v1.12.1 // indirect
-	go.bug.st/serial v1.6.4 // indirect
+	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/net v0.38.0 // indirect
 	golang.org/x/sys v0.31.0 // indirect

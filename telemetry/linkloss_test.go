@@ -1,0 +1,167 @@
+package telemetry
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bluenviron/gomavlib/v3/pkg/dialects/ardupilotmega"
+	"github.com/bluenviron/gomavlib/v3/pkg/dialects/common"
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+)
+
+func lost(u gcs.LinkUpdate) bool         { return u.Lost }
+func found(u gcs.LinkUpdate) bool        { return !u.Lost && len(u.Paths) > 0 && u.Paths[0].Up }
+func hbCopter() *common.MessageHeartbeat { return copterHB(ardupilotmega.COPTER_MODE_LOITER, false) }
+
+// A silent vehicle is lost after LinkTimeout by the injected clock, and
+// found again by its next heartbeat.
+func TestLinkLossAndRecovery(t *testing.T) {
+	clk := newFakeClock()
+	s := &Station{Links: []LinkConfig{{Name: "a", URL: "udp-server:127.0.0.1:0"}}, Now: clk.Now}
+	c := startStation(t, s)
+	p := udpPeer(t, s, "a", 1)
+	p.send(hbCopter())
+	o := c.wait(t, 0, isLink("a-1", found))
+	u := o.Update.(gcs.LinkUpdate)
+	require.Len(t, u.Paths, 1)
+	require.True(t, u.Paths[0].Active)
+	require.Equal(t, "a", u.Paths[0].Link)
+	require.Equal(t, clk.Now(), u.Paths[0].LastSeen)
+	require.Contains(t, u.Paths[0].Remote, "127.0.0.1:")
+
+	clk.Add(2900 * time.Millisecond)
+	time.Sleep(3 * tickPeriod) // let ticks run: nothing is lost yet
+	for _, o := range c.all() {
+		if u, ok := o.Update.(gcs.LinkUpdate); ok {
+			require.False(t, u.Lost)
+		}
+	}
+	n := c.len()
+	clk.Add(200 * time.Millisecond)
+	o = c.wait(t, n, isLink("a-1", lost))
+	require.False(t, o.Update.(gcs.LinkUpdate).Paths[0].Up)
+	require.ErrorIs(t, s.Execute(bg, "a-1", gcs.Command{Kind: gcs.CmdArm}), gcs.ErrLinkLost)
+
+	n = c.len()
+	p.send(hbCopter())
+	c.wait(t, n, isLink("a-1", found))
+}
+
+// Radio and LTE carry the same vehicle: one vehicle, two paths; when the
+// active path goes quiet the other takes over, commands included.
+func TestFailoverRedundantLinks(t *testing.T) {
+	clk := newFakeClock()
+	s := &Station{Now: clk.Now, Links: []LinkConfig{
+		{Name: "radio", URL: "udp-server:127.0.0.1:0"},
+		{Name: "lte", URL: "udp-server:127.0.0.1:0", RedundantWith: "radio"},
+	}}
+	c := startStation(t, s)
+	radio := udpPeer(t, s, "radio", 7)
+	lte := udpPeer(t, s, "lte", 7)
+	radio.send(hbCopter())
+	c.wait(t, 0, isLink("radio-7", func(u gcs.LinkUpdate) bool { return u.Paths[0].Up && u.Paths[0].Active }))
+	lte.send(hbCopter())
+	c.wait(t, 0, isLink("radio-7", func(u gcs.LinkUpdate) bool { return u.Paths[1].Up && !u.Paths[1].Active }))
+	require.Equal(t, map[gcs.VehicleID]bool{"radio-7": true}, c.vehicles())
+
+	// the radio goes quiet; LTE keeps talking
+	clk.Add(2 * time.Second)
+	lte.send(hbCopter())
+	require.Eventually(t, func() bool { return s.Stats()["lte"].FramesIn >= 2 }, 5*time.Second, time.Millisecond)
+	time.Sleep(3 * tickPeriod) // pacing: the session goroutine takes the frame before the clock moves
+	n := c.len()
+	clk.Add(1500 * time.Millisecond)
+	o := c.wait(t, n, isLink("radio-7", func(u gcs.LinkUpdate) bool { return !u.Paths[0].Up }))
+	u := o.Update.(gcs.LinkUpdate)
+	require.False(t, u.Lost)
+	require.False(t, u.Paths[0].Active)
+	require.True(t, u.Paths[1].Active)
+	require.Equal(t, "lte", u.Paths[1].Link)
+
+	// commands now go over LTE
+	require.NoError(t, s.Execute(bg, "radio-7", gcs.Command{Kind: gcs.CmdArm}))
+	require.IsType(t, &common.MessageCommandLong{}, lte.nextCmd(t))
+	require.Empty(t, radio.cmds)
+}
+
+// A vehicle that comes back from another port (a restarted SITL, a NAT
+// rebinding) is the same vehicle.
+func TestReconnectFromNewPort(t *testing.T) {
+	s := &Station{Links: []LinkConfig{{Name: "a", URL: "udp-server:127.0.0.1:0"}}}
+	c := startStation(t, s)
+	p1 := udpPeer(t, s, "a", 3)
+	p1.send(hbCopter())
+	o := c.wait(t, 0, isLink("a-3", found))
+	old := o.Update.(gcs.LinkUpdate).Paths[0].Remote
+	p1.close()
+
+	p2 := udpPeer(t, s, "a", 3)
+	n := c.len()
+	p2.send(hbCopter(), hbCopter())
+	time.Sleep(20 * time.Millisecond)
+	p2.send(hbCopter())
+	o = c.wait(t, n, isLink("a-3", func(u gcs.LinkUpdate) bool { return u.Paths[0].Remote != old }))
+	require.Equal(t, map[gcs.VehicleID]bool{"a-3": true}, c.vehicles())
+	require.NoError(t, s.Execute(bg, "a-3", gcs.Command{Kind: gcs.CmdDisarm}))
+	p2.nextCmd(t)
+	for _, o := range c.all() {
+		_, conflict := o.Update.(gcs.ConflictUpdate)
+		require.False(t, conflict)
+	}
+}
+
+// Two vehicles with one system id on one link: reported, not flapped.
+func TestSysidConflict(t *testing.T) {
+	s := &Station{Links: []LinkConfig{{Name: "a", URL: "udp-server:127.0.0.1:0"}}}
+	c := startStation(t, s)
+	p1 := udpPeer(t, s, "a", 4)
+	p2 := udpPeer(t, s, "a", 4)
+	p1.send(hbCopter())
+	o := c.wait(t, 0, isLink("a-4", found))
+	first := o.Update.(gcs.LinkUpdate).Paths[0].Remote
+	for range 4 {
+		p2.send(copterHB(ardupilotmega.COPTER_MODE_RTL, false))
+		time.Sleep(5 * time.Millisecond)
+		p1.send(hbCopter())
+		time.Sleep(5 * time.Millisecond)
+	}
+	o = c.wait(t, 0, func(o gcs.Observation) bool { _, ok := o.Update.(gcs.ConflictUpdate); return ok })
+	require.Contains(t, o.Update.(gcs.ConflictUpdate).Detail, "system id 4")
+	for _, o := range c.all() {
+		switch u := o.Update.(type) {
+		case gcs.Identity:
+			require.Equal(t, "LOITER", u.Mode, "the second remote's heartbeats are not taken")
+		case gcs.LinkUpdate:
+			require.Equal(t, first, u.Paths[0].Remote)
+		}
+	}
+}
+
+// Console text, junk, bad checksums and truncated frames are counted, and
+// the link keeps working.
+func TestBadInputCounted(t *testing.T) {
+	s := &Station{Links: []LinkConfig{{Name: "a", URL: "udp-server:127.0.0.1:0"}}}
+	c := startStation(t, s)
+	conn := udpConn(t, s.Addrs()["a"])
+	console := strings.Repeat("Init ArduCopter V4.5.7 (abcdef12)\nFree RAM: 123456\n", 3)
+	good := encode(t, 9, hbCopter())
+	badCRC := append([]byte(nil), good...)
+	badCRC[len(badCRC)-1] ^= 0xff
+	_, err := conn.Write([]byte(console))
+	require.NoError(t, err)
+	_, err = conn.Write(badCRC)
+	require.NoError(t, err)
+	_, err = conn.Write([]byte{0x00, 0x13, 0x37, 0xfe, 0x01})
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		conn.Write(good) //nolint:errcheck
+		return c.vehicles()["a-9"]
+	}, 5*time.Second, 20*time.Millisecond)
+	st := s.Stats()["a"]
+	require.GreaterOrEqual(t, st.Junk, uint64(len(console)))
+	require.GreaterOrEqual(t, st.BadCRC+st.Malformed, uint64(1))
+	require.GreaterOrEqual(t, st.FramesIn, uint64(1))
+}
