@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Checks and installs what Skerry's build and tests need on a Debian machine.
+# Go modules come through the Go module proxy (go fetches them itself).
+# System packages (later: ffmpeg, chromium) are installed with apt-get when
+# running as root; otherwise this says what to install.
+set -euo pipefail
+
+need_go="1.26"
+if ! command -v go >/dev/null 2>&1; then
+  echo "deps: Go $need_go or newer is required (https://go.dev/doc/install); 'go' is not on PATH." >&2
+  exit 1
+fi
+have=$(go env GOVERSION | sed 's/^go//')
+if [ "$(printf '%s\n%s\n' "$need_go" "$have" | sort -V | head -1)" != "$need_go" ]; then
+  echo "deps: Go $need_go or newer is required; found $have." >&2
+  exit 1
+fi
+
+# apt_install PKG... installs Debian packages that are missing.
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "deps: please install: sudo apt-get install -y ${missing[*]}" >&2
+    return 1
+  fi
+  echo "deps: installing ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Nothing beyond Go is needed yet.
+go mod download

@@ -1,0 +1,46 @@
+# Skerry — the two commands that matter: `make demo` and `make test`.
+GO      ?= go
+FUZZTIME ?= 30s
+BENCHTIME ?= 2s
+
+.PHONY: all demo test build deps vet fuzz bench bench-fleet soak clean
+
+all: build
+
+## deps: check (and where possible install) what the build and tests need
+deps:
+	@bash .ci/deps.sh
+
+## build: the skerry binary in ./bin
+build: deps
+	$(GO) build -o bin/skerry .
+
+## demo: the station with ten simulated drones patrolling the Port of Algeciras
+demo: build
+	./bin/skerry demo
+
+## test: vet and every test with the race detector
+test: deps
+	$(GO) vet ./...
+	$(GO) test -race -timeout 20m ./...
+
+## fuzz: run every fuzz target for FUZZTIME each (default 30s)
+fuzz: deps
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+## bench: Go benchmarks (figures go to BENCHMARKS.md)
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
+
+## bench-fleet: simulator and station as separate processes, 100/250/1000 vehicles
+bench-fleet: build
+	./bin/skerry bench fleet --vehicles 100
+	./bin/skerry bench fleet --vehicles 250
+	./bin/skerry bench fleet --vehicles 1000
+
+clean:
+	rm -rf bin

@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"skerry/internal/demo"
+	"skerry/internal/station"
+	"skerry/sim"
+	"skerry/telemetry"
+)
+
+func runDemo(ctx context.Context, e *env, args []string) error {
+	fs, c := newFlagSet(e, "demo", "demo [--vehicles N] [--script patrol|none] [--http ADDR]")
+	httpAddr := fs.String("http", "127.0.0.1:8080", "HTTP address (loopback; a free port is taken if this one is busy)")
+	vehicles := fs.Int("vehicles", 10, "simulated vehicles")
+	links := fs.Int("links", 2, "MAVLink links the fleet is split over (system ids repeat on each, as separate SITL instances do)")
+	script := fs.String("script", "patrol", "what the demo does: patrol (take off and patrol the port) or none (leave the fleet on the ground)")
+	speedup := fs.Float64("speedup", 1, "simulated time speed-up")
+	scenario := fs.String("scenario", "", "GeoJSON scenario file (default: the embedded Port of Algeciras)")
+	record := fs.String("record", "", "directory for one .tlog recording per link (empty: no recording)")
+	if err := parse(fs, c, args); err != nil {
+		return err
+	}
+	if *script != "patrol" && *script != "none" {
+		return fmt.Errorf("--script %q: want patrol or none", *script)
+	}
+	if *links < 1 || *vehicles < 1 || *vehicles > 254**links {
+		return fmt.Errorf("--vehicles %d on --links %d: each link carries 1–254 vehicles", *vehicles, *links)
+	}
+	log, err := c.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	scen, err := scenarioBytes(*scenario)
+	if err != nil {
+		return err
+	}
+	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record}
+	for i := range *links {
+		cfg.Links = append(cfg.Links, telemetry.LinkConfig{Name: fmt.Sprintf("sim%d", i+1), URL: "udp-server:127.0.0.1:0"})
+	}
+	st, err := station.Start(cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	simCfg := sim.Config{Vehicles: *vehicles, Speedup: *speedup, Scenario: *scenario, Log: log.With("component", "sim")}
+	addrs := st.Telemetry.Addrs()
+	for _, l := range cfg.Links {
+		simCfg.Links = append(simCfg.Links, sim.LinkConfig{Paths: []string{"udp:" + addrs[l.Name]}})
+	}
+	fleet, err := sim.New(simCfg)
+	if err != nil {
+		return err
+	}
+	if err := fleet.Start(); err != nil {
+		return err
+	}
+	defer fleet.Close()
+	printStation(e, st)
+	fmt.Fprintf(e.stdout, "Simulating %d vehicles; try: curl -s %sapi/vehicles\n", *vehicles, st.URL)
+	if *script == "none" {
+		<-ctx.Done()
+		return nil
+	}
+	routes, err := demo.Routes(scen)
+	if err != nil {
+		return err
+	}
+	d := &demo.Script{Fleet: st.Fleet, Commander: st.Commander, Routes: routes, Vehicles: *vehicles, Log: log.With("component", "demo")}
+	if err := d.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	<-ctx.Done()
+	return nil
+}
+
+// scenarioBytes reads a scenario file, or the embedded default.
+func scenarioBytes(path string) ([]byte, error) {
+	if path == "" {
+		return sim.DefaultScenario(), nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("scenario: %w", err)
+	}
+	return b, nil
+}

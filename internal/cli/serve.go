@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"skerry/internal/station"
+)
+
+// stationFlags are the flags that configure a station.
+type stationFlags struct {
+	http        string
+	links       listFlag
+	redundant   listFlag
+	record      string
+	linkTimeout time.Duration
+}
+
+func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
+	fs.StringVar(&f.http, "http", httpDefault, "HTTP API address (loopback only for now)")
+	fs.Var(&f.links, "link", "MAVLink link `[NAME=]URL`, repeatable: udp-server:HOST:PORT, udp-client:HOST:PORT, tcp-client:HOST:PORT, tcp-server:HOST:PORT, serial:DEVICE:BAUD, tlog:FILE[?speed=N]; port 0 = any free port")
+	fs.Var(&f.redundant, "redundant", "declare link NAME a redundant path of link OTHER (`NAME:OTHER`), repeatable")
+	fs.StringVar(&f.record, "record", "", "directory for one .tlog recording per link (empty: no recording)")
+	fs.DurationVar(&f.linkTimeout, "link-timeout", 3*time.Second, "a vehicle unheard this long is reported lost")
+}
+
+func (f *stationFlags) config() (station.Config, error) {
+	links, err := parseLinks(f.links, f.redundant)
+	if err != nil {
+		return station.Config{}, err
+	}
+	return station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout}, nil
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs, c := newFlagSet(e, "serve", "serve [--http ADDR] [--link [NAME=]URL]...")
+	var sf stationFlags
+	sf.register(fs, "127.0.0.1:8080")
+	if err := parse(fs, c, args); err != nil {
+		return err
+	}
+	if len(sf.links) == 0 {
+		sf.links = listFlag{"udp-server:0.0.0.0:14550"}
+	}
+	log, err := c.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	cfg, err := sf.config()
+	if err != nil {
+		return err
+	}
+	cfg.Log = log
+	st, err := station.Start(cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	printStation(e, st)
+	<-ctx.Done()
+	return nil
+}
+
+// printStation tells the user where the station is.
+func printStation(e *env, st *station.Station) {
+	fmt.Fprintf(e.stdout, "Skerry console: %s\n", st.URL)
+	for name, addr := range st.Telemetry.Addrs() {
+		fmt.Fprintf(e.stdout, "MAVLink link %s: %s\n", name, addr)
+	}
+}

@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"skerry/sim"
+)
+
+// simFlags configure a simulated fleet.
+type simFlags struct {
+	vehicles int
+	outs     listFlag
+	kind     string
+	speedup  float64
+	scenario string
+	seed     int64
+}
+
+func (f *simFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&f.vehicles, "vehicles", 10, "number of simulated vehicles, split over the --out links (system ids restart at 1 on each)")
+	fs.Var(&f.outs, "out", "a link, repeatable: udp:HOST:PORT (one socket per vehicle, like SITL --out), tcp-server:HOST:PORT (like SITL's 5760), tcp:HOST:PORT; comma-separate redundant paths of one link")
+	fs.StringVar(&f.kind, "kind", "copter", "vehicle kind: copter or plane")
+	fs.Float64Var(&f.speedup, "speedup", 1, "simulated time runs this many times faster (the GCS-heartbeat failsafe still counts wall-clock time)")
+	fs.StringVar(&f.scenario, "scenario", "", "GeoJSON scenario file (default: the embedded Port of Algeciras)")
+	fs.Int64Var(&f.seed, "seed", 1, "seed for fault injection and other randomness")
+}
+
+func (f *simFlags) config() (sim.Config, error) {
+	cfg := sim.Config{Vehicles: f.vehicles, Kind: f.kind, Speedup: f.speedup, Scenario: f.scenario, Seed: f.seed}
+	for _, o := range f.outs {
+		l, err := sim.ParseLink(o)
+		if err != nil {
+			return cfg, fmt.Errorf("--out %q: %w", o, err)
+		}
+		cfg.Links = append(cfg.Links, l)
+	}
+	return cfg, nil
+}
+
+func runSim(ctx context.Context, e *env, args []string) error {
+	fs, c := newFlagSet(e, "sim", "sim [--vehicles N] --out udp:127.0.0.1:14550 [--out ...] [--speedup N]")
+	var sf simFlags
+	sf.register(fs)
+	if err := parse(fs, c, args); err != nil {
+		return err
+	}
+	if len(sf.outs) == 0 {
+		sf.outs = listFlag{"udp:127.0.0.1:14550"}
+	}
+	log, err := c.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	cfg, err := sf.config()
+	if err != nil {
+		return err
+	}
+	cfg.Log = log.With("component", "sim")
+	s, err := sim.New(cfg)
+	if err != nil {
+		return err
+	}
+	if err := s.Start(); err != nil {
+		return err
+	}
+	defer s.Close()
+	fmt.Fprintf(e.stdout, "simulating %d %s vehicles on %d link(s)\n", sf.vehicles, sf.kind, len(sf.outs))
+	for _, a := range s.TCPAddrs() {
+		fmt.Fprintf(e.stdout, "TCP server: %s\n", a)
+	}
+	<-ctx.Done()
+	return nil
+}
