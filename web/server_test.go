@@ -16,7 +16,9 @@ import (
 )
 
 // uplink answers every order with answer.
-type uplink struct{ answer func(gcs.VehicleID, gcs.Command) error }
+type uplink struct {
+	answer func(gcs.VehicleID, gcs.Command) error
+}
 
 func (u uplink) Execute(_ context.Context, id gcs.VehicleID, c gcs.Command) error {
 	return u.answer(id, c)
