@@ -20,6 +20,11 @@ const (
 	CmdReturn    CommandKind = "return"    // return to launch
 	CmdLand      CommandKind = "land"      // land where it is
 	CmdTerminate CommandKind = "terminate" // flight termination: needs Confirm == the vehicle's ID
+
+	CmdMissionStart CommandKind = "start"  // start the uploaded mission (arming as needed)
+	CmdPause        CommandKind = "pause"  // pause the mission where the vehicle is (brake/loiter/hold)
+	CmdResume       CommandKind = "resume" // resume the mission at its current item
+	CmdJump         CommandKind = "jump"   // make Seq the current mission item
 )
 
 // Command is one order. Which fields matter depends on Kind.
@@ -31,6 +36,7 @@ type Command struct {
 	Mode     string      `json:"mode,omitempty"`
 	Force    bool        `json:"force,omitempty"`   // arm/disarm despite checks
 	Confirm  string      `json:"confirm,omitempty"` // for terminate: the vehicle's ID, typed by the pilot
+	Seq      int         `json:"seq,omitempty"`     // for jump: the MAVLink seq of the mission item
 }
 
 // Uplink sends orders to vehicles and reads or writes their parameters. The

@@ -43,7 +43,12 @@ const (
 // Validate checks an order for one vehicle without sending it.
 func Validate(id VehicleID, cmd Command) error {
 	switch cmd.Kind {
-	case CmdArm, CmdDisarm, CmdHold, CmdReturn, CmdLand:
+	case CmdArm, CmdDisarm, CmdHold, CmdReturn, CmdLand, CmdMissionStart, CmdPause, CmdResume:
+		return nil
+	case CmdJump:
+		if cmd.Seq < 0 || cmd.Seq > 65535 {
+			return fmt.Errorf("%w: mission item %d does not exist", ErrInvalidCommand, cmd.Seq)
+		}
 		return nil
 	case CmdTakeoff:
 		if !(cmd.Altitude > 0 && cmd.Altitude <= maxTakeoffAltitude) {

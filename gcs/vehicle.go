@@ -118,6 +118,9 @@ type Vehicle struct {
 	Wind        Wind      `json:"wind"`
 	Home        *Position `json:"home,omitempty"`
 
+	Mission MissionState `json:"mission"`
+	Fence   FenceState   `json:"fence"`
+
 	Paths    []PathStatus `json:"paths"`
 	LinkLost bool         `json:"link_lost"`
 	// Conflict is set when another vehicle on the same link uses the same
