@@ -270,3 +270,26 @@ func TestRecordedTlogReplaysToTheSameFleet(t *testing.T) {
 		return true
 	})
 }
+
+// TestTCPClientToSITLStyleServer connects the station as a TCP client to a
+// simulator serving its vehicles on one TCP port, as ArduPilot SITL serves
+// 5760.
+func TestTCPClientToSITLStyleServer(t *testing.T) {
+	s, err := sim.New(sim.Config{Vehicles: 3, Speedup: 5, Links: []sim.LinkConfig{{Paths: []string{"tcp-server:127.0.0.1:0"}}}})
+	require.NoError(t, err)
+	require.NoError(t, s.Start())
+	t.Cleanup(s.Close)
+	st, err := station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Links: []telemetry.LinkConfig{{Name: "sitl", URL: "tcp-client:" + s.TCPAddrs()[0]}}})
+	require.NoError(t, err)
+	t.Cleanup(st.Close)
+	w := &world{st: st, sim: s}
+	waitFor(t, 30*time.Second, "3 vehicles over TCP", w.ready(3))
+	r := st.Commander.Do(context.Background(), []gcs.VehicleID{"sitl-2"}, gcs.Command{Kind: gcs.CmdTakeoff, Altitude: 10})
+	require.True(t, r[0].OK, r[0].Error)
+	waitFor(t, 30*time.Second, "sitl-2 at 10 m", func() bool {
+		v, _ := st.Fleet.Vehicle("sitl-2")
+		return v.Position.AltRel > 9.5
+	})
+	v, _ := st.Fleet.Vehicle("sitl-1")
+	require.False(t, v.Armed, "only the addressed vehicle obeys")
+}
