@@ -47,7 +47,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	simCfg := sim.Config{Vehicles: *vehicles, Speedup: *speedup, Scenario: *scenario, Log: log.With("component", "sim")}
+	simCfg := sim.Config{Vehicles: *vehicles, Speedup: *speedup, Scenario: *scenario, Log: log}
 	addrs := st.Telemetry.Addrs()
 	for _, l := range cfg.Links {
 		simCfg.Links = append(simCfg.Links, sim.LinkConfig{Paths: []string{"udp:" + addrs[l.Name]}})

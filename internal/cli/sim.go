@@ -57,7 +57,7 @@ func runSim(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg.Log = log.With("component", "sim")
+	cfg.Log = log // the simulator names itself
 	s, err := sim.New(cfg)
 	if err != nil {
 		return err

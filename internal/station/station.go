@@ -71,7 +71,7 @@ func Start(cfg Config) (*Station, error) {
 	s.Telemetry = &telemetry.Station{
 		Links:       cfg.Links,
 		Sink:        s.Fleet.Observe,
-		Log:         cfg.Log.With("component", "telemetry"),
+		Log:         cfg.Log, // telemetry names itself
 		LinkTimeout: cfg.LinkTimeout,
 		RecordDir:   cfg.RecordDir,
 	}
