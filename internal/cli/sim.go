@@ -16,6 +16,7 @@ type simFlags struct {
 	speedup  float64
 	scenario string
 	seed     int64
+	faults   sim.Faults
 }
 
 func (f *simFlags) register(fs *flag.FlagSet) {
@@ -25,6 +26,26 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&f.speedup, "speedup", 1, "simulated time runs this many times faster (the GCS-heartbeat failsafe still counts wall-clock time)")
 	fs.StringVar(&f.scenario, "scenario", "", "GeoJSON scenario file (default: the embedded Port of Algeciras)")
 	fs.Int64Var(&f.seed, "seed", 1, "seed for fault injection and other randomness")
+	fs.Float64Var(&f.faults.DropOut, "drop-out", 0, "fraction (0–1) of frames from the vehicles lost on every path")
+	fs.Float64Var(&f.faults.DropIn, "drop-in", 0, "fraction (0–1) of frames to the vehicles lost on every path")
+	fs.DurationVar(&f.faults.Delay, "delay", 0, "delay added to every frame on every path, both ways")
+	fs.DurationVar(&f.faults.Jitter, "jitter", 0, "random extra delay in [0, jitter) per frame")
+}
+
+// applyFaults sets the configured faults on every path of every link.
+func (f *simFlags) applyFaults(s *sim.Sim, cfg sim.Config) error {
+	if f.faults == (sim.Faults{}) {
+		return nil
+	}
+	if f.faults.DropOut < 0 || f.faults.DropOut > 1 || f.faults.DropIn < 0 || f.faults.DropIn > 1 {
+		return fmt.Errorf("--drop-out and --drop-in are fractions between 0 and 1")
+	}
+	for li, l := range cfg.Links {
+		for pi := range l.Paths {
+			s.SetFaults(li, pi, f.faults)
+		}
+	}
+	return nil
 }
 
 func (f *simFlags) config() (sim.Config, error) {
@@ -60,6 +81,9 @@ func runSim(ctx context.Context, e *env, args []string) error {
 	cfg.Log = log // the simulator names itself
 	s, err := sim.New(cfg)
 	if err != nil {
+		return err
+	}
+	if err := sf.applyFaults(s, cfg); err != nil {
 		return err
 	}
 	if err := s.Start(); err != nil {

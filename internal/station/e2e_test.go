@@ -293,3 +293,39 @@ func TestTCPClientToSITLStyleServer(t *testing.T) {
 	v, _ := st.Fleet.Vehicle("sitl-1")
 	require.False(t, v.Armed, "only the addressed vehicle obeys")
 }
+
+// TestBatteryFailsafeRaisesAlertsAndReturns writes a parameter through the
+// station so that the battery is "low" at once: the vehicle enters its
+// failsafe and returns, and the station raises the alerts.
+func TestBatteryFailsafeRaisesAlertsAndReturns(t *testing.T) {
+	w := startWorld(t, worldOpts{vehicles: 1, links: 1, speedup: 10})
+	waitFor(t, 30*time.Second, "vehicle ready", w.ready(1))
+	ctx := context.Background()
+	r := w.st.Commander.Do(ctx, []gcs.VehicleID{"l1-1"}, gcs.Command{Kind: gcs.CmdTakeoff, Altitude: 20})
+	require.True(t, r[0].OK, r[0].Error)
+	waitFor(t, 30*time.Second, "at 20 m", func() bool {
+		v, _ := w.st.Fleet.Vehicle("l1-1")
+		return v.Position.AltRel > 19
+	})
+	old, err := w.st.Telemetry.ReadParam(ctx, "l1-1", "BATT_LOW_VOLT")
+	require.NoError(t, err)
+	require.InDelta(t, 10.5, old, 0.01)
+	require.NoError(t, w.st.Telemetry.WriteParam(ctx, "l1-1", "BATT_LOW_VOLT", 30))
+	waitFor(t, 60*time.Second, "failsafe RTL", func() bool {
+		v, _ := w.st.Fleet.Vehicle("l1-1")
+		return v.Mode == "RTL"
+	})
+	waitFor(t, 10*time.Second, "failsafe alerts", func() bool {
+		kinds := activeKinds(w.st.Fleet.Alerts(), "l1-1")
+		return contains(kinds, "failsafe") && contains(kinds, "statustext")
+	})
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
