@@ -85,6 +85,15 @@ func (v *vehicle) execute(c command) common.MAV_RESULT {
 		return v.cmdRequestMessage(242)
 	case common.MAV_CMD_PREFLIGHT_REBOOT_SHUTDOWN:
 		return v.cmdReboot(c.p[0])
+	case common.MAV_CMD_MISSION_START:
+		return v.cmdMissionStart()
+	case common.MAV_CMD_DO_SET_MISSION_CURRENT:
+		if !v.setMissionCurrent(int(c.p[0]), c.p[1] == 1) {
+			return resFailed
+		}
+		return resAccepted
+	case common.MAV_CMD_DO_FENCE_ENABLE:
+		return v.cmdFenceEnable(c.p[0])
 	}
 	return resUnsupported
 }

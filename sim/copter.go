@@ -61,9 +61,11 @@ func (v *vehicle) copterDesiredVelocity(dt float64) (vn, ve, vu float64) {
 		v.rtlTargets()
 	case s.mode == copterCircle:
 		v.circleTarget(dt)
+	case s.mode == copterAuto:
+		v.autoTargets(dt)
 	}
 	vu = v.climbToward(s.tgtAlt)
-	if info.landing || (info.returning && s.rtlPhase == 2) {
+	if info.landing || (info.returning && s.rtlPhase == 2) || v.autoDescending() {
 		vu = -v.landSpeed()
 	}
 	if !info.holdsPos || !v.gpsOK() {
@@ -181,10 +183,11 @@ func (v *vehicle) checkTouchdown() {
 	s.landedFor = 0
 }
 
-// rtlTargets runs RTL's phases: climb to RTL_ALT, return, land.
+// rtlTargets runs RTL's phases: climb to the return altitude, fly to the
+// return point (home or rally, see setReturnTarget), land.
 func (v *vehicle) rtlTargets() {
 	s := &v.st
-	rtlAlt := math.Max(s.alt, s.homeAlt+v.params.get("RTL_ALT")/100)
+	rtlAlt := v.rtlReturnAlt()
 	switch s.rtlPhase {
 	case 0:
 		if !s.hasTarget {
@@ -193,11 +196,11 @@ func (v *vehicle) rtlTargets() {
 		}
 		if s.alt >= s.tgtAlt-0.5 {
 			s.rtlPhase = 1
-			s.tgtLat, s.tgtLon = s.homeLat, s.homeLon
+			s.tgtLat, s.tgtLon = s.rtlLat, s.rtlLon
 		}
 	case 1:
-		s.tgtLat, s.tgtLon = s.homeLat, s.homeLon
-		n, e := neDistance(s.lat, s.lon, s.homeLat, s.homeLon)
+		s.tgtLat, s.tgtLon = s.rtlLat, s.rtlLon
+		n, e := neDistance(s.lat, s.lon, s.rtlLat, s.rtlLon)
 		if math.Hypot(n, e) < 2 && math.Hypot(s.vn, s.ve) < 0.5 {
 			s.rtlPhase = 2
 		}

@@ -66,6 +66,22 @@ func targetSystem(m message.Message) (uint8, bool) {
 		return m.TargetSystem, true
 	case *common.MessageSetPositionTargetGlobalInt:
 		return m.TargetSystem, true
+	case *common.MessageMissionCount:
+		return m.TargetSystem, true
+	case *common.MessageMissionItemInt:
+		return m.TargetSystem, true
+	case *common.MessageMissionItem:
+		return m.TargetSystem, true
+	case *common.MessageMissionRequestList:
+		return m.TargetSystem, true
+	case *common.MessageMissionRequestInt:
+		return m.TargetSystem, true
+	case *common.MessageMissionRequest:
+		return m.TargetSystem, true
+	case *common.MessageMissionClearAll:
+		return m.TargetSystem, true
+	case *common.MessageMissionSetCurrent:
+		return m.TargetSystem, true
 	}
 	return 0, false
 }
@@ -94,6 +110,8 @@ func (v *vehicle) handle(in inbound) {
 		v.handleRequestDataStream(m)
 	case *common.MessageSetPositionTargetGlobalInt:
 		v.handleSetPositionTargetGlobal(m)
+	default:
+		v.handleMissionMessage(in)
 	}
 }
 
@@ -105,4 +123,26 @@ func (v *vehicle) handleHeartbeat(sys uint8, m *common.MessageHeartbeat) {
 	}
 	v.fs.gcsSeen = true
 	v.fs.lastGCS = time.Now()
+}
+
+// handleMissionMessage dispatches the mission protocol messages.
+func (v *vehicle) handleMissionMessage(in inbound) {
+	switch m := in.msg.(type) {
+	case *common.MessageMissionCount:
+		v.handleMissionCount(in, m)
+	case *common.MessageMissionItemInt:
+		v.handleMissionItem(in, m, false)
+	case *common.MessageMissionItem:
+		v.handleMissionItemLegacy(in, m)
+	case *common.MessageMissionRequestList:
+		v.handleMissionRequestList(in, m)
+	case *common.MessageMissionRequestInt:
+		v.handleMissionRequest(in, m.Seq, m.MissionType, false)
+	case *common.MessageMissionRequest:
+		v.handleMissionRequest(in, m.Seq, m.MissionType, true)
+	case *common.MessageMissionClearAll:
+		v.handleMissionClearAll(in, m)
+	case *common.MessageMissionSetCurrent:
+		v.handleMissionSetCurrent(m)
+	}
 }

@@ -37,6 +37,13 @@ func (v *vehicle) buildMessage(id uint32) message.Message {
 		return v.msgHomePosition()
 	case 245:
 		return &common.MessageExtendedSysState{LandedState: v.landedState()}
+	case 42:
+		return v.msgMissionCurrent()
+	case 162:
+		if !v.fenceOn() {
+			return nil
+		}
+		return v.msgFenceStatus()
 	}
 	return nil
 }

@@ -100,6 +100,10 @@ func (v *vehicle) setMode(mode uint32, reason string) bool {
 		v.statusText(sevWarning, "Flight mode change failed")
 		return false
 	}
+	if mode == v.autoMode() && mode != v.st.mode && !v.autoCanStart() {
+		v.statusText(sevWarning, "Flight mode change failed")
+		return false
+	}
 	if v.st.mode == mode {
 		return true
 	}
@@ -115,6 +119,15 @@ func (v *vehicle) enterMode(mode uint32) {
 	s.hasTarget = false
 	s.rtlPhase = 0
 	s.circleCenterSet = false
+	v.manualRecovery()
+	if v.modes()[mode].returning {
+		v.setReturnTarget()
+	}
+	if mode == v.autoMode() {
+		v.autoEnter()
+	} else if v.auto.state == missionRunning {
+		v.auto.state = missionStopped
+	}
 	if v.plane {
 		s.loiterLat, s.loiterLon, s.loiterAlt = s.lat, s.lon, s.alt
 		return

@@ -52,6 +52,10 @@ var copterParams = []paramDef{
 	{"FENCE_ALT_MAX", pReal, 100},
 	{"FENCE_RADIUS", pReal, 300},
 	{"FENCE_MARGIN", pReal, 2},
+	{"FENCE_ALT_MIN", pReal, -10},
+	{"RALLY_INCL_HOME", pInt8, 1},
+	{"RALLY_LIMIT_KM", pReal, 0.3},
+	{"WPNAV_RADIUS", pReal, 200}, // cm
 	{"FS_GCS_ENABLE", pInt8, 0},
 	{"FS_GCS_TIMEOUT", pReal, 5},
 	{"FS_EKF_ACTION", pInt8, 1},
@@ -85,6 +89,10 @@ var planeParams = []paramDef{
 	{"FENCE_ALT_MAX", pReal, 100},
 	{"FENCE_RADIUS", pReal, 300},
 	{"FENCE_MARGIN", pReal, 2},
+	{"FENCE_ALT_MIN", pReal, -10},
+	{"RALLY_INCL_HOME", pInt8, 0},
+	{"RALLY_LIMIT_KM", pReal, 5},
+	{"WP_RADIUS", pInt16, 90}, // m
 	{"FS_GCS_ENABL", pInt8, 0},
 	{"FS_LONG_TIMEOUT", pReal, 5},
 	{"BATT_MONITOR", pInt8, 4},

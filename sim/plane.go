@@ -22,7 +22,7 @@ func (v *vehicle) stepPlane(dt float64) {
 // planeGroundRoll accelerates down the runway in TAKEOFF mode.
 func (v *vehicle) planeGroundRoll(dt float64) {
 	s := &v.st
-	if s.mode != planeTakeoff {
+	if s.mode != planeTakeoff && !(s.mode == planeAuto && v.auto.sub == subTakeoff && v.auto.autoArmed) {
 		s.airspeed, s.vn, s.ve = 0, 0, 0
 		return
 	}
@@ -70,8 +70,10 @@ func (v *vehicle) planeGuidance() (float64, float64) {
 		}
 		s.mode = planeLoiter
 		s.loiterLat, s.loiterLon, s.loiterAlt = s.lat, s.lon, top
+	case planeAuto:
+		return v.planeAutoGuidance()
 	case planeRTL:
-		s.loiterLat, s.loiterLon = s.homeLat, s.homeLon
+		s.loiterLat, s.loiterLon = s.rtlLat, s.rtlLon
 		s.loiterAlt = s.homeAlt + v.params.get("RTL_ALTITUDE")
 	case planeManual, planeStabiliz, planeFBWA, planeFBWB, planeCruise:
 		return s.yaw, s.alt
@@ -86,4 +88,30 @@ func (v *vehicle) orbitHeading(lat, lon, r float64) float64 {
 	d := math.Hypot(n, e)
 	out := math.Atan2(e, n)
 	return wrap2Pi(out + math.Pi/2 + math.Pi/2*clamp((d-r)/r, -1, 1))
+}
+
+// planeAutoGuidance flies the current mission command: straight to
+// waypoints (orbiting them at WP_LOITER_RAD until the next one starts),
+// climbing out for takeoff, orbiting for loiters, descending onto the
+// landing point, RTL to home or rally.
+func (v *vehicle) planeAutoGuidance() (float64, float64) {
+	a, s := &v.auto, &v.st
+	r := v.params.get("WP_LOITER_RAD")
+	switch a.sub {
+	case subTakeoff:
+		return s.yaw, a.tgtAlt
+	case subRTL:
+		return v.orbitHeading(s.rtlLat, s.rtlLon, r), s.homeAlt + v.params.get("RTL_ALTITUDE")
+	case subLand:
+		return v.orbitHeading(a.tgtLat, a.tgtLon, 1), s.ground - 1
+	case subCircle:
+		r = math.Max(a.radius, 30)
+		if a.phase == 0 && v.distTo(a.tgtLat, a.tgtLon) < 1.5*r {
+			a.phase = 1
+		}
+		if a.phase == 1 {
+			a.angle += s.airspeed / r * physicsStep.Seconds()
+		}
+	}
+	return v.orbitHeading(a.tgtLat, a.tgtLon, r), a.tgtAlt
 }

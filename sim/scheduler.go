@@ -72,11 +72,15 @@ func (v *vehicle) advance(target time.Duration, now time.Time) {
 func (v *vehicle) step(dt float64, now time.Time) {
 	v.gust.step(v.rng, v.sim.scen.Wind.Gust, dt)
 	v.stepGPS()
+	v.updateTransfers()
+	v.stepAuto()
 	if v.plane {
 		v.stepPlane(dt)
 	} else {
 		v.stepCopter(dt)
 	}
+	v.applyPush(dt)
+	v.checkFence()
 	v.batt.step(v, dt)
 	v.checkBatteryFailsafe(dt)
 	v.checkEKFFailsafe(dt)

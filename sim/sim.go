@@ -116,7 +116,7 @@ func (s *Sim) buildLinks() error {
 func (s *Sim) addVehicle(l *link, sys uint8) {
 	idx := len(s.vehicles)
 	v := &vehicle{sim: s, index: idx, link: l, sysid: sys, plane: s.cfg.Kind == "plane",
-		rng: seededRand(s.cfg.Seed, idx, 0, 99)}
+		rng: seededRand(s.cfg.Seed, idx, 0, 99), store: newStores()}
 	v.log = s.log.With("link", l.idx, "sysid", sys)
 	table := copterTable
 	if v.plane {
@@ -320,4 +320,3 @@ func (s *Sim) GPSLoss(i int, d time.Duration) {
 
 // SimTime returns the simulated time elapsed since Start.
 func (s *Sim) SimTime() time.Duration { return s.simNow(time.Now()) }
-

@@ -32,6 +32,8 @@ var streamDefs = []struct {
 	{1, groupExtStat},   // SYS_STATUS
 	{24, groupExtStat},  // GPS_RAW_INT
 	{245, groupExtStat}, // EXTENDED_SYS_STATE
+	{42, groupExtStat},  // MISSION_CURRENT
+	{162, groupExtStat}, // FENCE_STATUS (only while FENCE_ENABLE = 1)
 	{33, groupPosition}, // GLOBAL_POSITION_INT
 	{30, groupExtra1},   // ATTITUDE
 	{74, groupExtra2},   // VFR_HUD

@@ -40,6 +40,8 @@ type state struct {
 	throttle  float64       // 0..1, for VFR_HUD and battery
 
 	speedOverride float64 // m/s from DO_CHANGE_SPEED / DO_REPOSITION, 0 = parameter
+
+	rtlLat, rtlLon, rtlAlt float64 // RTL destination (home or rally) and least altitude AMSL
 }
 
 // vehicle is one simulated autopilot. mu guards every field below it; the
@@ -70,6 +72,10 @@ type vehicle struct {
 	rng       *rand.Rand // physics randomness (gusts), seeded
 	buf       []byte     // frame encoding buffer
 	statusSeq uint16
+	store     stores     // mission, fence and rally items (persist across reboots)
+	auto      autoState  // mission executor
+	fence     fenceState // fence breaches
+	push      pushDrift  // pending Push disturbance
 }
 
 // VehicleInfo is a snapshot of one vehicle for tests and the CLI.
@@ -117,6 +123,8 @@ func (v *vehicle) boot(now time.Duration) {
 	v.batt = newBattery()
 	v.gps = gpsState{}
 	v.fs = failsafes{}
+	v.auto, v.fence, v.push = autoState{}, fenceState{}, pushDrift{}
+	v.store.xfer = [3]transfer{}
 	v.streams = newStreamSet(v.sim.cfg.StreamHz, now)
 	for _, ep := range v.eps {
 		ep.seq = 0
