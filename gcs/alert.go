@@ -101,6 +101,19 @@ var rules = []rule{
 			return v.Health.PrearmKnown && !v.Health.PrearmOK && !v.Armed
 		},
 		prearmMessage},
+	{"fence_breach", SeverityCritical,
+		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Watch.Breach != "" },
+		func(v *Vehicle) string { return "fence breached: " + v.Watch.Detail }},
+	{"fence_warning", SeverityWarning,
+		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Watch.Breach == "" && v.Watch.Predicted != "" },
+		func(v *Vehicle) string {
+			return fmt.Sprintf("fence breach ahead in %.0f s at this velocity: %s", v.Watch.PredictedIn, v.Watch.Detail)
+		}},
+	{"fence_autopilot", SeverityCritical,
+		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Fence.Breached },
+		func(v *Vehicle) string {
+			return fmt.Sprintf("autopilot reports a %s fence breach (%d so far); mode %s", v.Fence.Type, v.Fence.Count, v.Mode)
+		}},
 	{"gps", SeverityWarning,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Armed && v.GPS.Fix < 3 },
 		func(v *Vehicle) string {

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"skerry/mission"
 )
 
 // Fleet holds the live state of every vehicle. One goroutine owns the
@@ -24,6 +26,8 @@ type Fleet struct {
 	Alerting AlertConfig
 	// TickPeriod is how often time-based alert rules run (default 1 s).
 	TickPeriod time.Duration
+	// FenceWatch tunes the predictive fence warning.
+	FenceWatch FenceWatchConfig
 
 	in        chan Observation
 	reqs      chan func(*fleetState)
@@ -37,6 +41,7 @@ type fleetState struct {
 	vehicles map[VehicleID]*Vehicle
 	alerts   *alertBook
 	subs     map[*Subscription]struct{}
+	fences   map[VehicleID]*mission.FenceWatch
 }
 
 // Initialize starts the fleet's goroutine.
@@ -61,6 +66,7 @@ func (f *Fleet) Initialize() error {
 		vehicles: map[VehicleID]*Vehicle{},
 		alerts:   newAlertBook(f.Alerting.withDefaults()),
 		subs:     map[*Subscription]struct{}{},
+		fences:   map[VehicleID]*mission.FenceWatch{},
 	}
 	go f.run(st)
 	return nil
@@ -121,6 +127,9 @@ func (f *Fleet) apply(st *fleetState, o Observation) {
 		v.LastSeen = o.At
 	}
 	o.Update.apply(v)
+	if _, moved := o.Update.(GlobalPosition); moved && st.fences[v.ID] != nil {
+		f.checkFence(st, v)
+	}
 	f.notify(st, st.alerts.evaluate(v, f.Now()), v)
 }
 

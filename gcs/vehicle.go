@@ -119,7 +119,9 @@ type Vehicle struct {
 	Home        *Position `json:"home,omitempty"`
 
 	Mission MissionState `json:"mission"`
-	Fence   FenceState   `json:"fence"`
+	Fence   FenceState   `json:"fence"` // the autopilot's own fence report
+	// Watch is the station's own watch against the fence it knows.
+	Watch FenceWatchState `json:"fence_watch"`
 
 	Paths    []PathStatus `json:"paths"`
 	LinkLost bool         `json:"link_lost"`

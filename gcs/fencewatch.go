@@ -1,0 +1,90 @@
+package gcs
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"skerry/mission"
+)
+
+// FenceWatchState is the station's own watch of a vehicle against the
+// fence it was given: a breach now, or one predicted from its velocity.
+type FenceWatchState struct {
+	Watching bool   `json:"watching"`
+	Breach   string `json:"breach,omitempty"` // "boundary", "exclusion", "max_alt", "min_alt"
+	Detail   string `json:"detail,omitempty"`
+	// Predicted is the breach the vehicle is heading for, with how many
+	// seconds ahead it lies.
+	Predicted   string  `json:"predicted,omitempty"`
+	PredictedIn float64 `json:"predicted_in,omitempty"`
+}
+
+// FenceWatchConfig tunes the predictive fence warning. Zero values mean
+// the defaults.
+type FenceWatchConfig struct {
+	// ReactionTime is how long a pilot (or the autopilot) needs to react
+	// (default 5 s).
+	ReactionTime time.Duration
+	// BrakeDecel is the deceleration assumed once it reacts, m/s²
+	// (default 2.5, a copter's).
+	BrakeDecel float64
+}
+
+func (c FenceWatchConfig) withDefaults() FenceWatchConfig {
+	if c.ReactionTime == 0 {
+		c.ReactionTime = 5 * time.Second
+	}
+	if c.BrakeDecel == 0 {
+		c.BrakeDecel = 2.5
+	}
+	return c
+}
+
+// horizon is how far ahead to look at a speed: reaction time plus the time
+// to stop.
+func (c FenceWatchConfig) horizon(speed float64) time.Duration {
+	return c.ReactionTime + time.Duration(speed/c.BrakeDecel*float64(time.Second))
+}
+
+// WatchFence makes the fleet watch vehicle id against f (an empty fence
+// stops the watch). The station calls it when it uploads or downloads a
+// fence.
+func (f *Fleet) WatchFence(id VehicleID, fence mission.Fence) {
+	w := mission.NewFenceWatch(fence)
+	f.do(context.Background(), func(st *fleetState) {
+		if w == nil {
+			delete(st.fences, id)
+		} else {
+			st.fences[id] = w
+		}
+		if v, ok := st.vehicles[id]; ok {
+			f.checkFence(st, v)
+			f.notify(st, st.alerts.evaluate(v, f.Now()), v)
+		}
+	})
+}
+
+// checkFence updates v.Watch from its position; on the fleet goroutine.
+func (f *Fleet) checkFence(st *fleetState, v *Vehicle) {
+	w := st.fences[v.ID]
+	if w == nil || !v.HasPosition {
+		v.Watch = FenceWatchState{Watching: w != nil}
+		return
+	}
+	s := mission.Sample{Lat: v.Position.Lat, Lon: v.Position.Lon, AltAMSL: v.Position.AltAMSL, AltRel: v.Position.AltRel}
+	now := w.Check(s)
+	ws := FenceWatchState{Watching: true, Breach: now.Breach, Detail: now.Detail}
+	if now.Breach == "" {
+		vel := v.Velocity
+		speed := math.Sqrt(vel.North*vel.North + vel.East*vel.East + vel.Down*vel.Down)
+		if speed > 0.2 {
+			ahead, in := w.Predict(s, vel.North, vel.East, vel.Down, f.FenceWatch.withDefaults().horizon(speed), 250*time.Millisecond)
+			ws.Predicted, ws.PredictedIn = ahead.Breach, in.Seconds()
+			if ahead.Breach != "" {
+				ws.Detail = ahead.Detail
+			}
+		}
+	}
+	v.Watch = ws
+}

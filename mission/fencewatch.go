@@ -1,0 +1,198 @@
+package mission
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// FenceWatch is a fence prepared for checking positions many times a
+// second: zones projected once to a local metric plane (east/north metres
+// around the fence), so a check is a few multiplications per vertex.
+//
+// Semantics are MAVLink's group rule: the vehicle must be inside every
+// inclusion zone of at least one group (when there are inclusion zones)
+// and outside every exclusion zone. With a single group this is also
+// ArduPilot's rule. A position exactly on an inclusion boundary counts as
+// outside: a route must keep a clearance margin, never graze the edge.
+//
+// Heights: a terrain-referenced limit is compared with the height above
+// mean sea level, exact over water and conservative for a ceiling over land.
+type FenceWatch struct {
+	proj    projection
+	zones   []watchZone
+	floor   *Altitude
+	ceiling *Altitude
+}
+
+type watchZone struct {
+	inclusion bool
+	group     int
+	ring      []xy    // polygon vertices in metres, open
+	center    xy      // circle centre
+	radius    float64 // circle radius, 0 for polygons
+}
+
+type xy struct{ x, y float64 }
+
+// projection is an equirectangular projection around an origin, accurate to
+// well under a metre over the few kilometres of a port.
+type projection struct{ lon0, lat0, kx, ky float64 }
+
+func newProjection(lon0, lat0 float64) projection {
+	const r = 6371008.8
+	rad := math.Pi / 180
+	return projection{lon0: lon0, lat0: lat0, kx: r * rad * math.Cos(lat0*rad), ky: r * rad}
+}
+
+func (p projection) to(lon, lat float64) xy {
+	return xy{(lon - p.lon0) * p.kx, (lat - p.lat0) * p.ky}
+}
+
+// NewFenceWatch prepares f for checking; nil when the fence limits nothing.
+func NewFenceWatch(f Fence) *FenceWatch {
+	if len(f.Zones) == 0 && f.Floor == nil && f.Ceiling == nil {
+		return nil
+	}
+	w := &FenceWatch{floor: f.Floor, ceiling: f.Ceiling}
+	w.proj = newProjection(fenceOrigin(f))
+	for _, z := range f.Zones {
+		wz := watchZone{inclusion: z.Inclusion, group: z.Group}
+		if z.Circle != nil {
+			wz.center, wz.radius = w.proj.to(z.Circle.Center[0], z.Circle.Center[1]), z.Circle.Radius
+		} else {
+			for _, p := range openRing(z.Polygon) {
+				wz.ring = append(wz.ring, w.proj.to(p[0], p[1]))
+			}
+		}
+		w.zones = append(w.zones, wz)
+	}
+	return w
+}
+
+// fenceOrigin is the first vertex or centre of the fence.
+func fenceOrigin(f Fence) (float64, float64) {
+	for _, z := range f.Zones {
+		if z.Circle != nil {
+			return z.Circle.Center[0], z.Circle.Center[1]
+		}
+		if len(z.Polygon) > 0 {
+			return z.Polygon[0][0], z.Polygon[0][1]
+		}
+	}
+	return 0, 0
+}
+
+// Sample is a vehicle's position as the watch needs it.
+type Sample struct {
+	Lat, Lon float64
+	AltAMSL  float64 // metres above mean sea level
+	AltRel   float64 // metres above home
+}
+
+// Verdict is the outcome of a check. Breach is "" when the position is
+// allowed, else "boundary" (outside the inclusion zones), "exclusion"
+// (inside an exclusion zone), "max_alt" or "min_alt".
+type Verdict struct {
+	Breach string
+	Detail string
+}
+
+// Check tells whether s breaches the fence.
+func (w *FenceWatch) Check(s Sample) Verdict {
+	if v := w.checkAlt(s); v.Breach != "" {
+		return v
+	}
+	p := w.proj.to(s.Lon, s.Lat)
+	for i, z := range w.zones {
+		if !z.inclusion && z.contains(p) {
+			return Verdict{Breach: "exclusion", Detail: fmt.Sprintf("inside exclusion zone %d", i+1)}
+		}
+	}
+	if !w.insideInclusion(p) {
+		return Verdict{Breach: "boundary", Detail: "outside the inclusion zones"}
+	}
+	return Verdict{}
+}
+
+// Predict follows the track s would fly at velocity (north, east, down in
+// m/s) for up to horizon, in steps of step, and returns the first breach
+// and how far ahead it lies. It reports no breach when s already breaches
+// (Check says so) or the track stays inside.
+func (w *FenceWatch) Predict(s Sample, north, east, down float64, horizon, step time.Duration) (Verdict, time.Duration) {
+	if step <= 0 {
+		step = 250 * time.Millisecond
+	}
+	const mPerDegLat = 6371008.8 * math.Pi / 180
+	for t := step; t <= horizon; t += step {
+		sec := t.Seconds()
+		f := s
+		f.Lat += north * sec / mPerDegLat
+		f.Lon += east * sec / (mPerDegLat * math.Cos(s.Lat*math.Pi/180))
+		f.AltAMSL -= down * sec
+		f.AltRel -= down * sec
+		if v := w.Check(f); v.Breach != "" {
+			return v, t
+		}
+	}
+	return Verdict{}, 0
+}
+
+func (w *FenceWatch) checkAlt(s Sample) Verdict {
+	if w.ceiling != nil {
+		if h := heightIn(s, w.ceiling.Ref); h > w.ceiling.M {
+			return Verdict{Breach: "max_alt", Detail: fmt.Sprintf("%.0f m above the %.0f m ceiling (%s)", h-w.ceiling.M, w.ceiling.M, w.ceiling.Ref)}
+		}
+	}
+	if w.floor != nil {
+		if h := heightIn(s, w.floor.Ref); h < w.floor.M {
+			return Verdict{Breach: "min_alt", Detail: fmt.Sprintf("%.0f m below the %.0f m floor (%s)", w.floor.M-h, w.floor.M, w.floor.Ref)}
+		}
+	}
+	return Verdict{}
+}
+
+func heightIn(s Sample, ref AltRef) float64 {
+	if ref == AltRelative {
+		return s.AltRel
+	}
+	return s.AltAMSL
+}
+
+// insideInclusion applies the group rule; true when there are no
+// inclusion zones.
+func (w *FenceWatch) insideInclusion(p xy) bool {
+	groups := map[int]bool{} // group → inside all its zones so far
+	for _, z := range w.zones {
+		if !z.inclusion {
+			continue
+		}
+		in, seen := groups[z.group]
+		groups[z.group] = (in || !seen) && z.contains(p)
+	}
+	if len(groups) == 0 {
+		return true
+	}
+	for _, in := range groups {
+		if in {
+			return true
+		}
+	}
+	return false
+}
+
+// contains reports whether p is strictly inside the zone.
+func (z *watchZone) contains(p xy) bool {
+	if z.radius > 0 {
+		return math.Hypot(p.x-z.center.x, p.y-z.center.y) < z.radius
+	}
+	in := false
+	n := len(z.ring)
+	for i, j := 0, n-1; i < n; j, i = i, i+1 {
+		a, b := z.ring[i], z.ring[j]
+		if (a.y > p.y) != (b.y > p.y) && p.x < (b.x-a.x)*(p.y-a.y)/(b.y-a.y)+a.x {
+			in = !in
+		}
+	}
+	return in
+}

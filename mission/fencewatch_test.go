@@ -1,0 +1,79 @@
+package mission
+
+import (
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/stretchr/testify/require"
+)
+
+// A square of about 1.1 km around (36.13, -5.43) with an exclusion circle
+// of 100 m at its centre and a 120 m ceiling above home.
+func testFence() Fence {
+	sq := orb.Ring{{-5.44, 36.125}, {-5.42, 36.125}, {-5.42, 36.135}, {-5.44, 36.135}}
+	ceiling := Altitude{M: 120, Ref: AltRelative}
+	return Fence{
+		Zones:   []Zone{InclusionPolygon(sq), ExclusionCircle(orb.Point{-5.43, 36.13}, 100)},
+		Ceiling: &ceiling,
+	}
+}
+
+func TestFenceWatchCheck(t *testing.T) {
+	w := NewFenceWatch(testFence())
+	cases := []struct {
+		name string
+		s    Sample
+		want string
+	}{
+		{"inside", Sample{Lat: 36.127, Lon: -5.435, AltRel: 50}, ""},
+		{"outside the square", Sample{Lat: 36.14, Lon: -5.435, AltRel: 50}, "boundary"},
+		{"in the exclusion circle", Sample{Lat: 36.1301, Lon: -5.4301, AltRel: 50}, "exclusion"},
+		{"too high", Sample{Lat: 36.127, Lon: -5.435, AltRel: 121}, "max_alt"},
+	}
+	for _, ca := range cases {
+		t.Run(ca.name, func(t *testing.T) {
+			require.Equal(t, ca.want, w.Check(ca.s).Breach)
+		})
+	}
+	require.Nil(t, NewFenceWatch(Fence{}))
+}
+
+func TestFenceWatchGroups(t *testing.T) {
+	a := orb.Ring{{0, 0}, {0.01, 0}, {0.01, 0.01}, {0, 0.01}}
+	b := orb.Ring{{0.02, 0}, {0.03, 0}, {0.03, 0.01}, {0.02, 0.01}}
+	za, zb := InclusionPolygon(a), InclusionPolygon(b)
+	zb.Group = 1
+	w := NewFenceWatch(Fence{Zones: []Zone{za, zb}})
+	// Inside A or inside B is enough with two groups ...
+	require.Empty(t, w.Check(Sample{Lat: 0.005, Lon: 0.005}).Breach)
+	require.Empty(t, w.Check(Sample{Lat: 0.005, Lon: 0.025}).Breach)
+	require.Equal(t, "boundary", w.Check(Sample{Lat: 0.005, Lon: 0.015}).Breach)
+	// ... but with one group (ArduPilot's rule) the vehicle must be in both.
+	zb.Group = 0
+	w = NewFenceWatch(Fence{Zones: []Zone{za, zb}})
+	require.Equal(t, "boundary", w.Check(Sample{Lat: 0.005, Lon: 0.005}).Breach)
+}
+
+func TestFenceWatchPredicts(t *testing.T) {
+	w := NewFenceWatch(testFence())
+	// 10 m/s north from 100 m south of the northern edge: about 10 s ahead.
+	s := Sample{Lat: 36.135 - 100.0/111195, Lon: -5.425, AltRel: 50}
+	v, ahead := w.Predict(s, 10, 0, 0, 15*time.Second, 250*time.Millisecond)
+	require.Equal(t, "boundary", v.Breach)
+	require.InDelta(t, 10, ahead.Seconds(), 0.3)
+	v, _ = w.Predict(s, 10, 0, 0, 5*time.Second, 250*time.Millisecond)
+	require.Empty(t, v.Breach, "not within 5 s")
+	v, ahead = w.Predict(Sample{Lat: 36.127, Lon: -5.435, AltRel: 110}, 0, 0, -3, 10*time.Second, time.Second)
+	require.Equal(t, "max_alt", v.Breach)
+	require.Equal(t, 4*time.Second, ahead)
+}
+
+func BenchmarkFenceWatchCheck(b *testing.B) {
+	w := NewFenceWatch(testFence())
+	s := Sample{Lat: 36.127, Lon: -5.435, AltRel: 50}
+	b.ReportAllocs()
+	for b.Loop() {
+		w.Check(s)
+	}
+}
