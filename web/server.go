@@ -16,6 +16,9 @@ type Server struct {
 	Fleet *gcs.Fleet
 	// Commander carries orders; required for POST /api/commands.
 	Commander *gcs.Commander
+	// Missions transfers plans for /api/vehicles/{id}/plan; nil answers
+	// 501.
+	Missions *gcs.Missions
 	// Links reports the MAVLink links (bound addresses and counters) for
 	// GET /api/links; nil serves an empty list.
 	Links func() any
@@ -33,6 +36,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/alerts", s.listAlerts)
 	mux.HandleFunc("GET /api/links", s.listLinks)
 	mux.HandleFunc("POST /api/commands", s.postCommand)
+	mux.HandleFunc("PUT /api/vehicles/{id}/plan", s.uploadPlan)
+	mux.HandleFunc("POST /api/vehicles/{id}/plan", s.uploadPlan)
+	mux.HandleFunc("GET /api/vehicles/{id}/plan", s.downloadPlan)
+	mux.HandleFunc("DELETE /api/vehicles/{id}/plan", s.clearPlan)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
@@ -119,7 +126,7 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
 
 func (s *Server) index(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, _ = w.Write([]byte("Skerry ground station.\n\nGET  /api/vehicles        the fleet\nGET  /api/vehicles/{id}   one vehicle\nGET  /api/alerts          active and recent alerts\nGET  /api/links           MAVLink links and counters\nPOST /api/commands        {\"targets\":[ids] (none = fleet), \"command\":{\"kind\":\"takeoff\",\"altitude\":30}}\n\nThe browser console comes with a later release.\n"))
+	_, _ = w.Write([]byte("Skerry ground station.\n\nGET  /api/vehicles        the fleet\nGET  /api/vehicles/{id}   one vehicle\nGET  /api/alerts          active and recent alerts\nGET  /api/links           MAVLink links and counters\nPOST /api/commands        {\"targets\":[ids] (none = fleet), \"command\":{\"kind\":\"takeoff\",\"altitude\":30}}\nPUT  /api/vehicles/{id}/plan      upload a .plan, .waypoints or GeoJSON plan (?format= or sniffed)\nGET  /api/vehicles/{id}/plan      download (?format=plan|waypoints|geojson, ?report=1 for the issues)\nDELETE /api/vehicles/{id}/plan    clear (?kinds=mission,fence,rally)\n\nThe browser console comes with a later release.\n"))
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

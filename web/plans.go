@@ -1,0 +1,210 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"skerry/gcs"
+	"skerry/mission"
+)
+
+// Plan formats the API reads and writes.
+const (
+	FormatQGC     = "plan"      // QGroundControl .plan (JSON)
+	FormatWPL     = "waypoints" // Mission Planner QGC WPL 110
+	FormatGeoJSON = "geojson"   // Skerry's GeoJSON plan schema
+)
+
+// maxPlanBody bounds an uploaded plan file.
+const maxPlanBody = 8 << 20
+
+// planTimeout bounds a whole plan transfer (three lists, lossy links).
+const planTimeout = 5 * time.Minute
+
+// issueJSON is a plan issue as the API shows it.
+type issueJSON struct {
+	Severity string `json:"severity"`
+	Section  string `json:"section"`
+	Item     int    `json:"item"`
+	Field    string `json:"field,omitempty"`
+	Message  string `json:"message"`
+}
+
+func issuesJSON(is mission.Issues) []issueJSON {
+	out := make([]issueJSON, 0, len(is))
+	for _, i := range is {
+		out = append(out, issueJSON{Severity: i.Severity.String(), Section: string(i.Section), Item: i.Item, Field: i.Field, Message: i.Message})
+	}
+	return out
+}
+
+// planResult is the answer to an upload, download or clear.
+type planResult struct {
+	OK      bool        `json:"ok"`
+	Error   string      `json:"error,omitempty"`
+	Mission int         `json:"mission"`
+	Fence   int         `json:"fence"`
+	Rally   int         `json:"rally"`
+	Issues  []issueJSON `json:"issues"`
+}
+
+// uploadPlan reads a plan file (format from ?format= or sniffed) and puts
+// it on the vehicle.
+func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
+	if s.Missions == nil {
+		writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPlanBody))
+	if err != nil {
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("plan file too large (limit %d MiB)", maxPlanBody>>20))
+		return
+	}
+	plan, issues, err := readPlan(r.URL.Query().Get("format"), body)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, planResult{Error: err.Error(), Issues: issuesJSON(issues)})
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
+	defer cancel()
+	rep, err := s.Missions.Upload(ctx, gcs.VehicleID(r.PathValue("id")), plan, nil)
+	res := planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(append(issues, rep.Issues...))}
+	if err != nil {
+		res.Error = err.Error()
+	}
+	writeJSON(w, planStatus(err), res)
+}
+
+// downloadPlan reads the vehicle's plan and writes it in ?format= (default
+// QGroundControl's). Issues travel in the X-Skerry-Issues header count and,
+// for GeoJSON, nowhere else: ask for the JSON report with ?report=1.
+func (s *Server) downloadPlan(w http.ResponseWriter, r *http.Request) {
+	if s.Missions == nil {
+		writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
+		return
+	}
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = FormatQGC
+	}
+	if format != FormatQGC && format != FormatWPL && format != FormatGeoJSON {
+		writeError(w, http.StatusBadRequest, "format must be plan, waypoints or geojson")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
+	defer cancel()
+	plan, rep, err := s.Missions.Download(ctx, gcs.VehicleID(r.PathValue("id")), nil)
+	if err != nil {
+		writeJSON(w, planStatus(err), planResult{Error: err.Error(), Issues: issuesJSON(rep.Issues)})
+		return
+	}
+	var buf bytes.Buffer
+	issues, err := writePlan(&buf, format, plan)
+	rep.Issues = append(rep.Issues, issues...)
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, planResult{Error: err.Error(), Issues: issuesJSON(rep.Issues)})
+		return
+	}
+	if r.URL.Query().Get("report") != "" {
+		writeJSON(w, http.StatusOK, planResult{OK: true, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(rep.Issues)})
+		return
+	}
+	w.Header().Set("X-Skerry-Issues", fmt.Sprint(len(rep.Issues)))
+	w.Header().Set("Content-Type", contentType(format))
+	_, _ = w.Write(buf.Bytes())
+}
+
+// clearPlan removes ?kinds=mission,fence,rally (default all) from the vehicle.
+func (s *Server) clearPlan(w http.ResponseWriter, r *http.Request) {
+	if s.Missions == nil {
+		writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
+		return
+	}
+	var kinds []mission.MissionType
+	if k := r.URL.Query().Get("kinds"); k != "" {
+		for _, name := range strings.Split(k, ",") {
+			t, ok := map[string]mission.MissionType{"mission": mission.TypeMission, "fence": mission.TypeFence, "rally": mission.TypeRally}[name]
+			if !ok {
+				writeError(w, http.StatusBadRequest, "kinds is a comma-separated list of mission, fence, rally")
+				return
+			}
+			kinds = append(kinds, t)
+		}
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
+	defer cancel()
+	err := s.Missions.Clear(ctx, gcs.VehicleID(r.PathValue("id")), kinds...)
+	res := planResult{OK: err == nil, Issues: []issueJSON{}}
+	if err != nil {
+		res.Error = err.Error()
+	}
+	writeJSON(w, planStatus(err), res)
+}
+
+func planStatus(err error) int {
+	switch {
+	case err == nil:
+		return http.StatusOK
+	case errors.Is(err, gcs.ErrUnknownVehicle):
+		return http.StatusNotFound
+	case errors.Is(err, gcs.ErrInvalidPlan), errors.Is(err, gcs.ErrFenceSemantics):
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusBadGateway // the vehicle or the link failed
+}
+
+// readPlan parses a plan file; an empty format is sniffed from the content.
+func readPlan(format string, body []byte) (*mission.Plan, mission.Issues, error) {
+	if format == "" {
+		format = SniffFormat(body)
+	}
+	switch format {
+	case FormatQGC:
+		return mission.ReadQGCPlan(bytes.NewReader(body))
+	case FormatWPL:
+		return mission.ReadWPL(bytes.NewReader(body))
+	case FormatGeoJSON:
+		return mission.ReadGeoJSONPlan(bytes.NewReader(body))
+	}
+	return nil, nil, fmt.Errorf("unknown plan format %q: want plan, waypoints or geojson", format)
+}
+
+// SniffFormat guesses a plan file's format from its first bytes.
+func SniffFormat(body []byte) string {
+	head := string(bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n"))
+	switch {
+	case strings.HasPrefix(head, "QGC WPL"):
+		return FormatWPL
+	case strings.Contains(head[:min(len(head), 4096)], `"FeatureCollection"`):
+		return FormatGeoJSON
+	case strings.HasPrefix(head, "{"):
+		return FormatQGC
+	}
+	return ""
+}
+
+func writePlan(w io.Writer, format string, p *mission.Plan) (mission.Issues, error) {
+	switch format {
+	case FormatWPL:
+		return mission.WriteWPL(w, p)
+	case FormatGeoJSON:
+		return mission.WriteGeoJSONPlan(w, p)
+	}
+	return mission.WriteQGCPlan(w, p)
+}
+
+func contentType(format string) string {
+	switch format {
+	case FormatWPL:
+		return "text/plain; charset=utf-8"
+	case FormatGeoJSON:
+		return "application/geo+json"
+	}
+	return "application/json"
+}

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+	"skerry/mission"
+)
+
+// store is an in-memory vehicle for plan transfers.
+type store struct {
+	uplink
+	mu     sync.Mutex
+	items  map[mission.MissionType][]mission.MAVItem
+	params map[string]float64
+}
+
+func (s *store) Upload(_ context.Context, _ gcs.VehicleID, k mission.MissionType, items []mission.MAVItem, _ func(int, int)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.items[k] = items
+	return nil
+}
+
+func (s *store) Download(_ context.Context, _ gcs.VehicleID, k mission.MissionType, _ func(int, int)) ([]mission.MAVItem, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.items[k], nil
+}
+
+func (s *store) Clear(_ context.Context, _ gcs.VehicleID, k mission.MissionType) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.items, k)
+	return nil
+}
+
+func (s *store) WriteParam(_ context.Context, _ gcs.VehicleID, n string, v float64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.params[n] = v
+	return nil
+}
+
+func (s *store) ReadParam(_ context.Context, _ gcs.VehicleID, n string) (float64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.params[n], nil
+}
+
+func newPlanServer(t *testing.T) (*httptest.Server, *store) {
+	f := &gcs.Fleet{}
+	require.NoError(t, f.Initialize())
+	t.Cleanup(f.Close)
+	f.Observe(gcs.Observation{Vehicle: "l1-1", Link: "l1", At: time.Now(), Update: gcs.Identity{Autopilot: "ardupilot", Type: "quadrotor"}})
+	st := &store{items: map[mission.MissionType][]mission.MAVItem{}, params: map[string]float64{}}
+	s := &Server{Fleet: f, Missions: &gcs.Missions{Fleet: f, Transfer: st, Params: st}}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return srv, st
+}
+
+func TestPlanUploadDownloadClear(t *testing.T) {
+	srv, st := newPlanServer(t)
+	plan, err := os.ReadFile("../mission/testdata/port_perimeter.plan")
+	require.NoError(t, err)
+	code, body := do(t, "PUT", srv.URL+"/api/vehicles/l1-1/plan", string(plan))
+	require.Equal(t, 200, code, body)
+	var res planResult
+	require.NoError(t, json.Unmarshal([]byte(body), &res))
+	require.True(t, res.OK)
+	require.Greater(t, res.Mission, 3)
+	require.Greater(t, res.Fence, 3)
+	require.Equal(t, 2, res.Rally)
+
+	code, body = do(t, "GET", srv.URL+"/api/vehicles/l1-1/plan?format=waypoints", "")
+	require.Equal(t, 200, code, body)
+	require.True(t, strings.HasPrefix(body, "QGC WPL 110"), body)
+	code, body = do(t, "GET", srv.URL+"/api/vehicles/l1-1/plan", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, body, `"fileType": "Plan"`)
+	code, body = do(t, "GET", srv.URL+"/api/vehicles/l1-1/plan?report=1", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, body, `"ok": true`)
+
+	code, _ = do(t, "DELETE", srv.URL+"/api/vehicles/l1-1/plan?kinds=rally", "")
+	require.Equal(t, 200, code)
+	require.Empty(t, st.items[mission.TypeRally])
+	require.NotEmpty(t, st.items[mission.TypeMission])
+}
+
+func TestPlanEndpointsRefuseBadInput(t *testing.T) {
+	srv, _ := newPlanServer(t)
+	cases := []struct {
+		name, method, path, body string
+		code                     int
+		want                     string
+	}{
+		{"not a plan", "PUT", "/api/vehicles/l1-1/plan", "hello", 400, "unknown plan format"},
+		{"broken JSON", "PUT", "/api/vehicles/l1-1/plan", `{"fileType":"Plan",`, 400, "error"},
+		{"wrong format name", "PUT", "/api/vehicles/l1-1/plan?format=kml", "QGC WPL 110\n", 400, "unknown plan format"},
+		{"unknown vehicle", "PUT", "/api/vehicles/zz-9/plan", "QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t36.1\t-5.4\t0\t1\n", 404, "unknown vehicle"},
+		{"bad kinds", "DELETE", "/api/vehicles/l1-1/plan?kinds=everything", "", 400, "kinds"},
+		{"bad download format", "GET", "/api/vehicles/l1-1/plan?format=kml", "", 400, "format"},
+		{"oversize", "PUT", "/api/vehicles/l1-1/plan", "QGC WPL 110\n" + strings.Repeat("x", maxPlanBody), 413, "too large"},
+	}
+	for _, ca := range cases {
+		t.Run(ca.name, func(t *testing.T) {
+			code, body := do(t, ca.method, srv.URL+ca.path, ca.body)
+			require.Equal(t, ca.code, code, body)
+			require.Contains(t, body, ca.want)
+		})
+	}
+}
+
+func TestSniffFormat(t *testing.T) {
+	require.Equal(t, FormatWPL, SniffFormat([]byte("\xef\xbb\xbfQGC WPL 110\r\n")))
+	require.Equal(t, FormatGeoJSON, SniffFormat([]byte(` {"type": "FeatureCollection", "features": []}`)))
+	require.Equal(t, FormatQGC, SniffFormat([]byte(`{"fileType":"Plan"}`)))
+	require.Equal(t, "", SniffFormat([]byte(`<kml/>`)))
+}
