@@ -106,6 +106,14 @@ func (s *Station) Execute(ctx context.Context, id gcs.VehicleID, cmd gcs.Command
 	if err != nil {
 		return err
 	}
+	switch ap := snap.autopilot; {
+	case isMissionOrder(cmd.Kind) && ap == common.MAV_AUTOPILOT_ARDUPILOTMEGA:
+		return s.apMissionOrder(ctx, id, snap, cmd)
+	case isMissionOrder(cmd.Kind) && ap == common.MAV_AUTOPILOT_PX4:
+		return s.px4MissionOrder(ctx, id, snap, cmd)
+	case isMissionOrder(cmd.Kind):
+		return s.genericMissionOrder(ctx, id, cmd)
+	}
 	switch snap.autopilot {
 	case common.MAV_AUTOPILOT_ARDUPILOTMEGA:
 		return s.executeArduPilot(ctx, id, snap, cmd)
@@ -294,6 +302,7 @@ func (s *Station) failVehicle(v *vehicle, err error) {
 			s.finishParam(pp, 0, err)
 		}
 	}
+	s.failTransfers(v, err)
 }
 
 // failAll ends every waiter (at Close).
@@ -304,6 +313,7 @@ func (s *Station) failAll(err error) {
 	for _, pp := range s.params {
 		s.finishParam(pp, 0, err)
 	}
+	s.failTransfers(nil, err)
 }
 
 // sendOnce writes a message that gets no acknowledgement.

@@ -13,7 +13,7 @@ import (
 )
 
 // commandSetup starts a station and one ArduCopter peer, sysid 1 on link "a".
-func commandSetup(t *testing.T, s *Station, hb *common.MessageHeartbeat) (*collector, *peer) {
+func commandSetup(t testing.TB, s *Station, hb *common.MessageHeartbeat) (*collector, *peer) {
 	t.Helper()
 	s.Links = []LinkConfig{{Name: "a", URL: "udp-server:127.0.0.1:0"}}
 	c := startStation(t, s)

@@ -244,9 +244,13 @@ func versionString(v uint32) string {
 	return s
 }
 
-// decodeTelemetry turns the messages that need no session state into
-// updates. ok is false for messages the station does not decode.
-func decodeTelemetry(msg message.Message, sensors *sensorList) (gcs.Update, bool) {
+// decodeTelemetry turns telemetry messages into updates, with the
+// vehicle's decoding state. ok is false for messages the station does not
+// decode.
+func decodeTelemetry(msg message.Message, st *decodeState, now time.Time) (gcs.Update, bool) {
+	if u, ok := decodeMission(msg, st, now); ok {
+		return u, true
+	}
 	switch m := msg.(type) {
 	case *common.MessageGlobalPositionInt:
 		return decodeGlobalPosition(m), true
@@ -255,7 +259,7 @@ func decodeTelemetry(msg message.Message, sensors *sensorList) (gcs.Update, bool
 	case *common.MessageVfrHud:
 		return gcs.HUD{AirSpeed: float64(m.Airspeed), GroundSpeed: float64(m.Groundspeed), ClimbRate: float64(m.Climb)}, true
 	case *common.MessageSysStatus:
-		return decodeSysStatus(m, sensors), true
+		return decodeSysStatus(m, &st.sensors), true
 	case *common.MessageBatteryStatus:
 		if m.Id != 0 {
 			return nil, false // only the main battery

@@ -62,12 +62,28 @@ var decodeCases = []struct {
 		gcs.VersionUpdate{Firmware: "4.5.7"}},
 	{"version beta", &common.MessageAutopilotVersion{FlightSwVersion: 1<<24 | 15<<16 | 0<<8 | 128},
 		gcs.VersionUpdate{Firmware: "1.15.0-beta"}},
+	{"mission current 4.4+", &common.MessageMissionCurrent{Seq: 3, Total: 12, MissionState: common.MISSION_STATE_ACTIVE,
+		MissionId: 0xdeadbeef, FenceId: 7, RallyPointsId: 9},
+		gcs.MissionProgress{Current: 3, Total: 12, State: "active", MissionID: 0xdeadbeef, FenceID: 7, RallyID: 9}},
+	{"mission current seq only", &common.MessageMissionCurrent{Seq: 5},
+		gcs.MissionProgress{Current: 5, Total: -1, State: "unknown"}},
+	{"mission current no mission", &common.MessageMissionCurrent{Total: 65535, MissionState: common.MISSION_STATE_NO_MISSION},
+		gcs.MissionProgress{Total: 0, State: "no_mission"}},
+	{"mission current paused", &common.MessageMissionCurrent{Seq: 2, Total: 4, MissionState: common.MISSION_STATE_PAUSED},
+		gcs.MissionProgress{Current: 2, Total: 4, State: "paused"}},
+	{"item reached", &common.MessageMissionItemReached{Seq: 4}, gcs.ItemReached{Seq: 4}},
+	{"fence ok", &common.MessageFenceStatus{}, gcs.FenceStatus{Fence: gcs.FenceState{Type: "none"}}},
+	{"fence breached, boot unknown", &common.MessageFenceStatus{BreachStatus: 1, BreachCount: 2, BreachType: common.FENCE_BREACH_MAXALT, BreachTime: 61_000},
+		gcs.FenceStatus{Fence: gcs.FenceState{Breached: true, Count: 2, Type: "max_alt", At: decodeNow}}},
 }
+
+// decodeNow is the receive time the decode table uses.
+var decodeNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
 func TestDecodeTelemetry(t *testing.T) {
 	for _, ca := range decodeCases {
 		t.Run(ca.name, func(t *testing.T) {
-			got, ok := decodeTelemetry(ca.msg, &sensorList{})
+			got, ok := decodeTelemetry(ca.msg, &decodeState{}, decodeNow)
 			require.True(t, ok)
 			require.Equal(t, rounded(ca.want), rounded(got))
 		})
@@ -95,7 +111,7 @@ func roundValue(v reflect.Value) {
 }
 
 func TestDecodeUnknownHeading(t *testing.T) {
-	u, _ := decodeTelemetry(&common.MessageGlobalPositionInt{Hdg: math.MaxUint16}, &sensorList{})
+	u, _ := decodeTelemetry(&common.MessageGlobalPositionInt{Hdg: math.MaxUint16}, &decodeState{}, decodeNow)
 	require.True(t, math.IsNaN(u.(gcs.GlobalPosition).Heading))
 }
 

@@ -70,7 +70,14 @@ func seedFrames(tb testing.TB) [][]byte {
 	}
 	all = append(all, &common.MessageStatustext{Severity: 2, Text: "PreArm: Need 3D Fix"},
 		&common.MessageCommandAck{Command: common.MAV_CMD_COMPONENT_ARM_DISARM, Result: common.MAV_RESULT_DENIED},
-		&common.MessageParamValue{ParamId: "WPNAV_SPEED", ParamValue: 500})
+		&common.MessageParamValue{ParamId: "WPNAV_SPEED", ParamValue: 500},
+		&common.MessageSystemTime{TimeBootMs: 60_000},
+		&common.MessageMissionCount{TargetSystem: 255, Count: 3},
+		&common.MessageMissionRequestInt{TargetSystem: 255, Seq: 1},
+		&common.MessageMissionRequest{TargetSystem: 255, Seq: 2, MissionType: 1},
+		&common.MessageMissionItemInt{TargetSystem: 255, Seq: 0, Frame: 6, Command: 16, X: 436_000_000},
+		&common.MessageMissionItem{TargetSystem: 255, Seq: 1, Frame: 3, Command: 16, X: 43.6},
+		&common.MessageMissionAck{TargetSystem: 255, Type: common.MAV_MISSION_NO_SPACE})
 	seeds = append(seeds, encode(tb, 1, all...), []byte("Init ArduCopter V4.5.7\n\xfe\x09\x00"))
 	return seeds
 }

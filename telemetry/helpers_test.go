@@ -5,6 +5,7 @@ import (
 	"context"
 	"net"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -70,7 +71,7 @@ func (c *collector) len() int {
 }
 
 // wait waits for an observation, from index from on, that satisfies match.
-func (c *collector) wait(t *testing.T, from int, match func(gcs.Observation) bool) gcs.Observation {
+func (c *collector) wait(t testing.TB, from int, match func(gcs.Observation) bool) gcs.Observation {
 	t.Helper()
 	var found gcs.Observation
 	require.Eventually(t, func() bool {
@@ -111,7 +112,7 @@ func isLink(id gcs.VehicleID, pred func(gcs.LinkUpdate) bool) func(gcs.Observati
 }
 
 // startStation starts a station with a collector and returns both.
-func startStation(t *testing.T, s *Station) *collector {
+func startStation(t testing.TB, s *Station) *collector {
 	t.Helper()
 	c := &collector{}
 	s.Sink = c.sink
@@ -155,9 +156,10 @@ type peer struct {
 	gcsHB  chan *common.MessageHeartbeat
 	reqs   chan message.Message // param requests received
 	opened chan struct{}
+	hook   atomic.Pointer[func(message.Message)] // other messages, e.g. the mission protocol
 }
 
-func newPeer(t *testing.T, ep gomavlib.EndpointConf, sysid uint8) *peer {
+func newPeer(t testing.TB, ep gomavlib.EndpointConf, sysid uint8) *peer {
 	t.Helper()
 	p := &peer{
 		sysid: sysid, params: map[string]float32{"WPNAV_SPEED": 500, "FENCE_ENABLE": 0},
@@ -180,7 +182,7 @@ func newPeer(t *testing.T, ep gomavlib.EndpointConf, sysid uint8) *peer {
 	return p
 }
 
-func udpPeer(t *testing.T, s *Station, link string, sysid uint8) *peer {
+func udpPeer(t testing.TB, s *Station, link string, sysid uint8) *peer {
 	return newPeer(t, gomavlib.EndpointUDPClient{Address: s.Addrs()[link]}, sysid)
 }
 
@@ -246,6 +248,10 @@ func (p *peer) run() {
 			p.mu.Unlock()
 			if ok {
 				p.send(&common.MessageParamValue{ParamId: m.ParamId, ParamValue: m.ParamValue, ParamType: common.MAV_PARAM_TYPE_REAL32, ParamCount: 2})
+			}
+		default:
+			if h := p.hook.Load(); h != nil {
+				(*h)(m)
 			}
 		}
 	}

@@ -49,7 +49,8 @@ type vehicle struct {
 	lost      bool
 	winStart  time.Time // start of the rate/loss window
 	lastLink  time.Time // last LinkUpdate
-	sensors   sensorList
+	dec       decodeState
+	missionAt int // seq of the current mission item, -1 unknown
 	text      textAssembler
 	lastWarn  gcs.StatusText // last text of severity warning or worse
 	conflict  string
@@ -155,6 +156,7 @@ func (s *Station) newVehicle(l *link, fr frame.Frame, hb *common.MessageHeartbea
 		hb:        *hb,
 		paths:     make([]path, n),
 		active:    -1,
+		missionAt: -1,
 		winStart:  now,
 		paramType: map[string]common.MAV_PARAM_TYPE{},
 	}
@@ -260,11 +262,16 @@ func (s *Station) decode(v *vehicle, compid uint8, msg message.Message, now time
 		}
 	case *common.MessageCommandAck, *common.MessageParamValue:
 		s.handleReply(v, msg, now)
+	case *common.MessageMissionRequestInt, *common.MessageMissionRequest, *common.MessageMissionCount,
+		*common.MessageMissionItemInt, *common.MessageMissionItem, *common.MessageMissionAck:
+		if compid == v.compid {
+			s.onMissionMsg(v, msg, now)
+		}
 	default:
 		if compid != v.compid {
 			return
 		}
-		u, ok := decodeTelemetry(msg, &v.sensors)
+		u, ok := decodeTelemetry(msg, &v.dec, now)
 		if !ok {
 			return
 		}
@@ -273,6 +280,8 @@ func (s *Station) decode(v *vehicle, compid uint8, msg message.Message, now time
 			v.altAMSL, v.altRel = float64(m.Alt)/1000, float64(m.RelativeAlt)/1000
 		case *common.MessageHomePosition:
 			v.homeAMSL, v.hasHome = float64(m.Altitude)/1000, true
+		case *common.MessageMissionCurrent:
+			v.missionAt = int(m.Seq)
 		}
 		s.emit(v, now, u)
 	}

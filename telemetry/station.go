@@ -81,6 +81,8 @@ type Station struct {
 	// SET_MESSAGE_INTERVAL for PX4). Default 4 Hz; negative leaves the
 	// autopilot's own rates alone.
 	StreamRate int
+	// MissionTiming: timeouts and retry budget of mission transfers.
+	MissionTiming
 
 	links     []*link
 	dialectRW *dialect.ReadWriter
@@ -92,12 +94,13 @@ type Station struct {
 	retries   int
 
 	// owned by the run goroutine
-	vehicles map[vkey]*vehicle
-	byID     map[gcs.VehicleID]*vehicle
-	cmds     map[cmdKey]*pendingCmd
-	params   map[paramKey]*pendingParam
-	lastTick time.Time
-	conflLog limiter
+	vehicles  map[vkey]*vehicle
+	byID      map[gcs.VehicleID]*vehicle
+	cmds      map[cmdKey]*pendingCmd
+	params    map[paramKey]*pendingParam
+	lastTick  time.Time
+	conflLog  limiter
+	transfers // mission transfers (transfer.go)
 }
 
 const (
@@ -142,6 +145,7 @@ func (s *Station) defaults() {
 	if s.StreamRate == 0 {
 		s.StreamRate = 4
 	}
+	s.MissionTiming.defaults()
 }
 
 // Initialize opens every link and starts the station.
@@ -167,6 +171,9 @@ func (s *Station) Initialize() error {
 	s.byID = map[gcs.VehicleID]*vehicle{}
 	s.cmds = map[cmdKey]*pendingCmd{}
 	s.params = map[paramKey]*pendingParam{}
+	s.xfers = map[xferKey]*transfer{}
+	s.xferWake = time.NewTimer(time.Hour)
+	s.xferWake.Stop()
 	s.conflLog.period = 5 * time.Second
 	for _, l := range s.links {
 		if err := s.openLink(l); err != nil {
@@ -334,6 +341,8 @@ func (s *Station) run() {
 			f()
 		case <-t.C:
 			s.tick(s.Now())
+		case <-s.xferWake.C:
+			s.checkTransfers(s.Now())
 		case <-s.done:
 			s.failAll(ErrClosed)
 			return

@@ -1,0 +1,95 @@
+package telemetry
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/bluenviron/gomavlib/v3/pkg/dialects/common"
+	"github.com/bluenviron/gomavlib/v3/pkg/message"
+
+	"skerry/mission"
+)
+
+// errProtocol is the cause of a transfer the vehicle broke off with a
+// message the protocol does not allow at that point.
+var errProtocol = errors.New("mission protocol error")
+
+// The upload, as QGroundControl's PlanManager does it: MISSION_COUNT (sent
+// again after MissionAckTimeout until the first request arrives), then each
+// MISSION_REQUEST_INT or legacy MISSION_REQUEST answered with
+// MISSION_ITEM_INT (re-requests of an earlier seq answered again), then the
+// vehicle's MISSION_ACK. The vehicle drives the item loop and re-requests
+// what it misses; when it stays silent for MissionAckTimeout the station
+// sends the last item again, which also makes a vehicle whose final ACK was
+// lost send it again (PX4 does; ArduPilot answers INVALID_SEQUENCE, which
+// is ignored from ArduPilot as QGC does).
+
+func (s *Station) sendCount(tr *transfer) {
+	s.sendMission(tr, &common.MessageMissionCount{Count: uint16(tr.total)})
+}
+
+func (s *Station) onUploadRequest(tr *transfer, seq int, now time.Time) {
+	if tr.phase == phClear {
+		return
+	}
+	if seq >= tr.total {
+		s.failTransfer(tr, -1, fmt.Errorf("vehicle requested item %d of %d: %w", seq, tr.total, errProtocol))
+		return
+	}
+	if seq <= tr.next {
+		if !s.retry(tr) { // the vehicle missed an item (or our answer)
+			return
+		}
+	} else {
+		tr.next, tr.done, tr.stepTries = seq, seq, 0
+		s.reportProgress(tr)
+	}
+	s.sendItem(tr, seq)
+	tr.phase = phItems
+	if seq == tr.total-1 {
+		tr.phase = phFinal
+	}
+	s.setDeadline(tr, now, s.MissionAckTimeout)
+}
+
+func (s *Station) sendItem(tr *transfer, seq int) {
+	tr.lastSent = seq
+	s.sendMission(tr, itemToInt(tr.items[seq], seq))
+}
+
+func (s *Station) uploadTimeout(tr *transfer, now time.Time) {
+	if tr.phase == phCount {
+		s.sendCount(tr)
+	} else {
+		s.sendItem(tr, tr.lastSent)
+	}
+	s.setDeadline(tr, now, s.MissionAckTimeout)
+}
+
+func (s *Station) onUploadAck(tr *transfer, r common.MAV_MISSION_RESULT) {
+	switch {
+	case r == common.MAV_MISSION_INVALID_SEQUENCE && tr.v.hb.Autopilot == common.MAV_AUTOPILOT_ARDUPILOTMEGA:
+		// ArduPilot answers duplicated requests and items on a noisy link
+		// with this; the timeouts catch real trouble (QGC ignores it too).
+	case r == common.MAV_MISSION_ACCEPTED && (tr.phase == phFinal || tr.total == 0):
+		tr.done = tr.total
+		s.finishTransfer(tr, nil)
+	case r == common.MAV_MISSION_ACCEPTED && tr.phase == phCount:
+		// a late ACK of an earlier transfer
+	case r == common.MAV_MISSION_ACCEPTED:
+		s.failTransfer(tr, int(r), fmt.Errorf("vehicle ended the upload after %d of %d items: %w", tr.done, tr.total, errProtocol))
+	default:
+		s.failTransfer(tr, int(r), errors.New(resultMeaning(r)))
+	}
+}
+
+// itemToInt is the MISSION_ITEM_INT of an item at seq.
+func itemToInt(it mission.MAVItem, seq int) message.Message {
+	return &common.MessageMissionItemInt{
+		Seq: uint16(seq), Frame: common.MAV_FRAME(it.Frame), Command: common.MAV_CMD(it.Command),
+		Current: it.Current, Autocontinue: it.Autocontinue,
+		Param1: it.Param1, Param2: it.Param2, Param3: it.Param3, Param4: it.Param4,
+		X: it.X, Y: it.Y, Z: it.Z,
+	}
+}
