@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// battery simulates a 3S LiPo: open-circuit voltage falls with charge,
+// battery simulates a 3S LiPo: open-circuit voltage falls with charge
+// along a LiPo discharge curve,
 // and the terminal voltage sags with current through the internal
 // resistance.
 type battery struct {
@@ -37,9 +38,27 @@ func (b *battery) remainingPct(v *vehicle) float64 {
 func (b *battery) step(v *vehicle, dt float64) {
 	b.current = v.currentDraw()
 	b.usedMAh += b.current * dt / 3.6
-	soc := b.remainingPct(v) / 100
-	ocv := battCells * (3.0 + 1.2*soc)
+	ocv := battCells * cellVoltage(b.remainingPct(v)/100)
 	b.voltage = math.Max(ocv-b.current*battResistance, 0)
+}
+
+// lipoCurve is a LiPo cell's resting voltage at 0%, 5%, 10%, 20%, ...,
+// 100% charge: flat in the middle, steep at both ends.
+var lipoCurve = [...]struct{ soc, volts float64 }{
+	{0, 3.27}, {0.05, 3.61}, {0.1, 3.69}, {0.2, 3.73}, {0.3, 3.77}, {0.4, 3.79},
+	{0.5, 3.82}, {0.6, 3.87}, {0.7, 3.92}, {0.8, 3.98}, {0.9, 4.06}, {1, 4.2},
+}
+
+// cellVoltage interpolates the resting voltage of one cell at charge soc (0..1).
+func cellVoltage(soc float64) float64 {
+	soc = clamp(soc, 0, 1)
+	for i := 1; i < len(lipoCurve); i++ {
+		a, b := lipoCurve[i-1], lipoCurve[i]
+		if soc <= b.soc {
+			return a.volts + (b.volts-a.volts)*(soc-a.soc)/(b.soc-a.soc)
+		}
+	}
+	return lipoCurve[len(lipoCurve)-1].volts
 }
 
 // currentDraw is the current in amperes: little when idle, most when

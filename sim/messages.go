@@ -112,8 +112,9 @@ func (v *vehicle) msgGPSRaw() *common.MessageGpsRawInt {
 	m.FixType = common.GPS_FIX_TYPE_3D_FIX
 	m.Lat, m.Lon, m.Alt = degE7(s.lat), degE7(s.lon), int32(s.alt*1000)
 	m.Eph, m.Epv, m.SatellitesVisible = 121, 200, 10
-	m.Vel = uint16(math.Hypot(s.vn, s.ve) * 100)
-	m.Cog = uint16(wrap2Pi(math.Atan2(s.ve, s.vn)) * 18000 / math.Pi)
+	vn, ve := v.groundVel()
+	m.Vel = uint16(math.Min(math.Hypot(vn, ve)*100, 65534))
+	m.Cog = uint16(wrap2Pi(math.Atan2(ve, vn)) * 18000 / math.Pi)
 	m.HAcc, m.VAcc, m.VelAcc = 300, 500, 100
 	return m
 }
@@ -121,16 +122,17 @@ func (v *vehicle) msgGPSRaw() *common.MessageGpsRawInt {
 // msgGlobalPosition is the fused position (vz positive down).
 func (v *vehicle) msgGlobalPosition() *common.MessageGlobalPositionInt {
 	s := &v.st
+	vn, ve := v.groundVel()
 	return &common.MessageGlobalPositionInt{TimeBootMs: v.bootMs(), Lat: degE7(s.lat), Lon: degE7(s.lon),
 		Alt: int32(s.alt * 1000), RelativeAlt: int32(v.relAlt() * 1000),
-		Vx: int16(s.vn * 100), Vy: int16(s.ve * 100), Vz: int16(-s.vu * 100),
+		Vx: cms16(vn), Vy: cms16(ve), Vz: cms16(-s.vu),
 		Hdg: uint16(wrap2Pi(s.yaw) * 18000 / math.Pi)}
 }
 
 // msgVFRHUD is the HUD summary.
 func (v *vehicle) msgVFRHUD() *common.MessageVfrHud {
 	s := &v.st
-	gs := math.Hypot(s.vn, s.ve)
+	gs := math.Hypot(v.groundVel())
 	as := gs
 	if v.plane {
 		as = s.airspeed
@@ -196,4 +198,20 @@ func (v *vehicle) landedState() common.MAV_LANDED_STATE {
 		return common.MAV_LANDED_STATE_TAKEOFF
 	}
 	return common.MAV_LANDED_STATE_IN_AIR
+}
+
+// groundVel is the velocity over the ground, north and east in m/s: the
+// vehicle's own plus any Push drift, as GPS would measure it.
+func (v *vehicle) groundVel() (float64, float64) {
+	vn, ve := v.st.vn, v.st.ve
+	if p := v.push; p.left > 0 && v.st.armed && !v.st.landed {
+		vn, ve = vn+p.vn, ve+p.ve
+	}
+	return vn, ve
+}
+
+// cms16 converts m/s to MAVLink's int16 cm/s, saturating instead of
+// wrapping.
+func cms16(ms float64) int16 {
+	return int16(math.Max(math.Min(ms*100, math.MaxInt16), math.MinInt16))
 }
