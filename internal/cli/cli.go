@@ -28,6 +28,7 @@ var commands = []command{
 	{"serve", "run the ground station", runServe},
 	{"sim", "run the simulated fleet (a separate process, like ArduPilot SITL)", runSim},
 	{"demo", "run the station and a simulated fleet together, flying", runDemo},
+	{"mission", "upload, download or clear a vehicle's plan through a running station", runMission},
 	{"replay", "feed a recorded .tlog into the station as a live link", runReplay},
 	{"bench", "measure the station (bench fleet --vehicles N)", runBench},
 	{"version", "print the version", runVersion},

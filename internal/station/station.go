@@ -41,6 +41,7 @@ type Station struct {
 	Fleet     *gcs.Fleet
 	Telemetry *telemetry.Station
 	Commander *gcs.Commander
+	Missions  *gcs.Missions
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
 	URL string
 
@@ -81,9 +82,11 @@ func Start(cfg Config) (*Station, error) {
 		return nil, fmt.Errorf("links: %w", err)
 	}
 	s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: s.Telemetry, Log: cfg.Log.With("component", "commander")}
+	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Log: cfg.Log.With("component", "missions")}
 	api := &web.Server{
 		Fleet:     s.Fleet,
 		Commander: s.Commander,
+		Missions:  s.Missions,
 		Links:     func() any { return s.Telemetry.Stats() },
 		Log:       cfg.Log.With("component", "web"),
 	}

@@ -1,0 +1,158 @@
+package station_test
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+	"skerry/mission"
+)
+
+func readPlanFile(t *testing.T, name string) *mission.Plan {
+	t.Helper()
+	data, err := os.ReadFile("../../mission/testdata/" + name)
+	require.NoError(t, err)
+	p, issues, err := mission.ReadQGCPlan(bytes.NewReader(data))
+	require.NoError(t, err)
+	require.False(t, issues.HasErrors(), issues)
+	return p
+}
+
+// TestQGCPlanFliesToCompletionAndDownloadsBack uploads a plan saved by
+// QGroundControl (mission, fence, rally), flies it in AUTO to the end and
+// reads it back from the vehicle.
+func TestQGCPlanFliesToCompletionAndDownloadsBack(t *testing.T) {
+	w := startWorld(t, worldOpts{vehicles: 2, links: 1, speedup: 20})
+	waitFor(t, 30*time.Second, "vehicles ready", w.ready(2))
+	const id = gcs.VehicleID("l1-2") // starts at Isla Verde, inside the plan's fence
+	ctx := context.Background()
+	plan := readPlanFile(t, "port_perimeter.plan")
+	rep, err := w.st.Missions.Upload(ctx, id, plan, nil)
+	require.NoError(t, err, rep.Issues)
+	require.Equal(t, len(plan.Mission)+1, rep.Mission, "ArduPilot counts home as item 0")
+
+	got, _, err := w.st.Missions.Download(ctx, id, nil)
+	require.NoError(t, err)
+	samePlan(t, plan, got)
+
+	r := w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdMissionStart})
+	require.True(t, r[0].OK, r[0].Error)
+	waitFor(t, 20*time.Second, "mission active", func() bool {
+		v, _ := w.st.Fleet.Vehicle(id)
+		return v.Mode == "AUTO" && v.Armed
+	})
+	last := len(plan.Mission) // MAVLink seq of the last item (home is 0)
+	waitFor(t, 180*time.Second, "mission flown, landed and disarmed", func() bool {
+		v, _ := w.st.Fleet.Vehicle(id)
+		return !v.Armed && v.Mission.Reached == last
+	})
+	v, _ := w.st.Fleet.Vehicle(id)
+	land := plan.Mission[len(plan.Mission)-1].(mission.Land)
+	require.Less(t, metres(v.Position, gcs.Position{Lat: land.Pos.Lat(), Lon: land.Pos.Lon()}), 5.0, "landed where the plan says")
+	for _, a := range w.st.Fleet.Alerts() {
+		require.NotContains(t, a.Kind, "fence", "no fence alert along a lawful route: %s", a.Message)
+	}
+}
+
+// samePlan compares what a vehicle gives back with what was sent, float
+// round-off (float32, 1e-7 degrees) aside.
+func samePlan(t *testing.T, want, got *mission.Plan) {
+	t.Helper()
+	wi, _ := mission.MissionItems(nil, want.Mission, mission.PX4)
+	gi, _ := mission.MissionItems(nil, got.Mission, mission.PX4)
+	require.Len(t, gi, len(wi))
+	for i := range wi {
+		a, b := wi[i], gi[i]
+		require.Equal(t, a.Command, b.Command, "item %d", i)
+		require.InDelta(t, a.X, b.X, 1, "item %d lat", i)
+		require.InDelta(t, a.Y, b.Y, 1, "item %d lon", i)
+		require.InDelta(t, a.Z, b.Z, 0.01, "item %d alt", i)
+		if a.Command != 16 { // ArduCopter keeps no acceptance radius
+			require.InDelta(t, a.Param1, b.Param1, 1e-3, "item %d param1", i)
+		}
+	}
+	require.Len(t, got.Fence.Zones, len(want.Fence.Zones))
+	for i, z := range want.Fence.Zones {
+		g := got.Fence.Zones[i]
+		require.Equal(t, z.Inclusion, g.Inclusion, "zone %d", i)
+		require.Equal(t, z.Circle != nil, g.Circle != nil, "zone %d", i)
+		if z.Circle != nil {
+			require.InDelta(t, z.Circle.Radius, g.Circle.Radius, 0.01)
+			continue
+		}
+		require.Len(t, g.Polygon, len(z.Polygon))
+		for j := range z.Polygon {
+			require.InDelta(t, z.Polygon[j][0], g.Polygon[j][0], 1e-6)
+			require.InDelta(t, z.Polygon[j][1], g.Polygon[j][1], 1e-6)
+		}
+	}
+	require.Len(t, got.Rally, len(want.Rally))
+	for i := range want.Rally {
+		require.InDelta(t, want.Rally[i].Pos.Lat(), got.Rally[i].Pos.Lat(), 1e-6)
+		require.InDelta(t, want.Rally[i].Pos.Alt.M, got.Rally[i].Pos.Alt.M, 0.01)
+	}
+}
+
+// TestPushedBreachIsPredictedThenReported pushes a vehicle out of its
+// fence: the station warns first, then the autopilot reports the breach
+// (FENCE_STATUS), returns, and the station raises its alerts.
+func TestPushedBreachIsPredictedThenReported(t *testing.T) {
+	w := startWorld(t, worldOpts{vehicles: 2, links: 1, speedup: 5})
+	waitFor(t, 30*time.Second, "vehicles ready", w.ready(2))
+	const id = gcs.VehicleID("l1-2")
+	ctx := context.Background()
+	_, err := w.st.Missions.Upload(ctx, id, readPlanFile(t, "port_perimeter.plan"), nil)
+	require.NoError(t, err)
+	v, _ := w.st.Fleet.Vehicle(id)
+	require.True(t, v.Watch.Watching)
+
+	sub := w.st.Fleet.Subscribe()
+	defer sub.Cancel()
+	r := w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdTakeoff, Altitude: 30})
+	require.True(t, r[0].OK, r[0].Error)
+	waitFor(t, 30*time.Second, "at 30 m", func() bool {
+		v, _ := w.st.Fleet.Vehicle(id)
+		return v.Position.AltRel > 29
+	})
+	// Hover 150 m south of the fence's northern edge (36.13), then a
+	// violent gust pushes the vehicle north across it.
+	r = w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdGoTo, Lat: 36.13 - 150/111195.0, Lon: -5.434, Altitude: 30})
+	require.True(t, r[0].OK, r[0].Error)
+	waitFor(t, 60*time.Second, "near the edge", func() bool {
+		v, _ := w.st.Fleet.Vehicle(id)
+		return math.Abs(v.Position.Lat-(36.13-150/111195.0)) < 5/111195.0 && v.GroundSpeed < 0.5
+	})
+	require.Empty(t, activeKinds(w.st.Fleet.Alerts(), id), "hovering inside: no alert")
+	w.sim.Push(1, 300, 0)
+	var raised []string
+	waitFor(t, 60*time.Second, "breach reported by autopilot and station, vehicle returning", func() bool {
+		_, alerts, _ := sub.Next(ctx)
+		for _, a := range alerts {
+			if a.Vehicle == id && a.Active {
+				raised = append(raised, a.Kind)
+			}
+		}
+		v, _ := w.st.Fleet.Vehicle(id)
+		return v.Fence.Breached && v.Mode == "RTL" && contains(raised, "fence_breach") && contains(raised, "fence_autopilot")
+	})
+	require.Equal(t, "fence_warning", firstOf(raised, "fence_warning", "fence_breach"), "warned before the breach: %v", raised)
+	v, _ = w.st.Fleet.Vehicle(id)
+	require.Equal(t, "boundary", v.Fence.Type)
+	require.GreaterOrEqual(t, v.Fence.Count, 1)
+}
+
+// firstOf returns whichever of a and b comes first in list.
+func firstOf(list []string, a, b string) string {
+	for _, s := range list {
+		if s == a || s == b {
+			return s
+		}
+	}
+	return ""
+}
