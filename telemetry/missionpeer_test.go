@@ -14,8 +14,9 @@ import (
 
 // fakeMission is the vehicle side of the mission protocol, ArduPilot-like,
 // on a test peer: it stores what is uploaded, re-requests missing items
-// every reRequest, answers out-of-sequence items with INVALID_SEQUENCE (and
-// a repeated last item with the final ACK again, as PX4 does), and drops
+// every reRequest, answers out-of-sequence items with INVALID_SEQUENCE, an
+// item after the upload ended with MAV_MISSION_ERROR as ArduPilot does (or,
+// with px4Final, the final ACK again, as PX4 does), and drops
 // mission messages in each direction with a seeded probability.
 type fakeMission struct {
 	p         *peer
@@ -26,6 +27,7 @@ type fakeMission struct {
 	legacyReq bool // request with MISSION_REQUEST
 	legacyIt  bool // answer downloads with MISSION_ITEM
 	stray     bool // send the previous item before each requested one
+	px4Final  bool // answer a repeated last item with the final ACK again
 	nackSeq   int  // NACK this seq once with nack (-1 never)
 	nack      common.MAV_MISSION_RESULT
 	clearRes  common.MAV_MISSION_RESULT
@@ -161,8 +163,12 @@ func (f *fakeMission) handle(m message.Message) {
 
 func (f *fakeMission) onItem(m *common.MessageMissionItemInt) {
 	if !f.up.active || m.MissionType != f.up.typ || int(m.Seq) != f.up.next {
-		if !f.up.active && m.MissionType == f.lastDone.typ && int(m.Seq) == len(f.lastDone.items)-1 {
+		if !f.up.active && f.px4Final && m.MissionType == f.lastDone.typ && int(m.Seq) == len(f.lastDone.items)-1 {
 			f.ack(m.MissionType, common.MAV_MISSION_ACCEPTED) // our final ACK was lost
+			return
+		}
+		if !f.up.active {
+			f.ack(m.MissionType, common.MAV_MISSION_ERROR) // ArduPilot: not receiving
 			return
 		}
 		f.ack(m.MissionType, common.MAV_MISSION_INVALID_SEQUENCE)

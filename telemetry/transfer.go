@@ -32,10 +32,11 @@ type xferKey struct {
 type xferPhase uint8
 
 const (
-	phCount xferPhase = iota // upload: COUNT sent; download: REQUEST_LIST sent
-	phItems                  // items moving
-	phFinal                  // upload: last item sent, waiting for the final ack
-	phClear                  // clear: CLEAR_ALL sent
+	phCount  xferPhase = iota // upload: COUNT sent; download: REQUEST_LIST sent
+	phItems                   // items moving
+	phFinal                   // upload: last item sent, waiting for the final ack
+	phClear                   // clear: CLEAR_ALL sent
+	phVerify                  // upload: final ACK lost; REQUEST_LIST sent to count what the vehicle holds
 )
 
 type progressMsg struct{ done, total int }
@@ -53,6 +54,7 @@ type transfer struct {
 	lastSent  int // upload: last seq sent, -1 none
 	deadline  time.Time
 	stepTries int
+	resent    bool // upload: the last item was sent again for want of a final ACK
 	retries   int
 	budget    int
 	progress  chan progressMsg // latest progress, coalesced
@@ -254,6 +256,8 @@ func (s *Station) stepName(tr *transfer) string {
 		return "MISSION_REQUEST_LIST"
 	case tr.phase == phFinal:
 		return "the last item (no final MISSION_ACK)"
+	case tr.phase == phVerify:
+		return "MISSION_REQUEST_LIST (checking a lost final MISSION_ACK)"
 	case tr.op == "upload":
 		return fmt.Sprintf("item %d (no MISSION_REQUEST for the next)", tr.lastSent)
 	}

@@ -20,8 +20,13 @@ func (s *Station) onMissionMsg(v *vehicle, msg message.Message, now time.Time) {
 	case *common.MessageMissionRequest:
 		s.onRequest(v, m.TargetSystem, int(m.Seq), m.MissionType, now)
 	case *common.MessageMissionCount:
-		if tr := s.xferFor(v, m.TargetSystem, m.MissionType, "download"); tr != nil {
+		tr := s.xferFor(v, m.TargetSystem, m.MissionType, "")
+		switch {
+		case tr == nil:
+		case tr.op == "download":
 			s.onCount(tr, int(m.Count), now)
+		case tr.op == "upload" && tr.phase == phVerify:
+			s.onVerifyCount(tr, int(m.Count))
 		}
 	case *common.MessageMissionItemInt:
 		if tr := s.xferFor(v, m.TargetSystem, m.MissionType, "download"); tr != nil {
@@ -33,7 +38,7 @@ func (s *Station) onMissionMsg(v *vehicle, msg message.Message, now time.Time) {
 		}
 	case *common.MessageMissionAck:
 		if tr := s.xferFor(v, m.TargetSystem, m.MissionType, ""); tr != nil {
-			s.onMissionAck(tr, m.Type)
+			s.onMissionAck(tr, m.Type, now)
 		}
 	}
 }
@@ -56,10 +61,10 @@ func (s *Station) xferFor(v *vehicle, target uint8, mt common.MAV_MISSION_TYPE, 
 	return tr
 }
 
-func (s *Station) onMissionAck(tr *transfer, r common.MAV_MISSION_RESULT) {
+func (s *Station) onMissionAck(tr *transfer, r common.MAV_MISSION_RESULT, now time.Time) {
 	switch {
 	case tr.op == "upload":
-		s.onUploadAck(tr, r)
+		s.onUploadAck(tr, r, now)
 	case r == common.MAV_MISSION_ACCEPTED && tr.op == "clear":
 		s.finishTransfer(tr, nil)
 	case r != common.MAV_MISSION_ACCEPTED:

@@ -59,16 +59,49 @@ func (s *Station) sendItem(tr *transfer, seq int) {
 }
 
 func (s *Station) uploadTimeout(tr *transfer, now time.Time) {
-	if tr.phase == phCount {
+	switch tr.phase {
+	case phCount:
 		s.sendCount(tr)
-	} else {
+	case phVerify:
+		s.sendMission(tr, &common.MessageMissionRequestList{})
+	default:
+		tr.resent = tr.phase == phFinal
 		s.sendItem(tr, tr.lastSent)
 	}
 	s.setDeadline(tr, now, s.MissionAckTimeout)
 }
 
-func (s *Station) onUploadAck(tr *transfer, r common.MAV_MISSION_RESULT) {
+// The final ACK of an upload can be lost. ArduPilot then answers the last
+// item sent again with MAV_MISSION_ERROR, as it is no longer receiving:
+// the upload may have completed. The station counts what the vehicle now
+// holds (MISSION_REQUEST_LIST → MISSION_COUNT, closed with an ACK): ArduPilot
+// had asked for every item, so holding all of them means the last one was
+// written too. A different count fails the upload.
+
+// startVerify begins that count.
+func (s *Station) startVerify(tr *transfer, now time.Time) {
+	tr.phase, tr.stepTries = phVerify, 0
+	s.sendMission(tr, &common.MessageMissionRequestList{})
+	s.setDeadline(tr, now, s.MissionAckTimeout)
+}
+
+// onVerifyCount ends an upload whose final ACK was lost.
+func (s *Station) onVerifyCount(tr *transfer, count int) {
+	s.sendMission(tr, &common.MessageMissionAck{Type: common.MAV_MISSION_ACCEPTED})
+	if count != tr.total {
+		s.failTransfer(tr, int(common.MAV_MISSION_ERROR), fmt.Errorf("the final MISSION_ACK was lost and the vehicle now holds %d items, not %d: %w", count, tr.total, errProtocol))
+		return
+	}
+	tr.done = tr.total
+	s.finishTransfer(tr, nil)
+}
+
+func (s *Station) onUploadAck(tr *transfer, r common.MAV_MISSION_RESULT, now time.Time) {
 	switch {
+	case tr.phase == phVerify:
+		// an ACK still on its way from before; the count decides
+	case r == common.MAV_MISSION_ERROR && tr.phase == phFinal && tr.resent && tr.v.hb.Autopilot == common.MAV_AUTOPILOT_ARDUPILOTMEGA:
+		s.startVerify(tr, now)
 	case r == common.MAV_MISSION_INVALID_SEQUENCE && tr.v.hb.Autopilot == common.MAV_AUTOPILOT_ARDUPILOTMEGA:
 		// ArduPilot answers duplicated requests and items on a noisy link
 		// with this; the timeouts catch real trouble (QGC ignores it too).

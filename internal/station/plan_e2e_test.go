@@ -3,6 +3,7 @@ package station_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"testing"
@@ -12,6 +13,8 @@ import (
 
 	"skerry/gcs"
 	"skerry/mission"
+	"skerry/sim"
+	"skerry/telemetry"
 )
 
 func readPlanFile(t *testing.T, name string) *mission.Plan {
@@ -155,4 +158,91 @@ func firstOf(list []string, a, b string) string {
 		}
 	}
 	return ""
+}
+
+// TestTransfersSurviveTwentyPercentLoss moves 20 missions of 100 items up
+// and back down through a simulated link that loses 20% of the frames in
+// each direction. Time is compressed: the simulator runs 20 times faster
+// (ArduPilot re-requests an item after 1 s of its time) and the station's
+// timeouts are scaled to match; the retry budget is the default one.
+func TestTransfersSurviveTwentyPercentLoss(t *testing.T) {
+	timing := telemetry.MissionTiming{MissionAckTimeout: 100 * time.Millisecond, MissionItemTimeout: 25 * time.Millisecond}
+	w := startWorld(t, worldOpts{vehicles: 4, links: 1, speedup: 20, timing: timing, timeout: 2 * time.Second})
+	waitFor(t, 30*time.Second, "4 vehicles", func() bool { return len(w.st.Fleet.IDs()) == 4 })
+	w.sim.SetFaults(0, 0, sim.Faults{DropOut: 0.2, DropIn: 0.2})
+	ids := w.st.Fleet.IDs()
+	errs := make(chan error, 20)
+	for i, id := range ids {
+		go func() {
+			for j := range 5 {
+				errs <- roundTrip(context.Background(), w, id, patrolItems(100, i*5+j))
+			}
+		}()
+	}
+	for range 20 {
+		require.NoError(t, <-errs)
+	}
+}
+
+// roundTrip uploads items and checks that the download gives them back.
+func roundTrip(ctx context.Context, w *world, id gcs.VehicleID, items []mission.MAVItem) error {
+	if err := w.st.Telemetry.Upload(ctx, id, mission.TypeMission, items, nil); err != nil {
+		return err
+	}
+	got, err := w.st.Telemetry.Download(ctx, id, mission.TypeMission, nil)
+	if err != nil {
+		return err
+	}
+	if len(got) != len(items) {
+		return fmt.Errorf("%s: %d items back, %d sent", id, len(got), len(items))
+	}
+	for i := 1; i < len(items); i++ { // seq 0 is the vehicle's home
+		if got[i].X != items[i].X || got[i].Y != items[i].Y || got[i].Z != items[i].Z {
+			return fmt.Errorf("%s: item %d changed on the round trip", id, i)
+		}
+	}
+	return nil
+}
+
+// patrolItems is home plus n-1 waypoints, different for every k.
+func patrolItems(n, k int) []mission.MAVItem {
+	items := make([]mission.MAVItem, n)
+	for i := range items {
+		x, _ := mission.DegE7(36.12 + float64(i)*1e-4 + float64(k)*1e-6)
+		y, _ := mission.DegE7(-5.43 - float64(i%7)*1e-4)
+		items[i] = mission.MAVItem{Seq: uint16(i), Frame: 3, Command: 16, Autocontinue: 1, X: x, Y: y, Z: float32(20 + i%30)}
+	}
+	return items
+}
+
+// TestPauseResumeAndJump drives a mission from the station: pause holds
+// the vehicle, resume continues, jump makes another item current.
+func TestPauseResumeAndJump(t *testing.T) {
+	w := startWorld(t, worldOpts{vehicles: 2, links: 1, speedup: 10})
+	waitFor(t, 30*time.Second, "vehicles ready", w.ready(2))
+	const id = gcs.VehicleID("l1-2")
+	ctx := context.Background()
+	_, err := w.st.Missions.Upload(ctx, id, readPlanFile(t, "port_perimeter.plan"), nil)
+	require.NoError(t, err)
+	do := func(c gcs.Command) {
+		t.Helper()
+		r := w.st.Commander.Do(ctx, []gcs.VehicleID{id}, c)
+		require.True(t, r[0].OK, "%s: %s", c.Kind, r[0].Error)
+	}
+	vehicle := func() gcs.Vehicle { v, _ := w.st.Fleet.Vehicle(id); return v }
+	do(gcs.Command{Kind: gcs.CmdMissionStart})
+	waitFor(t, 30*time.Second, "at item 2", func() bool { return vehicle().Mission.Current >= 2 })
+	do(gcs.Command{Kind: gcs.CmdPause})
+	waitFor(t, 10*time.Second, "paused and holding", func() bool {
+		v := vehicle()
+		return (v.Mode == "BRAKE" || v.Mode == "LOITER") && v.GroundSpeed < 0.3
+	})
+	held := vehicle()
+	do(gcs.Command{Kind: gcs.CmdJump, Seq: 4})
+	do(gcs.Command{Kind: gcs.CmdResume})
+	waitFor(t, 10*time.Second, "resumed at item 4", func() bool {
+		v := vehicle()
+		return v.Mode == "AUTO" && v.Mission.Current == 4
+	})
+	waitFor(t, 30*time.Second, "moving again", func() bool { return metres(vehicle().Position, held.Position) > 20 })
 }

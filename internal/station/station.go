@@ -32,6 +32,9 @@ type Config struct {
 	RecordDir string
 	// LinkTimeout is how long a silent vehicle stays "live" (default 3 s).
 	LinkTimeout time.Duration
+	// MissionTiming tunes mission transfers (zero: QGroundControl's
+	// timeouts and the default retry budget).
+	MissionTiming telemetry.MissionTiming
 	// Log receives everything; nil discards.
 	Log *slog.Logger
 }
@@ -75,6 +78,8 @@ func Start(cfg Config) (*Station, error) {
 		Log:         cfg.Log, // telemetry names itself
 		LinkTimeout: cfg.LinkTimeout,
 		RecordDir:   cfg.RecordDir,
+
+		MissionTiming: cfg.MissionTiming,
 	}
 	if err := s.Telemetry.Initialize(); err != nil {
 		ln.Close()
