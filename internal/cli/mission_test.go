@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestMissionCommandThroughARunningStation uploads a QGroundControl plan
+// with `skerry mission upload`, reads it back as Mission Planner waypoints
+// and clears it, against `skerry demo --script none`.
+func TestMissionCommandThroughARunningStation(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errs syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, []string{"demo", "--http", "127.0.0.1:0", "--vehicles", "2", "--links", "1", "--script", "none", "--speedup", "5", "--log-level", "warn"}, &out, &errs)
+	}()
+	var url string
+	urlRE := regexp.MustCompile(`Skerry console: (http://127\.0\.0\.1:\d+/)`)
+	require.Eventually(t, func() bool {
+		m := urlRE.FindStringSubmatch(out.String())
+		if m != nil {
+			url = m[1]
+		}
+		return m != nil && len(getVehicles(t, url)) == 2 && getVehicles(t, url)[1].Home != nil
+	}, 30*time.Second, 50*time.Millisecond, "demo up; stderr: %s", errs.String())
+
+	mission := func(args ...string) (int, string, string) {
+		var o, e bytes.Buffer
+		code := Run(context.Background(), append([]string{"mission"}, args...), &o, &e)
+		return code, o.String(), e.String()
+	}
+	code, o, e := mission("upload", "--vehicle", "sim1-2", "--station", url, "../../mission/testdata/port_perimeter.plan")
+	require.Equal(t, 0, code, e)
+	require.Contains(t, o, "uploaded")
+	require.Contains(t, e, "FENCE_ENABLE", "the issues are shown")
+
+	file := filepath.Join(t.TempDir(), "back.waypoints")
+	code, o, e = mission("download", "--vehicle", "sim1-2", "--station", url, file)
+	require.Equal(t, 0, code, e)
+	require.Contains(t, o, "downloaded 9 mission items, 10 fence items, 2 rally points") // home is item 0 on ArduPilot
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(string(data), "QGC WPL 110"))
+	require.Equal(t, 9, strings.Count(strings.TrimSpace(string(data)), "\n"), "home and 8 items after the header")
+
+	code, _, e = mission("clear", "--vehicle", "sim1-2", "--station", url)
+	require.Equal(t, 0, code, e)
+	code, o, e = mission("download", "--vehicle", "sim1-2", "--station", url, "--format", "plan", "-")
+	require.Equal(t, 0, code, e)
+	require.Contains(t, o, `"fileType": "Plan"`)
+
+	code, _, e = mission("upload", "--vehicle", "nobody-1", "--station", url, "../../mission/testdata/port_perimeter.plan")
+	require.Equal(t, 1, code)
+	require.Contains(t, e, "unknown vehicle")
+	code, _, _ = mission("upload", "--station", url)
+	require.Equal(t, 2, code, "usage")
+	cancel()
+	require.Equal(t, 0, <-done)
+}
