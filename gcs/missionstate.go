@@ -86,7 +86,7 @@ type TransferError struct {
 
 // Error describes the failure, including what the vehicle holds now.
 func (e *TransferError) Error() string {
-	s := fmt.Sprintf("%s %s: %d of %d items", kindName(e.Kind), e.Op, e.Done, e.Total)
+	s := fmt.Sprintf("%s %s: %d of %d items", e.Kind.String(), e.Op, e.Done, e.Total)
 	if e.ResultName != "" {
 		s += fmt.Sprintf(": vehicle answered %s (%d)", e.ResultName, e.Result)
 	}
@@ -94,22 +94,10 @@ func (e *TransferError) Error() string {
 		s += ": " + e.Err.Error()
 	}
 	if e.Partial {
-		s += "; the vehicle may now hold a partial " + kindName(e.Kind) + ": upload again or clear it"
+		s += "; the vehicle may now hold a partial " + e.Kind.String() + ": upload again or clear it"
 	}
 	return s
 }
 
 // Unwrap lets errors.Is find ErrTransfer and the cause.
 func (e *TransferError) Unwrap() []error { return []error{ErrTransfer, e.Err} }
-
-func kindName(k mission.MissionType) string {
-	switch k {
-	case mission.TypeMission:
-		return "mission"
-	case mission.TypeFence:
-		return "fence"
-	case mission.TypeRally:
-		return "rally"
-	}
-	return fmt.Sprintf("mission type %d", k)
-}

@@ -1,6 +1,9 @@
 package mission
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // MissionType is MAV_MISSION_TYPE.
 type MissionType uint8
@@ -11,6 +14,19 @@ const (
 	TypeFence   MissionType = 1
 	TypeRally   MissionType = 2
 )
+
+// String names the type: "mission", "fence", "rally".
+func (t MissionType) String() string {
+	switch t {
+	case TypeMission:
+		return "mission"
+	case TypeFence:
+		return "fence"
+	case TypeRally:
+		return "rally"
+	}
+	return fmt.Sprintf("mission type %d", uint8(t))
+}
 
 // MAVItem is a MISSION_ITEM_INT without the link fields: what telemetry
 // sends and receives. X and Y are degrees·10⁷ for global frames and the raw

@@ -129,7 +129,7 @@ func (s *Station) plainError(tr *transfer, err error) error {
 func (s *Station) startTransfer(tr *transfer) {
 	v, err := s.reachable(tr.key.id)
 	if err == nil && s.xfers[tr.key] != nil {
-		err = fmt.Errorf("%s %s: %w", kindLabel(tr.key.kind), tr.op, ErrBusy)
+		err = fmt.Errorf("%s %s: %w", tr.key.kind.String(), tr.op, ErrBusy)
 	}
 	if err == nil && (tr.key.kind > mission.TypeRally || tr.total > math.MaxUint16) {
 		err = fmt.Errorf("mission type %d: %w", tr.key.kind, gcs.ErrInvalidCommand)

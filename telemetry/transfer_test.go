@@ -48,7 +48,7 @@ func transferError(t *testing.T, err error) *gcs.TransferError {
 func TestTransferRoundTrip(t *testing.T) {
 	s, _, _, f := missionSetup(t, copter())
 	for _, kind := range []mission.MissionType{mission.TypeMission, mission.TypeFence, mission.TypeRally} {
-		t.Run(kindLabel(kind), func(t *testing.T) {
+		t.Run(kind.String(), func(t *testing.T) {
 			items := testItems(kind, 12)
 			var prog []int
 			require.NoError(t, s.Upload(bg, "a-1", kind, items, func(done, total int) {

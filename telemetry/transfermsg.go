@@ -93,15 +93,3 @@ var missionResults = [...]string{
 	"not accepting mission commands now",
 	"operation cancelled (the vehicle gave up waiting)",
 }
-
-func kindLabel(k mission.MissionType) string {
-	switch k {
-	case mission.TypeMission:
-		return "mission"
-	case mission.TypeFence:
-		return "fence"
-	case mission.TypeRally:
-		return "rally"
-	}
-	return fmt.Sprintf("mission type %d", k)
-}
