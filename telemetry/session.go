@@ -229,8 +229,12 @@ func (s *Station) seePath(v *vehicle, p *path, fr frame.Frame, now time.Time) {
 	p.rx++
 	changed := !p.up
 	p.up = true
-	if v.active < 0 || !v.paths[v.active].up {
-		v.active, changed = p.l.pathIdx, true
+	if v.active < 0 || !v.paths[v.active].up || now.Sub(v.paths[v.active].lastSeen) > s.LinkTimeout/3 {
+		// Fail over as soon as the active path goes quiet while this one
+		// talks, so telemetry keeps flowing; the path is declared down
+		// (and alerted) only after LinkTimeout.
+		changed = changed || v.active != p.l.pathIdx
+		v.active = p.l.pathIdx
 	}
 	if !v.found || v.lost {
 		if v.lost {

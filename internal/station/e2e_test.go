@@ -193,6 +193,10 @@ func TestFailoverToSecondPathKeepsVehicleAlive(t *testing.T) {
 		return len(vs) == 2 && len(vs[0].Paths) == 2 && len(vs[1].Paths) == 2
 	})
 	w.sim.CutPath(0, 0, 0)
+	waitFor(t, 10*time.Second, "telemetry flowing on the second path before the first is declared down", func() bool {
+		v, _ := w.st.Fleet.Vehicle("l1-1")
+		return len(v.Paths) == 2 && v.Paths[1].Active && v.Paths[0].Up && time.Since(v.LastSeen) < 700*time.Millisecond
+	})
 	waitFor(t, 10*time.Second, "primary path down", func() bool {
 		v, _ := w.st.Fleet.Vehicle("l1-1")
 		return len(v.Paths) == 2 && !v.Paths[0].Up
