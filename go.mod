@@ -5,14 +5,17 @@ go 1.26
 require (
 	github.com/bluenviron/gomavlib/v3 v3.3.1
 	github.com/paulmach/orb v0.14.0
+	github.com/peterstace/simplefeatures v0.50.0
 	github.com/pion/transport/v2 v2.2.10
 	github.com/stretchr/testify v1.12.1
+	github.com/tidwall/rtree v1.10.0
 	go.bug.st/serial v1.6.4
 )
 
 require (
 	github.com/creack/goselect v0.1.2 // indirect
 	github.com/pion/logging v0.2.2 // indirect
+	github.com/tidwall/geoindex v1.7.0 // indirect
 	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/net v0.38.0 // indirect

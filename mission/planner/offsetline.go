@@ -1,0 +1,115 @@
+package planner
+
+import (
+	"fmt"
+	"math"
+)
+
+// offsetLine returns the line d metres from the polyline line on one side
+// (side +1 = left of its direction, −1 = right), running the same way.
+//
+// A naive parallel offset self-intersects in concave bays narrower than
+// 2d. Instead the line is grown into its d-neighbourhood (the union of
+// segment stadiums, see offset.go) and the part of that region's outer
+// boundary lying on the wanted side is kept: bays too narrow for the
+// offset are bridged, headlands are rounded, and the result never comes
+// closer than d to any part of the line.
+func offsetLine(line []vec, d, side float64) ([]vec, error) {
+	if len(line) < 2 {
+		return nil, fmt.Errorf("%w: a coastline needs at least 2 points", ErrInput)
+	}
+	ps, err := bufferLine(line, d)
+	if err != nil {
+		return nil, err
+	}
+	var shell []vec
+	for _, p := range ps {
+		if len(p) > 0 && math.Abs(ringArea(p[0])) > math.Abs(ringArea(shell)) {
+			shell = p[0]
+		}
+	}
+	shell = densify(shell, math.Max(1, math.Min(d/8, 25)))
+	run := longestRun(shell, func(q vec) bool { return sideOf(line, q) == side })
+	if len(run) < 2 {
+		return nil, fmt.Errorf("%w: no offset line on the requested side", ErrInput)
+	}
+	if nearestArc(line, run[0]) > nearestArc(line, run[len(run)-1]) {
+		run = reversed(run)
+	}
+	return run, nil
+}
+
+// sideOf tells on which side of the polyline q lies: +1 left, −1 right, 0
+// beyond either end (the round caps of the neighbourhood).
+func sideOf(line []vec, q vec) float64 {
+	best, side := math.Inf(1), 0.0
+	last := len(line) - 2
+	for i := 0; i <= last; i++ {
+		a, b := line[i], line[i+1]
+		d := b.sub(a)
+		l2 := d.dot(d)
+		if l2 == 0 {
+			continue
+		}
+		t := q.sub(a).dot(d) / l2
+		tc := math.Max(0, math.Min(1, t))
+		dist := q.dist(a.add(d.scale(tc)))
+		if dist >= best {
+			continue
+		}
+		best = dist
+		switch {
+		case (i == 0 && t < 0) || (i == last && t > 1):
+			side = 0
+		case d.cross(q.sub(a)) > 0:
+			side = 1
+		default:
+			side = -1
+		}
+	}
+	return side
+}
+
+// longestRun returns the longest cyclic run of ring vertices satisfying
+// keep.
+func longestRun(ring []vec, keep func(vec) bool) []vec {
+	n := len(ring)
+	ok := make([]bool, n)
+	first := -1
+	for i, p := range ring {
+		ok[i] = keep(p)
+		if !ok[i] && first < 0 {
+			first = i
+		}
+	}
+	if first < 0 {
+		return append(append([]vec(nil), ring...), ring[0])
+	}
+	var best, cur []vec
+	for k := 1; k <= n; k++ {
+		i := (first + k) % n
+		if ok[i] {
+			cur = append(cur, ring[i])
+			continue
+		}
+		if len(cur) > len(best) {
+			best = cur
+		}
+		cur = nil
+	}
+	return best
+}
+
+// densify returns the closed ring r (open form) with points added so no
+// edge is longer than step.
+func densify(r []vec, step float64) []vec {
+	var out []vec
+	for i := range r {
+		a, b := r[i], r[(i+1)%len(r)]
+		n := int(math.Ceil(a.dist(b) / step))
+		for k := 0; k < max(n, 1); k++ {
+			out = append(out, a.lerp(b, float64(k)/float64(max(n, 1))))
+		}
+	}
+	return out
+}

@@ -1,0 +1,154 @@
+package planner
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+
+	"skerry/mission"
+)
+
+// Search patterns from IAMSAR Vol. II/III (section "Search patterns"):
+// expanding square (SS), sector search (VS) and creeping line (CS), plus a
+// plain orbit. All turns are to the right, as IAMSAR standardises. Like
+// every planner, the patterns keep the margin from exclusion zones
+// (points inside are left out, legs bend around) and stay inside the
+// operation area, and the issues say what changed.
+
+// Orbit plans a loiter of turns circles of radius metres around center at
+// height alt (Common.Altitude is ignored): a waypoint on the circle's
+// north point, then LOITER_TURNS. The whole circle must be free.
+func Orbit(center orb.Point, radius, alt, turns float64, opt Common) (*mission.Plan, mission.Issues, error) {
+	if radius <= 0 || alt <= 0 || turns <= 0 {
+		return nil, nil, fmt.Errorf("%w: orbit radius, altitude and turns must be > 0", ErrInput)
+	}
+	opt.Altitude = alt
+	b, err := newBuilder(opt, []orb.Point{center}, 2*radius+1000)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := b.proj.to(center)
+	circle := disk(c, radius, circleSides(radius))
+	for i, q := range circle {
+		if !b.sp.inside(q) || !b.sp.free(q, circle[(i+1)%len(circle)]) {
+			return nil, nil, fmt.Errorf("%w: the orbit comes within the margin of an exclusion zone or leaves the area", ErrInput)
+		}
+	}
+	loiter := mission.Loiter{Pos: mission.Position{Point: center, Alt: mission.Altitude{M: alt, Ref: b.c.AltRef}},
+		Mode: mission.LoiterTurns, Turns: turns, Radius: radius, Param4: 0}
+	p, err := b.plan("orbit", []step{{p: c.add(vec{0, radius}), after: []mission.Item{loiter}}}, alt)
+	return p, b.issues, err
+}
+
+// ExpandingSquare plans an IAMSAR expanding square search (SS) from datum:
+// legs of S, S, 2S, 2S, 3S, … (S = trackSpacing metres), the first on
+// firstHeading (compass degrees, usually into the wind), every turn 90°
+// to the right.
+func ExpandingSquare(datum orb.Point, trackSpacing float64, legs int, firstHeading float64, opt Common) (*mission.Plan, mission.Issues, error) {
+	if trackSpacing <= 0 || legs <= 0 {
+		return nil, nil, fmt.Errorf("%w: track spacing and legs must be > 0", ErrInput)
+	}
+	pts := []vec{{}}
+	for i := 0; i < legs; i++ {
+		l := trackSpacing * float64(i/2+1)
+		pts = append(pts, pts[i].add(heading(firstHeading+90*float64(i)).scale(l)))
+	}
+	return patternPlan("expanding square search", datum, pts, opt)
+}
+
+// SectorSearch plans an IAMSAR sector search (VS) from datum: each sector
+// is a triangle — out radius metres, turn right 120°, a cross leg of
+// radius, turn right 120°, back to datum — and the next triangle
+// continues straight through the datum. Three triangles make a full
+// pattern; each further pattern is turned 30° right so its legs fall
+// between the previous ones. firstHeading is the first leg's compass
+// direction.
+func SectorSearch(datum orb.Point, radius float64, sectors int, firstHeading float64, opt Common) (*mission.Plan, mission.Issues, error) {
+	if radius <= 0 || sectors <= 0 {
+		return nil, nil, fmt.Errorf("%w: radius and sectors must be > 0", ErrInput)
+	}
+	pts := []vec{{}}
+	for k := 0; k < sectors; k++ {
+		h := firstHeading + 240*float64(k%3) + 30*float64(k/3)
+		p1 := heading(h).scale(radius)
+		p2 := p1.add(heading(h + 120).scale(radius))
+		pts = append(pts, p1, p2, vec{})
+	}
+	return patternPlan("sector search", datum, pts, opt)
+}
+
+// CreepingLine plans an IAMSAR creeping line search (CS) from start: legs
+// of legLength metres across the major axis (compass degrees), joined by
+// cross legs of spacing metres that creep along the major axis; the first
+// leg runs to the right of the major axis.
+func CreepingLine(start orb.Point, majorAxis, spacing, legLength float64, legs int, opt Common) (*mission.Plan, mission.Issues, error) {
+	if spacing <= 0 || legLength <= 0 || legs <= 0 {
+		return nil, nil, fmt.Errorf("%w: spacing, leg length and legs must be > 0", ErrInput)
+	}
+	along, across := heading(majorAxis), heading(majorAxis+90)
+	pts := []vec{{}}
+	for i := 0; i < legs; i++ {
+		cur := pts[len(pts)-1]
+		if i > 0 {
+			cur = cur.add(along.scale(spacing))
+			pts = append(pts, cur)
+		}
+		sign := 1.0
+		if i%2 == 1 {
+			sign = -1
+		}
+		pts = append(pts, cur.add(across.scale(sign*legLength)))
+	}
+	return patternPlan("creeping line search", start, pts, opt)
+}
+
+// CreepingLineArea plans a creeping line search over area: the major axis
+// is the area's longest direction (principal axis of its vertices) and
+// the legs, spacing metres apart, run across it, clipped to the area like
+// a survey (no camera items).
+func CreepingLineArea(area orb.Polygon, spacing float64, opt Common) (*mission.Plan, mission.Issues, error) {
+	if len(area) == 0 || len(area[0]) < 4 || spacing <= 0 {
+		return nil, nil, fmt.Errorf("%w: area needs a closed ring and spacing > 0", ErrInput)
+	}
+	pr := projectionFor(area.Bound())
+	major := principalAxis(pr.ring(area[0]))
+	return Survey(area, SurveyOptions{Common: opt, Spacing: spacing, Angle: major + 90})
+}
+
+// principalAxis returns the compass direction of the main axis of pts.
+func principalAxis(pts []vec) float64 {
+	var c vec
+	for _, p := range pts {
+		c = c.add(p)
+	}
+	c = c.scale(1 / float64(len(pts)))
+	var sxx, syy, sxy float64
+	for _, p := range pts {
+		d := p.sub(c)
+		sxx, syy, sxy = sxx+d.X*d.X, syy+d.Y*d.Y, sxy+d.X*d.Y
+	}
+	theta := 0.5 * math.Atan2(2*sxy, sxx-syy) // from east, counter-clockwise
+	return math.Mod(90-theta*180/math.Pi+360, 180)
+}
+
+// patternPlan places pattern points (metres from datum) and plans them.
+func patternPlan(name string, datum orb.Point, rel []vec, opt Common) (*mission.Plan, mission.Issues, error) {
+	pr := newProjection(datum)
+	var span float64
+	for _, p := range rel {
+		span = math.Max(span, p.norm())
+	}
+	ll := pr.back(rel)
+	b, err := newBuilder(opt, append(ll, datum), span+1000)
+	if err != nil {
+		return nil, nil, err
+	}
+	pts := make([]vec, len(ll))
+	for i, q := range ll {
+		pts[i] = b.proj.to(q)
+	}
+	path := b.safe(pts, name)
+	p, err := b.plan(name, steps(path), b.c.Altitude)
+	return p, b.issues, err
+}

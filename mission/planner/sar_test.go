@@ -1,0 +1,117 @@
+package planner
+
+import (
+	"math"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/stretchr/testify/require"
+
+	"skerry/mission"
+)
+
+// legVectors returns the legs between the plan's waypoints, in metres,
+// without the return leg home.
+func legVectors(p *mission.Plan) []vec {
+	pos := flown(p)
+	pos = pos[1 : len(pos)-2]
+	pr := newProjection(pos[0].Point)
+	var out []vec
+	for i := 1; i < len(pos); i++ {
+		out = append(out, pr.to(pos[i].Point).sub(pr.to(pos[i-1].Point)))
+	}
+	return out
+}
+
+func TestExpandingSquareGeometry(t *testing.T) {
+	p, _, err := ExpandingSquare(bay, 100, 8, 0, Common{})
+	require.NoError(t, err)
+	legs := legVectors(p)
+	require.Len(t, legs, 8, "the return leg home is not counted")
+	want := []float64{100, 100, 200, 200, 300, 300, 400, 400}
+	for i, l := range legs {
+		require.InDelta(t, want[i], l.norm(), 0.5, "leg %d", i)
+		if i > 0 {
+			// a right turn of 90°: the cross product is negative
+			require.InDelta(t, -1, legs[i-1].unit().cross(l.unit()), 1e-3, "turn after leg %d", i-1)
+		}
+	}
+	require.InDelta(t, 100, legs[0].Y, 0.5, "first leg north")
+}
+
+func TestSectorSearchGeometry(t *testing.T) {
+	p, _, err := SectorSearch(bay, 500, 3, 90, Common{})
+	require.NoError(t, err)
+	pos := flown(p)[1:]
+	pr := newProjection(bay)
+	// datum, then per triangle: two corners and the datum; legs through
+	// the datum are straight so simplification may merge them.
+	var corners int
+	for _, q := range pos {
+		d := pr.to(q.Point).norm()
+		if d > 1 {
+			require.InDelta(t, 500, d, 1)
+			corners++
+		}
+	}
+	require.Equal(t, 6, corners)
+	first := pr.to(pos[1].Point)
+	require.InDelta(t, 500, first.X, 1, "first leg east")
+	// every turn at a corner is 120° to the right
+	legs := legVectors(p)
+	for i := 1; i < len(legs); i++ {
+		if c := legs[i-1].unit().cross(legs[i].unit()); math.Abs(c) > 1e-3 {
+			require.InDelta(t, -math.Sin(120*math.Pi/180), c, 1e-3)
+		}
+	}
+}
+
+func TestCreepingLineGeometry(t *testing.T) {
+	p, _, err := CreepingLine(bay, 90, 200, 1000, 5, Common{})
+	require.NoError(t, err)
+	legs := legVectors(p)
+	require.Len(t, legs, 9, "the return leg home is not counted")
+	for i, l := range legs {
+		if i%2 == 0 {
+			require.InDelta(t, 1000, l.norm(), 0.5)
+			require.InDelta(t, 0, l.X, 0.5, "search legs cross the east–west major axis")
+		} else {
+			require.InDelta(t, 200, l.X, 0.5, "creeps east along the major axis")
+		}
+	}
+}
+
+func TestOrbit(t *testing.T) {
+	p, _, err := Orbit(bay, 150, 40, 3, Common{})
+	require.NoError(t, err)
+	var lo mission.Loiter
+	for _, it := range p.Mission {
+		if l, ok := it.(mission.Loiter); ok {
+			lo = l
+		}
+	}
+	require.Equal(t, mission.LoiterTurns, lo.Mode)
+	require.Equal(t, 3.0, lo.Turns)
+	require.Equal(t, 150.0, lo.Radius)
+	require.Equal(t, 40.0, lo.Pos.Alt.M)
+
+	excl := orb.Polygon{circleLL(orb.Point{bay[0] + 0.002, bay[1]}, 50)}
+	_, _, err = Orbit(bay, 150, 40, 3, Common{Exclusions: []orb.Polygon{excl}})
+	require.ErrorIs(t, err, ErrInput)
+}
+
+func TestPrincipalAxis(t *testing.T) {
+	pts := []vec{{0, 0}, {1000, 0}, {1000, 100}, {0, 100}}
+	require.InDelta(t, 90, principalAxis(pts), 1e-6)
+	pts = []vec{{0, 0}, {100, 0}, {100, 1000}, {0, 1000}}
+	require.InDelta(t, 0, principalAxis(pts), 1e-6)
+}
+
+func TestCreepingLineArea(t *testing.T) {
+	pr := newProjection(bay)
+	area := orb.Polygon{{pr.from(vec{0, 0}), pr.from(vec{3000, 0}), pr.from(vec{3000, 800}), pr.from(vec{0, 800}), pr.from(vec{0, 0})}}
+	p, _, err := CreepingLineArea(area, 200, Common{})
+	require.NoError(t, err)
+	legs := legVectors(p)
+	require.InDelta(t, 0, legs[0].X, 1, "legs run across the east–west major axis")
+}
