@@ -327,6 +327,16 @@ func (s *Station) pushWait(ev inEvent) {
 	}
 }
 
+// handleQueued handles the frames already queued, so that a deadline is never
+// judged on stale news: after the process was starved of CPU, the frames
+// that arrived meanwhile must count before a link is declared lost or a
+// transfer step timed out.
+func (s *Station) handleQueued() {
+	for n := len(s.in); n > 0; n-- {
+		s.handle(<-s.in)
+	}
+}
+
 // run is the session goroutine: it owns every vehicle, path and pending
 // request.
 func (s *Station) run() {
@@ -340,8 +350,10 @@ func (s *Station) run() {
 		case f := <-s.reqs:
 			f()
 		case <-t.C:
+			s.handleQueued()
 			s.tick(s.Now())
 		case <-s.xferWake.C:
+			s.handleQueued()
 			s.checkTransfers(s.Now())
 		case <-s.done:
 			s.failAll(ErrClosed)

@@ -125,6 +125,7 @@ func runTransfers(ctx context.Context, st *station.Station, ids []gcs.VehicleID,
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
+				waitLink(ctx, st, id)
 				u, d, err := oneTransfer(ctx, st, id, missionItems(cfg.Items, j))
 				mu.Lock()
 				if u > 0 {
@@ -136,7 +137,7 @@ func runTransfers(ctx context.Context, st *station.Station, ids []gcs.VehicleID,
 				if err != nil {
 					fails = append(fails, fmt.Sprintf("transfer %d on %s: %v", j, id, err))
 				}
-				done := len(up) + len(fails)
+				done := len(down) + len(fails)
 				mu.Unlock()
 				fmt.Fprintf(cfg.Progress, "\r%d/%d", done, cfg.Transfers)
 			}
@@ -204,4 +205,15 @@ func summarise(ds []time.Duration) Durations {
 	}
 	q := func(p float64) time.Duration { return ds[int(math.Ceil(p*float64(len(ds))))-1] }
 	return Durations{N: len(ds), Min: ds[0], P50: q(0.5), P90: q(0.9), P99: q(0.99), Max: ds[len(ds)-1], Mean: sum / time.Duration(len(ds))}
+}
+
+// waitLink waits (up to a minute) until the vehicle's link is up, so that
+// one outage does not fail every transfer queued behind it.
+func waitLink(ctx context.Context, st *station.Station, id gcs.VehicleID) {
+	for end := time.Now().Add(time.Minute); time.Now().Before(end) && ctx.Err() == nil; {
+		if v, ok := st.Fleet.Vehicle(id); ok && !v.LinkLost {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
