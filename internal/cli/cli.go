@@ -28,6 +28,8 @@ var commands = []command{
 	{"serve", "run the ground station", runServe},
 	{"sim", "run the simulated fleet (a separate process, like ArduPilot SITL)", runSim},
 	{"demo", "run the station and a simulated fleet together, flying", runDemo},
+	{"plan", "plan a coastal, port, survey, orbit or search patrol into a plan file", runPlan},
+	{"zones", "show what official airspace files say (ED-269, ED-318, GeoJSON, KML)", runZones},
 	{"mission", "upload, download or clear a vehicle's plan through a running station", runMission},
 	{"replay", "feed a recorded .tlog into the station as a live link", runReplay},
 	{"bench", "measure the station (bench fleet --vehicles N)", runBench},

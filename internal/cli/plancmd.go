@@ -1,0 +1,297 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"skerry/mission"
+	"skerry/mission/airspace"
+	"skerry/mission/planner"
+	"skerry/mission/profile"
+)
+
+// planKinds lists the planners `skerry plan` offers.
+var planKinds = map[string]string{
+	"coast":            "a patrol along a coastline at an offset out to sea (--coast FILE)",
+	"perimeter":        "a patrol around a port polygon at an offset (--port FILE)",
+	"survey":           "lawnmower lines over an area from the camera footprint (--area FILE)",
+	"orbit":            "circles over a point (--at LAT,LON)",
+	"expanding-square": "IAMSAR expanding square search from a datum (--at LAT,LON)",
+	"sector":           "IAMSAR sector search from a datum (--at LAT,LON)",
+	"creeping-line":    "IAMSAR creeping line search over an area (--area FILE)",
+}
+
+// planFlags are the flags of `skerry plan`.
+type planFlags struct {
+	coast, port, area, feature, land, opArea, at string
+	zones, exclude                               listFlag
+	auth, profileName, out, name, home           string
+	altitude, speed, margin, offset, length      float64
+	radius, turns, spacing, heading, angle       float64
+	sideOverlap, frontOverlap, focal             float64
+	sensor, image, seaSide                       string
+	loop, clockwise                              bool
+	legs, sectors, laps                          int
+}
+
+func (f *planFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.coast, "coast", "", "GeoJSON file with the coastline (a LineString or MultiLineString; --feature picks one by name)")
+	fs.StringVar(&f.port, "port", "", "GeoJSON file with the port polygon")
+	fs.StringVar(&f.area, "area", "", "GeoJSON file with the area polygon (holes and islands allowed)")
+	fs.StringVar(&f.feature, "feature", "", "name, role or kind property of the feature to use in the input file (default: the first that fits); any file flag also takes FILE#NAME")
+	fs.StringVar(&f.land, "land", "", "GeoJSON land polygon deciding the sea side of a coastline")
+	fs.StringVar(&f.opArea, "operation-area", "", "GeoJSON polygon the route must stay inside")
+	fs.StringVar(&f.at, "at", "", "datum or centre as LAT,LON (decimal degrees)")
+	fs.Var(&f.zones, "zones", "official zone file (ED-269, ED-318, GeoJSON, KML), repeatable: its exclusion zones are avoided and fenced")
+	fs.Var(&f.exclude, "exclude", "GeoJSON file of extra polygons to stay out of, repeatable")
+	fs.StringVar(&f.auth, "authorisations", "", "comma-separated zone IDs or authority names the operation holds an authorisation from")
+	fs.StringVar(&f.profileName, "profile", "state", "regulation profile whose maximum height caps the plan: "+strings.Join(profile.Names(), ", "))
+	fs.StringVar(&f.out, "out", "-", "output file: .plan, .waypoints or .geojson (- = QGroundControl .plan on stdout)")
+	fs.StringVar(&f.name, "name", "", "plan name")
+	fs.StringVar(&f.home, "home", "", "planned home LAT,LON[,AMSL] (default: the take-off point at sea level)")
+	fs.Float64Var(&f.altitude, "altitude", 60, "cruise height above home, metres")
+	fs.Float64Var(&f.speed, "speed", 10, "cruise speed, m/s")
+	fs.Float64Var(&f.margin, "margin", 20, "clearance kept from every exclusion zone, metres")
+	fs.Float64Var(&f.offset, "offset", 0, "distance out to sea (coast, default 300 m) or outside the port (perimeter, default 150 m)")
+	fs.Float64Var(&f.length, "length", 0, "coast: patrolled length in metres (0 = the whole coastline)")
+	fs.StringVar(&f.seaSide, "sea-side", "left", "coast without --land: the sea's side looking along the line, left or right")
+	fs.BoolVar(&f.loop, "loop", false, "coast: come back on a second line farther out instead of the same line")
+	fs.BoolVar(&f.clockwise, "clockwise", false, "perimeter: fly clockwise")
+	fs.IntVar(&f.laps, "laps", 1, "perimeter: circuits")
+	fs.Float64Var(&f.radius, "radius", 200, "orbit radius / sector search radius, metres")
+	fs.Float64Var(&f.turns, "turns", 3, "orbit turns")
+	fs.Float64Var(&f.spacing, "spacing", 0, "search track spacing, metres (survey: overrides the camera's)")
+	fs.IntVar(&f.legs, "legs", 12, "expanding square legs")
+	fs.IntVar(&f.sectors, "sectors", 9, "sector search triangles")
+	fs.Float64Var(&f.heading, "heading", 0, "first search heading, degrees true")
+	fs.Float64Var(&f.angle, "angle", 0, "survey line angle, degrees from north")
+	fs.StringVar(&f.sensor, "sensor", "13.2x8.8", "survey camera sensor WxH, millimetres")
+	fs.StringVar(&f.image, "image", "5472x3648", "survey camera image WxH, pixels")
+	fs.Float64Var(&f.focal, "focal", 8.8, "survey camera focal length, millimetres")
+	fs.Float64Var(&f.sideOverlap, "side-overlap", 0.7, "survey side overlap (0–1)")
+	fs.Float64Var(&f.frontOverlap, "front-overlap", 0.8, "survey front overlap (0–1)")
+}
+
+func runPlan(_ context.Context, e *env, args []string) error {
+	if len(args) < 1 || planKinds[args[0]] == "" {
+		fmt.Fprintf(e.stderr, "Usage: skerry plan KIND [flags]   (skerry plan KIND --help for the flags)\n\nKinds:\n")
+		for _, k := range []string{"coast", "perimeter", "survey", "orbit", "expanding-square", "sector", "creeping-line"} {
+			fmt.Fprintf(e.stderr, "  %-17s %s\n", k, planKinds[k])
+		}
+		return errUsage
+	}
+	kind := args[0]
+	fs, c := newFlagSet(e, "plan "+kind, "plan "+kind+" [flags]")
+	var f planFlags
+	f.register(fs)
+	if err := parse(fs, c, args[1:]); err != nil {
+		return err
+	}
+	common, err := f.common()
+	if err != nil {
+		return err
+	}
+	plan, issues, err := f.build(kind, common)
+	printIssues(e.stderr, issues)
+	if err != nil {
+		return err
+	}
+	if err := f.setHome(plan); err != nil {
+		return err
+	}
+	return writePlanFile(e, f.out, plan)
+}
+
+// common gathers the options every planner shares.
+func (f *planFlags) common() (planner.Common, error) {
+	p, err := profile.Get(f.profileName)
+	if err != nil {
+		return planner.Common{}, err
+	}
+	c := planner.Common{Name: f.name, Altitude: f.altitude, Speed: f.speed, Margin: f.margin, MaxAltitude: p.MaxHeight}
+	zones, issues, err := readZoneFiles(f.zones)
+	if err != nil {
+		return c, fmt.Errorf("%w (%d issues)", err, len(issues))
+	}
+	c.Exclusions = exclusionPolygons(zones, airspace.Operation{Authorisations: splitList(f.auth)})
+	for _, path := range f.exclude {
+		polys, err := readPolygons(path, "")
+		if err != nil {
+			return c, err
+		}
+		c.Exclusions = append(c.Exclusions, polys...)
+	}
+	if f.opArea != "" {
+		polys, err := readPolygons(f.opArea, "")
+		if err != nil {
+			return c, err
+		}
+		c.Area = polys[0]
+	}
+	return c, nil
+}
+
+// build runs the planner of kind.
+func (f *planFlags) build(kind string, c planner.Common) (*mission.Plan, mission.Issues, error) {
+	switch kind {
+	case "coast":
+		return f.coastPlan(c)
+	case "perimeter":
+		polys, err := readPolygons(f.port, f.feature)
+		if err != nil {
+			return nil, nil, err
+		}
+		return planner.PortPerimeter(polys[0], planner.PerimeterOptions{Common: c, Offset: f.offset, Clockwise: f.clockwise, Laps: f.laps})
+	case "survey":
+		polys, err := readPolygons(f.area, f.feature)
+		if err != nil {
+			return nil, nil, err
+		}
+		cam, err := f.camera()
+		if err != nil {
+			return nil, nil, err
+		}
+		return planner.Survey(polys[0], planner.SurveyOptions{Common: c, Camera: cam, SideOverlap: f.sideOverlap, FrontOverlap: f.frontOverlap, Angle: f.angle, Spacing: f.spacing})
+	case "creeping-line":
+		polys, err := readPolygons(f.area, f.feature)
+		if err != nil {
+			return nil, nil, err
+		}
+		return planner.CreepingLineArea(polys[0], orDefault(f.spacing, 200), c)
+	}
+	at, err := parseLatLon(f.at)
+	if err != nil {
+		return nil, nil, err
+	}
+	switch kind {
+	case "orbit":
+		return planner.Orbit(at, f.radius, f.altitude, f.turns, c)
+	case "expanding-square":
+		return planner.ExpandingSquare(at, orDefault(f.spacing, 200), f.legs, f.heading, c)
+	}
+	return planner.SectorSearch(at, f.radius, f.sectors, f.heading, c)
+}
+
+func (f *planFlags) coastPlan(c planner.Common) (*mission.Plan, mission.Issues, error) {
+	coast, err := readLine(f.coast, f.feature)
+	if err != nil {
+		return nil, nil, err
+	}
+	opt := planner.CoastOptions{Common: c, Offset: f.offset, Length: f.length, SeaSide: planner.SideLeft}
+	if f.seaSide == "right" {
+		opt.SeaSide = planner.SideRight
+	}
+	if f.loop {
+		opt.Pattern = planner.Loop
+	}
+	if f.land != "" {
+		land, err := readPolygons(f.land, "")
+		if err != nil {
+			return nil, nil, err
+		}
+		opt.Land = land[0]
+	}
+	return planner.CoastlinePatrol(coast, opt)
+}
+
+func (f *planFlags) camera() (planner.Camera, error) {
+	sw, sh, err1 := pair(f.sensor)
+	iw, ih, err2 := pair(f.image)
+	if err1 != nil || err2 != nil {
+		return planner.Camera{}, fmt.Errorf("--sensor and --image are WxH, e.g. 13.2x8.8 and 5472x3648")
+	}
+	return planner.Camera{SensorWidthMM: sw, SensorHeightMM: sh, ImageWidthPx: int(iw), ImageHeightPx: int(ih), FocalMM: f.focal}, nil
+}
+
+func pair(s string) (float64, float64, error) {
+	a, b, ok := strings.Cut(strings.ToLower(s), "x")
+	x, err1 := strconv.ParseFloat(a, 64)
+	y, err2 := strconv.ParseFloat(b, 64)
+	if !ok || err1 != nil || err2 != nil {
+		return 0, 0, fmt.Errorf("%q is not WxH", s)
+	}
+	return x, y, nil
+}
+
+func parseLatLon(s string) (orb.Point, error) {
+	lat, lon, err := pair(strings.Replace(s, ",", "x", 1))
+	if err != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return orb.Point{}, fmt.Errorf("--at %q: want LAT,LON in decimal degrees", s)
+	}
+	return orb.Point{lon, lat}, nil
+}
+
+func orDefault(v, d float64) float64 {
+	if v == 0 {
+		return d
+	}
+	return v
+}
+
+// writePlanFile writes plan in the format its name says.
+func writePlanFile(e *env, path string, plan *mission.Plan) error {
+	var buf bytes.Buffer
+	var issues mission.Issues
+	var err error
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".waypoints", ".txt":
+		issues, err = mission.WriteWPL(&buf, plan)
+	case ".geojson", ".json":
+		issues, err = mission.WriteGeoJSONPlan(&buf, plan)
+	default:
+		issues, err = mission.WriteQGCPlan(&buf, plan)
+	}
+	printIssues(e.stderr, issues)
+	if err != nil {
+		return err
+	}
+	if path == "-" {
+		_, err = e.stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: %d mission items, %d fence zones, %d rally points\n", path, len(plan.Mission), len(plan.Fence.Zones), len(plan.Rally))
+	return nil
+}
+
+// setHome gives the plan its planned home: --home, or the first point of
+// the mission at sea level (the vehicle sets its real home when it arms).
+func (f *planFlags) setHome(p *mission.Plan) error {
+	if f.home != "" {
+		parts := strings.Split(f.home, ",")
+		at, err := parseLatLon(strings.Join(parts[:min(2, len(parts))], ","))
+		if err != nil {
+			return fmt.Errorf("--home: %w", err)
+		}
+		alt := 0.0
+		if len(parts) == 3 {
+			if alt, err = strconv.ParseFloat(parts[2], 64); err != nil {
+				return fmt.Errorf("--home %q: bad altitude", f.home)
+			}
+		}
+		h := mission.At(at[1], at[0], mission.Altitude{M: alt, Ref: mission.AltAMSL})
+		p.Home = &h
+		return nil
+	}
+	if p.Home != nil {
+		return nil
+	}
+	for _, it := range p.Mission {
+		if pos, ok := mission.PositionOf(it); ok {
+			h := mission.At(pos.Lat(), pos.Lon(), mission.Altitude{M: 0, Ref: mission.AltAMSL})
+			p.Home = &h
+			return nil
+		}
+	}
+	return nil
+}

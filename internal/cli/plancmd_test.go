@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"skerry/mission"
+)
+
+const planInput = "../../mission/planner/testdata/algeciras.geojson"
+
+func TestPlanCommandWritesEveryKind(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"coast.plan", []string{"coast", "--coast", planInput + "#coast", "--land", planInput + "#land", "--operation-area", planInput + "#area",
+			"--exclude", planInput + "#works zone across the coastal route", "--zones", "../../mission/airspace/testdata/ed269_algeciras.json", "--length", "3000"}},
+		{"perimeter.waypoints", []string{"perimeter", "--port", planInput + "#port", "--clockwise"}},
+		{"survey.geojson", []string{"survey", "--area", planInput + "#bay", "--altitude", "80"}},
+		{"orbit.plan", []string{"orbit", "--at", "36.12,-5.41", "--radius", "150"}},
+		{"square.plan", []string{"expanding-square", "--at", "36.12,-5.41", "--legs", "8"}},
+		{"sector.plan", []string{"sector", "--at", "36.12,-5.41", "--radius", "500"}},
+		{"creeping.plan", []string{"creeping-line", "--area", planInput + "#bay", "--spacing", "150"}},
+	}
+	for _, ca := range cases {
+		t.Run(ca.name, func(t *testing.T) {
+			out := filepath.Join(dir, ca.name)
+			var o, e bytes.Buffer
+			code := Run(context.Background(), append([]string{"plan"}, append(ca.args, "--out", out)...), &o, &e)
+			require.Equal(t, 0, code, e.String())
+			require.Contains(t, o.String(), "wrote "+out)
+			f, err := os.Open(out)
+			require.NoError(t, err)
+			defer f.Close()
+			var p *mission.Plan
+			switch filepath.Ext(out) {
+			case ".plan":
+				p, _, err = mission.ReadQGCPlan(f)
+			case ".waypoints":
+				p, _, err = mission.ReadWPL(f)
+			default:
+				p, _, err = mission.ReadGeoJSONPlan(f)
+			}
+			require.NoError(t, err)
+			require.Greater(t, len(p.Mission), 3)
+			require.NotNil(t, p.Home)
+		})
+	}
+}
+
+func TestPlanCommandRefusesBadInput(t *testing.T) {
+	for _, args := range [][]string{
+		{"plan"},
+		{"plan", "teleport"},
+		{"plan", "orbit", "--at", "north"},
+		{"plan", "coast", "--coast", planInput + "#no such feature"},
+		{"plan", "survey", "--area", "/nonexistent.geojson"},
+		{"plan", "orbit", "--at", "36.1,-5.4", "--profile", "mars"},
+	} {
+		var o, e bytes.Buffer
+		require.NotEqual(t, 0, Run(context.Background(), args, &o, &e), "%v", args)
+		require.NotEmpty(t, e.String())
+	}
+}
+
+func TestZonesCommand(t *testing.T) {
+	var o, e bytes.Buffer
+	code := Run(context.Background(), []string{"zones", "--authorisations", "ALGPORT", "../../mission/airspace/testdata/ed269_authority.json", "../../mission/airspace/testdata/ed318_algeciras.geojson"}, &o, &e)
+	require.Equal(t, 0, code, e.String())
+	require.Contains(t, o.String(), "PROHIBITED → exclusion")
+	require.Contains(t, o.String(), "zones understood")
+	require.Contains(t, e.String(), "dropped", "what could not be used is reported")
+
+	bad := filepath.Join(t.TempDir(), "junk.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"features": [{"name": "nothing useful"}]}`), 0o600))
+	o.Reset()
+	e.Reset()
+	require.Equal(t, 1, Run(context.Background(), []string{"zones", bad}, &o, &e))
+}
