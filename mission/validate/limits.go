@@ -1,0 +1,213 @@
+package validate
+
+import (
+	"fmt"
+	"math"
+
+	"skerry/mission"
+	"skerry/mission/profile"
+)
+
+// heights converts every flown position to the profile's height reference
+// and checks it against MaxHeight. Approximations are noted once.
+func (c *checker) heights() {
+	p := c.op.Profile
+	rt := c.rt
+	var approx []int
+	for k := 1; k < len(rt.nodes); k++ {
+		n := &rt.nodes[k]
+		pos, _ := mission.PositionOf(c.plan.Mission[n.item])
+		var note mission.Issues
+		switch p.HeightRef {
+		case profile.RefAMSL:
+			n.height = n.amsl
+		case profile.RefTakeoff:
+			n.height = n.rel
+		default:
+			n.height, note = c.surfaceHeight(n, pos.Alt)
+		}
+		for _, is := range note {
+			if is.Severity == mission.SeverityWarning {
+				approx = append(approx, n.item)
+			} else if c.once("height-note") {
+				c.add(is.Severity, n.item, profile.RuleMaxHeight, c.cite(profile.RuleMaxHeight), "%s", is.Message)
+			}
+		}
+		rt.maxHeight = math.Max(rt.maxHeight, n.height)
+		if p.MaxHeight > 0 && n.height > p.MaxHeight {
+			c.add(mission.SeverityError, n.item, profile.RuleMaxHeight, c.cite(profile.RuleMaxHeight),
+				"height %.1f m (%s, from %v) exceeds %g m: %s", n.height, p.HeightRef, pos.Alt, p.MaxHeight, c.ruleText(profile.RuleMaxHeight))
+		}
+	}
+	if len(approx) > 0 {
+		c.add(mission.SeverityWarning, approx[0], profile.RuleMaxHeight, c.cite(profile.RuleMaxHeight),
+			"approximate height check for %d item(s) (first %d): no terrain data, ground assumed at 0 m AMSL", len(approx), approx[0])
+	}
+}
+
+// surfaceHeight is the largest likely height above the surface. A
+// terrain-referenced altitude is already a height above the ground.
+func (c *checker) surfaceHeight(n *node, alt mission.Altitude) (float64, mission.Issues) {
+	s := c.op.Surface
+	if alt.Ref == mission.AltTerrain && !s.Water {
+		return alt.M, nil
+	}
+	return profile.HeightAboveSurface(n.pt[1], n.pt[0], n.amsl, s)
+}
+
+// speeds checks speed changes and the plan's speeds against MaxSpeed. An
+// air speed that a tailwind pushes over a ground-speed limit is a warning.
+func (c *checker) speeds() {
+	limit := c.op.Profile.MaxSpeed
+	if limit <= 0 {
+		return
+	}
+	check := func(item int, what string, v float64, air bool) {
+		switch {
+		case v > limit:
+			c.add(mission.SeverityError, item, profile.RuleMaxSpeed, c.cite(profile.RuleMaxSpeed), "%s %.1f m/s exceeds %.1f m/s: %s", what, v, limit, c.ruleText(profile.RuleMaxSpeed))
+		case air && v+c.op.Wind.Speed > limit:
+			c.add(mission.SeverityWarning, item, profile.RuleMaxSpeed, c.cite(profile.RuleMaxSpeed), "%s %.1f m/s plus a %.1f m/s tailwind exceeds %.1f m/s ground speed", what, v, c.op.Wind.Speed, limit)
+		}
+	}
+	check(-1, "plan cruise speed", c.plan.CruiseSpeed, true)
+	check(-1, "plan hover speed", c.plan.HoverSpeed, true)
+	check(-1, "vehicle cruise speed", c.op.Vehicle.CruiseSpeed, true)
+	for i, it := range c.plan.Mission {
+		if s, ok := it.(mission.SpeedChange); ok && (s.Type == mission.SpeedAir || s.Type == mission.SpeedGround) {
+			check(i, string(s.Type)+" speed", s.Speed, s.Type == mission.SpeedAir)
+		}
+	}
+}
+
+// ranges checks the distance from the pilot (or, where the profile
+// allows, the nearest observer) and the practical visual range of VLOS
+// profiles. A leg from one centre is farthest at an end; with observers
+// legs are sampled every 10 m.
+func (c *checker) ranges() {
+	p := c.op.Profile
+	limit, rule, src := p.MaxRangeFromPilot, profile.RuleRange, c.cite(profile.RuleRange)
+	if p.VLOS && (limit <= 0 || limit > DefaultVisualRange) {
+		limit, rule = DefaultVisualRange, profile.RuleVLOS
+		src = c.cite(profile.RuleVLOS) + fmt.Sprintf("; practical visual range %g m (Skerry default)", DefaultVisualRange)
+	}
+	if limit <= 0 {
+		return
+	}
+	if c.op.Pilot == nil {
+		c.add(mission.SeverityInfo, -1, RuleNotChecked, src, "no pilot position: %s range (%g m) not checked", rule, limit)
+		return
+	}
+	rt := c.rt
+	centres := []xy{rt.pr.to(*c.op.Pilot)}
+	radii := []float64{limit}
+	if p.MaxRangeWithObservers > 0 {
+		for _, o := range c.op.Observers {
+			centres, radii = append(centres, rt.pr.to(o)), append(radii, p.MaxRangeWithObservers)
+		}
+	}
+	covered := func(q xy) (bool, float64) {
+		d0 := dist(q, centres[0])
+		for i, ctr := range centres {
+			if dist(q, ctr) <= radii[i] {
+				return true, d0
+			}
+		}
+		return false, d0
+	}
+	bad := map[int]bool{}
+	for k := 1; k < len(rt.nodes); k++ {
+		if ok, d := covered(rt.nodes[k].p); !ok {
+			bad[k] = true
+			c.add(mission.SeverityError, rt.nodes[k].item, rule, src, "%.0f m from the pilot, beyond the %g m range%s", d, limit, observerNote(len(centres)))
+		}
+	}
+	if len(centres) == 1 {
+		return
+	}
+	for _, l := range rt.legs {
+		if bad[l.a] || bad[l.b] {
+			continue
+		}
+		for _, q := range samples(rt.nodes[l.a].p, rt.nodes[l.b].p, 10, 5000) {
+			if ok, _ := covered(q); !ok {
+				a, b := rt.legItems(l)
+				c.addLeg(mission.SeverityError, a, b, rule, src, "leg leaves the range of the pilot and every observer near %.5f, %.5f", rt.pr.from(q)[1], rt.pr.from(q)[0])
+				break
+			}
+		}
+	}
+}
+
+func observerNote(n int) string {
+	if n > 1 {
+		return " and of every observer"
+	}
+	return ""
+}
+
+// area checks that every position and leg is strictly inside the
+// operation area.
+func (c *checker) area() {
+	if len(c.op.Area) == 0 {
+		return
+	}
+	const src = "operation area (Operation.Area)"
+	rt := c.rt
+	ar := projectPolygon(rt.pr, c.op.Area)
+	out := map[int]bool{}
+	for k, n := range rt.nodes {
+		if !ar.containsStrict(n.p) {
+			out[k] = true
+			c.add(mission.SeverityError, n.item, RuleArea, src, "%s at %.5f, %.5f is outside the operation area", itemName(n.item), n.pt[1], n.pt[0])
+		}
+	}
+	for _, l := range rt.legs {
+		if !out[l.a] && !out[l.b] && !ar.containsSegment(rt.nodes[l.a].p, rt.nodes[l.b].p) {
+			a, b := rt.legItems(l)
+			c.addLeg(mission.SeverityError, a, b, RuleArea, src, "leg leaves the operation area")
+		}
+	}
+}
+
+// fence checks positions and legs (every 10 m) against the plan's own
+// geofence.
+func (c *checker) fence() {
+	w := mission.NewFenceWatch(c.plan.Fence)
+	if w == nil {
+		return
+	}
+	const src = "plan geofence (mission.FenceWatch)"
+	rt := c.rt
+	sample := func(q xy, amsl, rel float64) mission.Verdict {
+		pt := rt.pr.from(q)
+		return w.Check(mission.Sample{Lat: pt[1], Lon: pt[0], AltAMSL: amsl, AltRel: rel})
+	}
+	bad := map[int]bool{}
+	for k, n := range rt.nodes {
+		if k == 0 {
+			continue // home is on the ground, usually at the fence's return point
+		}
+		if v := sample(n.p, n.amsl, n.rel); v.Breach != "" {
+			bad[k] = true
+			c.add(mission.SeverityError, n.item, RuleFence, src, "breaches the plan's fence: %s (%s)", v.Breach, v.Detail)
+		}
+	}
+	for _, l := range rt.legs {
+		if bad[l.a] || bad[l.b] {
+			continue
+		}
+		home := l.a == 0 || l.b == 0 // climbing from or descending to the ground
+		na, nb := rt.nodes[l.a], rt.nodes[l.b]
+		for _, q := range samples(na.p, nb.p, 10, 5000) {
+			t := 0.0
+			if d := dist(na.p, nb.p); d > 0 {
+				t = dist(na.p, q) / d
+			}
+			if v := sample(q, na.amsl+t*(nb.amsl-na.amsl), na.rel+t*(nb.rel-na.rel)); v.Breach != "" && !(home && v.Breach == "min_alt") {
+				c.addLeg(mission.SeverityError, na.item, nb.item, RuleFence, src, "leg breaches the plan's fence: %s (%s)", v.Breach, v.Detail)
+				break
+			}
+		}
+	}
+}

@@ -1,0 +1,220 @@
+package validate
+
+import (
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"skerry/mission"
+)
+
+// maxSteps bounds the unrolling of jumps.
+const maxSteps = 200000
+
+// node is a position the vehicle flies to.
+type node struct {
+	item   int // mission item index, -1 for home
+	pt     orb.Point
+	p      xy
+	amsl   float64 // best estimate of the altitude above mean sea level
+	rel    float64 // height above home
+	height float64 // height in the profile's reference
+}
+
+// visit is one arrival at a node, with the air speed flown to reach it
+// and the time spent there (holds, loiters, delays before leaving).
+type visit struct {
+	node  int
+	speed float64
+	stay  float64 // seconds
+}
+
+// leg is a distinct pair of consecutive nodes.
+type leg struct{ a, b int }
+
+// route is the plan as flown: nodes once, visits in order (jumps unrolled),
+// distinct legs for spatial checks.
+type route struct {
+	pr       proj
+	nodes    []node
+	byItem   map[int]int // mission item → node
+	visits   []visit
+	legs     []leg
+	returns  bool // the plan ends with RTL or a landing
+	homeAMSL float64
+	// filled by the rules
+	length, maxHeight float64
+	duration          time.Duration
+	unbounded         bool // an endless loiter or jump
+}
+
+// buildRoute reads the plan's positions; nil when there are none.
+func buildRoute(c *checker) *route {
+	home, ok := c.home()
+	if !ok {
+		c.add(mission.SeverityWarning, -1, RuleNotChecked, "", "the plan has no position: nothing to check geographically")
+		return nil
+	}
+	rt := &route{pr: newProj(home.Point), byItem: map[int]int{}}
+	rt.homeAMSL = c.homeAMSL(home)
+	rt.nodes = append(rt.nodes, node{item: -1, pt: home.Point, p: xy{}, amsl: rt.homeAMSL})
+	prev := home.Point
+	for i, it := range c.plan.Mission {
+		pos, ok := mission.PositionOf(it)
+		if !ok || it.Kind() == mission.KindROI {
+			continue
+		}
+		if pos.Point == (orb.Point{}) && (it.Kind() == mission.KindTakeoff || it.Kind() == mission.KindLand) {
+			pos.Point = prev // "here"
+		}
+		prev = pos.Point
+		amsl := c.itemAMSL(i, pos, rt.homeAMSL)
+		rt.byItem[i] = len(rt.nodes)
+		rt.nodes = append(rt.nodes, node{item: i, pt: pos.Point, p: rt.pr.to(pos.Point), amsl: amsl, rel: amsl - rt.homeAMSL})
+	}
+	rt.unroll(c)
+	return rt
+}
+
+// home returns the plan's home, the operation's, or the first position.
+func (c *checker) home() (mission.Position, bool) {
+	switch {
+	case c.plan.Home != nil:
+		return *c.plan.Home, true
+	case c.op.Home != nil:
+		return *c.op.Home, true
+	}
+	for i, it := range c.plan.Mission {
+		if pos, ok := mission.PositionOf(it); ok && pos.Point != (orb.Point{}) {
+			c.add(mission.SeverityWarning, i, RuleRoute, "", "no home position: item %d taken as take-off and return point", i)
+			return pos, true
+		}
+	}
+	return mission.Position{}, false
+}
+
+// homeAMSL is the home altitude above mean sea level.
+func (c *checker) homeAMSL(h mission.Position) float64 {
+	if h.Alt.Ref == mission.AltAMSL {
+		return h.Alt.M
+	}
+	g, known := c.ground(h.Point)
+	if !known || h.Alt.Ref == mission.AltRelative {
+		c.add(mission.SeverityWarning, -1, RuleRoute, "", "home altitude is %v, not AMSL: home taken at %.1f m AMSL (ground%s)", h.Alt, g+h.Alt.M*boolf(h.Alt.Ref == mission.AltTerrain), unknownNote(known))
+	}
+	if h.Alt.Ref == mission.AltTerrain {
+		return g + h.Alt.M
+	}
+	return g
+}
+
+func boolf(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func unknownNote(known bool) string {
+	if known {
+		return ""
+	}
+	return " unknown, assumed at sea level"
+}
+
+// ground is the surface elevation AMSL at p: 0 over water or where the
+// terrain model has no data (known false then, except over water).
+func (c *checker) ground(p orb.Point) (float64, bool) {
+	s := c.op.Surface
+	if s.Water {
+		return 0, true
+	}
+	if s.Terrain != nil {
+		if g, ok := s.Terrain.Elevation(p[1], p[0]); ok {
+			return g, true
+		}
+	}
+	return 0, false
+}
+
+// itemAMSL converts an item's altitude to AMSL.
+func (c *checker) itemAMSL(i int, pos mission.Position, home float64) float64 {
+	switch pos.Alt.Ref {
+	case mission.AltRelative:
+		return home + pos.Alt.M
+	case mission.AltTerrain:
+		g, _ := c.ground(pos.Point)
+		return g + pos.Alt.M
+	}
+	return pos.Alt.M
+}
+
+// unroll follows the mission in flight order, jumps included, recording
+// visits, speeds and stays; then it lists the distinct legs.
+func (rt *route) unroll(c *checker) {
+	speed := c.cruise()
+	jumps := map[int]int{}
+	rt.visits = append(rt.visits, visit{node: 0, speed: speed})
+	items := c.plan.Mission
+	for pc, steps := 0, 0; pc < len(items); pc, steps = pc+1, steps+1 {
+		if steps > maxSteps {
+			c.add(mission.SeverityWarning, pc, RuleRoute, "", "more than %d steps with jumps: route cut short, length and duration underestimated", maxSteps)
+			rt.unbounded = true
+			break
+		}
+		switch it := items[pc].(type) {
+		case mission.Jump:
+			left, seen := jumps[pc]
+			if !seen {
+				left = it.Repeat
+				if it.Repeat < 0 {
+					left = 1
+					rt.unbounded = true
+					c.add(mission.SeverityWarning, pc, RuleEndurance, "", "jump repeats forever: costed once, endurance not bounded")
+				}
+			}
+			if left > 0 && it.Target >= 0 && it.Target < len(items) {
+				jumps[pc] = left - 1
+				pc = it.Target - 1
+				continue
+			}
+			delete(jumps, pc) // a later pass repeats it again, as autopilots do
+		case mission.SpeedChange:
+			if (it.Type == mission.SpeedAir || it.Type == mission.SpeedGround) && it.Speed > 0 {
+				speed = it.Speed
+			}
+		case mission.Delay:
+			if !it.Condition {
+				rt.lastVisit().stay += it.Seconds
+			}
+		case mission.RTL:
+			rt.visits = append(rt.visits, visit{node: 0, speed: speed})
+			rt.returns = true
+			pc = len(items) // RTL ends the mission
+		default:
+			if n, ok := rt.byItem[pc]; ok {
+				rt.visits = append(rt.visits, visit{node: n, speed: speed, stay: c.stay(items[pc], speed)})
+				if items[pc].Kind() == mission.KindLand {
+					rt.returns = true
+					pc = len(items)
+				}
+			}
+		}
+	}
+	if !rt.returns {
+		rt.visits = append(rt.visits, visit{node: 0, speed: speed})
+	}
+	seen := map[leg]bool{}
+	for i := 1; i < len(rt.visits); i++ {
+		l := leg{rt.visits[i-1].node, rt.visits[i].node}
+		if l.a != l.b && !seen[l] {
+			seen[l] = true
+			rt.legs = append(rt.legs, l)
+		}
+	}
+}
+
+func (rt *route) lastVisit() *visit { return &rt.visits[len(rt.visits)-1] }
+
+// legItems returns the item indexes of a leg, -1 for home.
+func (rt *route) legItems(l leg) (int, int) { return rt.nodes[l.a].item, rt.nodes[l.b].item }
