@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"skerry/mission"
+	"skerry/mission/validate"
 )
 
 // Missions puts plans on vehicles and reads them back: mission, fence and
@@ -17,7 +19,12 @@ type Missions struct {
 	Transfer Transfer
 	// Params writes the fence parameters (FENCE_ENABLE, FENCE_TYPE, ...).
 	Params Uplink
-	Log    *slog.Logger
+	// Operation, if set and holding an operation, is what every upload is
+	// checked against: an unlawful plan is refused with its violations.
+	Operation *OperationStore
+	// Now is the clock of the checks (nil: time.Now).
+	Now func() time.Time
+	Log *slog.Logger
 }
 
 // Errors of plan handling; callers branch with errors.Is.
@@ -35,6 +42,9 @@ type PlanReport struct {
 	Fence   int            `json:"fence"`
 	Rally   int            `json:"rally"`
 	Issues  mission.Issues `json:"issues"`
+	// Check is the validation against the active operation, when there is
+	// one.
+	Check *validate.Report `json:"check,omitempty"`
 }
 
 // Progress is told how a transfer advances.
@@ -52,6 +62,9 @@ func (m *Missions) Upload(ctx context.Context, id VehicleID, plan *mission.Plan,
 	rep.Issues = plan.Validate()
 	if rep.Issues.HasErrors() {
 		return rep, fmt.Errorf("%w: %w", ErrInvalidPlan, rep.Issues.Err())
+	}
+	if err := m.check(id, plan, &v, &rep); err != nil {
+		return rep, err
 	}
 	ap := v.Autopilot == "ardupilot"
 	limits, issues, err := fenceLimits(v, plan.Fence, ap)
@@ -193,4 +206,31 @@ func vehicleTypeNumber(t string) int {
 		return mission.VehicleOctorotor
 	}
 	return 0
+}
+
+// check validates plan against the active operation, if any.
+func (m *Missions) check(id VehicleID, plan *mission.Plan, v *Vehicle, rep *PlanReport) error {
+	if m.Operation == nil {
+		return nil
+	}
+	op := m.Operation.Get()
+	if op == nil {
+		return nil
+	}
+	flying := 0
+	for _, o := range m.Fleet.Vehicles() {
+		if o.ID != id && o.Armed {
+			flying++
+		}
+	}
+	now := time.Now
+	if m.Now != nil {
+		now = m.Now
+	}
+	r := op.Check(plan, v, flying, now())
+	rep.Check = &r
+	if !r.Lawful {
+		return unlawful(r)
+	}
+	return nil
 }

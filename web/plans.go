@@ -52,6 +52,7 @@ type planResult struct {
 	Fence   int         `json:"fence"`
 	Rally   int         `json:"rally"`
 	Issues  []issueJSON `json:"issues"`
+	Check   *checkJSON  `json:"check,omitempty"`
 }
 
 // uploadPlan reads a plan file (format from ?format= or sniffed) and puts
@@ -74,7 +75,7 @@ func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
 	defer cancel()
 	rep, err := s.Missions.Upload(ctx, gcs.VehicleID(r.PathValue("id")), plan, nil)
-	res := planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(append(issues, rep.Issues...))}
+	res := planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(append(issues, rep.Issues...)), Check: reportJSON(rep.Check)}
 	if err != nil {
 		res.Error = err.Error()
 	}
@@ -153,7 +154,7 @@ func planStatus(err error) int {
 		return http.StatusOK
 	case errors.Is(err, gcs.ErrUnknownVehicle):
 		return http.StatusNotFound
-	case errors.Is(err, gcs.ErrInvalidPlan), errors.Is(err, gcs.ErrFenceSemantics):
+	case errors.Is(err, gcs.ErrInvalidPlan), errors.Is(err, gcs.ErrFenceSemantics), errors.Is(err, gcs.ErrUnlawfulPlan):
 		return http.StatusUnprocessableEntity
 	}
 	return http.StatusBadGateway // the vehicle or the link failed

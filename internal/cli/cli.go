@@ -29,6 +29,7 @@ var commands = []command{
 	{"sim", "run the simulated fleet (a separate process, like ArduPilot SITL)", runSim},
 	{"demo", "run the station and a simulated fleet together, flying", runDemo},
 	{"plan", "plan a coastal, port, survey, orbit or search patrol into a plan file", runPlan},
+	{"check", "check a plan against a regulation profile and zone files (exit 0 only if lawful)", runCheck},
 	{"zones", "show what official airspace files say (ED-269, ED-318, GeoJSON, KML)", runZones},
 	{"mission", "upload, download or clear a vehicle's plan through a running station", runMission},
 	{"replay", "feed a recorded .tlog into the station as a live link", runReplay},

@@ -21,6 +21,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	speedup := fs.Float64("speedup", 1, "simulated time speed-up")
 	scenario := fs.String("scenario", "", "GeoJSON scenario file (default: the embedded Port of Algeciras)")
 	record := fs.String("record", "", "directory for one .tlog recording per link (empty: no recording)")
+	var of operationFlags
+	of.register(fs)
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
@@ -38,7 +40,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record}
+	op, err := of.operation()
+	if err != nil {
+		return err
+	}
+	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record, Operation: op}
 	for i := range *links {
 		cfg.Links = append(cfg.Links, telemetry.LinkConfig{Name: fmt.Sprintf("sim%d", i+1), URL: "udp-server:127.0.0.1:0"})
 	}

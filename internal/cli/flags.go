@@ -42,16 +42,26 @@ type commonFlags struct {
 	config    string
 	logLevel  string
 	logFormat string
+	// args are the positional arguments, wherever they stood among the
+	// flags.
+	args []string
 }
 
 // parse parses args, then fills flags not given on the command line from
 // the config file, if any.
 func parse(fs *flag.FlagSet, c *commonFlags, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return errUsage
 		}
-		return errUsage
+		if fs.NArg() == 0 {
+			break
+		}
+		c.args = append(c.args, fs.Arg(0))
+		rest = fs.Args()[1:]
 	}
 	if c.config == "" {
 		return nil

@@ -46,7 +46,7 @@ func runMission(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, c, args[1:]); err != nil {
 		return err
 	}
-	if *vehicle == "" || (op != "clear" && fs.NArg() != 1) {
+	if *vehicle == "" || (op != "clear" && len(c.args) != 1) {
 		fs.Usage()
 		return errUsage
 	}
@@ -59,9 +59,9 @@ func runMission(ctx context.Context, e *env, args []string) error {
 	cl := &planClient{url: u, e: e}
 	switch op {
 	case "upload":
-		return cl.upload(ctx, fs.Arg(0), formatOf(*format, fs.Arg(0)))
+		return cl.upload(ctx, c.args[0], formatOf(*format, c.args[0]))
 	case "download":
-		return cl.download(ctx, fs.Arg(0), formatOf(*format, fs.Arg(0)))
+		return cl.download(ctx, c.args[0], formatOf(*format, c.args[0]))
 	}
 	return cl.clear(ctx, *kinds)
 }

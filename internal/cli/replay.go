@@ -17,7 +17,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if len(c.args) != 1 {
 		fs.Usage()
 		return errUsage
 	}
@@ -25,7 +25,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	u := "tlog:" + fs.Arg(0) + "?speed=" + url.QueryEscape(strconv.FormatFloat(*speed, 'f', -1, 64))
+	u := "tlog:" + c.args[0] + "?speed=" + url.QueryEscape(strconv.FormatFloat(*speed, 'f', -1, 64))
 	st, err := station.Start(station.Config{
 		HTTPAddr: *httpAddr, HTTPFallback: true, Log: log,
 		Links: []telemetry.LinkConfig{{Name: "replay", URL: u}},
@@ -34,7 +34,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	fmt.Fprintf(e.stdout, "replaying %s\n", fs.Arg(0))
+	fmt.Fprintf(e.stdout, "replaying %s\n", c.args[0])
 	printStation(e, st)
 	<-ctx.Done()
 	return nil

@@ -16,6 +16,7 @@ type stationFlags struct {
 	redundant   listFlag
 	record      string
 	linkTimeout time.Duration
+	op          operationFlags
 }
 
 func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
@@ -24,6 +25,7 @@ func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
 	fs.Var(&f.redundant, "redundant", "declare link NAME a redundant path of link OTHER (`NAME:OTHER`), repeatable")
 	fs.StringVar(&f.record, "record", "", "directory for one .tlog recording per link (empty: no recording)")
 	fs.DurationVar(&f.linkTimeout, "link-timeout", 3*time.Second, "a vehicle unheard this long is reported lost")
+	f.op.register(fs)
 }
 
 func (f *stationFlags) config() (station.Config, error) {
@@ -31,7 +33,11 @@ func (f *stationFlags) config() (station.Config, error) {
 	if err != nil {
 		return station.Config{}, err
 	}
-	return station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout}, nil
+	op, err := f.op.operation()
+	if err != nil {
+		return station.Config{}, err
+	}
+	return station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op}, nil
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {

@@ -47,11 +47,11 @@ func runZones(_ context.Context, e *env, args []string) error {
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(c.args) == 0 {
 		fs.Usage()
 		return errUsage
 	}
-	zones, issues, err := readZoneFiles(fs.Args())
+	zones, issues, err := readZoneFiles(c.args)
 	printIssues(e.stderr, issues)
 	if err != nil {
 		return err

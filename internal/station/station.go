@@ -35,6 +35,9 @@ type Config struct {
 	// MissionTiming tunes mission transfers (zero: QGroundControl's
 	// timeouts and the default retry budget).
 	MissionTiming telemetry.MissionTiming
+	// Operation is what every upload is checked against (nil: the
+	// default, state operations with no zones).
+	Operation *gcs.Operation
 	// Log receives everything; nil discards.
 	Log *slog.Logger
 }
@@ -45,6 +48,7 @@ type Station struct {
 	Telemetry *telemetry.Station
 	Commander *gcs.Commander
 	Missions  *gcs.Missions
+	Operation *gcs.OperationStore
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
 	URL string
 
@@ -87,11 +91,24 @@ func Start(cfg Config) (*Station, error) {
 		return nil, fmt.Errorf("links: %w", err)
 	}
 	s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: s.Telemetry, Log: cfg.Log.With("component", "commander")}
-	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Log: cfg.Log.With("component", "missions")}
+	if cfg.Operation == nil {
+		op, err := gcs.NewOperation(gcs.Operation{})
+		if err != nil {
+			s.Telemetry.Close()
+			s.Fleet.Close()
+			ln.Close()
+			return nil, err
+		}
+		cfg.Operation = op
+	}
+	s.Operation = &gcs.OperationStore{}
+	s.Operation.Set(cfg.Operation)
+	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
 	api := &web.Server{
 		Fleet:     s.Fleet,
 		Commander: s.Commander,
 		Missions:  s.Missions,
+		Operation: s.Operation,
 		Links:     func() any { return s.Telemetry.Stats() },
 		Log:       cfg.Log.With("component", "web"),
 	}

@@ -1,0 +1,121 @@
+package gcs
+
+import (
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"skerry/mission"
+	"skerry/mission/airspace"
+	"skerry/mission/profile"
+	"skerry/mission/validate"
+)
+
+// Operation is what the station checks every plan against before a
+// vehicle receives it: the regulation profile, the official zones, the
+// operation area and who flies.
+type Operation struct {
+	Name           string          `json:"name"`
+	Profile        profile.Profile `json:"-"`
+	ProfileName    string          `json:"profile"`
+	Zones          []airspace.Zone `json:"-"`
+	Authorisations []string        `json:"authorisations"`
+	Area           orb.Polygon     `json:"-"`
+	Pilot          *orb.Point      `json:"pilot,omitempty"` // [lon, lat]
+	Pilots         int             `json:"pilots"`
+	// Endurance is a vehicle's flight time at cruise on a full battery.
+	Endurance time.Duration `json:"endurance"`
+	// MaxWind is the vehicles' wind limit, m/s (0: none).
+	MaxWind float64 `json:"max_wind"`
+	// CruiseSpeed is the vehicles' air speed between waypoints, m/s, as
+	// the autopilot flies it (ArduCopter's WPNAV_SPEED) unless the plan
+	// changes it.
+	CruiseSpeed float64 `json:"cruise_speed"`
+
+	index *airspace.Index
+}
+
+// Defaults of an operation.
+const (
+	DefaultProfile   = "state"
+	DefaultEndurance = 20 * time.Minute
+	// DefaultCruiseSpeed is ArduCopter's default WPNAV_SPEED, 10 m/s.
+	DefaultCruiseSpeed = 10.0
+)
+
+// NewOperation prepares op: profile looked up by name if not given, zones
+// indexed, defaults filled.
+func NewOperation(op Operation) (*Operation, error) {
+	if op.ProfileName == "" {
+		op.ProfileName = DefaultProfile
+	}
+	if op.Profile.Name == "" {
+		p, err := profile.Get(op.ProfileName)
+		if err != nil {
+			return nil, err
+		}
+		op.Profile = p
+	}
+	if op.Pilots <= 0 {
+		op.Pilots = 1
+	}
+	if op.Endurance <= 0 {
+		op.Endurance = DefaultEndurance
+	}
+	if op.CruiseSpeed <= 0 {
+		op.CruiseSpeed = DefaultCruiseSpeed
+	}
+	op.index = airspace.NewIndex(op.Zones)
+	return &op, nil
+}
+
+// OperationStore holds the active operation; readers never block.
+type OperationStore struct{ p atomic.Pointer[Operation] }
+
+// Set makes op the active operation.
+func (s *OperationStore) Set(op *Operation) { s.p.Store(op) }
+
+// Get returns the active operation, nil if none was set.
+func (s *OperationStore) Get() *Operation { return s.p.Load() }
+
+// ErrUnlawfulPlan: the plan breaks the operation's rules; the report lists
+// every violation.
+var ErrUnlawfulPlan = errors.New("the plan is not lawful under the active operation")
+
+// Check validates plan for vehicle v (nil: no vehicle) flown while
+// alsoFlying other aircraft of the operation are in the air.
+func (op *Operation) Check(plan *mission.Plan, v *Vehicle, alsoFlying int, now time.Time) validate.Report {
+	vop := validate.Operation{
+		Profile:        op.Profile,
+		Zones:          op.index,
+		Authorisations: airspace.Operation{Authorisations: op.Authorisations},
+		Area:           op.Area,
+		Pilot:          op.Pilot,
+		When:           now,
+		Aircraft:       alsoFlying + 1,
+		Pilots:         op.Pilots,
+		Vehicle:        validate.Vehicle{CruiseSpeed: op.CruiseSpeed, Endurance: op.Endurance, MaxWind: op.MaxWind},
+		Surface:        profile.Surface{Water: true},
+	}
+	if v != nil {
+		vop.Wind = validate.Wind{Speed: v.Wind.Speed, Direction: v.Wind.Direction}
+		if v.Home != nil {
+			h := mission.At(v.Home.Lat, v.Home.Lon, mission.Altitude{M: v.Home.AltAMSL, Ref: mission.AltAMSL})
+			vop.Home = &h
+		}
+	}
+	return validate.Check(plan, vop)
+}
+
+// unlawful is the error of a refused plan.
+func unlawful(rep validate.Report) error {
+	errs := rep.Errors()
+	msg := fmt.Sprintf("%d violation(s)", len(errs))
+	if len(errs) > 0 {
+		msg += ", first: " + errs[0].String()
+	}
+	return fmt.Errorf("%w: %s", ErrUnlawfulPlan, msg)
+}

@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"skerry/mission"
+	"skerry/mission/profile"
+)
+
+// loadProfile returns a built-in profile by name, or loads a JSON profile
+// file.
+func loadProfile(name string) (profile.Profile, error) {
+	if p, err := profile.Get(name); err == nil {
+		return p, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return profile.Profile{}, fmt.Errorf("--profile %q: not one of %s, nor a profile file", name, strings.Join(profile.Names(), ", "))
+	}
+	defer f.Close()
+	return profile.Load(f)
+}
+
+// readPlanFile reads a plan file in the format its name or content says.
+func readPlanFile(path string) (*mission.Plan, mission.Issues, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	f := strings.NewReader(string(data))
+	switch {
+	case strings.HasPrefix(strings.TrimLeft(string(data), "\ufeff \r\n\t"), "QGC WPL"):
+		return mission.ReadWPL(f)
+	case strings.EqualFold(filepath.Ext(path), ".geojson") || strings.Contains(string(data[:min(len(data), 4096)]), `"FeatureCollection"`):
+		return mission.ReadGeoJSONPlan(f)
+	}
+	return mission.ReadQGCPlan(f)
+}
+
+func runCheck(_ context.Context, e *env, args []string) error {
+	fs, c := newFlagSet(e, "check", "check PLAN [--profile P] [--zones FILE]... [--pilot LAT,LON] [--at TIME]")
+	var of operationFlags
+	of.register(fs)
+	when := fs.String("at", "", "planned start, RFC 3339 (default: now)")
+	if err := parse(fs, c, args); err != nil {
+		return err
+	}
+	if len(c.args) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	op, err := of.operation()
+	if err != nil {
+		return err
+	}
+	plan, issues, err := readPlanFile(c.args[0])
+	printIssues(e.stderr, issues)
+	if err != nil {
+		return err
+	}
+	t := time.Now()
+	if *when != "" {
+		if t, err = time.Parse(time.RFC3339, *when); err != nil {
+			return fmt.Errorf("--at: %w", err)
+		}
+	}
+	rep := op.Check(plan, nil, 0, t)
+	for _, v := range rep.Violations {
+		fmt.Fprintln(e.stdout, v.String())
+		if v.Source != "" {
+			fmt.Fprintf(e.stdout, "    source: %s\n", v.Source)
+		}
+	}
+	fmt.Fprintf(e.stdout, "%s under %s: %.1f km, %s, highest %.0f m; %d violation(s), %d error(s)\n",
+		c.args[0], op.ProfileName, rep.Length/1000, rep.Duration.Round(time.Second), rep.MaxHeight, len(rep.Violations), len(rep.Errors()))
+	if !rep.Lawful {
+		return fmt.Errorf("the plan is not lawful")
+	}
+	fmt.Fprintln(e.stdout, "lawful")
+	return nil
+}
