@@ -34,6 +34,9 @@ type Operation struct {
 	// the autopilot flies it (ArduCopter's WPNAV_SPEED) unless the plan
 	// changes it.
 	CruiseSpeed float64 `json:"cruise_speed"`
+	// Terrain gives ground heights over land (nil: over land the height
+	// check is approximate and takes the conservative side).
+	Terrain profile.Elevator `json:"-"`
 
 	index *airspace.Index
 }
@@ -98,7 +101,7 @@ func (op *Operation) Check(plan *mission.Plan, v *Vehicle, alsoFlying int, now t
 		Aircraft:       alsoFlying + 1,
 		Pilots:         op.Pilots,
 		Vehicle:        validate.Vehicle{CruiseSpeed: op.CruiseSpeed, Endurance: op.Endurance, MaxWind: op.MaxWind},
-		Surface:        profile.Surface{Water: true},
+		Surface:        profile.Surface{Water: op.Terrain == nil, Terrain: op.Terrain},
 	}
 	if v != nil {
 		vop.Wind = validate.Wind{Speed: v.Wind.Speed, Direction: v.Wind.Direction}

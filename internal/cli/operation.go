@@ -7,6 +7,7 @@ import (
 
 	"skerry/gcs"
 	"skerry/mission/profile"
+	"skerry/mission/terrain"
 )
 
 // operationFlags configure the operation the station checks plans against.
@@ -20,6 +21,7 @@ type operationFlags struct {
 	endurance time.Duration
 	maxWind   float64
 	cruise    float64
+	terrain   string
 }
 
 func (f *operationFlags) register(fs *flag.FlagSet) {
@@ -31,6 +33,7 @@ func (f *operationFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.pilots, "pilots", 1, "remote pilots flying the fleet")
 	fs.DurationVar(&f.endurance, "endurance", gcs.DefaultEndurance, "a vehicle's flight time at cruise on a full battery")
 	fs.Float64Var(&f.maxWind, "max-wind", 0, "the vehicles' wind limit, m/s (0: none)")
+	fs.StringVar(&f.terrain, "terrain", "", "directory of SRTM .hgt tiles for heights over land (default: none; the sea surface is assumed, conservatively)")
 	fs.Float64Var(&f.cruise, "cruise-speed", gcs.DefaultCruiseSpeed, "the vehicles' speed between waypoints unless a plan changes it, m/s (ArduCopter WPNAV_SPEED)")
 }
 
@@ -53,6 +56,13 @@ func (f *operationFlags) operation() (*gcs.Operation, error) {
 			return nil, err
 		}
 		op.Area = polys[0]
+	}
+	if f.terrain != "" {
+		m, err := terrain.LoadDir(f.terrain)
+		if err != nil {
+			return nil, fmt.Errorf("--terrain: %w", err)
+		}
+		op.Terrain = m
 	}
 	if f.pilot != "" {
 		p, err := parseLatLon(f.pilot)

@@ -39,7 +39,8 @@ type planFlags struct {
 	sideOverlap, frontOverlap, focal             float64
 	sensor, image, seaSide                       string
 	loop, clockwise                              bool
-	legs, sectors, laps                          int
+	legs, sectors, laps, drones                  int
+	altStep                                      float64
 }
 
 func (f *planFlags) register(fs *flag.FlagSet) {
@@ -63,6 +64,8 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&f.offset, "offset", 0, "distance out to sea (coast, default 300 m) or outside the port (perimeter, default 150 m)")
 	fs.Float64Var(&f.length, "length", 0, "coast: patrolled length in metres (0 = the whole coastline)")
 	fs.StringVar(&f.seaSide, "sea-side", "left", "coast without --land: the sea's side looking along the line, left or right")
+	fs.IntVar(&f.drones, "drones", 1, "coast and survey: share the route or area among N drones (separate sectors and heights; files OUT-1, OUT-2, ...)")
+	fs.Float64Var(&f.altStep, "altitude-step", 10, "with --drones: height between the drones' levels, metres")
 	fs.BoolVar(&f.loop, "loop", false, "coast: come back on a second line farther out instead of the same line")
 	fs.BoolVar(&f.clockwise, "clockwise", false, "perimeter: fly clockwise")
 	fs.IntVar(&f.laps, "laps", 1, "perimeter: circuits")
@@ -98,6 +101,9 @@ func runPlan(_ context.Context, e *env, args []string) error {
 	common, err := f.common()
 	if err != nil {
 		return err
+	}
+	if f.drones > 1 {
+		return f.fleet(e, kind, common)
 	}
 	plan, issues, err := f.build(kind, common)
 	printIssues(e.stderr, issues)
@@ -291,6 +297,63 @@ func (f *planFlags) setHome(p *mission.Plan) error {
 			h := mission.At(pos.Lat(), pos.Lon(), mission.Altitude{M: 0, Ref: mission.AltAMSL})
 			p.Home = &h
 			return nil
+		}
+	}
+	return nil
+}
+
+// fleet shares a coast or survey among --drones drones and writes one plan
+// file each.
+func (f *planFlags) fleet(e *env, kind string, c planner.Common) error {
+	fo := planner.FleetOptions{Drones: f.drones, AltitudeStep: f.altStep}
+	var plans []*mission.Plan
+	var issues mission.Issues
+	var err error
+	switch kind {
+	case "coast":
+		coast, rerr := readLine(f.coast, f.feature)
+		if rerr != nil {
+			return rerr
+		}
+		opt := planner.CoastOptions{Common: c, Offset: f.offset, Length: f.length, SeaSide: planner.SideLeft}
+		if f.seaSide == "right" {
+			opt.SeaSide = planner.SideRight
+		}
+		if f.land != "" {
+			land, lerr := readPolygons(f.land, "")
+			if lerr != nil {
+				return lerr
+			}
+			opt.Land = land[0]
+		}
+		plans, issues, err = planner.FleetSplitCoast(coast, opt, fo)
+	case "survey":
+		polys, rerr := readPolygons(f.area, f.feature)
+		if rerr != nil {
+			return rerr
+		}
+		cam, cerr := f.camera()
+		if cerr != nil {
+			return cerr
+		}
+		plans, issues, err = planner.FleetSplitSurvey(polys[0], planner.SurveyOptions{Common: c, Camera: cam, SideOverlap: f.sideOverlap, FrontOverlap: f.frontOverlap, Angle: f.angle, Spacing: f.spacing}, fo)
+	default:
+		return fmt.Errorf("--drones: only coast and survey plans are shared among drones")
+	}
+	printIssues(e.stderr, issues)
+	if err != nil {
+		return err
+	}
+	if f.out == "-" {
+		return fmt.Errorf("--drones writes one file per drone: give --out FILE")
+	}
+	ext := filepath.Ext(f.out)
+	for k, p := range plans {
+		if err := f.setHome(p); err != nil {
+			return err
+		}
+		if err := writePlanFile(e, fmt.Sprintf("%s-%d%s", strings.TrimSuffix(f.out, ext), k+1, ext), p); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,6 +29,7 @@ func TestPlanCommandWritesEveryKind(t *testing.T) {
 		{"square.plan", []string{"expanding-square", "--at", "36.12,-5.41", "--legs", "8"}},
 		{"sector.plan", []string{"sector", "--at", "36.12,-5.41", "--radius", "500"}},
 		{"creeping.plan", []string{"creeping-line", "--area", planInput + "#bay", "--spacing", "150"}},
+		{"fleet.plan", []string{"survey", "--area", planInput + "#bay", "--drones", "3"}},
 	}
 	for _, ca := range cases {
 		t.Run(ca.name, func(t *testing.T) {
@@ -35,7 +37,14 @@ func TestPlanCommandWritesEveryKind(t *testing.T) {
 			var o, e bytes.Buffer
 			code := Run(context.Background(), append([]string{"plan"}, append(ca.args, "--out", out)...), &o, &e)
 			require.Equal(t, 0, code, e.String())
-			require.Contains(t, o.String(), "wrote "+out)
+			if ca.name == "fleet.plan" {
+				for k := 1; k <= 3; k++ {
+					require.Contains(t, o.String(), fmt.Sprintf("wrote %s/fleet-%d.plan", dir, k))
+				}
+				out = filepath.Join(dir, "fleet-3.plan")
+			} else {
+				require.Contains(t, o.String(), "wrote "+out)
+			}
 			f, err := os.Open(out)
 			require.NoError(t, err)
 			defer f.Close()
