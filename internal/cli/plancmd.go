@@ -127,7 +127,7 @@ func (f *planFlags) common() (planner.Common, error) {
 	if err != nil {
 		return c, fmt.Errorf("%w (%d issues)", err, len(issues))
 	}
-	c.Exclusions = exclusionPolygons(zones, airspace.Operation{Authorisations: splitList(f.auth)})
+	c.Exclusions = airspace.Exclusions(zones, airspace.Operation{Authorisations: splitList(f.auth)})
 	for _, path := range f.exclude {
 		polys, err := readPolygons(path, "")
 		if err != nil {

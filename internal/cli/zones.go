@@ -4,11 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"strings"
-
-	"github.com/paulmach/orb"
 
 	"skerry/mission"
 	"skerry/mission/airspace"
@@ -137,38 +134,4 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-// exclusionPolygons turns the zones a plan must stay out of into polygons
-// (circles as 64-gons drawn around the circle, never inside it).
-func exclusionPolygons(zones []airspace.Zone, op airspace.Operation) []orb.Polygon {
-	var out []orb.Polygon
-	for i := range zones {
-		if zones[i].Effect(op).Kind != airspace.EffectExclusion {
-			continue
-		}
-		for _, v := range zones[i].Volumes {
-			if v.Circle != nil {
-				out = append(out, circlePolygon(*v.Circle, 64))
-			} else {
-				out = append(out, v.Polygon)
-			}
-		}
-	}
-	return out
-}
-
-// circlePolygon is an n-gon circumscribing c.
-func circlePolygon(c airspace.Circle, n int) orb.Polygon {
-	const mPerDeg = 111195.0
-	r := c.Radius / math.Cos(math.Pi/float64(n)) // vertices outside, so the edges clear the circle
-	ring := make(orb.Ring, 0, n+1)
-	for k := range n {
-		a := 2 * math.Pi * float64(k) / float64(n)
-		ring = append(ring, orb.Point{
-			c.Center[0] + r*math.Sin(a)/(mPerDeg*math.Cos(c.Center[1]*math.Pi/180)),
-			c.Center[1] + r*math.Cos(a)/mPerDeg,
-		})
-	}
-	return orb.Polygon{append(ring, ring[0])}
 }

@@ -103,16 +103,7 @@ func coastalPatrol(t *testing.T, zones []airspace.Zone, start orb.Point) *missio
 			area = f.Geometry.(orb.Polygon)
 		}
 	}
-	var excl []orb.Polygon
-	for _, z := range zones {
-		if z.Effect(airspace.Operation{Authorisations: []string{"APBA"}}).Kind == airspace.EffectExclusion {
-			for _, v := range z.Volumes {
-				if v.Polygon != nil {
-					excl = append(excl, v.Polygon)
-				}
-			}
-		}
-	}
+	excl := airspace.Exclusions(zones, airspace.Operation{Authorisations: []string{"APBA"}})
 	plan, _, err := planner.CoastlinePatrol(coast, planner.CoastOptions{
 		Common: planner.Common{Altitude: 40, MaxAltitude: 120, Area: area, Exclusions: excl},
 		Land:   land, Offset: 250, Length: 1500, Start: start,
