@@ -89,3 +89,31 @@ func TestOperationRefusesBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestPlanEndpointPlansInsideTheOperation(t *testing.T) {
+	srv := newOperationServer(t)
+	zones, err := os.ReadFile("../mission/airspace/testdata/ed269_algeciras.json")
+	require.NoError(t, err)
+	code, _ := do(t, "PUT", srv.URL+"/api/operation/zones", string(zones))
+	require.Equal(t, 200, code)
+	cases := []struct {
+		kind, body string
+		code       int
+		want       string
+	}{
+		{"orbit", `{"at":[36.11,-5.40],"radius":150}`, 200, `"lawful": true`},
+		{"expanding-square", `{"at":[36.11,-5.40],"legs":8}`, 200, `"plan"`},
+		{"perimeter", `{"geometry":{"type":"Polygon","coordinates":[[[-5.41,36.105],[-5.40,36.105],[-5.40,36.11],[-5.41,36.11],[-5.41,36.105]]]}}`, 200, `"check"`},
+		{"survey", `{"geometry":{"type":"Polygon","coordinates":[[[-5.41,36.105],[-5.40,36.105],[-5.40,36.11],[-5.41,36.11],[-5.41,36.105]]]},"camera":{"SensorWidthMM":13.2,"SensorHeightMM":8.8,"ImageWidthPx":5472,"ImageHeightPx":3648,"FocalMM":8.8}}`, 200, `"plan"`},
+		{"coast", `{"geometry":{"type":"Point","coordinates":[-5.4,36.1]}}`, 400, "LineString"},
+		{"teleport", `{}`, 400, "unknown planner"},
+		{"orbit", `{"at":"here"}`, 400, "bad JSON"},
+	}
+	for _, ca := range cases {
+		t.Run(ca.kind, func(t *testing.T) {
+			code, body := do(t, "POST", srv.URL+"/api/plan/"+ca.kind, ca.body)
+			require.Equal(t, ca.code, code, body)
+			require.Contains(t, body, ca.want)
+		})
+	}
+}

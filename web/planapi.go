@@ -1,0 +1,153 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"skerry/mission"
+	"skerry/mission/airspace"
+	"skerry/mission/planner"
+)
+
+// planRequest is the body of POST /api/plan/{kind}. Geometries are GeoJSON
+// ([lon, lat]); At is [lat, lon]. Zero values mean the planners' defaults.
+type planRequest struct {
+	Name         string            `json:"name"`
+	Geometry     *geojson.Geometry `json:"geometry"` // coast LineString, port or area Polygon
+	Land         *geojson.Geometry `json:"land"`     // decides the sea side of a coast
+	At           *[2]float64       `json:"at"`
+	Altitude     float64           `json:"altitude"`
+	Speed        float64           `json:"speed"`
+	Margin       float64           `json:"margin"`
+	Offset       float64           `json:"offset"`
+	Length       float64           `json:"length"`
+	Loop         bool              `json:"loop"`
+	Clockwise    bool              `json:"clockwise"`
+	Laps         int               `json:"laps"`
+	Radius       float64           `json:"radius"`
+	Turns        float64           `json:"turns"`
+	Spacing      float64           `json:"spacing"`
+	Legs         int               `json:"legs"`
+	Sectors      int               `json:"sectors"`
+	Heading      float64           `json:"heading"`
+	Angle        float64           `json:"angle"`
+	Camera       *planner.Camera   `json:"camera"`
+	SideOverlap  float64           `json:"side_overlap"`
+	FrontOverlap float64           `json:"front_overlap"`
+}
+
+// planReply carries the plan as Skerry GeoJSON, what the planner noticed
+// and the check against the active operation.
+type planReply struct {
+	Plan   json.RawMessage `json:"plan"`
+	Issues []issueJSON     `json:"issues"`
+	Check  *checkJSON      `json:"check"`
+}
+
+// maxPlanRequest bounds a planning request (a coastline can be long).
+const maxPlanRequest = 4 << 20
+
+// postPlan runs a planner inside the active operation: its zones are
+// avoided with the margin, its area kept, its profile's height cap kept;
+// the plan comes back checked.
+func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
+	op := s.Operation.Get()
+	var req planRequest
+	s2 := *s
+	s2.MaxBody = maxPlanRequest
+	if err := s2.decode(w, r, &req); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	c := planner.Common{Name: req.Name, Altitude: req.Altitude, Speed: req.Speed, Margin: req.Margin,
+		MaxAltitude: op.Profile.MaxHeight, Area: op.Area,
+		Exclusions: airspace.Exclusions(op.Zones, airspace.Operation{Authorisations: op.Authorisations})}
+	plan, issues, err := runPlanner(r.PathValue("kind"), req, c)
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "issues": issuesJSON(issues)})
+		return
+	}
+	var buf bytes.Buffer
+	more, err := mission.WriteGeoJSONPlan(&buf, plan)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	rep := op.Check(plan, nil, 0, time.Now())
+	writeJSON(w, http.StatusOK, planReply{Plan: buf.Bytes(), Issues: issuesJSON(append(issues, more...)), Check: reportJSON(&rep)})
+}
+
+var errPlanInput = errors.New("bad planning request")
+
+func runPlanner(kind string, req planRequest, c planner.Common) (*mission.Plan, mission.Issues, error) {
+	var g orb.Geometry
+	if req.Geometry != nil {
+		g = req.Geometry.Geometry()
+	}
+	switch kind {
+	case "coast":
+		line, ok := g.(orb.LineString)
+		if !ok {
+			return nil, nil, fmt.Errorf("%w: coast needs a LineString geometry", errPlanInput)
+		}
+		opt := planner.CoastOptions{Common: c, Offset: req.Offset, Length: req.Length}
+		if req.Loop {
+			opt.Pattern = planner.Loop
+		}
+		if req.Land != nil {
+			if land, ok := req.Land.Geometry().(orb.Polygon); ok {
+				opt.Land = land
+			}
+		}
+		return planner.CoastlinePatrol(line, opt)
+	case "perimeter", "survey", "creeping-line":
+		poly, ok := g.(orb.Polygon)
+		if !ok {
+			return nil, nil, fmt.Errorf("%w: %s needs a Polygon geometry", errPlanInput, kind)
+		}
+		switch kind {
+		case "perimeter":
+			return planner.PortPerimeter(poly, planner.PerimeterOptions{Common: c, Offset: req.Offset, Clockwise: req.Clockwise, Laps: req.Laps})
+		case "creeping-line":
+			return planner.CreepingLineArea(poly, orZero(req.Spacing, 200), c)
+		}
+		if req.Camera == nil {
+			return nil, nil, fmt.Errorf("%w: survey needs a camera", errPlanInput)
+		}
+		return planner.Survey(poly, planner.SurveyOptions{Common: c, Camera: *req.Camera, SideOverlap: req.SideOverlap, FrontOverlap: req.FrontOverlap, Angle: req.Angle, Spacing: req.Spacing})
+	case "orbit", "expanding-square", "sector":
+		if req.At == nil {
+			return nil, nil, fmt.Errorf("%w: %s needs at: [lat, lon]", errPlanInput, kind)
+		}
+		at := orb.Point{req.At[1], req.At[0]}
+		switch kind {
+		case "orbit":
+			return planner.Orbit(at, orZero(req.Radius, 200), orZero(req.Altitude, 60), orZero(req.Turns, 3), c)
+		case "expanding-square":
+			return planner.ExpandingSquare(at, orZero(req.Spacing, 200), orInt(req.Legs, 12), req.Heading, c)
+		}
+		return planner.SectorSearch(at, orZero(req.Radius, 1000), orInt(req.Sectors, 9), req.Heading, c)
+	}
+	return nil, nil, fmt.Errorf("%w: unknown planner %q (coast, perimeter, survey, orbit, expanding-square, sector, creeping-line)", errPlanInput, kind)
+}
+
+func orZero(v, d float64) float64 {
+	if v == 0 {
+		return d
+	}
+	return v
+}
+
+func orInt(v, d int) int {
+	if v == 0 {
+		return d
+	}
+	return v
+}
