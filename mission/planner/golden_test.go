@@ -80,6 +80,15 @@ func TestGolden(t *testing.T) {
 		{"sector_search", one(func() (*mission.Plan, mission.Issues, error) {
 			return SectorSearch(s.datum, 800, 3, 0, common)
 		})},
+		{"orbit", one(func() (*mission.Plan, mission.Issues, error) {
+			return Orbit(s.datum, 150, 50, 2, common)
+		})},
+		{"creeping_line", one(func() (*mission.Plan, mission.Issues, error) {
+			return CreepingLineArea(s.bay, 150, common)
+		})},
+		{"fleet_coast", func() ([]*mission.Plan, mission.Issues, error) {
+			return FleetSplitCoast(s.coast, CoastOptions{Common: common, Land: s.land, Offset: 300, Length: 6000}, FleetOptions{Drones: 2})
+		}},
 		{"fleet_survey", func() ([]*mission.Plan, mission.Issues, error) {
 			return FleetSplitSurvey(s.bay, SurveyOptions{Common: withAlt(common, 80), Camera: golfCamera, Angle: 30}, FleetOptions{Drones: 3})
 		}},
