@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/paulmach/orb"
+
+	"skerry/mission/local"
 )
 
 // FenceWatch is a fence prepared for checking positions many times a
@@ -19,7 +23,7 @@ import (
 // Heights: a terrain-referenced limit is compared with the height above
 // mean sea level, exact over water and conservative for a ceiling over land.
 type FenceWatch struct {
-	proj    projection
+	proj    local.Projection
 	zones   []watchZone
 	floor   *Altitude
 	ceiling *Altitude
@@ -28,25 +32,9 @@ type FenceWatch struct {
 type watchZone struct {
 	inclusion bool
 	group     int
-	ring      []xy    // polygon vertices in metres, open
-	center    xy      // circle centre
-	radius    float64 // circle radius, 0 for polygons
-}
-
-type xy struct{ x, y float64 }
-
-// projection is an equirectangular projection around an origin, accurate to
-// well under a metre over the few kilometres of a port.
-type projection struct{ lon0, lat0, kx, ky float64 }
-
-func newProjection(lon0, lat0 float64) projection {
-	const r = 6371008.8
-	rad := math.Pi / 180
-	return projection{lon0: lon0, lat0: lat0, kx: r * rad * math.Cos(lat0*rad), ky: r * rad}
-}
-
-func (p projection) to(lon, lat float64) xy {
-	return xy{(lon - p.lon0) * p.kx, (lat - p.lat0) * p.ky}
+	ring      []local.XY // polygon vertices in metres, open
+	center    local.XY   // circle centre
+	radius    float64    // circle radius, 0 for polygons
 }
 
 // NewFenceWatch prepares f for checking; nil when the fence limits nothing.
@@ -55,15 +43,13 @@ func NewFenceWatch(f Fence) *FenceWatch {
 		return nil
 	}
 	w := &FenceWatch{floor: f.Floor, ceiling: f.Ceiling}
-	w.proj = newProjection(fenceOrigin(f))
+	w.proj = local.New(fenceOrigin(f))
 	for _, z := range f.Zones {
 		wz := watchZone{inclusion: z.Inclusion, group: z.Group}
 		if z.Circle != nil {
-			wz.center, wz.radius = w.proj.to(z.Circle.Center[0], z.Circle.Center[1]), z.Circle.Radius
+			wz.center, wz.radius = w.proj.XY(z.Circle.Center), z.Circle.Radius
 		} else {
-			for _, p := range openRing(z.Polygon) {
-				wz.ring = append(wz.ring, w.proj.to(p[0], p[1]))
-			}
+			wz.ring = w.proj.Ring(z.Polygon)
 		}
 		w.zones = append(w.zones, wz)
 	}
@@ -71,16 +57,16 @@ func NewFenceWatch(f Fence) *FenceWatch {
 }
 
 // fenceOrigin is the first vertex or centre of the fence.
-func fenceOrigin(f Fence) (float64, float64) {
+func fenceOrigin(f Fence) orb.Point {
 	for _, z := range f.Zones {
 		if z.Circle != nil {
-			return z.Circle.Center[0], z.Circle.Center[1]
+			return z.Circle.Center
 		}
 		if len(z.Polygon) > 0 {
-			return z.Polygon[0][0], z.Polygon[0][1]
+			return z.Polygon[0]
 		}
 	}
-	return 0, 0
+	return orb.Point{}
 }
 
 // Sample is a vehicle's position as the watch needs it.
@@ -103,7 +89,7 @@ func (w *FenceWatch) Check(s Sample) Verdict {
 	if v := w.checkAlt(s); v.Breach != "" {
 		return v
 	}
-	p := w.proj.to(s.Lon, s.Lat)
+	p := w.proj.XY(orb.Point{s.Lon, s.Lat})
 	for i, z := range w.zones {
 		if !z.inclusion && z.contains(p) {
 			return Verdict{Breach: "exclusion", Detail: fmt.Sprintf("inside exclusion zone %d", i+1)}
@@ -123,7 +109,7 @@ func (w *FenceWatch) Predict(s Sample, north, east, down float64, horizon, step 
 	if step <= 0 {
 		step = 250 * time.Millisecond
 	}
-	const mPerDegLat = 6371008.8 * math.Pi / 180
+	const mPerDegLat = local.MetresPerDegree
 	for t := step; t <= horizon; t += step {
 		sec := t.Seconds()
 		f := s
@@ -161,7 +147,7 @@ func heightIn(s Sample, ref AltRef) float64 {
 
 // insideInclusion applies the group rule; true when there are no
 // inclusion zones.
-func (w *FenceWatch) insideInclusion(p xy) bool {
+func (w *FenceWatch) insideInclusion(p local.XY) bool {
 	groups := map[int]bool{} // group → inside all its zones so far
 	for _, z := range w.zones {
 		if !z.inclusion {
@@ -182,17 +168,9 @@ func (w *FenceWatch) insideInclusion(p xy) bool {
 }
 
 // contains reports whether p is strictly inside the zone.
-func (z *watchZone) contains(p xy) bool {
+func (z *watchZone) contains(p local.XY) bool {
 	if z.radius > 0 {
-		return math.Hypot(p.x-z.center.x, p.y-z.center.y) < z.radius
+		return local.Dist(p, z.center) < z.radius
 	}
-	in := false
-	n := len(z.ring)
-	for i, j := 0, n-1; i < n; j, i = i, i+1 {
-		a, b := z.ring[i], z.ring[j]
-		if (a.y > p.y) != (b.y > p.y) && p.x < (b.x-a.x)*(p.y-a.y)/(b.y-a.y)+a.x {
-			in = !in
-		}
-	}
-	return in
+	return local.InRing(z.ring, p)
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+
+	"skerry/mission/local"
 )
 
 // Exclusions returns the shapes a plan must stay out of under op: every
@@ -28,7 +30,7 @@ func Exclusions(zones []Zone, op Operation) []orb.Polygon {
 
 // CirclePolygon is an n-gon circumscribing c, closed, [lon, lat].
 func CirclePolygon(c Circle, n int) orb.Polygon {
-	const mPerDeg = 6371008.8 * math.Pi / 180
+	const mPerDeg = local.MetresPerDegree
 	r := c.Radius / math.Cos(math.Pi/float64(n)) // vertices outside, so the edges clear the circle
 	ring := make(orb.Ring, 0, n+1)
 	for k := range n {

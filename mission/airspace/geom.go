@@ -1,6 +1,8 @@
 package airspace
 
 import (
+	"skerry/mission/local"
+
 	"encoding/json"
 	"math"
 	"strconv"
@@ -192,7 +194,7 @@ func (g geometrySpec) circle(rep *report, item int, field string) []shape {
 }
 
 // metresPerDegree is the length of a degree of latitude (mean Earth radius).
-const metresPerDegree = 6371008.8 * math.Pi / 180
+const metresPerDegree = local.MetresPerDegree
 
 // circleBound returns a circle's bounding box in degrees.
 func circleBound(c Circle) orb.Bound {

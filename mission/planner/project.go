@@ -4,10 +4,12 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+
+	"skerry/mission/local"
 )
 
 // earthRadius is the mean Earth radius in metres (IUGG).
-const earthRadius = 6371008.8
+const earthRadius = local.EarthRadius
 
 // vec is a point or vector in the local metric plane: X east, Y north,
 // metres.
@@ -45,34 +47,22 @@ func heading(deg float64) vec {
 	return vec{s, c}
 }
 
-// projection is an equirectangular projection around an origin: x is the
-// east distance along the origin's parallel, y the north distance along
-// the meridian. Over a port-sized area (±10 km) the scale error is about
-// Δlat·tan(lat0) in relative terms: 10 km north of the origin at 36°N the
-// east scale is off by 0.11 %, 11 m over 10 km; at ±2 km it is under
-// 0.5 m. Distances north–south are exact to 0.5 % (the sphere versus
-// WGS84). Margins are applied in this plane, so keep them a few metres
-// generous for areas larger than ~20 km.
-type projection struct{ lon0, lat0, kx, ky float64 }
+// projection is the shared local plane (see package local for its
+// accuracy); planners keep margins a few metres generous over areas larger
+// than ~20 km.
+type projection struct{ local.Projection }
 
 // newProjection returns the projection centred on o.
-func newProjection(o orb.Point) projection {
-	rad := math.Pi / 180
-	return projection{lon0: o[0], lat0: o[1], kx: earthRadius * rad * math.Cos(o[1]*rad), ky: earthRadius * rad}
-}
+func newProjection(o orb.Point) projection { return projection{local.New(o)} }
 
 // projectionFor centres the projection on the middle of the bound b.
 func projectionFor(b orb.Bound) projection { return newProjection(b.Center()) }
 
 // to projects a [lon, lat] point.
-func (p projection) to(q orb.Point) vec {
-	return vec{(q[0] - p.lon0) * p.kx, (q[1] - p.lat0) * p.ky}
-}
+func (p projection) to(q orb.Point) vec { return vec(p.XY(q)) }
 
 // from unprojects a plane point to [lon, lat].
-func (p projection) from(v vec) orb.Point {
-	return orb.Point{p.lon0 + v.X/p.kx, p.lat0 + v.Y/p.ky}
-}
+func (p projection) from(v vec) orb.Point { return p.Point(local.XY(v)) }
 
 // ring projects an orb ring to an open ring of plane points.
 func (p projection) ring(r orb.Ring) []vec {

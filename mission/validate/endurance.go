@@ -94,7 +94,7 @@ func (c *checker) endurance() {
 		rt.length += d
 		t := math.Abs(b.amsl-a.amsl) / climb
 		if d > 0 && vs.speed > 0 {
-			gs := groundSpeed(vs.speed, c.op.Wind, (b.p.x-a.p.x)/d, (b.p.y-a.p.y)/d)
+			gs := groundSpeed(vs.speed, c.op.Wind, (b.p.X-a.p.X)/d, (b.p.Y-a.p.Y)/d)
 			if gs <= 0 {
 				c.addLeg(mission.SeverityError, a.item, b.item, RuleEndurance, vehicleSource,
 					"a %.1f m/s wind from %.0f° stops the vehicle at %.1f m/s air speed on this leg", c.op.Wind.Speed, c.op.Wind.Direction, vs.speed)

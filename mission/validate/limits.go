@@ -99,11 +99,11 @@ func (c *checker) ranges() {
 		return
 	}
 	rt := c.rt
-	centres := []xy{rt.pr.to(*c.op.Pilot)}
+	centres := []xy{rt.pr.XY(*c.op.Pilot)}
 	radii := []float64{limit}
 	if p.MaxRangeWithObservers > 0 {
 		for _, o := range c.op.Observers {
-			centres, radii = append(centres, rt.pr.to(o)), append(radii, p.MaxRangeWithObservers)
+			centres, radii = append(centres, rt.pr.XY(o)), append(radii, p.MaxRangeWithObservers)
 		}
 	}
 	covered := func(q xy) (bool, float64) {
@@ -132,7 +132,7 @@ func (c *checker) ranges() {
 		for _, q := range samples(rt.nodes[l.a].p, rt.nodes[l.b].p, 10, 5000) {
 			if ok, _ := covered(q); !ok {
 				a, b := rt.legItems(l)
-				c.addLeg(mission.SeverityError, a, b, rule, src, "leg leaves the range of the pilot and every observer near %.5f, %.5f", rt.pr.from(q)[1], rt.pr.from(q)[0])
+				c.addLeg(mission.SeverityError, a, b, rule, src, "leg leaves the range of the pilot and every observer near %.5f, %.5f", rt.pr.Point(q)[1], rt.pr.Point(q)[0])
 				break
 			}
 		}
@@ -180,7 +180,7 @@ func (c *checker) fence() {
 	const src = "plan geofence (mission.FenceWatch)"
 	rt := c.rt
 	sample := func(q xy, amsl, rel float64) mission.Verdict {
-		pt := rt.pr.from(q)
+		pt := rt.pr.Point(q)
 		return w.Check(mission.Sample{Lat: pt[1], Lon: pt[0], AltAMSL: amsl, AltRel: rel})
 	}
 	bad := map[int]bool{}

@@ -6,6 +6,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"skerry/mission"
+	"skerry/mission/local"
 )
 
 // maxSteps bounds the unrolling of jumps.
@@ -55,7 +56,7 @@ func buildRoute(c *checker) *route {
 		c.add(mission.SeverityWarning, -1, RuleNotChecked, "", "the plan has no position: nothing to check geographically")
 		return nil
 	}
-	rt := &route{pr: newProj(home.Point), byItem: map[int]int{}}
+	rt := &route{pr: local.New(home.Point), byItem: map[int]int{}}
 	rt.homeAMSL = c.homeAMSL(home)
 	rt.nodes = append(rt.nodes, node{item: -1, pt: home.Point, p: xy{}, amsl: rt.homeAMSL})
 	prev := home.Point
@@ -70,7 +71,7 @@ func buildRoute(c *checker) *route {
 		prev = pos.Point
 		amsl := c.itemAMSL(i, pos, rt.homeAMSL)
 		rt.byItem[i] = len(rt.nodes)
-		rt.nodes = append(rt.nodes, node{item: i, pt: pos.Point, p: rt.pr.to(pos.Point), amsl: amsl, rel: amsl - rt.homeAMSL})
+		rt.nodes = append(rt.nodes, node{item: i, pt: pos.Point, p: rt.pr.XY(pos.Point), amsl: amsl, rel: amsl - rt.homeAMSL})
 	}
 	rt.unroll(c)
 	return rt
