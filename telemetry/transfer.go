@@ -55,6 +55,7 @@ type transfer struct {
 	deadline  time.Time
 	stepTries int
 	resent    bool // upload: the last item was sent again for want of a final ACK
+	restarts  int  // upload: started again after the vehicle cancelled
 	retries   int
 	budget    int
 	progress  chan progressMsg // latest progress, coalesced

@@ -112,9 +112,29 @@ func (s *Station) onUploadAck(tr *transfer, r common.MAV_MISSION_RESULT, now tim
 		// a late ACK of an earlier transfer
 	case r == common.MAV_MISSION_ACCEPTED:
 		s.failTransfer(tr, int(r), fmt.Errorf("vehicle ended the upload after %d of %d items: %w", tr.done, tr.total, errProtocol))
+	case r == common.MAV_MISSION_OPERATION_CANCELLED && tr.phase != phCount && tr.restarts < maxUploadRestarts && s.retry(tr):
+		s.restartUpload(tr, now)
 	default:
 		s.failTransfer(tr, int(r), errors.New(resultMeaning(r)))
 	}
+}
+
+// maxUploadRestarts bounds how often an upload the vehicle gave up on is
+// started again.
+const maxUploadRestarts = 3
+
+// restartUpload starts an upload again from MISSION_COUNT after the
+// vehicle cancelled it: ArduPilot gives up after 8 s without an item, which
+// a very lossy link can cause, and a new count makes it start over (the
+// partly written mission is overwritten). The restart counts against the
+// transfer's retry budget.
+func (s *Station) restartUpload(tr *transfer, now time.Time) {
+	tr.restarts++
+	tr.phase, tr.next, tr.lastSent, tr.done, tr.resent, tr.stepTries = phCount, -1, -1, 0, false, 0
+	s.Log.Info("vehicle cancelled the upload; starting it again", "vehicle", tr.v.id, "kind", tr.key.kind.String(), "restart", tr.restarts)
+	s.reportProgress(tr)
+	s.sendCount(tr)
+	s.setDeadline(tr, now, s.MissionAckTimeout)
 }
 
 // itemToInt is the MISSION_ITEM_INT of an item at seq.

@@ -162,12 +162,13 @@ func firstOf(list []string, a, b string) string {
 
 // TestTransfersSurviveTwentyPercentLoss moves 20 missions of 100 items up
 // and back down through a simulated link that loses 20% of the frames in
-// each direction. Time is compressed: the simulator runs 20 times faster
-// (ArduPilot re-requests an item after 1 s of its time) and the station's
-// timeouts are scaled to match; the retry budget is the default one.
+// each direction. Time is compressed: the simulator runs 10 times faster
+// (ArduPilot re-requests an item after 1 s of its time and gives up after
+// 8 s) and the station's timeouts are scaled to match; the retry budget is
+// the default one.
 func TestTransfersSurviveTwentyPercentLoss(t *testing.T) {
-	timing := telemetry.MissionTiming{MissionAckTimeout: 100 * time.Millisecond, MissionItemTimeout: 25 * time.Millisecond}
-	w := startWorld(t, worldOpts{vehicles: 4, links: 1, speedup: 20, timing: timing, timeout: 2 * time.Second})
+	timing := telemetry.MissionTiming{MissionAckTimeout: 150 * time.Millisecond, MissionItemTimeout: 25 * time.Millisecond}
+	w := startWorld(t, worldOpts{vehicles: 4, links: 1, speedup: 10, timing: timing, timeout: 2 * time.Second})
 	waitFor(t, 30*time.Second, "4 vehicles", func() bool { return len(w.st.Fleet.IDs()) == 4 })
 	w.sim.SetFaults(0, 0, sim.Faults{DropOut: 0.2, DropIn: 0.2})
 	ids := w.st.Fleet.IDs()
