@@ -30,6 +30,7 @@ type fakeMission struct {
 	px4Final  bool // answer a repeated last item with the final ACK again
 	nackSeq   int  // NACK this seq once with nack (-1 never)
 	nack      common.MAV_MISSION_RESULT
+	nackEvery bool // NACK nackSeq on every upload, not once
 	clearRes  common.MAV_MISSION_RESULT
 	silentAt  int // stop answering after item silentAt arrived (-1 never)
 	silent    bool
@@ -175,7 +176,9 @@ func (f *fakeMission) onItem(m *common.MessageMissionItemInt) {
 		return
 	}
 	if int(m.Seq) == f.nackSeq {
-		f.nackSeq = -1 // ArduPilot: the NACK does not end the upload
+		if !f.nackEvery {
+			f.nackSeq = -1 // ArduPilot: the NACK does not end the upload
+		}
 		f.ack(m.MissionType, f.nack)
 		return
 	}

@@ -106,6 +106,15 @@ func TestUploadOutOfRangeRequest(t *testing.T) {
 	require.Contains(t, te.Error(), "requested item 7 of 3")
 }
 
+func TestUploadGivesUpAfterRestarts(t *testing.T) {
+	s, _, _, f := missionSetup(t, copter())
+	f.set(func(f *fakeMission) { f.nackSeq, f.nack, f.nackEvery = 2, common.MAV_MISSION_ERROR, true })
+	err := s.Upload(bg, "a-1", mission.TypeMission, testItems(mission.TypeMission, 5), nil)
+	te := transferError(t, err)
+	require.Equal(t, int(common.MAV_MISSION_ERROR), te.Result)
+	require.True(t, te.Partial)
+}
+
 func TestUploadAckErrors(t *testing.T) {
 	s, _, _, f := missionSetup(t, copter())
 	for r := common.MAV_MISSION_ERROR; r <= common.MAV_MISSION_OPERATION_CANCELLED; r++ {
@@ -116,8 +125,8 @@ func TestUploadAckErrors(t *testing.T) {
 				require.NoError(t, err, "ArduPilot's INVALID_SEQUENCE is ignored, as QGC does")
 				return
 			}
-			if r == common.MAV_MISSION_OPERATION_CANCELLED {
-				require.NoError(t, err, "an upload the vehicle gave up on is started again")
+			if r == common.MAV_MISSION_OPERATION_CANCELLED || r == common.MAV_MISSION_ERROR {
+				require.NoError(t, err, "an upload ArduPilot gave up on (or stopped receiving) is started again")
 				return
 			}
 			te := transferError(t, err)

@@ -97,6 +97,7 @@ func (s *Station) onVerifyCount(tr *transfer, count int) {
 }
 
 func (s *Station) onUploadAck(tr *transfer, r common.MAV_MISSION_RESULT, now time.Time) {
+	ardupilot := tr.v.hb.Autopilot == common.MAV_AUTOPILOT_ARDUPILOTMEGA
 	switch {
 	case tr.phase == phVerify:
 		// an ACK still on its way from before; the count decides
@@ -113,6 +114,13 @@ func (s *Station) onUploadAck(tr *transfer, r common.MAV_MISSION_RESULT, now tim
 	case r == common.MAV_MISSION_ACCEPTED:
 		s.failTransfer(tr, int(r), fmt.Errorf("vehicle ended the upload after %d of %d items: %w", tr.done, tr.total, errProtocol))
 	case r == common.MAV_MISSION_OPERATION_CANCELLED && tr.phase != phCount && tr.restarts < maxUploadRestarts && s.retry(tr):
+		s.restartUpload(tr, now)
+	case r == common.MAV_MISSION_ERROR && ardupilot && tr.phase == phCount && tr.restarts > 0:
+		// a late answer to an item sent before the restart
+	case r == common.MAV_MISSION_ERROR && ardupilot && tr.phase == phItems && tr.restarts < maxUploadRestarts && s.retry(tr):
+		// ArduPilot answers an item with ERROR when it is no longer
+		// receiving: it gave up on the upload and its OPERATION_CANCELLED
+		// was lost. Start again.
 		s.restartUpload(tr, now)
 	default:
 		s.failTransfer(tr, int(r), errors.New(resultMeaning(r)))
