@@ -4,6 +4,7 @@ go 1.26
 
 require (
 	github.com/bluenviron/gomavlib/v3 v3.3.1
+	github.com/gorilla/websocket v1.5.3
 	github.com/paulmach/orb v0.14.0
 	github.com/peterstace/simplefeatures v0.50.0
 	github.com/pion/transport/v2 v2.2.10

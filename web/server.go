@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -29,6 +31,12 @@ type Server struct {
 	Log *slog.Logger
 	// MaxBody bounds request bodies (default 64 KiB).
 	MaxBody int64
+	// Hub, when set, serves the live feed on GET /ws and receives the
+	// results of POST /api/commands. The caller initializes and closes it.
+	Hub *Hub
+	// Stats, when set, reports station counters (telemetry messages in,
+	// parse errors, ...) for GET /metrics, each as skerry_<name>.
+	Stats func() map[string]uint64
 }
 
 // Handler returns the API's routes.
@@ -54,6 +62,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
+	if s.Hub != nil {
+		mux.Handle("GET /ws", s.Hub)
+	}
+	mux.HandleFunc("GET /metrics", s.metrics)
 	mux.HandleFunc("GET /{$}", s.index)
 	return mux
 }
@@ -104,6 +116,7 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "flight termination is given to one named vehicle, never to the fleet")
 		return
 	}
+	id := requestID()
 	results := s.Commander.Do(r.Context(), req.Targets, req.Command)
 	status := http.StatusOK
 	for _, res := range results {
@@ -111,7 +124,10 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusMultiStatus
 		}
 	}
-	writeJSON(w, status, map[string]any{"results": results})
+	if s.Hub != nil {
+		s.Hub.PublishResult(id, results)
+	}
+	writeJSON(w, status, map[string]any{"request_id": id, "results": results})
 }
 
 // decode reads one JSON value, refusing unknown fields and oversize bodies.
@@ -137,7 +153,15 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
 
 func (s *Server) index(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, _ = w.Write([]byte("Skerry ground station.\n\nGET  /api/vehicles        the fleet\nGET  /api/vehicles/{id}   one vehicle\nGET  /api/alerts          active and recent alerts\nGET  /api/links           MAVLink links and counters\nPOST /api/commands        {\"targets\":[ids] (none = fleet), \"command\":{\"kind\":\"takeoff\",\"altitude\":30}}\nPUT  /api/vehicles/{id}/plan      upload a .plan, .waypoints or GeoJSON plan (?format= or sniffed)\nGET  /api/vehicles/{id}/plan      download (?format=plan|waypoints|geojson, ?report=1 for the issues)\nDELETE /api/vehicles/{id}/plan    clear (?kinds=mission,fence,rally)\nGET|PUT /api/operation            the operation every upload is checked against (profile, authorisations, pilot)\nPUT  /api/operation/zones         replace its zones with an ED-269/ED-318/GeoJSON/KML file\nPOST /api/check                   check a plan file against it\nPOST /api/zones                   say what a zone file holds\nPOST /api/plan/{kind}             plan a patrol (coast, perimeter, survey, orbit, expanding-square, sector, creeping-line) inside the operation\n\nThe browser console comes with a later release.\n"))
+	_, _ = w.Write([]byte("Skerry ground station.\n\nGET  /api/vehicles        the fleet\nGET  /api/vehicles/{id}   one vehicle\nGET  /api/alerts          active and recent alerts\nGET  /api/links           MAVLink links and counters\nPOST /api/commands        {\"targets\":[ids] (none = fleet), \"command\":{\"kind\":\"takeoff\",\"altitude\":30}}\nPUT  /api/vehicles/{id}/plan      upload a .plan, .waypoints or GeoJSON plan (?format= or sniffed)\nGET  /api/vehicles/{id}/plan      download (?format=plan|waypoints|geojson, ?report=1 for the issues)\nDELETE /api/vehicles/{id}/plan    clear (?kinds=mission,fence,rally)\nGET|PUT /api/operation            the operation every upload is checked against (profile, authorisations, pilot)\nPUT  /api/operation/zones         replace its zones with an ED-269/ED-318/GeoJSON/KML file\nPOST /api/check                   check a plan file against it\nPOST /api/zones                   say what a zone file holds\nPOST /api/plan/{kind}             plan a patrol (coast, perimeter, survey, orbit, expanding-square, sector, creeping-line) inside the operation\nGET  /ws                          live feed (websocket; see web/PROTOCOL.md)\nGET  /metrics                     counters, Prometheus text format\n\nThe browser console comes with a later release.\n"))
+}
+
+// requestID returns a random hex id that ties a REST order to the result
+// message the hub sends for it.
+func requestID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -2,14 +2,17 @@ package station_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
@@ -333,4 +336,35 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestWebsocketCarriesTheLiveFleet connects to the station's /ws as the
+// console will: a snapshot of every vehicle, then live vehicle deltas.
+func TestWebsocketCarriesTheLiveFleet(t *testing.T) {
+	w := startWorld(t, worldOpts{vehicles: 3, links: 1, speedup: 5})
+	waitFor(t, 30*time.Second, "3 vehicles", func() bool { return len(w.st.Fleet.IDs()) == 3 })
+	c, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(w.st.URL, "http")+"ws", nil)
+	require.NoError(t, err)
+	defer c.Close()
+	var msg struct {
+		Type string          `json:"type"`
+		Seq  int             `json:"seq"`
+		Data json.RawMessage `json:"data"`
+	}
+	require.NoError(t, c.ReadJSON(&msg))
+	require.Equal(t, "snapshot", msg.Type)
+	require.Equal(t, 1, msg.Seq)
+	var snap struct{ Vehicles []gcs.Vehicle }
+	require.NoError(t, json.Unmarshal(msg.Data, &snap))
+	require.Len(t, snap.Vehicles, 3)
+	seen := map[gcs.VehicleID]bool{}
+	for seq := 2; len(seen) < 3; seq++ {
+		require.NoError(t, c.ReadJSON(&msg))
+		require.Equal(t, seq, msg.Seq, "no gap")
+		if msg.Type == "vehicle" {
+			var v gcs.Vehicle
+			require.NoError(t, json.Unmarshal(msg.Data, &v))
+			seen[v.ID] = true
+		}
+	}
 }

@@ -49,6 +49,7 @@ type Station struct {
 	Commander *gcs.Commander
 	Missions  *gcs.Missions
 	Operation *gcs.OperationStore
+	Hub       *web.Hub
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
 	URL string
 
@@ -104,11 +105,20 @@ func Start(cfg Config) (*Station, error) {
 	s.Operation = &gcs.OperationStore{}
 	s.Operation.Set(cfg.Operation)
 	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
+	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Log: cfg.Log.With("component", "hub")}
+	if err := s.Hub.Initialize(); err != nil {
+		s.Telemetry.Close()
+		s.Fleet.Close()
+		ln.Close()
+		return nil, err
+	}
 	api := &web.Server{
 		Fleet:     s.Fleet,
 		Commander: s.Commander,
 		Missions:  s.Missions,
 		Operation: s.Operation,
+		Hub:       s.Hub,
+		Stats:     s.linkCounters,
 		Links:     func() any { return s.Telemetry.Stats() },
 		Log:       cfg.Log.With("component", "web"),
 	}
@@ -129,6 +139,7 @@ func (s *Station) Close() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		_ = s.http.Shutdown(ctx)
+		s.Hub.Close()
 		s.Telemetry.Close()
 		s.Fleet.Close()
 	})
@@ -159,4 +170,18 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// linkCounters flattens the MAVLink link counters for /metrics.
+func (s *Station) linkCounters() map[string]uint64 {
+	out := map[string]uint64{}
+	for _, ls := range s.Telemetry.Stats() {
+		out["mavlink_frames_in_total"] += ls.FramesIn
+		out["mavlink_frames_out_total"] += ls.FramesOut
+		out["mavlink_junk_bytes_total"] += ls.Junk
+		out["mavlink_bad_crc_total"] += ls.BadCRC
+		out["mavlink_malformed_total"] += ls.Malformed
+		out["mavlink_dropped_total"] += ls.Dropped
+	}
+	return out
 }

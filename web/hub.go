@@ -1,0 +1,391 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"sort"
+	"sync"
+	"time"
+
+	"skerry/gcs"
+)
+
+// Hub is the consoles' live feed: it follows the fleet through one
+// gcs.Subscription and fans every change out to the websocket clients of
+// GET /ws (see PROTOCOL.md). One goroutine owns the fan-out state (the
+// clients and a mirror of what they are shown); each client has a writer
+// goroutine and a reader goroutine. A slow client only ever makes its own
+// queue longer: vehicle states are coalesced, everything else is bounded,
+// and a client over the bound or stuck in a write is dropped.
+//
+// Zero values of the exported fields mean the documented defaults. Call
+// Initialize before use and Close when done.
+type Hub struct {
+	// Fleet is followed; required.
+	Fleet *gcs.Fleet
+	// Operation, when set, is summarised in snapshots and its changes
+	// are sent as operation messages.
+	Operation *gcs.OperationStore
+	// Log receives connects, drops and errors; nil discards.
+	Log *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+
+	// AllowedOrigins are the origins allowed besides the page's own and
+	// loopback ones (http://127.0.0.1:*, http://localhost:*, http://[::1]:*),
+	// e.g. "https://console.example.org"; "*" allows any origin.
+	AllowedOrigins []string
+	// MaxQueue bounds a client's queue of messages that are not
+	// coalesced (alerts, results, replies); a client over it is dropped
+	// with close code 1013 (default 256).
+	MaxQueue int
+	// WriteTimeout bounds one write to a client; a client that does not
+	// take a message within it is dropped (default 10 s).
+	WriteTimeout time.Duration
+	// MaxRate caps the states of one vehicle sent to one client per
+	// second (0: no cap). A client may ask for a lower cap with
+	// ?max_rate=N.
+	MaxRate float64
+	// PingPeriod is how often clients are pinged; a client that answers
+	// nothing for two periods is dropped (default 30 s).
+	PingPeriod time.Duration
+	// ReconcilePeriod is how often the hub looks for removed vehicles and
+	// a changed operation (default 1 s).
+	ReconcilePeriod time.Duration
+	// RecentAlerts is how many cleared alerts a snapshot carries (default 200).
+	RecentAlerts int
+	// ReadLimit bounds a client message; a larger one closes the
+	// connection with code 1009 (default 64 KiB).
+	ReadLimit int64
+
+	sub      *gcs.Subscription
+	reqs     chan func()
+	done     chan struct{}
+	finished chan struct{}
+	wg       sync.WaitGroup // client goroutines
+	stats    hubStats
+	once     sync.Once
+
+	// Owned by the hub goroutine.
+	clients  map[*wsClient]struct{}
+	vehicles map[gcs.VehicleID]json.RawMessage
+	alerts   map[string]gcs.Alert
+	op       *gcs.Operation
+	snap     []byte // cached snapshot data; nil when stale
+}
+
+// Initialize checks the configuration, subscribes to the fleet and starts
+// the hub goroutine.
+func (h *Hub) Initialize() error {
+	if h.Fleet == nil {
+		return errors.New("web: Hub needs a Fleet")
+	}
+	h.defaults()
+	h.reqs = make(chan func())
+	h.done = make(chan struct{})
+	h.finished = make(chan struct{})
+	h.clients = map[*wsClient]struct{}{}
+	h.vehicles = map[gcs.VehicleID]json.RawMessage{}
+	h.alerts = map[string]gcs.Alert{}
+	h.sub = h.Fleet.Subscribe()
+	for _, a := range h.Fleet.Alerts() {
+		h.alerts[a.ID] = a
+	}
+	if h.Operation != nil {
+		h.op = h.Operation.Get()
+	}
+	go h.run()
+	return nil
+}
+
+func (h *Hub) defaults() {
+	if h.Log == nil {
+		h.Log = slog.New(slog.DiscardHandler)
+	}
+	if h.Now == nil {
+		h.Now = time.Now
+	}
+	if h.MaxQueue <= 0 {
+		h.MaxQueue = 256
+	}
+	if h.WriteTimeout <= 0 {
+		h.WriteTimeout = 10 * time.Second
+	}
+	if h.PingPeriod <= 0 {
+		h.PingPeriod = 30 * time.Second
+	}
+	if h.ReconcilePeriod <= 0 {
+		h.ReconcilePeriod = time.Second
+	}
+	if h.RecentAlerts <= 0 {
+		h.RecentAlerts = 200
+	}
+	if h.ReadLimit <= 0 {
+		h.ReadLimit = 64 << 10
+	}
+}
+
+// Close disconnects every client (close code 1001) and stops the hub; it
+// may be called more than once.
+func (h *Hub) Close() {
+	h.once.Do(func() { close(h.done) })
+	<-h.finished
+	h.wg.Wait()
+}
+
+func (h *Hub) run() {
+	defer close(h.finished)
+	defer h.sub.Cancel()
+	tick := time.NewTicker(h.ReconcilePeriod)
+	defer tick.Stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-h.done:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	for {
+		select {
+		case <-h.sub.C():
+			vs, alerts, dropped := h.sub.Next(ctx)
+			h.fanOut(vs, alerts, dropped)
+		case req := <-h.reqs:
+			req()
+		case <-tick.C:
+			h.reconcile(ctx)
+		case <-h.done:
+			for c := range h.clients {
+				h.drop(c, closeGoingAway, "station shutting down", "")
+			}
+			return
+		}
+	}
+}
+
+// do runs fn on the hub goroutine and waits; false once the hub is closed.
+func (h *Hub) do(fn func()) bool {
+	ran := make(chan struct{})
+	select {
+	case h.reqs <- func() { fn(); close(ran) }:
+	case <-h.done:
+		return false
+	}
+	<-ran
+	return true
+}
+
+// fanOut applies one batch of fleet changes to the mirror and every client.
+func (h *Hub) fanOut(vs []gcs.Vehicle, alerts []gcs.Alert, dropped int) {
+	now := h.Now()
+	for i := range vs {
+		data := mustJSON(&vs[i])
+		h.vehicles[vs[i].ID] = data
+		e := &outEntry{typ: MsgVehicle, data: data, vehicle: vs[i].ID, at: now}
+		for c := range h.clients {
+			if c.out.pushVehicle(e) {
+				h.stats.coalesced.Add(1)
+			}
+		}
+	}
+	for _, a := range alerts {
+		h.alerts[a.ID] = a
+		h.broadcast(&outEntry{typ: MsgAlert, data: mustJSON(a), at: now}, "")
+	}
+	if len(alerts) > 0 {
+		h.pruneAlerts()
+	}
+	if len(vs) > 0 || len(alerts) > 0 {
+		h.snap = nil
+	}
+	h.stats.vehicles.Store(int64(len(h.vehicles)))
+	if dropped > 0 {
+		// The hub itself fell behind: its mirror of the alerts may be
+		// wrong, so rebuild it and start every client afresh.
+		h.stats.queueDrops.Add(uint64(dropped))
+		h.Log.Warn("hub fell behind the fleet; resending snapshots", "alert_changes_dropped", dropped)
+		clear(h.alerts)
+		for _, a := range h.Fleet.Alerts() {
+			h.alerts[a.ID] = a
+		}
+		h.snap = nil
+		for c := range h.clients {
+			h.sendSnapshot(c)
+		}
+	}
+}
+
+// broadcast queues a message that is not coalesced on every client,
+// dropping those over their bound.
+func (h *Hub) broadcast(e *outEntry, removes gcs.VehicleID) {
+	for c := range h.clients {
+		if !c.out.push(e, removes) {
+			h.drop(c, closeTryAgainLater, "too slow: more than "+itoa(h.MaxQueue)+" messages waiting", "queue_full")
+		}
+	}
+}
+
+// pruneAlerts keeps the active alerts and the RecentAlerts newest cleared.
+func (h *Hub) pruneAlerts() {
+	var cleared []gcs.Alert
+	for _, a := range h.alerts {
+		if !a.Active {
+			cleared = append(cleared, a)
+		}
+	}
+	if len(cleared) <= h.RecentAlerts {
+		return
+	}
+	sortAlerts(cleared)
+	for _, a := range cleared[h.RecentAlerts:] {
+		delete(h.alerts, a.ID)
+	}
+}
+
+// sortAlerts orders active alerts first, then newest first.
+func sortAlerts(a []gcs.Alert) {
+	at := func(x gcs.Alert) time.Time {
+		if x.Cleared != nil {
+			return *x.Cleared
+		}
+		return x.Raised
+	}
+	sort.Slice(a, func(i, j int) bool {
+		if a[i].Active != a[j].Active {
+			return a[i].Active
+		}
+		if ti, tj := at(a[i]), at(a[j]); !ti.Equal(tj) {
+			return ti.After(tj)
+		}
+		return a[i].ID < a[j].ID
+	})
+}
+
+// reconcile notices vehicles the fleet no longer has and a changed
+// operation: neither comes through the subscription.
+func (h *Hub) reconcile(ctx context.Context) {
+	if h.Operation != nil {
+		if op := h.Operation.Get(); op != h.op {
+			h.op, h.snap = op, nil
+			h.broadcast(&outEntry{typ: MsgOperation, data: mustJSON(h.operationSummary()), at: h.Now()}, "")
+		}
+	}
+	if len(h.vehicles) == 0 || ctx.Err() != nil {
+		return
+	}
+	have := map[gcs.VehicleID]bool{}
+	for _, id := range h.Fleet.IDs() {
+		have[id] = true
+	}
+	if ctx.Err() != nil {
+		return // the fleet may have answered nothing because it closed
+	}
+	for id := range h.vehicles {
+		if !have[id] {
+			delete(h.vehicles, id)
+			h.snap = nil
+			h.broadcast(&outEntry{typ: MsgVehicleRemoved, data: mustJSON(removedData{ID: id}), at: h.Now()}, id)
+		}
+	}
+	h.stats.vehicles.Store(int64(len(h.vehicles)))
+}
+
+func (h *Hub) operationSummary() *operationJSON {
+	if h.op == nil {
+		return nil
+	}
+	d := describeOperation(h.op)
+	return &d
+}
+
+// snapshot returns the data of a snapshot of the mirror, cached until the
+// next change.
+func (h *Hub) snapshot() []byte {
+	if h.snap != nil {
+		return h.snap
+	}
+	d := snapshotData{Vehicles: make([]json.RawMessage, 0, len(h.vehicles)), Alerts: make([]gcs.Alert, 0, len(h.alerts)),
+		Operation: h.operationSummary()}
+	ids := make([]gcs.VehicleID, 0, len(h.vehicles))
+	for id := range h.vehicles {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for _, id := range ids {
+		d.Vehicles = append(d.Vehicles, h.vehicles[id])
+	}
+	for _, a := range h.alerts {
+		d.Alerts = append(d.Alerts, a)
+	}
+	sortAlerts(d.Alerts)
+	h.snap = mustJSON(d)
+	return h.snap
+}
+
+func (h *Hub) sendSnapshot(c *wsClient) {
+	c.out.reset(&outEntry{typ: MsgSnapshot, data: h.snapshot(), at: h.Now()})
+	h.stats.snapshots.Add(1)
+}
+
+// PublishResult sends the results of the order the REST API tagged with
+// requestID to every client. It never waits for a client, only (briefly)
+// for the hub goroutine; it returns at once after Close.
+func (h *Hub) PublishResult(requestID string, results []gcs.Result) {
+	if results == nil {
+		results = []gcs.Result{}
+	}
+	data := mustJSON(resultData{RequestID: requestID, Results: results})
+	h.do(func() { h.broadcast(&outEntry{typ: MsgResult, data: data, at: h.Now()}, "") })
+}
+
+// register adds a client and queues its first snapshot.
+func (h *Hub) register(c *wsClient) bool {
+	return h.do(func() {
+		h.wg.Add(2) // on the hub goroutine, so before Close waits
+		h.sendSnapshot(c)
+		h.clients[c] = struct{}{}
+		h.stats.clients.Store(int64(len(h.clients)))
+	})
+}
+
+// resync queues a fresh snapshot for c.
+func (h *Hub) resync(c *wsClient) {
+	h.do(func() {
+		if _, ok := h.clients[c]; ok {
+			h.sendSnapshot(c)
+		}
+	})
+}
+
+// unregister forgets a client whose connection ended; reason, when not
+// empty, counts it as dropped.
+func (h *Hub) unregister(c *wsClient, reason string) {
+	h.do(func() {
+		if _, ok := h.clients[c]; ok {
+			h.remove(c, reason)
+		}
+	})
+}
+
+// drop closes a client with a close frame (sent once its writer is free)
+// and forgets it. reason labels the drop in the metrics ("" for a normal
+// close).
+func (h *Hub) drop(c *wsClient, code int, text, reason string) {
+	if n := c.out.close(code, text); reason != "" {
+		h.stats.queueDrops.Add(uint64(n))
+	}
+	h.remove(c, reason)
+}
+
+func (h *Hub) remove(c *wsClient, reason string) {
+	delete(h.clients, c)
+	h.stats.clients.Store(int64(len(h.clients)))
+	if reason != "" {
+		h.stats.dropped(reason)
+		h.Log.Warn("websocket client dropped", "remote", c.remote, "reason", reason)
+	}
+}

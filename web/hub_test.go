@@ -1,0 +1,287 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+)
+
+// hubEnv is a real fleet, a hub and an HTTP server serving both.
+type hubEnv struct {
+	fleet *gcs.Fleet
+	hub   *Hub
+	srv   *httptest.Server
+	ws    string // ws:// URL of /ws
+}
+
+// envOptions tune newHubEnv.
+type envOptions struct {
+	hub       func(*Hub)
+	server    func(*Server)
+	smallBufs bool // shrink the server's socket buffers
+}
+
+func newHubEnv(t testing.TB, o envOptions) *hubEnv {
+	f := &gcs.Fleet{TickPeriod: time.Hour}
+	require.NoError(t, f.Initialize())
+	h := &Hub{Fleet: f, Operation: &gcs.OperationStore{}, ReconcilePeriod: 50 * time.Millisecond}
+	if o.hub != nil {
+		o.hub(h)
+	}
+	require.NoError(t, h.Initialize())
+	s := &Server{Fleet: f, Hub: h, Operation: h.Operation}
+	if o.server != nil {
+		o.server(s)
+	}
+	srv := httptest.NewUnstartedServer(s.Handler())
+	if o.smallBufs {
+		srv.Listener = smallBufListener{srv.Listener}
+	}
+	srv.Start()
+	t.Cleanup(func() {
+		h.Close()
+		srv.Close()
+		f.Close()
+	})
+	return &hubEnv{fleet: f, hub: h, srv: srv, ws: "ws" + strings.TrimPrefix(srv.URL, "http") + "/ws"}
+}
+
+// smallBufListener gives accepted connections small socket buffers, so a
+// client that does not read stalls the server's writes quickly.
+type smallBufListener struct{ net.Listener }
+
+func (l smallBufListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if tc, ok := c.(*net.TCPConn); ok {
+		_ = tc.SetWriteBuffer(4096)
+		_ = tc.SetReadBuffer(4096)
+	}
+	return c, err
+}
+
+func observe(f *gcs.Fleet, id gcs.VehicleID, u gcs.Update) {
+	f.Observe(gcs.Observation{Vehicle: id, Link: "l1", SystemID: 1, At: time.Now(), Update: u})
+}
+
+func position(lat float64) gcs.Update {
+	return gcs.GlobalPosition{Position: gcs.Position{Lat: lat, Lon: -5.4}}
+}
+
+// wireMsg is a server message as a client sees it.
+type wireMsg struct {
+	Type string          `json:"type"`
+	Seq  uint64          `json:"seq"`
+	Data json.RawMessage `json:"data"`
+}
+
+// wsTestClient reads server messages and checks their sequence numbers.
+type wsTestClient struct {
+	t    testing.TB
+	conn *websocket.Conn
+	seq  uint64
+}
+
+func dialWS(t testing.TB, url string, header http.Header, smallBufs bool) *wsTestClient {
+	d := websocket.Dialer{HandshakeTimeout: 5 * time.Second}
+	if smallBufs {
+		d.ReadBufferSize = 1024
+		d.NetDialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+			if tc, ok := c.(*net.TCPConn); ok {
+				_ = tc.SetReadBuffer(4096)
+			}
+			return c, err
+		}
+	}
+	conn, res, err := d.Dial(url, header)
+	require.NoError(t, err)
+	_ = res.Body.Close()
+	t.Cleanup(func() { _ = conn.Close() })
+	return &wsTestClient{t: t, conn: conn}
+}
+
+// next reads one message and checks it follows the previous one.
+func (c *wsTestClient) next() wireMsg {
+	c.t.Helper()
+	m, err := c.tryNext()
+	require.NoError(c.t, err)
+	return m
+}
+
+func (c *wsTestClient) tryNext() (wireMsg, error) {
+	_ = c.conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	var m wireMsg
+	if err := c.conn.ReadJSON(&m); err != nil {
+		return m, err
+	}
+	if m.Seq != c.seq+1 {
+		c.t.Errorf("seq %d after %d: a gap", m.Seq, c.seq)
+	}
+	c.seq = m.Seq
+	return m, nil
+}
+
+// until reads messages until cond holds for one; it returns how many it read.
+func (c *wsTestClient) until(cond func(wireMsg) bool) (wireMsg, int) {
+	c.t.Helper()
+	for n := 1; ; n++ {
+		m := c.next()
+		if cond(m) {
+			return m, n
+		}
+	}
+}
+
+func (c *wsTestClient) send(v string) {
+	require.NoError(c.t, c.conn.WriteMessage(websocket.TextMessage, []byte(v)))
+}
+
+func decode[T any](t testing.TB, raw json.RawMessage) T {
+	var v T
+	require.NoError(t, json.Unmarshal(raw, &v))
+	return v
+}
+
+// snapshotOf decodes a snapshot's data.
+type snapshotOf struct {
+	Vehicles  []gcs.Vehicle  `json:"vehicles"`
+	Alerts    []gcs.Alert    `json:"alerts"`
+	Operation *operationJSON `json:"operation"`
+}
+
+func vehicleAt(id gcs.VehicleID, lat float64) func(wireMsg) bool {
+	return func(m wireMsg) bool {
+		if m.Type != MsgVehicle {
+			return false
+		}
+		var v gcs.Vehicle
+		_ = json.Unmarshal(m.Data, &v)
+		return v.ID == id && v.Position.Lat == lat
+	}
+}
+
+// hubHas tells whether the hub's picture has the vehicle at lat.
+func hubHas(h *Hub, id gcs.VehicleID, lat float64) bool {
+	var v gcs.Vehicle
+	h.do(func() { _ = json.Unmarshal(h.vehicles[id], &v) })
+	return v.Position.Lat == lat
+}
+
+func waitVehicles(t testing.TB, h *Hub, n int) {
+	require.Eventually(t, func() bool { return h.Metrics().Vehicles == n }, 10*time.Second, 5*time.Millisecond)
+}
+
+func TestSnapshotThenDeltasInOrder(t *testing.T) {
+	e := newHubEnv(t, envOptions{})
+	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
+	observe(e.fleet, "l1-2", gcs.Identity{Mode: "GUIDED"})
+	waitVehicles(t, e.hub, 2)
+
+	c := dialWS(t, e.ws, nil, false)
+	m := c.next()
+	require.Equal(t, MsgSnapshot, m.Type)
+	require.Equal(t, uint64(1), m.Seq)
+	snap := decode[snapshotOf](t, m.Data)
+	require.Len(t, snap.Vehicles, 2)
+	require.Equal(t, "LOITER", snap.Vehicles[0].Mode)
+	require.Empty(t, snap.Alerts)
+
+	observe(e.fleet, "l1-1", position(36.1))
+	m, _ = c.until(vehicleAt("l1-1", 36.1))
+	require.Equal(t, "LOITER", decode[gcs.Vehicle](t, m.Data).Mode)
+
+	observe(e.fleet, "l1-2", gcs.BatteryUpdate{Battery: gcs.Battery{Remaining: 10, Voltage: 13.9}})
+	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgAlert })
+	a := decode[gcs.Alert](t, m.Data)
+	require.Equal(t, "l1-2/battery_critical", a.ID)
+	require.True(t, a.Active)
+	observe(e.fleet, "l1-2", gcs.BatteryUpdate{Battery: gcs.Battery{Remaining: 90}})
+	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgAlert })
+	require.False(t, decode[gcs.Alert](t, m.Data).Active)
+
+	// A new operation reaches connected consoles.
+	op, err := gcs.NewOperation(gcs.Operation{Name: "harbour watch"})
+	require.NoError(t, err)
+	e.hub.Operation.Set(op)
+	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgOperation })
+	require.Equal(t, "harbour watch", decode[operationJSON](t, m.Data).Name)
+}
+
+func TestStalledReaderGetsCoalescedLatestState(t *testing.T) {
+	e := newHubEnv(t, envOptions{smallBufs: true})
+	observe(e.fleet, "l1-1", gcs.Identity{Mode: "AUTO"})
+	waitVehicles(t, e.hub, 1)
+	c := dialWS(t, e.ws, nil, true)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+
+	// The reader stalls while the vehicle changes 1,000 times, each
+	// change reaching the hub on its own.
+	for i := 1; i <= 1000; i++ {
+		observe(e.fleet, "l1-1", position(float64(i)/100))
+		for !hubHas(e.hub, "l1-1", float64(i)/100) {
+		}
+	}
+	v, ok := e.fleet.Vehicle("l1-1")
+	require.True(t, ok)
+	require.Equal(t, 10.0, v.Position.Lat)
+
+	_, n := c.until(vehicleAt("l1-1", 10.0))
+	require.Less(t, n, 500, "1,000 changes should be coalesced into far fewer messages")
+	require.Positive(t, e.hub.Metrics().Coalesced)
+	t.Logf("1000 changes arrived as %d messages", n)
+}
+
+func TestResyncGivesNewSnapshot(t *testing.T) {
+	e := newHubEnv(t, envOptions{})
+	observe(e.fleet, "l1-1", gcs.Identity{Mode: "AUTO"})
+	waitVehicles(t, e.hub, 1)
+	c := dialWS(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+	observe(e.fleet, "l1-1", position(1.5))
+	c.until(vehicleAt("l1-1", 1.5))
+
+	c.send(`{"type":"resync"}`)
+	m, _ := c.until(func(m wireMsg) bool { return m.Type == MsgSnapshot })
+	snap := decode[snapshotOf](t, m.Data)
+	require.Len(t, snap.Vehicles, 1)
+	require.Equal(t, 1.5, snap.Vehicles[0].Position.Lat)
+}
+
+func TestReconnectingClientStartsFromSnapshot(t *testing.T) {
+	e := newHubEnv(t, envOptions{})
+	observe(e.fleet, "l1-1", gcs.Identity{Mode: "AUTO"})
+	waitVehicles(t, e.hub, 1)
+	c := dialWS(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+	require.NoError(t, c.conn.Close())
+	require.Eventually(t, func() bool { return e.hub.Metrics().Clients == 0 }, 10*time.Second, 5*time.Millisecond)
+
+	// Missed while away: a state change and a new vehicle.
+	observe(e.fleet, "l1-1", position(2.5))
+	observe(e.fleet, "l1-2", gcs.Identity{Mode: "LAND"})
+	waitVehicles(t, e.hub, 2)
+	require.Eventually(t, func() bool {
+		v, _ := e.fleet.Vehicle("l1-1")
+		return v.Position.Lat == 2.5
+	}, 10*time.Second, 5*time.Millisecond)
+
+	c = dialWS(t, e.ws, nil, false)
+	m := c.next()
+	require.Equal(t, MsgSnapshot, m.Type)
+	require.Equal(t, uint64(1), m.Seq, "sequence numbers are per connection")
+	snap := decode[snapshotOf](t, m.Data)
+	require.Len(t, snap.Vehicles, 2)
+	if snap.Vehicles[0].Position.Lat != 2.5 { // the hub may not have the change yet
+		c.until(vehicleAt("l1-1", 2.5))
+	}
+}

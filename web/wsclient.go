@@ -1,0 +1,266 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Websocket close codes the hub uses.
+const (
+	closeGoingAway     = websocket.CloseGoingAway       // 1001: station shutting down
+	closePolicy        = websocket.ClosePolicyViolation // 1008: the client broke the protocol
+	closeTryAgainLater = websocket.CloseTryAgainLater   // 1013: too slow; reconnect and resync
+)
+
+// closeWait bounds the write of a close frame.
+const closeWait = time.Second
+
+// maxRateCap bounds ?max_rate.
+const maxRateCap = 1000
+
+// wsWritePool shares write buffers between clients between writes.
+var wsWritePool sync.Pool
+
+// wsClient is one console connection. The hub pushes into out; the writer
+// goroutine pops and writes; the reader goroutine answers client messages.
+type wsClient struct {
+	hub    *Hub
+	conn   *websocket.Conn
+	out    *outbox
+	remote string
+}
+
+// ServeHTTP upgrades GET /ws to a websocket and serves it until either
+// side ends it. ?max_rate=N caps the states of one vehicle sent per
+// second (never above Hub.MaxRate when that is set).
+func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	gap, err := h.clientGap(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	up := websocket.Upgrader{CheckOrigin: h.checkOrigin, WriteBufferPool: &wsWritePool, HandshakeTimeout: 10 * time.Second}
+	conn, err := up.Upgrade(w, r, nil)
+	if err != nil {
+		h.Log.Info("websocket refused", "remote", r.RemoteAddr, "origin", r.Header.Get("Origin"), "err", err)
+		return // Upgrade has answered
+	}
+	c := &wsClient{hub: h, conn: conn, out: newOutbox(h.MaxQueue, gap), remote: r.RemoteAddr}
+	if !h.register(c) {
+		_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeGoingAway, "station shutting down"), time.Now().Add(closeWait))
+		_ = conn.Close()
+		return
+	}
+	h.Log.Debug("websocket client connected", "remote", c.remote)
+	go c.writeLoop()
+	go c.readLoop()
+}
+
+// clientGap returns the least time between two states of one vehicle.
+func (h *Hub) clientGap(r *http.Request) (time.Duration, error) {
+	rate := h.MaxRate
+	if q := r.URL.Query().Get("max_rate"); q != "" {
+		v, err := strconv.ParseFloat(q, 64)
+		if err != nil || !(v > 0 && v <= maxRateCap) {
+			return 0, fmt.Errorf("max_rate must be a number of messages per second in (0, %d], not %q", maxRateCap, q)
+		}
+		if rate == 0 || v < rate {
+			rate = v
+		}
+	}
+	if rate <= 0 {
+		return 0, nil
+	}
+	return time.Duration(float64(time.Second) / rate), nil
+}
+
+// checkOrigin allows requests without an Origin (not from a browser), the
+// page's own origin, loopback origins and AllowedOrigins.
+func (h *Hub) checkOrigin(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return h.allowedListed(origin)
+	}
+	if strings.EqualFold(u.Host, r.Host) {
+		return true
+	}
+	switch strings.ToLower(u.Hostname()) {
+	case "127.0.0.1", "localhost", "::1":
+		return true
+	}
+	return h.allowedListed(origin)
+}
+
+func (h *Hub) allowedListed(origin string) bool {
+	for _, a := range h.AllowedOrigins {
+		if a == "*" || strings.EqualFold(strings.TrimSuffix(a, "/"), origin) {
+			return true
+		}
+	}
+	return false
+}
+
+// writeLoop sends what the hub queues, one message at a time, numbering
+// each as it goes out.
+func (c *wsClient) writeLoop() {
+	h := c.hub
+	defer h.wg.Done()
+	defer c.conn.Close()
+	ping := time.NewTicker(h.PingPeriod)
+	defer ping.Stop()
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	var seq uint64
+	var buf []byte
+	for {
+		e, wait, closed := c.out.pop(h.Now())
+		if closed {
+			if code, text := c.out.closeFrame(); code != 0 {
+				_ = c.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, text), time.Now().Add(closeWait))
+			}
+			return
+		}
+		if e == nil {
+			var due <-chan time.Time
+			if wait > 0 {
+				timer.Reset(wait)
+				due = timer.C
+			}
+			select {
+			case <-c.out.wake:
+			case <-due:
+			case <-ping.C:
+				if !c.ping() {
+					return
+				}
+			}
+			timer.Stop()
+			continue
+		}
+		select {
+		case <-ping.C: // keep pinging a busy client too
+			if !c.ping() {
+				return
+			}
+		default:
+		}
+		seq++
+		buf = frame(buf[:0], e.typ, seq, e.data)
+		if !c.write(buf) {
+			return
+		}
+	}
+}
+
+func (c *wsClient) write(msg []byte) bool {
+	h := c.hub
+	start := time.Now()
+	_ = c.conn.SetWriteDeadline(start.Add(h.WriteTimeout))
+	err := c.conn.WriteMessage(websocket.TextMessage, msg)
+	h.stats.observeWrite(time.Since(start))
+	if err != nil {
+		c.writeFailed(err)
+		return false
+	}
+	h.stats.sent.Add(1)
+	return true
+}
+
+func (c *wsClient) ping() bool {
+	err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.hub.WriteTimeout))
+	if err != nil {
+		c.writeFailed(err)
+		return false
+	}
+	return true
+}
+
+// writeFailed drops the client after a failed write. A write that timed
+// out left a partial frame behind: no close frame can follow it.
+func (c *wsClient) writeFailed(err error) {
+	reason := "write_error"
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		reason = "write_timeout"
+	}
+	c.out.close(0, "")
+	c.hub.unregister(c, reason)
+}
+
+// readLoop answers client messages until the connection ends.
+func (c *wsClient) readLoop() {
+	h := c.hub
+	reason := ""
+	defer h.wg.Done()
+	defer func() {
+		c.out.close(0, "")
+		h.unregister(c, reason)
+		_ = c.conn.Close()
+	}()
+	c.conn.SetReadLimit(h.ReadLimit)
+	alive := func() { _ = c.conn.SetReadDeadline(time.Now().Add(2 * h.PingPeriod)) }
+	alive()
+	c.conn.SetPongHandler(func(string) error { alive(); return nil })
+	for {
+		typ, b, err := c.conn.ReadMessage()
+		if err != nil {
+			if errors.Is(err, websocket.ErrReadLimit) {
+				reason = "message_too_big" // gorilla has sent close 1009
+				c.linger()
+			}
+			return
+		}
+		alive()
+		h.stats.received.Add(1)
+		if typ != websocket.TextMessage {
+			c.reply(MsgError, "", "binary messages are not understood: send JSON text such as {\"type\":\"resync\"}")
+			continue
+		}
+		m, err := DecodeClientMessage(b)
+		switch {
+		case err != nil:
+			c.reply(MsgError, m.ID, err.Error())
+		case m.Type == ClientResync:
+			h.resync(c)
+		case m.Type == ClientPing:
+			c.reply(MsgPong, m.ID, "")
+		}
+	}
+}
+
+// reply queues a pong or error for this client only.
+func (c *wsClient) reply(typ, id, text string) {
+	e := &outEntry{typ: typ, data: mustJSON(replyData{ID: id, Error: text}), at: c.hub.Now()}
+	if c.out.push(e, "") {
+		return
+	}
+	h := c.hub
+	h.do(func() {
+		if _, ok := h.clients[c]; ok {
+			h.drop(c, closePolicy, "too many requests unanswered", "queue_full")
+		}
+	})
+}
+
+// linger reads and discards what the client is still sending (briefly) so
+// that closing does not reset the connection before the client has read
+// the close frame.
+func (c *wsClient) linger() {
+	nc := c.conn.UnderlyingConn()
+	_ = nc.SetReadDeadline(time.Now().Add(closeWait))
+	_, _ = io.Copy(io.Discard, io.LimitReader(nc, 1<<20))
+}

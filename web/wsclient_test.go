@@ -1,0 +1,146 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+)
+
+func TestOriginCheck(t *testing.T) {
+	e := newHubEnv(t, envOptions{hub: func(h *Hub) { h.AllowedOrigins = []string{"https://console.example.org"} }})
+	host := strings.TrimPrefix(e.srv.URL, "http://")
+	cases := []struct {
+		origin string
+		ok     bool
+	}{
+		{"", true},
+		{"http://" + host, true},
+		{"http://localhost:5173", true},
+		{"http://127.0.0.1:8080", true},
+		{"https://console.example.org", true},
+		{"https://evil.example", false},
+		{"http://localhost.evil.example", false},
+		{"null", false},
+	}
+	for _, ca := range cases {
+		t.Run(ca.origin, func(t *testing.T) {
+			h := http.Header{}
+			if ca.origin != "" {
+				h.Set("Origin", ca.origin)
+			}
+			conn, res, err := websocket.DefaultDialer.Dial(e.ws, h)
+			if ca.ok {
+				require.NoError(t, err)
+				_ = conn.Close()
+				return
+			}
+			require.Error(t, err)
+			require.Equal(t, http.StatusForbidden, res.StatusCode)
+		})
+	}
+}
+
+func TestBadMaxRateIsRefused(t *testing.T) {
+	e := newHubEnv(t, envOptions{})
+	_, res, err := websocket.DefaultDialer.Dial(e.ws+"?max_rate=fast", nil)
+	require.Error(t, err)
+	require.Equal(t, http.StatusBadRequest, res.StatusCode)
+}
+
+func TestBadClientMessagesGetErrorsAndKeepTheConnection(t *testing.T) {
+	e := newHubEnv(t, envOptions{})
+	c := dialWS(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+	cases := []struct{ send, want string }{
+		{`{"type":`, "bad JSON"},
+		{`[1,2]`, "bad JSON"},
+		{`{"type":"launch_missiles","id":"7"}`, `unknown message type "launch_missiles"`},
+		{`{"id":"8"}`, `no "type"`},
+		{`{"type":"ping"}{"type":"ping"}`, "more than one value"},
+		{``, "empty message"},
+	}
+	for _, ca := range cases {
+		c.send(ca.send)
+		m := c.next()
+		require.Equal(t, MsgError, m.Type, ca.send)
+		require.Contains(t, decode[replyData](t, m.Data).Error, ca.want)
+	}
+	require.NoError(t, c.conn.WriteMessage(websocket.BinaryMessage, []byte{1, 2}))
+	require.Equal(t, MsgError, c.next().Type)
+
+	c.send(`{"type":"ping","id":"abc"}`)
+	m := c.next()
+	require.Equal(t, MsgPong, m.Type)
+	require.Equal(t, "abc", decode[replyData](t, m.Data).ID)
+}
+
+func TestOversizeMessageCloses1009(t *testing.T) {
+	e := newHubEnv(t, envOptions{})
+	c := dialWS(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+	// The server may close before the whole message is written.
+	_ = c.conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"ping","id":"`+strings.Repeat("x", 70<<10)+`"}`))
+	var err error
+	for err == nil {
+		_, err = c.tryNext()
+	}
+	var ce *websocket.CloseError
+	require.True(t, errors.As(err, &ce), "%v", err)
+	require.Equal(t, websocket.CloseMessageTooBig, ce.Code)
+	require.Eventually(t, func() bool { return e.hub.Metrics().DroppedClients["message_too_big"] == 1 }, 10*time.Second, 5*time.Millisecond)
+}
+
+func TestCommandResultsReachTheSocketWithTheRequestID(t *testing.T) {
+	e := newHubEnv(t, envOptions{server: func(s *Server) {
+		up := uplink{answer: func(gcs.VehicleID, gcs.Command) error { return nil }}
+		s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: up}
+	}})
+	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
+	waitVehicles(t, e.hub, 1)
+	c := dialWS(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+
+	code, body := do(t, "POST", e.srv.URL+"/api/commands", `{"targets":["l1-1"],"command":{"kind":"land"}}`)
+	require.Equal(t, 200, code, body)
+	var rest struct {
+		RequestID string `json:"request_id"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &rest))
+	require.Len(t, rest.RequestID, 16)
+
+	m, _ := c.until(func(m wireMsg) bool { return m.Type == MsgResult })
+	got := decode[resultData](t, m.Data)
+	require.Equal(t, rest.RequestID, got.RequestID)
+	require.Len(t, got.Results, 1)
+	require.True(t, got.Results[0].OK)
+}
+
+func TestMetrics(t *testing.T) {
+	e := newHubEnv(t, envOptions{server: func(s *Server) {
+		s.Stats = func() map[string]uint64 { return map[string]uint64{"messages_in": 42, "parse-errors": 3} }
+	}})
+	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
+	waitVehicles(t, e.hub, 1)
+	c := dialWS(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+
+	require.Eventually(t, func() bool { return e.hub.Metrics().MessagesSent == 1 }, 10*time.Second, 5*time.Millisecond)
+	code, body := do(t, "GET", e.srv.URL+"/metrics", "")
+	require.Equal(t, 200, code)
+	for _, want := range []string{
+		"skerry_messages_in 42\n", "skerry_parse_errors 3\n", "skerry_vehicles 1\n", "skerry_ws_clients 1\n",
+		"skerry_ws_messages_sent_total 1\n", "skerry_ws_coalesced_total 0\n", `skerry_ws_dropped_clients_total{reason="queue_full"} 0`,
+		"skerry_ws_queue_drops_total 0\n", `skerry_ws_write_seconds_bucket{le="+Inf"} 1`, "skerry_ws_write_seconds_count 1\n",
+		"# TYPE skerry_ws_write_seconds histogram\n",
+	} {
+		require.Contains(t, body, want)
+	}
+}

@@ -1,0 +1,126 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"skerry/gcs"
+)
+
+// Message types the hub sends; PROTOCOL.md describes each.
+const (
+	MsgSnapshot       = "snapshot"
+	MsgVehicle        = "vehicle"
+	MsgVehicleRemoved = "vehicle_removed"
+	MsgAlert          = "alert"
+	MsgResult         = "result"
+	MsgOperation      = "operation"
+	MsgPong           = "pong"
+	MsgError          = "error"
+)
+
+// Message types a client sends.
+const (
+	ClientResync = "resync"
+	ClientPing   = "ping"
+)
+
+// maxClientID bounds the optional id a client puts on its messages.
+const maxClientID = 128
+
+// ClientMessage is one message from a console: {"type":"resync"} or
+// {"type":"ping","id":"42"}. ID is optional and echoed in the reply.
+// Unknown members are ignored, so later consoles can add some.
+type ClientMessage struct {
+	Type string `json:"type"`
+	ID   string `json:"id,omitempty"`
+}
+
+// DecodeClientMessage parses one client message. Its error texts are
+// meant for the client: they say what was wrong with what it sent.
+func DecodeClientMessage(b []byte) (ClientMessage, error) {
+	var m ClientMessage
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return m, errors.New("empty message: send a JSON object such as {\"type\":\"resync\"}")
+	}
+	if b[0] != '{' {
+		return m, errors.New("bad JSON: a message is a JSON object such as {\"type\":\"ping\"}")
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&m); err != nil {
+		return ClientMessage{}, fmt.Errorf("bad JSON: %v", err)
+	}
+	if dec.More() {
+		return ClientMessage{}, errors.New("bad JSON: more than one value in one message")
+	}
+	if len(m.ID) > maxClientID {
+		return ClientMessage{}, fmt.Errorf("id longer than %d bytes", maxClientID)
+	}
+	switch m.Type {
+	case ClientResync, ClientPing:
+		return m, nil
+	case "":
+		return m, errors.New("message has no \"type\": known types are resync and ping")
+	}
+	return m, fmt.Errorf("unknown message type %q: known types are resync and ping", truncate(m.Type, 64))
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// frame encodes {"type":typ,"seq":seq,"data":data}; data is already JSON.
+func frame(buf []byte, typ string, seq uint64, data []byte) []byte {
+	buf = append(buf, `{"type":"`...)
+	buf = append(buf, typ...)
+	buf = append(buf, `","seq":`...)
+	buf = strconv.AppendUint(buf, seq, 10)
+	buf = append(buf, `,"data":`...)
+	if len(data) == 0 {
+		data = []byte("null")
+	}
+	buf = append(buf, data...)
+	return append(buf, '}')
+}
+
+// snapshotData is the data of a snapshot. Later releases add plans, zones,
+// vessels and incidents as further members; consoles ignore members they
+// do not know.
+type snapshotData struct {
+	Vehicles  []json.RawMessage `json:"vehicles"`
+	Alerts    []gcs.Alert       `json:"alerts"`
+	Operation *operationJSON    `json:"operation"`
+}
+
+// removedData is the data of vehicle_removed.
+type removedData struct {
+	ID gcs.VehicleID `json:"id"`
+}
+
+// resultData is the data of result.
+type resultData struct {
+	RequestID string       `json:"request_id"`
+	Results   []gcs.Result `json:"results"`
+}
+
+// replyData is the data of pong and error.
+type replyData struct {
+	ID    string `json:"id,omitempty"`
+	Error string `json:"error,omitempty"`
+}
+
+// mustJSON encodes values the hub builds itself, which always encode.
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		b, _ = json.Marshal(replyData{Error: "encoding: " + err.Error()})
+	}
+	return b
+}
