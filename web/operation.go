@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"skerry/gcs"
+	"skerry/mission"
 	"skerry/mission/airspace"
 	"skerry/mission/validate"
 )
@@ -194,7 +195,7 @@ func (s *Server) postCheck(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusRequestEntityTooLarge, "plan file too large")
 		return
 	}
-	plan, issues, err := readPlan(r.URL.Query().Get("format"), body)
+	plan, issues, err := mission.ReadPlan(r.URL.Query().Get("format"), body)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, checkJSON{Error: err.Error(), Issues: issuesJSON(issues), Violations: []violationJSON{}})
 		return

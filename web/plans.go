@@ -16,9 +16,9 @@ import (
 
 // Plan formats the API reads and writes.
 const (
-	FormatQGC     = "plan"      // QGroundControl .plan (JSON)
-	FormatWPL     = "waypoints" // Mission Planner QGC WPL 110
-	FormatGeoJSON = "geojson"   // Skerry's GeoJSON plan schema
+	FormatQGC     = mission.FormatQGC
+	FormatWPL     = mission.FormatWPL
+	FormatGeoJSON = mission.FormatGeoJSON
 )
 
 // maxPlanBody bounds an uploaded plan file.
@@ -67,7 +67,7 @@ func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("plan file too large (limit %d MiB)", maxPlanBody>>20))
 		return
 	}
-	plan, issues, err := readPlan(r.URL.Query().Get("format"), body)
+	plan, issues, err := mission.ReadPlan(r.URL.Query().Get("format"), body)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, planResult{Error: err.Error(), Issues: issuesJSON(issues)})
 		return
@@ -106,7 +106,7 @@ func (s *Server) downloadPlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	issues, err := writePlan(&buf, format, plan)
+	issues, err := mission.WritePlan(&buf, format, plan)
 	rep.Issues = append(rep.Issues, issues...)
 	if err != nil {
 		writeJSON(w, http.StatusInternalServerError, planResult{Error: err.Error(), Issues: issuesJSON(rep.Issues)})
@@ -158,46 +158,6 @@ func planStatus(err error) int {
 		return http.StatusUnprocessableEntity
 	}
 	return http.StatusBadGateway // the vehicle or the link failed
-}
-
-// readPlan parses a plan file; an empty format is sniffed from the content.
-func readPlan(format string, body []byte) (*mission.Plan, mission.Issues, error) {
-	if format == "" {
-		format = SniffFormat(body)
-	}
-	switch format {
-	case FormatQGC:
-		return mission.ReadQGCPlan(bytes.NewReader(body))
-	case FormatWPL:
-		return mission.ReadWPL(bytes.NewReader(body))
-	case FormatGeoJSON:
-		return mission.ReadGeoJSONPlan(bytes.NewReader(body))
-	}
-	return nil, nil, fmt.Errorf("unknown plan format %q: want plan, waypoints or geojson", format)
-}
-
-// SniffFormat guesses a plan file's format from its first bytes.
-func SniffFormat(body []byte) string {
-	head := string(bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n"))
-	switch {
-	case strings.HasPrefix(head, "QGC WPL"):
-		return FormatWPL
-	case strings.Contains(head[:min(len(head), 4096)], `"FeatureCollection"`):
-		return FormatGeoJSON
-	case strings.HasPrefix(head, "{"):
-		return FormatQGC
-	}
-	return ""
-}
-
-func writePlan(w io.Writer, format string, p *mission.Plan) (mission.Issues, error) {
-	switch format {
-	case FormatWPL:
-		return mission.WriteWPL(w, p)
-	case FormatGeoJSON:
-		return mission.WriteGeoJSONPlan(w, p)
-	}
-	return mission.WriteQGCPlan(w, p)
 }
 
 func contentType(format string) string {

@@ -121,10 +121,3 @@ func TestPlanEndpointsRefuseBadInput(t *testing.T) {
 		})
 	}
 }
-
-func TestSniffFormat(t *testing.T) {
-	require.Equal(t, FormatWPL, SniffFormat([]byte("\xef\xbb\xbfQGC WPL 110\r\n")))
-	require.Equal(t, FormatGeoJSON, SniffFormat([]byte(` {"type": "FeatureCollection", "features": []}`)))
-	require.Equal(t, FormatQGC, SniffFormat([]byte(`{"fileType":"Plan"}`)))
-	require.Equal(t, "", SniffFormat([]byte(`<kml/>`)))
-}

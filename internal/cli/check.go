@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -32,14 +31,7 @@ func readPlanFile(path string) (*mission.Plan, mission.Issues, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	f := strings.NewReader(string(data))
-	switch {
-	case strings.HasPrefix(strings.TrimLeft(string(data), "\ufeff \r\n\t"), "QGC WPL"):
-		return mission.ReadWPL(f)
-	case strings.EqualFold(filepath.Ext(path), ".geojson") || strings.Contains(string(data[:min(len(data), 4096)]), `"FeatureCollection"`):
-		return mission.ReadGeoJSONPlan(f)
-	}
-	return mission.ReadQGCPlan(f)
+	return mission.ReadPlan(mission.PlanFormatOfName(path), data)
 }
 
 func runCheck(_ context.Context, e *env, args []string) error {

@@ -9,9 +9,9 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
+
+	"skerry/mission"
 )
 
 // planReply is the station's JSON answer about a plan.
@@ -79,15 +79,7 @@ func formatOf(flag, file string) string {
 	if flag != "" {
 		return flag
 	}
-	switch strings.ToLower(filepath.Ext(file)) {
-	case ".plan":
-		return "plan"
-	case ".waypoints", ".txt", ".mission":
-		return "waypoints"
-	case ".geojson", ".json":
-		return "geojson"
-	}
-	return ""
+	return mission.PlanFormatOfName(file)
 }
 
 // planClient talks to the station's plan endpoint.

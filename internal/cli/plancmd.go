@@ -245,16 +245,7 @@ func orDefault(v, d float64) float64 {
 // writePlanFile writes plan in the format its name says.
 func writePlanFile(e *env, path string, plan *mission.Plan) error {
 	var buf bytes.Buffer
-	var issues mission.Issues
-	var err error
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".waypoints", ".txt":
-		issues, err = mission.WriteWPL(&buf, plan)
-	case ".geojson", ".json":
-		issues, err = mission.WriteGeoJSONPlan(&buf, plan)
-	default:
-		issues, err = mission.WriteQGCPlan(&buf, plan)
-	}
+	issues, err := mission.WritePlan(&buf, mission.PlanFormatOfName(path), plan)
 	printIssues(e.stderr, issues)
 	if err != nil {
 		return err
