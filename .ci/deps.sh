@@ -29,5 +29,28 @@ apt_install() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# Nothing beyond Go is needed yet.
+# leaflet installs the console's map library (Leaflet 1.9.4, npm) into the
+# ignored folder web/static/vendor/leaflet, which the binary embeds. Without
+# it everything still builds and the console says the map is missing.
+leaflet() {
+  local dest=web/static/vendor/leaflet
+  [ -f "$dest/leaflet.js" ] && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "deps: npm not found: the console's map needs Leaflet 1.9.4 (apt-get install nodejs npm), continuing without it" >&2
+    return 0
+  fi
+  local tmp
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && npm install --no-save --no-audit --no-fund --silent leaflet@1.9.4 >/dev/null 2>&1); then
+    mkdir -p "$dest"
+    cp -r "$tmp/node_modules/leaflet/dist/leaflet.js" "$tmp/node_modules/leaflet/dist/leaflet.css" "$tmp/node_modules/leaflet/dist/images" "$dest/"
+    cp "$tmp/node_modules/leaflet/LICENSE" "$dest/LICENSE" 2>/dev/null || true
+    echo "deps: Leaflet 1.9.4 installed into $dest"
+  else
+    echo "deps: could not install Leaflet 1.9.4 from npm; the console will say the map is missing" >&2
+  fi
+  rm -rf "$tmp"
+}
+
+leaflet
 go mod download
