@@ -66,7 +66,7 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle("GET /ws", s.Hub)
 	}
 	mux.HandleFunc("GET /metrics", s.metrics)
-	mux.HandleFunc("GET /{$}", s.index)
+	s.routeConsole(mux) // GET / and /static/: the browser console; GET /api/: this text index
 	return mux
 }
 
@@ -153,7 +153,7 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
 
 func (s *Server) index(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, _ = w.Write([]byte("Skerry ground station.\n\nGET  /api/vehicles        the fleet\nGET  /api/vehicles/{id}   one vehicle\nGET  /api/alerts          active and recent alerts\nGET  /api/links           MAVLink links and counters\nPOST /api/commands        {\"targets\":[ids] (none = fleet), \"command\":{\"kind\":\"takeoff\",\"altitude\":30}}\nPUT  /api/vehicles/{id}/plan      upload a .plan, .waypoints or GeoJSON plan (?format= or sniffed)\nGET  /api/vehicles/{id}/plan      download (?format=plan|waypoints|geojson, ?report=1 for the issues)\nDELETE /api/vehicles/{id}/plan    clear (?kinds=mission,fence,rally)\nGET|PUT /api/operation            the operation every upload is checked against (profile, authorisations, pilot)\nPUT  /api/operation/zones         replace its zones with an ED-269/ED-318/GeoJSON/KML file\nPOST /api/check                   check a plan file against it\nPOST /api/zones                   say what a zone file holds\nPOST /api/plan/{kind}             plan a patrol (coast, perimeter, survey, orbit, expanding-square, sector, creeping-line) inside the operation\nGET  /ws                          live feed (websocket; see web/PROTOCOL.md)\nGET  /metrics                     counters, Prometheus text format\n\nThe browser console comes with a later release.\n"))
+	_, _ = w.Write([]byte("Skerry ground station.\n\nGET  /api/vehicles        the fleet\nGET  /api/vehicles/{id}   one vehicle\nGET  /api/alerts          active and recent alerts\nGET  /api/links           MAVLink links and counters\nPOST /api/commands        {\"targets\":[ids] (none = fleet), \"command\":{\"kind\":\"takeoff\",\"altitude\":30}}\nPUT  /api/vehicles/{id}/plan      upload a .plan, .waypoints or GeoJSON plan (?format= or sniffed)\nGET  /api/vehicles/{id}/plan      download (?format=plan|waypoints|geojson, ?report=1 for the issues)\nDELETE /api/vehicles/{id}/plan    clear (?kinds=mission,fence,rally)\nGET|PUT /api/operation            the operation every upload is checked against (profile, authorisations, pilot)\nPUT  /api/operation/zones         replace its zones with an ED-269/ED-318/GeoJSON/KML file\nPOST /api/check                   check a plan file against it\nPOST /api/zones                   say what a zone file holds\nPOST /api/plan/{kind}             plan a patrol (coast, perimeter, survey, orbit, expanding-square, sector, creeping-line) inside the operation\nGET  /ws                          live feed (websocket; see web/PROTOCOL.md)\nGET  /metrics                     counters, Prometheus text format\n\nThe browser console is at /\n"))
 }
 
 // requestID returns a random hex id that ties a REST order to the result

@@ -1,0 +1,92 @@
+// Skerry pilots' console: wires the live feed to the map, the fleet table,
+// the selected vehicle's panel and the alerts list.
+import { connect } from './ws.js';
+import { createMap } from './map.js';
+import { createFleet } from './fleet.js';
+import { createVehiclePanel } from './vehicle.js';
+import { createAlerts } from './alerts.js';
+import { fmtUTC } from './units.js';
+
+export const LEAFLET_MISSING = 'Map library missing: run `make build` (it installs Leaflet 1.9.4 from npm)';
+
+const $ = (id) => document.getElementById(id);
+
+const vehicles = new Map(); // id -> latest state
+let selected = null;
+
+if (!window.L) {
+  const banner = $('leaflet-missing');
+  banner.textContent = LEAFLET_MISSING;
+  banner.hidden = false;
+}
+
+const map = createMap($('map'), select);
+const fleet = createFleet($('fleet'), select);
+const panel = createVehiclePanel($('vehicle'));
+const alerts = createAlerts($('alerts'), $('alert-count'), select);
+
+function select(id) {
+  selected = vehicles.has(id) ? id : null;
+  const v = vehicles.get(selected) || null;
+  fleet.select(selected);
+  map.select(selected, v);
+  map.focus(v);
+  panel.show(v);
+}
+
+// Vehicle states can arrive many times a second: redraw once per frame.
+let dirty = false;
+function redraw() {
+  if (dirty) return;
+  dirty = true;
+  requestAnimationFrame(() => {
+    dirty = false;
+    fleet.render([...vehicles.values()]);
+    panel.show(vehicles.get(selected) || null);
+    const lost = [...vehicles.values()].filter((v) => v.link_lost).length;
+    $('counts').textContent = `${vehicles.size} vehicle${vehicles.size === 1 ? '' : 's'}${lost ? `, ${lost} link lost` : ''}`;
+  });
+}
+
+function upsert(v) {
+  vehicles.set(v.id, v);
+  map.update(v);
+  redraw();
+}
+
+const conn = $('conn');
+const feed = connect({
+  state(s) {
+    conn.textContent = s;
+    conn.className = `badge conn-${s}`;
+    conn.dataset.state = s;
+  },
+  snapshot(data) {
+    const ids = new Set((data.vehicles || []).map((v) => v.id));
+    for (const id of vehicles.keys()) {
+      if (!ids.has(id)) {
+        vehicles.delete(id);
+        map.remove(id);
+      }
+    }
+    for (const v of data.vehicles || []) upsert(v);
+    alerts.reset(data.alerts);
+    if (selected && !vehicles.has(selected)) select(null);
+    redraw();
+  },
+  vehicle: upsert,
+  removed(id) {
+    vehicles.delete(id);
+    map.remove(id);
+    if (id === selected) select(null);
+    redraw();
+  },
+  alert: (a) => alerts.upsert(a),
+  result: (r) => panel.result(r),
+});
+window.skerry = { feed, vehicles, select }; // for the console and browser tests
+
+const tick = () => { $('clock').textContent = fmtUTC(new Date()); };
+tick();
+setInterval(tick, 1000);
+redraw();

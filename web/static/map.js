@@ -1,0 +1,96 @@
+// The map: Leaflet, offline by default (a plain dark sea, no tiles). Vehicles
+// are arrows turned to their heading, labelled with their id, with a short
+// trail. ?tiles=https://{s}.example/{z}/{x}/{y}.png adds a tile layer.
+
+const CENTRE = [36.13, -5.43]; // Bay of Algeciras
+const ZOOM = 12;
+const TRAIL = 60; // positions kept per vehicle
+
+/**
+ * createMap draws the map into el. onSelect(id) is called when a vehicle's
+ * marker is clicked. Without Leaflet (window.L) it returns a map that does
+ * nothing, so the rest of the console still works.
+ */
+export function createMap(el, onSelect) {
+  const L = window.L;
+  if (!L) {
+    el.classList.add('map-missing');
+    return { update() {}, remove() {}, select() {}, focus() {} };
+  }
+  const map = L.map(el, { center: CENTRE, zoom: ZOOM, zoomControl: true, attributionControl: true });
+  map.attributionControl.setPrefix('Leaflet');
+  L.control.scale({ imperial: false }).addTo(map);
+  const tiles = new URLSearchParams(location.search).get('tiles');
+  if (tiles) {
+    L.tileLayer(tiles, { maxZoom: 19, attribution: new URL(tiles, location.href).host }).addTo(map);
+  } else {
+    el.classList.add('map-offline');
+  }
+
+  const marks = new Map(); // id -> {marker, trail, points}
+  let selected = null;
+
+  const icon = (v) => L.divIcon({
+    className: 'veh-icon',
+    iconSize: [28, 28],
+    iconAnchor: [14, 14],
+    html: arrowHTML(v, v.id === selected),
+  });
+
+  return {
+    update(v) {
+      if (!v.has_position) return;
+      const ll = [v.position.lat, v.position.lon];
+      let m = marks.get(v.id);
+      if (!m) {
+        const marker = L.marker(ll, { icon: icon(v), title: v.id, keyboard: true });
+        marker.on('click', () => onSelect(v.id));
+        marker.addTo(map);
+        const trail = L.polyline([], { className: 'veh-trail', interactive: false }).addTo(map);
+        m = { marker, trail, points: [] };
+        marks.set(v.id, m);
+      }
+      m.marker.setLatLng(ll);
+      m.marker.setIcon(icon(v));
+      const last = m.points[m.points.length - 1];
+      if (!last || last[0] !== ll[0] || last[1] !== ll[1]) {
+        m.points.push(ll);
+        if (m.points.length > TRAIL) m.points.shift();
+        m.trail.setLatLngs(m.points);
+      }
+    },
+    remove(id) {
+      const m = marks.get(id);
+      if (!m) return;
+      m.marker.remove();
+      m.trail.remove();
+      marks.delete(id);
+    },
+    select(id, v) {
+      selected = id;
+      for (const [mid, m] of marks) {
+        m.marker.getElement()?.classList.toggle('selected', mid === id);
+      }
+      if (v) this.update(v);
+    },
+    focus(v) {
+      if (v?.has_position) map.panTo([v.position.lat, v.position.lon]);
+    },
+  };
+}
+
+function escapeHTML(s) {
+  return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function arrowHTML(v, isSelected) {
+  const cls = ['veh'];
+  if (isSelected) cls.push('selected');
+  if (v.link_lost) cls.push('lost');
+  if (v.armed) cls.push('armed');
+  const hdg = Number.isFinite(v.heading) ? v.heading : 0;
+  return `<div class="${cls.join(' ')}" data-testid="marker-${escapeHTML(v.id)}">`
+    + `<svg viewBox="-14 -14 28 28" width="28" height="28" aria-hidden="true">`
+    + `<path transform="rotate(${hdg.toFixed(0)})" d="M0,-12 L8,10 L0,5 L-8,10 Z"/></svg>`
+    + `<span class="veh-label">${escapeHTML(v.id)}</span></div>`;
+}

@@ -1,0 +1,126 @@
+// The live feed at GET /ws (see web/PROTOCOL.md): a snapshot, then vehicle,
+// alert and result deltas numbered by seq. A gap in seq asks for a resync;
+// a dropped socket reconnects with backoff.
+
+const PING_EVERY = 5000; // ms: our own pings, so a silent station shows
+const STALE_AFTER = 12000; // ms without any message: "stale"
+const BACKOFF_MIN = 500;
+const BACKOFF_MAX = 15000;
+
+/**
+ * connect opens the feed and keeps it open. handlers: snapshot(data),
+ * vehicle(v), removed(id), alert(a), result(r), operation(op),
+ * state(s) with s one of "connecting", "live", "reconnecting", "stale".
+ * Returns {state(), resync(), close()}.
+ */
+export function connect(handlers, url = defaultURL()) {
+  let ws = null;
+  let state = '';
+  let lastSeq = 0;
+  let lastMsg = 0;
+  let awaitingSnapshot = true;
+  let backoff = BACKOFF_MIN;
+  let retryTimer = 0;
+  let closed = false;
+  let pingID = 0;
+
+  const call = (name, arg) => {
+    const h = handlers[name];
+    if (!h) return;
+    try {
+      h(arg);
+    } catch (err) {
+      console.error(`skerry: ${name} handler`, err);
+    }
+  };
+  const setState = (s) => {
+    if (s === state) return;
+    state = s;
+    call('state', s);
+  };
+  const send = (msg) => {
+    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(msg));
+  };
+  const resync = () => {
+    awaitingSnapshot = true;
+    send({ type: 'resync' });
+  };
+
+  const onMessage = (ev) => {
+    let msg;
+    try {
+      msg = JSON.parse(ev.data);
+    } catch {
+      console.warn('skerry: bad message from station', ev.data);
+      return;
+    }
+    lastMsg = Date.now();
+    if (state === 'stale') setState('live');
+    const gap = lastSeq !== 0 && msg.seq !== lastSeq + 1;
+    lastSeq = msg.seq;
+    if (msg.type === 'snapshot') {
+      awaitingSnapshot = false;
+      backoff = BACKOFF_MIN;
+      call('snapshot', msg.data);
+      setState('live');
+      return;
+    }
+    if (gap && !awaitingSnapshot) {
+      console.warn(`skerry: seq gap (got ${msg.seq}), asking for a resync`);
+      resync();
+    }
+    switch (msg.type) {
+      case 'vehicle': call('vehicle', msg.data); break;
+      case 'vehicle_removed': call('removed', msg.data.id); break;
+      case 'alert': call('alert', msg.data); break;
+      case 'result': call('result', msg.data); break;
+      case 'operation': call('operation', msg.data); break;
+      case 'error': console.warn('skerry: station says', msg.data.error); break;
+      default: break; // pong, and types of later releases
+    }
+  };
+
+  const open = () => {
+    retryTimer = 0;
+    if (closed) return;
+    lastSeq = 0;
+    awaitingSnapshot = true;
+    ws = new WebSocket(url);
+    ws.onopen = () => { lastMsg = Date.now(); };
+    ws.onmessage = onMessage;
+    ws.onclose = () => {
+      ws = null;
+      if (closed) return;
+      setState('reconnecting');
+      const wait = backoff * (0.75 + Math.random() / 2);
+      backoff = Math.min(backoff * 2, BACKOFF_MAX);
+      retryTimer = setTimeout(open, wait);
+    };
+    ws.onerror = () => {}; // onclose follows and retries
+  };
+
+  const watchdog = setInterval(() => {
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    send({ type: 'ping', id: String(++pingID) });
+    if (state === 'live' && Date.now() - lastMsg > STALE_AFTER) setState('stale');
+    if (Date.now() - lastMsg > 3 * STALE_AFTER) ws.close(); // give up, reconnect
+  }, PING_EVERY);
+
+  setState('connecting');
+  open();
+  return {
+    state: () => state,
+    resync,
+    close() {
+      closed = true;
+      clearInterval(watchdog);
+      clearTimeout(retryTimer);
+      if (ws) ws.close(1000, 'console closed');
+    },
+  };
+}
+
+function defaultURL() {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/ws`;
+}
