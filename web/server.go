@@ -24,6 +24,10 @@ type Server struct {
 	// Operation holds the active operation for /api/operation and
 	// /api/check; nil answers 404.
 	Operation *gcs.OperationStore
+	// Basemap is the console's offline basemap, GeoJSON (coastline and
+	// port features with a "kind" property), served at /api/basemap; nil
+	// answers 404.
+	Basemap []byte
 	// Links reports the MAVLink links (bound addresses and counters) for
 	// GET /api/links; nil serves an empty list.
 	Links func() any
@@ -46,6 +50,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/vehicles/{id}", s.getVehicle)
 	mux.HandleFunc("GET /api/alerts", s.listAlerts)
 	mux.HandleFunc("GET /api/links", s.listLinks)
+	mux.HandleFunc("GET /api/basemap", s.basemap)
 	mux.HandleFunc("POST /api/commands", s.postCommand)
 	mux.HandleFunc("PUT /api/vehicles/{id}/plan", s.uploadPlan)
 	mux.HandleFunc("POST /api/vehicles/{id}/plan", s.uploadPlan)
@@ -89,6 +94,16 @@ func (s *Server) listAlerts(w http.ResponseWriter, _ *http.Request) {
 		alerts = []gcs.Alert{}
 	}
 	writeJSON(w, http.StatusOK, alerts)
+}
+
+func (s *Server) basemap(w http.ResponseWriter, _ *http.Request) {
+	if s.Basemap == nil {
+		writeError(w, http.StatusNotFound, "this station has no basemap")
+		return
+	}
+	w.Header().Set("Content-Type", "application/geo+json")
+	w.Header().Set("Cache-Control", "max-age=3600")
+	_, _ = w.Write(s.Basemap)
 }
 
 func (s *Server) listLinks(w http.ResponseWriter, _ *http.Request) {

@@ -16,6 +16,7 @@ type stationFlags struct {
 	redundant   listFlag
 	record      string
 	linkTimeout time.Duration
+	basemap     string
 	op          operationFlags
 }
 
@@ -25,6 +26,7 @@ func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
 	fs.Var(&f.redundant, "redundant", "declare link NAME a redundant path of link OTHER (`NAME:OTHER`), repeatable")
 	fs.StringVar(&f.record, "record", "", "directory for one .tlog recording per link (empty: no recording)")
 	fs.DurationVar(&f.linkTimeout, "link-timeout", 3*time.Second, "a vehicle unheard this long is reported lost")
+	fs.StringVar(&f.basemap, "basemap", "", "GeoJSON with coastline and port features for the console's offline map (default: the Port of Algeciras scenario)")
 	f.op.register(fs)
 }
 
@@ -37,7 +39,11 @@ func (f *stationFlags) config() (station.Config, error) {
 	if err != nil {
 		return station.Config{}, err
 	}
-	return station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op}, nil
+	basemap, err := scenarioBytes(f.basemap)
+	if err != nil {
+		return station.Config{}, fmt.Errorf("--basemap: %w", err)
+	}
+	return station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op, Basemap: basemap}, nil
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {

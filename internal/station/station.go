@@ -35,6 +35,9 @@ type Config struct {
 	// MissionTiming tunes mission transfers (zero: QGroundControl's
 	// timeouts and the default retry budget).
 	MissionTiming telemetry.MissionTiming
+	// Basemap is the console's offline basemap (GeoJSON with coastline and
+	// port features; nil: none).
+	Basemap []byte
 	// Operation is what every upload is checked against (nil: the
 	// default, state operations with no zones).
 	Operation *gcs.Operation
@@ -118,6 +121,7 @@ func Start(cfg Config) (*Station, error) {
 		Missions:  s.Missions,
 		Operation: s.Operation,
 		Hub:       s.Hub,
+		Basemap:   cfg.Basemap,
 		Stats:     s.linkCounters,
 		Links:     func() any { return s.Telemetry.Stats() },
 		Log:       cfg.Log.With("component", "web"),

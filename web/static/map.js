@@ -26,6 +26,7 @@ export function createMap(el, onSelect) {
   } else {
     el.classList.add('map-offline');
   }
+  drawBasemap(L, map);
 
   const marks = new Map(); // id -> {marker, trail, points}
   let selected = null;
@@ -93,4 +94,24 @@ function arrowHTML(v, isSelected) {
     + `<svg viewBox="-14 -14 28 28" width="28" height="28" aria-hidden="true">`
     + `<path transform="rotate(${hdg.toFixed(0)})" d="M0,-12 L8,10 L0,5 L-8,10 Z"/></svg>`
     + `<span class="veh-label">${escapeHTML(v.id)}</span></div>`;
+}
+
+// drawBasemap draws the station's offline basemap (/api/basemap: coastline
+// and port areas as GeoJSON) under the vehicles. Without one the sea stays
+// plain.
+async function drawBasemap(L, map) {
+  try {
+    const res = await fetch('/api/basemap');
+    if (!res.ok) return;
+    const data = await res.json();
+    L.geoJSON(data, {
+      interactive: false,
+      filter: (f) => ['coastline', 'port'].includes(f.properties?.kind),
+      style: (f) => (f.properties.kind === 'port'
+        ? { className: 'base-port', color: '#c9a227', weight: 1, fillColor: '#c9a227', fillOpacity: 0.15 }
+        : { className: 'base-coast', color: '#e8e4d8', weight: 2 }),
+    }).addTo(map);
+  } catch (err) {
+    console.warn('basemap:', err);
+  }
 }
