@@ -157,15 +157,11 @@ func (f *planFlags) build(kind string, c planner.Common) (*mission.Plan, mission
 		}
 		return planner.PortPerimeter(polys[0], planner.PerimeterOptions{Common: c, Offset: f.offset, Clockwise: f.clockwise, Laps: f.laps})
 	case "survey":
-		polys, err := readPolygons(f.area, f.feature)
+		area, opt, err := f.surveyInput(c)
 		if err != nil {
 			return nil, nil, err
 		}
-		cam, err := f.camera()
-		if err != nil {
-			return nil, nil, err
-		}
-		return planner.Survey(polys[0], planner.SurveyOptions{Common: c, Camera: cam, SideOverlap: f.sideOverlap, FrontOverlap: f.frontOverlap, Angle: f.angle, Spacing: f.spacing})
+		return planner.Survey(area, opt)
 	case "creeping-line":
 		polys, err := readPolygons(f.area, f.feature)
 		if err != nil {
@@ -187,11 +183,20 @@ func (f *planFlags) build(kind string, c planner.Common) (*mission.Plan, mission
 }
 
 func (f *planFlags) coastPlan(c planner.Common) (*mission.Plan, mission.Issues, error) {
-	coast, err := readLine(f.coast, f.feature)
+	coast, opt, err := f.coastInput(c)
 	if err != nil {
 		return nil, nil, err
 	}
+	return planner.CoastlinePatrol(coast, opt)
+}
+
+// coastInput reads the coastline and gathers the coast options.
+func (f *planFlags) coastInput(c planner.Common) (orb.LineString, planner.CoastOptions, error) {
 	opt := planner.CoastOptions{Common: c, Offset: f.offset, Length: f.length, SeaSide: planner.SideLeft}
+	coast, err := readLine(f.coast, f.feature)
+	if err != nil {
+		return nil, opt, err
+	}
 	if f.seaSide == "right" {
 		opt.SeaSide = planner.SideRight
 	}
@@ -201,11 +206,24 @@ func (f *planFlags) coastPlan(c planner.Common) (*mission.Plan, mission.Issues, 
 	if f.land != "" {
 		land, err := readPolygons(f.land, "")
 		if err != nil {
-			return nil, nil, err
+			return nil, opt, err
 		}
 		opt.Land = land[0]
 	}
-	return planner.CoastlinePatrol(coast, opt)
+	return coast, opt, nil
+}
+
+// surveyInput reads the survey area and gathers the survey options.
+func (f *planFlags) surveyInput(c planner.Common) (orb.Polygon, planner.SurveyOptions, error) {
+	opt := planner.SurveyOptions{Common: c, SideOverlap: f.sideOverlap, FrontOverlap: f.frontOverlap, Angle: f.angle, Spacing: f.spacing}
+	polys, err := readPolygons(f.area, f.feature)
+	if err != nil {
+		return nil, opt, err
+	}
+	if opt.Camera, err = f.camera(); err != nil {
+		return nil, opt, err
+	}
+	return polys[0], opt, nil
 }
 
 func (f *planFlags) camera() (planner.Camera, error) {
@@ -302,32 +320,17 @@ func (f *planFlags) fleet(e *env, kind string, c planner.Common) error {
 	var err error
 	switch kind {
 	case "coast":
-		coast, rerr := readLine(f.coast, f.feature)
-		if rerr != nil {
-			return rerr
-		}
-		opt := planner.CoastOptions{Common: c, Offset: f.offset, Length: f.length, SeaSide: planner.SideLeft}
-		if f.seaSide == "right" {
-			opt.SeaSide = planner.SideRight
-		}
-		if f.land != "" {
-			land, lerr := readPolygons(f.land, "")
-			if lerr != nil {
-				return lerr
-			}
-			opt.Land = land[0]
+		coast, opt, ierr := f.coastInput(c)
+		if ierr != nil {
+			return ierr
 		}
 		plans, issues, err = planner.FleetSplitCoast(coast, opt, fo)
 	case "survey":
-		polys, rerr := readPolygons(f.area, f.feature)
-		if rerr != nil {
-			return rerr
+		area, opt, ierr := f.surveyInput(c)
+		if ierr != nil {
+			return ierr
 		}
-		cam, cerr := f.camera()
-		if cerr != nil {
-			return cerr
-		}
-		plans, issues, err = planner.FleetSplitSurvey(polys[0], planner.SurveyOptions{Common: c, Camera: cam, SideOverlap: f.sideOverlap, FrontOverlap: f.frontOverlap, Angle: f.angle, Spacing: f.spacing}, fo)
+		plans, issues, err = planner.FleetSplitSurvey(area, opt, fo)
 	default:
 		return fmt.Errorf("--drones: only coast and survey plans are shared among drones")
 	}
