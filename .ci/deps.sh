@@ -52,5 +52,29 @@ leaflet() {
   rm -rf "$tmp"
 }
 
+# browser_tests installs what the console's end-to-end tests need: Debian's
+# Chromium (apt, as root) and playwright-core from npm (web/e2e, pinned by
+# its package-lock.json). Without them the tests skip loudly, or fail when
+# CI=true.
+browser_tests() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    apt_install chromium fonts-dejavu-core || echo "deps: the console's browser tests need Debian's chromium; they will be skipped (or fail under CI=true)" >&2
+  fi
+  if [ -d web/e2e/node_modules/playwright-core ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "deps: npm not found: the console's browser tests need playwright-core (apt-get install nodejs npm; Node.js 20 or newer)" >&2
+    return 0
+  fi
+  if (cd web/e2e && npm ci --no-audit --no-fund --silent >/dev/null 2>&1); then
+    echo "deps: playwright-core installed into web/e2e/node_modules"
+  else
+    echo "deps: could not install playwright-core from npm into web/e2e; the browser tests will be skipped (or fail under CI=true)" >&2
+  fi
+}
+
 leaflet
+[ -f .ci/basemap.sh ] && bash .ci/basemap.sh
+browser_tests
 go mod download
