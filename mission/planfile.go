@@ -13,6 +13,7 @@ const (
 	FormatQGC     = "plan"      // QGroundControl .plan (JSON)
 	FormatWPL     = "waypoints" // Mission Planner QGC WPL 110
 	FormatGeoJSON = "geojson"   // Skerry's GeoJSON plan schema (GEOJSON.md)
+	FormatKML     = "kml"       // KML 2.2 (Google Earth, GIS tools)
 )
 
 // SniffPlanFormat guesses a plan file's format from its first bytes; ""
@@ -22,6 +23,8 @@ func SniffPlanFormat(data []byte) string {
 	switch {
 	case strings.HasPrefix(head, "QGC WPL"):
 		return FormatWPL
+	case strings.HasPrefix(head, "<") && strings.Contains(head[:min(len(head), 4096)], "<kml"):
+		return FormatKML
 	case strings.Contains(head[:min(len(head), 4096)], `"FeatureCollection"`):
 		return FormatGeoJSON
 	case strings.HasPrefix(head, "{"):
@@ -40,6 +43,8 @@ func PlanFormatOfName(name string) string {
 		return FormatWPL
 	case ".geojson", ".json":
 		return FormatGeoJSON
+	case ".kml":
+		return FormatKML
 	}
 	return ""
 }
@@ -57,8 +62,10 @@ func ReadPlan(format string, data []byte) (*Plan, Issues, error) {
 		return ReadWPL(bytes.NewReader(data))
 	case FormatGeoJSON:
 		return ReadGeoJSONPlan(bytes.NewReader(data))
+	case FormatKML:
+		return ReadKMLPlan(bytes.NewReader(data))
 	}
-	return nil, nil, fmt.Errorf("unknown plan format %q: want plan, waypoints or geojson", format)
+	return nil, nil, fmt.Errorf("unknown plan format %.20q: want plan, waypoints, geojson or kml", format)
 }
 
 // WritePlan writes p in format (default QGroundControl's).
@@ -68,6 +75,8 @@ func WritePlan(w io.Writer, format string, p *Plan) (Issues, error) {
 		return WriteWPL(w, p)
 	case FormatGeoJSON:
 		return WriteGeoJSONPlan(w, p)
+	case FormatKML:
+		return WriteKMLPlan(w, p)
 	}
 	return WriteQGCPlan(w, p)
 }

@@ -107,10 +107,10 @@ func TestPlanEndpointsRefuseBadInput(t *testing.T) {
 	}{
 		{"not a plan", "PUT", "/api/vehicles/l1-1/plan", "hello", 400, "unknown plan format"},
 		{"broken JSON", "PUT", "/api/vehicles/l1-1/plan", `{"fileType":"Plan",`, 400, "error"},
-		{"wrong format name", "PUT", "/api/vehicles/l1-1/plan?format=kml", "QGC WPL 110\n", 400, "unknown plan format"},
+		{"wrong format name", "PUT", "/api/vehicles/l1-1/plan?format=shp", "QGC WPL 110\n", 400, "unknown plan format"},
 		{"unknown vehicle", "PUT", "/api/vehicles/zz-9/plan", "QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t36.1\t-5.4\t0\t1\n", 404, "unknown vehicle"},
 		{"bad kinds", "DELETE", "/api/vehicles/l1-1/plan?kinds=everything", "", 400, "kinds"},
-		{"bad download format", "GET", "/api/vehicles/l1-1/plan?format=kml", "", 400, "format"},
+		{"bad download format", "GET", "/api/vehicles/l1-1/plan?format=shp", "", 400, "format"},
 		{"oversize", "PUT", "/api/vehicles/l1-1/plan", "QGC WPL 110\n" + strings.Repeat("x", maxPlanBody), 413, "too large"},
 	}
 	for _, ca := range cases {
