@@ -1,6 +1,6 @@
 module skerry
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/bluenviron/gomavlib/v3 v3.3.1
@@ -11,14 +11,23 @@ require (
 	github.com/stretchr/testify v1.12.1
 	github.com/tidwall/rtree v1.10.0
 	go.bug.st/serial v1.6.4
+	modernc.org/sqlite v1.62.0
 )
 
 require (
 	github.com/creack/goselect v0.1.2 // indirect
+	github.com/dustin/go-humanize v1.1.0 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/mattn/go-isatty v0.0.24 // indirect
+	github.com/ncruces/go-strftime v1.1.0 // indirect
 	github.com/pion/logging v0.2.2 // indirect
+	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
 	github.com/tidwall/geoindex v1.7.0 // indirect
 	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/net v0.38.0 // indirect
-	golang.org/x/sys v0.31.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+	modernc.org/libc v1.80.1 // indirect
+	modernc.org/mathutil v1.7.1 // indirect
+	modernc.org/memory v1.12.1 // indirect
 )

@@ -1,6 +1,7 @@
 package gcs
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -17,6 +18,9 @@ const (
 
 // Alert is a condition the pilot must know about. It is raised once when
 // its cause appears and cleared when the cause ends; Active tells which.
+// A pilot acknowledges an alert to say it has been seen (Acked, AckedBy,
+// AckedAt); an alert raised again after it cleared is a new alert, not
+// acknowledged.
 type Alert struct {
 	ID       string     `json:"id"` // vehicle/kind, or vehicle/kind/text for status texts
 	Vehicle  VehicleID  `json:"vehicle"`
@@ -26,7 +30,13 @@ type Alert struct {
 	Raised   time.Time  `json:"raised"`
 	Cleared  *time.Time `json:"cleared,omitempty"`
 	Active   bool       `json:"active"`
+	Acked    bool       `json:"acked"`
+	AckedBy  string     `json:"acked_by,omitempty"`
+	AckedAt  *time.Time `json:"acked_at,omitempty"`
 }
+
+// ErrUnknownAlert: no active or recently cleared alert has the id.
+var ErrUnknownAlert = errors.New("unknown alert")
 
 // AlertConfig tunes the alert rules. Zero values mean the defaults.
 type AlertConfig struct {

@@ -139,3 +139,36 @@ func sortNewestFirst(a []Alert) {
 		return a[i].ID < a[j].ID
 	})
 }
+
+// acknowledge marks alert id as seen by by at now: the active alert with
+// that id, else the newest cleared one. The first acknowledgement stands:
+// changed is false when the alert was already acknowledged. ok is false
+// when no alert has the id.
+func (b *alertBook) acknowledge(id, by string, now time.Time) (a Alert, changed, ok bool) {
+	for _, m := range b.active {
+		for _, al := range m {
+			if al.ID == id {
+				changed = ack(al, by, now)
+				return *al, changed, true
+			}
+		}
+	}
+	for i := len(b.history) - 1; i >= 0; i-- {
+		if b.history[i].ID == id {
+			changed = ack(&b.history[i], by, now)
+			return b.history[i], changed, true
+		}
+	}
+	return Alert{}, false, false
+}
+
+// ack sets the acknowledgement of a unless it has one; it reports whether
+// it did.
+func ack(a *Alert, by string, now time.Time) bool {
+	if a.Acked {
+		return false
+	}
+	t := now
+	a.Acked, a.AckedBy, a.AckedAt = true, by, &t
+	return true
+}

@@ -2,6 +2,8 @@ package gcs
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"sort"
 	"sync"
@@ -197,4 +199,35 @@ func (f *Fleet) Alerts() []Alert {
 	var out []Alert
 	f.do(context.Background(), func(st *fleetState) { out = st.alerts.list() })
 	return out
+}
+
+// ErrFleetClosed: the fleet was closed, or the caller gave up, before the
+// request ran.
+var ErrFleetClosed = errors.New("fleet closed")
+
+// Acknowledge records that by has seen alert id (active, or recently
+// cleared) and returns the alert as it now is. Subscribers receive the
+// changed alert like a raised or cleared one. Acknowledging an alert twice
+// keeps the first acknowledgement and tells no one. An unknown id gives
+// ErrUnknownAlert.
+func (f *Fleet) Acknowledge(ctx context.Context, id, by string) (Alert, error) {
+	var (
+		a           Alert
+		changed, ok bool
+	)
+	ran := f.do(ctx, func(st *fleetState) {
+		a, changed, ok = st.alerts.acknowledge(id, by, f.Now())
+		if changed {
+			f.notify(st, []Alert{a}, nil)
+		}
+	})
+	switch {
+	case !ran && ctx.Err() != nil:
+		return Alert{}, ctx.Err()
+	case !ran:
+		return Alert{}, ErrFleetClosed
+	case !ok:
+		return Alert{}, fmt.Errorf("%w: %q", ErrUnknownAlert, id)
+	}
+	return a, nil
 }

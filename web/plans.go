@@ -19,6 +19,7 @@ const (
 	FormatQGC     = mission.FormatQGC
 	FormatWPL     = mission.FormatWPL
 	FormatGeoJSON = mission.FormatGeoJSON
+	FormatKML     = mission.FormatKML
 )
 
 // maxPlanBody bounds an uploaded plan file.
@@ -94,8 +95,8 @@ func (s *Server) downloadPlan(w http.ResponseWriter, r *http.Request) {
 	if format == "" {
 		format = FormatQGC
 	}
-	if format != FormatQGC && format != FormatWPL && format != FormatGeoJSON {
-		writeError(w, http.StatusBadRequest, "format must be plan, waypoints or geojson")
+	if format != FormatQGC && format != FormatWPL && format != FormatGeoJSON && format != FormatKML {
+		writeError(w, http.StatusBadRequest, "format must be plan, waypoints, geojson or kml")
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
@@ -166,6 +167,8 @@ func contentType(format string) string {
 		return "text/plain; charset=utf-8"
 	case FormatGeoJSON:
 		return "application/geo+json"
+	case FormatKML:
+		return "application/vnd.google-earth.kml+xml"
 	}
 	return "application/json"
 }

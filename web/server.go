@@ -1,12 +1,17 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"sort"
+	"strings"
+	"sync"
 
 	"skerry/gcs"
 )
@@ -41,6 +46,13 @@ type Server struct {
 	// Stats, when set, reports station counters (telemetry messages in,
 	// parse errors, ...) for GET /metrics, each as skerry_<name>.
 	Stats func() map[string]uint64
+	// Plans keeps the saved plans of /api/plans; nil answers 501.
+	Plans gcs.PlanStore
+	// PlansChanged, when set, is told after every saved plan is created,
+	// changed or deleted, so the live feed can tell consoles to refetch
+	// GET /api/plans. It runs on the request's goroutine: it must not
+	// block.
+	PlansChanged func(PlanChange)
 }
 
 // Handler returns the API's routes.
@@ -49,6 +61,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/vehicles", s.listVehicles)
 	mux.HandleFunc("GET /api/vehicles/{id}", s.getVehicle)
 	mux.HandleFunc("GET /api/alerts", s.listAlerts)
+	mux.HandleFunc("POST /api/alerts/ack", s.ackAlert)
 	mux.HandleFunc("GET /api/links", s.listLinks)
 	mux.HandleFunc("GET /api/basemap", s.basemap)
 	mux.HandleFunc("POST /api/commands", s.postCommand)
@@ -56,6 +69,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/vehicles/{id}/plan", s.uploadPlan)
 	mux.HandleFunc("GET /api/vehicles/{id}/plan", s.downloadPlan)
 	mux.HandleFunc("DELETE /api/vehicles/{id}/plan", s.clearPlan)
+	s.routePlans(mux)
 	if s.Operation != nil {
 		mux.HandleFunc("GET /api/operation", s.getOperation)
 		mux.HandleFunc("PUT /api/operation", s.putOperation)
@@ -115,12 +129,19 @@ func (s *Server) listLinks(w http.ResponseWriter, _ *http.Request) {
 }
 
 // commandRequest is the body of POST /api/commands. No targets means the
-// whole fleet.
+// whole fleet. Confirm is the pilot's confirmation of a dangerous order
+// (command.confirm is read when it is empty).
 type commandRequest struct {
 	Targets []gcs.VehicleID `json:"targets"`
 	Command gcs.Command     `json:"command"`
+	Confirm string          `json:"confirm"`
 }
 
+// postCommand gives an order. Orders that can hurt need a confirmation
+// first, answered 428 with what to send: an order to the whole fleet needs
+// "confirm":"fleet"; disarming a vehicle in the air, and any flight
+// termination, need "confirm" naming every such vehicle, comma-separated
+// ("sim1-1,sim1-3", in any order, no others).
 func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 	var req commandRequest
 	if err := s.decode(w, r, &req); err != nil {
@@ -131,8 +152,19 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "flight termination is given to one named vehicle, never to the fleet")
 		return
 	}
+	confirm := req.Confirm
+	if confirm == "" {
+		confirm = req.Command.Confirm
+	}
+	if need, why := s.confirmationNeeded(req); need != "" && !confirmed(confirm, need, req.Targets) {
+		writeJSON(w, http.StatusPreconditionRequired, map[string]string{
+			"error":            fmt.Sprintf("%s: send the same request with \"confirm\":%q", why, need),
+			"confirm_required": need,
+		})
+		return
+	}
 	id := requestID()
-	results := s.Commander.Do(r.Context(), req.Targets, req.Command)
+	results := s.give(r.Context(), req.Targets, req.Command)
 	status := http.StatusOK
 	for _, res := range results {
 		if !res.OK {
@@ -145,12 +177,101 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, map[string]any{"request_id": id, "results": results})
 }
 
-// decode reads one JSON value, refusing unknown fields and oversize bodies.
+// confirmationNeeded says what confirmation an order needs ("" for none)
+// and why.
+func (s *Server) confirmationNeeded(req commandRequest) (need, why string) {
+	if len(req.Targets) == 0 {
+		return "fleet", fmt.Sprintf("%q is for the whole fleet (%d vehicles)", req.Command.Kind, len(s.Fleet.IDs()))
+	}
+	var ids []string
+	seen := map[gcs.VehicleID]bool{}
+	for _, id := range req.Targets {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		switch req.Command.Kind {
+		case gcs.CmdTerminate:
+			ids = append(ids, string(id))
+		case gcs.CmdDisarm:
+			if v, ok := s.Fleet.Vehicle(id); ok && inAir(v) {
+				ids = append(ids, string(id))
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return "", ""
+	}
+	sort.Strings(ids)
+	need = strings.Join(ids, ",")
+	if req.Command.Kind == gcs.CmdTerminate {
+		return need, "flight termination stops the motors of " + need + " and it falls"
+	}
+	return need, "disarming " + need + " in the air stops its motors and it falls"
+}
+
+// inAir reports whether a vehicle may be flying: armed and not known to
+// be on the ground.
+func inAir(v gcs.Vehicle) bool { return v.Armed && v.Landed != "on_ground" }
+
+// confirmed reports whether the pilot's confirmation matches what the
+// order needs: "fleet", or every id needed and no vehicle the order does
+// not act on.
+func confirmed(confirm, need string, targets []gcs.VehicleID) bool {
+	if need == "fleet" {
+		return strings.TrimSpace(confirm) == "fleet"
+	}
+	named := map[string]bool{}
+	for _, id := range strings.Split(confirm, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			named[id] = true
+		}
+	}
+	for _, id := range strings.Split(need, ",") {
+		if !named[id] {
+			return false
+		}
+	}
+	for _, t := range targets {
+		delete(named, string(t))
+	}
+	return len(named) == 0
+}
+
+// give hands the order to the commander. Flight termination goes to each
+// vehicle with its own id as the commander's confirmation, which the
+// pilot's confirmation has just covered.
+func (s *Server) give(ctx context.Context, targets []gcs.VehicleID, cmd gcs.Command) []gcs.Result {
+	if cmd.Kind != gcs.CmdTerminate {
+		return s.Commander.Do(ctx, targets, cmd)
+	}
+	targets = dedupe(targets)
+	results := make([]gcs.Result, len(targets))
+	var wg sync.WaitGroup
+	for i, id := range targets {
+		wg.Go(func() {
+			c := cmd
+			c.Confirm = string(id)
+			results[i] = s.Commander.Do(ctx, []gcs.VehicleID{id}, c)[0]
+		})
+	}
+	wg.Wait()
+	return results
+}
+
+// decode reads one JSON value, refusing unknown fields and bodies over
+// MaxBody.
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
 	max := s.MaxBody
 	if max <= 0 {
 		max = 64 << 10
 	}
+	return decodeLimited(w, r, v, max)
+}
+
+// decodeLimited reads one JSON value, refusing unknown fields and bodies
+// over max bytes.
+func decodeLimited(w http.ResponseWriter, r *http.Request, v any, max int64) error {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, max))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -168,8 +289,42 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
 
 func (s *Server) index(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, _ = w.Write([]byte("Skerry ground station.\n\nGET  /api/vehicles        the fleet\nGET  /api/vehicles/{id}   one vehicle\nGET  /api/alerts          active and recent alerts\nGET  /api/links           MAVLink links and counters\nPOST /api/commands        {\"targets\":[ids] (none = fleet), \"command\":{\"kind\":\"takeoff\",\"altitude\":30}}\nPUT  /api/vehicles/{id}/plan      upload a .plan, .waypoints or GeoJSON plan (?format= or sniffed)\nGET  /api/vehicles/{id}/plan      download (?format=plan|waypoints|geojson, ?report=1 for the issues)\nDELETE /api/vehicles/{id}/plan    clear (?kinds=mission,fence,rally)\nGET|PUT /api/operation            the operation every upload is checked against (profile, authorisations, pilot)\nPUT  /api/operation/zones         replace its zones with an ED-269/ED-318/GeoJSON/KML file\nPOST /api/check                   check a plan file against it\nPOST /api/zones                   say what a zone file holds\nPOST /api/plan/{kind}             plan a patrol (coast, perimeter, survey, orbit, expanding-square, sector, creeping-line) inside the operation\nGET  /ws                          live feed (websocket; see web/PROTOCOL.md)\nGET  /metrics                     counters, Prometheus text format\n\nThe browser console is at /\n"))
+	_, _ = w.Write([]byte(apiIndex))
 }
+
+// apiIndex is the text of GET /api/.
+const apiIndex = `Skerry ground station.
+
+GET  /api/vehicles                the fleet
+GET  /api/vehicles/{id}           one vehicle
+GET  /api/alerts                  active and recent alerts
+POST /api/alerts/ack              {"id":"sim1-2/battery_low","by":"pilot name"}: acknowledge an alert
+GET  /api/links                   MAVLink links and counters
+POST /api/commands                {"targets":[ids] (none = fleet), "command":{"kind":"takeoff","altitude":30}, "confirm":...}
+                                  428 {"error","confirm_required"} asks for a confirmation, sent back as "confirm":
+                                  "fleet" for an order to the whole fleet; the vehicle ids, comma-separated, for
+                                  disarm of vehicles in the air and for terminate (never to the fleet)
+PUT  /api/vehicles/{id}/plan      upload a .plan, .waypoints, GeoJSON or KML plan (?format= or sniffed)
+GET  /api/vehicles/{id}/plan      download (?format=plan|waypoints|geojson|kml, ?report=1 for the issues)
+DELETE /api/vehicles/{id}/plan    clear (?kinds=mission,fence,rally)
+GET  /api/plans                   the saved plans, without their bodies
+POST /api/plans                   save {"name","kind","plan":{Skerry GeoJSON},"request":{...}}, checked against the operation
+POST /api/plans/import            save a plan file (?format= or sniffed, ?name=)
+GET  /api/plans/{id}              one saved plan with its plan and request
+PUT  /api/plans/{id}              {"version":N, "name"?, "kind"?, "plan"?, "request"?}; 409 if someone saved first
+DELETE /api/plans/{id}            delete (?version=N: only that version)
+GET  /api/plans/{id}/file         download (?format=geojson|plan|waypoints|kml)
+POST /api/plans/{id}/upload       {"targets":[ids]}: put it on each vehicle; per-vehicle results
+GET|PUT /api/operation            the operation every upload is checked against (profile, authorisations, pilot)
+PUT  /api/operation/zones         replace its zones with an ED-269/ED-318/GeoJSON/KML file
+POST /api/check                   check a plan file against it
+POST /api/zones                   say what a zone file holds
+POST /api/plan/{kind}             plan a patrol (coast, perimeter, survey, orbit, expanding-square, sector, creeping-line) inside the operation
+GET  /ws                          live feed (websocket; see web/PROTOCOL.md)
+GET  /metrics                     counters, Prometheus text format
+
+The browser console is at /
+`
 
 // requestID returns a random hex id that ties a REST order to the result
 // message the hub sends for it.

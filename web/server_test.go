@@ -77,7 +77,7 @@ func TestVehiclesEndpoints(t *testing.T) {
 
 func TestCommandsGivePerVehicleResults(t *testing.T) {
 	srv := newServer(t)
-	code, body := do(t, "POST", srv.URL+"/api/commands", `{"command":{"kind":"arm"}}`)
+	code, body := do(t, "POST", srv.URL+"/api/commands", `{"command":{"kind":"arm"},"confirm":"fleet"}`)
 	require.Equal(t, http.StatusMultiStatus, code)
 	var got struct{ Results []gcs.Result }
 	require.NoError(t, json.Unmarshal([]byte(body), &got))

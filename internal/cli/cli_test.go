@@ -51,6 +51,7 @@ func TestHelpListsCommandsAndFlags(t *testing.T) {
 }
 
 func TestServeRefusesNonLoopbackHTTP(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir()) // serve's default data directory
 	var out, errs bytes.Buffer
 	code := Run(context.Background(), []string{"serve", "--http", "0.0.0.0:0", "--link", "udp-server:127.0.0.1:0"}, &out, &errs)
 	require.Equal(t, 1, code)
@@ -58,6 +59,7 @@ func TestServeRefusesNonLoopbackHTTP(t *testing.T) {
 }
 
 func TestConfigFileFillsFlagsTheCommandLineDoesNotGive(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir()) // serve's default data directory
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "skerry.json")
 	require.NoError(t, os.WriteFile(cfg, []byte(`{"http":"10.0.0.1:80","link":["a=udp-server:127.0.0.1:0"]}`), 0o600))

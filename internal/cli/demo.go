@@ -21,6 +21,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	speedup := fs.Float64("speedup", 1, "simulated time speed-up")
 	scenario := fs.String("scenario", "", "GeoJSON scenario file (default: the embedded Port of Algeciras)")
 	record := fs.String("record", "", "directory for one .tlog recording per link (empty: no recording)")
+	data := fs.String("data", "", "`DIR` for the saved plans, DIR/skerry.db (default: a temporary directory, removed on exit)")
 	var of operationFlags
 	of.register(fs)
 	if err := parse(fs, c, args); err != nil {
@@ -44,7 +45,14 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record, Operation: op, Basemap: scen}
+	dataDir, temporary, err := demoDataDir(*data)
+	if err != nil {
+		return err
+	}
+	if temporary {
+		defer os.RemoveAll(dataDir)
+	}
+	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record, Operation: op, Basemap: scen, DataDir: dataDir}
 	for i := range *links {
 		cfg.Links = append(cfg.Links, telemetry.LinkConfig{Name: fmt.Sprintf("sim%d", i+1), URL: "udp-server:127.0.0.1:0"})
 	}
@@ -67,6 +75,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer fleet.Close()
 	printStation(e, st)
+	if temporary {
+		fmt.Fprintf(e.stdout, "(saved plans are temporary: removed on exit; --data DIR keeps them)\n")
+	}
 	fmt.Fprintf(e.stdout, "Simulating %d vehicles; try: curl -s %sapi/vehicles\n", *vehicles, st.URL)
 	if *script == "none" {
 		<-ctx.Done()
@@ -82,6 +93,19 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	<-ctx.Done()
 	return nil
+}
+
+// demoDataDir is the demo's data directory: dir, or a new temporary one
+// the caller removes.
+func demoDataDir(dir string) (string, bool, error) {
+	if dir != "" {
+		return dir, false, nil
+	}
+	tmp, err := os.MkdirTemp("", "skerry-demo-")
+	if err != nil {
+		return "", false, fmt.Errorf("data directory: %w", err)
+	}
+	return tmp, true, nil
 }
 
 // scenarioBytes reads a scenario file, or the embedded default.

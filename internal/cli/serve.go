@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"skerry/internal/station"
@@ -17,6 +19,7 @@ type stationFlags struct {
 	record      string
 	linkTimeout time.Duration
 	basemap     string
+	data        string
 	op          operationFlags
 }
 
@@ -27,6 +30,7 @@ func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
 	fs.StringVar(&f.record, "record", "", "directory for one .tlog recording per link (empty: no recording)")
 	fs.DurationVar(&f.linkTimeout, "link-timeout", 3*time.Second, "a vehicle unheard this long is reported lost")
 	fs.StringVar(&f.basemap, "basemap", "", "GeoJSON with coastline and port features for the console's offline map (default: the Port of Algeciras scenario)")
+	fs.StringVar(&f.data, "data", defaultDataDir(), "`DIR` of the station's durable data: the saved plans, in DIR/skerry.db (empty: keep nothing)")
 	f.op.register(fs)
 }
 
@@ -43,7 +47,19 @@ func (f *stationFlags) config() (station.Config, error) {
 	if err != nil {
 		return station.Config{}, fmt.Errorf("--basemap: %w", err)
 	}
-	return station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op, Basemap: basemap}, nil
+	return station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op, Basemap: basemap, DataDir: f.data}, nil
+}
+
+// defaultDataDir is $XDG_DATA_HOME/skerry, else ~/.local/share/skerry; ""
+// when neither is known.
+func defaultDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "skerry")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "skerry")
+	}
+	return ""
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -75,10 +91,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// printStation tells the user where the station is.
+// printStation tells the user where the station is and where it keeps
+// its data.
 func printStation(e *env, st *station.Station) {
 	fmt.Fprintf(e.stdout, "Skerry console: %s\n", st.URL)
 	for name, addr := range st.Telemetry.Addrs() {
 		fmt.Fprintf(e.stdout, "MAVLink link %s: %s\n", name, addr)
+	}
+	if st.Store != nil {
+		fmt.Fprintf(e.stdout, "Saved plans: %s\n", st.Store.Path())
 	}
 }

@@ -36,13 +36,14 @@ type worldOpts struct {
 	timeout   time.Duration
 	record    string
 	timing    telemetry.MissionTiming
+	data      string // the station's data directory
 }
 
 // startWorld starts a station with udp-server links on free ports and a
 // simulator pointed at them.
 func startWorld(t *testing.T, o worldOpts) *world {
 	t.Helper()
-	cfg := station.Config{HTTPAddr: "127.0.0.1:0", LinkTimeout: o.timeout, RecordDir: o.record, MissionTiming: o.timing}
+	cfg := station.Config{HTTPAddr: "127.0.0.1:0", LinkTimeout: o.timeout, RecordDir: o.record, MissionTiming: o.timing, DataDir: o.data}
 	for i := range o.links {
 		name := fmt.Sprintf("l%d", i+1)
 		cfg.Links = append(cfg.Links, telemetry.LinkConfig{Name: name, URL: "udp-server:127.0.0.1:0"})

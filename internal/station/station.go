@@ -10,10 +10,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
 	"skerry/gcs"
+	"skerry/internal/store"
 	"skerry/telemetry"
 	"skerry/web"
 )
@@ -41,6 +44,10 @@ type Config struct {
 	// Operation is what every upload is checked against (nil: the
 	// default, state operations with no zones).
 	Operation *gcs.Operation
+	// DataDir keeps the station's durable data (the saved plans, in
+	// DataDir/skerry.db); it is created if missing. Empty: nothing is
+	// kept and /api/plans answers 501.
+	DataDir string
 	// Log receives everything; nil discards.
 	Log *slog.Logger
 }
@@ -53,6 +60,8 @@ type Station struct {
 	Missions  *gcs.Missions
 	Operation *gcs.OperationStore
 	Hub       *web.Hub
+	// Store is the database in DataDir; nil without one.
+	Store *store.Store
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
 	URL string
 
@@ -71,13 +80,19 @@ func Start(cfg Config) (*Station, error) {
 	if cfg.HTTPAddr == "" {
 		cfg.HTTPAddr = "127.0.0.1:8080"
 	}
-	ln, err := listenLoopback(cfg.HTTPAddr, cfg.HTTPFallback)
+	db, err := openStore(cfg.DataDir)
 	if err != nil {
 		return nil, err
 	}
-	s := &Station{Fleet: &gcs.Fleet{Log: cfg.Log.With("component", "fleet")}}
+	ln, err := listenLoopback(cfg.HTTPAddr, cfg.HTTPFallback)
+	if err != nil {
+		closeStore(db)
+		return nil, err
+	}
+	s := &Station{Fleet: &gcs.Fleet{Log: cfg.Log.With("component", "fleet")}, Store: db}
 	if err := s.Fleet.Initialize(); err != nil {
 		ln.Close()
+		closeStore(db)
 		return nil, err
 	}
 	s.Telemetry = &telemetry.Station{
@@ -92,6 +107,7 @@ func Start(cfg Config) (*Station, error) {
 	if err := s.Telemetry.Initialize(); err != nil {
 		ln.Close()
 		s.Fleet.Close()
+		closeStore(db)
 		return nil, fmt.Errorf("links: %w", err)
 	}
 	s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: s.Telemetry, Log: cfg.Log.With("component", "commander")}
@@ -101,6 +117,7 @@ func Start(cfg Config) (*Station, error) {
 			s.Telemetry.Close()
 			s.Fleet.Close()
 			ln.Close()
+			closeStore(db)
 			return nil, err
 		}
 		cfg.Operation = op
@@ -113,6 +130,7 @@ func Start(cfg Config) (*Station, error) {
 		s.Telemetry.Close()
 		s.Fleet.Close()
 		ln.Close()
+		closeStore(db)
 		return nil, err
 	}
 	api := &web.Server{
@@ -125,6 +143,10 @@ func Start(cfg Config) (*Station, error) {
 		Stats:     s.linkCounters,
 		Links:     func() any { return s.Telemetry.Stats() },
 		Log:       cfg.Log.With("component", "web"),
+	}
+	if db != nil {
+		api.Plans = db.Plans()
+		cfg.Log.Info("saved plans kept", "file", db.Path())
 	}
 	s.http = &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	s.URL = "http://" + ln.Addr().String() + "/"
@@ -146,7 +168,33 @@ func (s *Station) Close() {
 		s.Hub.Close()
 		s.Telemetry.Close()
 		s.Fleet.Close()
+		closeStore(s.Store)
 	})
+}
+
+// DBName is the database file in a station's data directory.
+const DBName = "skerry.db"
+
+// openStore opens DataDir/skerry.db, creating the directory (private to
+// the user) and the file as needed; nil without a directory.
+func openStore(dir string) (*store.Store, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	db, err := store.Open(filepath.Join(dir, DBName))
+	if err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	return db, nil
+}
+
+func closeStore(db *store.Store) {
+	if db != nil {
+		_ = db.Close()
+	}
 }
 
 // listenLoopback listens on addr after checking that it is loopback.
