@@ -15,9 +15,11 @@ deps:
 build: deps
 	$(GO) build -o bin/skerry .
 
-## demo: the station with ten simulated drones patrolling the Port of Algeciras
+## demo: the station with ten simulated drones patrolling the Port of Algeciras,
+## inside the sample ED-269 zones of the demo port (customs hold the port
+## authority's authorisation, APBA)
 demo: build
-	./bin/skerry demo
+	./bin/skerry demo --zones mission/airspace/testdata/ed269_algeciras.json --authorisations APBA
 
 ## test: vet and every test with the race detector
 test: deps

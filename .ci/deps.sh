@@ -75,6 +75,6 @@ browser_tests() {
 }
 
 leaflet
-[ -f .ci/basemap.sh ] && bash .ci/basemap.sh
+bash .ci/basemap.sh
 browser_tests
 go mod download

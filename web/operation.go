@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
 
 	"skerry/gcs"
 	"skerry/mission"
@@ -22,6 +23,12 @@ type violationJSON struct {
 	Leg      [2]int `json:"leg"`
 	Message  string `json:"message"`
 	Source   string `json:"source"`
+	// At is where the violation happens, [lat, lon]: its item's position
+	// (an item without one: where the vehicle is when it runs it) or the
+	// middle of its leg; absent for the plan as a whole.
+	At *[2]float64 `json:"at,omitempty"`
+	// LegEnds are a leg violation's ends, [[lat, lon], [lat, lon]].
+	LegEnds [][2]float64 `json:"leg_ends,omitempty"`
 }
 
 // checkJSON is a validation report as the API shows it.
@@ -34,6 +41,9 @@ type checkJSON struct {
 	Issues      []issueJSON     `json:"issues,omitempty"`
 	Error       string          `json:"error,omitempty"`
 	ProfileName string          `json:"profile,omitempty"`
+	// Vehicle is the vehicle the plan was checked for (its home, its wind,
+	// the others flying), as its upload would be; empty: none.
+	Vehicle string `json:"vehicle,omitempty"`
 }
 
 func reportJSON(r *validate.Report) *checkJSON {
@@ -45,6 +55,66 @@ func reportJSON(r *validate.Report) *checkJSON {
 		out.Violations = append(out.Violations, violationJSON{Severity: v.Severity.String(), Rule: v.Rule, Item: v.Item, Leg: v.Leg, Message: v.Message, Source: v.Source})
 	}
 	return out
+}
+
+// locateViolations says where on the map each violation of out happens:
+// At for an item or a leg, LegEnds for a leg. Items and legs count as
+// validate does: mission indexes, -1 for home, which is the plan's home,
+// else vehicleHome (the vehicle it was checked for; may be nil), else the
+// plan's first position.
+func locateViolations(out *checkJSON, plan *mission.Plan, vehicleHome *orb.Point) {
+	if out == nil || plan == nil {
+		return
+	}
+	home := vehicleHome
+	if plan.Home != nil {
+		home = &plan.Home.Point
+	}
+	for _, it := range plan.Mission {
+		if pos, ok := mission.PositionOf(it); ok && home == nil && pos.Point != (orb.Point{}) {
+			home = &pos.Point
+		}
+	}
+	where := make([]*orb.Point, len(plan.Mission)) // where each item is run
+	prev := home
+	for i, it := range plan.Mission {
+		pos, ok := mission.PositionOf(it)
+		switch {
+		case !ok:
+			where[i] = prev
+		case pos.Point == (orb.Point{}): // take-off or land "here"
+			where[i] = prev
+		case it.Kind() == mission.KindROI: // looked at, not flown to
+			where[i] = &pos.Point
+		default:
+			where[i], prev = &pos.Point, &pos.Point
+		}
+	}
+	at := func(i int) *orb.Point {
+		switch {
+		case i == -1:
+			return home
+		case i >= 0 && i < len(where):
+			return where[i]
+		}
+		return nil
+	}
+	latLon := func(p orb.Point) [2]float64 { return [2]float64{p[1], p[0]} }
+	for k := range out.Violations {
+		v := &out.Violations[k]
+		if v.Leg != [2]int{-1, -1} {
+			a, b := at(v.Leg[0]), at(v.Leg[1])
+			if a != nil && b != nil {
+				mid := [2]float64{(a[1] + b[1]) / 2, (a[0] + b[0]) / 2}
+				v.At, v.LegEnds = &mid, [][2]float64{latLon(*a), latLon(*b)}
+				continue
+			}
+		}
+		if p := at(v.Item); v.Item >= 0 && p != nil {
+			ll := latLon(*p)
+			v.At = &ll
+		}
+	}
 }
 
 // operationJSON is the active operation as the API shows and takes it.
@@ -59,15 +129,71 @@ type operationJSON struct {
 	CruiseSpeed    float64     `json:"cruise_speed"`
 	Zones          int         `json:"zones"`
 	HasArea        bool        `json:"has_area"`
+	// ZoneFeatures and Area are only in GET /api/operation?geometry=1:
+	// the zones as GeoJSON (see zoneFeatures) and the operation area.
+	ZoneFeatures *geojson.FeatureCollection `json:"zone_features,omitempty"`
+	Area         *geojson.Geometry          `json:"area,omitempty"`
 }
 
-func (s *Server) getOperation(w http.ResponseWriter, _ *http.Request) {
+// getOperation answers the operation's summary; ?geometry=1 adds its
+// zones and area for a map.
+func (s *Server) getOperation(w http.ResponseWriter, r *http.Request) {
 	op := s.Operation.Get()
 	if op == nil {
 		writeError(w, http.StatusNotFound, "no operation is set")
 		return
 	}
-	writeJSON(w, http.StatusOK, describeOperation(op))
+	out := describeOperation(op)
+	if g := r.URL.Query().Get("geometry"); g != "" && g != "0" && g != "false" {
+		out.ZoneFeatures = zoneFeatures(op)
+		if len(op.Area) > 0 {
+			out.Area = geojson.NewGeometry(op.Area)
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// zoneFeatures draws the operation's zones as GeoJSON, one feature per
+// volume: a Polygon, or for a circle its centre Point with a "radius"
+// property in metres (GeoJSON has no circles). Properties: id, name,
+// restriction, effect for this operation's authorisations (info, warning,
+// exclusion), reason, conditions, message, lower, upper, source, volume.
+func zoneFeatures(op *gcs.Operation) *geojson.FeatureCollection {
+	fc := geojson.NewFeatureCollection()
+	auth := airspace.Operation{Authorisations: op.Authorisations}
+	for i := range op.Zones {
+		z := &op.Zones[i]
+		eff := z.Effect(auth)
+		for vi, v := range z.Volumes {
+			var f *geojson.Feature
+			if v.Circle != nil {
+				f = geojson.NewFeature(v.Circle.Center)
+				f.Properties["radius"] = v.Circle.Radius
+			} else {
+				f = geojson.NewFeature(v.Polygon)
+			}
+			f.Properties["id"] = z.ID
+			f.Properties["name"] = z.Name
+			f.Properties["restriction"] = string(z.Restriction)
+			f.Properties["effect"] = eff.Kind.String()
+			f.Properties["reason"] = eff.Reason
+			f.Properties["conditions"] = nonNil(z.Conditions)
+			f.Properties["message"] = z.Message
+			f.Properties["lower"] = v.Lower.String()
+			f.Properties["upper"] = v.Upper.String()
+			f.Properties["source"] = z.Source
+			f.Properties["volume"] = vi
+			fc.Append(f)
+		}
+	}
+	return fc
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 func describeOperation(op *gcs.Operation) operationJSON {
@@ -183,7 +309,44 @@ func (s *Server) putOperationZones(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, rep)
 }
 
-// postCheck validates a plan file against the active operation.
+// checkFor checks plan against op as an upload to vehicle id would: from
+// its home, in its wind, with the other armed vehicles flying. Without id,
+// or for a vehicle the fleet does not know (then the issue says so), the
+// plan is checked alone: home at its first position, no wind. The
+// violations are located on the map.
+func (s *Server) checkFor(op *gcs.Operation, plan *mission.Plan, id string) (*checkJSON, mission.Issues) {
+	var v *gcs.Vehicle
+	var issues mission.Issues
+	flying := 0
+	if id != "" {
+		if got, ok := s.Fleet.Vehicle(gcs.VehicleID(id)); ok {
+			v = &got
+			for _, o := range s.Fleet.Vehicles() {
+				if o.ID != got.ID && o.Armed {
+					flying++
+				}
+			}
+		} else {
+			issues = append(issues, mission.Issue{Severity: mission.SeverityWarning, Section: mission.SectionMission, Item: -1,
+				Message: "unknown vehicle " + id + ": checked without a vehicle (home at the first position, no wind)"})
+		}
+	}
+	rep := op.Check(plan, v, flying, time.Now())
+	out := reportJSON(&rep)
+	var home *orb.Point
+	if v != nil && v.Home != nil {
+		home = &orb.Point{v.Home.Lon, v.Home.Lat}
+	}
+	locateViolations(out, plan, home)
+	out.ProfileName = op.ProfileName
+	if v != nil {
+		out.Vehicle = string(v.ID)
+	}
+	return out, issues
+}
+
+// postCheck validates a plan file against the active operation;
+// ?vehicle=ID checks it as its upload to that vehicle would be.
 func (s *Server) postCheck(w http.ResponseWriter, r *http.Request) {
 	op := s.Operation.Get()
 	if op == nil {
@@ -200,8 +363,7 @@ func (s *Server) postCheck(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, checkJSON{Error: err.Error(), Issues: issuesJSON(issues), Violations: []violationJSON{}})
 		return
 	}
-	rep := op.Check(plan, nil, 0, time.Now())
-	out := reportJSON(&rep)
-	out.Issues, out.ProfileName = issuesJSON(issues), op.ProfileName
+	out, more := s.checkFor(op, plan, r.URL.Query().Get("vehicle"))
+	out.Issues = issuesJSON(append(issues, more...))
 	writeJSON(w, http.StatusOK, out)
 }

@@ -7,16 +7,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/mission"
 )
 
-func newOperationServer(t *testing.T) *httptest.Server {
+// newOperationServer serves an operation and one vehicle, l1-1, given the
+// updates after its identity.
+func newOperationServer(t *testing.T, updates ...gcs.Update) *httptest.Server {
 	f := &gcs.Fleet{}
 	require.NoError(t, f.Initialize())
 	t.Cleanup(f.Close)
 	f.Observe(gcs.Observation{Vehicle: "l1-1", Link: "l1", At: time.Now(), Update: gcs.Identity{Autopilot: "ardupilot", Type: "quadrotor"}})
+	for _, u := range updates {
+		f.Observe(gcs.Observation{Vehicle: "l1-1", Link: "l1", At: time.Now(), Update: u})
+	}
 	ops := &gcs.OperationStore{}
 	op, err := gcs.NewOperation(gcs.Operation{})
 	require.NoError(t, err)
@@ -116,4 +123,220 @@ func TestPlanEndpointPlansInsideTheOperation(t *testing.T) {
 			require.Contains(t, body, ca.want)
 		})
 	}
+}
+
+// putZones loads the Algeciras test zones into srv's operation.
+func putZones(t *testing.T, srv *httptest.Server) {
+	t.Helper()
+	zones, err := os.ReadFile("../mission/airspace/testdata/ed269_algeciras.json")
+	require.NoError(t, err)
+	code, body := do(t, "PUT", srv.URL+"/api/operation/zones", string(zones))
+	require.Equal(t, 200, code, body)
+}
+
+func TestOperationGeometryDrawsTheZones(t *testing.T) {
+	srv := newOperationServer(t)
+	putZones(t, srv)
+	code, body := do(t, "GET", srv.URL+"/api/operation", "")
+	require.Equal(t, 200, code)
+	require.NotContains(t, body, "zone_features", "the summary stays small")
+
+	type feature struct {
+		Geometry struct {
+			Type        string          `json:"type"`
+			Coordinates json.RawMessage `json:"coordinates"`
+		} `json:"geometry"`
+		Properties map[string]any `json:"properties"`
+	}
+	get := func() map[string]feature {
+		code, body := do(t, "GET", srv.URL+"/api/operation?geometry=1", "")
+		require.Equal(t, 200, code, body)
+		var out struct {
+			ZoneFeatures struct {
+				Type     string    `json:"type"`
+				Features []feature `json:"features"`
+			} `json:"zone_features"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(body), &out))
+		require.Equal(t, "FeatureCollection", out.ZoneFeatures.Type)
+		byID := map[string]feature{}
+		for _, f := range out.ZoneFeatures.Features {
+			byID[f.Properties["id"].(string)] = f
+		}
+		require.Len(t, byID, 4)
+		return byID
+	}
+	zones := get()
+	airport := zones["LXGB01"]
+	require.Equal(t, "Point", airport.Geometry.Type, "a circle is its centre and radius")
+	require.JSONEq(t, `[-5.347, 36.151]`, string(airport.Geometry.Coordinates))
+	require.InDelta(t, 2000, airport.Properties["radius"], 1e-9)
+	require.Equal(t, "PROHIBITED", airport.Properties["restriction"])
+	require.Equal(t, "exclusion", airport.Properties["effect"])
+	port := zones["ALGPORT"]
+	require.Equal(t, "Polygon", port.Geometry.Type)
+	require.Equal(t, "REQ_AUTHORISATION", port.Properties["restriction"])
+	require.Equal(t, "exclusion", port.Properties["effect"])
+	require.Equal(t, "120 m AGL", port.Properties["upper"])
+	require.Equal(t, "CONDITIONAL", zones["PALMON"].Properties["restriction"])
+	require.Equal(t, "warning", zones["PALMON"].Properties["effect"])
+	require.Equal(t, "NO_RESTRICTION", zones["LINEA1"].Properties["restriction"])
+
+	// With the port's authorisation the same zone no longer excludes.
+	code, body = do(t, "PUT", srv.URL+"/api/operation", `{"profile":"state","authorisations":["ALGPORT"],"pilots":1}`)
+	require.Equal(t, 200, code, body)
+	require.Equal(t, "info", get()["ALGPORT"].Properties["effect"])
+}
+
+// locatedPlan takes off south of the port, flies into the port zone (item
+// 2, a leg violation) and back; item 1 is a speed change (no position).
+const locatedPlan = `{"type":"FeatureCollection","features":[
+ {"type":"Feature","geometry":null,"properties":{"kind":"plan","version":1,"name":"located"}},
+ {"type":"Feature","geometry":{"type":"Point","coordinates":[-5.43,36.100,40]},"properties":{"kind":"takeoff","index":0}},
+ {"type":"Feature","geometry":null,"properties":{"kind":"speed","index":1,"type":"ground","speed":8,"throttle":-1}},
+ {"type":"Feature","geometry":{"type":"Point","coordinates":[-5.43,36.130,40]},"properties":{"kind":"waypoint","index":2}},
+ {"type":"Feature","geometry":{"type":"Point","coordinates":[-5.43,36.100,40]},"properties":{"kind":"waypoint","index":3}},
+ {"type":"Feature","geometry":null,"properties":{"kind":"rtl","index":4}}]}`
+
+func TestCheckSaysWhereViolationsHappen(t *testing.T) {
+	srv := newOperationServer(t)
+	putZones(t, srv)
+	code, body := do(t, "POST", srv.URL+"/api/check?format=geojson", locatedPlan)
+	require.Equal(t, 200, code, body)
+	var rep checkJSON
+	require.NoError(t, json.Unmarshal([]byte(body), &rep))
+	require.False(t, rep.Lawful, body)
+	var legs, items int
+	for _, v := range rep.Violations {
+		switch {
+		case v.Leg != [2]int{-1, -1}:
+			legs++
+			require.NotNil(t, v.At, "%+v", v)
+			require.Len(t, v.LegEnds, 2)
+			a, b := v.LegEnds[0], v.LegEnds[1]
+			require.InDelta(t, (a[0]+b[0])/2, v.At[0], 1e-9, "at is the leg's middle")
+			require.InDelta(t, (a[1]+b[1])/2, v.At[1], 1e-9)
+			if v.Rule == "airspace" && v.Leg == [2]int{0, 2} {
+				require.Equal(t, [2]float64{36.100, -5.43}, a)
+				require.Equal(t, [2]float64{36.130, -5.43}, b)
+			}
+		case v.Item >= 0:
+			items++
+			require.NotNil(t, v.At, "%+v", v)
+			require.Equal(t, [2]float64{36.100, -5.43}, *v.At, "item 0 and 1 are run at the take-off point")
+		default:
+			require.Nil(t, v.At, "a plan-wide violation has no place: %+v", v)
+		}
+	}
+	require.Positive(t, legs, body)
+	require.Positive(t, items, body)
+	require.Contains(t, body, `"leg_ends"`)
+	require.Contains(t, body, "ALGPORT")
+}
+
+func TestLocateViolations(t *testing.T) {
+	out := &checkJSON{Violations: []violationJSON{
+		{Item: 1, Leg: [2]int{-1, -1}},  // speed change: where the take-off left the vehicle
+		{Item: 0, Leg: [2]int{-1, 0}},   // from home (the first position) to item 0
+		{Item: 4, Leg: [2]int{3, -1}},   // the return home
+		{Item: -1, Leg: [2]int{-1, -1}}, // the plan as a whole
+		{Item: 9, Leg: [2]int{-1, -1}},  // no such item
+	}}
+	plan, _, err := mission.ReadPlan("geojson", []byte(locatedPlan))
+	require.NoError(t, err)
+	locateViolations(out, plan, nil)
+	v := out.Violations
+	require.Equal(t, [2]float64{36.1, -5.43}, *v[0].At)
+	require.Nil(t, v[0].LegEnds)
+	require.Equal(t, [][2]float64{{36.1, -5.43}, {36.1, -5.43}}, v[1].LegEnds)
+	require.Equal(t, [][2]float64{{36.1, -5.43}, {36.1, -5.43}}, v[2].LegEnds)
+	require.Nil(t, v[3].At)
+	require.Nil(t, v[4].At)
+	locateViolations(nil, plan, nil) // no report: nothing to do
+
+	// Checked for a vehicle, home is the vehicle's when the plan has none.
+	out = &checkJSON{Violations: []violationJSON{{Item: 0, Leg: [2]int{-1, 0}}}}
+	locateViolations(out, plan, &orb.Point{-5.44, 36.13})
+	require.Equal(t, [][2]float64{{36.13, -5.44}, {36.1, -5.43}}, out.Violations[0].LegEnds)
+}
+
+func TestPlanEndpointCoverageAndSeaSide(t *testing.T) {
+	srv := newOperationServer(t)
+	survey := `{"altitude":60,"geometry":{"type":"Polygon","coordinates":[[[-5.41,36.105],[-5.40,36.105],[-5.40,36.11],[-5.41,36.11],[-5.41,36.105]]]},"camera":{"SensorWidthMM":13.2,"SensorHeightMM":8.8,"ImageWidthPx":5472,"ImageHeightPx":3648,"FocalMM":8.8}}`
+	code, body := do(t, "POST", srv.URL+"/api/plan/survey", survey)
+	require.Equal(t, 200, code, body)
+	var rep planReply
+	require.NoError(t, json.Unmarshal([]byte(body), &rep))
+	require.NotNil(t, rep.Coverage, body)
+	require.InDelta(t, 90, rep.Coverage.FootprintSide, 1e-6, "60 m × 13.2 mm / 8.8 mm")
+	require.InDelta(t, 60, rep.Coverage.FootprintFront, 1e-6)
+	require.InDelta(t, 27, rep.Coverage.Spacing, 1e-6, "70% side overlap")
+	require.Equal(t, "state", rep.Check.ProfileName)
+
+	code, body = do(t, "POST", srv.URL+"/api/plan/orbit", `{"at":[36.11,-5.40]}`)
+	require.Equal(t, 200, code, body)
+	require.NotContains(t, body, `"coverage"`)
+
+	// A coastline running north: the sea on its left is west, on its right east.
+	coast := func(side string) float64 {
+		code, body := do(t, "POST", srv.URL+"/api/plan/coast",
+			`{"geometry":{"type":"LineString","coordinates":[[-5.40,36.05],[-5.40,36.07]]},"offset":300,"sea_side":"`+side+`"}`)
+		require.Equal(t, 200, code, body)
+		require.NoError(t, json.Unmarshal([]byte(body), &rep))
+		plan, _, err := mission.ReadPlan("geojson", rep.Plan)
+		require.NoError(t, err)
+		pos, ok := mission.PositionOf(plan.Mission[len(plan.Mission)/2])
+		require.True(t, ok)
+		return pos.Point[0]
+	}
+	require.Less(t, coast("left"), -5.40)
+	require.Less(t, coast(""), -5.40, "left is the default")
+	require.Greater(t, coast("right"), -5.40)
+	code, body = do(t, "POST", srv.URL+"/api/plan/coast", `{"geometry":{"type":"LineString","coordinates":[[-5.40,36.05],[-5.40,36.07]]},"sea_side":"inland"}`)
+	require.Equal(t, 400, code)
+	require.Contains(t, body, "sea_side")
+}
+
+func TestCheckForAVehicle(t *testing.T) {
+	// l1-1 lives in the port zone: flying an orbit outside from there
+	// crosses it.
+	srv := newOperationServer(t, gcs.HomeUpdate{Home: gcs.Position{Lat: 36.13, Lon: -5.43, AltAMSL: 3}})
+	putZones(t, srv)
+	orbit := `{"at":[36.11,-5.40],"radius":150}`
+	code, body := do(t, "POST", srv.URL+"/api/plan/orbit", orbit)
+	require.Equal(t, 200, code, body)
+	var alone planReply
+	require.NoError(t, json.Unmarshal([]byte(body), &alone))
+	require.True(t, alone.Check.Lawful, body)
+	require.Empty(t, alone.Check.Vehicle)
+
+	code, body = do(t, "POST", srv.URL+"/api/plan/orbit", `{"at":[36.11,-5.40],"radius":150,"vehicle":"l1-1"}`)
+	require.Equal(t, 200, code, body)
+	var forV planReply
+	require.NoError(t, json.Unmarshal([]byte(body), &forV))
+	require.Equal(t, "l1-1", forV.Check.Vehicle)
+	require.False(t, forV.Check.Lawful, body)
+	var fromHome *violationJSON
+	for i, v := range forV.Check.Violations {
+		if v.Rule == "airspace" && v.Leg[0] == -1 {
+			fromHome = &forV.Check.Violations[i]
+		}
+	}
+	require.NotNil(t, fromHome, body)
+	require.Equal(t, [2]float64{36.13, -5.43}, fromHome.LegEnds[0], "the leg starts at the vehicle's home")
+
+	// POST /api/check?vehicle= says the same of the same plan.
+	code, body = do(t, "POST", srv.URL+"/api/check?format=geojson&vehicle=l1-1", string(forV.Plan))
+	require.Equal(t, 200, code, body)
+	var rep checkJSON
+	require.NoError(t, json.Unmarshal([]byte(body), &rep))
+	require.False(t, rep.Lawful)
+	require.Equal(t, "l1-1", rep.Vehicle)
+
+	// An unknown vehicle: checked alone, and the issues say so.
+	code, body = do(t, "POST", srv.URL+"/api/check?format=geojson&vehicle=zz-9", string(forV.Plan))
+	require.Equal(t, 200, code, body)
+	require.NoError(t, json.Unmarshal([]byte(body), &rep))
+	require.True(t, rep.Lawful, body)
+	require.Contains(t, body, "unknown vehicle zz-9")
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -22,6 +21,7 @@ type planRequest struct {
 	Name         string            `json:"name"`
 	Geometry     *geojson.Geometry `json:"geometry"` // coast LineString, port or area Polygon
 	Land         *geojson.Geometry `json:"land"`     // decides the sea side of a coast
+	SeaSide      string            `json:"sea_side"` // coast without land: "left" (default) or "right" of the line's direction
 	At           *[2]float64       `json:"at"`
 	Altitude     float64           `json:"altitude"`
 	Speed        float64           `json:"speed"`
@@ -41,14 +41,51 @@ type planRequest struct {
 	Camera       *planner.Camera   `json:"camera"`
 	SideOverlap  float64           `json:"side_overlap"`
 	FrontOverlap float64           `json:"front_overlap"`
+	// Vehicle, when set, is the vehicle the plan is for: the check uses
+	// its home, its wind and the others flying, as its upload will.
+	Vehicle string `json:"vehicle"`
 }
 
 // planReply carries the plan as Skerry GeoJSON, what the planner noticed
-// and the check against the active operation.
+// and the check against the active operation (violations located on the
+// map), plus a survey's camera coverage.
 type planReply struct {
-	Plan   json.RawMessage `json:"plan"`
-	Issues []issueJSON     `json:"issues"`
-	Check  *checkJSON      `json:"check"`
+	Plan     json.RawMessage `json:"plan"`
+	Issues   []issueJSON     `json:"issues"`
+	Check    *checkJSON      `json:"check"`
+	Coverage *coverageJSON   `json:"coverage,omitempty"`
+}
+
+// coverageJSON is a survey camera's geometry at the plan's height: each
+// photo covers FootprintSide metres across the flight line and
+// FootprintFront along it.
+type coverageJSON struct {
+	GSD            float64 `json:"gsd_cm_px"`
+	FootprintSide  float64 `json:"footprint_side_m"`
+	FootprintFront float64 `json:"footprint_front_m"`
+	Spacing        float64 `json:"spacing_m"`
+	Trigger        float64 `json:"trigger_m"`
+	SideOverlap    float64 `json:"side_overlap"`
+	FrontOverlap   float64 `json:"front_overlap"`
+}
+
+// surveyCoverage computes what the survey planner computes from the
+// camera, with its defaults (60 m, overlaps 0.7 and 0.8); nil when the
+// request is not a survey or its camera is unusable.
+func surveyCoverage(kind string, req planRequest) *coverageJSON {
+	if kind != "survey" || req.Camera == nil {
+		return nil
+	}
+	side, front := orZero(req.SideOverlap, 0.7), orZero(req.FrontOverlap, 0.8)
+	cc, err := req.Camera.Calc(orZero(req.Altitude, 60), side, front)
+	if err != nil {
+		return nil
+	}
+	if req.Spacing > 0 {
+		cc.Spacing = req.Spacing
+	}
+	return &coverageJSON{GSD: cc.GSD, FootprintSide: cc.FootprintSide, FootprintFront: cc.FootprintFront,
+		Spacing: cc.Spacing, Trigger: cc.Trigger, SideOverlap: side, FrontOverlap: front}
 }
 
 // maxPlanRequest bounds a planning request (a coastline can be long).
@@ -59,6 +96,10 @@ const maxPlanRequest = 4 << 20
 // the plan comes back checked.
 func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 	op := s.Operation.Get()
+	if op == nil {
+		writeError(w, http.StatusNotFound, "no operation is set")
+		return
+	}
 	var req planRequest
 	s2 := *s
 	s2.MaxBody = maxPlanRequest
@@ -80,8 +121,10 @@ func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	rep := op.Check(plan, nil, 0, time.Now())
-	writeJSON(w, http.StatusOK, planReply{Plan: buf.Bytes(), Issues: issuesJSON(append(issues, more...)), Check: reportJSON(&rep)})
+	check, notes := s.checkFor(op, plan, req.Vehicle)
+	issues = append(append(issues, more...), notes...)
+	writeJSON(w, http.StatusOK, planReply{Plan: buf.Bytes(), Issues: issuesJSON(issues), Check: check,
+		Coverage: surveyCoverage(r.PathValue("kind"), req)})
 }
 
 var errPlanInput = errors.New("bad planning request")
@@ -98,6 +141,14 @@ func runPlanner(kind string, req planRequest, c planner.Common) (*mission.Plan, 
 			return nil, nil, fmt.Errorf("%w: coast needs a LineString geometry", errPlanInput)
 		}
 		opt := planner.CoastOptions{Common: c, Offset: req.Offset, Length: req.Length}
+		switch req.SeaSide {
+		case "", "left":
+			opt.SeaSide = planner.SideLeft
+		case "right":
+			opt.SeaSide = planner.SideRight
+		default:
+			return nil, nil, fmt.Errorf("%w: sea_side %q: want left or right (of the coastline's direction)", errPlanInput, req.SeaSide)
+		}
 		if req.Loop {
 			opt.Pattern = planner.Loop
 		}

@@ -100,3 +100,127 @@ test('selecting a vehicle and pressing Take off makes it climb', async () => {
   assert.ok(v.position.alt_rel <= 30, `climbed to ${v.position.alt_rel} m for a 25 m take-off`);
   await shot('02-takeoff');
 });
+
+// The west shore of the Bay of Algeciras, south of the port, as a pilot
+// would click it along the coastline of the basemap ([lat, lon]).
+const SHORE = [[36.100, -5.437], [36.108, -5.434], [36.115, -5.438], [36.122, -5.442]];
+// The centre of zone LXGB01 (Gibraltar's runway, PROHIBITED) in the demo's
+// sample ED-269 file.
+const GIBRALTAR = [36.151, -5.347];
+
+/** fit shows the given [lat, lon] points on the map, as a pilot zooms in. */
+async function fit(points) {
+  await page.evaluate((pts) => window.skerry.map.fitBounds(pts, { padding: [40, 40], animate: false }), points);
+  await page.waitForTimeout(300);
+}
+
+/** pixel is where [lat, lon] is on the page. */
+function pixel([lat, lon]) {
+  return page.evaluate(([la, lo]) => {
+    const m = window.skerry.map;
+    const p = m.latLngToContainerPoint([la, lo]);
+    const r = m.getContainer().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, [lat, lon]);
+}
+
+/** route lists the plan's waypoint markers as [{seq, lat, lon}] in order. */
+function route() {
+  return page.evaluate(() => {
+    const out = [];
+    window.skerry.map.eachLayer((l) => {
+      const id = l.getElement?.()?.querySelector?.('[data-testid^="plan-wp-"]')?.dataset.testid
+        || l.getElement?.()?.dataset?.testid;
+      if (l.getLatLng && id?.startsWith('plan-wp-')) {
+        const ll = l.getLatLng();
+        out.push({ seq: Number(id.slice('plan-wp-'.length)), lat: ll.lat, lon: ll.lng });
+      }
+    });
+    return out.sort((a, b) => a.seq - b.seq);
+  });
+}
+
+/** metres from p to the polyline through pts (equirectangular, fine at this scale). */
+function distanceToRoute(p, pts) {
+  const k = Math.cos((p.lat * Math.PI) / 180) * 111_320;
+  const xy = (q) => [(q.lon - p.lon) * k, (q.lat - p.lat) * 110_540];
+  let best = Infinity;
+  for (let i = 1; i < pts.length; i++) {
+    const [ax, ay] = xy(pts[i - 1]);
+    const [bx, by] = xy(pts[i]);
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len = dx * dx + dy * dy;
+    const t = len ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len)) : 0;
+    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+  }
+  return best;
+}
+
+async function lawful() {
+  return page.getByTestId('plan-lawful').getAttribute('data-lawful');
+}
+
+let patrolVehicle;
+
+test('a coastal patrol drawn on the map is planned and shown lawful', async () => {
+  patrolVehicle = (await ids())[1];
+  await page.getByTestId(`vehicle-row-${patrolVehicle}`).click();
+  await page.getByTestId('plan-kind').selectOption('coast');
+  await page.getByTestId('plan-param-offset').fill('250');
+  await page.getByTestId('plan-param-altitude').fill('40');
+  await fit(SHORE);
+  await page.getByTestId('plan-draw').click();
+  for (const p of SHORE) {
+    const { x, y } = await pixel(p);
+    await page.mouse.click(x, y);
+  }
+  await page.getByTestId('plan-finish').click();
+  await page.getByTestId('plan-make').click();
+  await waitFor('a lawful plan', async () => (await lawful()) === 'true', 20_000);
+  const wps = await route();
+  assert.ok(wps.length >= 3, `the route shows ${wps.length} waypoints`);
+  await shot('03-coastal-plan');
+});
+
+test('a waypoint dragged into a prohibited zone shows the violation where it happens', async () => {
+  const wps = await route();
+  const moved = wps[Math.floor(wps.length / 2)];
+  await fit([...wps.map((w) => [w.lat, w.lon]), GIBRALTAR]);
+  const from = await pixel([moved.lat, moved.lon]);
+  const to = await pixel(GIBRALTAR);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+  await waitFor('the plan shown unlawful', async () => (await lawful()) === 'false', 20_000);
+  await assert.doesNotReject(page.getByTestId('plan-violations').filter({ hasText: 'LXGB01' }).waitFor({ timeout: 5_000 }),
+    'the violation names the prohibited zone');
+  assert.ok(await page.locator('.violation-marker').count() >= 1, 'the violation is marked on the map');
+  await page.getByTestId('plan-upload').click();
+  await waitFor('the upload refused', async () => (await page.getByTestId('plan-upload-result').getAttribute('data-ok')) === 'false', 20_000);
+  await shot('04-unlawful-plan');
+});
+
+test('the re-planned patrol is uploaded, started and flown along its route', async () => {
+  await page.getByTestId('plan-make').click();
+  await waitFor('a lawful plan again', async () => (await lawful()) === 'true', 20_000);
+  const wps = await route();
+  await fit(wps.map((w) => [w.lat, w.lon]));
+  await page.getByTestId('plan-upload').click();
+  await waitFor('the upload accepted', async () => (await page.getByTestId('plan-upload-result').getAttribute('data-ok')) === 'true', 60_000);
+  await page.getByTestId('plan-start').click();
+  const progress = page.getByTestId('plan-progress');
+  await waitFor('the vehicle past its second item', async () => Number(await progress.getAttribute('data-current')) >= 4, 180_000);
+  // Along the way the vehicle stays on its route.
+  for (let i = 0; i < 5; i++) {
+    const v = await state(patrolVehicle);
+    assert.ok(v.armed && v.position.alt_rel > 10, `${patrolVehicle} is flying`);
+    const d = distanceToRoute({ lat: v.position.lat, lon: v.position.lon }, wps);
+    assert.ok(d < 120, `${patrolVehicle} is ${d.toFixed(0)} m off its route`);
+    await page.waitForTimeout(1000);
+  }
+  await shot('05-patrol-flown');
+  assert.deepEqual(consoleErrors, [], 'the page logged errors');
+});

@@ -105,7 +105,7 @@ var consoleLine = regexp.MustCompile(`Skerry console: (http://\S+)`)
 func startDemo(t *testing.T, bin, root string) string {
 	t.Helper()
 	cmd := exec.Command(bin, "demo", "--script", "none", "--http", "127.0.0.1:0",
-		"--vehicles", fmt.Sprint(vehicles), "--speedup", "4", "--authorisations", "APBA",
+		"--vehicles", fmt.Sprint(vehicles), "--speedup", "4", "--authorisations", "APBA", "--endurance", "40m",
 		"--zones", filepath.Join(root, "mission", "airspace", "testdata", "ed269_algeciras.json"))
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -5,7 +5,11 @@ import { createMap } from './map.js';
 import { createFleet } from './fleet.js';
 import { createVehiclePanel } from './vehicle.js';
 import { createAlerts } from './alerts.js';
-import { fmtUTC } from './units.js';
+import { createFleetToolbar } from './fleet-toolbar.js';
+import { createAlarm } from './alarm.js';
+import { createSettings, pilotName } from './settings.js';
+import { startClock } from './clock.js';
+import { createPlanPanel } from './plan.js';
 
 export const LEAFLET_MISSING = 'Map library missing: run `make build` (it installs Leaflet 1.9.4 from npm)';
 
@@ -21,9 +25,14 @@ if (!window.L) {
 }
 
 const map = createMap($('map'), select);
-const fleet = createFleet($('fleet'), select);
-const panel = createVehiclePanel($('vehicle'));
-const alerts = createAlerts($('alerts'), $('alert-count'), select);
+const fleetIDs = () => [...vehicles.keys()].sort();
+const fleet = createFleet($('fleet'), select, { alertsFor: (id) => alerts.countFor(id) });
+const panel = createVehiclePanel($('vehicle'), fleetIDs);
+const alerts = createAlerts($('alerts'), $('alert-count'), select,
+  { alarm: createAlarm($('alarm')), pilot: pilotName, onChange: () => redraw() });
+createFleetToolbar($('fleet-tools'), fleetIDs);
+createSettings($('units'));
+const plan = createPlanPanel($('plan'), map);
 
 function select(id) {
   selected = vehicles.has(id) ? id : null;
@@ -32,6 +41,7 @@ function select(id) {
   map.select(selected, v);
   map.focus(v);
   panel.show(v);
+  plan.select(selected);
 }
 
 // Vehicle states can arrive many times a second: redraw once per frame.
@@ -43,6 +53,7 @@ function redraw() {
     dirty = false;
     fleet.render([...vehicles.values()]);
     panel.show(vehicles.get(selected) || null);
+    plan.fleet([...vehicles.values()]);
     const lost = [...vehicles.values()].filter((v) => v.link_lost).length;
     $('counts').textContent = `${vehicles.size} vehicle${vehicles.size === 1 ? '' : 's'}${lost ? `, ${lost} link lost` : ''}`;
   });
@@ -51,6 +62,7 @@ function redraw() {
 function upsert(v) {
   vehicles.set(v.id, v);
   map.update(v);
+  plan.vehicle(v);
   redraw();
 }
 
@@ -83,10 +95,9 @@ const feed = connect({
   },
   alert: (a) => alerts.upsert(a),
   result: (r) => panel.result(r),
+  operation: () => plan.operation(),
 });
-window.skerry = { feed, vehicles, select }; // for the console and browser tests
+window.skerry = { feed, vehicles, select, map: map.leaflet, plan: plan.state }; // for the console and browser tests
 
-const tick = () => { $('clock').textContent = fmtUTC(new Date()); };
-tick();
-setInterval(tick, 1000);
+startClock($('clock'));
 redraw();

@@ -1,6 +1,9 @@
 // The map: Leaflet, offline by default (a plain dark sea, no tiles). Vehicles
 // are arrows turned to their heading, labelled with their id, with a short
 // trail. ?tiles=https://{s}.example/{z}/{x}/{y}.png adds a tile layer.
+// The returned object also gives the Leaflet map (leaflet) and the basemap's
+// GeoJSON (basemap, null until loaded) to the planning tools.
+import { drawOverview } from './basemap.js';
 
 const CENTRE = [36.13, -5.43]; // Bay of Algeciras
 const ZOOM = 12;
@@ -15,7 +18,7 @@ export function createMap(el, onSelect) {
   const L = window.L;
   if (!L) {
     el.classList.add('map-missing');
-    return { update() {}, remove() {}, select() {}, focus() {} };
+    return { update() {}, remove() {}, select() {}, focus() {}, leaflet: null, basemap: null };
   }
   const map = L.map(el, { center: CENTRE, zoom: ZOOM, zoomControl: true, attributionControl: true });
   map.attributionControl.setPrefix('Leaflet');
@@ -26,7 +29,9 @@ export function createMap(el, onSelect) {
   } else {
     el.classList.add('map-offline');
   }
-  drawBasemap(L, map);
+  let basemap = null;
+  drawOverview(L, map);
+  drawBasemap(L, map).then((data) => { basemap = data; });
 
   const marks = new Map(); // id -> {marker, trail, points}
   let selected = null;
@@ -39,6 +44,10 @@ export function createMap(el, onSelect) {
   });
 
   return {
+    /** The Leaflet map. */
+    get leaflet() { return map; },
+    /** The basemap (/api/basemap) as GeoJSON, null until loaded or without one. */
+    get basemap() { return basemap; },
     update(v) {
       if (!v.has_position) return;
       const ll = [v.position.lat, v.position.lon];
@@ -97,12 +106,12 @@ function arrowHTML(v, isSelected) {
 }
 
 // drawBasemap draws the station's offline basemap (/api/basemap: coastline
-// and port areas as GeoJSON) under the vehicles. Without one the sea stays
-// plain.
+// and port areas as GeoJSON) under the vehicles and resolves to it (null
+// without one: the sea stays plain).
 async function drawBasemap(L, map) {
   try {
     const res = await fetch('/api/basemap');
-    if (!res.ok) return;
+    if (!res.ok) return null;
     const data = await res.json();
     L.geoJSON(data, {
       interactive: false,
@@ -111,7 +120,9 @@ async function drawBasemap(L, map) {
         ? { className: 'base-port', color: '#c9a227', weight: 1, fillColor: '#c9a227', fillOpacity: 0.15 }
         : { className: 'base-coast', color: '#e8e4d8', weight: 2 }),
     }).addTo(map);
+    return data;
   } catch (err) {
     console.warn('basemap:', err);
+    return null;
   }
 }

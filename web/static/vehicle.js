@@ -1,14 +1,22 @@
-// The selected vehicle's panel: its state and the pilot's buttons. Each
-// button POSTs /api/commands for this one vehicle and shows its result.
-import { fmtLatLon, fmtMetres, fmtKnots, fmtPercent, fmtHeading, fmtUTC } from './units.js';
+// The selected vehicle's panel: attitude indicator, state (position,
+// altitude, speed, GPS, battery, wind, health and pre-arm, mission
+// progress, link paths) and the pilot's buttons. Each button sends one
+// order for this vehicle through commands.js, which asks for confirmation
+// when the station (or the order's danger) requires it.
+import { fmtPos, fmtAlt, fmtSpeed, fmtClimb, fmtDistance, fmtPercent, fmtHeading, fmtTime, subscribe, units, FEET_PER_METRE } from './units.js';
+import { createAttitude } from './attitude.js';
+import { sendOrder, summarize } from './commands.js';
 
 const FIX = ['no GPS', 'no fix', '2D', '3D', 'DGPS', 'RTK float', 'RTK fixed', 'static', 'PPP'];
 const SEVERITY = ['EMERG', 'ALERT', 'CRIT', 'ERROR', 'WARN', 'NOTICE', 'INFO', 'DEBUG'];
 
-// [testid, label, command]; takeoff reads the altitude input.
+// may be flying: armed and not known to be on the ground (the station's rule too)
+const inAir = (v) => v.armed && v.landed !== 'on_ground';
+
+// [testid suffix, label, command, danger(v): why the console itself asks first, or '']
 const BUTTONS = [
   ['arm', 'Arm', { kind: 'arm' }],
-  ['disarm', 'Disarm', { kind: 'disarm' }],
+  ['disarm', 'Disarm', { kind: 'disarm' }, (v) => (inAir(v) ? `${v.id} may be flying: disarming stops its motors and it falls.` : '')],
   ['takeoff', 'Take off', { kind: 'takeoff' }],
   ['hold', 'Hold', { kind: 'hold' }],
   ['return', 'Return', { kind: 'return' }],
@@ -18,42 +26,98 @@ const BUTTONS = [
   ['resume', 'Resume', { kind: 'resume' }],
 ];
 
+// facts beside the attitude indicator, then the full-width ones
+const FACTS_TOP = [
+  ['state', 'State'], ['pos', 'Position'], ['alt', 'Altitude'], ['speed', 'Speed'], ['home', 'Home'],
+  ['battery', 'Battery'], ['gps', 'GPS'],
+];
+const FACTS = [
+  ['wind', 'Wind'], ['prearm', 'Pre-arm'], ['health', 'Health'], ['mission', 'Mission'], ['link', 'Link'],
+  ['seen', 'Last seen'],
+];
+
 function el(tag, props = {}, ...kids) {
   const e = Object.assign(document.createElement(tag), props);
   e.append(...kids);
   return e;
 }
 
-/** createVehiclePanel builds the panel in root once; show(v) refreshes it. */
-export function createVehiclePanel(root) {
+/** set changes an element's text and class only when they differ (cheap per frame). */
+function set(e, text, cls = '') {
+  if (e.textContent !== text) e.textContent = text;
+  if (e.className !== cls) e.className = cls;
+}
+
+/** Great-circle distance (m) and initial bearing (degrees) from a to b. */
+export function rangeBearing(a, b) {
+  const R = 6371008.8;
+  const rad = Math.PI / 180;
+  const f1 = a.lat * rad;
+  const f2 = b.lat * rad;
+  const df = f2 - f1;
+  const dl = (b.lon - a.lon) * rad;
+  const h = Math.sin(df / 2) ** 2 + Math.cos(f1) * Math.cos(f2) * Math.sin(dl / 2) ** 2;
+  const dist = 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+  const y = Math.sin(dl) * Math.cos(f2);
+  const x = Math.cos(f1) * Math.sin(f2) - Math.sin(f1) * Math.cos(f2) * Math.cos(dl);
+  return { dist, bearing: (Math.atan2(y, x) / rad + 360) % 360 };
+}
+
+/**
+ * createVehiclePanel builds the panel in root once; show(v) refreshes it.
+ * fleetIDs() lists the fleet, to name it in confirmations.
+ */
+export function createVehiclePanel(root, fleetIDs = () => []) {
   let current = null; // the shown vehicle
   const shownRequests = new Set();
   let inFlight = 0; // orders of ours awaiting their HTTP answer
 
   const title = el('h2', { textContent: 'No vehicle selected' });
   title.dataset.testid = 'vehicle-title';
-  const facts = el('dl', { className: 'facts' });
+  const attitude = createAttitude();
   const fields = {};
-  for (const [key, label] of [
-    ['mode', 'Mode'], ['armed', 'Armed'], ['status', 'Status'], ['pos', 'Position'],
-    ['alt', 'Altitude'], ['speed', 'Speed'], ['gps', 'GPS'], ['battery', 'Battery'],
-    ['prearm', 'Pre-arm'], ['mission', 'Mission'], ['seen', 'Last seen'],
-  ]) {
-    fields[key] = el('dd');
+  const factList = (list) => {
+    const dl = el('dl', { className: 'facts' });
+    for (const [key, label] of list) {
+      fields[key] = el('dd');
+      fields[key].dataset.testid = `v-${key}`;
+      dl.append(el('dt', { textContent: label }), fields[key]);
+    }
+    return dl;
+  };
+  const factsTop = factList(FACTS_TOP);
+  const facts = factList(FACTS);
+  // mode, armed and status share the State line
+  for (const key of ['mode', 'armed', 'status']) {
+    fields[key] = el('span');
     fields[key].dataset.testid = `v-${key}`;
-    facts.append(el('dt', { textContent: label }), fields[key]);
   }
+  fields.state.append(fields.mode, ' · ', fields.armed, ' · ', fields.status);
+  // mission progress bar and sensor list live inside their facts
+  const missionText = el('span');
+  const missionBar = el('progress', { max: 1, value: 0, className: 'mission-bar' });
+  missionBar.dataset.testid = 'v-mission-progress';
+  fields.mission.append(missionText, missionBar);
+  const healthText = el('span');
+  const sensors = el('ul', { className: 'sensors' });
+  sensors.dataset.testid = 'v-sensors';
+  const sensorBox = el('details', { className: 'sensor-box' }, el('summary', { textContent: 'sensors' }), sensors);
+  fields.health.append(healthText, sensorBox);
 
   const alt = el('input', { type: 'number', id: 'takeoff-alt', value: '30', min: '1', max: '1000', step: '1' });
   alt.dataset.testid = 'takeoff-alt';
+  // the take-off altitude is typed in the pilot's altitude unit, sent in metres
+  let altFeet = units().altitude === 'ft';
+  const altUnit = el('span', { textContent: altFeet ? 'ft above home' : 'm above home' });
+  if (altFeet) alt.value = String(Math.round(30 * FEET_PER_METRE));
   const buttons = el('div', { className: 'buttons' });
-  for (const [id, label, cmd] of BUTTONS) {
+  for (const [id, label, cmd, danger] of BUTTONS) {
     const b = el('button', { type: 'button', textContent: label, className: `cmd cmd-${id}` });
     b.dataset.testid = id === 'takeoff' ? 'takeoff' : `cmd-${id}`;
-    b.addEventListener('click', () => command(id, cmd));
+    b.addEventListener('click', () => command(label, cmd, danger));
     if (id === 'takeoff') {
       buttons.append(el('span', { className: 'takeoff' }, b,
-        el('label', { htmlFor: 'takeoff-alt', textContent: 'to' }), alt, el('span', { textContent: 'm' })));
+        el('label', { htmlFor: 'takeoff-alt', textContent: 'to' }), alt, altUnit));
     } else {
       buttons.append(b);
     }
@@ -63,57 +127,131 @@ export function createVehiclePanel(root) {
   const messages = el('ol', { className: 'messages' });
   messages.dataset.testid = 'v-messages';
 
-  const body = el('div', { className: 'vbody', hidden: true }, facts, buttons, result,
-    el('h3', { textContent: 'Messages' }), messages);
+  const messagesHead = el('h3', { textContent: 'Messages' });
+  const body = el('div', { className: 'vbody', hidden: true },
+    el('div', { className: 'vtop' }, attitude.el, factsTop), facts, buttons, result, messagesHead, messages);
   root.replaceChildren(title, body);
 
-  function showResult(ok, text) {
+  function showResult(ok, text, pending = false) {
     result.textContent = text;
-    result.className = `result ${ok ? 'ok' : 'fail'}`;
+    result.className = `result ${pending || ok === null ? 'pending' : ok ? 'ok' : 'fail'}`;
   }
 
-  async function command(kind, base) {
+  async function command(label, base, danger) {
     const v = current;
     if (!v) return;
     const cmd = { ...base };
-    if (kind === 'takeoff') {
+    if (cmd.kind === 'takeoff') {
       const a = Number(alt.value);
-      if (!Number.isFinite(a) || a <= 0) {
-        showResult(false, 'Take-off altitude must be a positive number of metres.');
+      if (!alt.value.trim() || !Number.isFinite(a) || a <= 0) {
+        showResult(false, `Take-off altitude must be a positive number of ${altFeet ? 'feet' : 'metres'}.`);
         alt.focus();
         return;
       }
-      cmd.altitude = a;
+      cmd.altitude = altFeet ? Math.round((a / FEET_PER_METRE) * 10) / 10 : a;
     }
-    if (kind === 'disarm' && !confirm(`Disarm ${v.id}? If it is flying, its motors stop and it falls.`)) return;
-    showResult(true, `${v.id}: ${cmd.kind} sent…`);
-    result.classList.add('pending');
+    const opts = { label, fleet: fleetIDs };
+    const why = danger ? danger(v) : '';
+    if (why) opts.ask = { text: why, expect: v.id };
+    showResult(true, `${v.id}: ${label} sent…`, true);
     inFlight++;
     try {
-      const res = await fetch('/api/commands', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ targets: [v.id], command: cmd }),
-      });
-      const body = await res.json().catch(() => ({}));
-      if (body.request_id) shownRequests.add(body.request_id);
-      if (!body.results) {
-        showResult(false, `${v.id}: ${cmd.kind} refused: ${body.error || res.statusText}`);
-        return;
-      }
-      for (const r of body.results) showOne(cmd.kind, r);
+      const answer = await sendOrder([v.id], cmd, opts);
+      if (answer.body?.request_id) shownRequests.add(answer.body.request_id);
+      const [ok, text] = summarize(label, answer);
+      showResult(ok, answer.cancelled ? `${v.id}: ${text}` : text);
     } catch (err) {
-      showResult(false, `${v.id}: ${cmd.kind} not sent: ${err.message}`);
+      showResult(false, `${v.id}: ${label} not sent: ${err.message}`);
     } finally {
       inFlight--;
     }
   }
 
-  function showOne(kind, r) {
-    showResult(r.ok, r.ok ? `${r.vehicle}: ${kind} accepted` : `${r.vehicle}: ${kind} failed: ${r.error || 'refused'}`);
+  function render(v) {
+    set(title, `${v.id} · ${v.type || 'vehicle'} · ${v.autopilot || ''}`);
+    attitude.update(v.attitude, v.heading);
+    set(fields.mode, v.mode || '—');
+    set(fields.armed, v.armed ? 'ARMED' : 'disarmed', v.armed ? 'armed' : '');
+    set(fields.status, [v.system_status, (v.landed || '').replace('_', ' '), v.failsafe ? 'FAILSAFE' : '', v.link_lost ? 'LINK LOST' : '', v.conflict ? 'ID CONFLICT' : '']
+      .filter(Boolean).join(', ') || '—', v.failsafe || v.link_lost || v.conflict ? 'crit' : '');
+    const p = v.position || {};
+    set(fields.pos, v.has_position ? fmtPos(p.lat, p.lon) : 'no position', v.has_position ? '' : 'warn');
+    set(fields.alt, v.has_position ? `${fmtAlt(p.alt_rel)} rel · ${fmtAlt(p.alt_amsl)} AMSL` : '—');
+    set(fields.speed, `${fmtSpeed(v.ground_speed)} · climb ${fmtClimb(v.climb_rate)}`);
+    if (v.home && v.has_position) {
+      const rb = rangeBearing(v.home, p);
+      set(fields.home, `${fmtDistance(rb.dist)}, bearing ${fmtHeading(rb.bearing)}`);
+    } else {
+      set(fields.home, v.home ? fmtPos(v.home.lat, v.home.lon) : 'not set', v.home ? '' : 'warn');
+    }
+    const g = v.gps || {};
+    set(fields.gps, `${FIX[g.fix] ?? g.fix ?? '—'} · ${g.satellites ?? 0} sats · HDOP ${g.hdop ?? '—'}`, (g.fix ?? 0) < 3 ? 'warn' : '');
+    const b = v.battery || {};
+    const rem = b.remaining ?? -1;
+    set(fields.battery, `${fmtPercent(rem)} · ${(b.voltage ?? 0).toFixed(1)} V${b.current >= 0 ? ` · ${Math.round(b.current)} A` : ''}`,
+      rem >= 0 && rem < 15 ? 'crit' : rem >= 0 && rem < 30 ? 'warn' : '');
+    const w = v.wind || {};
+    set(fields.wind, w.speed > 0.05 ? `from ${fmtHeading(w.direction)} at ${fmtSpeed(w.speed)}` : 'calm or not reported');
+    const h = v.health || {};
+    set(fields.prearm, !h.prearm_known ? 'not reported' : h.prearm_ok ? 'OK' : 'FAILING', h.prearm_known && !h.prearm_ok ? 'warn' : '');
+    renderHealth(h.sensors || []);
+    renderMission(v.mission || {});
+    renderLink(v);
+    set(fields.seen, fmtTime(v.last_seen));
+    renderMessages(v.messages || []);
   }
 
-  return {
+  let sensorKey = '';
+  function renderHealth(list) {
+    const bad = list.filter((s) => s.enabled && !s.healthy).map((s) => s.name.replaceAll('_', ' '));
+    const on = list.filter((s) => s.enabled).length;
+    const hc = bad.length ? 'crit' : '';
+    if (fields.health.className !== hc) fields.health.className = hc;
+    set(healthText, !list.length ? 'not reported ' : bad.length ? `UNHEALTHY: ${bad.join(', ')} ` : `${on} sensors healthy `);
+    const key = list.map((s) => `${s.name}${+s.enabled}${+s.healthy}`).join();
+    if (key === sensorKey) return;
+    sensorKey = key;
+    sensors.replaceChildren(...list.map((s) => {
+      const state = !s.enabled ? 'off' : s.healthy ? 'ok' : 'bad';
+      const li = el('li', { className: `sensor sensor-${state}`, textContent: s.name.replaceAll('_', ' ') });
+      li.title = !s.enabled ? 'present, not enabled' : s.healthy ? 'enabled, healthy' : 'enabled, NOT healthy';
+      return li;
+    }));
+  }
+
+  function renderMission(m) {
+    const total = m.total ?? -1;
+    const cur = m.current ?? -1;
+    const st = (m.state || 'unknown').replaceAll('_', ' ');
+    set(missionText, total > 0 ? `${st} · item ${Math.max(cur, 0)} of ${total - 1} ` : `${st} `);
+    missionBar.hidden = !(total > 1);
+    if (total > 1) {
+      const value = m.state === 'complete' ? total - 1 : Math.max(0, Math.min(cur, total - 1));
+      if (missionBar.max !== total - 1) missionBar.max = total - 1; // item 0 is home on ArduPilot
+      if (missionBar.value !== value) missionBar.value = value;
+    }
+  }
+
+  function renderLink(v) {
+    const paths = v.paths || [];
+    const text = paths.map((p) => `${p.link}${p.active ? ' (active)' : ''}: ${p.up ? `${Math.round((p.loss || 0) * 100)}% loss, ${Math.round(p.rate || 0)}/s` : 'DOWN'}`).join(' · ');
+    const degraded = paths.some((p) => !p.up || p.loss > 0.2);
+    set(fields.link, v.link_lost ? `LOST · ${text || 'no path'}` : text || '—', v.link_lost ? 'crit' : degraded ? 'warn' : '');
+  }
+
+  let msgKey = '';
+  function renderMessages(list) {
+    const msgs = list.slice(-8).reverse();
+    messagesHead.hidden = !msgs.length;
+    messages.hidden = !msgs.length;
+    const key = msgs.map((s) => `${s.at}${s.text}`).join('\n');
+    if (key === msgKey) return;
+    msgKey = key;
+    messages.replaceChildren(...msgs.map((s) => el('li', { className: s.severity <= 3 ? 'crit' : s.severity === 4 ? 'warn' : '' },
+      `${fmtTime(s.at)} ${SEVERITY[s.severity] ?? s.severity} ${s.text}`)));
+  }
+
+  const panel = {
     /** show displays v (null: nothing selected). */
     show(v) {
       const changed = (v && v.id) !== (current && current.id);
@@ -123,41 +261,29 @@ export function createVehiclePanel(root) {
         title.textContent = 'No vehicle selected';
         return;
       }
-      if (changed) result.textContent = '';
-      title.textContent = `${v.id} · ${v.type || 'vehicle'} · ${v.autopilot || ''}`;
-      fields.mode.textContent = v.mode || '—';
-      fields.armed.textContent = v.armed ? 'ARMED' : 'disarmed';
-      fields.armed.className = v.armed ? 'armed' : '';
-      fields.status.textContent = [v.system_status, v.landed, v.failsafe ? 'FAILSAFE' : '', v.link_lost ? 'LINK LOST' : '']
-        .filter(Boolean).join(' · ') || '—';
-      fields.status.className = v.failsafe || v.link_lost ? 'crit' : '';
-      fields.pos.textContent = v.has_position ? fmtLatLon(v.position.lat, v.position.lon) : 'no position';
-      fields.alt.textContent = v.has_position
-        ? `${fmtMetres(v.position.alt_rel)} above home (${fmtMetres(v.position.alt_amsl)} AMSL)` : '—';
-      fields.speed.textContent = `${fmtKnots(v.ground_speed)} over ground, heading ${fmtHeading(v.heading)}`;
-      const g = v.gps || {};
-      fields.gps.textContent = `${FIX[g.fix] ?? g.fix} · ${g.satellites ?? 0} sats · HDOP ${g.hdop ?? '—'}`;
-      fields.gps.className = g.fix < 3 ? 'warn' : '';
-      const b = v.battery || {};
-      fields.battery.textContent = `${fmtPercent(b.remaining)} · ${(b.voltage ?? 0).toFixed(1)} V`;
-      fields.battery.className = b.remaining >= 0 && b.remaining < 15 ? 'crit' : b.remaining >= 0 && b.remaining < 30 ? 'warn' : '';
-      const h = v.health || {};
-      const bad = (h.sensors || []).filter((s) => s.enabled && !s.healthy).map((s) => s.name);
-      fields.prearm.textContent = (!h.prearm_known ? 'not reported' : h.prearm_ok ? 'OK' : 'FAILING')
-        + (bad.length ? ` · unhealthy: ${bad.join(', ')}` : '');
-      fields.prearm.className = h.prearm_known && !h.prearm_ok ? 'warn' : '';
-      const m = v.mission || {};
-      fields.mission.textContent = m.state ? `${m.state.replace('_', ' ')}${m.total > 0 ? ` · item ${m.current}/${m.total}` : ''}` : '—';
-      fields.seen.textContent = fmtUTC(v.last_seen);
-      const msgs = (v.messages || []).slice(-8).reverse();
-      messages.replaceChildren(...msgs.map((s) => el('li', { className: s.severity <= 3 ? 'crit' : s.severity === 4 ? 'warn' : '' },
-        `${fmtUTC(s.at)} ${SEVERITY[s.severity] ?? s.severity} ${s.text}`)));
+      if (changed) {
+        result.textContent = '';
+        msgKey = '';
+      }
+      render(v);
     },
     /** result takes a result message of the feed (another console's order too). */
     result(data) {
       if (!current || inFlight > 0 || shownRequests.has(data.request_id)) return;
       const r = (data.results || []).find((x) => x.vehicle === current.id);
-      if (r) showOne('order (from another console)', r);
+      if (r) showResult(r.ok, r.ok ? `${r.vehicle}: order (from another console) accepted` : `${r.vehicle}: order (from another console) failed: ${r.error || 'refused'}`);
     },
   };
+  subscribe((u) => {
+    const feet = u.altitude === 'ft';
+    if (feet !== altFeet) {
+      const a = Number(alt.value);
+      if (alt.value.trim() && Number.isFinite(a)) alt.value = String(Math.round(feet ? a * FEET_PER_METRE : a / FEET_PER_METRE));
+      altFeet = feet;
+      altUnit.textContent = feet ? 'ft above home' : 'm above home';
+    }
+    msgKey = '';
+    if (current) render(current);
+  });
+  return panel;
 }
