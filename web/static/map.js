@@ -33,15 +33,59 @@ export function createMap(el, onSelect) {
   drawOverview(L, map);
   drawBasemap(L, map).then((data) => { basemap = data; });
 
-  const marks = new Map(); // id -> {marker, trail, points}
+  // Vehicle states arrive many times a second each: update() only records
+  // the newest, and one animation frame applies them all. A marker's icon
+  // is rebuilt only when what it shows changes class (selected, armed, link
+  // lost); a new heading just turns the existing arrow. Trails are drawn on
+  // one canvas and take a point at most once a second.
+  const marks = new Map(); // id -> {marker, trail, points, key, lastPoint}
+  const pending = new Map(); // id -> newest state not yet drawn
+  const trails = L.canvas({ padding: 0.2 });
   let selected = null;
+  let frame = 0;
 
+  const iconKey = (v) => `${v.id === selected ? 's' : ''}${v.link_lost ? 'l' : ''}${v.armed ? 'a' : ''}`;
   const icon = (v) => L.divIcon({
     className: 'veh-icon',
     iconSize: [28, 28],
     iconAnchor: [14, 14],
     html: arrowHTML(v, v.id === selected),
   });
+
+  function draw(v) {
+    const ll = [v.position.lat, v.position.lon];
+    let m = marks.get(v.id);
+    if (!m) {
+      const marker = L.marker(ll, { icon: icon(v), title: v.id, keyboard: true });
+      marker.on('click', () => onSelect(v.id));
+      marker.addTo(map);
+      const trail = L.polyline([], { renderer: trails, color: '#7fd4ff', weight: 2, opacity: 0.8, interactive: false }).addTo(map);
+      m = { marker, trail, points: [], key: iconKey(v), lastPoint: 0 };
+      marks.set(v.id, m);
+    }
+    m.marker.setLatLng(ll);
+    const key = iconKey(v);
+    if (key !== m.key) {
+      m.key = key;
+      m.marker.setIcon(icon(v));
+    } else {
+      m.marker.getElement()?.querySelector('path')?.setAttribute('transform', `rotate(${heading(v)})`);
+    }
+    const now = performance.now();
+    const last = m.points[m.points.length - 1];
+    if ((!last || last[0] !== ll[0] || last[1] !== ll[1]) && now - m.lastPoint >= 1000) {
+      m.lastPoint = now;
+      m.points.push(ll);
+      if (m.points.length > TRAIL) m.points.shift();
+      m.trail.setLatLngs(m.points);
+    }
+  }
+
+  function flush() {
+    frame = 0;
+    for (const v of pending.values()) draw(v);
+    pending.clear();
+  }
 
   return {
     /** The Leaflet map. */
@@ -50,26 +94,11 @@ export function createMap(el, onSelect) {
     get basemap() { return basemap; },
     update(v) {
       if (!v.has_position) return;
-      const ll = [v.position.lat, v.position.lon];
-      let m = marks.get(v.id);
-      if (!m) {
-        const marker = L.marker(ll, { icon: icon(v), title: v.id, keyboard: true });
-        marker.on('click', () => onSelect(v.id));
-        marker.addTo(map);
-        const trail = L.polyline([], { className: 'veh-trail', interactive: false }).addTo(map);
-        m = { marker, trail, points: [] };
-        marks.set(v.id, m);
-      }
-      m.marker.setLatLng(ll);
-      m.marker.setIcon(icon(v));
-      const last = m.points[m.points.length - 1];
-      if (!last || last[0] !== ll[0] || last[1] !== ll[1]) {
-        m.points.push(ll);
-        if (m.points.length > TRAIL) m.points.shift();
-        m.trail.setLatLngs(m.points);
-      }
+      pending.set(v.id, v);
+      if (!frame) frame = requestAnimationFrame(flush);
     },
     remove(id) {
+      pending.delete(id);
       const m = marks.get(id);
       if (!m) return;
       m.marker.remove();
@@ -81,7 +110,10 @@ export function createMap(el, onSelect) {
       for (const [mid, m] of marks) {
         m.marker.getElement()?.classList.toggle('selected', mid === id);
       }
-      if (v) this.update(v);
+      if (v) {
+        pending.delete(v.id);
+        if (v.has_position) draw(v);
+      }
     },
     focus(v) {
       if (v?.has_position) map.panTo([v.position.lat, v.position.lon]);
@@ -93,15 +125,19 @@ function escapeHTML(s) {
   return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** heading is the vehicle's heading in whole degrees, 0 when unknown. */
+function heading(v) {
+  return Number.isFinite(v.heading) ? v.heading.toFixed(0) : '0';
+}
+
 function arrowHTML(v, isSelected) {
   const cls = ['veh'];
   if (isSelected) cls.push('selected');
   if (v.link_lost) cls.push('lost');
   if (v.armed) cls.push('armed');
-  const hdg = Number.isFinite(v.heading) ? v.heading : 0;
   return `<div class="${cls.join(' ')}" data-testid="marker-${escapeHTML(v.id)}">`
     + `<svg viewBox="-14 -14 28 28" width="28" height="28" aria-hidden="true">`
-    + `<path transform="rotate(${hdg.toFixed(0)})" d="M0,-12 L8,10 L0,5 L-8,10 Z"/></svg>`
+    + `<path transform="rotate(${heading(v)})" d="M0,-12 L8,10 L0,5 L-8,10 Z"/></svg>`
     + `<span class="veh-label">${escapeHTML(v.id)}</span></div>`;
 }
 

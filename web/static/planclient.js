@@ -1,5 +1,5 @@
 // The station's planning API as the panel uses it: plan, check, upload,
-// start, zones, and the saved plans (/api/plans). Every call resolves to
+// zones, and the saved plans (/api/plans). Every call resolves to
 // {ok, status, data, error}: data is the parsed JSON (or null), error a
 // plain message when not ok. Nothing throws on HTTP or network errors.
 
@@ -34,8 +34,6 @@ export const checkPlan = (plan, id) => call('POST', `/api/check?format=geojson${
 /** PUT /api/vehicles/{id}/plan of a GeoJSON plan object. */
 export const uploadPlan = (id, plan) => call('PUT', `/api/vehicles/${encodeURIComponent(id)}/plan?format=geojson`, JSON.stringify(plan), 'application/geo+json');
 
-/** POST /api/commands. */
-export const command = (targets, cmd) => call('POST', '/api/commands', { targets, command: cmd });
 
 /** PUT /api/operation/zones with a zone file. */
 export const importZones = (file) => call('PUT', '/api/operation/zones', file, '');

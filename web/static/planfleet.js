@@ -8,7 +8,8 @@
 // data-current = k (0 before the start), data-total = n, data-item = i,
 // data-reached = the last reached index + 1).
 import { el } from './plandom.js';
-import { uploadPlan, command } from './planclient.js';
+import { uploadPlan } from './planclient.js';
+import { sendOrder } from './commands.js';
 import { missionOffset } from './planmodel.js';
 import { where } from './planresult.js';
 
@@ -94,10 +95,16 @@ export function createPlanFleet(root, getPlan, onProgress, onTarget) {
   start.addEventListener('click', async () => {
     const to = flying.length ? flying : chosen();
     start.disabled = true;
-    const r = await command(to, { kind: 'start' });
+    let r;
+    try {
+      r = await sendOrder(to, { kind: 'start' }, { label: 'Start mission' });
+    } catch (err) {
+      r = { ok: false, body: { error: `station unreachable: ${err.message}` } };
+    }
     start.disabled = false;
-    const res = r.data?.results || [];
-    const fail = !r.ok && !res.length ? [line('start', false, r.error)] : [];
+    if (r.cancelled) return;
+    const res = r.body?.results || [];
+    const fail = !r.ok && !res.length ? [line('start', false, r.body?.error || 'refused')] : [];
     results.append(...fail, ...res.map((x) => line(x.vehicle, Boolean(x.ok), x.ok ? 'started' : `start refused: ${x.error || x.message || 'failed'}`)));
   });
 
