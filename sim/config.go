@@ -33,6 +33,10 @@ type Config struct {
 	// (SRx_ parameters, 1 Hz each) with this rate for every stream group, as a
 	// GCS sending REQUEST_DATA_STREAM would (MAVProxy asks for 4 Hz).
 	StreamHz float64
+	// PoseHz, when > 0, sends GLOBAL_POSITION_INT, ATTITUDE and VFR_HUD at
+	// this rate from boot, as if a GCS had set it with SET_MESSAGE_INTERVAL:
+	// stream-group requests (REQUEST_DATA_STREAM) leave these three alone.
+	PoseHz float64
 }
 
 // LinkConfig is one link. Paths are redundant paths carrying the same

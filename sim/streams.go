@@ -54,16 +54,24 @@ type stream struct {
 // streamSet is a vehicle's stream schedule in simulated time.
 type streamSet struct{ s []stream }
 
-// newStreamSet returns the default schedule; hz > 0 overrides group rates.
-func newStreamSet(hz float64, now time.Duration) streamSet {
+// poseIDs are the messages Config.PoseHz sets: GLOBAL_POSITION_INT,
+// ATTITUDE and VFR_HUD.
+var poseIDs = map[uint32]bool{33: true, 30: true, 74: true}
+
+// newStreamSet returns the default schedule; hz > 0 overrides group rates
+// and poseHz > 0 fixes the rate of poseIDs.
+func newStreamSet(hz, poseHz float64, now time.Duration) streamSet {
 	if hz <= 0 {
 		hz = defaultGroupHz
 	}
 	var ss streamSet
 	for _, d := range streamDefs {
 		st := stream{id: d.id, group: d.group, interval: hzInterval(hz), next: now}
-		if d.group == groupNone {
+		switch {
+		case d.group == groupNone:
 			st.interval = time.Second
+		case poseHz > 0 && poseIDs[d.id]:
+			st.interval, st.override = hzInterval(poseHz), true
 		}
 		ss.s = append(ss.s, st)
 	}
@@ -126,7 +134,8 @@ func (v *vehicle) cmdSetMessageInterval(id uint32, us float32) common.MAV_RESULT
 	case us < 0:
 		st.interval, st.override = 0, true
 	case us == 0:
-		st.interval, st.override = v.defaultInterval(st), false
+		st.interval = v.defaultInterval(st)
+		st.override = v.sim.cfg.PoseHz > 0 && poseIDs[id]
 	default:
 		st.interval, st.override = time.Duration(us)*time.Microsecond, true
 	}
@@ -151,6 +160,9 @@ func (v *vehicle) defaultInterval(st *stream) time.Duration {
 		if d.id == st.id {
 			if d.group == groupNone {
 				return time.Second
+			}
+			if v.sim.cfg.PoseHz > 0 && poseIDs[d.id] {
+				return hzInterval(v.sim.cfg.PoseHz)
 			}
 			hz := v.sim.cfg.StreamHz
 			if hz <= 0 {

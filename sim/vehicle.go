@@ -125,7 +125,7 @@ func (v *vehicle) boot(now time.Duration) {
 	v.fs = failsafes{}
 	v.auto, v.fence, v.push = autoState{}, fenceState{}, pushDrift{}
 	v.store.xfer = [3]transfer{}
-	v.streams = newStreamSet(v.sim.cfg.StreamHz, now)
+	v.streams = newStreamSet(v.sim.cfg.StreamHz, v.sim.cfg.PoseHz, now)
 	for _, ep := range v.eps {
 		ep.seq = 0
 	}

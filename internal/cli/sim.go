@@ -16,6 +16,7 @@ type simFlags struct {
 	speedup  float64
 	scenario string
 	seed     int64
+	poseHz   float64
 	faults   sim.Faults
 }
 
@@ -26,6 +27,7 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&f.speedup, "speedup", 1, "simulated time runs this many times faster (the GCS-heartbeat failsafe still counts wall-clock time)")
 	fs.StringVar(&f.scenario, "scenario", "", "GeoJSON scenario file (default: the embedded Port of Algeciras)")
 	fs.Int64Var(&f.seed, "seed", 1, "seed for fault injection and other randomness")
+	fs.Float64Var(&f.poseHz, "rate", 0, "send GLOBAL_POSITION_INT, ATTITUDE and VFR_HUD at this rate in Hz, as if set by SET_MESSAGE_INTERVAL (the station's stream request leaves them); 0: ArduPilot's stream rates")
 	fs.Float64Var(&f.faults.DropOut, "drop-out", 0, "fraction (0–1) of frames from the vehicles lost on every path")
 	fs.Float64Var(&f.faults.DropIn, "drop-in", 0, "fraction (0–1) of frames to the vehicles lost on every path")
 	fs.DurationVar(&f.faults.Delay, "delay", 0, "delay added to every frame on every path, both ways")
@@ -49,7 +51,10 @@ func (f *simFlags) applyFaults(s *sim.Sim, cfg sim.Config) error {
 }
 
 func (f *simFlags) config() (sim.Config, error) {
-	cfg := sim.Config{Vehicles: f.vehicles, Kind: f.kind, Speedup: f.speedup, Scenario: f.scenario, Seed: f.seed}
+	cfg := sim.Config{Vehicles: f.vehicles, Kind: f.kind, Speedup: f.speedup, Scenario: f.scenario, Seed: f.seed, PoseHz: f.poseHz}
+	if f.poseHz < 0 {
+		return cfg, fmt.Errorf("--rate must be 0 or more Hz, not %g", f.poseHz)
+	}
 	for _, o := range f.outs {
 		l, err := sim.ParseLink(o)
 		if err != nil {
