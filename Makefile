@@ -3,7 +3,7 @@ GO      ?= go
 FUZZTIME ?= 30s
 BENCHTIME ?= 2s
 
-.PHONY: all demo test build deps vet fuzz bench bench-fleet soak clean
+.PHONY: all demo test build deps vet fuzz bench bench-fleet bench-web soak clean
 
 all: build
 
@@ -43,6 +43,12 @@ bench-fleet: build
 	./bin/skerry bench fleet --vehicles 100
 	./bin/skerry bench fleet --vehicles 250
 	./bin/skerry bench fleet --vehicles 1000
+
+## bench-web: 250 and 1,000 simulated vehicles at 10 Hz, 100 websocket consoles: latency, messages, CPU, memory
+bench-web: build
+	./bin/skerry bench web --vehicles 250 --clients 100
+	./bin/skerry bench web --vehicles 250 --clients 100 --max-rate 10
+	./bin/skerry bench web --vehicles 1000 --clients 100
 
 clean:
 	rm -rf bin

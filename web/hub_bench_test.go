@@ -13,7 +13,11 @@ import (
 
 // BenchmarkHubFanout measures the time from Fleet.Observe to a console's
 // receipt of the state, with 250 vehicles and 100 consoles in-process.
-// One op is one position update of every vehicle.
+// One op is one position update of every vehicle. The updates are not
+// paced: the fleet is fed as fast as it takes them, so the hub runs
+// overloaded and the p50/p99 it reports are the age of states under
+// overload, not the latency of a paced fleet; `skerry bench web`
+// measures that (BENCHMARKS.md).
 func BenchmarkHubFanout(b *testing.B) {
 	const vehicles, clients = 250, 100
 	e := newHubEnv(b, envOptions{})

@@ -173,7 +173,11 @@ func vehicleAt(id gcs.VehicleID, lat float64) func(wireMsg) bool {
 // hubHas tells whether the hub's picture has the vehicle at lat.
 func hubHas(h *Hub, id gcs.VehicleID, lat float64) bool {
 	var v gcs.Vehicle
-	h.do(func() { _ = json.Unmarshal(h.vehicles[id], &v) })
+	h.do(func() {
+		if e := h.vehicles[id]; e != nil {
+			_ = json.Unmarshal(e.payload(), &v)
+		}
+	})
 	return v.Position.Lat == lat
 }
 
@@ -284,4 +288,18 @@ func TestReconnectingClientStartsFromSnapshot(t *testing.T) {
 	if snap.Vehicles[0].Position.Lat != 2.5 { // the hub may not have the change yet
 		c.until(vehicleAt("l1-1", 2.5))
 	}
+}
+
+func TestGatherSendsABurstAsOneState(t *testing.T) {
+	e := newHubEnv(t, envOptions{hub: func(h *Hub) { h.Gather = 200 * time.Millisecond }})
+	c := dialWS(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+	observe(e.fleet, "l1-1", gcs.Identity{Mode: "AUTO"}) // a burst: identity, position, attitude
+	observe(e.fleet, "l1-1", position(36.1))
+	observe(e.fleet, "l1-1", gcs.AttitudeUpdate{Attitude: gcs.Attitude{Yaw: 90}})
+	m := c.next()
+	require.Equal(t, MsgVehicle, m.Type)
+	v := decode[gcs.Vehicle](t, m.Data)
+	require.Equal(t, 36.1, v.Position.Lat, "the first state sent already carries the whole burst")
+	require.Equal(t, 90.0, v.Attitude.Yaw)
 }

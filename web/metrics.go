@@ -13,8 +13,73 @@ import (
 )
 
 // writeBuckets are the upper bounds, in seconds, of the write latency
-// histogram.
+// histogram; one write carries every message ready at the time.
 var writeBuckets = []float64{0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5}
+
+// ageBuckets are the upper bounds, in seconds, of the state age histogram.
+var ageBuckets = []float64{0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5}
+
+// histogram is a Prometheus histogram safe to touch from any goroutine.
+type histogram struct {
+	bounds []float64       // upper bounds in seconds
+	counts []atomic.Uint64 // one per bound, then +Inf
+	sumNs  atomic.Uint64
+}
+
+func newHistogram(bounds []float64) *histogram {
+	return &histogram{bounds: bounds, counts: make([]atomic.Uint64, len(bounds)+1)}
+}
+
+func (h *histogram) observe(d time.Duration) {
+	h.counts[sort.SearchFloat64s(h.bounds, d.Seconds())].Add(1)
+	h.sumNs.Add(uint64(max(d, 0).Nanoseconds()))
+}
+
+// Histogram is a copy of a histogram: Counts[i] observations were at most
+// Bounds[i] seconds (and above the bound before); the last count is above
+// every bound.
+type Histogram struct {
+	Bounds []float64
+	Counts []uint64
+	Sum    time.Duration
+}
+
+// snapshot copies the histogram (empty before Hub.Initialize).
+func (h *histogram) snapshot() Histogram {
+	if h == nil {
+		return Histogram{}
+	}
+	c := Histogram{Bounds: h.bounds, Counts: make([]uint64, len(h.counts)), Sum: time.Duration(h.sumNs.Load())}
+	for i := range h.counts {
+		c.Counts[i] = h.counts[i].Load()
+	}
+	return c
+}
+
+// Total returns how many observations the histogram holds.
+func (h Histogram) Total() uint64 {
+	var n uint64
+	for _, c := range h.Counts {
+		n += c
+	}
+	return n
+}
+
+func (h *histogram) write(b *bytes.Buffer, name, help string) {
+	if h == nil {
+		return
+	}
+	fmt.Fprintf(b, "# HELP %s %s\n# TYPE %s histogram\n", name, help, name)
+	var cum uint64
+	for i, le := range h.bounds {
+		cum += h.counts[i].Load()
+		fmt.Fprintf(b, "%s_bucket{le=%q} %d\n", name, strconv.FormatFloat(le, 'g', -1, 64), cum)
+	}
+	cum += h.counts[len(h.bounds)].Load()
+	fmt.Fprintf(b, "%s_bucket{le=\"+Inf\"} %d\n", name, cum)
+	fmt.Fprintf(b, "%s_sum %s\n", name, strconv.FormatFloat(float64(h.sumNs.Load())/1e9, 'g', -1, 64))
+	fmt.Fprintf(b, "%s_count %d\n", name, cum)
+}
 
 // hubStats are the hub's counters; every field is safe to touch from any
 // goroutine.
@@ -27,8 +92,8 @@ type hubStats struct {
 	queueDrops atomic.Uint64
 	snapshots  atomic.Uint64
 
-	writeCounts [11]atomic.Uint64 // one per bucket, then +Inf
-	writeSumNs  atomic.Uint64
+	writes *histogram // time per socket write
+	ages   *histogram // vehicle states: frame received to socket written
 
 	mu    sync.Mutex
 	drops map[string]uint64
@@ -43,11 +108,9 @@ func (s *hubStats) dropped(reason string) {
 	s.mu.Unlock()
 }
 
-func (s *hubStats) observeWrite(d time.Duration) {
-	sec := d.Seconds()
-	i := sort.SearchFloat64s(writeBuckets, sec)
-	s.writeCounts[i].Add(1)
-	s.writeSumNs.Add(uint64(d.Nanoseconds()))
+func (s *hubStats) init() {
+	s.writes = newHistogram(writeBuckets)
+	s.ages = newHistogram(ageBuckets)
 }
 
 // HubMetrics is a copy of the hub's counters.
@@ -59,7 +122,13 @@ type HubMetrics struct {
 	Coalesced        uint64            // vehicle states replaced before they were sent
 	QueueDrops       uint64            // messages discarded (dropped clients' queues, changes the hub missed)
 	Snapshots        uint64            // snapshots queued (connects and resyncs)
+	Writes           uint64            // socket writes, each carrying what was ready (MessagesSent/Writes per write)
 	DroppedClients   map[string]uint64 // by reason: queue_full, write_timeout, write_error, message_too_big
+	// StateAge is how old the vehicle states were when their socket write
+	// ended: from the station's receipt of the newest MAVLink frame in
+	// each (its last_seen) to the write. Time in the client's socket and
+	// the client itself comes on top.
+	StateAge Histogram
 }
 
 // Metrics returns a copy of the hub's counters.
@@ -68,6 +137,8 @@ func (h *Hub) Metrics() HubMetrics {
 	m := HubMetrics{Clients: int(s.clients.Load()), Vehicles: int(s.vehicles.Load()), MessagesSent: s.sent.Load(),
 		MessagesReceived: s.received.Load(), Coalesced: s.coalesced.Load(), QueueDrops: s.queueDrops.Load(),
 		Snapshots: s.snapshots.Load(), DroppedClients: map[string]uint64{}}
+	m.Writes = s.writes.snapshot().Total()
+	m.StateAge = s.ages.snapshot()
 	s.mu.Lock()
 	for k, v := range s.drops {
 		m.DroppedClients[k] = v
@@ -113,17 +184,8 @@ func (h *Hub) writeMetrics(b *bytes.Buffer) {
 	for _, r := range reasons {
 		fmt.Fprintf(b, "skerry_ws_dropped_clients_total{reason=%q} %d\n", r, m.DroppedClients[r])
 	}
-	s := &h.stats
-	fmt.Fprintf(b, "# HELP skerry_ws_write_seconds Time to write one message to a websocket client.\n# TYPE skerry_ws_write_seconds histogram\n")
-	var cum uint64
-	for i, le := range writeBuckets {
-		cum += s.writeCounts[i].Load()
-		fmt.Fprintf(b, "skerry_ws_write_seconds_bucket{le=%q} %d\n", strconv.FormatFloat(le, 'g', -1, 64), cum)
-	}
-	cum += s.writeCounts[len(writeBuckets)].Load()
-	fmt.Fprintf(b, "skerry_ws_write_seconds_bucket{le=\"+Inf\"} %d\n", cum)
-	fmt.Fprintf(b, "skerry_ws_write_seconds_sum %s\n", strconv.FormatFloat(float64(s.writeSumNs.Load())/1e9, 'g', -1, 64))
-	fmt.Fprintf(b, "skerry_ws_write_seconds_count %d\n", cum)
+	h.stats.writes.write(b, "skerry_ws_write_seconds", "Time to write to a websocket client what was ready (one socket write of up to 64 KiB, or one larger message).")
+	h.stats.ages.write(b, "skerry_ws_state_age_seconds", "Age of the vehicle states written to websocket clients: from the station's receipt of the newest MAVLink frame in the state to the end of the socket write.")
 }
 
 func metric(b *bytes.Buffer, name, typ, help string, v float64) {

@@ -36,6 +36,7 @@ var wsWritePool sync.Pool
 type wsClient struct {
 	hub    *Hub
 	conn   *websocket.Conn
+	batch  *batchConn // under conn
 	out    *outbox
 	remote string
 }
@@ -50,12 +51,19 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	up := websocket.Upgrader{CheckOrigin: h.checkOrigin, WriteBufferPool: &wsWritePool, HandshakeTimeout: 10 * time.Second}
-	conn, err := up.Upgrade(w, r, nil)
+	hw := &hijackBatch{ResponseWriter: w}
+	conn, err := up.Upgrade(hw, r, nil)
 	if err != nil {
 		h.Log.Info("websocket refused", "remote", r.RemoteAddr, "origin", r.Header.Get("Origin"), "err", err)
 		return // Upgrade has answered
 	}
-	c := &wsClient{hub: h, conn: conn, out: newOutbox(h.MaxQueue, gap), remote: r.RemoteAddr}
+	if h.UnsentLimit > 0 {
+		if err := setUnsentLimit(hw.conn.Conn, h.UnsentLimit); err != nil {
+			h.Log.Warn("websocket send buffering left to the kernel", "remote", r.RemoteAddr, "err", err)
+		}
+	}
+	c := &wsClient{hub: h, conn: conn, batch: hw.conn, out: newOutbox(h.MaxQueue, gap), remote: r.RemoteAddr}
+	c.out.coalesced = &h.stats.coalesced
 	if !h.register(c) {
 		_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeGoingAway, "station shutting down"), time.Now().Add(closeWait))
 		_ = conn.Close()
@@ -114,8 +122,10 @@ func (h *Hub) allowedListed(origin string) bool {
 	return false
 }
 
-// writeLoop sends what the hub queues, one message at a time, numbering
-// each as it goes out.
+// writeLoop sends what the hub queues, numbering each message as it goes
+// out. What is ready when the writer comes round goes out in one socket
+// write (see batchConn); while that write waits, the hub keeps
+// coalescing vehicle states in the outbox.
 func (c *wsClient) writeLoop() {
 	h := c.hub
 	defer h.wg.Done()
@@ -124,8 +134,7 @@ func (c *wsClient) writeLoop() {
 	defer ping.Stop()
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
-	var seq uint64
-	var buf []byte
+	w := writer{c: c}
 	for {
 		e, wait, closed := c.out.pop(h.Now())
 		if closed {
@@ -158,25 +167,54 @@ func (c *wsClient) writeLoop() {
 			}
 		default:
 		}
-		seq++
-		buf = frame(buf[:0], e.typ, seq, e.data)
-		if !c.write(buf) {
+		if !w.batch(e) {
 			return
 		}
 	}
 }
 
-func (c *wsClient) write(msg []byte) bool {
-	h := c.hub
+// writer is the write loop's state: the sequence number, a frame buffer
+// and the last_seen of the vehicle states in the batch being written.
+type writer struct {
+	c    *wsClient
+	seq  uint64
+	buf  []byte
+	seen []time.Time
+}
+
+// batch writes e and whatever else is ready, up to batchBytes, in one
+// socket write.
+func (w *writer) batch(e *outEntry) bool {
+	c, h := w.c, w.c.hub
 	start := time.Now()
-	_ = c.conn.SetWriteDeadline(start.Add(h.WriteTimeout))
-	err := c.conn.WriteMessage(websocket.TextMessage, msg)
-	h.stats.observeWrite(time.Since(start))
+	c.batch.gather()
+	n, size := 0, 0
+	w.seen = w.seen[:0]
+	for e != nil {
+		if !e.seen.IsZero() {
+			w.seen = append(w.seen, e.seen)
+		}
+		w.seq++
+		w.buf = frame(w.buf[:0], e.typ, w.seq, e.payload())
+		c.batch.appendText(w.buf)
+		n++
+		if size += len(w.buf); size >= batchBytes {
+			break
+		}
+		e, _, _ = c.out.pop(h.Now()) // closed: the write loop sees it next
+	}
+	_ = c.batch.SetWriteDeadline(start.Add(h.WriteTimeout))
+	err := c.batch.flush()
+	end := time.Now()
+	h.stats.writes.observe(end.Sub(start))
 	if err != nil {
 		c.writeFailed(err)
 		return false
 	}
-	h.stats.sent.Add(1)
+	for _, seen := range w.seen {
+		h.stats.ages.observe(end.Sub(seen))
+	}
+	h.stats.sent.Add(uint64(n))
 	return true
 }
 
@@ -245,7 +283,7 @@ func (c *wsClient) readLoop() {
 // reply queues a pong or error for this client only.
 func (c *wsClient) reply(typ, id, text string) {
 	e := &outEntry{typ: typ, data: mustJSON(replyData{ID: id, Error: text}), at: c.hub.Now()}
-	if c.out.push(e, "") {
+	if c.out.push(e, noVehicle) {
 		return
 	}
 	h := c.hub

@@ -1,0 +1,35 @@
+package web
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+)
+
+func TestStateAgeCountsFromLastSeen(t *testing.T) {
+	e := newHubEnv(t, envOptions{})
+	c := dialWS(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+	// A state whose newest frame arrived 300 ms ago is at least that old
+	// when written.
+	e.fleet.Observe(gcs.Observation{Vehicle: "l1-1", Link: "l1", SystemID: 1, At: time.Now().Add(-300 * time.Millisecond),
+		Update: gcs.Identity{Mode: "AUTO"}})
+	c.until(func(m wireMsg) bool { return m.Type == MsgVehicle })
+	var age Histogram
+	require.Eventually(t, func() bool { age = e.hub.Metrics().StateAge; return age.Total() == 1 }, 10*time.Second, 5*time.Millisecond)
+	for i, n := range age.Counts {
+		if n > 0 && i < len(age.Bounds) {
+			require.GreaterOrEqual(t, age.Bounds[i], 0.3, "bucket %d", i)
+		}
+	}
+	require.GreaterOrEqual(t, age.Sum, 300*time.Millisecond)
+
+	code, body := do(t, "GET", e.srv.URL+"/metrics", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, body, "# TYPE skerry_ws_state_age_seconds histogram\n")
+	require.Contains(t, body, `skerry_ws_state_age_seconds_bucket{le="0.2"} 0`)
+	require.Contains(t, body, "skerry_ws_state_age_seconds_count 1\n")
+}
