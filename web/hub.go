@@ -28,6 +28,9 @@ type Hub struct {
 	// Operation, when set, is summarised in snapshots and its changes
 	// are sent as operation messages.
 	Operation *gcs.OperationStore
+	// Plans, when set, lists the saved plans in snapshots; PublishPlans
+	// sends the list again after a change.
+	Plans gcs.PlanStore
 	// Log receives connects, drops and errors; nil discards.
 	Log *slog.Logger
 	// Now is the clock; nil means time.Now.
@@ -63,9 +66,10 @@ type Hub struct {
 	// before it fans them out: frames a vehicle sends close together (a
 	// position, attitude and HUD burst) then go out as one state, not as
 	// several, each a full state to every console. It delays a change by
-	// up to Gather; with 250 vehicles and 100 consoles on 2 cores it sends
-	// a tenth fewer messages and cuts the p99 latency by a third
-	// (BENCHMARKS.md) (default 5 ms; negative: every change at once).
+	// up to Gather; with 250 vehicles and 100 consoles on 2 cores 5 ms
+	// sent a tenth fewer messages and cut the p99 latency by a third
+	// (BENCHMARKS.md). Default 0: every change is handed on at once, as
+	// PROTOCOL.md promises.
 	Gather time.Duration
 	// UnsentLimit bounds the bytes the kernel holds unsent for one client
 	// (TCP_NOTSENT_LOWAT on Linux; bytes in flight are not counted). A
@@ -89,7 +93,8 @@ type Hub struct {
 	slots    map[gcs.VehicleID]int       // a small number per vehicle ever seen, for the outboxes
 	alerts   map[string]gcs.Alert
 	op       *gcs.Operation
-	snap     []byte // cached snapshot data; nil when stale
+	plans    json.RawMessage // saved plans' summaries; nil without a store
+	snap     []byte          // cached snapshot data; nil when stale
 }
 
 // Initialize checks the configuration, subscribes to the fleet and starts
@@ -114,6 +119,7 @@ func (h *Hub) Initialize() error {
 	if h.Operation != nil {
 		h.op = h.Operation.Get()
 	}
+	h.plans = h.listPlans(context.Background())
 	go h.run()
 	return nil
 }
@@ -142,9 +148,6 @@ func (h *Hub) defaults() {
 	}
 	if h.ReadLimit <= 0 {
 		h.ReadLimit = 64 << 10
-	}
-	if h.Gather == 0 {
-		h.Gather = 5 * time.Millisecond
 	}
 	if h.UnsentLimit == 0 {
 		h.UnsentLimit = 16 << 10
@@ -324,7 +327,7 @@ func (h *Hub) snapshot() []byte {
 		return h.snap
 	}
 	d := snapshotData{Vehicles: make([]json.RawMessage, 0, len(h.vehicles)), Alerts: make([]gcs.Alert, 0, len(h.alerts)),
-		Operation: h.operationSummary()}
+		Operation: h.operationSummary(), Plans: h.plans}
 	ids := make([]gcs.VehicleID, 0, len(h.vehicles))
 	for id := range h.vehicles {
 		ids = append(ids, id)

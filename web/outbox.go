@@ -227,7 +227,7 @@ func (o *outbox) reset(snap *outEntry) {
 			continue
 		}
 		switch e.typ {
-		case MsgVehicle, MsgVehicleRemoved, MsgAlert, MsgSnapshot, MsgOperation:
+		case MsgVehicle, MsgVehicleRemoved, MsgAlert, MsgSnapshot, MsgOperation, MsgPlans:
 			continue
 		}
 		kept = append(kept, e)

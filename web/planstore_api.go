@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -263,6 +264,9 @@ func (s *Server) deletePlan(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) planChanged(c PlanChange) {
+	if s.Hub != nil && s.Hub.Plans != nil {
+		s.Hub.PublishPlans(context.Background())
+	}
 	if s.PlansChanged != nil {
 		s.PlansChanged(c)
 	}

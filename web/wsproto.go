@@ -18,6 +18,7 @@ const (
 	MsgAlert          = "alert"
 	MsgResult         = "result"
 	MsgOperation      = "operation"
+	MsgPlans          = "plans"
 	MsgPong           = "pong"
 	MsgError          = "error"
 )
@@ -90,13 +91,14 @@ func frame(buf []byte, typ string, seq uint64, data []byte) []byte {
 	return append(buf, '}')
 }
 
-// snapshotData is the data of a snapshot. Later releases add plans, zones,
-// vessels and incidents as further members; consoles ignore members they
+// snapshotData is the data of a snapshot. Later releases add vessels and
+// incidents as further members; consoles ignore members they
 // do not know.
 type snapshotData struct {
 	Vehicles  []json.RawMessage `json:"vehicles"`
 	Alerts    []gcs.Alert       `json:"alerts"`
 	Operation *operationJSON    `json:"operation"`
+	Plans     json.RawMessage   `json:"plans,omitempty"` // saved plans' summaries, as GET /api/plans
 }
 
 // removedData is the data of vehicle_removed.

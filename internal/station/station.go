@@ -126,6 +126,9 @@ func Start(cfg Config) (*Station, error) {
 	s.Operation.Set(cfg.Operation)
 	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
 	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Log: cfg.Log.With("component", "hub")}
+	if s.Store != nil {
+		s.Hub.Plans = s.Store.Plans()
+	}
 	if err := s.Hub.Initialize(); err != nil {
 		s.Telemetry.Close()
 		s.Fleet.Close()

@@ -75,6 +75,7 @@ export function connect(handlers, url = defaultURL()) {
       case 'alert': call('alert', msg.data); break;
       case 'result': call('result', msg.data); break;
       case 'operation': call('operation', msg.data); break;
+      case 'plans': call('plans', msg.data); break;
       case 'error': console.warn('skerry: station says', msg.data.error); break;
       default: break; // pong, and types of later releases
     }

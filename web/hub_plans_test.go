@@ -1,0 +1,63 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+	sqlstore "skerry/internal/store"
+)
+
+// TestSavedPlansReachTheFeed: the snapshot lists the saved plans, a save
+// sends the new list to every console, and a console that connects later
+// finds the plan in its snapshot.
+func TestSavedPlansReachTheFeed(t *testing.T) {
+	db, err := sqlstore.Open(filepath.Join(t.TempDir(), "skerry.db"))
+	require.NoError(t, err)
+	f := &gcs.Fleet{}
+	require.NoError(t, f.Initialize())
+	op, err := gcs.NewOperation(gcs.Operation{})
+	require.NoError(t, err)
+	ops := &gcs.OperationStore{}
+	ops.Set(op)
+	hub := &Hub{Fleet: f, Operation: ops, Plans: db.Plans()}
+	require.NoError(t, hub.Initialize())
+	srv := httptest.NewServer((&Server{Fleet: f, Operation: ops, Plans: db.Plans(), Hub: hub}).Handler())
+	t.Cleanup(func() { srv.Close(); hub.Close(); f.Close(); db.Close() })
+	wsURL := "ws" + strings.TrimPrefix(srv.URL, "http") + "/ws"
+
+	type snap struct {
+		Plans []planRecord `json:"plans"`
+	}
+	c := dialWS(t, wsURL, nil, false)
+	m := c.next()
+	require.Equal(t, MsgSnapshot, m.Type)
+	var s snap
+	require.NoError(t, json.Unmarshal(m.Data, &s))
+	require.Empty(t, s.Plans)
+
+	res, err := http.Post(srv.URL+"/api/plans", "application/json", strings.NewReader(saveBody("east breakwater", "", smallPlan(40), "null")))
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusCreated, res.StatusCode)
+
+	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgPlans })
+	var list []planRecord
+	require.NoError(t, json.Unmarshal(m.Data, &list))
+	require.Len(t, list, 1)
+	require.Equal(t, "east breakwater", list[0].Name)
+	require.Nil(t, list[0].Plan, "the feed carries summaries, not plan bodies")
+
+	late := dialWS(t, wsURL, nil, false)
+	m = late.next()
+	require.Equal(t, MsgSnapshot, m.Type)
+	require.NoError(t, json.Unmarshal(m.Data, &s))
+	require.Len(t, s.Plans, 1)
+	require.Equal(t, list[0].ID, s.Plans[0].ID)
+}
