@@ -83,7 +83,7 @@ const feed = connect({
     }
     for (const v of data.vehicles || []) upsert(v);
     alerts.reset(data.alerts);
-    if (data.plans) plan.plans();
+    if (data.plans) plan.plans(data.plans);
     if (selected && !vehicles.has(selected)) select(null);
     redraw();
   },
@@ -97,7 +97,7 @@ const feed = connect({
   alert: (a) => alerts.upsert(a),
   result: (r) => panel.result(r),
   operation: () => plan.operation(),
-  plans: () => plan.plans(),
+  plans: (list) => plan.plans(list),
 });
 window.skerry = { feed, vehicles, select, map: map.leaflet, plan: plan.state }; // for the console and browser tests
 

@@ -214,7 +214,7 @@ export function createPlanPanel(root, map) {
       zones.load();
       if (state.plan) recheck();
     },
-    /** Saved plans changed (live feed, another pilot or this one): list them again. */
-    plans: () => saved.refresh(),
+    /** Saved plans changed (live feed, another pilot or this one): show the list it carries. */
+    plans: (list) => saved.render(list),
   };
 }

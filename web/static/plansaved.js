@@ -80,8 +80,12 @@ export function createPlanSaved(root, host) {
       list.replaceChildren(el('li', { className: 'none', textContent: apiMissing ? `No saved plans here: ${r.error}. Plans can still be made, uploaded and exported as GeoJSON.` : `Saved plans unavailable: ${r.error}` }));
       return;
     }
+    render(Array.isArray(r.data) ? r.data : (r.data?.plans || []));
+  }
+
+  /** render lists saved plans' summaries (GET /api/plans, or the live feed's plans message). */
+  function render(recs) {
     apiMissing = false;
-    const recs = Array.isArray(r.data) ? r.data : (r.data?.plans || []);
     if (!recs.length) { list.replaceChildren(el('li', { className: 'none', textContent: 'No saved plans yet.' })); return; }
     list.replaceChildren(...recs.map((rec) => {
       const open = el('button', { type: 'button', className: 'linkish', textContent: rec.name || rec.id, title: 'Open on the map' });
@@ -199,6 +203,7 @@ export function createPlanSaved(root, host) {
   refreshExports();
   return {
     refresh,
+    render,
     exports: refreshExports,
     get name() { return name.value.trim(); },
     set name(v) { name.value = v || ''; },
