@@ -221,13 +221,28 @@ func (h *Hub) do(fn func()) bool {
 func (h *Hub) fanOut(vs []gcs.Vehicle, alerts []gcs.Alert, dropped int) {
 	now := h.Now()
 	if len(vs) > 0 {
-		es := make([]*outEntry, len(vs))
+		es := make([]*outEntry, 0, len(vs))
 		for i := range vs {
-			es[i] = &outEntry{typ: MsgVehicle, state: &vs[i], vehicle: vs[i].ID, slot: h.slot(vs[i].ID), at: now, seen: vs[i].LastSeen}
-			h.vehicles[vs[i].ID] = es[i]
+			id := vs[i].ID
+			var prev *vehicleRecord
+			if old := h.vehicles[id]; old != nil {
+				prev = old.rec
+			}
+			rec, changed := newVehicleRecord(&vs[i], prev)
+			if changed == 0 {
+				continue // nothing a console shows has changed
+			}
+			e := &outEntry{typ: MsgVehicle, rec: rec, changed: changed, vehicle: id, slot: h.slot(id), at: now, seen: vs[i].LastSeen}
+			if rec.deltaWorthIt(changed) {
+				e.delta = rec.appendDelta(nil, changed)
+			}
+			h.vehicles[id] = e
+			es = append(es, e)
 		}
-		for c := range h.clients {
-			c.out.pushVehicles(es)
+		if len(es) > 0 {
+			for c := range h.clients {
+				c.out.pushVehicles(es)
+			}
 		}
 	}
 	for _, a := range alerts {

@@ -82,13 +82,19 @@ type wireMsg struct {
 	Type string          `json:"type"`
 	Seq  uint64          `json:"seq"`
 	Data json.RawMessage `json:"data"`
+	// Delta is set on a vehicle message that came as a vehicle_delta:
+	// Data is then the whole state with the delta applied.
+	Delta bool `json:"-"`
 }
 
-// wsTestClient reads server messages and checks their sequence numbers.
+// wsTestClient reads server messages, checks their sequence numbers and
+// applies vehicle_delta messages as a console does, so that tests see
+// every vehicle state whole.
 type wsTestClient struct {
-	t    testing.TB
-	conn *websocket.Conn
-	seq  uint64
+	t        testing.TB
+	conn     *websocket.Conn
+	seq      uint64
+	vehicles map[string]map[string]json.RawMessage // the states so far, by id, by member
 }
 
 func dialWS(t testing.TB, url string, header http.Header, smallBufs bool) *wsTestClient {
@@ -107,7 +113,7 @@ func dialWS(t testing.TB, url string, header http.Header, smallBufs bool) *wsTes
 	require.NoError(t, err)
 	_ = res.Body.Close()
 	t.Cleanup(func() { _ = conn.Close() })
-	return &wsTestClient{t: t, conn: conn}
+	return &wsTestClient{t: t, conn: conn, vehicles: map[string]map[string]json.RawMessage{}}
 }
 
 // next reads one message and checks it follows the previous one.
@@ -128,7 +134,59 @@ func (c *wsTestClient) tryNext() (wireMsg, error) {
 		c.t.Errorf("seq %d after %d: a gap", m.Seq, c.seq)
 	}
 	c.seq = m.Seq
+	c.follow(&m)
 	return m, nil
+}
+
+// follow keeps the vehicles' states as a console does and turns a
+// vehicle_delta into the whole state it leads to.
+func (c *wsTestClient) follow(m *wireMsg) {
+	members := func(raw json.RawMessage) map[string]json.RawMessage {
+		var v map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &v); err != nil {
+			c.t.Errorf("%s: %v in %s", m.Type, err, raw)
+		}
+		return v
+	}
+	id := func(v map[string]json.RawMessage) string {
+		var s string
+		_ = json.Unmarshal(v["id"], &s)
+		return s
+	}
+	switch m.Type {
+	case MsgSnapshot:
+		var snap struct{ Vehicles []json.RawMessage }
+		_ = json.Unmarshal(m.Data, &snap)
+		clear(c.vehicles)
+		for _, raw := range snap.Vehicles {
+			v := members(raw)
+			c.vehicles[id(v)] = v
+		}
+	case MsgVehicle:
+		v := members(m.Data)
+		c.vehicles[id(v)] = v
+	case MsgVehicleRemoved:
+		delete(c.vehicles, id(members(m.Data)))
+	case MsgVehicleDelta:
+		d := members(m.Data)
+		v, ok := c.vehicles[id(d)]
+		if !ok {
+			c.t.Errorf("vehicle_delta for %q, a vehicle not sent before", id(d))
+			return
+		}
+		for k, raw := range d {
+			if string(raw) == "null" {
+				delete(v, k)
+			} else {
+				v[k] = raw
+			}
+		}
+		whole, err := json.Marshal(v)
+		if err != nil {
+			c.t.Errorf("vehicle_delta: %v", err)
+		}
+		m.Type, m.Data, m.Delta = MsgVehicle, whole, true
+	}
 }
 
 // until reads messages until cond holds for one; it returns how many it read.

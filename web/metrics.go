@@ -89,6 +89,7 @@ type hubStats struct {
 	sent       atomic.Uint64
 	received   atomic.Uint64
 	coalesced  atomic.Uint64
+	deltas     atomic.Uint64
 	queueDrops atomic.Uint64
 	snapshots  atomic.Uint64
 
@@ -120,6 +121,7 @@ type HubMetrics struct {
 	MessagesSent     uint64            // written to clients
 	MessagesReceived uint64            // read from clients
 	Coalesced        uint64            // vehicle states replaced before they were sent
+	Deltas           uint64            // vehicle states sent as a vehicle_delta (part of MessagesSent)
 	QueueDrops       uint64            // messages discarded (dropped clients' queues, changes the hub missed)
 	Snapshots        uint64            // snapshots queued (connects and resyncs)
 	Writes           uint64            // socket writes, each carrying what was ready (MessagesSent/Writes per write)
@@ -135,7 +137,7 @@ type HubMetrics struct {
 func (h *Hub) Metrics() HubMetrics {
 	s := &h.stats
 	m := HubMetrics{Clients: int(s.clients.Load()), Vehicles: int(s.vehicles.Load()), MessagesSent: s.sent.Load(),
-		MessagesReceived: s.received.Load(), Coalesced: s.coalesced.Load(), QueueDrops: s.queueDrops.Load(),
+		MessagesReceived: s.received.Load(), Coalesced: s.coalesced.Load(), Deltas: s.deltas.Load(), QueueDrops: s.queueDrops.Load(),
 		Snapshots: s.snapshots.Load(), DroppedClients: map[string]uint64{}}
 	m.Writes = s.writes.snapshot().Total()
 	m.StateAge = s.ages.snapshot()
@@ -177,6 +179,7 @@ func (h *Hub) writeMetrics(b *bytes.Buffer) {
 	metric(b, "skerry_ws_messages_sent_total", "counter", "Messages written to websocket clients.", float64(m.MessagesSent))
 	metric(b, "skerry_ws_messages_received_total", "counter", "Messages read from websocket clients.", float64(m.MessagesReceived))
 	metric(b, "skerry_ws_coalesced_total", "counter", "Vehicle states replaced by a newer one before they were sent.", float64(m.Coalesced))
+	metric(b, "skerry_ws_vehicle_deltas_total", "counter", "Vehicle states sent as only the members that changed (vehicle_delta).", float64(m.Deltas))
 	metric(b, "skerry_ws_queue_drops_total", "counter", "Messages discarded: queues of dropped clients and changes the hub missed.", float64(m.QueueDrops))
 	metric(b, "skerry_ws_snapshots_total", "counter", "Snapshots queued for connects and resyncs.", float64(m.Snapshots))
 	fmt.Fprintf(b, "# HELP skerry_ws_dropped_clients_total Websocket clients dropped, by reason.\n# TYPE skerry_ws_dropped_clients_total counter\n")

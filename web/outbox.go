@@ -10,28 +10,26 @@ import (
 
 // outEntry is one message waiting for a client's writer. The hub shares
 // one entry between every client it fans it out to, so an entry never
-// changes once pushed, except that a vehicle state is encoded once, by
-// whoever needs it first (payload): states replaced before any client
-// took them are never encoded, and the encoding is spread over the
-// writers instead of holding up the hub goroutine.
+// changes once pushed.
 type outEntry struct {
 	typ     string
-	data    []byte        // the encoded "data" member; see payload
-	state   *gcs.Vehicle  // a vehicle state to encode, read-only
-	once    sync.Once     // encodes state into data
-	vehicle gcs.VehicleID // set for coalescible vehicle states
-	slot    int           // the vehicle's number in the hub (see Hub.slot)
-	at      time.Time     // when the hub queued it
-	seen    time.Time     // a vehicle state's last_seen
+	data    []byte         // the encoded "data" member, unless rec is set
+	rec     *vehicleRecord // a vehicle state
+	changed memberMask     // rec's members that differ from the state before
+	delta   []byte         // the vehicle_delta data of changed; nil: send the whole state
+	vehicle gcs.VehicleID  // set for coalescible vehicle states
+	slot    int            // the vehicle's number in the hub (see Hub.slot)
+	at      time.Time      // when the hub queued it
+	seen    time.Time      // a vehicle state's last_seen
 }
 
 // noVehicle is the slot of push for "no vehicle removed".
 const noVehicle = -1
 
-// payload returns the encoded "data" member.
+// payload returns the encoded "data" member; a vehicle state's whole.
 func (e *outEntry) payload() []byte {
-	if e.state != nil {
-		e.once.Do(func() { e.data = mustJSON(e.state) })
+	if e.rec != nil {
+		return e.rec.whole()
 	}
 	return e.data
 }
@@ -81,9 +79,10 @@ type outbox struct {
 
 // vehicleSlot is what an outbox knows of one vehicle.
 type vehicleSlot struct {
-	pos     int       // 1 + position of its pending state in q; 0: none
-	held    *outEntry // its pending state while cooling
-	cooling bool      // sent less than minGap ago
+	pos     int        // 1 + position of its pending state in q; 0: none
+	held    *outEntry  // its pending state while cooling
+	changed memberMask // members changed since the state last sent
+	cooling bool       // sent less than minGap ago
 }
 
 // cooldown is when a vehicle may be sent again.
@@ -147,6 +146,7 @@ func (o *outbox) merge() int {
 	for i, es := range o.inbox {
 		for _, e := range es {
 			v := o.slot(e.slot)
+			v.changed |= e.changed
 			switch {
 			case v.pos > 0:
 				o.q[v.pos-1-o.base] = e
@@ -213,6 +213,7 @@ func (o *outbox) unqueueVehicle(slot int) {
 		v.held = nil
 		o.held--
 	}
+	v.changed = 0
 }
 
 // reset puts a snapshot at the head of the queue and drops every pending
@@ -235,21 +236,23 @@ func (o *outbox) reset(snap *outEntry) {
 	}
 	o.q, o.base, o.inbox, o.inQ, o.held = kept, 0, nil, 0, 0
 	for i := range o.slots {
-		o.slots[i].pos, o.slots[i].held = 0, nil // cooldowns go on
+		o.slots[i].pos, o.slots[i].held, o.slots[i].changed = 0, nil, 0 // cooldowns go on
 	}
 	o.mu.Unlock()
 	o.signal()
 }
 
-// pop takes the first message that may be sent at now. When none may, it
-// returns how long to wait for the earliest one held back by the rate cap
-// (0: nothing is pending). closed is true once close was called; code and
-// text are then the close frame to send.
-func (o *outbox) pop(now time.Time) (e *outEntry, wait time.Duration, closed bool) {
+// pop takes the first message that may be sent at now. For a vehicle
+// state, changed is the members that changed since the client was last
+// sent one of the vehicle, over every state coalesced into e. When none
+// may be sent, it returns how long to wait for the earliest one held back
+// by the rate cap (0: nothing is pending). closed is true once close was
+// called; code and text are then the close frame to send.
+func (o *outbox) pop(now time.Time) (e *outEntry, changed memberMask, wait time.Duration, closed bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.closed {
-		return nil, 0, true
+		return nil, 0, 0, true
 	}
 	o.merge()
 	o.release(now)
@@ -268,14 +271,14 @@ func (o *outbox) pop(now time.Time) (e *outEntry, wait time.Duration, closed boo
 		o.queued--
 	default:
 		v := &o.slots[e.slot]
-		v.pos = 0
+		v.pos, changed, v.changed = 0, v.changed, 0
 		o.inQ--
 		if o.minGap > 0 {
 			v.cooling = true
 			o.due = append(o.due, cooldown{slot: e.slot, at: now.Add(o.minGap)})
 		}
 	}
-	return e, wait, false
+	return e, changed, wait, false
 }
 
 // release ends the cooldowns due at now; a state held meanwhile joins the

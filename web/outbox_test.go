@@ -21,7 +21,7 @@ func TestOutboxCoalescesVehiclesAndBoundsTheRest(t *testing.T) {
 
 	var got []string
 	for {
-		e, _, closed := o.pop(now)
+		e, _, _, closed := o.pop(now)
 		require.False(t, closed)
 		if e == nil {
 			break
@@ -39,11 +39,11 @@ func TestOutboxResetKeepsResultsAndDropsSuperseded(t *testing.T) {
 	o.push(&outEntry{typ: MsgResult}, noVehicle)
 	o.push(&outEntry{typ: MsgVehicleRemoved}, 0)
 	o.reset(&outEntry{typ: MsgSnapshot})
-	e, _, _ := o.pop(time.Now())
+	e, _, _, _ := o.pop(time.Now())
 	require.Equal(t, MsgSnapshot, e.typ)
-	e, _, _ = o.pop(time.Now())
+	e, _, _, _ = o.pop(time.Now())
 	require.Equal(t, MsgResult, e.typ)
-	e, _, _ = o.pop(time.Now())
+	e, _, _, _ = o.pop(time.Now())
 	require.Nil(t, e)
 }
 
@@ -51,17 +51,17 @@ func TestOutboxRateCapHoldsAVehicleButNotOthers(t *testing.T) {
 	o := newOutbox(8, 100*time.Millisecond)
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	o.pushVehicle(&outEntry{typ: MsgVehicle, vehicle: "a", slot: 0, data: []byte("1")})
-	e, _, _ := o.pop(t0)
+	e, _, _, _ := o.pop(t0)
 	require.Equal(t, "1", string(e.data))
 	o.pushVehicle(&outEntry{typ: MsgVehicle, vehicle: "a", slot: 0, data: []byte("2")})
 	o.pushVehicle(&outEntry{typ: MsgVehicle, vehicle: "a", slot: 0, data: []byte("3")})
 	o.push(&outEntry{typ: MsgAlert}, noVehicle)
-	e, _, _ = o.pop(t0.Add(10 * time.Millisecond))
+	e, _, _, _ = o.pop(t0.Add(10 * time.Millisecond))
 	require.Equal(t, MsgAlert, e.typ, "the alert overtakes the held-back state")
-	e, wait, _ := o.pop(t0.Add(20 * time.Millisecond))
+	e, _, wait, _ := o.pop(t0.Add(20 * time.Millisecond))
 	require.Nil(t, e)
 	require.Equal(t, 80*time.Millisecond, wait)
-	e, _, _ = o.pop(t0.Add(100 * time.Millisecond))
+	e, _, _, _ = o.pop(t0.Add(100 * time.Millisecond))
 	require.Equal(t, "3", string(e.data))
 }
 
@@ -70,7 +70,7 @@ func TestOutboxClose(t *testing.T) {
 	o.push(&outEntry{typ: MsgAlert}, noVehicle)
 	require.Equal(t, 1, o.close(closeTryAgainLater, "too slow"))
 	require.Equal(t, 0, o.close(closeGoingAway, "later"))
-	_, _, closed := o.pop(time.Now())
+	_, _, _, closed := o.pop(time.Now())
 	require.True(t, closed)
 	code, text := o.closeFrame()
 	require.Equal(t, closeTryAgainLater, code)
@@ -87,7 +87,7 @@ func TestOutboxPushVehiclesMergesWhenPopped(t *testing.T) {
 	o.pushVehicles([]*outEntry{{typ: MsgVehicle, vehicle: "b", slot: 1, data: []byte("2")}, {typ: MsgVehicle, vehicle: "c", slot: 2, data: []byte("2")}})
 	o.pushVehicles([]*outEntry{{typ: MsgVehicle, vehicle: "c", slot: 2, data: []byte("3")}})
 	var got []string
-	for e, _, _ := o.pop(time.Now()); e != nil; e, _, _ = o.pop(time.Now()) {
+	for e, _, _, _ := o.pop(time.Now()); e != nil; e, _, _, _ = o.pop(time.Now()) {
 		got = append(got, e.typ+":"+string(e.vehicle)+":"+string(e.data))
 	}
 	require.Equal(t, []string{"vehicle:a:1", "vehicle:b:2", "alert::x", "vehicle:c:3"}, got)
@@ -120,7 +120,7 @@ func TestOutboxRateCapReleasesInSendOrder(t *testing.T) {
 		o.pushVehicle(&outEntry{typ: MsgVehicle, vehicle: id, slot: i, data: []byte("1")})
 	}
 	for i, want := range []gcs.VehicleID{"a", "b", "c"} { // cooling until 100, 110, 120 ms
-		e, _, _ := o.pop(at(10 * i))
+		e, _, _, _ := o.pop(at(10 * i))
 		require.Equal(t, want, e.vehicle)
 	}
 	for _, i := range []int{2, 0} {
@@ -128,18 +128,18 @@ func TestOutboxRateCapReleasesInSendOrder(t *testing.T) {
 	}
 	total, _ := o.size()
 	require.Equal(t, 2, total, "held states count as pending")
-	e, wait, _ := o.pop(at(50))
+	e, _, wait, _ := o.pop(at(50))
 	require.Nil(t, e)
 	require.Equal(t, 50*time.Millisecond, wait, "until a's gap ends")
-	e, _, _ = o.pop(at(105))
+	e, _, _, _ = o.pop(at(105))
 	require.Equal(t, gcs.VehicleID("a"), e.vehicle)
-	e, wait, _ = o.pop(at(105))
+	e, _, wait, _ = o.pop(at(105))
 	require.Nil(t, e)
 	require.Equal(t, 5*time.Millisecond, wait, "b's gap ends next (nothing held for b: a spurious wake-up)")
-	e, wait, _ = o.pop(at(115))
+	e, _, wait, _ = o.pop(at(115))
 	require.Nil(t, e)
 	require.Equal(t, 5*time.Millisecond, wait)
-	e, _, _ = o.pop(at(120))
+	e, _, _, _ = o.pop(at(120))
 	require.Equal(t, gcs.VehicleID("c"), e.vehicle)
 	require.Equal(t, "2", string(e.data))
 	require.True(t, o.push(&outEntry{typ: MsgVehicleRemoved}, 0))
@@ -153,9 +153,9 @@ func TestOutboxHeldStateIsDroppedWithItsVehicle(t *testing.T) {
 	o.pop(t0)
 	o.pushVehicle(&outEntry{typ: MsgVehicle, vehicle: "a", slot: 0})
 	o.push(&outEntry{typ: MsgVehicleRemoved}, 0)
-	e, _, _ := o.pop(t0.Add(2 * time.Second))
+	e, _, _, _ := o.pop(t0.Add(2 * time.Second))
 	require.Equal(t, MsgVehicleRemoved, e.typ)
-	e, wait, _ := o.pop(t0.Add(2 * time.Second))
+	e, _, wait, _ := o.pop(t0.Add(2 * time.Second))
 	require.Nil(t, e)
 	require.Zero(t, wait, "nothing pending")
 }

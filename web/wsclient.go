@@ -39,15 +39,26 @@ type wsClient struct {
 	batch  *batchConn // under conn
 	out    *outbox
 	remote string
+	whole  bool // ?states=full: every vehicle state whole, no deltas
 }
 
 // ServeHTTP upgrades GET /ws to a websocket and serves it until either
 // side ends it. ?max_rate=N caps the states of one vehicle sent per
-// second (never above Hub.MaxRate when that is set).
+// second (never above Hub.MaxRate when that is set); ?states=full sends
+// every vehicle state whole instead of as a vehicle_delta.
 func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	gap, err := h.clientGap(r)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	whole := false
+	switch q := r.URL.Query().Get("states"); q {
+	case "", "delta":
+	case "full":
+		whole = true
+	default:
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("states must be delta or full, not %q", truncate(q, 64)))
 		return
 	}
 	up := websocket.Upgrader{CheckOrigin: h.checkOrigin, WriteBufferPool: &wsWritePool, HandshakeTimeout: 10 * time.Second}
@@ -62,7 +73,7 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.Log.Warn("websocket send buffering left to the kernel", "remote", r.RemoteAddr, "err", err)
 		}
 	}
-	c := &wsClient{hub: h, conn: conn, batch: hw.conn, out: newOutbox(h.MaxQueue, gap), remote: r.RemoteAddr}
+	c := &wsClient{hub: h, conn: conn, batch: hw.conn, out: newOutbox(h.MaxQueue, gap), remote: r.RemoteAddr, whole: whole}
 	c.out.coalesced = &h.stats.coalesced
 	if !h.register(c) {
 		_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeGoingAway, "station shutting down"), time.Now().Add(closeWait))
@@ -136,7 +147,7 @@ func (c *wsClient) writeLoop() {
 	defer timer.Stop()
 	w := writer{c: c}
 	for {
-		e, wait, closed := c.out.pop(h.Now())
+		e, changed, wait, closed := c.out.pop(h.Now())
 		if closed {
 			if code, text := c.out.closeFrame(); code != 0 {
 				_ = c.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, text), time.Now().Add(closeWait))
@@ -167,7 +178,7 @@ func (c *wsClient) writeLoop() {
 			}
 		default:
 		}
-		if !w.batch(e) {
+		if !w.batch(e, changed) {
 			return
 		}
 	}
@@ -182,26 +193,37 @@ type writer struct {
 	seen []time.Time
 }
 
-// batch writes e and whatever else is ready, up to batchBytes, in one
-// socket write.
-func (w *writer) batch(e *outEntry) bool {
+// batch writes e (with changed, see outbox.pop) and whatever else is
+// ready, up to batchBytes, in one socket write.
+func (w *writer) batch(e *outEntry, changed memberMask) bool {
 	c, h := w.c, w.c.hub
-	start := time.Now()
+	start, now := time.Now(), h.Now() // now: the rate cap's clock, once a batch
 	c.batch.gather()
-	n, size := 0, 0
+	n, deltas, size := 0, 0, 0
 	w.seen = w.seen[:0]
 	for e != nil {
 		if !e.seen.IsZero() {
 			w.seen = append(w.seen, e.seen)
 		}
 		w.seq++
-		w.buf = frame(w.buf[:0], e.typ, w.seq, e.payload())
+		switch {
+		case e.rec == nil || c.whole:
+			w.buf = frame(w.buf[:0], e.typ, w.seq, e.payload())
+		case changed == e.changed && e.delta != nil: // nothing coalesced: the delta made once for all
+			w.buf = frame(w.buf[:0], MsgVehicleDelta, w.seq, e.delta)
+			deltas++
+		case changed != e.changed && e.rec.deltaWorthIt(changed):
+			w.buf = frameDelta(w.buf[:0], w.seq, e.rec, changed)
+			deltas++
+		default:
+			w.buf = frame(w.buf[:0], e.typ, w.seq, e.payload())
+		}
 		c.batch.appendText(w.buf)
 		n++
 		if size += len(w.buf); size >= batchBytes {
 			break
 		}
-		e, _, _ = c.out.pop(h.Now()) // closed: the write loop sees it next
+		e, changed, _, _ = c.out.pop(now) // closed: the write loop sees it next
 	}
 	_ = c.batch.SetWriteDeadline(start.Add(h.WriteTimeout))
 	err := c.batch.flush()
@@ -215,6 +237,7 @@ func (w *writer) batch(e *outEntry) bool {
 		h.stats.ages.observe(end.Sub(seen))
 	}
 	h.stats.sent.Add(uint64(n))
+	h.stats.deltas.Add(uint64(deltas))
 	return true
 }
 

@@ -14,6 +14,7 @@ import (
 const (
 	MsgSnapshot       = "snapshot"
 	MsgVehicle        = "vehicle"
+	MsgVehicleDelta   = "vehicle_delta"
 	MsgVehicleRemoved = "vehicle_removed"
 	MsgAlert          = "alert"
 	MsgResult         = "result"
@@ -88,6 +89,15 @@ func frame(buf []byte, typ string, seq uint64, data []byte) []byte {
 		data = []byte("null")
 	}
 	buf = append(buf, data...)
+	return append(buf, '}')
+}
+
+// frameDelta encodes a vehicle_delta of members m of r.
+func frameDelta(buf []byte, seq uint64, r *vehicleRecord, m memberMask) []byte {
+	buf = append(buf, `{"type":"`+MsgVehicleDelta+`","seq":`...)
+	buf = strconv.AppendUint(buf, seq, 10)
+	buf = append(buf, `,"data":`...)
+	buf = r.appendDelta(buf, m)
 	return append(buf, '}')
 }
 

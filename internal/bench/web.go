@@ -68,6 +68,7 @@ type WebResult struct {
 	HubSent      uint64            `json:"hub_sent"`
 	HubWrites    uint64            `json:"hub_writes"` // socket writes (several messages each)
 	HubCoalesced uint64            `json:"hub_coalesced"`
+	HubDeltas    uint64            `json:"hub_deltas"` // states sent as vehicle_delta
 	HubDropped   map[string]uint64 `json:"hub_dropped_clients,omitempty"`
 	// StationAge is the station's share of the latency, from the hub's
 	// histogram (web.HubMetrics.StateAge): frame received to socket
@@ -238,6 +239,7 @@ func (r *WebResult) fill(m0, m1 measure, st *station.Station) {
 	r.HubWrites = m1.hub.Writes - m0.hub.Writes
 	r.StationAge = histDelta(m0.hub.StateAge, m1.hub.StateAge)
 	r.HubCoalesced = m1.hub.Coalesced - m0.hub.Coalesced
+	r.HubDeltas = m1.hub.Deltas - m0.hub.Deltas
 	for k, v := range m1.hub.DroppedClients {
 		if d := v - m0.hub.DroppedClients[k]; d > 0 {
 			if r.HubDropped == nil {

@@ -132,3 +132,21 @@ func FuzzScanTail(f *testing.F) {
 		require.Equal(t, full, m)
 	})
 }
+
+func TestScanMessageReadsADelta(t *testing.T) {
+	for _, msg := range []string{
+		`{"type":"vehicle_delta","seq":9,"data":{"id":"b1-4","position":{"lat":1},"last_seen":"2026-11-26T02:00:00.5Z","paths":[{"last_seen":"p"}]}}`,
+		`{"type":"vehicle_delta","seq":9,"data":{"id":"b1-4","paths":[{"last_seen":"p"}],"last_seen":"2026-11-26T02:00:00.5Z"}}`,
+	} {
+		m, err := scanMessage([]byte(msg))
+		require.NoError(t, err)
+		require.Equal(t, "vehicle_delta", string(m.typ))
+		require.Equal(t, uint64(9), m.seq)
+		require.Equal(t, "b1-4", string(m.id))
+		require.Equal(t, "2026-11-26T02:00:00.5Z", string(m.lastSeen))
+	}
+	m, err := scanMessage([]byte(`{"type":"vehicle_delta","seq":10,"data":{"id":"b1-4","mode":"RTL"}}`))
+	require.NoError(t, err)
+	require.Equal(t, "b1-4", string(m.id))
+	require.Empty(t, m.lastSeen, "a delta need not carry last_seen")
+}

@@ -49,7 +49,7 @@ func (s *scanner) tailData(m *wireInfo) bool {
 	if end <= start || s.b[end] != '}' {
 		return false
 	}
-	if string(m.typ) != "vehicle" {
+	if t := string(m.typ); t != "vehicle" && t != "vehicle_delta" {
 		return true
 	}
 	d := scanner{b: s.b[:end], i: start + 1}

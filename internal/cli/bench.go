@@ -166,7 +166,7 @@ func printWebResult(e *env, res bench.WebResult) {
 		ms(sa.P50), ms(sa.P90), ms(sa.P99), ms(sa.Mean))
 	fmt.Fprintf(w, "  per client           %.0f msgs/s (slowest %.0f), %.0f KiB/s (slowest %.0f), states of %d+ vehicles\n",
 		cl.MsgsPerSecMean, cl.MsgsPerSecMin, cl.BytesPerSecMean/1024, cl.BytesPerSecMin/1024, cl.VehiclesMin)
-	fmt.Fprintf(w, "  hub                  %d sent in %d writes, %d coalesced, dropped clients %v\n", res.HubSent, res.HubWrites, res.HubCoalesced, res.HubDropped)
+	fmt.Fprintf(w, "  hub                  %d sent (%d as deltas) in %d writes, %d coalesced, dropped clients %v\n", res.HubSent, res.HubDeltas, res.HubWrites, res.HubCoalesced, res.HubDropped)
 	fmt.Fprintf(w, "  seq gaps             %d; snapshots after the first %d; disconnects %d; bad messages %d\n",
 		cl.SeqGaps, cl.Snapshots, len(cl.Disconnects), cl.BadMessages)
 	for _, d := range cl.Disconnects {

@@ -362,7 +362,7 @@ func TestWebsocketCarriesTheLiveFleet(t *testing.T) {
 	for seq := 2; len(seen) < 3; seq++ {
 		require.NoError(t, c.ReadJSON(&msg))
 		require.Equal(t, seq, msg.Seq, "no gap")
-		if msg.Type == "vehicle" {
+		if msg.Type == "vehicle" || msg.Type == "vehicle_delta" {
 			var v gcs.Vehicle
 			require.NoError(t, json.Unmarshal(msg.Data, &v))
 			seen[v.ID] = true

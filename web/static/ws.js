@@ -1,6 +1,8 @@
 // The live feed at GET /ws (see web/PROTOCOL.md): a snapshot, then vehicle,
 // alert and result deltas numbered by seq. A gap in seq asks for a resync;
-// a dropped socket reconnects with backoff.
+// a dropped socket reconnects with backoff. A vehicle_delta (the members of
+// a vehicle state that changed) is applied here to the state held, so
+// handlers always receive whole vehicle states.
 
 const PING_EVERY = 5000; // ms: our own pings, so a silent station shows
 const STALE_AFTER = 12000; // ms without any message: "stale"
@@ -23,6 +25,7 @@ export function connect(handlers, url = defaultURL()) {
   let retryTimer = 0;
   let closed = false;
   let pingID = 0;
+  const vehicles = new Map(); // id → the latest whole state
 
   const call = (name, arg) => {
     const h = handlers[name];
@@ -46,6 +49,25 @@ export function connect(handlers, url = defaultURL()) {
     send({ type: 'resync' });
   };
 
+  /** applyDelta merges a vehicle_delta into the state held: null removes a member. */
+  const applyDelta = (d) => {
+    const prev = vehicles.get(d.id);
+    if (!prev) {
+      if (!awaitingSnapshot) {
+        console.warn(`skerry: change to unknown vehicle ${d.id}, asking for a resync`);
+        resync();
+      }
+      return;
+    }
+    const v = { ...prev };
+    for (const [k, val] of Object.entries(d)) {
+      if (val === null) delete v[k];
+      else v[k] = val;
+    }
+    vehicles.set(v.id, v);
+    call('vehicle', v);
+  };
+
   const onMessage = (ev) => {
     let msg;
     try {
@@ -61,6 +83,8 @@ export function connect(handlers, url = defaultURL()) {
     if (msg.type === 'snapshot') {
       awaitingSnapshot = false;
       backoff = BACKOFF_MIN;
+      vehicles.clear();
+      for (const v of msg.data.vehicles || []) vehicles.set(v.id, v);
       call('snapshot', msg.data);
       setState('live');
       return;
@@ -70,8 +94,15 @@ export function connect(handlers, url = defaultURL()) {
       resync();
     }
     switch (msg.type) {
-      case 'vehicle': call('vehicle', msg.data); break;
-      case 'vehicle_removed': call('removed', msg.data.id); break;
+      case 'vehicle':
+        vehicles.set(msg.data.id, msg.data);
+        call('vehicle', msg.data);
+        break;
+      case 'vehicle_delta': applyDelta(msg.data); break;
+      case 'vehicle_removed':
+        vehicles.delete(msg.data.id);
+        call('removed', msg.data.id);
+        break;
       case 'alert': call('alert', msg.data); break;
       case 'result': call('result', msg.data); break;
       case 'operation': call('operation', msg.data); break;
