@@ -144,6 +144,7 @@ func Web(ctx context.Context, cfg WebConfig) (WebResult, error) {
 	if cfg.ClientReceiveBuffer > 0 {
 		args = append(args, "--rcvbuf", fmt.Sprint(cfg.ClientReceiveBuffer))
 	}
+	args = append(args, "--vehicles", fmt.Sprint(cfg.Vehicles))
 	cl := exec.CommandContext(ctx, cfg.ClientsCommand[0], args...)
 	clErr := &syncBuffer{}
 	cl.Stderr = clErr

@@ -189,6 +189,7 @@ func runBenchWebClients(ctx context.Context, e *env, args []string) error {
 	duration := fs.Duration("duration", 30*time.Second, "how long to measure")
 	cpuprofile := fs.String("cpuprofile", "", "file for a CPU profile of the measurement")
 	rcvbuf := fs.Int("rcvbuf", 0, "socket receive buffer of each client in bytes; 0: the kernel's (grows as needed)")
+	vehicles := fs.Int("vehicles", 0, "vehicles the station has; a client stops recording which it has seen once it has seen them all (0: never)")
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
@@ -196,7 +197,7 @@ func runBenchWebClients(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("--url is required")
 	}
 	res, err := bench.WebClients(ctx, bench.WebClientsConfig{URL: *url, Clients: *clients, Settle: *settle, Duration: *duration,
-		CPUProfile: *cpuprofile, ReceiveBuffer: *rcvbuf,
+		CPUProfile: *cpuprofile, ReceiveBuffer: *rcvbuf, Vehicles: *vehicles,
 		Measuring: func() { fmt.Fprintln(e.stdout, bench.MeasuringLine) },
 		Measured:  func() { fmt.Fprintln(e.stdout, bench.MeasuredLine) }})
 	if err != nil {
