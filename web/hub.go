@@ -64,12 +64,13 @@ type Hub struct {
 	ReadLimit int64
 	// Gather is how long the hub lets fleet changes gather after the first
 	// before it fans them out: frames a vehicle sends close together (a
-	// position, attitude and HUD burst) then go out as one state, not as
-	// several, each a full state to every console. It delays a change by
-	// up to Gather; with 250 vehicles and 100 consoles on 2 cores 5 ms
-	// sent a tenth fewer messages and cut the p99 latency by a third
-	// (BENCHMARKS.md). Default 0: every change is handed on at once, as
-	// PROTOCOL.md promises.
+	// position, attitude and HUD burst) then go out as one message, not as
+	// several, each to every console. It delays a change by up to Gather;
+	// when every state went out whole, 5 ms sent a tenth fewer messages
+	// and cut the p99 latency by a third at 250 vehicles and 100 consoles
+	// on 2 cores (BENCHMARKS.md); with deltas it is not needed there.
+	// Default 0: every change is handed on at once, as PROTOCOL.md
+	// promises.
 	Gather time.Duration
 	// UnsentLimit bounds the bytes the kernel holds unsent for one client
 	// (TCP_NOTSENT_LOWAT on Linux; bytes in flight are not counted). A

@@ -57,6 +57,20 @@ func reportJSON(r *validate.Report) *checkJSON {
 	return out
 }
 
+// locatedReport is rep for the browser, its violations located on the
+// map (locateViolations) as checked for vehicle id ("" none).
+func (s *Server) locatedReport(rep *validate.Report, plan *mission.Plan, id gcs.VehicleID) *checkJSON {
+	out := reportJSON(rep)
+	var home *orb.Point
+	if s.Fleet != nil && id != "" {
+		if v, ok := s.Fleet.Vehicle(id); ok && v.Home != nil {
+			home = &orb.Point{v.Home.Lon, v.Home.Lat}
+		}
+	}
+	locateViolations(out, plan, home)
+	return out
+}
+
 // locateViolations says where on the map each violation of out happens:
 // At for an item or a leg, LegEnds for a leg. Items and legs count as
 // validate does: mission indexes, -1 for home, which is the plan's home,

@@ -65,7 +65,17 @@ func TestOperationZonesAndCheck(t *testing.T) {
 	code, body = do(t, "PUT", srv.URL+"/api/vehicles/l1-1/plan", string(plan))
 	require.Equal(t, 422, code, body)
 	require.Contains(t, body, "not lawful")
-	require.Contains(t, body, `"violations"`)
+	var refused planResult
+	require.NoError(t, json.Unmarshal([]byte(body), &refused))
+	require.NotNil(t, refused.Check)
+	require.NotEmpty(t, refused.Check.Violations)
+	located := 0
+	for _, v := range refused.Check.Violations {
+		if v.At != nil {
+			located++
+		}
+	}
+	require.NotZero(t, located, "the refusal locates its violations on the map: %s", body)
 
 	code, body = do(t, "PUT", srv.URL+"/api/operation", `{"profile":"state","authorisations":["ALGPORT"],"pilots":1}`)
 	require.Equal(t, 200, code, body)

@@ -75,8 +75,10 @@ func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
 	defer cancel()
-	rep, err := s.Missions.Upload(ctx, gcs.VehicleID(r.PathValue("id")), plan, nil)
-	res := planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(append(issues, rep.Issues...)), Check: reportJSON(rep.Check)}
+	id := gcs.VehicleID(r.PathValue("id"))
+	rep, err := s.Missions.Upload(ctx, id, plan, nil)
+	res := planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(append(issues, rep.Issues...)),
+		Check: s.locatedReport(rep.Check, plan, id)}
 	if err != nil {
 		res.Error = err.Error()
 	}
