@@ -224,16 +224,20 @@ func (h *Hub) fanOut(vs []gcs.Vehicle, alerts []gcs.Alert, dropped int) {
 	if len(vs) > 0 {
 		es := make([]*outEntry, 0, len(vs))
 		for i := range vs {
-			id := vs[i].ID
+			// A copy of its own: a pointer into vs would keep the whole
+			// batch alive for as long as this state is the vehicle's latest.
+			v := new(gcs.Vehicle)
+			*v = vs[i]
+			id := v.ID
 			var prev *vehicleRecord
 			if old := h.vehicles[id]; old != nil {
 				prev = old.rec
 			}
-			rec, changed := newVehicleRecord(&vs[i], prev)
+			rec, changed := newVehicleRecord(v, prev)
 			if changed == 0 {
 				continue // nothing a console shows has changed
 			}
-			e := &outEntry{typ: MsgVehicle, rec: rec, changed: changed, vehicle: id, slot: h.slot(id), at: now, seen: vs[i].LastSeen}
+			e := &outEntry{typ: MsgVehicle, rec: rec, changed: changed, vehicle: id, slot: h.slot(id), at: now, seen: v.LastSeen}
 			if rec.deltaWorthIt(changed) {
 				e.delta = rec.appendDelta(nil, changed)
 			}
