@@ -220,7 +220,11 @@ func (w *writer) batch(e *outEntry, changed memberMask) bool {
 		}
 		c.batch.appendText(w.buf)
 		n++
-		if size += len(w.buf); size >= batchBytes {
+		size += len(w.buf)
+		if cap(w.buf) > batchBytes {
+			w.buf = nil // a snapshot's: not kept by every client for good
+		}
+		if size >= batchBytes {
 			break
 		}
 		e, changed, _, _ = c.out.pop(now) // closed: the write loop sees it next

@@ -40,7 +40,8 @@ type WebConfig struct {
 	Warmup         time.Duration // default 10 s, with the clients connected
 	Duration       time.Duration // default 30 s
 	Log            *slog.Logger
-	// ProfileDir, when set, receives CPU profiles of the measurement:
+	// ProfileDir, when set, receives CPU profiles of the measurement and a
+	// heap profile of the station at its end:
 	// station.pprof (this process) and clients.pprof.
 	ProfileDir string
 	// Progress receives a line of progress now and then; nil discards.
@@ -191,7 +192,8 @@ func readClients(cfg WebConfig, out io.Reader, measure func() (stop func())) (We
 				if err != nil {
 					return res, err
 				}
-				stop = append(stop, end)
+				heap := filepath.Join(cfg.ProfileDir, "station.heap.pprof")
+				stop = append(stop, end, func() { _ = writeHeapProfile(heap) })
 			}
 			stop = append([]func(){measure()}, stop...)
 		case string(line) == MeasuredLine && len(stop) > 0:

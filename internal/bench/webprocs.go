@@ -84,3 +84,13 @@ func startProfile(path string) (stop func(), err error) {
 	}
 	return func() { pprof.StopCPUProfile(); _ = f.Close() }, nil
 }
+
+// writeHeapProfile writes a heap profile of this process into path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	defer f.Close()
+	return pprof.Lookup("heap").WriteTo(f, 0)
+}
