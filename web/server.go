@@ -33,6 +33,9 @@ type Server struct {
 	// port features with a "kind" property), served at /api/basemap; nil
 	// answers 404.
 	Basemap []byte
+	// Tiles, when set, is an online tile layer the console draws over its
+	// offline basemap (GET /api/console); Validate it first.
+	Tiles *TileLayer
 	// Links reports the MAVLink links (bound addresses and counters) for
 	// GET /api/links; nil serves an empty list.
 	Links func() any
@@ -64,6 +67,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/alerts/ack", s.ackAlert)
 	mux.HandleFunc("GET /api/links", s.listLinks)
 	mux.HandleFunc("GET /api/basemap", s.basemap)
+	mux.HandleFunc("GET /api/console", s.consoleConfig)
 	mux.HandleFunc("POST /api/commands", s.postCommand)
 	mux.HandleFunc("PUT /api/vehicles/{id}/plan", s.uploadPlan)
 	mux.HandleFunc("POST /api/vehicles/{id}/plan", s.uploadPlan)

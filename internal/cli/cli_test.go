@@ -155,3 +155,32 @@ func getVehicles(t *testing.T, url string) []gcs.Vehicle {
 	require.NoError(t, json.NewDecoder(res.Body).Decode(&vs))
 	return vs
 }
+
+func TestServeTakesTheConsoleTileLayerFromItsConfig(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir()) // serve's default data directory
+	cfg := filepath.Join(t.TempDir(), "skerry.json")
+	require.NoError(t, os.WriteFile(cfg, []byte(`{"http":"127.0.0.1:0","link":["a=udp-server:127.0.0.1:0"],
+		"tiles":"https://tile.example.org/{z}/{x}/{y}.png","tiles-attribution":"© Example"}`), 0o600))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int)
+	var sout, errs syncBuffer
+	go func() { done <- Run(ctx, []string{"serve", "--config", cfg}, &sout, &errs) }()
+	console := regexp.MustCompile(`Skerry console: (http://\S+)/`)
+	require.Eventually(t, func() bool { return console.MatchString(sout.String()) }, 10*time.Second, 20*time.Millisecond)
+	res, err := http.Get(console.FindStringSubmatch(sout.String())[1] + "/api/console")
+	require.NoError(t, err)
+	var got struct {
+		Tiles struct{ URL, Attribution string }
+	}
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&got))
+	_ = res.Body.Close()
+	require.Equal(t, "https://tile.example.org/{z}/{x}/{y}.png", got.Tiles.URL)
+	require.Equal(t, "© Example", got.Tiles.Attribution)
+	cancel()
+	require.Equal(t, 0, <-done)
+
+	var out, bad bytes.Buffer
+	require.Equal(t, 1, Run(context.Background(), []string{"serve", "--http", "127.0.0.1:0", "--tiles", "https://tile.example.org/tiles.png"}, &out, &bad))
+	require.Contains(t, bad.String(), "--tiles")
+}

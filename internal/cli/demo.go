@@ -24,6 +24,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	data := fs.String("data", "", "`DIR` for the saved plans, DIR/skerry.db (default: a temporary directory, removed on exit)")
 	var of operationFlags
 	of.register(fs)
+	var tf tileFlags
+	tf.register(fs)
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
@@ -45,6 +47,10 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	tiles, err := tf.layer()
+	if err != nil {
+		return err
+	}
 	dataDir, temporary, err := demoDataDir(*data)
 	if err != nil {
 		return err
@@ -52,7 +58,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if temporary {
 		defer os.RemoveAll(dataDir)
 	}
-	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record, Operation: op, Basemap: scen, DataDir: dataDir}
+	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record, Operation: op, Basemap: scen, DataDir: dataDir, Tiles: tiles}
 	for i := range *links {
 		cfg.Links = append(cfg.Links, telemetry.LinkConfig{Name: fmt.Sprintf("sim%d", i+1), URL: "udp-server:127.0.0.1:0"})
 	}

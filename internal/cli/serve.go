@@ -20,6 +20,7 @@ type stationFlags struct {
 	linkTimeout time.Duration
 	basemap     string
 	data        string
+	tiles       tileFlags
 	op          operationFlags
 }
 
@@ -31,6 +32,7 @@ func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
 	fs.DurationVar(&f.linkTimeout, "link-timeout", 3*time.Second, "a vehicle unheard this long is reported lost")
 	fs.StringVar(&f.basemap, "basemap", "", "GeoJSON with coastline and port features for the console's offline map (default: the Port of Algeciras scenario)")
 	fs.StringVar(&f.data, "data", defaultDataDir(), "`DIR` of the station's durable data: the saved plans, in DIR/skerry.db (empty: keep nothing)")
+	f.tiles.register(fs)
 	f.op.register(fs)
 }
 
@@ -47,7 +49,12 @@ func (f *stationFlags) config() (station.Config, error) {
 	if err != nil {
 		return station.Config{}, fmt.Errorf("--basemap: %w", err)
 	}
-	return station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op, Basemap: basemap, DataDir: f.data}, nil
+	tiles, err := f.tiles.layer()
+	if err != nil {
+		return station.Config{}, err
+	}
+	return station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op, Basemap: basemap,
+		DataDir: f.data, Tiles: tiles}, nil
 }
 
 // defaultDataDir is $XDG_DATA_HOME/skerry, else ~/.local/share/skerry; ""

@@ -41,6 +41,9 @@ type Config struct {
 	// Basemap is the console's offline basemap (GeoJSON with coastline and
 	// port features; nil: none).
 	Basemap []byte
+	// Tiles, when set, is an online tile layer for the console (checked
+	// with its Validate).
+	Tiles *web.TileLayer
 	// Operation is what every upload is checked against (nil: the
 	// default, state operations with no zones).
 	Operation *gcs.Operation
@@ -79,6 +82,13 @@ func Start(cfg Config) (*Station, error) {
 	}
 	if cfg.HTTPAddr == "" {
 		cfg.HTTPAddr = "127.0.0.1:8080"
+	}
+	if cfg.Tiles != nil {
+		t := *cfg.Tiles
+		if err := t.Validate(); err != nil {
+			return nil, err
+		}
+		cfg.Tiles = &t
 	}
 	db, err := openStore(cfg.DataDir)
 	if err != nil {
@@ -143,6 +153,7 @@ func Start(cfg Config) (*Station, error) {
 		Operation: s.Operation,
 		Hub:       s.Hub,
 		Basemap:   cfg.Basemap,
+		Tiles:     cfg.Tiles,
 		Stats:     s.linkCounters,
 		Links:     func() any { return s.Telemetry.Stats() },
 		Log:       cfg.Log.With("component", "web"),

@@ -83,6 +83,12 @@ test('the map and the fleet panel show every vehicle', async () => {
     await page.getByTestId(`marker-${id}`).waitFor({ state: 'attached' });
     await page.getByTestId(`vehicle-row-${id}`).waitFor();
   }
+  if (process.env.SKERRY_TILES) {
+    // The station's configured tile layer is drawn over the offline map.
+    await waitFor('the configured tile layer', async () => (await page.getByTestId('map').getAttribute('data-tiles')) === process.env.SKERRY_TILES);
+    await waitFor('its tiles loaded', async () => (await page.locator('img.leaflet-tile-loaded').count()) > 0);
+    assert.match(await page.locator('.leaflet-control-attribution').innerText(), /Test tiles/);
+  }
   await shot('01-fleet');
   assert.deepEqual(consoleErrors, [], 'the page logged errors');
 });

@@ -2,13 +2,20 @@ package e2e
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -35,7 +42,8 @@ func TestConsoleInBrowser(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
-	url := startDemo(t, bin, root)
+	tiles, tileRequests := tileServer(t)
+	url := startDemo(t, bin, root, tiles)
 
 	artifacts := filepath.Join(root, "web", "e2e", "artifacts")
 	if err := os.MkdirAll(artifacts, 0o755); err != nil {
@@ -48,12 +56,48 @@ func TestConsoleInBrowser(t *testing.T) {
 		"SKERRY_CHROMIUM="+chromium,
 		"SKERRY_ARTIFACTS="+artifacts,
 		fmt.Sprintf("SKERRY_VEHICLES=%d", vehicles),
+		"SKERRY_TILES="+tiles,
 	)
 	out, err := cmd.CombinedOutput()
 	t.Logf("browser tests (screenshots in %s):\n%s", artifacts, out)
 	if err != nil {
 		t.Fatalf("browser tests failed: %v", err)
 	}
+	if tileRequests.Load() == 0 {
+		t.Fatal("the browser fetched no tile of the configured tile layer")
+	}
+}
+
+// tileServer serves the online tile layer the demo is configured with
+// (skerry demo --tiles): every tile a transparent square with a grey
+// border, so the offline basemap still shows through. It returns the URL
+// template and the count of tiles served.
+func tileServer(t *testing.T) (string, *atomic.Int64) {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, 256, 256))
+	for i := range 256 {
+		for _, p := range []image.Point{{i, 0}, {0, i}} {
+			img.Set(p.X, p.Y, color.NRGBA{R: 128, G: 128, B: 128, A: 160})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	var n atomic.Int64
+	tile := regexp.MustCompile(`^/\d+/\d+/\d+\.png$`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !tile.MatchString(r.URL.Path) {
+			http.NotFound(w, r)
+			return
+		}
+		n.Add(1)
+		w.Header().Set("Content-Type", "image/png")
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		_, _ = w.Write(buf.Bytes())
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/{z}/{x}/{y}.png", &n
 }
 
 // browserTools finds Chromium and Node.js with playwright-core installed,
@@ -102,11 +146,12 @@ var consoleLine = regexp.MustCompile(`Skerry console: (http://\S+)`)
 // startDemo runs `skerry demo --script none` with the demo port's zones and
 // returns the console's URL once it is printed. The demo stops (SIGINT,
 // then kill) when the test ends.
-func startDemo(t *testing.T, bin, root string) string {
+func startDemo(t *testing.T, bin, root, tiles string) string {
 	t.Helper()
 	cmd := exec.Command(bin, "demo", "--script", "none", "--http", "127.0.0.1:0",
 		"--vehicles", fmt.Sprint(vehicles), "--speedup", "4", "--authorisations", "APBA", "--endurance", "40m",
-		"--zones", filepath.Join(root, "mission", "airspace", "testdata", "ed269_algeciras.json"))
+		"--zones", filepath.Join(root, "mission", "airspace", "testdata", "ed269_algeciras.json"),
+		"--tiles", tiles, "--tiles-attribution", "Test tiles")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,8 @@
 // The map: Leaflet, offline by default (a plain dark sea, no tiles). Vehicles
 // are arrows turned to their heading, labelled with their id, with a short
-// trail. ?tiles=https://{s}.example/{z}/{x}/{y}.png adds a tile layer.
+// trail. An online tile layer comes from the station's configuration
+// (skerry serve --tiles, GET /api/console), or for this page only from
+// ?tiles=https://{s}.example/{z}/{x}/{y}.png, which wins.
 // The returned object also gives the Leaflet map (leaflet) and the basemap's
 // GeoJSON (basemap, null until loaded) to the planning tools.
 import { drawOverview } from './basemap.js';
@@ -23,12 +25,8 @@ export function createMap(el, onSelect) {
   const map = L.map(el, { center: CENTRE, zoom: ZOOM, zoomControl: true, attributionControl: true });
   map.attributionControl.setPrefix('Leaflet');
   L.control.scale({ imperial: false }).addTo(map);
-  const tiles = new URLSearchParams(location.search).get('tiles');
-  if (tiles) {
-    L.tileLayer(tiles, { maxZoom: 19, attribution: new URL(tiles, location.href).host }).addTo(map);
-  } else {
-    el.classList.add('map-offline');
-  }
+  el.classList.add('map-offline');
+  addTiles(L, map, el);
   let basemap = null;
   drawOverview(L, map);
   drawBasemap(L, map).then((data) => { basemap = data; });
@@ -123,6 +121,31 @@ export function createMap(el, onSelect) {
 
 function escapeHTML(s) {
   return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * addTiles adds the online tile layer of ?tiles=URL or else of the
+ * station's configuration, if either has one; without one (or offline) the
+ * map stays on its embedded basemap.
+ */
+async function addTiles(L, map, el) {
+  let layer = null;
+  const param = new URLSearchParams(location.search).get('tiles');
+  if (param) {
+    layer = { url: param, attribution: new URL(param, location.href).host, max_zoom: 19 };
+  } else {
+    try {
+      const res = await fetch('/api/console');
+      if (res.ok) layer = (await res.json()).tiles;
+    } catch {
+      // the station is unreachable: the map stays offline
+    }
+  }
+  if (!layer || !layer.url) return;
+  const tiles = L.tileLayer(layer.url, { maxZoom: layer.max_zoom || 19, attribution: layer.attribution || '' });
+  tiles.addTo(map);
+  el.classList.remove('map-offline');
+  el.dataset.tiles = layer.url;
 }
 
 /** heading is the vehicle's heading in whole degrees, 0 when unknown. */
