@@ -52,8 +52,17 @@ type Progress func(kind mission.MissionType, done, total int)
 
 // Upload puts plan on vehicle id: mission, then fence (with its altitude
 // limits and enabled), then rally points. All three are written, so the
-// vehicle holds exactly the plan; an empty part clears that part.
+// vehicle holds exactly the plan; an empty part clears that part. A
+// refusal or a failed transfer is logged with its reason.
 func (m *Missions) Upload(ctx context.Context, id VehicleID, plan *mission.Plan, progress Progress) (PlanReport, error) {
+	rep, err := m.upload(ctx, id, plan, progress)
+	if err != nil {
+		m.log().Warn("plan upload failed", "vehicle", id, "err", err)
+	}
+	return rep, err
+}
+
+func (m *Missions) upload(ctx context.Context, id VehicleID, plan *mission.Plan, progress Progress) (PlanReport, error) {
 	var rep PlanReport
 	v, ok := m.Fleet.Vehicle(id)
 	if !ok {

@@ -215,7 +215,12 @@ test('the re-planned patrol is uploaded, started and flown along its route', asy
   const wps = await route();
   await fit(wps.map((w) => [w.lat, w.lon]));
   await page.getByTestId('plan-upload').click();
-  await waitFor('the upload accepted', async () => (await page.getByTestId('plan-upload-result').getAttribute('data-ok')) === 'true', 60_000);
+  const result = page.getByTestId('plan-upload-result');
+  await waitFor('the upload answered', async () => ['true', 'false'].includes(await result.getAttribute('data-ok')), 60_000);
+  if ((await result.getAttribute('data-ok')) !== 'true') {
+    await shot('05-upload-refused');
+    assert.fail(`the upload was refused: ${await result.innerText()}`);
+  }
   await page.getByTestId('plan-start').click();
   const progress = page.getByTestId('plan-progress');
   await waitFor('the vehicle past its second item', async () => Number(await progress.getAttribute('data-current')) >= 4, 180_000);

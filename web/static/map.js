@@ -132,7 +132,14 @@ async function addTiles(L, map, el) {
   let layer = null;
   const param = new URLSearchParams(location.search).get('tiles');
   if (param) {
-    layer = { url: param, attribution: new URL(param, location.href).host, max_zoom: 19 };
+    let host = '';
+    try {
+      host = new URL(param, location.href).host;
+    } catch {
+      console.warn('skerry: ?tiles is not a URL', param);
+      return;
+    }
+    layer = { url: param, attribution: host, max_zoom: 19 };
   } else {
     try {
       const res = await fetch('/api/console');

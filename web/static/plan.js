@@ -171,6 +171,7 @@ export function createPlanPanel(root, map) {
     state.issues = issues || [];
     state.check = check || null;
     state.coverage = coverage || cameraCoverage(request);
+    checkSeq++; // a check of the plan before still on its way is for nothing
     fleet.reset();
     state.progress = { vehicle: null, current: -1, reached: -1 };
     if (!check) {
