@@ -21,7 +21,7 @@ import { makePlan, checkPlan } from './planclient.js';
 import { moveItem } from './planmodel.js';
 import { toLatLon } from './plangeo.js';
 
-const NO_MAP = { show: () => ({}), violations() {}, input() {}, progress() {}, focusViolation: () => false, located: () => null, fit() {}, clear() {} };
+const NO_MAP = { dragging: () => false, show: () => ({}), violations() {}, input() {}, progress() {}, focusViolation: () => false, located: () => null, fit() {}, clear() {} };
 
 /**
  * createPlanPanel builds the panel into root over the console's map (the
@@ -129,6 +129,7 @@ export function createPlanPanel(root, map) {
   }
 
   function render(fit) {
+    if (layer.dragging()) return; // the drag's end moves the waypoint and draws everything
     const drawn = layer.show(state.plan, state.check, state.coverage, fleet.home(state.check?.vehicle)) || {};
     const cov = drawn.coverage;
     const extra = cov ? `camera swath ${Math.round(cov.width)} m${cov.estimated ? ' (estimated)' : ''}${state.coverage?.gsd_cm_px ? `, GSD ${state.coverage.gsd_cm_px.toFixed(1)} cm/px` : ''}` : '';
@@ -145,6 +146,7 @@ export function createPlanPanel(root, map) {
       if (form.kind === 'coast') values.sea_side = sea().side;
       req = buildRequest(form.kind, values, state.points, form.camera(), saved.name);
       if (fleet.target) req.vehicle = fleet.target;
+      checkedWind = latestWind.get(fleet.target) || null;
     } catch (err) {
       result.error(err.message, []);
       return;
@@ -185,6 +187,7 @@ export function createPlanPanel(root, map) {
   let checkSeq = 0;
   async function recheck() {
     const seq = ++checkSeq;
+    checkedWind = latestWind.get(fleet.target) || null;
     result.note('Checking…');
     const r = await checkPlan(state.plan, fleet.target);
     if (seq !== checkSeq) return;
@@ -205,10 +208,31 @@ export function createPlanPanel(root, map) {
   fitBtn.addEventListener('click', () => layer.fit());
   zones.load();
 
+  // The check of a plan for a vehicle uses its wind: when the wind the
+  // vehicle reports has changed much since, the plan is checked again, so
+  // the lawful badge does not go stale while the pilot looks at it (an
+  // upload is checked again anyway, and refused with its reasons).
+  let checkedWind = null; // {speed, direction} the last check went out with
+  const latestWind = new Map(); // id -> its latest wind
+  const WIND_SPEED = 1.5; // m/s
+  const WIND_TURN = 30; // degrees, when the wind is over 3 m/s
+  function windChanged(w) {
+    if (!w || !checkedWind) return false;
+    const turn = Math.abs(((w.direction - checkedWind.direction + 540) % 360) - 180);
+    return Math.abs(w.speed - checkedWind.speed) >= WIND_SPEED || (Math.max(w.speed, checkedWind.speed) > 3 && turn >= WIND_TURN);
+  }
+  let windCheckAt = 0;
+  function conditions(v) {
+    if (v.wind) latestWind.set(v.id, v.wind);
+    if (!state.plan || v.id !== fleet.target || !windChanged(v.wind) || Date.now() - windCheckAt < 5000) return;
+    windCheckAt = Date.now();
+    recheck();
+  }
+
   return {
     state,
     select: (id) => fleet.select(id),
-    vehicle: (v) => fleet.vehicle(v),
+    vehicle: (v) => { fleet.vehicle(v); conditions(v); },
     fleet: (list) => fleet.fleet(list),
     /** The operation changed (live feed): redraw its zones and check the plan again. */
     operation() {

@@ -69,13 +69,16 @@ export function createPlanLayer(L, map, { onMove }) {
     });
   }
 
+  let dragging = false; // a waypoint is being dragged: redrawing now would drop it
+
   function addWaypoint(it) {
     const alt = it.alt == null ? '' : `, ${Math.round(it.alt)} m`;
     const m = L.marker(it.at, {
       icon: wpIcon(it), draggable: true, keyboard: true, autoPan: true, zIndexOffset: 2000, // above violations: waypoints are dragged
       title: `Item ${it.index}: ${it.kind}${alt}. Drag, or arrow keys, to move.`, riseOnHover: true,
     });
-    m.on('dragend', () => { const p = m.getLatLng(); onMove(it.index, [p.lat, p.lng]); });
+    m.on('dragstart', () => { dragging = true; });
+    m.on('dragend', () => { dragging = false; const p = m.getLatLng(); onMove(it.index, [p.lat, p.lng]); });
     m.on('add', () => {
       m.getElement()?.addEventListener('keydown', (e) => {
         const step = e.shiftKey ? 100 : 10;
@@ -166,6 +169,8 @@ export function createPlanLayer(L, map, { onMove }) {
   }
 
   return {
+    /** Whether the pilot is dragging a waypoint (show() would end the drag). */
+    dragging: () => dragging,
     /**
      * Draws plan (a Skerry GeoJSON plan) with its check and coverage;
      * vehicleHome ([lat, lon] or null) is the home of the vehicle it was
