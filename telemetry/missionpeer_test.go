@@ -32,7 +32,8 @@ type fakeMission struct {
 	nack      common.MAV_MISSION_RESULT
 	nackEvery bool // NACK nackSeq on every upload, not once
 	clearRes  common.MAV_MISSION_RESULT
-	silentAt  int // stop answering after item silentAt arrived (-1 never)
+	staleAck  bool // answer MISSION_REQUEST_LIST with a late ERROR ACK before the count
+	silentAt  int  // stop answering after item silentAt arrived (-1 never)
 	silent    bool
 	inLoss    float64
 	outLoss   float64
@@ -148,6 +149,9 @@ func (f *fakeMission) handle(m message.Message) {
 	case *common.MessageMissionItemInt:
 		f.onItem(m)
 	case *common.MessageMissionRequestList:
+		if f.staleAck {
+			f.ack(m.MissionType, common.MAV_MISSION_ERROR) // as if for an item re-sent in the upload before
+		}
 		f.send(&common.MessageMissionCount{TargetSystem: 255, TargetComponent: 190, Count: uint16(len(f.store[m.MissionType])), MissionType: m.MissionType})
 	case *common.MessageMissionRequestInt:
 		f.onRequest(int(m.Seq), m.MissionType)

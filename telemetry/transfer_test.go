@@ -270,6 +270,21 @@ func TestTransferLossy(t *testing.T) {
 	t.Logf("%.1f retries per transfer", float64(s.xferRetries.Load())/40)
 }
 
+// A download right after an upload whose final ACK was lost can meet a
+// late MAV_MISSION_ERROR that ArduPilot sent for the re-sent last item:
+// it is not the answer to MISSION_REQUEST_LIST, and the download goes on.
+func TestDownloadIgnoresALateErrorFromTheUploadBefore(t *testing.T) {
+	s := &Station{LinkTimeout: time.Hour, MissionTiming: loopbackTiming}
+	_, p := commandSetup(t, s, copter())
+	f := newFakeMission(t, p, fakeReRequest)
+	items := testItems(mission.TypeMission, 5)
+	require.NoError(t, s.Upload(bg, "a-1", mission.TypeMission, items, nil))
+	f.set(func(f *fakeMission) { f.staleAck = true })
+	got, err := s.Download(bg, "a-1", mission.TypeMission, nil)
+	require.NoError(t, err)
+	require.Equal(t, items, got)
+}
+
 func TestTransferErrors(t *testing.T) {
 	s, _, _, _ := missionSetup(t, copter())
 	te := transferError(t, s.Upload(bg, "a-9", mission.TypeMission, nil, nil))

@@ -65,6 +65,12 @@ func (s *Station) onMissionAck(tr *transfer, r common.MAV_MISSION_RESULT, now ti
 	switch {
 	case tr.op == "upload":
 		s.onUploadAck(tr, r, now)
+	case r == common.MAV_MISSION_ERROR && tr.op == "download" && tr.phase == phCount && tr.v.hb.Autopilot == common.MAV_AUTOPILOT_ARDUPILOTMEGA:
+		// A late answer to an item re-sent in the upload before (its final
+		// ACK was lost, and each re-sent last item earns an ERROR once
+		// ArduPilot stops receiving): ArduPilot answers MISSION_REQUEST_LIST
+		// with a count, or DENIED while receiving, never with ERROR. The
+		// count, or the timeout, decides.
 	case r == common.MAV_MISSION_ACCEPTED && tr.op == "clear":
 		s.finishTransfer(tr, nil)
 	case r != common.MAV_MISSION_ACCEPTED:
