@@ -253,6 +253,7 @@ export function createPlanLayer(L, map, { onMove }) {
       if (b.isValid()) map.fitBounds(b.pad(0.15), { maxZoom: 16, animate: false });
     },
     clear() {
+      dragging = false; // its marker is gone: no dragend will come
       layer.clearLayers();
       violations.clearLayers();
       input.clearLayers();
