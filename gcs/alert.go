@@ -92,14 +92,14 @@ var rules = []rule{
 	{"battery_critical", SeverityCritical,
 		func(v *Vehicle, c AlertConfig, active bool) bool { return batteryBelow(v, c.BatteryCritical, active) },
 		func(v *Vehicle) string {
-			return fmt.Sprintf("battery critical: %d%% (%.1f V)", v.Battery.Remaining, v.Battery.Voltage)
+			return fmt.Sprintf("battery critical: %.0f%% (%.1f V)", v.Battery.Remaining, v.Battery.Voltage)
 		}},
 	{"battery_low", SeverityWarning,
 		func(v *Vehicle, c AlertConfig, active bool) bool {
 			return batteryBelow(v, c.BatteryLow, active) && !batteryBelow(v, c.BatteryCritical, false)
 		},
 		func(v *Vehicle) string {
-			return fmt.Sprintf("battery low: %d%% (%.1f V)", v.Battery.Remaining, v.Battery.Voltage)
+			return fmt.Sprintf("battery low: %.0f%% (%.1f V)", v.Battery.Remaining, v.Battery.Voltage)
 		}},
 	{"failsafe", SeverityCritical,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Failsafe },
@@ -127,19 +127,19 @@ var rules = []rule{
 	{"gps", SeverityWarning,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Armed && v.GPS.Fix < 3 },
 		func(v *Vehicle) string {
-			return fmt.Sprintf("GPS: no 3D fix while armed (fix %d, %d satellites)", v.GPS.Fix, v.GPS.Satellites)
+			return fmt.Sprintf("GPS: no 3D fix while armed (fix %d, %.0f satellites)", v.GPS.Fix, v.GPS.Satellites)
 		}},
 }
 
 func batteryBelow(v *Vehicle, threshold int, active bool) bool {
-	r := v.Battery.Remaining
-	if r < 0 {
+	if !v.Battery.Remaining.Known() || v.Battery.Remaining < 0 {
 		return false
 	}
+	r, t := float64(v.Battery.Remaining), float64(threshold)
 	if active {
-		return r < threshold+batteryHysteresis
+		return r < t+batteryHysteresis
 	}
-	return r <= threshold
+	return r <= t
 }
 
 // pathDown names the first down path of a vehicle with several paths.

@@ -49,7 +49,7 @@ func TestFleetCreatesVehiclesOnlyFromIdentity(t *testing.T) {
 	require.Equal(t, VehicleID("l1-2"), vs[0].ID)
 	require.True(t, vs[0].HasPosition)
 	require.Equal(t, 12.0, vs[0].Position.AltRel)
-	require.Equal(t, -1, vs[0].Battery.Remaining)
+	require.False(t, vs[0].Battery.Remaining.Known(), "no battery report yet")
 }
 
 func TestVehicleCopiesAreIndependent(t *testing.T) {

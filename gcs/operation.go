@@ -104,7 +104,7 @@ func (op *Operation) Check(plan *mission.Plan, v *Vehicle, alsoFlying int, now t
 		Surface:        profile.Surface{Water: op.Terrain == nil, Terrain: op.Terrain},
 	}
 	if v != nil {
-		vop.Wind = validate.Wind{Speed: v.Wind.Speed, Direction: v.Wind.Direction}
+		vop.Wind = validate.Wind{Speed: v.Wind.Speed.Or(0), Direction: v.Wind.Direction.Or(0)}
 		if v.Home != nil {
 			h := mission.At(v.Home.Lat, v.Home.Lon, mission.Altitude{M: v.Home.AltAMSL, Ref: mission.AltAMSL})
 			vop.Home = &h

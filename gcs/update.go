@@ -38,14 +38,11 @@ func (u Identity) apply(v *Vehicle) {
 type GlobalPosition struct {
 	Position Position
 	Velocity Velocity
-	Heading  float64 // degrees; NaN when unknown
+	Heading  Reading // degrees
 }
 
 func (u GlobalPosition) apply(v *Vehicle) {
-	v.Position, v.Velocity, v.HasPosition = u.Position, u.Velocity, true
-	if u.Heading == u.Heading { // not NaN
-		v.Heading = u.Heading
-	}
+	v.Position, v.Velocity, v.HasPosition, v.Heading = u.Position, u.Velocity, true, u.Heading
 }
 
 // AttitudeUpdate reports roll, pitch and yaw.
@@ -55,7 +52,7 @@ func (u AttitudeUpdate) apply(v *Vehicle) { v.Attitude = u.Attitude }
 
 // HUD reports air data as VFR_HUD carries it.
 type HUD struct {
-	AirSpeed, GroundSpeed, ClimbRate float64
+	AirSpeed, GroundSpeed, ClimbRate Reading
 }
 
 func (u HUD) apply(v *Vehicle) {

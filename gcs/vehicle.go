@@ -22,28 +22,39 @@ type Velocity struct {
 	Down  float64 `json:"down"`
 }
 
-// Attitude is roll, pitch and yaw in degrees (yaw 0..360, clockwise from north).
+// Attitude is roll, pitch and yaw in degrees (yaw 0..360, clockwise from
+// north); each is unknown until the vehicle reports it.
 type Attitude struct {
-	Roll  float64 `json:"roll"`
-	Pitch float64 `json:"pitch"`
-	Yaw   float64 `json:"yaw"`
+	Roll  Reading `json:"roll"`
+	Pitch Reading `json:"pitch"`
+	Yaw   Reading `json:"yaw"`
 }
 
-// Battery is the main battery. Remaining is a percentage, -1 when unknown.
+// unknownAttitude is the attitude of a vehicle that has reported none.
+var unknownAttitude = Attitude{Unknown, Unknown, Unknown}
+
+// Battery is the main battery: volts, amperes, percent remaining and
+// milliampere-hours consumed, each unknown when the vehicle does not say.
 type Battery struct {
-	Voltage     float64 `json:"voltage"`
-	Current     float64 `json:"current"` // amperes, -1 when unknown
-	Remaining   int     `json:"remaining"`
-	ConsumedMAh float64 `json:"consumed_mah"`
+	Voltage     Reading `json:"voltage"`
+	Current     Reading `json:"current"`
+	Remaining   Reading `json:"remaining"`
+	ConsumedMAh Reading `json:"consumed_mah"`
 }
+
+// unknownBattery is the battery of a vehicle that has reported none.
+var unknownBattery = Battery{Unknown, Unknown, Unknown, Unknown}
 
 // GPS is the primary receiver's state. Fix follows GPS_FIX_TYPE (0 none,
 // 2 2D, 3 3D, 4 DGPS, 5 RTK float, 6 RTK fixed).
 type GPS struct {
 	Fix        int     `json:"fix"`
-	Satellites int     `json:"satellites"`
-	HDOP       float64 `json:"hdop"`
+	Satellites Reading `json:"satellites"`
+	HDOP       Reading `json:"hdop"`
 }
+
+// unknownGPS is the receiver of a vehicle that has reported none.
+var unknownGPS = GPS{Satellites: Unknown, HDOP: Unknown}
 
 // Health is the autopilot's sensor health and pre-arm state. Sensors lists
 // the sensors the autopilot reports present, each with its health.
@@ -64,10 +75,13 @@ type Sensor struct {
 // Wind is the wind the autopilot estimates: direction it blows FROM in
 // degrees, speeds in m/s.
 type Wind struct {
-	Direction float64 `json:"direction"`
-	Speed     float64 `json:"speed"`
-	SpeedZ    float64 `json:"speed_z"`
+	Direction Reading `json:"direction"`
+	Speed     Reading `json:"speed"`
+	SpeedZ    Reading `json:"speed_z"`
 }
+
+// unknownWind is the wind of a vehicle that has reported none.
+var unknownWind = Wind{Unknown, Unknown, Unknown}
 
 // PathStatus is one path (a link endpoint and remote address) to a vehicle.
 type PathStatus struct {
@@ -107,10 +121,10 @@ type Vehicle struct {
 	Position    Position  `json:"position"`
 	HasPosition bool      `json:"has_position"`
 	Velocity    Velocity  `json:"velocity"`
-	Heading     float64   `json:"heading"` // degrees
-	GroundSpeed float64   `json:"ground_speed"`
-	AirSpeed    float64   `json:"air_speed"`
-	ClimbRate   float64   `json:"climb_rate"`
+	Heading     Reading   `json:"heading"` // degrees
+	GroundSpeed Reading   `json:"ground_speed"`
+	AirSpeed    Reading   `json:"air_speed"`
+	ClimbRate   Reading   `json:"climb_rate"`
 	Attitude    Attitude  `json:"attitude"`
 	Battery     Battery   `json:"battery"`
 	GPS         GPS       `json:"gps"`

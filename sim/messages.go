@@ -105,7 +105,7 @@ func (v *vehicle) msgSysStatus() *common.MessageSysStatus {
 func (v *vehicle) msgGPSRaw() *common.MessageGpsRawInt {
 	s := &v.st
 	m := &common.MessageGpsRawInt{TimeUsec: uint64(v.t / time.Microsecond), FixType: common.GPS_FIX_TYPE_NO_FIX,
-		Eph: 9999, Epv: 65535, Vel: 65535, Cog: 65535}
+		Eph: 65535, Epv: 65535, Vel: 65535, Cog: 65535}
 	if !v.gpsOK() {
 		return m
 	}

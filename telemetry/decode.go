@@ -99,39 +99,64 @@ func decodeHeartbeat(hb *common.MessageHeartbeat) gcs.Identity {
 	}
 }
 
-func decodeGlobalPosition(m *common.MessageGlobalPositionInt) gcs.GlobalPosition {
-	hdg := math.NaN()
-	if m.Hdg != math.MaxUint16 {
-		hdg = float64(m.Hdg) / 100
+// MAVLink marks unknown values in-band; these turn each marker into
+// gcs.Unknown, so that no marker is ever shown as a number (65.535 V,
+// -1 %, 655.35).
+
+// u16 is v/div, unknown at UINT16_MAX.
+func u16(v uint16, div float64) gcs.Reading {
+	if v == math.MaxUint16 {
+		return gcs.Unknown
 	}
+	return gcs.Reading(float64(v) / div)
+}
+
+// signed is v/div, unknown at -1.
+func signed[T int8 | int16 | int32](v T, div float64) gcs.Reading {
+	if v == -1 {
+		return gcs.Unknown
+	}
+	return gcs.Reading(float64(v) / div)
+}
+
+// real32 is f, unknown when NaN or infinite.
+func real32(f float32) gcs.Reading {
+	r := gcs.Reading(f)
+	if !r.Known() {
+		return gcs.Unknown
+	}
+	return r
+}
+
+// compass is deg normalised to 0..360; unknown stays unknown.
+func compass(deg gcs.Reading) gcs.Reading {
+	if !deg.Known() {
+		return gcs.Unknown
+	}
+	d := math.Mod(float64(deg), 360)
+	if d < 0 {
+		d += 360
+	}
+	return gcs.Reading(d)
+}
+
+func decodeGlobalPosition(m *common.MessageGlobalPositionInt) gcs.GlobalPosition {
 	return gcs.GlobalPosition{
 		Position: gcs.Position{
 			Lat: degE7(m.Lat), Lon: degE7(m.Lon),
 			AltAMSL: float64(m.Alt) / 1000, AltRel: float64(m.RelativeAlt) / 1000,
 		},
 		Velocity: gcs.Velocity{North: float64(m.Vx) / 100, East: float64(m.Vy) / 100, Down: float64(m.Vz) / 100},
-		Heading:  hdg,
+		Heading:  u16(m.Hdg, 100),
 	}
 }
 
 const radToDeg = 180 / math.Pi
 
 func decodeAttitude(m *common.MessageAttitude) gcs.AttitudeUpdate {
-	yaw := math.Mod(float64(m.Yaw)*radToDeg, 360)
-	if yaw < 0 {
-		yaw += 360
-	}
 	return gcs.AttitudeUpdate{Attitude: gcs.Attitude{
-		Roll: float64(m.Roll) * radToDeg, Pitch: float64(m.Pitch) * radToDeg, Yaw: yaw,
+		Roll: real32(m.Roll) * radToDeg, Pitch: real32(m.Pitch) * radToDeg, Yaw: compass(real32(m.Yaw) * radToDeg),
 	}}
-}
-
-// currentA converts centi-amperes to amperes; -1 means unknown.
-func currentA(cA int16) float64 {
-	if cA == -1 {
-		return -1
-	}
-	return float64(cA) / 100
 }
 
 // sensorList lists the sensors present in a SYS_STATUS. The previous list is
@@ -169,45 +194,46 @@ func decodeSysStatus(m *common.MessageSysStatus, cache *sensorList) gcs.SystemHe
 			PrearmOK:    known && health&prearm != 0,
 		},
 		Battery: gcs.Battery{
-			Voltage:   float64(m.VoltageBattery) / 1000,
-			Current:   currentA(m.CurrentBattery),
-			Remaining: int(m.BatteryRemaining),
+			Voltage:   u16(m.VoltageBattery, 1000),
+			Current:   signed(m.CurrentBattery, 100),
+			Remaining: signed(m.BatteryRemaining, 1),
 		},
 	}
 }
 
+// decodeBattery sums the cell voltages the vehicle reports (UINT16_MAX:
+// no cell; 0 in the extension: none); with none the voltage is unknown.
 func decodeBattery(m *common.MessageBatteryStatus) gcs.BatteryUpdate {
 	var mv float64
+	cells := 0
 	for _, c := range m.Voltages {
 		if c != math.MaxUint16 {
 			mv += float64(c)
+			cells++
 		}
 	}
 	for _, c := range m.VoltagesExt {
 		if c != math.MaxUint16 && c != 0 {
 			mv += float64(c)
+			cells++
 		}
 	}
-	consumed := float64(m.CurrentConsumed)
-	if m.CurrentConsumed < 0 {
-		consumed = 0
+	volts := gcs.Unknown
+	if cells > 0 {
+		volts = gcs.Reading(mv / 1000)
 	}
 	return gcs.BatteryUpdate{Battery: gcs.Battery{
-		Voltage: mv / 1000, Current: currentA(m.CurrentBattery),
-		Remaining: int(m.BatteryRemaining), ConsumedMAh: consumed,
+		Voltage: volts, Current: signed(m.CurrentBattery, 100),
+		Remaining: signed(m.BatteryRemaining, 1), ConsumedMAh: signed(m.CurrentConsumed, 1),
 	}}
 }
 
 func decodeGPS(m *common.MessageGpsRawInt) gcs.GPSUpdate {
-	hdop := math.NaN()
-	if m.Eph != math.MaxUint16 {
-		hdop = float64(m.Eph) / 100
-	}
-	sats := int(m.SatellitesVisible)
+	sats := gcs.Reading(m.SatellitesVisible)
 	if m.SatellitesVisible == math.MaxUint8 {
-		sats = -1
+		sats = gcs.Unknown
 	}
-	return gcs.GPSUpdate{GPS: gcs.GPS{Fix: int(m.FixType), Satellites: sats, HDOP: hdop}}
+	return gcs.GPSUpdate{GPS: gcs.GPS{Fix: int(m.FixType), Satellites: sats, HDOP: u16(m.Eph, 100)}}
 }
 
 func decodeHome(m *common.MessageHomePosition) gcs.HomeUpdate {
@@ -223,8 +249,7 @@ func decodeLanded(m *common.MessageExtendedSysState) gcs.LandedUpdate {
 }
 
 func decodeWind(m *ardupilotmega.MessageWind) gcs.WindUpdate {
-	dir := math.Mod(float64(m.Direction)+360, 360)
-	return gcs.WindUpdate{Wind: gcs.Wind{Direction: dir, Speed: float64(m.Speed), SpeedZ: float64(m.SpeedZ)}}
+	return gcs.WindUpdate{Wind: gcs.Wind{Direction: compass(real32(m.Direction)), Speed: real32(m.Speed), SpeedZ: real32(m.SpeedZ)}}
 }
 
 // versionString formats flight_sw_version (major<<24 | minor<<16 | patch<<8 | type)
@@ -257,7 +282,7 @@ func decodeTelemetry(msg message.Message, st *decodeState, now time.Time) (gcs.U
 	case *common.MessageAttitude:
 		return decodeAttitude(m), true
 	case *common.MessageVfrHud:
-		return gcs.HUD{AirSpeed: float64(m.Airspeed), GroundSpeed: float64(m.Groundspeed), ClimbRate: float64(m.Climb)}, true
+		return gcs.HUD{AirSpeed: real32(m.Airspeed), GroundSpeed: real32(m.Groundspeed), ClimbRate: real32(m.Climb)}, true
 	case *common.MessageSysStatus:
 		return decodeSysStatus(m, &st.sensors), true
 	case *common.MessageBatteryStatus:

@@ -45,7 +45,21 @@ var decodeCases = []struct {
 		Battery: gcs.Battery{Voltage: 12.6, Current: 15.5, Remaining: 87},
 	}},
 	{"sys status unknown current", &common.MessageSysStatus{VoltageBattery: 11_100, CurrentBattery: -1, BatteryRemaining: -1},
-		gcs.SystemHealth{Health: gcs.Health{Sensors: []gcs.Sensor{}}, Battery: gcs.Battery{Voltage: 11.1, Current: -1, Remaining: -1}}},
+		gcs.SystemHealth{Health: gcs.Health{Sensors: []gcs.Sensor{}}, Battery: gcs.Battery{Voltage: 11.1, Current: gcs.Unknown, Remaining: gcs.Unknown}}},
+	{"sys status unknown voltage", &common.MessageSysStatus{VoltageBattery: math.MaxUint16, CurrentBattery: 0, BatteryRemaining: 0},
+		gcs.SystemHealth{Health: gcs.Health{Sensors: []gcs.Sensor{}}, Battery: gcs.Battery{Voltage: gcs.Unknown}}},
+	{"battery without cells", &common.MessageBatteryStatus{
+		Voltages:       [10]uint16{math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MaxUint16},
+		CurrentBattery: -1, CurrentConsumed: -1, BatteryRemaining: -1,
+	}, gcs.BatteryUpdate{Battery: gcs.Battery{Voltage: gcs.Unknown, Current: gcs.Unknown, Remaining: gcs.Unknown, ConsumedMAh: gcs.Unknown}}},
+	{"gps booting (ArduPilot: eph unknown)", &common.MessageGpsRawInt{FixType: common.GPS_FIX_TYPE_NO_FIX, SatellitesVisible: 255, Eph: math.MaxUint16},
+		gcs.GPSUpdate{GPS: gcs.GPS{Fix: 1, Satellites: gcs.Unknown, HDOP: gcs.Unknown}}},
+	{"attitude NaN", &common.MessageAttitude{Roll: float32(math.NaN()), Pitch: float32(math.Inf(1)), Yaw: float32(math.NaN())},
+		gcs.AttitudeUpdate{Attitude: gcs.Attitude{Roll: gcs.Unknown, Pitch: gcs.Unknown, Yaw: gcs.Unknown}}},
+	{"vfr hud NaN", &common.MessageVfrHud{Airspeed: float32(math.NaN()), Groundspeed: 3, Climb: float32(math.Inf(-1))},
+		gcs.HUD{AirSpeed: gcs.Unknown, GroundSpeed: 3, ClimbRate: gcs.Unknown}},
+	{"global position heading unknown", &common.MessageGlobalPositionInt{Lat: 1, Lon: 1, Hdg: math.MaxUint16},
+		gcs.GlobalPosition{Position: gcs.Position{Lat: 1e-7, Lon: 1e-7}, Heading: gcs.Unknown}},
 	{"battery", &common.MessageBatteryStatus{
 		Voltages:       [10]uint16{4200, 4100, 4000, math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MaxUint16, math.MaxUint16},
 		CurrentBattery: 2000, CurrentConsumed: 1234, BatteryRemaining: 55,
@@ -91,7 +105,8 @@ func TestDecodeTelemetry(t *testing.T) {
 }
 
 // rounded returns a copy of an update with every float rounded to 1e-4,
-// so that radian-degree conversions compare.
+// so that radian-degree conversions compare, and NaN (unknown, which
+// equals nothing) made +Inf, which the decoder never produces.
 func rounded(u gcs.Update) any {
 	v := reflect.New(reflect.TypeOf(u)).Elem()
 	v.Set(reflect.ValueOf(u))
@@ -102,6 +117,10 @@ func rounded(u gcs.Update) any {
 func roundValue(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Float64:
+		if math.IsNaN(v.Float()) {
+			v.SetFloat(math.Inf(1))
+			return
+		}
 		v.SetFloat(math.Round(v.Float()*1e4) / 1e4)
 	case reflect.Struct:
 		for i := range v.NumField() {
@@ -112,7 +131,7 @@ func roundValue(v reflect.Value) {
 
 func TestDecodeUnknownHeading(t *testing.T) {
 	u, _ := decodeTelemetry(&common.MessageGlobalPositionInt{Hdg: math.MaxUint16}, &decodeState{}, decodeNow)
-	require.True(t, math.IsNaN(u.(gcs.GlobalPosition).Heading))
+	require.False(t, u.(gcs.GlobalPosition).Heading.Known())
 }
 
 func TestDecodeHeartbeat(t *testing.T) {

@@ -3,6 +3,7 @@ package telemetry
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -83,13 +84,17 @@ func seedFrames(tb testing.TB) [][]byte {
 }
 
 // FuzzDecode feeds arbitrary bytes through the frame reader, the decoder
-// and the vehicle session: nothing may panic, and every vehicle must begin
-// with an Identity.
+// and the vehicle session into a real fleet: nothing may panic, every
+// vehicle must begin with an Identity, and every state the frames make
+// must encode as JSON (what GET /api/vehicles and the live feed send).
 func FuzzDecode(f *testing.F) {
 	for _, s := range seedFrames(f) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		fleet := &gcs.Fleet{TickPeriod: time.Hour, Log: slog.New(slog.DiscardHandler)}
+		require.NoError(t, fleet.Initialize())
+		defer fleet.Close()
 		seen := map[gcs.VehicleID]bool{}
 		s, l := offlineStation(t, func(o gcs.Observation) {
 			if !seen[o.Vehicle] {
@@ -98,9 +103,15 @@ func FuzzDecode(f *testing.F) {
 				}
 				seen[o.Vehicle] = true
 			}
+			fleet.Observe(o)
 		})
 		feed(s, l, newReader(t, s, data))
 		s.tick(s.Now().Add(time.Hour))
+		for _, v := range fleet.Vehicles() {
+			if _, err := json.Marshal(v); err != nil {
+				t.Fatalf("state of %s does not encode: %v", v.ID, err)
+			}
+		}
 	})
 }
 

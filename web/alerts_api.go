@@ -25,30 +25,30 @@ const maxAckBy = 100
 func (s *Server) ackAlert(w http.ResponseWriter, r *http.Request) {
 	var req ackRequest
 	if err := s.decode(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	req.By = strings.TrimSpace(req.By)
 	switch {
 	case req.ID == "":
-		writeError(w, http.StatusBadRequest, `give the alert's "id", e.g. "sim1-2/battery_low"`)
+		s.writeError(w, http.StatusBadRequest, `give the alert's "id", e.g. "sim1-2/battery_low"`)
 		return
 	case req.By == "":
-		writeError(w, http.StatusBadRequest, `say who acknowledges: "by": "pilot name"`)
+		s.writeError(w, http.StatusBadRequest, `say who acknowledges: "by": "pilot name"`)
 		return
 	case !utf8.ValidString(req.By) || utf8.RuneCountInString(req.By) > maxAckBy ||
 		strings.IndexFunc(req.By, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0:
-		writeError(w, http.StatusBadRequest, `"by" must be a name of at most 100 printable characters`)
+		s.writeError(w, http.StatusBadRequest, `"by" must be a name of at most 100 printable characters`)
 		return
 	}
 	a, err := s.Fleet.Acknowledge(r.Context(), req.ID, req.By)
 	switch {
 	case errors.Is(err, gcs.ErrUnknownAlert):
-		writeError(w, http.StatusNotFound, "no active or recent alert has the id "+quoteShort(req.ID))
+		s.writeError(w, http.StatusNotFound, "no active or recent alert has the id "+quoteShort(req.ID))
 	case err != nil:
-		writeError(w, http.StatusServiceUnavailable, "the station is shutting down: "+err.Error())
+		s.writeError(w, http.StatusServiceUnavailable, "the station is shutting down: "+err.Error())
 	default:
-		writeJSON(w, http.StatusOK, a)
+		s.writeJSON(w, http.StatusOK, a)
 	}
 }
 

@@ -233,7 +233,11 @@ func (h *Hub) fanOut(vs []gcs.Vehicle, alerts []gcs.Alert, dropped int) {
 			if old := h.vehicles[id]; old != nil {
 				prev = old.rec
 			}
-			rec, changed := newVehicleRecord(v, prev)
+			rec, changed, err := newVehicleRecord(v, prev)
+			if err != nil {
+				h.encodeFailed("vehicle state kept as it was", err)
+				continue
+			}
 			if changed == 0 {
 				continue // nothing a console shows has changed
 			}
@@ -252,7 +256,7 @@ func (h *Hub) fanOut(vs []gcs.Vehicle, alerts []gcs.Alert, dropped int) {
 	}
 	for _, a := range alerts {
 		h.alerts[a.ID] = a
-		h.broadcast(&outEntry{typ: MsgAlert, data: mustJSON(a), at: now}, "")
+		h.broadcast(&outEntry{typ: MsgAlert, data: h.encode(a), at: now}, "")
 	}
 	if len(alerts) > 0 {
 		h.pruneAlerts()
@@ -309,7 +313,7 @@ func (h *Hub) reconcile(ctx context.Context) {
 	if h.Operation != nil {
 		if op := h.Operation.Get(); op != h.op {
 			h.op, h.snap = op, nil
-			h.broadcast(&outEntry{typ: MsgOperation, data: mustJSON(h.operationSummary()), at: h.Now()}, "")
+			h.broadcast(&outEntry{typ: MsgOperation, data: h.encode(h.operationSummary()), at: h.Now()}, "")
 		}
 	}
 	if len(h.vehicles) == 0 || ctx.Err() != nil {
@@ -326,7 +330,7 @@ func (h *Hub) reconcile(ctx context.Context) {
 		if !have[id] {
 			delete(h.vehicles, id)
 			h.snap = nil
-			h.broadcast(&outEntry{typ: MsgVehicleRemoved, data: mustJSON(removedData{ID: id}), at: h.Now()}, id)
+			h.broadcast(&outEntry{typ: MsgVehicleRemoved, data: h.encode(removedData{ID: id}), at: h.Now()}, id)
 		}
 	}
 	h.stats.vehicles.Store(int64(len(h.vehicles)))
@@ -360,7 +364,7 @@ func (h *Hub) snapshot() []byte {
 		d.Alerts = append(d.Alerts, a)
 	}
 	sortAlerts(d.Alerts)
-	h.snap = mustJSON(d)
+	h.snap = h.encode(d)
 	return h.snap
 }
 
@@ -376,7 +380,7 @@ func (h *Hub) PublishResult(requestID string, results []gcs.Result) {
 	if results == nil {
 		results = []gcs.Result{}
 	}
-	data := mustJSON(resultData{RequestID: requestID, Results: results})
+	data := h.encode(resultData{RequestID: requestID, Results: results})
 	h.do(func() { h.broadcast(&outEntry{typ: MsgResult, data: data, at: h.Now()}, "") })
 }
 

@@ -78,7 +78,7 @@ func TestASlowConsoleGetsTheUnionOfWhatChanged(t *testing.T) {
 		if i%2 == 0 {
 			observe(e.fleet, "l1-1", gcs.Identity{Mode: modes[i%len(modes)], Type: "quadrotor"})
 		} else {
-			observe(e.fleet, "l1-1", gcs.AttitudeUpdate{Attitude: gcs.Attitude{Yaw: float64(i % 360)}})
+			observe(e.fleet, "l1-1", gcs.AttitudeUpdate{Attitude: gcs.Attitude{Yaw: gcs.Reading(i % 360)}})
 		}
 		lat := 36 + float64(i)/1e5
 		observe(e.fleet, "l1-1", position(lat))

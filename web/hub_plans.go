@@ -28,7 +28,7 @@ func (h *Hub) listPlans(ctx context.Context) []byte {
 	for _, sp := range list {
 		out = append(out, recordJSON(sp))
 	}
-	return mustJSON(out)
+	return h.encode(out)
 }
 
 // PublishPlans lists the saved plans again and sends the list to every

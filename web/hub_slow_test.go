@@ -75,7 +75,7 @@ func TestStalledClientIsDroppedAndDoesNotSlowOthers(t *testing.T) {
 		for i := range vehicles {
 			observe(e.fleet, gcs.VehicleID(fmt.Sprint("l1-", i)), position(float64(r)))
 		}
-		battery := 90
+		battery := gcs.Reading(90)
 		if r%2 == 1 {
 			battery = 10
 		}

@@ -359,5 +359,5 @@ func TestGatherSendsABurstAsOneState(t *testing.T) {
 	require.Equal(t, MsgVehicle, m.Type)
 	v := decode[gcs.Vehicle](t, m.Data)
 	require.Equal(t, 36.1, v.Position.Lat, "the first state sent already carries the whole burst")
-	require.Equal(t, 90.0, v.Attitude.Yaw)
+	require.Equal(t, gcs.Reading(90), v.Attitude.Yaw)
 }

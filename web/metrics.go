@@ -84,14 +84,15 @@ func (h *histogram) write(b *bytes.Buffer, name, help string) {
 // hubStats are the hub's counters; every field is safe to touch from any
 // goroutine.
 type hubStats struct {
-	clients    atomic.Int64
-	vehicles   atomic.Int64
-	sent       atomic.Uint64
-	received   atomic.Uint64
-	coalesced  atomic.Uint64
-	deltas     atomic.Uint64
-	queueDrops atomic.Uint64
-	snapshots  atomic.Uint64
+	clients      atomic.Int64
+	vehicles     atomic.Int64
+	sent         atomic.Uint64
+	received     atomic.Uint64
+	coalesced    atomic.Uint64
+	deltas       atomic.Uint64
+	queueDrops   atomic.Uint64
+	snapshots    atomic.Uint64
+	encodeErrors atomic.Uint64
 
 	writes *histogram // time per socket write
 	ages   *histogram // vehicle states: frame received to socket written
@@ -124,6 +125,7 @@ type HubMetrics struct {
 	Deltas           uint64            // vehicle states sent as a vehicle_delta (part of MessagesSent)
 	QueueDrops       uint64            // messages discarded (dropped clients' queues, changes the hub missed)
 	Snapshots        uint64            // snapshots queued (connects and resyncs)
+	EncodeErrors     uint64            // values the hub could not encode
 	Writes           uint64            // socket writes, each carrying what was ready (MessagesSent/Writes per write)
 	DroppedClients   map[string]uint64 // by reason: queue_full, write_timeout, write_error, message_too_big
 	// StateAge is how old the vehicle states were when their socket write
@@ -138,7 +140,7 @@ func (h *Hub) Metrics() HubMetrics {
 	s := &h.stats
 	m := HubMetrics{Clients: int(s.clients.Load()), Vehicles: int(s.vehicles.Load()), MessagesSent: s.sent.Load(),
 		MessagesReceived: s.received.Load(), Coalesced: s.coalesced.Load(), Deltas: s.deltas.Load(), QueueDrops: s.queueDrops.Load(),
-		Snapshots: s.snapshots.Load(), DroppedClients: map[string]uint64{}}
+		Snapshots: s.snapshots.Load(), EncodeErrors: s.encodeErrors.Load(), DroppedClients: map[string]uint64{}}
 	m.Writes = s.writes.snapshot().Total()
 	m.StateAge = s.ages.snapshot()
 	s.mu.Lock()
@@ -182,6 +184,7 @@ func (h *Hub) writeMetrics(b *bytes.Buffer) {
 	metric(b, "skerry_ws_vehicle_deltas_total", "counter", "Vehicle states sent as only the members that changed (vehicle_delta).", float64(m.Deltas))
 	metric(b, "skerry_ws_queue_drops_total", "counter", "Messages discarded: queues of dropped clients and changes the hub missed.", float64(m.QueueDrops))
 	metric(b, "skerry_ws_snapshots_total", "counter", "Snapshots queued for connects and resyncs.", float64(m.Snapshots))
+	metric(b, "skerry_ws_encode_errors_total", "counter", "Values the hub could not encode (logged; a vehicle state keeps the one before).", float64(m.EncodeErrors))
 	fmt.Fprintf(b, "# HELP skerry_ws_dropped_clients_total Websocket clients dropped, by reason.\n# TYPE skerry_ws_dropped_clients_total counter\n")
 	reasons := []string{"message_too_big", "queue_full", "write_error", "write_timeout"}
 	for _, r := range reasons {

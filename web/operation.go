@@ -154,7 +154,7 @@ type operationJSON struct {
 func (s *Server) getOperation(w http.ResponseWriter, r *http.Request) {
 	op := s.Operation.Get()
 	if op == nil {
-		writeError(w, http.StatusNotFound, "no operation is set")
+		s.writeError(w, http.StatusNotFound, "no operation is set")
 		return
 	}
 	out := describeOperation(op)
@@ -164,7 +164,7 @@ func (s *Server) getOperation(w http.ResponseWriter, r *http.Request) {
 			out.Area = geojson.NewGeometry(op.Area)
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	s.writeJSON(w, http.StatusOK, out)
 }
 
 // zoneFeatures draws the operation's zones as GeoJSON, one feature per
@@ -227,7 +227,7 @@ func describeOperation(op *gcs.Operation) operationJSON {
 func (s *Server) putOperation(w http.ResponseWriter, r *http.Request) {
 	var in operationJSON
 	if err := s.decode(w, r, &in); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	cur := s.Operation.Get()
@@ -242,11 +242,11 @@ func (s *Server) putOperation(w http.ResponseWriter, r *http.Request) {
 	}
 	op, err := gcs.NewOperation(next)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	s.Operation.Set(op)
-	writeJSON(w, http.StatusOK, describeOperation(op))
+	s.writeJSON(w, http.StatusOK, describeOperation(op))
 }
 
 // zonesReply answers a zone file upload.
@@ -271,14 +271,14 @@ type zoneJSON struct {
 func (s *Server) readZones(w http.ResponseWriter, r *http.Request) ([]airspace.Zone, zonesReply, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPlanBody))
 	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, "zone file too large")
+		s.writeError(w, http.StatusRequestEntityTooLarge, "zone file too large")
 		return nil, zonesReply{}, false
 	}
 	zones, issues, err := airspace.Read(bytes.NewReader(body))
 	rep := zonesReply{Zones: []zoneJSON{}, Issues: issuesJSON(issues)}
 	if err != nil {
 		rep.Error = err.Error()
-		writeJSON(w, http.StatusBadRequest, rep)
+		s.writeJSON(w, http.StatusBadRequest, rep)
 		return nil, rep, false
 	}
 	var auth airspace.Operation
@@ -299,7 +299,7 @@ func (s *Server) readZones(w http.ResponseWriter, r *http.Request) ([]airspace.Z
 // postZones reads a zone file and says what it holds, storing nothing.
 func (s *Server) postZones(w http.ResponseWriter, r *http.Request) {
 	if _, rep, ok := s.readZones(w, r); ok {
-		writeJSON(w, http.StatusOK, rep)
+		s.writeJSON(w, http.StatusOK, rep)
 	}
 }
 
@@ -316,11 +316,11 @@ func (s *Server) putOperationZones(w http.ResponseWriter, r *http.Request) {
 	next.Zones = zones
 	op, err := gcs.NewOperation(next)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	s.Operation.Set(op)
-	writeJSON(w, http.StatusOK, rep)
+	s.writeJSON(w, http.StatusOK, rep)
 }
 
 // checkFor checks plan against op as an upload to vehicle id would: from
@@ -364,20 +364,20 @@ func (s *Server) checkFor(op *gcs.Operation, plan *mission.Plan, id string) (*ch
 func (s *Server) postCheck(w http.ResponseWriter, r *http.Request) {
 	op := s.Operation.Get()
 	if op == nil {
-		writeError(w, http.StatusNotFound, "no operation is set")
+		s.writeError(w, http.StatusNotFound, "no operation is set")
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPlanBody))
 	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, "plan file too large")
+		s.writeError(w, http.StatusRequestEntityTooLarge, "plan file too large")
 		return
 	}
 	plan, issues, err := mission.ReadPlan(r.URL.Query().Get("format"), body)
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, checkJSON{Error: err.Error(), Issues: issuesJSON(issues), Violations: []violationJSON{}})
+		s.writeJSON(w, http.StatusBadRequest, checkJSON{Error: err.Error(), Issues: issuesJSON(issues), Violations: []violationJSON{}})
 		return
 	}
 	out, more := s.checkFor(op, plan, r.URL.Query().Get("vehicle"))
 	out.Issues = issuesJSON(append(issues, more...))
-	writeJSON(w, http.StatusOK, out)
+	s.writeJSON(w, http.StatusOK, out)
 }

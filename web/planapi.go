@@ -97,14 +97,14 @@ const maxPlanRequest = 4 << 20
 func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 	op := s.Operation.Get()
 	if op == nil {
-		writeError(w, http.StatusNotFound, "no operation is set")
+		s.writeError(w, http.StatusNotFound, "no operation is set")
 		return
 	}
 	var req planRequest
 	s2 := *s
 	s2.MaxBody = maxPlanRequest
 	if err := s2.decode(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	c := planner.Common{Name: req.Name, Altitude: req.Altitude, Speed: req.Speed, Margin: req.Margin,
@@ -112,18 +112,18 @@ func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 		Exclusions: airspace.Exclusions(op.Zones, airspace.Operation{Authorisations: op.Authorisations})}
 	plan, issues, err := runPlanner(r.PathValue("kind"), req, c)
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "issues": issuesJSON(issues)})
+		s.writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "issues": issuesJSON(issues)})
 		return
 	}
 	var buf bytes.Buffer
 	more, err := mission.WriteGeoJSONPlan(&buf, plan)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error())
+		s.writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
 	check, notes := s.checkFor(op, plan, req.Vehicle)
 	issues = append(append(issues, more...), notes...)
-	writeJSON(w, http.StatusOK, planReply{Plan: buf.Bytes(), Issues: issuesJSON(issues), Check: check,
+	s.writeJSON(w, http.StatusOK, planReply{Plan: buf.Bytes(), Issues: issuesJSON(issues), Check: check,
 		Coverage: surveyCoverage(r.PathValue("kind"), req)})
 }
 

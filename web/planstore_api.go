@@ -93,7 +93,7 @@ func (s *Server) routePlans(mux *http.ServeMux) {
 func (s *Server) withPlans(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.Plans == nil {
-			writeError(w, http.StatusNotImplemented, "this station keeps no saved plans: start it with --data DIR")
+			s.writeError(w, http.StatusNotImplemented, "this station keeps no saved plans: start it with --data DIR")
 			return
 		}
 		h(w, r)
@@ -110,7 +110,7 @@ func (s *Server) listPlans(w http.ResponseWriter, r *http.Request) {
 	for _, sp := range list {
 		out = append(out, recordJSON(sp))
 	}
-	writeJSON(w, http.StatusOK, out)
+	s.writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) getPlan(w http.ResponseWriter, r *http.Request) {
@@ -119,22 +119,22 @@ func (s *Server) getPlan(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, recordJSON(sp))
+	s.writeJSON(w, http.StatusOK, recordJSON(sp))
 }
 
 // createPlan saves a new plan, checked against the active operation.
 func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) {
 	var in planBody
 	if err := decodeLimited(w, r, &in, maxPlanRecord); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if in.Version != nil {
-		writeError(w, http.StatusBadRequest, `a new plan has no "version": to change a saved plan, PUT /api/plans/{id}`)
+		s.writeError(w, http.StatusBadRequest, `a new plan has no "version": to change a saved plan, PUT /api/plans/{id}`)
 		return
 	}
 	if len(in.Plan) == 0 || string(in.Plan) == "null" {
-		writeError(w, http.StatusBadRequest, `no "plan": send the plan as a Skerry GeoJSON FeatureCollection`)
+		s.writeError(w, http.StatusBadRequest, `no "plan": send the plan as a Skerry GeoJSON FeatureCollection`)
 		return
 	}
 	sp := gcs.StoredPlan{Kind: "drawn"}
@@ -147,11 +147,11 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) {
 func (s *Server) updatePlan(w http.ResponseWriter, r *http.Request) {
 	var in planBody
 	if err := decodeLimited(w, r, &in, maxPlanRecord); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if in.Version == nil || *in.Version < 1 {
-		writeError(w, http.StatusBadRequest, `say which version you change: "version": N, as GET /api/plans/{id} gave it`)
+		s.writeError(w, http.StatusBadRequest, `say which version you change: "version": N, as GET /api/plans/{id} gave it`)
 		return
 	}
 	sp, err := s.Plans.Get(r.Context(), r.PathValue("id"))
@@ -194,7 +194,7 @@ func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, sp gcs.StoredP
 		err = errors.New("the plan has errors")
 	}
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "plan: " + err.Error(), "issues": issuesJSON(issues)})
+		s.writeJSON(w, http.StatusBadRequest, map[string]any{"error": "plan: " + err.Error(), "issues": issuesJSON(issues)})
 		return
 	}
 	s.storePlan(w, r, sp, plan, issues, status)
@@ -206,13 +206,13 @@ func (s *Server) storePlan(w http.ResponseWriter, r *http.Request, sp gcs.Stored
 		sp.Name = strings.TrimSpace(plan.Name)
 	}
 	if sp.Name == "" {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": `a plan needs a "name"`, "issues": issuesJSON(issues)})
+		s.writeJSON(w, http.StatusBadRequest, map[string]any{"error": `a plan needs a "name"`, "issues": issuesJSON(issues)})
 		return
 	}
 	plan.Name = sp.Name
 	var buf bytes.Buffer
 	if _, err := mission.WriteGeoJSONPlan(&buf, plan); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "plan: " + err.Error(), "issues": issuesJSON(issues)})
+		s.writeJSON(w, http.StatusBadRequest, map[string]any{"error": "plan: " + err.Error(), "issues": issuesJSON(issues)})
 		return
 	}
 	sp.Plan = buf.Bytes()
@@ -224,7 +224,7 @@ func (s *Server) storePlan(w http.ResponseWriter, r *http.Request, sp gcs.Stored
 		return
 	}
 	s.planChanged(PlanChange{ID: saved.ID, Version: saved.Version})
-	writeJSON(w, status, savedReply{planRecord: recordJSON(saved), Issues: issuesJSON(issues), Check: s.locatedReport(rep, plan, "")})
+	s.writeJSON(w, status, savedReply{planRecord: recordJSON(saved), Issues: issuesJSON(issues), Check: s.locatedReport(rep, plan, "")})
 }
 
 // checkSaved checks plan against the active operation, if any, and notes
@@ -249,7 +249,7 @@ func (s *Server) deletePlan(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("version"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 1 {
-			writeError(w, http.StatusBadRequest, "version must be a saved plan's version, 1 or more")
+			s.writeError(w, http.StatusBadRequest, "version must be a saved plan's version, 1 or more")
 			return
 		}
 		version = n
@@ -277,13 +277,13 @@ func (s *Server) storeError(w http.ResponseWriter, err error) {
 	var conflict *gcs.PlanConflictError
 	switch {
 	case errors.As(err, &conflict):
-		writeJSON(w, http.StatusConflict, map[string]any{"error": err.Error(), "current_version": conflict.Current})
+		s.writeJSON(w, http.StatusConflict, map[string]any{"error": err.Error(), "current_version": conflict.Current})
 	case errors.Is(err, gcs.ErrPlanNotFound):
-		writeError(w, http.StatusNotFound, err.Error())
+		s.writeError(w, http.StatusNotFound, err.Error())
 	case errors.Is(err, gcs.ErrInvalidStoredPlan):
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.writeError(w, http.StatusBadRequest, err.Error())
 	default:
 		s.log().Error("plan store", "err", err)
-		writeError(w, http.StatusInternalServerError, "the plan store failed: "+err.Error())
+		s.writeError(w, http.StatusInternalServerError, "the plan store failed: "+err.Error())
 	}
 }

@@ -23,7 +23,7 @@ import (
 func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPlanBody))
 	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("plan file too large (limit %d MiB)", maxPlanBody>>20))
+		s.writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("plan file too large (limit %d MiB)", maxPlanBody>>20))
 		return
 	}
 	q := r.URL.Query()
@@ -32,7 +32,7 @@ func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) {
 		err = fmt.Errorf("the plan has errors")
 	}
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "issues": issuesJSON(issues)})
+		s.writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "issues": issuesJSON(issues)})
 		return
 	}
 	sp := gcs.StoredPlan{Name: strings.TrimSpace(q.Get("name")), Kind: "imported"}
@@ -61,7 +61,7 @@ func (s *Server) planFile(w http.ResponseWriter, r *http.Request) {
 	}
 	ext, ok := savedFormats[format]
 	if !ok {
-		writeError(w, http.StatusBadRequest, "format must be geojson, plan, waypoints or kml")
+		s.writeError(w, http.StatusBadRequest, "format must be geojson, plan, waypoints or kml")
 		return
 	}
 	sp, err := s.Plans.Get(r.Context(), r.PathValue("id"))
@@ -77,7 +77,7 @@ func (s *Server) planFile(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
 	issues, err := mission.WritePlan(&buf, format, plan)
 	if err != nil {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": err.Error(), "issues": issuesJSON(issues)})
+		s.writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": err.Error(), "issues": issuesJSON(issues)})
 		return
 	}
 	w.Header().Set("Content-Type", contentType(format))
@@ -131,17 +131,17 @@ const (
 // answers per vehicle: 200 when all took it, 207 otherwise.
 func (s *Server) uploadSavedPlan(w http.ResponseWriter, r *http.Request) {
 	if s.Missions == nil {
-		writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
+		s.writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
 		return
 	}
 	var req uploadRequest
 	if err := s.decode(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	targets := dedupe(req.Targets)
 	if len(targets) == 0 || len(targets) > maxUploadTargets {
-		writeError(w, http.StatusBadRequest, fmt.Sprintf(`name the vehicles: "targets": ["sim1-1", ...] (1 to %d)`, maxUploadTargets))
+		s.writeError(w, http.StatusBadRequest, fmt.Sprintf(`name the vehicles: "targets": ["sim1-1", ...] (1 to %d)`, maxUploadTargets))
 		return
 	}
 	sp, err := s.Plans.Get(r.Context(), r.PathValue("id"))
@@ -168,7 +168,7 @@ func (s *Server) uploadSavedPlan(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusMultiStatus
 		}
 	}
-	writeJSON(w, status, map[string]any{"plan": sp.ID, "version": sp.Version, "results": results})
+	s.writeJSON(w, status, map[string]any{"plan": sp.ID, "version": sp.Version, "results": results})
 }
 
 // uploadOne reads its own copy of the plan and puts it on vehicle id.

@@ -83,7 +83,7 @@ func (s *Server) Handler() http.Handler {
 		mux.HandleFunc("POST /api/plan/{kind}", s.postPlan)
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
+		s.writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
 	if s.Hub != nil {
 		mux.Handle("GET /ws", s.Hub)
@@ -94,16 +94,16 @@ func (s *Server) Handler() http.Handler {
 }
 
 func (s *Server) listVehicles(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, s.Fleet.Vehicles())
+	s.writeJSON(w, http.StatusOK, s.Fleet.Vehicles())
 }
 
 func (s *Server) getVehicle(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.Fleet.Vehicle(gcs.VehicleID(r.PathValue("id")))
 	if !ok {
-		writeError(w, http.StatusNotFound, "unknown vehicle "+r.PathValue("id"))
+		s.writeError(w, http.StatusNotFound, "unknown vehicle "+r.PathValue("id"))
 		return
 	}
-	writeJSON(w, http.StatusOK, v)
+	s.writeJSON(w, http.StatusOK, v)
 }
 
 func (s *Server) listAlerts(w http.ResponseWriter, _ *http.Request) {
@@ -111,12 +111,12 @@ func (s *Server) listAlerts(w http.ResponseWriter, _ *http.Request) {
 	if alerts == nil {
 		alerts = []gcs.Alert{}
 	}
-	writeJSON(w, http.StatusOK, alerts)
+	s.writeJSON(w, http.StatusOK, alerts)
 }
 
 func (s *Server) basemap(w http.ResponseWriter, _ *http.Request) {
 	if s.Basemap == nil {
-		writeError(w, http.StatusNotFound, "this station has no basemap")
+		s.writeError(w, http.StatusNotFound, "this station has no basemap")
 		return
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
@@ -126,10 +126,10 @@ func (s *Server) basemap(w http.ResponseWriter, _ *http.Request) {
 
 func (s *Server) listLinks(w http.ResponseWriter, _ *http.Request) {
 	if s.Links == nil {
-		writeJSON(w, http.StatusOK, []any{})
+		s.writeJSON(w, http.StatusOK, []any{})
 		return
 	}
-	writeJSON(w, http.StatusOK, s.Links())
+	s.writeJSON(w, http.StatusOK, s.Links())
 }
 
 // commandRequest is the body of POST /api/commands. No targets means the
@@ -149,11 +149,11 @@ type commandRequest struct {
 func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 	var req commandRequest
 	if err := s.decode(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if len(req.Targets) == 0 && req.Command.Kind == gcs.CmdTerminate {
-		writeError(w, http.StatusBadRequest, "flight termination is given to one named vehicle, never to the fleet")
+		s.writeError(w, http.StatusBadRequest, "flight termination is given to one named vehicle, never to the fleet")
 		return
 	}
 	confirm := req.Confirm
@@ -161,7 +161,7 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 		confirm = req.Command.Confirm
 	}
 	if need, why := s.confirmationNeeded(req); need != "" && !confirmed(confirm, need, req.Targets) {
-		writeJSON(w, http.StatusPreconditionRequired, map[string]string{
+		s.writeJSON(w, http.StatusPreconditionRequired, map[string]string{
 			"error":            fmt.Sprintf("%s: send the same request with \"confirm\":%q", why, need),
 			"confirm_required": need,
 		})
@@ -178,7 +178,7 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 	if s.Hub != nil {
 		s.Hub.PublishResult(id, results)
 	}
-	writeJSON(w, status, map[string]any{"request_id": id, "results": results})
+	s.writeJSON(w, status, map[string]any{"request_id": id, "results": results})
 }
 
 // confirmationNeeded says what confirmation an order needs ("" for none)
@@ -336,16 +336,4 @@ func requestID() string {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	_ = enc.Encode(v)
-}
-
-func writeError(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, map[string]string{"error": msg})
 }

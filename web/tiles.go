@@ -72,5 +72,5 @@ type consoleSettings struct {
 
 // consoleConfig serves GET /api/console.
 func (s *Server) consoleConfig(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, consoleSettings{Tiles: s.Tiles})
+	s.writeJSON(w, http.StatusOK, consoleSettings{Tiles: s.Tiles})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"reflect"
 	"time"
 
@@ -9,9 +10,9 @@ import (
 
 // memberCodec compares and encodes one top-level member of a gcs.Vehicle.
 type memberCodec struct {
-	key    []byte                       // `"name":`
-	same   func(a, b *gcs.Vehicle) bool // equal, so equally encoded; false may still encode equally
-	encode func(v *gcs.Vehicle) []byte  // the member's JSON; nil when omitted (omitempty)
+	key    []byte                               // `"name":`
+	same   func(a, b *gcs.Vehicle) bool         // equal, so equally encoded; false may still encode equally
+	encode func(v *gcs.Vehicle) ([]byte, error) // the member's JSON; nil when omitted (omitempty)
 }
 
 // vehicleCodecs are the members of gcs.Vehicle in the order encoding/json
@@ -35,10 +36,10 @@ var vehicleCodecs = [...]memberCodec{
 	plain("position", func(v *gcs.Vehicle) *gcs.Position { return &v.Position }),
 	plain("has_position", func(v *gcs.Vehicle) *bool { return &v.HasPosition }),
 	plain("velocity", func(v *gcs.Vehicle) *gcs.Velocity { return &v.Velocity }),
-	plain("heading", func(v *gcs.Vehicle) *float64 { return &v.Heading }),
-	plain("ground_speed", func(v *gcs.Vehicle) *float64 { return &v.GroundSpeed }),
-	plain("air_speed", func(v *gcs.Vehicle) *float64 { return &v.AirSpeed }),
-	plain("climb_rate", func(v *gcs.Vehicle) *float64 { return &v.ClimbRate }),
+	plain("heading", func(v *gcs.Vehicle) *gcs.Reading { return &v.Heading }),
+	plain("ground_speed", func(v *gcs.Vehicle) *gcs.Reading { return &v.GroundSpeed }),
+	plain("air_speed", func(v *gcs.Vehicle) *gcs.Reading { return &v.AirSpeed }),
+	plain("climb_rate", func(v *gcs.Vehicle) *gcs.Reading { return &v.ClimbRate }),
 	plain("attitude", func(v *gcs.Vehicle) *gcs.Attitude { return &v.Attitude }),
 	plain("battery", func(v *gcs.Vehicle) *gcs.Battery { return &v.Battery }),
 	plain("gps", func(v *gcs.Vehicle) *gcs.GPS { return &v.GPS }),
@@ -62,7 +63,7 @@ func plain[T comparable](name string, get func(*gcs.Vehicle) *T) memberCodec {
 	return memberCodec{
 		key:    memberKey(name),
 		same:   func(a, b *gcs.Vehicle) bool { return *get(a) == *get(b) },
-		encode: func(v *gcs.Vehicle) []byte { return mustJSON(*get(v)) },
+		encode: func(v *gcs.Vehicle) ([]byte, error) { return json.Marshal(*get(v)) },
 	}
 }
 
@@ -70,12 +71,12 @@ func plain[T comparable](name string, get func(*gcs.Vehicle) *T) memberCodec {
 // value is its empty one (a string).
 func omitEmpty[T comparable](name string, get func(*gcs.Vehicle) *T) memberCodec {
 	c := plain(name, get)
-	c.encode = func(v *gcs.Vehicle) []byte {
+	c.encode = func(v *gcs.Vehicle) ([]byte, error) {
 		var zero T
 		if *get(v) == zero {
-			return nil
+			return nil, nil
 		}
-		return mustJSON(*get(v))
+		return json.Marshal(*get(v))
 	}
 	return c
 }
@@ -88,11 +89,11 @@ func optional[T comparable](name string, get func(*gcs.Vehicle) *T) memberCodec 
 			pa, pb := get(a), get(b)
 			return pa == pb || pa != nil && pb != nil && *pa == *pb
 		},
-		encode: func(v *gcs.Vehicle) []byte {
+		encode: func(v *gcs.Vehicle) ([]byte, error) {
 			if p := get(v); p != nil {
-				return mustJSON(*p)
+				return json.Marshal(*p)
 			}
-			return nil
+			return nil, nil
 		},
 	}
 }
@@ -102,6 +103,6 @@ func deep[T any](name string, get func(*gcs.Vehicle) *T) memberCodec {
 	return memberCodec{
 		key:    memberKey(name),
 		same:   func(a, b *gcs.Vehicle) bool { return reflect.DeepEqual(get(a), get(b)) },
-		encode: func(v *gcs.Vehicle) []byte { return mustJSON(*get(v)) },
+		encode: func(v *gcs.Vehicle) ([]byte, error) { return json.Marshal(*get(v)) },
 	}
 }

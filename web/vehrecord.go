@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"math/bits"
 	"sync"
 
@@ -35,18 +36,26 @@ const idMember memberMask = 1
 
 // newVehicleRecord encodes v, which must not change afterwards, and
 // returns the members that differ from prev (every one when prev is nil).
-func newVehicleRecord(v *gcs.Vehicle, prev *vehicleRecord) (*vehicleRecord, memberMask) {
+// A member that cannot be encoded is an error naming it: the caller keeps
+// the state before, so a console never gets a broken member.
+func newVehicleRecord(v *gcs.Vehicle, prev *vehicleRecord) (*vehicleRecord, memberMask, error) {
 	r := &vehicleRecord{state: v, size: 1}
 	var changed memberMask
 	for i := range vehicleCodecs {
 		m := &vehicleCodecs[i]
-		if prev != nil && m.same(v, prev.state) {
-			r.vals[i] = prev.vals[i]
-		} else if val := m.encode(v); prev != nil && bytes.Equal(val, prev.vals[i]) && (val == nil) == (prev.vals[i] == nil) {
-			r.vals[i] = prev.vals[i]
+		if prev == nil || !m.same(v, prev.state) {
+			val, err := m.encode(v)
+			if err != nil {
+				return nil, 0, fmt.Errorf("vehicle %s, member %s: %w", v.ID, m.key[1:len(m.key)-2], err)
+			}
+			if prev == nil || !bytes.Equal(val, prev.vals[i]) || (val == nil) != (prev.vals[i] == nil) {
+				r.vals[i] = val
+				changed |= 1 << i
+			} else {
+				r.vals[i] = prev.vals[i]
+			}
 		} else {
-			r.vals[i] = val
-			changed |= 1 << i
+			r.vals[i] = prev.vals[i]
 		}
 		if r.vals[i] != nil {
 			r.size += len(m.key) + len(r.vals[i]) + 1
@@ -55,7 +64,7 @@ func newVehicleRecord(v *gcs.Vehicle, prev *vehicleRecord) (*vehicleRecord, memb
 	if prev == nil {
 		changed = allMembers
 	}
-	return r, changed
+	return r, changed, nil
 }
 
 // whole returns the state's whole encoding.

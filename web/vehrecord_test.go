@@ -90,7 +90,8 @@ func TestVehicleCodecsFollowTheStruct(t *testing.T) {
 			want, err := json.Marshal(v)
 			require.NoError(t, err)
 			cur := v // a record keeps the state it was made from
-			r, _ := newVehicleRecord(&cur, prev)
+			r, _, err := newVehicleRecord(&cur, prev)
+			require.NoError(t, err)
 			require.Equal(t, string(want), string(r.whole()), "as encoding/json writes it")
 			require.Equal(t, len(want), r.size)
 			prev = r
@@ -122,7 +123,7 @@ func mutate(rng *rand.Rand, v *gcs.Vehicle) {
 		case 0:
 			v.Position.Lat += rng.Float64()
 		case 1:
-			v.Attitude.Yaw = rng.Float64()
+			v.Attitude.Yaw = []gcs.Reading{gcs.Reading(rng.Float64()), gcs.Unknown}[rng.IntN(2)]
 		case 2:
 			v.LastSeen = v.LastSeen.Add(time.Duration(rng.IntN(1e9)))
 		case 3:
@@ -152,14 +153,14 @@ func TestDeltasLeadToTheNewState(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	v := fullVehicle()
 	first := v
-	prev, _ := newVehicleRecord(&first, nil)
+	prev, _, _ := newVehicleRecord(&first, nil)
 	console := membersOf(t, prev.whole())
 	var pending memberMask
 	for range 1000 {
 		next := cloneVehicle(v) // a record keeps the state it was made from
 		mutate(rng, &next)
 		v = next
-		r, changed := newVehicleRecord(&next, prev)
+		r, changed, _ := newVehicleRecord(&next, prev)
 		pending |= changed
 		prev = r
 		if rng.IntN(3) == 0 {
@@ -181,15 +182,15 @@ func TestDeltasLeadToTheNewState(t *testing.T) {
 
 func TestChangedFindsOnlyWhatChanged(t *testing.T) {
 	v := fullVehicle()
-	a, changed := newVehicleRecord(&v, nil)
+	a, changed, _ := newVehicleRecord(&v, nil)
 	require.Equal(t, allMembers, changed)
 	w := cloneVehicle(v)
-	_, changed = newVehicleRecord(&w, a)
+	_, changed, _ = newVehicleRecord(&w, a)
 	require.Zero(t, changed, "an equal state, however copied")
 	w.Position.Lat = 36.2
 	w.LastSeen = w.LastSeen.Add(time.Second)
 	w.Home = nil
-	b, changed := newVehicleRecord(&w, a)
+	b, changed, _ := newVehicleRecord(&w, a)
 	require.Equal(t, `{"id":"l1-7","position":{"lat":36.2,"lon":-5.4,"alt_amsl":60,"alt_rel":50},"home":null,"last_seen":"2026-11-26T02:30:01Z"}`,
 		string(b.appendDelta(nil, changed)))
 	require.True(t, b.deltaWorthIt(changed))

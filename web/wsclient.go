@@ -49,7 +49,7 @@ type wsClient struct {
 func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	gap, err := h.clientGap(r)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		writeJSONTo(w, h.Log, http.StatusBadRequest, map[string]string{"error": err.Error()})
 		return
 	}
 	whole := false
@@ -58,7 +58,7 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "full":
 		whole = true
 	default:
-		writeError(w, http.StatusBadRequest, fmt.Sprintf("states must be delta or full, not %q", truncate(q, 64)))
+		writeJSONTo(w, h.Log, http.StatusBadRequest, map[string]string{"error": fmt.Sprintf("states must be delta or full, not %q", truncate(q, 64))})
 		return
 	}
 	up := websocket.Upgrader{CheckOrigin: h.checkOrigin, WriteBufferPool: &wsWritePool, HandshakeTimeout: 10 * time.Second}
@@ -309,7 +309,7 @@ func (c *wsClient) readLoop() {
 
 // reply queues a pong or error for this client only.
 func (c *wsClient) reply(typ, id, text string) {
-	e := &outEntry{typ: typ, data: mustJSON(replyData{ID: id, Error: text}), at: c.hub.Now()}
+	e := &outEntry{typ: typ, data: c.hub.encode(replyData{ID: id, Error: text}), at: c.hub.Now()}
 	if c.out.push(e, noVehicle) {
 		return
 	}

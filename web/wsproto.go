@@ -128,11 +128,21 @@ type replyData struct {
 	Error string `json:"error,omitempty"`
 }
 
-// mustJSON encodes values the hub builds itself, which always encode.
-func mustJSON(v any) []byte {
+// encode encodes a value the hub sends. The hub builds these itself and
+// they always encode; should one ever fail, the failure is logged and
+// counted (skerry_ws_encode_errors_total) and consoles get an error
+// message in its place.
+func (h *Hub) encode(v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
+		h.encodeFailed(fmt.Sprintf("%T sent as an error", v), err)
 		b, _ = json.Marshal(replyData{Error: "encoding: " + err.Error()})
 	}
 	return b
+}
+
+// encodeFailed logs and counts a value the hub could not encode.
+func (h *Hub) encodeFailed(what string, err error) {
+	h.stats.encodeErrors.Add(1)
+	h.Log.Error("websocket message not encodable", "what", what, "err", err)
 }

@@ -167,7 +167,7 @@ export function createFleet(root, onSelect, opts = {}) {
 
   /** fill re-formats a row whose vehicle, alerts or units changed. */
   function fill(row, v, al) {
-    const batt = v.battery?.remaining ?? -1;
+    const batt = Number.isFinite(v.battery?.remaining) ? v.battery.remaining : -1; // null: unknown
     const lq = linkQuality(v);
     setCell(row, 'mode', v.mode || '—');
     setCell(row, 'armed', v.armed ? 'ARMED' : 'safe', v.armed ? 'is-armed' : '');

@@ -7,6 +7,9 @@ import { fmtPos, fmtAlt, fmtSpeed, fmtClimb, fmtDistance, fmtPercent, fmtHeading
 import { createAttitude } from './attitude.js';
 import { sendOrder, summarize } from './commands.js';
 
+/** known tells a reported number from null (unknown to the vehicle) or absent. */
+const known = (x) => typeof x === 'number' && Number.isFinite(x);
+
 const FIX = ['no GPS', 'no fix', '2D', '3D', 'DGPS', 'RTK float', 'RTK fixed', 'static', 'PPP'];
 const SEVERITY = ['EMERG', 'ALERT', 'CRIT', 'ERROR', 'WARN', 'NOTICE', 'INFO', 'DEBUG'];
 
@@ -185,10 +188,10 @@ export function createVehiclePanel(root, fleetIDs = () => []) {
       set(fields.home, v.home ? fmtPos(v.home.lat, v.home.lon) : 'not set', v.home ? '' : 'warn');
     }
     const g = v.gps || {};
-    set(fields.gps, `${FIX[g.fix] ?? g.fix ?? '—'} · ${g.satellites ?? 0} sats · HDOP ${g.hdop ?? '—'}`, (g.fix ?? 0) < 3 ? 'warn' : '');
+    set(fields.gps, `${FIX[g.fix] ?? g.fix ?? '—'} · ${known(g.satellites) ? g.satellites : '—'} sats · HDOP ${known(g.hdop) ? g.hdop : '—'}`, (g.fix ?? 0) < 3 ? 'warn' : '');
     const b = v.battery || {};
-    const rem = b.remaining ?? -1;
-    set(fields.battery, `${fmtPercent(rem)} · ${(b.voltage ?? 0).toFixed(1)} V${b.current >= 0 ? ` · ${Math.round(b.current)} A` : ''}`,
+    const rem = known(b.remaining) ? b.remaining : -1;
+    set(fields.battery, `${fmtPercent(rem)} · ${known(b.voltage) ? b.voltage.toFixed(1) : '—'} V${known(b.current) && b.current >= 0 ? ` · ${Math.round(b.current)} A` : ''}`,
       rem >= 0 && rem < 15 ? 'crit' : rem >= 0 && rem < 30 ? 'warn' : '');
     const w = v.wind || {};
     set(fields.wind, w.speed > 0.05 ? `from ${fmtHeading(w.direction)} at ${fmtSpeed(w.speed)}` : 'calm or not reported');
