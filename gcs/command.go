@@ -58,6 +58,9 @@ var (
 	ErrInvalidCommand = errors.New("invalid command")
 	ErrUnknownMode    = errors.New("unknown flight mode")
 	ErrUnknownParam   = errors.New("unknown parameter")
+	// ErrSysidConflict refuses orders to a vehicle id that two aircraft
+	// answer to: either might obey. No override lifts it.
+	ErrSysidConflict = errors.New("two aircraft answer to this vehicle id")
 )
 
 // RejectedError is a vehicle's refusal of a command, carrying the

@@ -102,9 +102,7 @@ func (c *Commander) Do(ctx context.Context, targets []VehicleID, cmd Command) []
 func (c *Commander) one(ctx context.Context, id VehicleID, cmd Command) Result {
 	err := Validate(id, cmd)
 	if err == nil {
-		if _, ok := c.Fleet.Vehicle(id); !ok {
-			err = fmt.Errorf("%w: %s", ErrUnknownVehicle, id)
-		}
+		_, err = c.Fleet.Target(id)
 	}
 	if err == nil {
 		ctx, cancel := context.WithTimeout(ctx, c.timeout())

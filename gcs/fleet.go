@@ -171,6 +171,21 @@ func (f *Fleet) Vehicles() []Vehicle {
 	return out
 }
 
+// Target returns a copy of the vehicle an order is for, or why it cannot
+// take one: unknown (ErrUnknownVehicle), or two aircraft on one id
+// (ErrSysidConflict, until the conflict is resolved).
+func (f *Fleet) Target(id VehicleID) (Vehicle, error) {
+	v, ok := f.Vehicle(id)
+	switch {
+	case !ok:
+		return v, fmt.Errorf("%w: %s", ErrUnknownVehicle, id)
+	case v.Conflict != "":
+		return v, fmt.Errorf("%w: %s: system id %d is used twice on link %s (%s); give one aircraft another id or link",
+			ErrSysidConflict, id, v.SystemID, v.Link, v.Conflict)
+	}
+	return v, nil
+}
+
 // Vehicle returns a copy of one vehicle.
 func (f *Fleet) Vehicle(id VehicleID) (Vehicle, bool) {
 	var out Vehicle

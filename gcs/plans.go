@@ -64,9 +64,9 @@ func (m *Missions) Upload(ctx context.Context, id VehicleID, plan *mission.Plan,
 
 func (m *Missions) upload(ctx context.Context, id VehicleID, plan *mission.Plan, progress Progress) (PlanReport, error) {
 	var rep PlanReport
-	v, ok := m.Fleet.Vehicle(id)
-	if !ok {
-		return rep, fmt.Errorf("%w: %s", ErrUnknownVehicle, id)
+	v, err := m.Fleet.Target(id)
+	if err != nil {
+		return rep, err
 	}
 	rep.Issues = plan.Validate()
 	if rep.Issues.HasErrors() {
@@ -130,9 +130,9 @@ func (m *Missions) send(ctx context.Context, id VehicleID, kind mission.MissionT
 // fleet then watches the vehicle against that fence.
 func (m *Missions) Download(ctx context.Context, id VehicleID, progress Progress) (*mission.Plan, PlanReport, error) {
 	var rep PlanReport
-	v, ok := m.Fleet.Vehicle(id)
-	if !ok {
-		return nil, rep, fmt.Errorf("%w: %s", ErrUnknownVehicle, id)
+	v, err := m.Fleet.Target(id)
+	if err != nil {
+		return nil, rep, err
 	}
 	lists := map[mission.MissionType][]mission.MAVItem{}
 	for _, kind := range []mission.MissionType{mission.TypeMission, mission.TypeFence, mission.TypeRally} {
@@ -169,8 +169,8 @@ func (m *Missions) Download(ctx context.Context, id VehicleID, progress Progress
 // Clear removes the given kinds of plan from vehicle id (all three when
 // none are given).
 func (m *Missions) Clear(ctx context.Context, id VehicleID, kinds ...mission.MissionType) error {
-	if _, ok := m.Fleet.Vehicle(id); !ok {
-		return fmt.Errorf("%w: %s", ErrUnknownVehicle, id)
+	if _, err := m.Fleet.Target(id); err != nil {
+		return err
 	}
 	if len(kinds) == 0 {
 		kinds = []mission.MissionType{mission.TypeMission, mission.TypeFence, mission.TypeRally}

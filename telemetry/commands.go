@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/bluenviron/gomavlib/v3/pkg/dialects/common"
@@ -94,6 +93,8 @@ func (s *Station) reachable(id gcs.VehicleID) (*vehicle, error) {
 		return nil, gcs.ErrLinkLost
 	case v.paths[v.active].l.replay != nil:
 		return nil, fmt.Errorf("vehicle %s is a replay: %w", id, gcs.ErrUnsupported)
+	case v.conflict != "":
+		return nil, fmt.Errorf("%w: %s (%s)", gcs.ErrSysidConflict, id, v.conflict)
 	}
 	return v, nil
 }
@@ -330,7 +331,5 @@ func (s *Station) sendOnce(ctx context.Context, id gcs.VehicleID, msg message.Me
 	}
 	return <-errc
 }
-
-func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
 var _ gcs.Uplink = (*Station)(nil)

@@ -138,6 +138,22 @@ func TestSysidConflict(t *testing.T) {
 			require.Equal(t, first, u.Paths[0].Remote)
 		}
 	}
+
+	// Orders to the id are refused: either aircraft might obey.
+	err := s.Execute(bg, "a-4", gcs.Command{Kind: gcs.CmdSetMode, Mode: "GUIDED"})
+	require.ErrorIs(t, err, gcs.ErrSysidConflict)
+	require.ErrorContains(t, err, "system id 4")
+	_, err = s.ReadParam(bg, "a-4", "WPNAV_SPEED")
+	require.ErrorIs(t, err, gcs.ErrSysidConflict)
+	for _, p := range []*peer{p1, p2} {
+		select {
+		case m := <-p.cmds:
+			t.Fatalf("a peer got %T while the id was two aircraft", m)
+		case m := <-p.reqs:
+			t.Fatalf("a peer got %T while the id was two aircraft", m)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // Console text, junk, bad checksums and truncated frames are counted, and

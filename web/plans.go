@@ -60,17 +60,17 @@ type planResult struct {
 // it on the vehicle.
 func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
 	if s.Missions == nil {
-		writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
+		s.writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPlanBody))
 	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("plan file too large (limit %d MiB)", maxPlanBody>>20))
+		s.writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("plan file too large (limit %d MiB)", maxPlanBody>>20))
 		return
 	}
 	plan, issues, err := mission.ReadPlan(r.URL.Query().Get("format"), body)
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, planResult{Error: err.Error(), Issues: issuesJSON(issues)})
+		s.writeJSON(w, http.StatusBadRequest, planResult{Error: err.Error(), Issues: issuesJSON(issues)})
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
@@ -82,7 +82,7 @@ func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		res.Error = err.Error()
 	}
-	writeJSON(w, planStatus(err), res)
+	s.writeJSON(w, planStatus(err), res)
 }
 
 // downloadPlan reads the vehicle's plan and writes it in ?format= (default
@@ -90,7 +90,7 @@ func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
 // for GeoJSON, nowhere else: ask for the JSON report with ?report=1.
 func (s *Server) downloadPlan(w http.ResponseWriter, r *http.Request) {
 	if s.Missions == nil {
-		writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
+		s.writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
 		return
 	}
 	format := r.URL.Query().Get("format")
@@ -98,25 +98,25 @@ func (s *Server) downloadPlan(w http.ResponseWriter, r *http.Request) {
 		format = FormatQGC
 	}
 	if format != FormatQGC && format != FormatWPL && format != FormatGeoJSON && format != FormatKML {
-		writeError(w, http.StatusBadRequest, "format must be plan, waypoints, geojson or kml")
+		s.writeError(w, http.StatusBadRequest, "format must be plan, waypoints, geojson or kml")
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
 	defer cancel()
 	plan, rep, err := s.Missions.Download(ctx, gcs.VehicleID(r.PathValue("id")), nil)
 	if err != nil {
-		writeJSON(w, planStatus(err), planResult{Error: err.Error(), Issues: issuesJSON(rep.Issues)})
+		s.writeJSON(w, planStatus(err), planResult{Error: err.Error(), Issues: issuesJSON(rep.Issues)})
 		return
 	}
 	var buf bytes.Buffer
 	issues, err := mission.WritePlan(&buf, format, plan)
 	rep.Issues = append(rep.Issues, issues...)
 	if err != nil {
-		writeJSON(w, http.StatusInternalServerError, planResult{Error: err.Error(), Issues: issuesJSON(rep.Issues)})
+		s.writeJSON(w, http.StatusInternalServerError, planResult{Error: err.Error(), Issues: issuesJSON(rep.Issues)})
 		return
 	}
 	if r.URL.Query().Get("report") != "" {
-		writeJSON(w, http.StatusOK, planResult{OK: true, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(rep.Issues)})
+		s.writeJSON(w, http.StatusOK, planResult{OK: true, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(rep.Issues)})
 		return
 	}
 	w.Header().Set("X-Skerry-Issues", fmt.Sprint(len(rep.Issues)))
@@ -127,7 +127,7 @@ func (s *Server) downloadPlan(w http.ResponseWriter, r *http.Request) {
 // clearPlan removes ?kinds=mission,fence,rally (default all) from the vehicle.
 func (s *Server) clearPlan(w http.ResponseWriter, r *http.Request) {
 	if s.Missions == nil {
-		writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
+		s.writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
 		return
 	}
 	var kinds []mission.MissionType
@@ -135,7 +135,7 @@ func (s *Server) clearPlan(w http.ResponseWriter, r *http.Request) {
 		for _, name := range strings.Split(k, ",") {
 			t, ok := map[string]mission.MissionType{"mission": mission.TypeMission, "fence": mission.TypeFence, "rally": mission.TypeRally}[name]
 			if !ok {
-				writeError(w, http.StatusBadRequest, "kinds is a comma-separated list of mission, fence, rally")
+				s.writeError(w, http.StatusBadRequest, "kinds is a comma-separated list of mission, fence, rally")
 				return
 			}
 			kinds = append(kinds, t)
@@ -148,7 +148,7 @@ func (s *Server) clearPlan(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		res.Error = err.Error()
 	}
-	writeJSON(w, planStatus(err), res)
+	s.writeJSON(w, planStatus(err), res)
 }
 
 func planStatus(err error) int {
@@ -157,6 +157,8 @@ func planStatus(err error) int {
 		return http.StatusOK
 	case errors.Is(err, gcs.ErrUnknownVehicle):
 		return http.StatusNotFound
+	case errors.Is(err, gcs.ErrSysidConflict):
+		return http.StatusConflict
 	case errors.Is(err, gcs.ErrInvalidPlan), errors.Is(err, gcs.ErrFenceSemantics), errors.Is(err, gcs.ErrUnlawfulPlan):
 		return http.StatusUnprocessableEntity
 	}

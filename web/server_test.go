@@ -127,3 +127,29 @@ func TestBasemap(t *testing.T) {
 	require.Equal(t, 200, code)
 	require.Contains(t, body, "FeatureCollection")
 }
+
+// TestOrdersToATwoAircraftIDAreRefused: once two aircraft answer to one
+// id, every order to it is refused with the reason and none is sent.
+func TestOrdersToATwoAircraftIDAreRefused(t *testing.T) {
+	f := &gcs.Fleet{}
+	require.NoError(t, f.Initialize())
+	t.Cleanup(f.Close)
+	f.Observe(gcs.Observation{Vehicle: "l1-4", Link: "l1", SystemID: 4, At: time.Now(), Update: gcs.Identity{Mode: "LOITER", Type: "quadrotor"}})
+	f.Observe(gcs.Observation{Vehicle: "l1-4", Link: "l1", SystemID: 4, At: time.Now(), Update: gcs.ConflictUpdate{Detail: "system id 4 also heard from 127.0.0.1:9"}})
+	sent := 0
+	up := uplink{answer: func(gcs.VehicleID, gcs.Command) error { sent++; return nil }}
+	s := &Server{Fleet: f, Commander: &gcs.Commander{Fleet: f, Uplink: up}}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	for _, kind := range []string{`{"kind":"mode","mode":"GUIDED"}`, `{"kind":"land"}`, `{"kind":"return"}`} {
+		code, body := do(t, "POST", srv.URL+"/api/commands", `{"targets":["l1-4"],"command":`+kind+`}`)
+		require.Equal(t, 207, code, body) // multi-status: a result per vehicle, none OK
+		var res struct{ Results []gcs.Result }
+		require.NoError(t, json.Unmarshal([]byte(body), &res))
+		require.Len(t, res.Results, 1)
+		require.False(t, res.Results[0].OK, kind)
+		require.Contains(t, res.Results[0].Error, "two aircraft answer to this vehicle id")
+		require.Contains(t, res.Results[0].Error, "system id 4 is used twice on link l1")
+	}
+	require.Zero(t, sent, "nothing is sent to a conflicted id")
+}
