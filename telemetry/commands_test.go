@@ -7,6 +7,7 @@ import (
 
 	"github.com/bluenviron/gomavlib/v3/pkg/dialects/ardupilotmega"
 	"github.com/bluenviron/gomavlib/v3/pkg/dialects/common"
+	"github.com/bluenviron/gomavlib/v3/pkg/message"
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
@@ -75,9 +76,25 @@ func TestGoToFallback(t *testing.T) {
 		}
 		return reply{result: 0}
 	})
+	targets := make(chan *common.MessageSetPositionTargetGlobalInt, 1)
+	hook := func(m message.Message) {
+		if sp, ok := m.(*common.MessageSetPositionTargetGlobalInt); ok {
+			targets <- sp
+		}
+	}
+	p.hook.Store(&hook)
 	require.NoError(t, s.Execute(bg, "a-1", gcs.Command{Kind: gcs.CmdGoTo, Lat: 1, Lon: 2, Altitude: 3}))
 	require.IsType(t, &common.MessageCommandInt{}, p.nextCmd(t))
 	require.Equal(t, common.MAV_CMD_DO_SET_MODE, p.nextCmd(t).(*common.MessageCommandLong).Command)
+	select {
+	case sp := <-targets:
+		// Addressed: a target system 0 is a broadcast every GUIDED
+		// vehicle on the channel would obey.
+		require.Equal(t, [2]uint8{1, 1}, [2]uint8{sp.TargetSystem, sp.TargetComponent})
+		require.Equal(t, [2]int32{10_000_000, 20_000_000}, [2]int32{sp.LatInt, sp.LonInt})
+	case <-time.After(5 * time.Second):
+		t.Fatal("no SET_POSITION_TARGET_GLOBAL_INT")
+	}
 }
 
 func TestCommandRefusals(t *testing.T) {

@@ -305,7 +305,8 @@ func (s *Station) emit(v *vehicle, now time.Time, u gcs.Update) {
 	s.Sink(gcs.Observation{Vehicle: v.id, Link: v.groupName, SystemID: v.key.sysid, At: now, Update: u})
 }
 
-// send writes a message to the vehicle on its active path.
+// send writes a message to the vehicle on its active path, addressed to
+// it (see address).
 func (s *Station) send(v *vehicle, msg message.Message) bool {
 	if v.active < 0 {
 		return false
@@ -314,5 +315,6 @@ func (s *Station) send(v *vehicle, msg message.Message) bool {
 	if p.ch == nil || p.l.node == nil {
 		return false
 	}
+	address(msg, v.key.sysid, v.compid)
 	return p.l.node.WriteMessageTo(p.ch, msg) == nil
 }
