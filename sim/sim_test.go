@@ -80,10 +80,28 @@ func TestDefaultStreamRates(t *testing.T) {
 	time.Sleep(time.Second)
 	simSecs := (s.SimTime() - t0).Seconds()
 	c := countByID(g.snapshot(), 1)
-	for _, id := range []uint32{0, 1, 24, 33, 30, 74, 168, 147, 245} {
+	for _, id := range []uint32{0, 1, 24, 33, 30, 74, 168, 147} {
 		rate := float64(c[id]) / simSecs
 		require.InDelta(t, 1.0, rate, 0.25, "message %d: %d in %.1f s", id, c[id], simSecs)
 	}
+	require.Zero(t, c[245], "EXTENDED_SYS_STATE only when asked, as ArduPilot does")
+}
+
+// TestExtendedSysStateOnlyWhenAsked: ArduPilot puts EXTENDED_SYS_STATE in
+// no stream group: REQUEST_DATA_STREAM for all streams does not start it;
+// SET_MESSAGE_INTERVAL by id does.
+func TestExtendedSysStateOnlyWhenAsked(t *testing.T) {
+	g := newTestGCS(t)
+	s := startSim(t, Config{Vehicles: 1, Links: []LinkConfig{{Paths: []string{g.path()}}}, Speedup: 20})
+	g.waitSeen(1)
+	g.send(1, &common.MessageRequestDataStream{TargetSystem: 1, TargetComponent: 1, ReqStreamId: 0, ReqMessageRate: 4, StartStop: 1})
+	time.Sleep(300 * time.Millisecond)
+	require.Zero(t, countByID(g.snapshot(), 1)[245])
+	require.Equal(t, resAccepted, g.command(1, common.MAV_CMD_SET_MESSAGE_INTERVAL, 245, 500000))
+	start, t0 := len(g.snapshot()), s.SimTime()
+	time.Sleep(500 * time.Millisecond)
+	rate := float64(countByID(g.snapshot()[start:], 1)[245]) / (s.SimTime() - t0).Seconds()
+	require.InDelta(t, 2, rate, 0.5)
 }
 
 func TestSetMessageIntervalChangesRate(t *testing.T) {

@@ -8,13 +8,14 @@ import (
 
 // MAV_DATA_STREAM groups (REQUEST_DATA_STREAM ids).
 const (
-	groupNone     = -1 // not part of a group (HEARTBEAT, fixed 1 Hz)
-	groupAll      = 0
-	groupExtStat  = 2  // SRx_EXT_STAT
-	groupPosition = 6  // SRx_POSITION
-	groupExtra1   = 10 // SRx_EXTRA1
-	groupExtra2   = 11 // SRx_EXTRA2
-	groupExtra3   = 12 // SRx_EXTRA3
+	groupNone      = -1 // not part of a group (HEARTBEAT, fixed 1 Hz)
+	groupOnRequest = -2 // in no group: sent only once asked (SET_MESSAGE_INTERVAL)
+	groupAll       = 0
+	groupExtStat   = 2  // SRx_EXT_STAT
+	groupPosition  = 6  // SRx_POSITION
+	groupExtra1    = 10 // SRx_EXTRA1
+	groupExtra2    = 11 // SRx_EXTRA2
+	groupExtra3    = 12 // SRx_EXTRA3
 )
 
 // defaultGroupHz is ArduPilot's default SRx_ rate for the groups above
@@ -28,18 +29,18 @@ var streamDefs = []struct {
 	id    uint32
 	group int
 }{
-	{0, groupNone},      // HEARTBEAT
-	{1, groupExtStat},   // SYS_STATUS
-	{24, groupExtStat},  // GPS_RAW_INT
-	{245, groupExtStat}, // EXTENDED_SYS_STATE
-	{42, groupExtStat},  // MISSION_CURRENT
-	{162, groupExtStat}, // FENCE_STATUS (only while FENCE_ENABLE = 1)
-	{33, groupPosition}, // GLOBAL_POSITION_INT
-	{30, groupExtra1},   // ATTITUDE
-	{74, groupExtra2},   // VFR_HUD
-	{168, groupExtra3},  // WIND
-	{147, groupExtra3},  // BATTERY_STATUS
-	{2, groupExtra3},    // SYSTEM_TIME
+	{0, groupNone},        // HEARTBEAT
+	{1, groupExtStat},     // SYS_STATUS
+	{24, groupExtStat},    // GPS_RAW_INT
+	{245, groupOnRequest}, // EXTENDED_SYS_STATE: in no ArduPilot stream group
+	{42, groupExtStat},    // MISSION_CURRENT
+	{162, groupExtStat},   // FENCE_STATUS (only while FENCE_ENABLE = 1)
+	{33, groupPosition},   // GLOBAL_POSITION_INT
+	{30, groupExtra1},     // ATTITUDE
+	{74, groupExtra2},     // VFR_HUD
+	{168, groupExtra3},    // WIND
+	{147, groupExtra3},    // BATTERY_STATUS
+	{2, groupExtra3},      // SYSTEM_TIME
 }
 
 // stream is one periodically sent message.
@@ -70,6 +71,8 @@ func newStreamSet(hz, poseHz float64, now time.Duration) streamSet {
 		switch {
 		case d.group == groupNone:
 			st.interval = time.Second
+		case d.group == groupOnRequest:
+			st.interval = 0
 		case poseHz > 0 && poseIDs[d.id]:
 			st.interval, st.override = hzInterval(poseHz), true
 		}
@@ -112,7 +115,7 @@ func (v *vehicle) handleRequestDataStream(m *common.MessageRequestDataStream) {
 	}
 	for i := range v.streams.s {
 		st := &v.streams.s[i]
-		if st.override || st.group == groupNone {
+		if st.override || st.group < 0 {
 			continue
 		}
 		if int(m.ReqStreamId) == groupAll || int(m.ReqStreamId) == st.group {
@@ -158,8 +161,11 @@ func (v *vehicle) streamFor(id uint32) *stream {
 func (v *vehicle) defaultInterval(st *stream) time.Duration {
 	for _, d := range streamDefs {
 		if d.id == st.id {
-			if d.group == groupNone {
+			switch d.group {
+			case groupNone:
 				return time.Second
+			case groupOnRequest:
+				return 0
 			}
 			if v.sim.cfg.PoseHz > 0 && poseIDs[d.id] {
 				return hzInterval(v.sim.cfg.PoseHz)

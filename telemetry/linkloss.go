@@ -110,28 +110,32 @@ func (s *Station) discover(v *vehicle) {
 		return
 	}
 	req := func(id float32) {
+		s.send(v, &common.MessageCommandLong{Command: common.MAV_CMD_REQUEST_MESSAGE, Param1: id})
+	}
+	interval := func(id, hz float32) {
 		s.send(v, &common.MessageCommandLong{
-			TargetSystem: v.key.sysid, TargetComponent: v.compid,
-			Command: common.MAV_CMD_REQUEST_MESSAGE, Param1: id,
+			Command: common.MAV_CMD_SET_MESSAGE_INTERVAL, Param1: id, Param2: 1e6 / hz,
 		})
 	}
 	req(148) // AUTOPILOT_VERSION
 	req(242) // HOME_POSITION
+	// EXTENDED_SYS_STATE (the landed state) is in none of ArduPilot's
+	// stream groups: it comes only when asked for by id, whatever the
+	// stream rates. Without it "on the ground" is never known.
+	interval(245, landedStateHz)
 	if s.StreamRate < 0 {
 		return
 	}
 	if v.hb.Autopilot == common.MAV_AUTOPILOT_PX4 {
-		interval := float32(1e6 / float64(s.StreamRate))
-		for _, id := range []float32{1, 24, 30, 33, 74, 147, 245} {
-			s.send(v, &common.MessageCommandLong{
-				TargetSystem: v.key.sysid, TargetComponent: v.compid,
-				Command: common.MAV_CMD_SET_MESSAGE_INTERVAL, Param1: id, Param2: interval,
-			})
+		for _, id := range []float32{1, 24, 30, 33, 74, 147} {
+			interval(id, float32(s.StreamRate))
 		}
 		return
 	}
 	s.send(v, &common.MessageRequestDataStream{
-		TargetSystem: v.key.sysid, TargetComponent: v.compid,
 		ReqStreamId: common.MAV_DATA_STREAM_ALL, ReqMessageRate: uint16(min(s.StreamRate, math.MaxUint16)), StartStop: 1,
 	})
 }
+
+// landedStateHz is the rate EXTENDED_SYS_STATE is asked for.
+const landedStateHz = 2

@@ -79,7 +79,8 @@ type Station struct {
 	// StreamRate is the telemetry rate in Hz asked of each vehicle when it is
 	// found (REQUEST_DATA_STREAM for ArduPilot, as QGC and MAVProxy do;
 	// SET_MESSAGE_INTERVAL for PX4). Default 4 Hz; negative leaves the
-	// autopilot's own rates alone.
+	// autopilot's own rates alone. EXTENDED_SYS_STATE (the landed state) is
+	// asked for at 2 Hz from every vehicle either way.
 	StreamRate int
 	// MissionTiming: timeouts and retry budget of mission transfers.
 	MissionTiming

@@ -119,13 +119,26 @@ func TestTwentyVehiclesOnTwoLinksWithRepeatedSystemIDs(t *testing.T) {
 func TestFleetTakeoffAndReturn(t *testing.T) {
 	w := startWorld(t, worldOpts{vehicles: 6, links: 2, speedup: 10})
 	waitFor(t, 30*time.Second, "6 vehicles ready", w.ready(6))
+	// The landed state comes only because the station asks ArduPilot for
+	// EXTENDED_SYS_STATE by id (it is in no stream group).
+	landed := func(want string) func() bool {
+		return func() bool {
+			for _, v := range w.st.Fleet.Vehicles() {
+				if v.Landed != want {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	waitFor(t, 10*time.Second, "all known on the ground", landed("on_ground"))
 	ctx := context.Background()
 	for _, r := range w.st.Commander.Do(ctx, nil, gcs.Command{Kind: gcs.CmdTakeoff, Altitude: 30}) {
 		require.True(t, r.OK, "%s: %s", r.Vehicle, r.Error)
 	}
 	waitFor(t, 60*time.Second, "all at 30 m", func() bool {
 		for _, v := range w.st.Fleet.Vehicles() {
-			if v.Position.AltRel < 28.5 || !v.Armed {
+			if v.Position.AltRel < 28.5 || !v.Armed || v.Landed != "in_air" {
 				return false
 			}
 		}
@@ -149,7 +162,7 @@ func TestFleetTakeoffAndReturn(t *testing.T) {
 	}
 	waitFor(t, 120*time.Second, "all home, landed and disarmed", func() bool {
 		for _, v := range w.st.Fleet.Vehicles() {
-			if v.Armed || metres(v.Position, *v.Home) > 5 || v.Position.AltRel > 1 {
+			if v.Armed || metres(v.Position, *v.Home) > 5 || v.Position.AltRel > 1 || v.Landed != "on_ground" {
 				return false
 			}
 		}
