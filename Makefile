@@ -3,7 +3,7 @@ GO      ?= go
 FUZZTIME ?= 30s
 BENCHTIME ?= 2s
 
-.PHONY: all demo test build deps vet fuzz bench bench-fleet bench-web soak clean
+.PHONY: all demo test build deps vet lint fuzz bench bench-fleet bench-web soak clean
 
 all: build
 
@@ -21,10 +21,15 @@ build: deps
 demo: build
 	./bin/skerry demo --zones mission/airspace/testdata/ed269_algeciras.json --authorisations APBA
 
-## test: vet and every test with the race detector
+## test: vet, staticcheck and every test with the race detector
 test: deps
 	$(GO) vet ./...
+	"$$($(GO) env GOPATH)/bin/staticcheck" ./...
 	$(GO) test -race -timeout 20m ./...
+
+## lint: staticcheck (installed by make deps, pinned)
+lint: deps
+	"$$($(GO) env GOPATH)/bin/staticcheck" ./...
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
 fuzz: deps

@@ -74,7 +74,23 @@ browser_tests() {
   fi
 }
 
+# staticcheck installs the linter the project is held to (make lint), pinned,
+# into Go's bin directory, from the Go module proxy.
+staticcheck() {
+  local bin
+  bin="$(go env GOPATH)/bin/staticcheck"
+  if [ -x "$bin" ] && "$bin" -version 2>/dev/null | grep -q '(0.8.2)'; then
+    return 0
+  fi
+  if go install honnef.co/go/tools/cmd/staticcheck@v0.8.2 >/dev/null 2>&1; then
+    echo "deps: staticcheck 0.8.2 installed into $(go env GOPATH)/bin"
+  else
+    echo "deps: could not install staticcheck 0.8.2 from the Go module proxy; make lint will not run" >&2
+  fi
+}
+
 leaflet
+staticcheck
 bash .ci/basemap.sh
 browser_tests
 go mod download

@@ -58,24 +58,23 @@ type vehicle struct {
 	baseLon float64
 	baseAlt float64
 
-	mu        sync.Mutex
-	st        state
-	params    params
-	streams   streamSet
-	eps       []*endpoint
-	bootAt    time.Duration // sim time of the last boot
-	t         time.Duration // sim time this vehicle has been stepped to
-	batt      battery
-	gps       gpsState
-	fs        failsafes
-	gust      gust
-	rng       *rand.Rand // physics randomness (gusts), seeded
-	buf       []byte     // frame encoding buffer
-	statusSeq uint16
-	store     stores     // mission, fence and rally items (persist across reboots)
-	auto      autoState  // mission executor
-	fence     fenceState // fence breaches
-	push      pushDrift  // pending Push disturbance
+	mu      sync.Mutex
+	st      state
+	params  params
+	streams streamSet
+	eps     []*endpoint
+	bootAt  time.Duration // sim time of the last boot
+	t       time.Duration // sim time this vehicle has been stepped to
+	batt    battery
+	gps     gpsState
+	fs      failsafes
+	gust    gust
+	rng     *rand.Rand // physics randomness (gusts), seeded
+	buf     []byte     // frame encoding buffer
+	store   stores     // mission, fence and rally items (persist across reboots)
+	auto    autoState  // mission executor
+	fence   fenceState // fence breaches
+	push    pushDrift  // pending Push disturbance
 }
 
 // VehicleInfo is a snapshot of one vehicle for tests and the CLI.

@@ -8,9 +8,6 @@ import (
 	"skerry/mission/local"
 )
 
-// earthRadius is the mean Earth radius in metres (IUGG).
-const earthRadius = local.EarthRadius
-
 // vec is a point or vector in the local metric plane: X east, Y north,
 // metres.
 type vec struct{ X, Y float64 }
@@ -32,12 +29,6 @@ func (a vec) unit() vec {
 		return a
 	}
 	return a.scale(1 / n)
-}
-
-// rot rotates a counter-clockwise by rad radians.
-func (a vec) rot(rad float64) vec {
-	s, c := math.Sincos(rad)
-	return vec{a.X*c - a.Y*s, a.X*s + a.Y*c}
 }
 
 // heading returns the unit vector of a compass heading in degrees
@@ -102,6 +93,3 @@ func (p projection) back(pts []vec) []orb.Point {
 	}
 	return out
 }
-
-// openRing returns r as an orb.Ring without the closing vertex.
-func (p projection) openRing(r []vec) orb.Ring { return orb.Ring(p.back(r)) }

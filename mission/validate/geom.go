@@ -8,10 +8,6 @@ import (
 	"skerry/mission/local"
 )
 
-// metresPerDegree is the length of a degree of latitude on a sphere of the
-// mean Earth radius.
-const metresPerDegree = local.MetresPerDegree
-
 // xy is a point in the local plane; proj is its projection.
 type (
 	xy   = local.XY
