@@ -37,6 +37,10 @@ type Command struct {
 	Force    bool        `json:"force,omitempty"`   // arm/disarm despite checks
 	Confirm  string      `json:"confirm,omitempty"` // for terminate: the vehicle's ID, typed by the pilot
 	Seq      int         `json:"seq,omitempty"`     // for jump: the MAVLink seq of the mission item
+	// Override, when set, sends the order although its route breaks the
+	// operation's zones, area, fence or height rules; who and why are
+	// logged and returned with the result.
+	Override *Override `json:"override,omitempty"`
 }
 
 // Uplink sends orders to vehicles and reads or writes their parameters. The

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"skerry/mission/validate"
 )
 
 // Commander gives orders to one vehicle, a selection or the whole fleet at
@@ -23,6 +25,11 @@ type Commander struct {
 	Timeout time.Duration
 	// Parallel bounds how many vehicles are ordered at once (default 64).
 	Parallel int
+	// Operation, when set, is the law every guided order (go-to, take-off)
+	// is checked against before it is sent: zones, area, fence, heights.
+	Operation *OperationStore
+	// Now is the clock the checks use (default time.Now).
+	Now func() time.Time
 }
 
 // Result is one vehicle's answer to an order.
@@ -31,8 +38,14 @@ type Result struct {
 	OK      bool      `json:"ok"`
 	Error   string    `json:"error,omitempty"`
 	// MAVResult is the MAV_RESULT of a refusal, when the vehicle refused.
-	MAVResult *int  `json:"mav_result,omitempty"`
-	Err       error `json:"-"`
+	MAVResult *int `json:"mav_result,omitempty"`
+	// Overridable is true for a refusal an override would lift.
+	Overridable bool `json:"overridable,omitempty"`
+	// Override is the override the order was sent under, and Overridden
+	// the rules it broke that way.
+	Override   *Override `json:"override,omitempty"`
+	Overridden []string  `json:"overridden,omitempty"`
+	Err        error     `json:"-"`
 }
 
 // Limits the commander enforces on any vehicle, whatever the plan.
@@ -42,6 +55,11 @@ const (
 
 // Validate checks an order for one vehicle without sending it.
 func Validate(id VehicleID, cmd Command) error {
+	if cmd.Override != nil {
+		if err := cmd.Override.Validate(); err != nil {
+			return err
+		}
+	}
 	switch cmd.Kind {
 	case CmdArm, CmdDisarm, CmdHold, CmdReturn, CmdLand, CmdMissionStart, CmdPause, CmdResume:
 		return nil
@@ -101,18 +119,34 @@ func (c *Commander) Do(ctx context.Context, targets []VehicleID, cmd Command) []
 
 func (c *Commander) one(ctx context.Context, id VehicleID, cmd Command) Result {
 	err := Validate(id, cmd)
+	var v Vehicle
 	if err == nil {
-		_, err = c.Fleet.Target(id)
+		v, err = c.Fleet.Target(id)
+	}
+	var overridden []validate.Violation
+	if err == nil {
+		overridden, err = c.lawful(&v, cmd)
 	}
 	if err == nil {
+		if overridden != nil {
+			c.log().Warn("order sent under override", "vehicle", id, "kind", cmd.Kind, "by", cmd.Override.By,
+				"reason", cmd.Override.Reason, "rules", violationList(overridden))
+		}
 		ctx, cancel := context.WithTimeout(ctx, c.timeout())
 		err = c.Uplink.Execute(ctx, id, cmd)
 		cancel()
 	}
 	c.log().Info("order", "vehicle", id, "kind", cmd.Kind, "mode", cmd.Mode, "ok", err == nil, "err", err)
 	r := Result{Vehicle: id, OK: err == nil, Err: err}
+	if overridden != nil {
+		r.Override = cmd.Override
+		for _, o := range overridden {
+			r.Overridden = append(r.Overridden, o.Rule+": "+o.Message)
+		}
+	}
 	if err != nil {
 		r.Error = err.Error()
+		r.Overridable = errors.Is(err, ErrUnlawfulOrder)
 		var rej *RejectedError
 		if errors.As(err, &rej) {
 			res := rej.Result
@@ -120,6 +154,13 @@ func (c *Commander) one(ctx context.Context, id VehicleID, cmd Command) Result {
 		}
 	}
 	return r
+}
+
+func (c *Commander) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 func (c *Commander) timeout() time.Duration {

@@ -55,14 +55,23 @@ func (f *Fleet) WatchFence(id VehicleID, fence mission.Fence) {
 	f.do(context.Background(), func(st *fleetState) {
 		if w == nil {
 			delete(st.fences, id)
+			delete(st.fenceOf, id)
 		} else {
-			st.fences[id] = w
+			st.fences[id], st.fenceOf[id] = w, fence
 		}
 		if v, ok := st.vehicles[id]; ok {
 			f.checkFence(st, v)
 			f.notify(st, st.alerts.evaluate(v, f.Now()), v)
 		}
 	})
+}
+
+// Fence returns the fence the fleet watches vehicle id against (empty:
+// none).
+func (f *Fleet) Fence(id VehicleID) mission.Fence {
+	var out mission.Fence
+	f.do(context.Background(), func(st *fleetState) { out = st.fenceOf[id] })
+	return out
 }
 
 // checkFence updates v.Watch from its position; on the fleet goroutine.

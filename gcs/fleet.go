@@ -44,6 +44,7 @@ type fleetState struct {
 	alerts   *alertBook
 	subs     map[*Subscription]struct{}
 	fences   map[VehicleID]*mission.FenceWatch
+	fenceOf  map[VehicleID]mission.Fence // the fence each watch was made from
 }
 
 // Initialize starts the fleet's goroutine.
@@ -69,6 +70,7 @@ func (f *Fleet) Initialize() error {
 		alerts:   newAlertBook(f.Alerting.withDefaults()),
 		subs:     map[*Subscription]struct{}{},
 		fences:   map[VehicleID]*mission.FenceWatch{},
+		fenceOf:  map[VehicleID]mission.Fence{},
 	}
 	go f.run(st)
 	return nil
@@ -184,6 +186,19 @@ func (f *Fleet) Target(id VehicleID) (Vehicle, error) {
 			ErrSysidConflict, id, v.SystemID, v.Link, v.Conflict)
 	}
 	return v, nil
+}
+
+// flyingBesides counts the armed vehicles other than id.
+func (f *Fleet) flyingBesides(id VehicleID) int {
+	n := 0
+	f.do(context.Background(), func(st *fleetState) {
+		for _, v := range st.vehicles {
+			if v.ID != id && v.Armed {
+				n++
+			}
+		}
+	})
+	return n
 }
 
 // Vehicle returns a copy of one vehicle.

@@ -91,6 +91,29 @@ var ErrUnlawfulPlan = errors.New("the plan is not lawful under the active operat
 // Check validates plan for vehicle v (nil: no vehicle) flown while
 // alsoFlying other aircraft of the operation are in the air.
 func (op *Operation) Check(plan *mission.Plan, v *Vehicle, alsoFlying int, now time.Time) validate.Report {
+	return validate.Check(plan, op.validation(v, alsoFlying, now))
+}
+
+// CheckOrder validates the route of an order given to vehicle v: from
+// where it is now to where the order sends it, with no return home and no
+// endurance budget (the vehicle flies on the battery it has). The number
+// of aircraft per pilot is an operation rule checked at plan upload, not
+// per order: a go-to adds no aircraft, and take-offs given to several
+// vehicles at once would not count each other until they arm.
+func (op *Operation) CheckOrder(plan *mission.Plan, v *Vehicle, now time.Time) validate.Report {
+	vop := op.validation(v, 0, now)
+	vop.Aircraft = 0
+	vop.Vehicle.Endurance = 0
+	if v.HasPosition {
+		at := mission.At(v.Position.Lat, v.Position.Lon, mission.Altitude{M: v.Position.AltAMSL, Ref: mission.AltAMSL})
+		vop.Start = &at
+	}
+	return validate.Check(plan, vop)
+}
+
+// validation is what validate.Check needs of the operation, for vehicle
+// v (nil: no vehicle): its home and its wind.
+func (op *Operation) validation(v *Vehicle, alsoFlying int, now time.Time) validate.Operation {
 	vop := validate.Operation{
 		Profile:        op.Profile,
 		Zones:          op.index,
@@ -110,7 +133,7 @@ func (op *Operation) Check(plan *mission.Plan, v *Vehicle, alsoFlying int, now t
 			vop.Home = &h
 		}
 	}
-	return validate.Check(plan, vop)
+	return vop
 }
 
 // unlawful is the error of a refused plan.

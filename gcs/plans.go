@@ -226,12 +226,7 @@ func (m *Missions) check(id VehicleID, plan *mission.Plan, v *Vehicle, rep *Plan
 	if op == nil {
 		return nil
 	}
-	flying := 0
-	for _, o := range m.Fleet.Vehicles() {
-		if o.ID != id && o.Armed {
-			flying++
-		}
-	}
+	flying := m.Fleet.flyingBesides(id)
 	now := time.Now
 	if m.Now != nil {
 		now = m.Now

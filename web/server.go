@@ -139,6 +139,9 @@ type commandRequest struct {
 	Targets []gcs.VehicleID `json:"targets"`
 	Command gcs.Command     `json:"command"`
 	Confirm string          `json:"confirm"`
+	// Override sends the order although its route breaks the
+	// operation's rules: {"by": "...", "reason": "..."}.
+	Override *gcs.Override `json:"override"`
 }
 
 // postCommand gives an order. Orders that can hurt need a confirmation
@@ -155,6 +158,13 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 	if len(req.Targets) == 0 && req.Command.Kind == gcs.CmdTerminate {
 		s.writeError(w, http.StatusBadRequest, "flight termination is given to one named vehicle, never to the fleet")
 		return
+	}
+	if req.Override != nil {
+		if err := req.Override.Validate(); err != nil {
+			s.writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		req.Command.Override = req.Override
 	}
 	confirm := req.Confirm
 	if confirm == "" {

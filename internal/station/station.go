@@ -134,6 +134,7 @@ func Start(cfg Config) (*Station, error) {
 	}
 	s.Operation = &gcs.OperationStore{}
 	s.Operation.Set(cfg.Operation)
+	s.Commander.Operation = s.Operation
 	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
 	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Log: cfg.Log.With("component", "hub")}
 	if s.Store != nil {

@@ -58,8 +58,14 @@ func buildRoute(c *checker) *route {
 	}
 	rt := &route{pr: local.New(home.Point), byItem: map[int]int{}}
 	rt.homeAMSL = c.homeAMSL(home)
-	rt.nodes = append(rt.nodes, node{item: -1, pt: home.Point, p: xy{}, amsl: rt.homeAMSL})
-	prev := home.Point
+	start := node{item: -1, pt: home.Point, p: xy{}, amsl: rt.homeAMSL}
+	if s := c.op.Start; s != nil {
+		start.pt, start.p = s.Point, rt.pr.XY(s.Point)
+		start.amsl = c.itemAMSL(-1, *s, rt.homeAMSL)
+		start.rel = start.amsl - rt.homeAMSL
+	}
+	rt.nodes = append(rt.nodes, start)
+	prev := start.pt
 	for i, it := range c.plan.Mission {
 		pos, ok := mission.PositionOf(it)
 		if !ok || it.Kind() == mission.KindROI {
@@ -202,7 +208,7 @@ func (rt *route) unroll(c *checker) {
 			}
 		}
 	}
-	if !rt.returns {
+	if !rt.returns && c.op.Start == nil {
 		rt.visits = append(rt.visits, visit{node: 0, speed: speed})
 	}
 	seen := map[leg]bool{}

@@ -100,6 +100,12 @@ type Operation struct {
 	Margin float64
 	// Home is the take-off and return point when the plan has none.
 	Home *mission.Position
+	// Start, when set, is where an airborne vehicle is now, for an order
+	// given in flight (a guided go-to, a take-off): the route begins
+	// there instead of at home and ends at the last item, where the
+	// vehicle holds, without a return home. Home still gives the height
+	// reference.
+	Start *mission.Position
 }
 
 // Violation is one broken or unverifiable rule.
