@@ -1,0 +1,82 @@
+package station_test
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+	"skerry/internal/station"
+	"skerry/mission/airspace"
+	"skerry/sim"
+	"skerry/telemetry"
+)
+
+// TestGoToIntoAProhibitedZoneIsRefusedUnlessOverridden: a pilot's go-to
+// through Gibraltar's prohibited LXGB01 is refused over the HTTP API with
+// the zone named, and nothing is sent; the same order with an override
+// (who and why) flies, and the result says under which override. A
+// return is never refused.
+func TestGoToIntoAProhibitedZoneIsRefusedUnlessOverridden(t *testing.T) {
+	f, err := os.Open("../../mission/airspace/testdata/ed269_algeciras.json")
+	require.NoError(t, err)
+	zones, _, err := airspace.Read(f)
+	f.Close()
+	require.NoError(t, err)
+	op, err := gcs.NewOperation(gcs.Operation{Zones: zones, Authorisations: []string{"APBA"}})
+	require.NoError(t, err)
+	st, err := station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Operation: op,
+		Links: []telemetry.LinkConfig{{Name: "l1", URL: "udp-server:127.0.0.1:0"}}})
+	require.NoError(t, err)
+	t.Cleanup(st.Close)
+	s, err := sim.New(sim.Config{Vehicles: 1, Speedup: 10, Links: []sim.LinkConfig{{Paths: []string{"udp:" + st.Telemetry.Addrs()["l1"]}}}})
+	require.NoError(t, err)
+	require.NoError(t, s.Start())
+	t.Cleanup(s.Close)
+	w := &world{st: st, sim: s}
+	waitFor(t, 30*time.Second, "vehicle ready", w.ready(1))
+	const id = "l1-1"
+	var res struct{ Results []gcs.Result }
+	require.Equal(t, 200, api(t, st, "POST", "/api/commands", `{"targets":["l1-1"],"command":{"kind":"takeoff","altitude":30}}`, &res))
+	waitFor(t, 60*time.Second, "at 30 m", func() bool {
+		v, _ := st.Fleet.Vehicle(id)
+		return v.Position.AltRel > 28
+	})
+	v, _ := st.Fleet.Vehicle(id)
+
+	// The runway of Gibraltar, in LXGB01.
+	gotoRunway := `{"targets":["l1-1"],"command":{"kind":"goto","lat":36.151,"lon":-5.347,"altitude":30}%s}`
+	code := api(t, st, "POST", "/api/commands", fmt.Sprintf(gotoRunway, ""), &res)
+	require.Equal(t, 207, code)
+	r := res.Results[0]
+	require.False(t, r.OK)
+	require.True(t, r.Overridable)
+	require.Contains(t, r.Error, "goto refused")
+	require.Contains(t, r.Error, "LXGB01")
+	time.Sleep(time.Second) // ten simulated seconds: it would have moved
+	now, _ := st.Fleet.Vehicle(id)
+	require.Less(t, metres(now.Position, v.Position), 10.0, "the refused go-to was not sent")
+
+	// An override needs who and why.
+	require.Equal(t, 400, api(t, st, "POST", "/api/commands", fmt.Sprintf(gotoRunway, `,"override":{"by":"","reason":"x"}`), nil))
+
+	code = api(t, st, "POST", "/api/commands", fmt.Sprintf(gotoRunway, `,"override":{"by":"pilot Ana Ruiz","reason":"Gibraltar ATC cleared the crossing, call 14:02"}`), &res)
+	require.Equal(t, 200, code, "%+v", res)
+	r = res.Results[0]
+	require.True(t, r.OK, r.Error)
+	require.Equal(t, "pilot Ana Ruiz", r.Override.By)
+	require.NotEmpty(t, r.Overridden)
+	require.True(t, strings.Contains(strings.Join(r.Overridden, " "), "LXGB01"))
+	waitFor(t, 30*time.Second, "on its way to the runway", func() bool {
+		now, _ := st.Fleet.Vehicle(id)
+		return metres(now.Position, v.Position) > 50
+	})
+
+	// Return is a safety order: never refused for the law.
+	require.Equal(t, 200, api(t, st, "POST", "/api/commands", `{"targets":["l1-1"],"command":{"kind":"return"}}`, &res))
+	require.True(t, res.Results[0].OK, res.Results[0].Error)
+}
