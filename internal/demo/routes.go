@@ -2,13 +2,15 @@ package demo
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
 // Routes reads the patrol loops of a scenario: the outer ring of every
-// feature whose "kind" property is "port" (or "patrol").
+// feature whose "kind" property is "port" (or "patrol"), except those
+// marked "patrol": false (a port inside a prohibited zone).
 func Routes(scenario []byte) ([][][2]float64, error) {
 	fc, err := geojson.UnmarshalFeatureCollection(scenario)
 	if err != nil {
@@ -18,6 +20,9 @@ func Routes(scenario []byte) ([][][2]float64, error) {
 	for _, f := range fc.Features {
 		kind, _ := f.Properties["kind"].(string)
 		if kind != "port" && kind != "patrol" {
+			continue
+		}
+		if p, ok := f.Properties["patrol"].(bool); ok && !p {
 			continue
 		}
 		var ring orb.Ring
@@ -39,4 +44,36 @@ func Routes(scenario []byte) ([][][2]float64, error) {
 		out = append(out, route)
 	}
 	return out, nil
+}
+
+// spread is what one more vehicle on a loop costs against a loop farther
+// away, metres: vehicles at one base share the loops near it, and never
+// cross the bay to a loop across it while one near is free.
+const spread = 1500
+
+// Assign gives each vehicle (by its home [lon, lat]) a loop: the nearest
+// one (by its first point), counting spread metres more for every vehicle
+// already on it. A vehicle flies only near its base, so the legs between
+// loops, which nobody planned, stay short.
+func Assign(homes [][2]float64, routes [][][2]float64) []int {
+	out := make([]int, len(homes))
+	if len(routes) == 0 {
+		return out
+	}
+	count := make([]int, len(routes))
+	for i, h := range homes {
+		best, bestCost := 0, math.Inf(1)
+		for r, route := range routes {
+			d := math.Inf(1)
+			for _, p := range route {
+				d = math.Min(d, distance(h[1], h[0], p[1], p[0]))
+			}
+			if c := d + spread*float64(count[r]); c < bestCost {
+				best, bestCost = r, c
+			}
+		}
+		out[i] = best
+		count[best]++
+	}
+	return out
 }

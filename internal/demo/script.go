@@ -17,8 +17,9 @@ import (
 type Script struct {
 	Fleet     *gcs.Fleet
 	Commander *gcs.Commander
-	// Routes are patrol loops of [lon, lat] points; vehicle i flies
-	// Routes[i % len(Routes)], starting at a point of its own.
+	// Routes are patrol loops of [lon, lat] points. Each vehicle flies
+	// the loop nearest where it took off, the vehicles spread over the
+	// loops near a base (see assign), each starting at a point of its own.
 	Routes [][][2]float64
 	// Vehicles is how many vehicles to wait for.
 	Vehicles int
@@ -85,6 +86,7 @@ func (s *Script) waitReady(ctx context.Context) ([]gcs.VehicleID, error) {
 
 // leg is where a vehicle is heading on its route.
 type leg struct {
+	route  int // index in Routes
 	index  int
 	sentAt time.Time
 }
@@ -96,8 +98,18 @@ func (s *Script) patrol(ctx context.Context, ids []gcs.VehicleID) error {
 		return nil
 	}
 	legs := make(map[gcs.VehicleID]*leg, len(ids))
+	homes := make([][2]float64, len(ids))
 	for i, id := range ids {
-		legs[id] = &leg{index: i * 3}
+		if v, ok := s.Fleet.Vehicle(id); ok {
+			homes[i] = [2]float64{v.Position.Lon, v.Position.Lat}
+			if v.Home != nil {
+				homes[i] = [2]float64{v.Home.Lon, v.Home.Lat}
+			}
+		}
+	}
+	routeOf := Assign(homes, s.Routes)
+	for i, id := range ids {
+		legs[id] = &leg{route: routeOf[i], index: i * 3}
 	}
 	t := time.NewTicker(s.Tick)
 	defer t.Stop()
@@ -122,7 +134,7 @@ func (s *Script) step(ctx context.Context, i int, id gcs.VehicleID, l *leg) {
 	if !ok || !v.Armed || v.Mode != "GUIDED" || v.Position.AltRel < s.altitude(i)-5 {
 		return
 	}
-	route := s.Routes[i%len(s.Routes)]
+	route := s.Routes[l.route]
 	p := route[l.index%len(route)]
 	switch {
 	case l.sentAt.IsZero(), time.Since(l.sentAt) > resend:
