@@ -26,24 +26,9 @@ import (
 // the simulator; a plan through a prohibited zone is refused with its
 // reasons.
 func TestLawfulCoastalPatrolIsPlannedCheckedAndFlown(t *testing.T) {
-	f, err := os.Open("../../mission/airspace/testdata/ed269_algeciras.json")
-	require.NoError(t, err)
-	zones, _, err := airspace.Read(f)
-	f.Close()
-	require.NoError(t, err)
-	// Customs hold the port authority's authorisation for its zone.
-	op, err := gcs.NewOperation(gcs.Operation{Zones: zones, Authorisations: []string{"APBA"}})
-	require.NoError(t, err)
-
-	st, err := station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Operation: op,
-		Links: []telemetry.LinkConfig{{Name: "l1", URL: "udp-server:127.0.0.1:0"}}})
-	require.NoError(t, err)
-	t.Cleanup(st.Close)
-	s, err := sim.New(sim.Config{Vehicles: 2, Speedup: 20, Links: []sim.LinkConfig{{Paths: []string{"udp:" + st.Telemetry.Addrs()["l1"]}}}})
-	require.NoError(t, err)
-	require.NoError(t, s.Start())
-	t.Cleanup(s.Close)
-	w := &world{st: st, sim: s}
+	op, zones := portOperation(t)
+	w := startLawWorld(t, op, 2, 20)
+	st := w.st
 	waitFor(t, 30*time.Second, "vehicles ready", w.ready(2))
 	const id = gcs.VehicleID("l1-2") // at Isla Verde
 	v, _ := st.Fleet.Vehicle(id)
@@ -110,4 +95,34 @@ func coastalPatrol(t *testing.T, zones []airspace.Zone, start orb.Point) *missio
 	})
 	require.NoError(t, err)
 	return plan
+}
+
+// portOperation is the demo's operation: the sample ED-269 zones of the
+// Bay of Algeciras, and customs holding the port authority's (APBA)
+// authorisation for its zone.
+func portOperation(t *testing.T) (*gcs.Operation, []airspace.Zone) {
+	t.Helper()
+	f, err := os.Open("../../mission/airspace/testdata/ed269_algeciras.json")
+	require.NoError(t, err)
+	zones, _, err := airspace.Read(f)
+	f.Close()
+	require.NoError(t, err)
+	op, err := gcs.NewOperation(gcs.Operation{Zones: zones, Authorisations: []string{"APBA"}})
+	require.NoError(t, err)
+	return op, zones
+}
+
+// startLawWorld starts a station under op with an HTTP API and a
+// simulator of n vehicles on one link.
+func startLawWorld(t *testing.T, op *gcs.Operation, n int, speedup float64) *world {
+	t.Helper()
+	st, err := station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Operation: op,
+		Links: []telemetry.LinkConfig{{Name: "l1", URL: "udp-server:127.0.0.1:0"}}})
+	require.NoError(t, err)
+	t.Cleanup(st.Close)
+	s, err := sim.New(sim.Config{Vehicles: n, Speedup: speedup, Links: []sim.LinkConfig{{Paths: []string{"udp:" + st.Telemetry.Addrs()["l1"]}}}})
+	require.NoError(t, err)
+	require.NoError(t, s.Start())
+	t.Cleanup(s.Close)
+	return &world{st: st, sim: s}
 }

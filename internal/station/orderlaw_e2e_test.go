@@ -2,7 +2,6 @@ package station_test
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -10,10 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
-	"skerry/internal/station"
-	"skerry/mission/airspace"
-	"skerry/sim"
-	"skerry/telemetry"
 )
 
 // TestGoToIntoAProhibitedZoneIsRefusedUnlessOverridden: a pilot's go-to
@@ -22,22 +17,9 @@ import (
 // (who and why) flies, and the result says under which override. A
 // return is never refused.
 func TestGoToIntoAProhibitedZoneIsRefusedUnlessOverridden(t *testing.T) {
-	f, err := os.Open("../../mission/airspace/testdata/ed269_algeciras.json")
-	require.NoError(t, err)
-	zones, _, err := airspace.Read(f)
-	f.Close()
-	require.NoError(t, err)
-	op, err := gcs.NewOperation(gcs.Operation{Zones: zones, Authorisations: []string{"APBA"}})
-	require.NoError(t, err)
-	st, err := station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Operation: op,
-		Links: []telemetry.LinkConfig{{Name: "l1", URL: "udp-server:127.0.0.1:0"}}})
-	require.NoError(t, err)
-	t.Cleanup(st.Close)
-	s, err := sim.New(sim.Config{Vehicles: 1, Speedup: 10, Links: []sim.LinkConfig{{Paths: []string{"udp:" + st.Telemetry.Addrs()["l1"]}}}})
-	require.NoError(t, err)
-	require.NoError(t, s.Start())
-	t.Cleanup(s.Close)
-	w := &world{st: st, sim: s}
+	op, _ := portOperation(t)
+	w := startLawWorld(t, op, 1, 10)
+	st := w.st
 	waitFor(t, 30*time.Second, "vehicle ready", w.ready(1))
 	const id = "l1-1"
 	var res struct{ Results []gcs.Result }
