@@ -90,8 +90,18 @@ var ErrUnlawfulPlan = errors.New("the plan is not lawful under the active operat
 
 // Check validates plan for vehicle v (nil: no vehicle) flown while
 // alsoFlying other aircraft of the operation are in the air.
+// A plan for a vehicle is checked as the vehicle would fly it: from its
+// own home (and from where it is, when in the air), which the report's
+// first violation, an info, names.
 func (op *Operation) Check(plan *mission.Plan, v *Vehicle, alsoFlying int, now time.Time) validate.Report {
-	return validate.Check(plan, op.validation(v, alsoFlying, now))
+	vop := op.validation(v, alsoFlying, now)
+	if v == nil {
+		return validate.Check(plan, vop)
+	}
+	note := flownFrom(&vop, v, plan)
+	r := validate.Check(plan, vop)
+	r.Violations = append([]validate.Violation{note}, r.Violations...)
+	return r
 }
 
 // CheckOrder validates the route of an order given to vehicle v: from
@@ -104,15 +114,17 @@ func (op *Operation) CheckOrder(plan *mission.Plan, v *Vehicle, now time.Time) v
 	vop := op.validation(v, 0, now)
 	vop.Aircraft = 0
 	vop.Vehicle.Endurance = 0
+	vop.NoReturn = true
+	flownFrom(&vop, v, nil)
 	if v.HasPosition {
-		at := mission.At(v.Position.Lat, v.Position.Lon, mission.Altitude{M: v.Position.AltAMSL, Ref: mission.AltAMSL})
+		at := mission.At(v.Position.Lat, v.Position.Lon, mission.AMSL(v.Position.AltAMSL))
 		vop.Start = &at
 	}
 	return validate.Check(plan, vop)
 }
 
-// validation is what validate.Check needs of the operation, for vehicle
-// v (nil: no vehicle): its home and its wind.
+// validation is what validate.Check needs of the operation, with vehicle
+// v's wind (v nil: calm).
 func (op *Operation) validation(v *Vehicle, alsoFlying int, now time.Time) validate.Operation {
 	vop := validate.Operation{
 		Profile:        op.Profile,
@@ -128,10 +140,6 @@ func (op *Operation) validation(v *Vehicle, alsoFlying int, now time.Time) valid
 	}
 	if v != nil {
 		vop.Wind = validate.Wind{Speed: v.Wind.Speed.Or(0), Direction: v.Wind.Direction.Or(0)}
-		if v.Home != nil {
-			h := mission.At(v.Home.Lat, v.Home.Lon, mission.Altitude{M: v.Home.AltAMSL, Ref: mission.AltAMSL})
-			vop.Home = &h
-		}
 	}
 	return vop
 }

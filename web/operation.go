@@ -51,84 +51,19 @@ func reportJSON(r *validate.Report) *checkJSON {
 		return nil
 	}
 	out := &checkJSON{Lawful: r.Lawful, Length: r.Length, DurationS: r.Duration.Seconds(), MaxHeight: r.MaxHeight, Violations: []violationJSON{}}
-	for _, v := range r.Violations {
-		out.Violations = append(out.Violations, violationJSON{Severity: v.Severity.String(), Rule: v.Rule, Item: v.Item, Leg: v.Leg, Message: v.Message, Source: v.Source})
-	}
-	return out
-}
-
-// locatedReport is rep for the browser, its violations located on the
-// map (locateViolations) as checked for vehicle id ("" none).
-func (s *Server) locatedReport(rep *validate.Report, plan *mission.Plan, id gcs.VehicleID) *checkJSON {
-	out := reportJSON(rep)
-	var home *orb.Point
-	if s.Fleet != nil && id != "" {
-		if v, ok := s.Fleet.Vehicle(id); ok && v.Home != nil {
-			home = &orb.Point{v.Home.Lon, v.Home.Lat}
-		}
-	}
-	locateViolations(out, plan, home)
-	return out
-}
-
-// locateViolations says where on the map each violation of out happens:
-// At for an item or a leg, LegEnds for a leg. Items and legs count as
-// validate does: mission indexes, -1 for home, which is the plan's home,
-// else vehicleHome (the vehicle it was checked for; may be nil), else the
-// plan's first position.
-func locateViolations(out *checkJSON, plan *mission.Plan, vehicleHome *orb.Point) {
-	if out == nil || plan == nil {
-		return
-	}
-	home := vehicleHome
-	if plan.Home != nil {
-		home = &plan.Home.Point
-	}
-	for _, it := range plan.Mission {
-		if pos, ok := mission.PositionOf(it); ok && home == nil && pos.Point != (orb.Point{}) {
-			home = &pos.Point
-		}
-	}
-	where := make([]*orb.Point, len(plan.Mission)) // where each item is run
-	prev := home
-	for i, it := range plan.Mission {
-		pos, ok := mission.PositionOf(it)
-		switch {
-		case !ok:
-			where[i] = prev
-		case pos.Point == (orb.Point{}): // take-off or land "here"
-			where[i] = prev
-		case it.Kind() == mission.KindROI: // looked at, not flown to
-			where[i] = &pos.Point
-		default:
-			where[i], prev = &pos.Point, &pos.Point
-		}
-	}
-	at := func(i int) *orb.Point {
-		switch {
-		case i == -1:
-			return home
-		case i >= 0 && i < len(where):
-			return where[i]
-		}
-		return nil
-	}
 	latLon := func(p orb.Point) [2]float64 { return [2]float64{p[1], p[0]} }
-	for k := range out.Violations {
-		v := &out.Violations[k]
-		if v.Leg != [2]int{-1, -1} {
-			a, b := at(v.Leg[0]), at(v.Leg[1])
-			if a != nil && b != nil {
-				mid := [2]float64{(a[1] + b[1]) / 2, (a[0] + b[0]) / 2}
-				v.At, v.LegEnds = &mid, [][2]float64{latLon(*a), latLon(*b)}
-				continue
-			}
+	for _, v := range r.Violations {
+		j := violationJSON{Severity: v.Severity.String(), Rule: v.Rule, Item: v.Item, Leg: v.Leg, Message: v.Message, Source: v.Source}
+		if v.At != nil {
+			at := latLon(*v.At)
+			j.At = &at
 		}
-		if p := at(v.Item); v.Item >= 0 && p != nil {
-			ll := latLon(*p)
-			v.At = &ll
+		if v.LegEnds != nil {
+			j.LegEnds = [][2]float64{latLon(v.LegEnds[0]), latLon(v.LegEnds[1])}
 		}
+		out.Violations = append(out.Violations, j)
 	}
+	return out
 }
 
 // operationJSON is the active operation as the API shows and takes it.
@@ -347,11 +282,6 @@ func (s *Server) checkFor(op *gcs.Operation, plan *mission.Plan, id string) (*ch
 	}
 	rep := op.Check(plan, v, flying, time.Now())
 	out := reportJSON(&rep)
-	var home *orb.Point
-	if v != nil && v.Home != nil {
-		home = &orb.Point{v.Home.Lon, v.Home.Lat}
-	}
-	locateViolations(out, plan, home)
 	out.ProfileName = op.ProfileName
 	if v != nil {
 		out.Vehicle = string(v.ID)

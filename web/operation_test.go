@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
@@ -242,32 +241,6 @@ func TestCheckSaysWhereViolationsHappen(t *testing.T) {
 	require.Positive(t, items, body)
 	require.Contains(t, body, `"leg_ends"`)
 	require.Contains(t, body, "ALGPORT")
-}
-
-func TestLocateViolations(t *testing.T) {
-	out := &checkJSON{Violations: []violationJSON{
-		{Item: 1, Leg: [2]int{-1, -1}},  // speed change: where the take-off left the vehicle
-		{Item: 0, Leg: [2]int{-1, 0}},   // from home (the first position) to item 0
-		{Item: 4, Leg: [2]int{3, -1}},   // the return home
-		{Item: -1, Leg: [2]int{-1, -1}}, // the plan as a whole
-		{Item: 9, Leg: [2]int{-1, -1}},  // no such item
-	}}
-	plan, _, err := mission.ReadPlan("geojson", []byte(locatedPlan))
-	require.NoError(t, err)
-	locateViolations(out, plan, nil)
-	v := out.Violations
-	require.Equal(t, [2]float64{36.1, -5.43}, *v[0].At)
-	require.Nil(t, v[0].LegEnds)
-	require.Equal(t, [][2]float64{{36.1, -5.43}, {36.1, -5.43}}, v[1].LegEnds)
-	require.Equal(t, [][2]float64{{36.1, -5.43}, {36.1, -5.43}}, v[2].LegEnds)
-	require.Nil(t, v[3].At)
-	require.Nil(t, v[4].At)
-	locateViolations(nil, plan, nil) // no report: nothing to do
-
-	// Checked for a vehicle, home is the vehicle's when the plan has none.
-	out = &checkJSON{Violations: []violationJSON{{Item: 0, Leg: [2]int{-1, 0}}}}
-	locateViolations(out, plan, &orb.Point{-5.44, 36.13})
-	require.Equal(t, [][2]float64{{36.13, -5.44}, {36.1, -5.43}}, out.Violations[0].LegEnds)
 }
 
 func TestPlanEndpointCoverageAndSeaSide(t *testing.T) {

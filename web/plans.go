@@ -78,7 +78,7 @@ func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
 	id := gcs.VehicleID(r.PathValue("id"))
 	rep, err := s.Missions.Upload(ctx, id, plan, nil)
 	res := planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(append(issues, rep.Issues...)),
-		Check: s.locatedReport(rep.Check, plan, id)}
+		Check: reportJSON(rep.Check)}
 	if err != nil {
 		res.Error = err.Error()
 	}

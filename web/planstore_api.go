@@ -224,7 +224,7 @@ func (s *Server) storePlan(w http.ResponseWriter, r *http.Request, sp gcs.Stored
 		return
 	}
 	s.planChanged(PlanChange{ID: saved.ID, Version: saved.Version})
-	s.writeJSON(w, status, savedReply{planRecord: recordJSON(saved), Issues: issuesJSON(issues), Check: s.locatedReport(rep, plan, "")})
+	s.writeJSON(w, status, savedReply{planRecord: recordJSON(saved), Issues: issuesJSON(issues), Check: reportJSON(rep)})
 }
 
 // checkSaved checks plan against the active operation, if any, and notes

@@ -181,7 +181,7 @@ func (s *Server) uploadOne(ctx context.Context, id gcs.VehicleID, geo []byte) ve
 	}
 	rep, err := s.Missions.Upload(ctx, id, plan, nil)
 	out.planResult = planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally,
-		Issues: issuesJSON(append(issues, rep.Issues...)), Check: s.locatedReport(rep.Check, plan, id)}
+		Issues: issuesJSON(append(issues, rep.Issues...)), Check: reportJSON(rep.Check)}
 	if err != nil {
 		out.Error = err.Error()
 	}

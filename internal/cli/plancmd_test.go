@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -92,4 +93,22 @@ func TestZonesCommand(t *testing.T) {
 	o.Reset()
 	e.Reset()
 	require.Equal(t, 1, Run(context.Background(), []string{"zones", bad}, &o, &e))
+}
+
+// TestOrbitIsCheckedAsFlown: `skerry plan orbit` round a point 800 m
+// from Gibraltar's prohibited LXGB01, then `skerry check`: the circle runs
+// 193 m inside the zone, and the check says so (before, it checked the
+// centre alone and said lawful).
+func TestOrbitIsCheckedAsFlown(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "orbit.plan")
+	var o, e bytes.Buffer
+	code := Run(context.Background(), []string{"plan", "orbit", "--at", "36.151,-5.318", "--radius", "800", "--turns", "1", "--altitude", "60", "--out", out}, &o, &e)
+	require.Equal(t, 0, code, e.String())
+	o.Reset()
+	e.Reset()
+	code = Run(context.Background(), []string{"check", out, "--zones", "../../mission/airspace/testdata/ed269_algeciras.json"}, &o, &e)
+	require.NotEqual(t, 0, code, o.String())
+	require.Contains(t, o.String(), "orbit of item")
+	require.Contains(t, o.String(), "LXGB01")
+	require.Equal(t, 1, strings.Count(o.String(), "orbit of item"), "reported once for the whole circle:\n%s", o.String())
 }

@@ -28,7 +28,7 @@ func (c *checker) cruise() float64 {
 
 // stay is the time in seconds spent at an item: holds and loiters. An
 // unlimited loiter marks the route unbounded.
-func (c *checker) stay(it mission.Item, speed float64) float64 {
+func (c *checker) stay(rt *route, it mission.Item, speed float64) float64 {
 	switch v := it.(type) {
 	case mission.Waypoint:
 		return v.Hold
@@ -46,7 +46,7 @@ func (c *checker) stay(it mission.Item, speed float64) float64 {
 			}
 			return v.Turns * 2 * math.Pi * r / speed
 		case mission.LoiterUnlimited:
-			c.rt.unbounded = true
+			rt.unbounded = true
 			if c.once("loiter-unlimited") {
 				c.add(mission.SeverityWarning, c.itemIndex(it), RuleEndurance, "", "unlimited loiter: the flight time is not bounded by the plan")
 			}

@@ -16,6 +16,9 @@ func (c *checker) heights() {
 	var approx []int
 	for k := 1; k < len(rt.nodes); k++ {
 		n := &rt.nodes[k]
+		if n.item < 0 || n.orbit {
+			continue // where the vehicle is already, or an orbit at its centre's height: legs are checked
+		}
 		pos, _ := mission.PositionOf(c.plan.Mission[n.item])
 		var note mission.Issues
 		switch p.HeightRef {
@@ -117,9 +120,18 @@ func (c *checker) ranges() {
 	}
 	bad := map[int]bool{}
 	for k := 1; k < len(rt.nodes); k++ {
-		if ok, d := covered(rt.nodes[k].p); !ok {
+		n := rt.nodes[k]
+		if ok, d := covered(n.p); !ok {
 			bad[k] = true
-			c.add(mission.SeverityError, rt.nodes[k].item, rule, src, "%.0f m from the pilot, beyond the %g m range%s", d, limit, observerNote(len(centres)))
+			switch {
+			case n.item == ItemVehicle: // already there: an order may bring it back
+			case n.orbit:
+				if c.once(fmt.Sprint("range-orbit-", n.item)) {
+					c.add(mission.SeverityError, n.item, rule, src, "its orbit reaches %.0f m from the pilot, beyond the %g m range%s", d, limit, observerNote(len(centres)))
+				}
+			default:
+				c.add(mission.SeverityError, n.item, rule, src, "%.0f m from the pilot, beyond the %g m range%s", d, limit, observerNote(len(centres)))
+			}
 		}
 	}
 	if len(centres) == 1 {
@@ -157,9 +169,11 @@ func (c *checker) area() {
 	ar := projectPolygon(rt.pr, c.op.Area)
 	out := map[int]bool{}
 	for k, n := range rt.nodes {
-		if !ar.containsStrict(n.p) {
+		if rt.flown(k) && !ar.containsStrict(n.p) {
 			out[k] = true
-			c.add(mission.SeverityError, n.item, RuleArea, src, "%s at %.5f, %.5f is outside the operation area", itemName(n.item), n.pt[1], n.pt[0])
+			if n.item != ItemVehicle { // already there: an order may bring it back
+				c.add(mission.SeverityError, n.item, RuleArea, src, "%s at %.5f, %.5f is outside the operation area", itemName(n.item), n.pt[1], n.pt[0])
+			}
 		}
 	}
 	for _, l := range rt.legs {
@@ -185,12 +199,14 @@ func (c *checker) fence() {
 	}
 	bad := map[int]bool{}
 	for k, n := range rt.nodes {
-		if k == 0 {
-			continue // home is on the ground, usually at the fence's return point
+		if k == 0 || n.orbit {
+			continue // home is on the ground, usually at the fence's return point; orbits: by their legs
 		}
 		if v := sample(n.p, n.amsl, n.rel); v.Breach != "" {
 			bad[k] = true
-			c.add(mission.SeverityError, n.item, RuleFence, src, "breaches the plan's fence: %s (%s)", v.Breach, v.Detail)
+			if n.item != ItemVehicle { // already there: an order may bring it back
+				c.add(mission.SeverityError, n.item, RuleFence, src, "breaches the plan's fence: %s (%s)", v.Breach, v.Detail)
+			}
 		}
 	}
 	for _, l := range rt.legs {

@@ -20,6 +20,7 @@ type node struct {
 	amsl   float64 // best estimate of the altitude above mean sea level
 	rel    float64 // height above home
 	height float64 // height in the profile's reference
+	orbit  bool    // a point of an orbit's ring (see addOrbits)
 }
 
 // visit is one arrival at a node, with the air speed flown to reach it
@@ -41,6 +42,7 @@ type route struct {
 	byItem   map[int]int // mission item → node
 	visits   []visit
 	legs     []leg
+	start    int  // the node the route begins at: 0, home, or where the vehicle is (Operation.Start)
 	returns  bool // the plan ends with RTL or a landing
 	homeAMSL float64
 	// filled by the rules
@@ -58,21 +60,24 @@ func buildRoute(c *checker) *route {
 	}
 	rt := &route{pr: local.New(home.Point), byItem: map[int]int{}}
 	rt.homeAMSL = c.homeAMSL(home)
-	start := node{item: -1, pt: home.Point, p: xy{}, amsl: rt.homeAMSL}
+	rt.nodes = append(rt.nodes, node{item: -1, pt: home.Point, p: xy{}, amsl: rt.homeAMSL})
+	prev := home.Point
 	if s := c.op.Start; s != nil {
-		start.pt, start.p = s.Point, rt.pr.XY(s.Point)
-		start.amsl = c.itemAMSL(-1, *s, rt.homeAMSL)
-		start.rel = start.amsl - rt.homeAMSL
+		amsl := c.itemAMSL(-1, *s, rt.homeAMSL)
+		rt.start = len(rt.nodes)
+		rt.nodes = append(rt.nodes, node{item: ItemVehicle, pt: s.Point, p: rt.pr.XY(s.Point), amsl: amsl, rel: amsl - rt.homeAMSL})
+		prev = s.Point
 	}
-	rt.nodes = append(rt.nodes, start)
-	prev := start.pt
 	for i, it := range c.plan.Mission {
 		pos, ok := mission.PositionOf(it)
 		if !ok || it.Kind() == mission.KindROI {
 			continue
 		}
-		if pos.Point == (orb.Point{}) && (it.Kind() == mission.KindTakeoff || it.Kind() == mission.KindLand) {
-			pos.Point = prev // "here"
+		here := pos.Point == (orb.Point{}) && (it.Kind() == mission.KindTakeoff || it.Kind() == mission.KindLand)
+		if here || (c.op.Overrides && it.Kind() == mission.KindTakeoff) {
+			// "Here"; and for a real vehicle a take-off always is: it
+			// climbs where it stands, whatever position the item carries.
+			pos.Point = prev
 		}
 		prev = pos.Point
 		amsl := c.itemAMSL(i, pos, rt.homeAMSL)
@@ -80,12 +85,15 @@ func buildRoute(c *checker) *route {
 		rt.nodes = append(rt.nodes, node{item: i, pt: pos.Point, p: rt.pr.XY(pos.Point), amsl: amsl, rel: amsl - rt.homeAMSL})
 	}
 	rt.unroll(c)
+	rt.addOrbits(c)
 	return rt
 }
 
 // home returns the plan's home, the operation's, or the first position.
 func (c *checker) home() (mission.Position, bool) {
 	switch {
+	case c.op.Overrides && c.op.Home != nil:
+		return *c.op.Home, true
 	case c.plan.Home != nil:
 		return *c.plan.Home, true
 	case c.op.Home != nil:
@@ -161,7 +169,7 @@ func (c *checker) itemAMSL(i int, pos mission.Position, home float64) float64 {
 func (rt *route) unroll(c *checker) {
 	speed := c.cruise()
 	jumps := map[int]int{}
-	rt.visits = append(rt.visits, visit{node: 0, speed: speed})
+	rt.visits = append(rt.visits, visit{node: rt.start, speed: speed})
 	items := c.plan.Mission
 	for pc, steps := 0, 0; pc < len(items); pc, steps = pc+1, steps+1 {
 		if steps > maxSteps {
@@ -200,7 +208,7 @@ func (rt *route) unroll(c *checker) {
 			pc = len(items) // RTL ends the mission
 		default:
 			if n, ok := rt.byItem[pc]; ok {
-				rt.visits = append(rt.visits, visit{node: n, speed: speed, stay: c.stay(items[pc], speed)})
+				rt.visits = append(rt.visits, visit{node: n, speed: speed, stay: c.stay(rt, items[pc], speed)})
 				if items[pc].Kind() == mission.KindLand {
 					rt.returns = true
 					pc = len(items)
@@ -208,7 +216,7 @@ func (rt *route) unroll(c *checker) {
 			}
 		}
 	}
-	if !rt.returns && c.op.Start == nil {
+	if !rt.returns && !c.op.NoReturn {
 		rt.visits = append(rt.visits, visit{node: 0, speed: speed})
 	}
 	seen := map[leg]bool{}
@@ -223,5 +231,17 @@ func (rt *route) unroll(c *checker) {
 
 func (rt *route) lastVisit() *visit { return &rt.visits[len(rt.visits)-1] }
 
-// legItems returns the item indexes of a leg, -1 for home.
+// legItems returns the item indexes of a leg, -1 for home, ItemVehicle
+// for where the vehicle is.
 func (rt *route) legItems(l leg) (int, int) { return rt.nodes[l.a].item, rt.nodes[l.b].item }
+
+// flown reports whether the route visits node k (home is not visited by
+// a route that starts where the vehicle is and does not return).
+func (rt *route) flown(k int) bool {
+	for _, v := range rt.visits {
+		if v.node == k {
+			return true
+		}
+	}
+	return false
+}

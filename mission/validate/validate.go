@@ -100,21 +100,40 @@ type Operation struct {
 	Margin float64
 	// Home is the take-off and return point when the plan has none.
 	Home *mission.Position
-	// Start, when set, is where an airborne vehicle is now, for an order
-	// given in flight (a guided go-to, a take-off): the route begins
-	// there instead of at home and ends at the last item, where the
-	// vehicle holds, without a return home. Home still gives the height
-	// reference.
+	// Start, when set, is where an airborne vehicle is now: the route
+	// begins there instead of at home (a plan uploaded in flight, an
+	// order given in flight). Home still gives the height reference and
+	// the return point.
 	Start *mission.Position
+	// NoReturn ends the route at the last item, where the vehicle holds,
+	// without the return home a failsafe would fly (a guided go-to).
+	NoReturn bool
+	// Overrides says that Home (and Start) are where the vehicle really
+	// is and replace the plan's own home: an autopilot flies a mission
+	// from its own home, whatever the file says, and takes off where it
+	// stands, whatever position a take-off item carries.
+	Overrides bool
 }
+
+// ItemVehicle stands in a Violation's Item or Leg for where the vehicle
+// is when the route begins there (Operation.Start).
+const ItemVehicle = -2
 
 // Violation is one broken or unverifiable rule.
 type Violation struct {
-	// Item is the mission item index, -1 for the plan as a whole.
+	// Item is the mission item index, -1 for the plan as a whole (or
+	// home), ItemVehicle for where the vehicle is.
 	Item int
 	// Leg is the (from, to) item indexes of a leg rule, -1 standing for
-	// home; [-1, -1] when the violation is not about a leg.
+	// home and ItemVehicle for where the vehicle is; [-1, -1] when the
+	// violation is not about a leg.
 	Leg [2]int
+	// At is where the violation happens: its item's position (an item
+	// without one: where the vehicle is when it runs it) or the middle of
+	// its leg; nil for the plan as a whole.
+	At *orb.Point
+	// LegEnds are a leg violation's ends; nil for others.
+	LegEnds *[2]orb.Point
 	// Rule names the rule (a profile rule ID or one of the Rule*
 	// constants).
 	Rule string
@@ -131,6 +150,8 @@ type Violation struct {
 func (v Violation) String() string {
 	where := "plan"
 	switch {
+	case v.Leg[0] == v.Leg[1] && v.Leg[0] >= 0:
+		where = fmt.Sprintf("orbit of item %d", v.Leg[0])
 	case v.Leg != [2]int{-1, -1}:
 		where = fmt.Sprintf("leg %s→%s", itemName(v.Leg[0]), itemName(v.Leg[1]))
 	case v.Item >= 0:
@@ -144,7 +165,10 @@ func (v Violation) String() string {
 }
 
 func itemName(i int) string {
-	if i < 0 {
+	switch {
+	case i == ItemVehicle:
+		return "vehicle"
+	case i < 0:
 		return "home"
 	}
 	return fmt.Sprint(i)
@@ -203,6 +227,7 @@ func Check(plan *mission.Plan, op Operation) Report {
 	}
 	c.wind()
 	c.fleet()
+	c.locate()
 	r := Report{Violations: c.out, Lawful: true}
 	for _, v := range c.out {
 		if v.Severity == mission.SeverityError {
@@ -220,9 +245,15 @@ func (c *checker) add(sev mission.Severity, item int, rule, source, format strin
 	c.out = append(c.out, Violation{Item: item, Leg: [2]int{-1, -1}, Rule: rule, Message: fmt.Sprintf(format, args...), Source: source, Severity: sev})
 }
 
-// addLeg records a violation about the leg from→to.
+// addLeg records a violation about the leg from→to; from == to is the
+// orbit of that item. The same violation of one leg (an orbit's ring
+// segments) is recorded once.
 func (c *checker) addLeg(sev mission.Severity, from, to int, rule, source, format string, args ...any) {
-	c.out = append(c.out, Violation{Item: to, Leg: [2]int{from, to}, Rule: rule, Message: fmt.Sprintf(format, args...), Source: source, Severity: sev})
+	v := Violation{Item: to, Leg: [2]int{from, to}, Rule: rule, Message: fmt.Sprintf(format, args...), Source: source, Severity: sev}
+	if from == to && !c.once(v.String()) {
+		return
+	}
+	c.out = append(c.out, v)
 }
 
 // once reports whether key is seen for the first time, for notes that
