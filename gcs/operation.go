@@ -75,6 +75,19 @@ func NewOperation(op Operation) (*Operation, error) {
 	return &op, nil
 }
 
+// Problems says why the operation's profile does not hold (an
+// authorisation it needs and lacks, a limit without a source); while it
+// does not, every plan and order under it is refused with these reasons.
+func (op *Operation) Problems() []string {
+	var out []string
+	for _, is := range op.Profile.Validate() {
+		if is.Severity == mission.SeverityError {
+			out = append(out, is.Message)
+		}
+	}
+	return out
+}
+
 // OperationStore holds the active operation; readers never block.
 type OperationStore struct{ p atomic.Pointer[Operation] }
 

@@ -78,6 +78,9 @@ type operationJSON struct {
 	CruiseSpeed    float64     `json:"cruise_speed"`
 	Zones          int         `json:"zones"`
 	HasArea        bool        `json:"has_area"`
+	// Problems (answers only; ignored in a PUT) say why the profile does
+	// not hold: until it does, every plan and order is refused.
+	Problems []string `json:"problems,omitempty"`
 	// ZoneFeatures and Area are only in GET /api/operation?geometry=1:
 	// the zones as GeoJSON (see zoneFeatures) and the operation area.
 	ZoneFeatures *geojson.FeatureCollection `json:"zone_features,omitempty"`
@@ -147,7 +150,8 @@ func nonNil(s []string) []string {
 
 func describeOperation(op *gcs.Operation) operationJSON {
 	out := operationJSON{Name: op.Name, Profile: op.ProfileName, Authorisations: op.Authorisations, Pilots: op.Pilots,
-		EnduranceS: op.Endurance.Seconds(), MaxWind: op.MaxWind, CruiseSpeed: op.CruiseSpeed, Zones: len(op.Zones), HasArea: len(op.Area) > 0}
+		EnduranceS: op.Endurance.Seconds(), MaxWind: op.MaxWind, CruiseSpeed: op.CruiseSpeed, Zones: len(op.Zones), HasArea: len(op.Area) > 0,
+		Problems: op.Problems()}
 	if out.Authorisations == nil {
 		out.Authorisations = []string{}
 	}

@@ -50,6 +50,9 @@ func runCheck(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, p := range op.Problems() {
+		fmt.Fprintf(e.stderr, "warning: profile %s does not hold, every plan is refused until it does: %s\n", op.ProfileName, p)
+	}
 	plan, issues, err := readPlanFile(c.args[0])
 	printIssues(e.stderr, issues)
 	if err != nil {

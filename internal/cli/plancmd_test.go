@@ -112,3 +112,18 @@ func TestOrbitIsCheckedAsFlown(t *testing.T) {
 	require.Contains(t, o.String(), "LXGB01")
 	require.Equal(t, 1, strings.Count(o.String(), "orbit of item"), "reported once for the whole circle:\n%s", o.String())
 }
+
+// TestProfileThatDoesNotHoldRefusesEveryPlan: eu-specific without the
+// operational authorisation it needs says so, and refuses a 300 m flight
+// (before, it said lawful).
+func TestProfileThatDoesNotHoldRefusesEveryPlan(t *testing.T) {
+	var o, e bytes.Buffer
+	code := Run(context.Background(), []string{"check", "../../mission/testdata/algeciras_patrol.waypoints", "--profile", "eu-specific"}, &o, &e)
+	require.NotEqual(t, 0, code, o.String())
+	require.Contains(t, e.String(), "warning: profile eu-specific does not hold")
+	require.Contains(t, o.String(), "error: plan: profile: the profile does not hold")
+	require.Contains(t, o.String(), "operational authorisation")
+	o.Reset()
+	code = Run(context.Background(), []string{"check", "../../mission/testdata/algeciras_patrol.waypoints", "--profile", "state", "--endurance", "2h"}, &o, &e)
+	require.Equal(t, 0, code, o.String())
+}

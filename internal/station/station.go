@@ -134,6 +134,10 @@ func Start(cfg Config) (*Station, error) {
 	}
 	s.Operation = &gcs.OperationStore{}
 	s.Operation.Set(cfg.Operation)
+	for _, p := range cfg.Operation.Problems() {
+		cfg.Log.Warn("the operation's profile does not hold: every plan and guided order is refused until it does",
+			"profile", cfg.Operation.ProfileName, "problem", p)
+	}
 	s.Commander.Operation = s.Operation
 	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
 	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Log: cfg.Log.With("component", "hub")}

@@ -55,12 +55,11 @@ func TestOrbitsAreCheckedAsFlown(t *testing.T) {
 }
 
 func TestAnOrbitBeyondThePilotsRange(t *testing.T) {
-	op := baseOp(t, "state")
+	op := baseOp(t, "eu-sts-02") // 1,000 m from the pilot
 	op.Pilot = &homePt
-	op.Profile.MaxRangeFromPilot = 300 // the orbit, not its centre, leaves the range
 	p := basePlan()
-	p.Mission = []mission.Item{p.Mission[0],
-		mission.Loiter{Pos: mission.Position{Point: wp1Pt, Alt: mission.Rel(60)}, Mode: mission.LoiterTurns, Turns: 1, Radius: 150},
+	p.Mission = []mission.Item{p.Mission[0], // the orbit, not its centre 222 m out, leaves the range
+		mission.Loiter{Pos: mission.Position{Point: wp1Pt, Alt: mission.Rel(60)}, Mode: mission.LoiterTurns, Turns: 1, Radius: 850},
 		mission.RTL{}}
 	r := validate.Check(p, op)
 	require.False(t, r.Lawful)

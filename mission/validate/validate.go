@@ -21,6 +21,7 @@ const (
 	RuleEndurance  = "endurance"      // battery and reserve
 	RuleRoute      = "route"          // what the route itself implies (home, unbounded loops)
 	RuleNotChecked = "not-checked"    // a rule that could not be evaluated
+	RuleProfile    = "profile"        // the profile's own preconditions (profile.Validate)
 )
 
 // Defaults used when Operation leaves a value at zero.
@@ -213,6 +214,7 @@ type checker struct {
 // evaluate becomes a warning or info violation saying so.
 func Check(plan *mission.Plan, op Operation) Report {
 	c := &checker{plan: plan, op: op, noted: map[string]bool{}}
+	c.preconditions()
 	c.structure()
 	c.rt = buildRoute(c)
 	if c.rt != nil {
@@ -282,6 +284,17 @@ func (c *checker) ruleText(id string) string {
 }
 
 // structure turns the plan's own structural issues into violations.
+// preconditions refuses every plan under a profile that does not hold
+// (an authorisation it needs and lacks, a limit without a source): its
+// limits cannot be trusted, whatever the plan.
+func (c *checker) preconditions() {
+	for _, is := range c.op.Profile.Validate() {
+		if is.Severity == mission.SeverityError {
+			c.add(mission.SeverityError, -1, RuleProfile, "profile "+c.op.Profile.Name, "the profile does not hold, so no plan under it is lawful: %s", is.Message)
+		}
+	}
+}
+
 func (c *checker) structure() {
 	for _, is := range c.plan.Validate() {
 		item := -1
