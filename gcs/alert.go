@@ -119,6 +119,14 @@ var rules = []rule{
 		func(v *Vehicle) string {
 			return fmt.Sprintf("fence breach ahead in %.0f s at this velocity: %s", v.Watch.PredictedIn, v.Watch.Detail)
 		}},
+	{"zone_breach", SeverityCritical,
+		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Zones.Breach != "" },
+		func(v *Vehicle) string { return "in breach of the operation's airspace: " + v.Zones.Detail }},
+	{"zone_warning", SeverityWarning,
+		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Zones.Breach == "" && v.Zones.Predicted != "" },
+		func(v *Vehicle) string {
+			return fmt.Sprintf("airspace breach ahead in %.0f s at this velocity: %s", v.Zones.PredictedIn, v.Zones.Detail)
+		}},
 	{"fence_autopilot", SeverityCritical,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Fence.Breached },
 		func(v *Vehicle) string {

@@ -28,8 +28,12 @@ type Fleet struct {
 	Alerting AlertConfig
 	// TickPeriod is how often time-based alert rules run (default 1 s).
 	TickPeriod time.Duration
-	// FenceWatch tunes the predictive fence warning.
+	// FenceWatch tunes the predictive fence warning (and zone warning).
 	FenceWatch FenceWatchConfig
+	// Operation, when set, is the operation whose official zones and area
+	// every flying vehicle is watched against (Vehicle.Zones, the
+	// zone_breach and zone_warning alerts).
+	Operation *OperationStore
 
 	in        chan Observation
 	reqs      chan func(*fleetState)
@@ -45,6 +49,7 @@ type fleetState struct {
 	subs     map[*Subscription]struct{}
 	fences   map[VehicleID]*mission.FenceWatch
 	fenceOf  map[VehicleID]mission.Fence // the fence each watch was made from
+	zonesAt  map[VehicleID]time.Time     // when each vehicle was last checked against the zones
 }
 
 // Initialize starts the fleet's goroutine.
@@ -71,6 +76,7 @@ func (f *Fleet) Initialize() error {
 		subs:     map[*Subscription]struct{}{},
 		fences:   map[VehicleID]*mission.FenceWatch{},
 		fenceOf:  map[VehicleID]mission.Fence{},
+		zonesAt:  map[VehicleID]time.Time{},
 	}
 	go f.run(st)
 	return nil
@@ -133,8 +139,11 @@ func (f *Fleet) apply(st *fleetState, o Observation) {
 		v.LastSeen = o.At
 	}
 	o.Update.apply(v)
-	if _, moved := o.Update.(GlobalPosition); moved && st.fences[v.ID] != nil {
-		f.checkFence(st, v)
+	if _, moved := o.Update.(GlobalPosition); moved {
+		if st.fences[v.ID] != nil {
+			f.checkFence(st, v)
+		}
+		f.checkZones(st, v)
 	}
 	f.notify(st, st.alerts.evaluate(v, f.Now()), v)
 }

@@ -136,6 +136,8 @@ type Vehicle struct {
 	Fence   FenceState   `json:"fence"` // the autopilot's own fence report
 	// Watch is the station's own watch against the fence it knows.
 	Watch FenceWatchState `json:"fence_watch"`
+	// Zones is the station's watch against the operation's zones and area.
+	Zones ZoneWatchState `json:"zone_watch"`
 
 	Paths    []PathStatus `json:"paths"`
 	LinkLost bool         `json:"link_lost"`

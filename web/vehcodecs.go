@@ -49,6 +49,7 @@ var vehicleCodecs = [...]memberCodec{
 	plain("mission", func(v *gcs.Vehicle) *gcs.MissionState { return &v.Mission }),
 	plain("fence", func(v *gcs.Vehicle) *gcs.FenceState { return &v.Fence }),
 	plain("fence_watch", func(v *gcs.Vehicle) *gcs.FenceWatchState { return &v.Watch }),
+	plain("zone_watch", func(v *gcs.Vehicle) *gcs.ZoneWatchState { return &v.Zones }),
 	deep("paths", func(v *gcs.Vehicle) *[]gcs.PathStatus { return &v.Paths }),
 	plain("link_lost", func(v *gcs.Vehicle) *bool { return &v.LinkLost }),
 	omitEmpty("conflict", func(v *gcs.Vehicle) *string { return &v.Conflict }),

@@ -18,12 +18,12 @@ import (
 // return is never refused.
 func TestGoToIntoAProhibitedZoneIsRefusedUnlessOverridden(t *testing.T) {
 	op, _ := portOperation(t)
-	w := startLawWorld(t, op, 1, 10)
+	w := startLawWorld(t, op, 4, 10)
 	st := w.st
-	waitFor(t, 30*time.Second, "vehicle ready", w.ready(1))
-	const id = "l1-1"
+	waitFor(t, 30*time.Second, "vehicles ready", w.ready(4))
+	const id = "l1-4" // at La Línea, 1.3 km north of LXGB01
 	var res struct{ Results []gcs.Result }
-	require.Equal(t, 200, api(t, st, "POST", "/api/commands", `{"targets":["l1-1"],"command":{"kind":"takeoff","altitude":30}}`, &res))
+	require.Equal(t, 200, api(t, st, "POST", "/api/commands", `{"targets":["l1-4"],"command":{"kind":"takeoff","altitude":30}}`, &res))
 	waitFor(t, 60*time.Second, "at 30 m", func() bool {
 		v, _ := st.Fleet.Vehicle(id)
 		return v.Position.AltRel > 28
@@ -31,7 +31,7 @@ func TestGoToIntoAProhibitedZoneIsRefusedUnlessOverridden(t *testing.T) {
 	v, _ := st.Fleet.Vehicle(id)
 
 	// The runway of Gibraltar, in LXGB01.
-	gotoRunway := `{"targets":["l1-1"],"command":{"kind":"goto","lat":36.151,"lon":-5.347,"altitude":30}%s}`
+	gotoRunway := `{"targets":["l1-4"],"command":{"kind":"goto","lat":36.151,"lon":-5.347,"altitude":30}%s}`
 	code := api(t, st, "POST", "/api/commands", fmt.Sprintf(gotoRunway, ""), &res)
 	require.Equal(t, 207, code)
 	r := res.Results[0]
@@ -57,8 +57,22 @@ func TestGoToIntoAProhibitedZoneIsRefusedUnlessOverridden(t *testing.T) {
 		now, _ := st.Fleet.Vehicle(id)
 		return metres(now.Position, v.Position) > 50
 	})
+	// Overridden or not, a drone heading into LXGB01 is announced: the
+	// warning ahead of the zone, then the breach.
+	announced := func(kind string) func() bool {
+		return func() bool {
+			for _, a := range st.Fleet.Alerts() {
+				if a.Vehicle == id && a.Kind == kind && strings.Contains(a.Message, "LXGB01") {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	waitFor(t, 60*time.Second, "zone_warning for LXGB01", announced("zone_warning"))
+	waitFor(t, 60*time.Second, "zone_breach for LXGB01", announced("zone_breach"))
 
 	// Return is a safety order: never refused for the law.
-	require.Equal(t, 200, api(t, st, "POST", "/api/commands", `{"targets":["l1-1"],"command":{"kind":"return"}}`, &res))
+	require.Equal(t, 200, api(t, st, "POST", "/api/commands", `{"targets":["l1-4"],"command":{"kind":"return"}}`, &res))
 	require.True(t, res.Results[0].OK, res.Results[0].Error)
 }

@@ -99,7 +99,22 @@ func Start(cfg Config) (*Station, error) {
 		closeStore(db)
 		return nil, err
 	}
-	s := &Station{Fleet: &gcs.Fleet{Log: cfg.Log.With("component", "fleet")}, Store: db}
+	if cfg.Operation == nil {
+		op, err := gcs.NewOperation(gcs.Operation{})
+		if err != nil {
+			ln.Close()
+			closeStore(db)
+			return nil, err
+		}
+		cfg.Operation = op
+	}
+	opStore := &gcs.OperationStore{}
+	opStore.Set(cfg.Operation)
+	for _, p := range cfg.Operation.Problems() {
+		cfg.Log.Warn("the operation's profile does not hold: every plan and guided order is refused until it does",
+			"profile", cfg.Operation.ProfileName, "problem", p)
+	}
+	s := &Station{Fleet: &gcs.Fleet{Log: cfg.Log.With("component", "fleet"), Operation: opStore}, Store: db, Operation: opStore}
 	if err := s.Fleet.Initialize(); err != nil {
 		ln.Close()
 		closeStore(db)
@@ -121,23 +136,6 @@ func Start(cfg Config) (*Station, error) {
 		return nil, fmt.Errorf("links: %w", err)
 	}
 	s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: s.Telemetry, Log: cfg.Log.With("component", "commander")}
-	if cfg.Operation == nil {
-		op, err := gcs.NewOperation(gcs.Operation{})
-		if err != nil {
-			s.Telemetry.Close()
-			s.Fleet.Close()
-			ln.Close()
-			closeStore(db)
-			return nil, err
-		}
-		cfg.Operation = op
-	}
-	s.Operation = &gcs.OperationStore{}
-	s.Operation.Set(cfg.Operation)
-	for _, p := range cfg.Operation.Problems() {
-		cfg.Log.Warn("the operation's profile does not hold: every plan and guided order is refused until it does",
-			"profile", cfg.Operation.ProfileName, "problem", p)
-	}
 	s.Commander.Operation = s.Operation
 	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
 	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Log: cfg.Log.With("component", "hub")}
