@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
-	"sort"
 	"sync"
 	"time"
 
@@ -334,43 +333,6 @@ func (h *Hub) reconcile(ctx context.Context) {
 		}
 	}
 	h.stats.vehicles.Store(int64(len(h.vehicles)))
-}
-
-func (h *Hub) operationSummary() *operationJSON {
-	if h.op == nil {
-		return nil
-	}
-	d := describeOperation(h.op)
-	return &d
-}
-
-// snapshot returns the data of a snapshot of the mirror, cached until the
-// next change.
-func (h *Hub) snapshot() []byte {
-	if h.snap != nil {
-		return h.snap
-	}
-	d := snapshotData{Vehicles: make([]json.RawMessage, 0, len(h.vehicles)), Alerts: make([]gcs.Alert, 0, len(h.alerts)),
-		Operation: h.operationSummary(), Plans: h.plans}
-	ids := make([]gcs.VehicleID, 0, len(h.vehicles))
-	for id := range h.vehicles {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	for _, id := range ids {
-		d.Vehicles = append(d.Vehicles, h.vehicles[id].payload())
-	}
-	for _, a := range h.alerts {
-		d.Alerts = append(d.Alerts, a)
-	}
-	sortAlerts(d.Alerts)
-	h.snap = h.encode(d)
-	return h.snap
-}
-
-func (h *Hub) sendSnapshot(c *wsClient) {
-	c.out.reset(&outEntry{typ: MsgSnapshot, data: h.snapshot(), at: h.Now()})
-	h.stats.snapshots.Add(1)
 }
 
 // PublishResult sends the results of the order the REST API tagged with
