@@ -107,6 +107,38 @@ test('selecting a vehicle and pressing Take off makes it climb', async () => {
   await shot('02-takeoff');
 });
 
+test('an order the rules refuse asks for an override, and flies under it', async () => {
+  const id = (await ids())[1];
+  await page.getByTestId(`vehicle-row-${id}`).click();
+  await page.getByTestId('vehicle-title').filter({ hasText: id }).waitFor({ timeout: 5_000 });
+  // 160 m above a quay 3 m high breaks the state profile's 150 m AMSL.
+  await page.getByTestId('takeoff-alt').fill('160');
+  await page.getByTestId('takeoff').click();
+  const dialog = page.getByTestId('override-dialog');
+  await dialog.waitFor({ timeout: 15_000 });
+  assert.match(await page.getByTestId('override-rules').innerText(), /max-height/);
+  await shot('02b-override-asked');
+  // Cancel sends nothing.
+  await page.getByTestId('override-cancel').click();
+  await page.getByTestId('cmd-result').filter({ hasText: /refused/ }).waitFor({ timeout: 5_000 });
+  assert.equal((await state(id)).armed, false, 'nothing was sent');
+  // Sending it anyway needs who and why.
+  await page.getByTestId('takeoff').click();
+  await dialog.waitFor({ timeout: 15_000 });
+  await page.getByTestId('override-by').fill('');
+  await page.getByTestId('override-send').click();
+  assert.ok(await dialog.isVisible(), 'an override without who and why is not sent');
+  await page.getByTestId('override-by').fill('Pilot Ana Ruiz');
+  await page.getByTestId('override-reason').fill('Tower cleared a climb to 160 m for the survey');
+  await page.getByTestId('override-send').click();
+  await page.getByTestId('cmd-result').filter({ hasText: 'under an override by Pilot Ana Ruiz' }).waitFor({ timeout: 15_000 });
+  await waitFor(`${id} above 100 m`, async () => {
+    const s = await state(id);
+    return s && s.armed && s.position.alt_rel > 100;
+  }, 90_000);
+  await shot('02c-override-flown');
+});
+
 // The west shore of the Bay of Algeciras, south of the port, as a pilot
 // would click it along the coastline of the basemap ([lat, lon]).
 const SHORE = [[36.100, -5.437], [36.108, -5.434], [36.115, -5.438], [36.122, -5.442]];

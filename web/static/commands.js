@@ -4,6 +4,7 @@
 // shows the confirmation dialog naming exactly that and, on yes, sends the
 // same order again with "confirm" set to the value the station asked for.
 import { confirmOrder } from './confirm.js';
+import { askOverride } from './override.js';
 
 const byName = new Intl.Collator('en', { numeric: true }).compare; // sim1-2 before sim1-10
 
@@ -60,7 +61,7 @@ export async function sendOrder(targets, command, opts = {}) {
   }
 
   let answer = await post(request);
-  if (answer.status !== 428) return answer;
+  if (answer.status !== 428) return overrideIfAsked(request, null, answer, label);
   const required = answer.body.confirm_required;
   if (required === undefined || required === null || required === '') return answer;
   if (confirmed === null || !same(confirmed, required)) {
@@ -73,7 +74,30 @@ export async function sendOrder(targets, command, opts = {}) {
     if (!ok) return { cancelled: true };
   }
   answer = await post({ ...request, confirm: required });
-  return answer;
+  return overrideIfAsked(request, required, answer, label);
+}
+
+/**
+ * overrideIfAsked offers the pilot to send again, under an override, the
+ * order to the vehicles that refused it for the law; their results then
+ * replace the refusals.
+ */
+async function overrideIfAsked(request, confirm, answer, label) {
+  const refused = (answer.body?.results || []).filter((r) => r.overridable);
+  if (!refused.length) return answer;
+  const override = await askOverride({
+    title: `${label}: refused by the rules. Send anyway?`,
+    rules: refused.map((r) => `${r.vehicle}: ${r.error}`),
+    yes: `Send ${label.toLowerCase()} anyway`,
+  });
+  if (!override) return answer;
+  const again = { ...request, targets: refused.map((r) => r.vehicle), override };
+  if (confirm !== null) again.confirm = confirm;
+  const second = await post(again);
+  if (!second.body?.results) return second;
+  const byID = new Map(second.body.results.map((r) => [r.vehicle, r]));
+  const results = answer.body.results.map((r) => byID.get(r.vehicle) || r);
+  return { ...second, body: { ...second.body, results } };
 }
 
 /** summarize turns an answer into one line for the pilot: [ok, text], ok null when cancelled. */
@@ -81,9 +105,10 @@ export function summarize(label, answer) {
   if (answer.cancelled) return [null, `${label}: cancelled, nothing sent`];
   const results = answer.body?.results;
   if (!results) return [false, `${label} refused: ${answer.body?.error || `HTTP ${answer.status}`}`];
+  const under = (r) => (r.override ? ` under an override by ${r.override.by} (${r.override.reason})` : '');
   if (results.length === 1) {
     const r = results[0];
-    return [r.ok, r.ok ? `${r.vehicle}: ${label} accepted` : `${r.vehicle}: ${label} failed: ${r.error || 'refused'}`];
+    return [r.ok, r.ok ? `${r.vehicle}: ${label} accepted${under(r)}` : `${r.vehicle}: ${label} failed: ${r.error || 'refused'}`];
   }
   const failed = results.filter((r) => !r.ok);
   if (!failed.length) return [true, `${label}: accepted by all ${results.length}`];

@@ -274,7 +274,8 @@ export function createVehiclePanel(root, fleetIDs = () => []) {
     result(data) {
       if (!current || inFlight > 0 || shownRequests.has(data.request_id)) return;
       const r = (data.results || []).find((x) => x.vehicle === current.id);
-      if (r) showResult(r.ok, r.ok ? `${r.vehicle}: order (from another console) accepted` : `${r.vehicle}: order (from another console) failed: ${r.error || 'refused'}`);
+      const under = r?.override ? ` UNDER AN OVERRIDE by ${r.override.by} (${r.override.reason}): ${(r.overridden || []).join('; ')}` : '';
+      if (r) showResult(r.ok, r.ok ? `${r.vehicle}: order (from another console) accepted${under}` : `${r.vehicle}: order (from another console) failed: ${r.error || 'refused'}`);
     },
   };
   subscribe((u) => {
