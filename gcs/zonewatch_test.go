@@ -44,7 +44,7 @@ func alertKinds(f *Fleet) map[string]bool {
 func TestFlyingVehicleIsWatchedAgainstTheZones(t *testing.T) {
 	f, clk := zoneFleet(t)
 	at := func(lon float64, east float64) {
-		clk.t = clk.t.Add(time.Second)
+		clk.advance(time.Second)
 		observe(f, "a-1", GlobalPosition{Position: Position{Lat: 36.15, Lon: lon, AltAMSL: 42, AltRel: 40}, Velocity: Velocity{East: east}})
 	}
 	at(-5.40, 0) // 1 km west, hovering
