@@ -30,6 +30,8 @@ type Commander struct {
 	Operation *OperationStore
 	// Now is the clock the checks use (default time.Now).
 	Now func() time.Time
+	// Journal, when set, keeps every order with its result and override.
+	Journal OrderJournal
 }
 
 // Result is one vehicle's answer to an order.
@@ -153,6 +155,7 @@ func (c *Commander) one(ctx context.Context, id VehicleID, cmd Command) Result {
 			r.MAVResult = &res
 		}
 	}
+	c.journal(r, cmd)
 	return r
 }
 

@@ -51,6 +51,8 @@ type Server struct {
 	Stats func() map[string]uint64
 	// Plans keeps the saved plans of /api/plans; nil answers 501.
 	Plans gcs.PlanStore
+	// Orders is the order journal of GET /api/orders; nil answers 501.
+	Orders gcs.OrderJournal
 	// PlansChanged, when set, is told after every saved plan is created,
 	// changed or deleted, so the live feed can tell consoles to refetch
 	// GET /api/plans. It runs on the request's goroutine: it must not
@@ -69,6 +71,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/basemap", s.basemap)
 	mux.HandleFunc("GET /api/console", s.consoleConfig)
 	mux.HandleFunc("POST /api/commands", s.postCommand)
+	mux.HandleFunc("GET /api/orders", s.listOrders)
 	mux.HandleFunc("PUT /api/vehicles/{id}/plan", s.uploadPlan)
 	mux.HandleFunc("POST /api/vehicles/{id}/plan", s.uploadPlan)
 	mux.HandleFunc("GET /api/vehicles/{id}/plan", s.downloadPlan)

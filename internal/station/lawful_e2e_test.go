@@ -112,11 +112,11 @@ func portOperation(t *testing.T) (*gcs.Operation, []airspace.Zone) {
 	return op, zones
 }
 
-// startLawWorld starts a station under op with an HTTP API and a
-// simulator of n vehicles on one link.
+// startLawWorld starts a station under op with an HTTP API and a data
+// directory of its own, and a simulator of n vehicles on one link.
 func startLawWorld(t *testing.T, op *gcs.Operation, n int, speedup float64) *world {
 	t.Helper()
-	st, err := station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Operation: op,
+	st, err := station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Operation: op, DataDir: t.TempDir(),
 		Links: []telemetry.LinkConfig{{Name: "l1", URL: "udp-server:127.0.0.1:0"}}})
 	require.NoError(t, err)
 	t.Cleanup(st.Close)

@@ -72,6 +72,17 @@ func TestGoToIntoAProhibitedZoneIsRefusedUnlessOverridden(t *testing.T) {
 	waitFor(t, 60*time.Second, "zone_warning for LXGB01", announced("zone_warning"))
 	waitFor(t, 60*time.Second, "zone_breach for LXGB01", announced("zone_breach"))
 
+	// The override is journalled with the order, and survives it.
+	var journal []gcs.OrderRecord
+	require.Equal(t, 200, api(t, st, "GET", "/api/orders?overridden=1", "", &journal))
+	require.Len(t, journal, 1)
+	require.Equal(t, gcs.CmdGoTo, journal[0].Command.Kind)
+	require.Equal(t, "Gibraltar ATC cleared the crossing, call 14:02", journal[0].Override.Reason)
+	require.NotEmpty(t, journal[0].Overridden)
+	require.Equal(t, 200, api(t, st, "GET", "/api/orders", "", &journal))
+	require.GreaterOrEqual(t, len(journal), 3, "take-off, the refused go-to and the overridden one")
+	require.False(t, journal[1].OK, "the refused go-to")
+
 	// Return is a safety order: never refused for the law.
 	require.Equal(t, 200, api(t, st, "POST", "/api/commands", `{"targets":["l1-4"],"command":{"kind":"return"}}`, &res))
 	require.True(t, res.Results[0].OK, res.Results[0].Error)

@@ -47,8 +47,8 @@ type Config struct {
 	// Operation is what every upload is checked against (nil: the
 	// default, state operations with no zones).
 	Operation *gcs.Operation
-	// DataDir keeps the station's durable data (the saved plans, in
-	// DataDir/skerry.db); it is created if missing. Empty: nothing is
+	// DataDir keeps the station's durable data (the saved plans and the
+	// order journal, in DataDir/skerry.db); it is created if missing. Empty: nothing is
 	// kept and /api/plans answers 501.
 	DataDir string
 	// Log receives everything; nil discards.
@@ -137,6 +137,9 @@ func Start(cfg Config) (*Station, error) {
 	}
 	s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: s.Telemetry, Log: cfg.Log.With("component", "commander")}
 	s.Commander.Operation = s.Operation
+	if db != nil {
+		s.Commander.Journal = db.Orders()
+	}
 	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
 	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Log: cfg.Log.With("component", "hub")}
 	if s.Store != nil {
@@ -162,8 +165,8 @@ func Start(cfg Config) (*Station, error) {
 		Log:       cfg.Log.With("component", "web"),
 	}
 	if db != nil {
-		api.Plans = db.Plans()
-		cfg.Log.Info("saved plans kept", "file", db.Path())
+		api.Plans, api.Orders = db.Plans(), db.Orders()
+		cfg.Log.Info("saved plans and the order journal kept", "file", db.Path())
 	}
 	s.http = &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	s.URL = "http://" + ln.Addr().String() + "/"

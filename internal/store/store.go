@@ -1,5 +1,6 @@
 // Package store keeps the station's durable data in one SQLite file (pure
-// Go, modernc.org/sqlite): the plans pilots saved, behind gcs.PlanStore.
+// Go, modernc.org/sqlite): the plans pilots saved, behind gcs.PlanStore,
+// and the journal of every order given, behind gcs.OrderJournal.
 // The file is in WAL mode, every write is one transaction, and a schema
 // version table migrates older files forward. A file that is not a Skerry
 // database (another format, another application's SQLite, a damaged or
@@ -47,6 +48,19 @@ var migrations = []string{
 		check_at         TEXT
 	) STRICT;
 	CREATE INDEX plans_modified ON plans (modified);`,
+	`CREATE TABLE orders (
+		id              INTEGER PRIMARY KEY,
+		at              TEXT NOT NULL,
+		vehicle         TEXT NOT NULL,
+		kind            TEXT NOT NULL,
+		command         TEXT NOT NULL,
+		ok              INTEGER NOT NULL,
+		error           TEXT NOT NULL,
+		override_by     TEXT,
+		override_reason TEXT,
+		overridden      TEXT
+	) STRICT;
+	CREATE INDEX orders_overridden ON orders (override_by) WHERE override_by IS NOT NULL;`,
 }
 
 // ErrNotSkerryDB: the file exists but is not a Skerry database (not
