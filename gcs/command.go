@@ -25,6 +25,10 @@ const (
 	CmdPause        CommandKind = "pause"  // pause the mission where the vehicle is (brake/loiter/hold)
 	CmdResume       CommandKind = "resume" // resume the mission at its current item
 	CmdJump         CommandKind = "jump"   // make Seq the current mission item
+
+	// CmdUpload names a plan upload in the order journal; it is not an
+	// order the commander gives.
+	CmdUpload CommandKind = "upload"
 )
 
 // Command is one order. Which fields matter depends on Kind.

@@ -25,6 +25,9 @@ type Missions struct {
 	// Now is the clock of the checks (nil: time.Now).
 	Now func() time.Time
 	Log *slog.Logger
+	// Journal, when set, keeps every upload with its result and the
+	// override it went under (kind "upload").
+	Journal OrderJournal
 }
 
 // Errors of plan handling; callers branch with errors.Is.
@@ -45,6 +48,10 @@ type PlanReport struct {
 	// Check is the validation against the active operation, when there is
 	// one.
 	Check *validate.Report `json:"check,omitempty"`
+	// Override is the override an unlawful plan was uploaded under, and
+	// Overridden the rules it broke.
+	Override   *Override `json:"override,omitempty"`
+	Overridden []string  `json:"overridden,omitempty"`
 }
 
 // Progress is told how a transfer advances.
@@ -55,15 +62,37 @@ type Progress func(kind mission.MissionType, done, total int)
 // vehicle holds exactly the plan; an empty part clears that part. A
 // refusal or a failed transfer is logged with its reason.
 func (m *Missions) Upload(ctx context.Context, id VehicleID, plan *mission.Plan, progress Progress) (PlanReport, error) {
-	rep, err := m.upload(ctx, id, plan, progress)
+	return m.UploadOverride(ctx, id, plan, progress, nil)
+}
+
+// UploadOverride is Upload of a plan that may break the operation's rules
+// (zones, area, fence, profile) under override o, who and why; it lifts
+// nothing else (a plan's errors, a fence the autopilot would enforce
+// otherwise, an id two aircraft share). Nil o is Upload.
+func (m *Missions) UploadOverride(ctx context.Context, id VehicleID, plan *mission.Plan, progress Progress, o *Override) (PlanReport, error) {
+	rep, err := m.upload(ctx, id, plan, progress, o)
 	if err != nil {
 		m.log().Warn("plan upload failed", "vehicle", id, "err", err)
+	}
+	if m.Journal != nil {
+		rec := OrderRecord{At: m.now(), Vehicle: id, Command: Command{Kind: CmdUpload}, OK: err == nil, Override: rep.Override, Overridden: rep.Overridden}
+		if err != nil {
+			rec.Error = err.Error()
+		}
+		if jerr := m.Journal.Record(context.WithoutCancel(ctx), rec); jerr != nil {
+			m.log().Error("upload not journalled", "vehicle", id, "err", jerr)
+		}
 	}
 	return rep, err
 }
 
-func (m *Missions) upload(ctx context.Context, id VehicleID, plan *mission.Plan, progress Progress) (PlanReport, error) {
+func (m *Missions) upload(ctx context.Context, id VehicleID, plan *mission.Plan, progress Progress, o *Override) (PlanReport, error) {
 	var rep PlanReport
+	if o != nil {
+		if err := o.Validate(); err != nil {
+			return rep, err
+		}
+	}
 	v, err := m.Fleet.Target(id)
 	if err != nil {
 		return rep, err
@@ -73,7 +102,14 @@ func (m *Missions) upload(ctx context.Context, id VehicleID, plan *mission.Plan,
 		return rep, fmt.Errorf("%w: %w", ErrInvalidPlan, rep.Issues.Err())
 	}
 	if err := m.check(id, plan, &v, &rep); err != nil {
-		return rep, err
+		if o == nil || !errors.Is(err, ErrUnlawfulPlan) {
+			return rep, err
+		}
+		rep.Override = o
+		for _, e := range rep.Check.Errors() {
+			rep.Overridden = append(rep.Overridden, e.Rule+": "+e.Message)
+		}
+		m.log().Warn("unlawful plan uploaded under override", "vehicle", id, "by", o.By, "reason", o.Reason, "rules", len(rep.Overridden))
 	}
 	ap := v.Autopilot == "ardupilot"
 	limits, issues, err := fenceLimits(v, plan.Fence, ap)
@@ -227,14 +263,17 @@ func (m *Missions) check(id VehicleID, plan *mission.Plan, v *Vehicle, rep *Plan
 		return nil
 	}
 	flying := m.Fleet.flyingBesides(id)
-	now := time.Now
-	if m.Now != nil {
-		now = m.Now
-	}
-	r := op.Check(plan, v, flying, now())
+	r := op.Check(plan, v, flying, m.now())
 	rep.Check = &r
 	if !r.Lawful {
 		return unlawful(r)
 	}
 	return nil
+}
+
+func (m *Missions) now() time.Time {
+	if m.Now != nil {
+		return m.Now()
+	}
+	return time.Now()
 }

@@ -54,10 +54,15 @@ type planResult struct {
 	Rally   int         `json:"rally"`
 	Issues  []issueJSON `json:"issues"`
 	Check   *checkJSON  `json:"check,omitempty"`
+	// Override and Overridden: the plan broke these rules and was
+	// uploaded under this override.
+	Override   *gcs.Override `json:"override,omitempty"`
+	Overridden []string      `json:"overridden,omitempty"`
 }
 
 // uploadPlan reads a plan file (format from ?format= or sniffed) and puts
-// it on the vehicle.
+// it on the vehicle; ?override_by=...&override_reason=... uploads a plan
+// that breaks the operation's rules under that override.
 func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
 	if s.Missions == nil {
 		s.writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
@@ -73,12 +78,20 @@ func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
 		s.writeJSON(w, http.StatusBadRequest, planResult{Error: err.Error(), Issues: issuesJSON(issues)})
 		return
 	}
+	var o *gcs.Override
+	if q := r.URL.Query(); q.Has("override_by") || q.Has("override_reason") {
+		o = &gcs.Override{By: q.Get("override_by"), Reason: q.Get("override_reason")}
+		if err := o.Validate(); err != nil {
+			s.writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
 	defer cancel()
 	id := gcs.VehicleID(r.PathValue("id"))
-	rep, err := s.Missions.Upload(ctx, id, plan, nil)
+	rep, err := s.Missions.UploadOverride(ctx, id, plan, nil, o)
 	res := planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(append(issues, rep.Issues...)),
-		Check: reportJSON(rep.Check)}
+		Check: reportJSON(rep.Check), Override: rep.Override, Overridden: rep.Overridden}
 	if err != nil {
 		res.Error = err.Error()
 	}

@@ -111,6 +111,8 @@ func attachment(name, ext string) string {
 // uploadRequest is the body of POST /api/plans/{id}/upload.
 type uploadRequest struct {
 	Targets []gcs.VehicleID `json:"targets"`
+	// Override uploads a plan that breaks the operation's rules.
+	Override *gcs.Override `json:"override"`
 }
 
 // vehiclePlanResult is one vehicle's answer to an upload.
@@ -139,6 +141,12 @@ func (s *Server) uploadSavedPlan(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	if req.Override != nil {
+		if err := req.Override.Validate(); err != nil {
+			s.writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+	}
 	targets := dedupe(req.Targets)
 	if len(targets) == 0 || len(targets) > maxUploadTargets {
 		s.writeError(w, http.StatusBadRequest, fmt.Sprintf(`name the vehicles: "targets": ["sim1-1", ...] (1 to %d)`, maxUploadTargets))
@@ -158,7 +166,7 @@ func (s *Server) uploadSavedPlan(w http.ResponseWriter, r *http.Request) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i] = s.uploadOne(ctx, id, sp.Plan)
+			results[i] = s.uploadOne(ctx, id, sp.Plan, req.Override)
 		})
 	}
 	wg.Wait()
@@ -172,16 +180,16 @@ func (s *Server) uploadSavedPlan(w http.ResponseWriter, r *http.Request) {
 }
 
 // uploadOne reads its own copy of the plan and puts it on vehicle id.
-func (s *Server) uploadOne(ctx context.Context, id gcs.VehicleID, geo []byte) vehiclePlanResult {
+func (s *Server) uploadOne(ctx context.Context, id gcs.VehicleID, geo []byte, o *gcs.Override) vehiclePlanResult {
 	out := vehiclePlanResult{Vehicle: id}
 	plan, issues, err := mission.ReadGeoJSONPlan(bytes.NewReader(geo))
 	if err != nil {
 		out.Error, out.Issues = "plan as stored: "+err.Error(), issuesJSON(issues)
 		return out
 	}
-	rep, err := s.Missions.Upload(ctx, id, plan, nil)
+	rep, err := s.Missions.UploadOverride(ctx, id, plan, nil, o)
 	out.planResult = planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally,
-		Issues: issuesJSON(append(issues, rep.Issues...)), Check: reportJSON(rep.Check)}
+		Issues: issuesJSON(append(issues, rep.Issues...)), Check: reportJSON(rep.Check), Override: rep.Override, Overridden: rep.Overridden}
 	if err != nil {
 		out.Error = err.Error()
 	}

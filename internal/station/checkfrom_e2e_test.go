@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
 )
 
 // checkReply is the part of a check or upload answer these tests read.
@@ -64,4 +66,23 @@ func TestPlanIsCheckedFromTheVehiclesHome(t *testing.T) {
 	require.NotNil(t, up.Check)
 	require.False(t, up.Check.Lawful)
 	require.Contains(t, up.Check.Violations[0].Message, "checked as l1-1 would fly it")
+
+	// Under an override (who and why) it is uploaded, and journalled.
+	code, _ = post("/api/vehicles/l1-1/plan?format=waypoints&override_by=Ana&override_reason=")
+	require.Equal(t, 400, code, "an override says why")
+	var res struct {
+		OK         bool
+		Override   *gcs.Override
+		Overridden []string
+	}
+	code = api(t, w.st, "POST", "/api/vehicles/l1-1/plan?format=waypoints&override_by=Ana+Ruiz&override_reason=ferry+flight+cleared+by+the+authority", string(plan), &res)
+	require.Equal(t, 200, code)
+	require.True(t, res.OK)
+	require.Equal(t, "Ana Ruiz", res.Override.By)
+	require.NotEmpty(t, res.Overridden)
+	var journal []gcs.OrderRecord
+	require.Equal(t, 200, api(t, w.st, "GET", "/api/orders?overridden=1", "", &journal))
+	require.Len(t, journal, 1)
+	require.Equal(t, gcs.CmdUpload, journal[0].Command.Kind)
+	require.Equal(t, "ferry flight cleared by the authority", journal[0].Override.Reason)
 }

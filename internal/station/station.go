@@ -137,10 +137,10 @@ func Start(cfg Config) (*Station, error) {
 	}
 	s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: s.Telemetry, Log: cfg.Log.With("component", "commander")}
 	s.Commander.Operation = s.Operation
-	if db != nil {
-		s.Commander.Journal = db.Orders()
-	}
 	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
+	if db != nil {
+		s.Commander.Journal, s.Missions.Journal = db.Orders(), db.Orders()
+	}
 	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Log: cfg.Log.With("component", "hub")}
 	if s.Store != nil {
 		s.Hub.Plans = s.Store.Plans()
