@@ -49,13 +49,17 @@ const (
 	DefaultCruiseSpeed = 10.0
 )
 
-// NewOperation prepares op: profile looked up by name if not given, zones
-// indexed, defaults filled.
+// NewOperation prepares op: the profile given whole (ProfileName is then
+// its name), else looked up by ProfileName (default "state"); zones
+// indexed; defaults filled.
 func NewOperation(op Operation) (*Operation, error) {
-	if op.ProfileName == "" {
-		op.ProfileName = DefaultProfile
-	}
-	if op.Profile.Name == "" {
+	switch {
+	case op.Profile.Name != "": // given whole: its own name
+		op.ProfileName = op.Profile.Name
+	default:
+		if op.ProfileName == "" {
+			op.ProfileName = DefaultProfile
+		}
 		p, err := profile.Get(op.ProfileName)
 		if err != nil {
 			return nil, err

@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -161,25 +163,65 @@ func describeOperation(op *gcs.Operation) operationJSON {
 	return out
 }
 
-// putOperation changes the operation's profile, authorisations, pilot and
-// limits; zones and area are kept.
+// operationPatch is the body of PUT /api/operation: operationJSON's
+// fields, each absent one kept. The read-only members of an answer
+// (zones, has_area, problems) are accepted and ignored, so that what GET
+// returned can be sent back as it is.
+type operationPatch struct {
+	Name           *string         `json:"name"`
+	Profile        *string         `json:"profile"`
+	Authorisations *[]string       `json:"authorisations"`
+	Pilot          json.RawMessage `json:"pilot"` // [lat, lon], or null to remove it
+	Pilots         *int            `json:"pilots"`
+	EnduranceS     *float64        `json:"endurance_s"`
+	MaxWind        *float64        `json:"max_wind"`
+	CruiseSpeed    *float64        `json:"cruise_speed"`
+	Zones          json.RawMessage `json:"zones"`
+	HasArea        json.RawMessage `json:"has_area"`
+	Problems       json.RawMessage `json:"problems"`
+}
+
+// change turns the patch into the core's change.
+func (p operationPatch) change() (gcs.OperationChange, error) {
+	c := gcs.OperationChange{Name: p.Name, Profile: p.Profile, Authorisations: p.Authorisations, Pilots: p.Pilots,
+		MaxWind: p.MaxWind, CruiseSpeed: p.CruiseSpeed}
+	if p.EnduranceS != nil {
+		if !(*p.EnduranceS >= 0 && *p.EnduranceS < 1e7) {
+			return c, fmt.Errorf("endurance_s %v is not a duration in seconds", *p.EnduranceS)
+		}
+		d := time.Duration(*p.EnduranceS * float64(time.Second))
+		c.Endurance = &d
+	}
+	switch {
+	case len(p.Pilot) == 0:
+	case string(p.Pilot) == "null":
+		c.ClearPilot = true
+	default:
+		var ll [2]float64
+		if err := json.Unmarshal(p.Pilot, &ll); err != nil || ll[0] < -90 || ll[0] > 90 || ll[1] < -180 || ll[1] > 180 {
+			return c, fmt.Errorf("pilot must be [lat, lon] or null, not %s", truncate(string(p.Pilot), 64))
+		}
+		c.Pilot = &orb.Point{ll[1], ll[0]}
+	}
+	return c, nil
+}
+
+// putOperation changes the fields of the operation the body carries and
+// keeps the others: profile (as loaded, tightened or authorised, while
+// its name stays), authorisations, pilot and limits; zones, area and
+// terrain are always kept.
 func (s *Server) putOperation(w http.ResponseWriter, r *http.Request) {
-	var in operationJSON
+	var in operationPatch
 	if err := s.decode(w, r, &in); err != nil {
 		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	cur := s.Operation.Get()
-	next := gcs.Operation{Name: in.Name, ProfileName: in.Profile, Authorisations: in.Authorisations, Pilots: in.Pilots,
-		Endurance: time.Duration(in.EnduranceS * float64(time.Second)), MaxWind: in.MaxWind, CruiseSpeed: in.CruiseSpeed}
-	if in.Pilot != nil {
-		p := orb.Point{in.Pilot[1], in.Pilot[0]}
-		next.Pilot = &p
+	change, err := in.change()
+	if err != nil {
+		s.writeError(w, http.StatusBadRequest, err.Error())
+		return
 	}
-	if cur != nil {
-		next.Zones, next.Area = cur.Zones, cur.Area
-	}
-	op, err := gcs.NewOperation(next)
+	op, err := s.Operation.Get().With(change)
 	if err != nil {
 		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
