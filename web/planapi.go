@@ -167,7 +167,7 @@ func runPlanner(kind string, req planRequest, c planner.Common) (*mission.Plan, 
 		case "perimeter":
 			return planner.PortPerimeter(poly, planner.PerimeterOptions{Common: c, Offset: req.Offset, Clockwise: req.Clockwise, Laps: req.Laps})
 		case "creeping-line":
-			return planner.CreepingLineArea(poly, orZero(req.Spacing, 200), c)
+			return planner.CreepingLineArea(poly, planner.CreepingOptions{Common: c, Spacing: req.Spacing})
 		}
 		if req.Camera == nil {
 			return nil, nil, fmt.Errorf("%w: survey needs a camera", errPlanInput)
@@ -180,23 +180,16 @@ func runPlanner(kind string, req planRequest, c planner.Common) (*mission.Plan, 
 		at := orb.Point{req.At[1], req.At[0]}
 		switch kind {
 		case "orbit":
-			return planner.Orbit(at, orZero(req.Radius, 200), orZero(req.Altitude, 60), orZero(req.Turns, 3), c)
+			return planner.Orbit(at, planner.OrbitOptions{Common: c, Radius: req.Radius, Turns: req.Turns})
 		case "expanding-square":
-			return planner.ExpandingSquare(at, orZero(req.Spacing, 200), orInt(req.Legs, 12), req.Heading, c)
+			return planner.ExpandingSquare(at, planner.SquareOptions{Common: c, Spacing: req.Spacing, Legs: req.Legs, Heading: req.Heading})
 		}
-		return planner.SectorSearch(at, orZero(req.Radius, 1000), orInt(req.Sectors, 9), req.Heading, c)
+		return planner.SectorSearch(at, planner.SectorOptions{Common: c, Radius: req.Radius, Sectors: req.Sectors, Heading: req.Heading})
 	}
 	return nil, nil, fmt.Errorf("%w: unknown planner %q (coast, perimeter, survey, orbit, expanding-square, sector, creeping-line)", errPlanInput, kind)
 }
 
 func orZero(v, d float64) float64 {
-	if v == 0 {
-		return d
-	}
-	return v
-}
-
-func orInt(v, d int) int {
 	if v == 0 {
 		return d
 	}

@@ -69,11 +69,11 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.loop, "loop", false, "coast: come back on a second line farther out instead of the same line")
 	fs.BoolVar(&f.clockwise, "clockwise", false, "perimeter: fly clockwise")
 	fs.IntVar(&f.laps, "laps", 1, "perimeter: circuits")
-	fs.Float64Var(&f.radius, "radius", 200, "orbit radius / sector search radius, metres")
-	fs.Float64Var(&f.turns, "turns", 3, "orbit turns")
+	fs.Float64Var(&f.radius, "radius", 0, fmt.Sprintf("orbit radius (default %g) / sector search radius (default %g), metres", planner.DefaultOrbitRadius, planner.DefaultSectorRadius))
+	fs.Float64Var(&f.turns, "turns", 0, fmt.Sprintf("orbit turns (default %g)", planner.DefaultOrbitTurns))
 	fs.Float64Var(&f.spacing, "spacing", 0, "search track spacing, metres (survey: overrides the camera's)")
-	fs.IntVar(&f.legs, "legs", 12, "expanding square legs")
-	fs.IntVar(&f.sectors, "sectors", 9, "sector search triangles")
+	fs.IntVar(&f.legs, "legs", 0, fmt.Sprintf("expanding square legs (default %d)", planner.DefaultSquareLegs))
+	fs.IntVar(&f.sectors, "sectors", 0, fmt.Sprintf("sector search triangles (default %d)", planner.DefaultSectors))
 	fs.Float64Var(&f.heading, "heading", 0, "first search heading, degrees true")
 	fs.Float64Var(&f.angle, "angle", 0, "survey line angle, degrees from north")
 	fs.StringVar(&f.sensor, "sensor", "13.2x8.8", "survey camera sensor WxH, millimetres")
@@ -167,7 +167,7 @@ func (f *planFlags) build(kind string, c planner.Common) (*mission.Plan, mission
 		if err != nil {
 			return nil, nil, err
 		}
-		return planner.CreepingLineArea(polys[0], orDefault(f.spacing, 200), c)
+		return planner.CreepingLineArea(polys[0], planner.CreepingOptions{Common: c, Spacing: f.spacing})
 	}
 	at, err := parseLatLon(f.at)
 	if err != nil {
@@ -175,11 +175,11 @@ func (f *planFlags) build(kind string, c planner.Common) (*mission.Plan, mission
 	}
 	switch kind {
 	case "orbit":
-		return planner.Orbit(at, f.radius, f.altitude, f.turns, c)
+		return planner.Orbit(at, planner.OrbitOptions{Common: c, Radius: f.radius, Turns: f.turns})
 	case "expanding-square":
-		return planner.ExpandingSquare(at, orDefault(f.spacing, 200), f.legs, f.heading, c)
+		return planner.ExpandingSquare(at, planner.SquareOptions{Common: c, Spacing: f.spacing, Legs: f.legs, Heading: f.heading})
 	}
-	return planner.SectorSearch(at, f.radius, f.sectors, f.heading, c)
+	return planner.SectorSearch(at, planner.SectorOptions{Common: c, Radius: f.radius, Sectors: f.sectors, Heading: f.heading})
 }
 
 func (f *planFlags) coastPlan(c planner.Common) (*mission.Plan, mission.Issues, error) {
@@ -251,13 +251,6 @@ func parseLatLon(s string) (orb.Point, error) {
 		return orb.Point{}, fmt.Errorf("--at %q: want LAT,LON in decimal degrees", s)
 	}
 	return orb.Point{lon, lat}, nil
-}
-
-func orDefault(v, d float64) float64 {
-	if v == 0 {
-		return d
-	}
-	return v
 }
 
 // writePlanFile writes plan in the format its name says.

@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
 	"github.com/stretchr/testify/require"
 
 	"skerry/mission"
+	"skerry/mission/planner"
 )
 
 const planInput = "../../mission/planner/testdata/algeciras.geojson"
@@ -126,4 +130,25 @@ func TestProfileThatDoesNotHoldRefusesEveryPlan(t *testing.T) {
 	o.Reset()
 	code = Run(context.Background(), []string{"check", "../../mission/testdata/algeciras_patrol.waypoints", "--profile", "state", "--endurance", "2h"}, &o, &e)
 	require.Equal(t, 0, code, o.String())
+}
+
+// TestPlannerDefaultsAreThePlanners: a sector search without --radius is
+// the planner's default radius, as from the API (before: 200 m here, 1000
+// m there).
+func TestPlannerDefaultsAreThePlanners(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "sector.plan")
+	var o, e bytes.Buffer
+	require.Equal(t, 0, Run(context.Background(), []string{"plan", "sector", "--at", "36.12,-5.41", "--out", out}, &o, &e), e.String())
+	f, err := os.Open(out)
+	require.NoError(t, err)
+	defer f.Close()
+	p, _, err := mission.ReadQGCPlan(f)
+	require.NoError(t, err)
+	far := 0.0
+	for _, it := range p.Mission {
+		if pos, ok := mission.PositionOf(it); ok && pos.Point != (orb.Point{}) {
+			far = math.Max(far, geo.Distance(orb.Point{-5.41, 36.12}, pos.Point))
+		}
+	}
+	require.InDelta(t, planner.DefaultSectorRadius, far, 30)
 }

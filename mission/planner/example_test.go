@@ -22,7 +22,7 @@ func ExampleCamera_Calc() {
 // datum, RTL.
 func ExampleExpandingSquare() {
 	datum := orb.Point{-5.40, 36.13}
-	p, _, err := planner.ExpandingSquare(datum, 150, 6, 270, planner.Common{Altitude: 40})
+	p, _, err := planner.ExpandingSquare(datum, planner.SquareOptions{Common: planner.Common{Altitude: 40}, Spacing: 150, Legs: 6, Heading: 270})
 	if err != nil {
 		panic(err)
 	}

@@ -75,16 +75,16 @@ func TestGolden(t *testing.T) {
 			return Survey(s.bay, SurveyOptions{Common: withAlt(common, 100), Camera: golfCamera, Angle: 30})
 		})},
 		{"expanding_square", one(func() (*mission.Plan, mission.Issues, error) {
-			return ExpandingSquare(s.datum, 200, 10, 270, common)
+			return ExpandingSquare(s.datum, SquareOptions{Common: common, Spacing: 200, Legs: 10, Heading: 270})
 		})},
 		{"sector_search", one(func() (*mission.Plan, mission.Issues, error) {
-			return SectorSearch(s.datum, 800, 3, 0, common)
+			return SectorSearch(s.datum, SectorOptions{Common: common, Radius: 800, Sectors: 3})
 		})},
 		{"orbit", one(func() (*mission.Plan, mission.Issues, error) {
-			return Orbit(s.datum, 150, 50, 2, common)
+			return Orbit(s.datum, OrbitOptions{Common: withAltitude(common, 50), Radius: 150, Turns: 2})
 		})},
 		{"creeping_line", one(func() (*mission.Plan, mission.Issues, error) {
-			return CreepingLineArea(s.bay, 150, common)
+			return CreepingLineArea(s.bay, CreepingOptions{Common: common, Spacing: 150})
 		})},
 		{"fleet_coast", func() ([]*mission.Plan, mission.Issues, error) {
 			return FleetSplitCoast(s.coast, CoastOptions{Common: common, Land: s.land, Offset: 300, Length: 6000}, FleetOptions{Drones: 2})
@@ -140,4 +140,10 @@ func requireSameLines(t *testing.T, want, got string) {
 		}
 	}
 	require.Equal(t, len(w), len(g), "golden line count (run go test -update after checking the change)")
+}
+
+// withAltitude is c at another cruise height.
+func withAltitude(c Common, m float64) Common {
+	c.Altitude = m
+	return c
 }

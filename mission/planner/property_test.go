@@ -155,10 +155,10 @@ func TestSARProperties(t *testing.T) {
 	for trial := 0; trial < 10; trial++ {
 		_, excl := randomSurvey(rng)
 		c := Common{Exclusions: excl, MaxAltitude: 90, Altitude: 50}
-		p, _, err := ExpandingSquare(bay, 150, 12, rng.Float64()*360, c)
+		p, _, err := ExpandingSquare(bay, SquareOptions{Common: c, Spacing: 150, Legs: 12, Heading: rng.Float64() * 360})
 		require.NoError(t, err)
 		requireSafe(t, p, c)
-		p, _, err = SectorSearch(bay, 1200, 6, rng.Float64()*360, c)
+		p, _, err = SectorSearch(bay, SectorOptions{Common: c, Radius: 1200, Sectors: 6, Heading: rng.Float64() * 360})
 		require.NoError(t, err)
 		requireSafe(t, p, c)
 		p, _, err = CreepingLine(bay, rng.Float64()*360, 200, 1500, 8, c)

@@ -16,14 +16,70 @@ import (
 // (points inside are left out, legs bend around) and stay inside the
 // operation area, and the issues say what changed.
 
+// Defaults of the search patterns, applied to zero options.
+const (
+	DefaultOrbitRadius  = 200.0 // m
+	DefaultOrbitTurns   = 3.0
+	DefaultTrackSpacing = 200.0 // m, expanding square and creeping line
+	DefaultSquareLegs   = 12
+	DefaultSectorRadius = 1000.0 // m
+	DefaultSectors      = 9
+)
+
+// OrbitOptions tune Orbit; zero values are the defaults.
+type OrbitOptions struct {
+	Common
+	// Radius of the circle, m (default DefaultOrbitRadius).
+	Radius float64
+	// Turns flown (default DefaultOrbitTurns).
+	Turns float64
+}
+
+// SquareOptions tune ExpandingSquare; zero values are the defaults.
+type SquareOptions struct {
+	Common
+	// Spacing between tracks, m (default DefaultTrackSpacing).
+	Spacing float64
+	// Legs flown (default DefaultSquareLegs).
+	Legs int
+	// Heading of the first leg, compass degrees (default north).
+	Heading float64
+}
+
+// SectorOptions tune SectorSearch; zero values are the defaults.
+type SectorOptions struct {
+	Common
+	// Radius of the pattern, m (default DefaultSectorRadius).
+	Radius float64
+	// Sectors flown (default DefaultSectors).
+	Sectors int
+	// Heading of the first leg, compass degrees (default north).
+	Heading float64
+}
+
+// CreepingOptions tune CreepingLineArea; zero values are the defaults.
+type CreepingOptions struct {
+	Common
+	// Spacing between legs, m (default DefaultTrackSpacing).
+	Spacing float64
+}
+
+// orDefault is v, or d when v is 0; negative stays, for the planner to refuse.
+func orDefault[T int | float64](v, d T) T {
+	if v == 0 {
+		return d
+	}
+	return v
+}
+
 // Orbit plans a loiter of turns circles of radius metres around center at
-// height alt (Common.Altitude is ignored): a waypoint on the circle's
-// north point, then LOITER_TURNS. The whole circle must be free.
-func Orbit(center orb.Point, radius, alt, turns float64, opt Common) (*mission.Plan, mission.Issues, error) {
-	if radius <= 0 || alt <= 0 || turns <= 0 {
+// Common.Altitude: a waypoint on the circle's north point, then
+// LOITER_TURNS. The whole circle must be free.
+func Orbit(center orb.Point, o OrbitOptions) (*mission.Plan, mission.Issues, error) {
+	radius, turns, opt := orDefault(o.Radius, DefaultOrbitRadius), orDefault(o.Turns, DefaultOrbitTurns), o.Common
+	if radius <= 0 || turns <= 0 || opt.Altitude < 0 || math.IsNaN(radius+turns) {
 		return nil, nil, fmt.Errorf("%w: orbit radius, altitude and turns must be > 0", ErrInput)
 	}
-	opt.Altitude = alt
 	b, err := newBuilder(opt, []orb.Point{center}, 2*radius+1000)
 	if err != nil {
 		return nil, nil, err
@@ -35,6 +91,7 @@ func Orbit(center orb.Point, radius, alt, turns float64, opt Common) (*mission.P
 			return nil, nil, fmt.Errorf("%w: the orbit comes within the margin of an exclusion zone or leaves the area", ErrInput)
 		}
 	}
+	alt := b.c.Altitude
 	loiter := mission.Loiter{Pos: mission.Position{Point: center, Alt: mission.Altitude{M: alt, Ref: b.c.AltRef}},
 		Mode: mission.LoiterTurns, Turns: turns, Radius: radius, Param4: 0}
 	p, err := b.plan("orbit", []step{{p: c.add(vec{0, radius}), after: []mission.Item{loiter}}}, alt)
@@ -45,8 +102,9 @@ func Orbit(center orb.Point, radius, alt, turns float64, opt Common) (*mission.P
 // legs of S, S, 2S, 2S, 3S, … (S = trackSpacing metres), the first on
 // firstHeading (compass degrees, usually into the wind), every turn 90°
 // to the right.
-func ExpandingSquare(datum orb.Point, trackSpacing float64, legs int, firstHeading float64, opt Common) (*mission.Plan, mission.Issues, error) {
-	if trackSpacing <= 0 || legs <= 0 {
+func ExpandingSquare(datum orb.Point, o SquareOptions) (*mission.Plan, mission.Issues, error) {
+	trackSpacing, legs, firstHeading, opt := orDefault(o.Spacing, DefaultTrackSpacing), orDefault(o.Legs, DefaultSquareLegs), o.Heading, o.Common
+	if trackSpacing <= 0 || legs <= 0 || math.IsNaN(trackSpacing) {
 		return nil, nil, fmt.Errorf("%w: track spacing and legs must be > 0", ErrInput)
 	}
 	pts := []vec{{}}
@@ -64,8 +122,9 @@ func ExpandingSquare(datum orb.Point, trackSpacing float64, legs int, firstHeadi
 // pattern; each further pattern is turned 30° right so its legs fall
 // between the previous ones. firstHeading is the first leg's compass
 // direction.
-func SectorSearch(datum orb.Point, radius float64, sectors int, firstHeading float64, opt Common) (*mission.Plan, mission.Issues, error) {
-	if radius <= 0 || sectors <= 0 {
+func SectorSearch(datum orb.Point, o SectorOptions) (*mission.Plan, mission.Issues, error) {
+	radius, sectors, firstHeading, opt := orDefault(o.Radius, DefaultSectorRadius), orDefault(o.Sectors, DefaultSectors), o.Heading, o.Common
+	if radius <= 0 || sectors <= 0 || math.IsNaN(radius) {
 		return nil, nil, fmt.Errorf("%w: radius and sectors must be > 0", ErrInput)
 	}
 	pts := []vec{{}}
@@ -107,8 +166,9 @@ func CreepingLine(start orb.Point, majorAxis, spacing, legLength float64, legs i
 // is the area's longest direction (principal axis of its vertices) and
 // the legs, spacing metres apart, run across it, clipped to the area like
 // a survey (no camera items).
-func CreepingLineArea(area orb.Polygon, spacing float64, opt Common) (*mission.Plan, mission.Issues, error) {
-	if len(area) == 0 || len(area[0]) < 4 || spacing <= 0 {
+func CreepingLineArea(area orb.Polygon, o CreepingOptions) (*mission.Plan, mission.Issues, error) {
+	spacing, opt := orDefault(o.Spacing, DefaultTrackSpacing), o.Common
+	if len(area) == 0 || len(area[0]) < 4 || spacing <= 0 || math.IsNaN(spacing) {
 		return nil, nil, fmt.Errorf("%w: area needs a closed ring and spacing > 0", ErrInput)
 	}
 	pr := projectionFor(area.Bound())

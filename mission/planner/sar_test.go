@@ -24,7 +24,7 @@ func legVectors(p *mission.Plan) []vec {
 }
 
 func TestExpandingSquareGeometry(t *testing.T) {
-	p, _, err := ExpandingSquare(bay, 100, 8, 0, Common{})
+	p, _, err := ExpandingSquare(bay, SquareOptions{Spacing: 100, Legs: 8})
 	require.NoError(t, err)
 	legs := legVectors(p)
 	require.Len(t, legs, 8, "the return leg home is not counted")
@@ -40,7 +40,7 @@ func TestExpandingSquareGeometry(t *testing.T) {
 }
 
 func TestSectorSearchGeometry(t *testing.T) {
-	p, _, err := SectorSearch(bay, 500, 3, 90, Common{})
+	p, _, err := SectorSearch(bay, SectorOptions{Radius: 500, Sectors: 3, Heading: 90})
 	require.NoError(t, err)
 	pos := flown(p)[1:]
 	pr := newProjection(bay)
@@ -82,7 +82,7 @@ func TestCreepingLineGeometry(t *testing.T) {
 }
 
 func TestOrbit(t *testing.T) {
-	p, _, err := Orbit(bay, 150, 40, 3, Common{})
+	p, _, err := Orbit(bay, OrbitOptions{Common: Common{Altitude: 40}, Radius: 150, Turns: 3})
 	require.NoError(t, err)
 	var lo mission.Loiter
 	for _, it := range p.Mission {
@@ -96,7 +96,7 @@ func TestOrbit(t *testing.T) {
 	require.Equal(t, 40.0, lo.Pos.Alt.M)
 
 	excl := orb.Polygon{circleLL(orb.Point{bay[0] + 0.002, bay[1]}, 50)}
-	_, _, err = Orbit(bay, 150, 40, 3, Common{Exclusions: []orb.Polygon{excl}})
+	_, _, err = Orbit(bay, OrbitOptions{Common: Common{Altitude: 40, Exclusions: []orb.Polygon{excl}}, Radius: 150, Turns: 3})
 	require.ErrorIs(t, err, ErrInput)
 }
 
@@ -110,7 +110,7 @@ func TestPrincipalAxis(t *testing.T) {
 func TestCreepingLineArea(t *testing.T) {
 	pr := newProjection(bay)
 	area := orb.Polygon{{pr.from(vec{0, 0}), pr.from(vec{3000, 0}), pr.from(vec{3000, 800}), pr.from(vec{0, 800}), pr.from(vec{0, 0})}}
-	p, _, err := CreepingLineArea(area, 200, Common{})
+	p, _, err := CreepingLineArea(area, CreepingOptions{Spacing: 200})
 	require.NoError(t, err)
 	legs := legVectors(p)
 	require.InDelta(t, 0, legs[0].X, 1, "legs run across the east–west major axis")
