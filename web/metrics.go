@@ -1,9 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"fmt"
-	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -63,22 +60,6 @@ func (h Histogram) Total() uint64 {
 		n += c
 	}
 	return n
-}
-
-func (h *histogram) write(b *bytes.Buffer, name, help string) {
-	if h == nil {
-		return
-	}
-	fmt.Fprintf(b, "# HELP %s %s\n# TYPE %s histogram\n", name, help, name)
-	var cum uint64
-	for i, le := range h.bounds {
-		cum += h.counts[i].Load()
-		fmt.Fprintf(b, "%s_bucket{le=%q} %d\n", name, strconv.FormatFloat(le, 'g', -1, 64), cum)
-	}
-	cum += h.counts[len(h.bounds)].Load()
-	fmt.Fprintf(b, "%s_bucket{le=\"+Inf\"} %d\n", name, cum)
-	fmt.Fprintf(b, "%s_sum %s\n", name, strconv.FormatFloat(float64(h.sumNs.Load())/1e9, 'g', -1, 64))
-	fmt.Fprintf(b, "%s_count %d\n", name, cum)
 }
 
 // hubStats are the hub's counters; every field is safe to touch from any
@@ -149,53 +130,6 @@ func (h *Hub) Metrics() HubMetrics {
 	}
 	s.mu.Unlock()
 	return m
-}
-
-// metrics serves GET /metrics in the Prometheus text format 0.0.4.
-func (s *Server) metrics(w http.ResponseWriter, _ *http.Request) {
-	var b bytes.Buffer
-	if s.Stats != nil {
-		stats := s.Stats()
-		names := make([]string, 0, len(stats))
-		for k := range stats {
-			names = append(names, k)
-		}
-		sort.Strings(names)
-		for _, k := range names {
-			metric(&b, "skerry_"+metricName(k), "counter", "Station counter "+k+".", float64(stats[k]))
-		}
-	}
-	if s.Hub != nil {
-		s.Hub.writeMetrics(&b)
-	} else if s.Fleet != nil {
-		metric(&b, "skerry_vehicles", "gauge", "Vehicles the fleet knows.", float64(len(s.Fleet.IDs())))
-	}
-	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	_, _ = w.Write(b.Bytes())
-}
-
-func (h *Hub) writeMetrics(b *bytes.Buffer) {
-	m := h.Metrics()
-	metric(b, "skerry_vehicles", "gauge", "Vehicles the fleet knows.", float64(m.Vehicles))
-	metric(b, "skerry_ws_clients", "gauge", "Websocket clients connected.", float64(m.Clients))
-	metric(b, "skerry_ws_messages_sent_total", "counter", "Messages written to websocket clients.", float64(m.MessagesSent))
-	metric(b, "skerry_ws_messages_received_total", "counter", "Messages read from websocket clients.", float64(m.MessagesReceived))
-	metric(b, "skerry_ws_coalesced_total", "counter", "Vehicle states replaced by a newer one before they were sent.", float64(m.Coalesced))
-	metric(b, "skerry_ws_vehicle_deltas_total", "counter", "Vehicle states sent as only the members that changed (vehicle_delta).", float64(m.Deltas))
-	metric(b, "skerry_ws_queue_drops_total", "counter", "Messages discarded: queues of dropped clients and changes the hub missed.", float64(m.QueueDrops))
-	metric(b, "skerry_ws_snapshots_total", "counter", "Snapshots queued for connects and resyncs.", float64(m.Snapshots))
-	metric(b, "skerry_ws_encode_errors_total", "counter", "Values the hub could not encode (logged; a vehicle state keeps the one before).", float64(m.EncodeErrors))
-	fmt.Fprintf(b, "# HELP skerry_ws_dropped_clients_total Websocket clients dropped, by reason.\n# TYPE skerry_ws_dropped_clients_total counter\n")
-	reasons := []string{"message_too_big", "queue_full", "write_error", "write_timeout"}
-	for _, r := range reasons {
-		fmt.Fprintf(b, "skerry_ws_dropped_clients_total{reason=%q} %d\n", r, m.DroppedClients[r])
-	}
-	h.stats.writes.write(b, "skerry_ws_write_seconds", "Time to write to a websocket client what was ready (one socket write of up to 64 KiB, or one larger message).")
-	h.stats.ages.write(b, "skerry_ws_state_age_seconds", "Age of the vehicle states written to websocket clients: from the station's receipt of the newest MAVLink frame in the state to the end of the socket write.")
-}
-
-func metric(b *bytes.Buffer, name, typ, help string, v float64) {
-	fmt.Fprintf(b, "# HELP %s %s\n# TYPE %s %s\n%s %s\n", name, help, name, typ, name, strconv.FormatFloat(v, 'g', -1, 64))
 }
 
 // metricName turns a counter name into a Prometheus metric name.

@@ -33,3 +33,20 @@ func TestStateAgeCountsFromLastSeen(t *testing.T) {
 	require.Contains(t, body, `skerry_ws_state_age_seconds_bucket{le="0.2"} 0`)
 	require.Contains(t, body, "skerry_ws_state_age_seconds_count 1\n")
 }
+
+// TestMetricsThroughPrometheusClient: the station's names as before, and
+// the Go runtime's and the process's beside them.
+func TestMetricsThroughPrometheusClient(t *testing.T) {
+	e := newHubEnv(t, envOptions{server: func(s *Server) {
+		s.Stats = func() map[string]uint64 { return map[string]uint64{"telemetry_frames": 42, "parse errors": 3} }
+	}})
+	code, body := do(t, "GET", e.srv.URL+"/metrics", "")
+	require.Equal(t, 200, code)
+	for _, want := range []string{
+		"skerry_telemetry_frames 42\n", "skerry_parse_errors 3\n", "# TYPE skerry_telemetry_frames counter\n",
+		"skerry_vehicles 0\n", "skerry_ws_clients 0\n", `skerry_ws_dropped_clients_total{reason="queue_full"} 0`,
+		"# TYPE skerry_ws_write_seconds histogram\n", "go_goroutines ", "process_resident_memory_bytes ",
+	} {
+		require.Contains(t, body, want)
+	}
+}

@@ -91,7 +91,7 @@ func (s *Server) Handler() http.Handler {
 	if s.Hub != nil {
 		mux.Handle("GET /ws", s.Hub)
 	}
-	mux.HandleFunc("GET /metrics", s.metrics)
+	mux.Handle("GET /metrics", s.metricsHandler())
 	s.routeConsole(mux) // GET / and /static/: the browser console; GET /api/: this text index
 	return mux
 }
