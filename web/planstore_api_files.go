@@ -147,7 +147,7 @@ func (s *Server) uploadSavedPlan(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	targets := dedupe(req.Targets)
+	targets := gcs.UniqueIDs(req.Targets)
 	if len(targets) == 0 || len(targets) > maxUploadTargets {
 		s.writeError(w, http.StatusBadRequest, fmt.Sprintf(`name the vehicles: "targets": ["sim1-1", ...] (1 to %d)`, maxUploadTargets))
 		return
@@ -192,19 +192,6 @@ func (s *Server) uploadOne(ctx context.Context, id gcs.VehicleID, geo []byte, o 
 		Issues: issuesJSON(append(issues, rep.Issues...)), Check: reportJSON(rep.Check), Override: rep.Override, Overridden: rep.Overridden}
 	if err != nil {
 		out.Error = err.Error()
-	}
-	return out
-}
-
-// dedupe drops repeated ids, keeping the first of each.
-func dedupe(ids []gcs.VehicleID) []gcs.VehicleID {
-	seen := map[gcs.VehicleID]bool{}
-	var out []gcs.VehicleID
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -9,9 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sort"
-	"strings"
-	"sync"
 
 	"skerry/gcs"
 )
@@ -158,10 +154,6 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	if len(req.Targets) == 0 && req.Command.Kind == gcs.CmdTerminate {
-		s.writeError(w, http.StatusBadRequest, "flight termination is given to one named vehicle, never to the fleet")
-		return
-	}
 	if req.Override != nil {
 		if err := req.Override.Validate(); err != nil {
 			s.writeError(w, http.StatusBadRequest, err.Error())
@@ -173,15 +165,20 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 	if confirm == "" {
 		confirm = req.Command.Confirm
 	}
-	if need, why := s.confirmationNeeded(req); need != "" && !confirmed(confirm, need, req.Targets) {
+	results, err := s.Commander.Order(r.Context(), req.Targets, req.Command, confirm)
+	var need *gcs.ConfirmRequiredError
+	switch {
+	case errors.As(err, &need):
 		s.writeJSON(w, http.StatusPreconditionRequired, map[string]string{
-			"error":            fmt.Sprintf("%s: send the same request with \"confirm\":%q", why, need),
-			"confirm_required": need,
+			"error":            fmt.Sprintf("%s: send the same request with \"confirm\":%q", need.Why, need.Need),
+			"confirm_required": need.Need,
 		})
+		return
+	case err != nil:
+		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	id := requestID()
-	results := s.give(r.Context(), req.Targets, req.Command)
 	status := http.StatusOK
 	for _, res := range results {
 		if !res.OK {
@@ -192,88 +189,6 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 		s.Hub.PublishResult(id, results)
 	}
 	s.writeJSON(w, status, map[string]any{"request_id": id, "results": results})
-}
-
-// confirmationNeeded says what confirmation an order needs ("" for none)
-// and why.
-func (s *Server) confirmationNeeded(req commandRequest) (need, why string) {
-	if len(req.Targets) == 0 {
-		return "fleet", fmt.Sprintf("%q is for the whole fleet (%d vehicles)", req.Command.Kind, len(s.Fleet.IDs()))
-	}
-	var ids []string
-	seen := map[gcs.VehicleID]bool{}
-	for _, id := range req.Targets {
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		switch req.Command.Kind {
-		case gcs.CmdTerminate:
-			ids = append(ids, string(id))
-		case gcs.CmdDisarm:
-			if v, ok := s.Fleet.Vehicle(id); ok && inAir(v) {
-				ids = append(ids, string(id))
-			}
-		}
-	}
-	if len(ids) == 0 {
-		return "", ""
-	}
-	sort.Strings(ids)
-	need = strings.Join(ids, ",")
-	if req.Command.Kind == gcs.CmdTerminate {
-		return need, "flight termination stops the motors of " + need + " and it falls"
-	}
-	return need, "disarming " + need + " in the air stops its motors and it falls"
-}
-
-// inAir reports whether a vehicle may be flying: armed and not known to
-// be on the ground.
-func inAir(v gcs.Vehicle) bool { return v.Armed && v.Landed != "on_ground" }
-
-// confirmed reports whether the pilot's confirmation matches what the
-// order needs: "fleet", or every id needed and no vehicle the order does
-// not act on.
-func confirmed(confirm, need string, targets []gcs.VehicleID) bool {
-	if need == "fleet" {
-		return strings.TrimSpace(confirm) == "fleet"
-	}
-	named := map[string]bool{}
-	for _, id := range strings.Split(confirm, ",") {
-		if id = strings.TrimSpace(id); id != "" {
-			named[id] = true
-		}
-	}
-	for _, id := range strings.Split(need, ",") {
-		if !named[id] {
-			return false
-		}
-	}
-	for _, t := range targets {
-		delete(named, string(t))
-	}
-	return len(named) == 0
-}
-
-// give hands the order to the commander. Flight termination goes to each
-// vehicle with its own id as the commander's confirmation, which the
-// pilot's confirmation has just covered.
-func (s *Server) give(ctx context.Context, targets []gcs.VehicleID, cmd gcs.Command) []gcs.Result {
-	if cmd.Kind != gcs.CmdTerminate {
-		return s.Commander.Do(ctx, targets, cmd)
-	}
-	targets = dedupe(targets)
-	results := make([]gcs.Result, len(targets))
-	var wg sync.WaitGroup
-	for i, id := range targets {
-		wg.Go(func() {
-			c := cmd
-			c.Confirm = string(id)
-			results[i] = s.Commander.Do(ctx, []gcs.VehicleID{id}, c)[0]
-		})
-	}
-	wg.Wait()
-	return results
 }
 
 // decode reads one JSON value, refusing unknown fields and bodies over

@@ -45,7 +45,11 @@ func (s *Script) Run(ctx context.Context) error {
 	}
 	s.Log.Info("demo: taking off", "vehicles", len(ids))
 	for i, id := range ids {
-		for _, r := range s.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdTakeoff, Altitude: s.altitude(i)}) {
+		rs, err := s.Commander.Order(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdTakeoff, Altitude: s.altitude(i)}, "")
+		if err != nil {
+			return fmt.Errorf("demo: take-off: %w", err)
+		}
+		for _, r := range rs {
 			if !r.OK {
 				s.Log.Warn("demo: take-off refused", "vehicle", r.Vehicle, "err", r.Error)
 			}
@@ -145,8 +149,11 @@ func (s *Script) step(ctx context.Context, i int, id gcs.VehicleID, l *leg) {
 		return
 	}
 	l.sentAt = time.Now()
-	r := s.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdGoTo, Lat: p[1], Lon: p[0], Altitude: s.altitude(i)})
-	if !r[0].OK {
+	r, err := s.Commander.Order(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdGoTo, Lat: p[1], Lon: p[0], Altitude: s.altitude(i)}, "")
+	switch {
+	case err != nil:
+		s.Log.Warn("demo: go-to not given", "vehicle", id, "err", err)
+	case !r[0].OK:
 		s.Log.Warn("demo: go-to refused", "vehicle", id, "err", r[0].Error)
 	}
 }
