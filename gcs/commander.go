@@ -32,6 +32,8 @@ type Commander struct {
 	Now func() time.Time
 	// Journal, when set, keeps every order with its result and override.
 	Journal OrderJournal
+	// Events, when set, is told the outcome of every Order.
+	Events *Events
 }
 
 // Result is one vehicle's answer to an order.

@@ -35,15 +35,26 @@ func (e *ConfirmRequiredError) Is(target error) bool { return target == ErrConfi
 // need confirm naming exactly those vehicles), then each vehicle's checks
 // and the order itself (Do). Flight termination is never for the whole
 // fleet.
-func (c *Commander) Order(ctx context.Context, targets []VehicleID, cmd Command, confirm string) ([]Result, error) {
+//
+// The outcome, with a request id of its own, is also published as an
+// OrderEvent on the commander's Events, so that every console sees every
+// order whoever gave it.
+func (c *Commander) Order(ctx context.Context, targets []VehicleID, cmd Command, confirm string) (OrderEvent, error) {
 	if len(targets) == 0 && cmd.Kind == CmdTerminate {
-		return nil, fmt.Errorf("%w: flight termination is given to one named vehicle, never to the fleet", ErrInvalidCommand)
+		return OrderEvent{}, fmt.Errorf("%w: flight termination is given to one named vehicle, never to the fleet", ErrInvalidCommand)
 	}
 	if need, why := c.confirmationNeeded(targets, cmd); need != "" && !confirmed(confirm, need, targets) {
-		return nil, &ConfirmRequiredError{Need: need, Why: why}
+		return OrderEvent{}, &ConfirmRequiredError{Need: need, Why: why}
 	}
+	out := OrderEvent{ID: newOrderID(), Kind: cmd.Kind, Results: c.order(ctx, targets, cmd)}
+	c.Events.Publish(out)
+	return out, nil
+}
+
+// order gives cmd, flight termination to each vehicle on its own.
+func (c *Commander) order(ctx context.Context, targets []VehicleID, cmd Command) []Result {
 	if cmd.Kind != CmdTerminate {
-		return c.Do(ctx, targets, cmd), nil
+		return c.Do(ctx, targets, cmd)
 	}
 	// Termination: each vehicle gets its own id as the confirmation the
 	// pilot has just given.
@@ -58,7 +69,7 @@ func (c *Commander) Order(ctx context.Context, targets []VehicleID, cmd Command,
 		})
 	}
 	wg.Wait()
-	return results, nil
+	return results
 }
 
 // confirmationNeeded says what an order needs confirmed ("" for nothing)

@@ -26,7 +26,7 @@ func TestOrderNeedsConfirmationForTheFleetAndFalls(t *testing.T) {
 	require.Equal(t, "fleet", need.Need)
 	rs, err := c.Order(ctx, nil, Command{Kind: CmdHold}, "fleet")
 	require.NoError(t, err)
-	require.Len(t, rs, 2)
+	require.Len(t, rs.Results, 2)
 
 	_, err = c.Order(ctx, []VehicleID{"a-1", "a-2"}, Command{Kind: CmdDisarm}, "")
 	require.ErrorIs(t, err, ErrConfirmRequired)
@@ -36,13 +36,13 @@ func TestOrderNeedsConfirmationForTheFleetAndFalls(t *testing.T) {
 	require.ErrorIs(t, err, ErrConfirmRequired, "a vehicle the order does not act on")
 	rs, err = c.Order(ctx, []VehicleID{"a-1", "a-2"}, Command{Kind: CmdDisarm}, "a-1")
 	require.NoError(t, err)
-	require.True(t, rs[0].OK && rs[1].OK)
+	require.True(t, rs.Results[0].OK && rs.Results[1].OK)
 
 	_, err = c.Order(ctx, nil, Command{Kind: CmdTerminate}, "fleet")
 	require.ErrorIs(t, err, ErrInvalidCommand, "never the whole fleet")
 	rs, err = c.Order(ctx, []VehicleID{"a-2", "a-2"}, Command{Kind: CmdTerminate}, "a-2")
 	require.NoError(t, err)
-	require.Len(t, rs, 1)
-	require.True(t, rs[0].OK, rs[0].Error)
+	require.Len(t, rs.Results, 1)
+	require.True(t, rs.Results[0].OK, rs.Results[0].Error)
 	require.Equal(t, "a-2", up.got["a-2"].Confirm, "the vehicle's own id, as the commander's check wants")
 }

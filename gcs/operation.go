@@ -93,10 +93,17 @@ func (op *Operation) Problems() []string {
 }
 
 // OperationStore holds the active operation; readers never block.
-type OperationStore struct{ p atomic.Pointer[Operation] }
+type OperationStore struct {
+	p atomic.Pointer[Operation]
+	// Events, when set, is told every new operation (OperationEvent).
+	Events *Events
+}
 
-// Set makes op the active operation.
-func (s *OperationStore) Set(op *Operation) { s.p.Store(op) }
+// Set makes op the active operation and announces it.
+func (s *OperationStore) Set(op *Operation) {
+	s.p.Store(op)
+	s.Events.Publish(OperationEvent{Operation: op})
+}
 
 // Get returns the active operation, nil if none was set.
 func (s *OperationStore) Get() *Operation { return s.p.Load() }

@@ -27,6 +27,10 @@ type Hub struct {
 	// Operation, when set, is summarised in snapshots and its changes
 	// are sent as operation messages.
 	Operation *gcs.OperationStore
+	// Events, when set, is the core's event stream: every order's results
+	// (whoever gave it) and every new operation reach the consoles from
+	// it. Without it the operation is looked at every ReconcilePeriod.
+	Events *gcs.Events
 	// Plans, when set, lists the saved plans in snapshots; PublishPlans
 	// sends the list again after a change.
 	Plans gcs.PlanStore
@@ -80,6 +84,7 @@ type Hub struct {
 	UnsentLimit int
 
 	sub      *gcs.Subscription
+	events   *gcs.EventSub // nil without Events
 	reqs     chan func()
 	done     chan struct{}
 	finished chan struct{}
@@ -113,6 +118,9 @@ func (h *Hub) Initialize() error {
 	h.slots = map[gcs.VehicleID]int{}
 	h.alerts = map[string]gcs.Alert{}
 	h.sub = h.Fleet.Subscribe()
+	if h.Events != nil {
+		h.events = h.Events.Subscribe()
+	}
 	for _, a := range h.Fleet.Alerts() {
 		h.alerts[a.ID] = a
 	}
@@ -165,6 +173,11 @@ func (h *Hub) Close() {
 func (h *Hub) run() {
 	defer close(h.finished)
 	defer h.sub.Cancel()
+	var events <-chan struct{} // nil: never ready
+	if h.events != nil {
+		events = h.events.C()
+		defer h.events.Cancel()
+	}
 	tick := time.NewTicker(h.ReconcilePeriod)
 	defer tick.Stop()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -192,6 +205,8 @@ func (h *Hub) run() {
 		case <-gathering:
 			gathering = nil
 			h.fanOut(h.sub.Next(ctx))
+		case <-events:
+			h.handleEvents(h.events.Next())
 		case req := <-h.reqs:
 			req()
 		case <-tick.C:
@@ -309,11 +324,8 @@ func (h *Hub) slot(id gcs.VehicleID) int {
 // reconcile notices vehicles the fleet no longer has and a changed
 // operation: neither comes through the subscription.
 func (h *Hub) reconcile(ctx context.Context) {
-	if h.Operation != nil {
-		if op := h.Operation.Get(); op != h.op {
-			h.op, h.snap = op, nil
-			h.broadcast(&outEntry{typ: MsgOperation, data: h.encode(h.operationSummary()), at: h.Now()}, "")
-		}
+	if h.Operation != nil && h.Events == nil { // without events, the operation is looked at
+		h.operationChanged(h.Operation.Get())
 	}
 	if len(h.vehicles) == 0 || ctx.Err() != nil {
 		return
@@ -335,15 +347,30 @@ func (h *Hub) reconcile(ctx context.Context) {
 	h.stats.vehicles.Store(int64(len(h.vehicles)))
 }
 
-// PublishResult sends the results of the order the REST API tagged with
-// requestID to every client. It never waits for a client, only (briefly)
-// for the hub goroutine; it returns at once after Close.
-func (h *Hub) PublishResult(requestID string, results []gcs.Result) {
-	if results == nil {
-		results = []gcs.Result{}
+// handleEvents sends what the core announced: every order's results,
+// whichever front end gave it, and a new operation at once.
+func (h *Hub) handleEvents(evs []gcs.Event) {
+	for _, ev := range evs {
+		switch e := ev.(type) {
+		case gcs.OrderEvent:
+			results := e.Results
+			if results == nil {
+				results = []gcs.Result{}
+			}
+			h.broadcast(&outEntry{typ: MsgResult, data: h.encode(resultData{RequestID: e.ID, Results: results}), at: h.Now()}, "")
+		case gcs.OperationEvent:
+			h.operationChanged(e.Operation)
+		}
 	}
-	data := h.encode(resultData{RequestID: requestID, Results: results})
-	h.do(func() { h.broadcast(&outEntry{typ: MsgResult, data: data, at: h.Now()}, "") })
+}
+
+// operationChanged tells the consoles of a new active operation.
+func (h *Hub) operationChanged(op *gcs.Operation) {
+	if op == h.op {
+		return
+	}
+	h.op, h.snap = op, nil
+	h.broadcast(&outEntry{typ: MsgOperation, data: h.encode(h.operationSummary()), at: h.Now()}, "")
 }
 
 // register adds a client and queues its first snapshot.

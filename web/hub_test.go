@@ -34,7 +34,8 @@ type envOptions struct {
 func newHubEnv(t testing.TB, o envOptions) *hubEnv {
 	f := &gcs.Fleet{TickPeriod: time.Hour}
 	require.NoError(t, f.Initialize())
-	h := &Hub{Fleet: f, Operation: &gcs.OperationStore{}, ReconcilePeriod: 50 * time.Millisecond}
+	events := &gcs.Events{}
+	h := &Hub{Fleet: f, Operation: &gcs.OperationStore{Events: events}, Events: events, ReconcilePeriod: 50 * time.Millisecond}
 	if o.hub != nil {
 		o.hub(h)
 	}
@@ -360,4 +361,18 @@ func TestGatherSendsABurstAsOneState(t *testing.T) {
 	v := decode[gcs.Vehicle](t, m.Data)
 	require.Equal(t, 36.1, v.Position.Lat, "the first state sent already carries the whole burst")
 	require.Equal(t, gcs.Reading(90), v.Attitude.Yaw)
+}
+
+// TestOperationChangesComeFromTheEventStream: with the core's events a new
+// operation reaches the consoles although the hub never looks (before, it
+// polled the operation every ReconcilePeriod).
+func TestOperationChangesComeFromTheEventStream(t *testing.T) {
+	e := newHubEnv(t, envOptions{hub: func(h *Hub) { h.ReconcilePeriod = time.Hour }})
+	c := dialWS(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+	op, err := gcs.NewOperation(gcs.Operation{Name: "harbour watch"})
+	require.NoError(t, err)
+	e.hub.Operation.Set(op)
+	m, _ := c.until(func(m wireMsg) bool { return m.Type == MsgOperation })
+	require.Equal(t, "harbour watch", decode[operationJSON](t, m.Data).Name)
 }

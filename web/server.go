@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -165,7 +163,7 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 	if confirm == "" {
 		confirm = req.Command.Confirm
 	}
-	results, err := s.Commander.Order(r.Context(), req.Targets, req.Command, confirm)
+	out, err := s.Commander.Order(r.Context(), req.Targets, req.Command, confirm)
 	var need *gcs.ConfirmRequiredError
 	switch {
 	case errors.As(err, &need):
@@ -178,17 +176,15 @@ func (s *Server) postCommand(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	id := requestID()
 	status := http.StatusOK
-	for _, res := range results {
+	for _, res := range out.Results {
 		if !res.OK {
 			status = http.StatusMultiStatus
 		}
 	}
-	if s.Hub != nil {
-		s.Hub.PublishResult(id, results)
-	}
-	s.writeJSON(w, status, map[string]any{"request_id": id, "results": results})
+	// The consoles hear of it through the commander's events, as of any
+	// order from any front end.
+	s.writeJSON(w, status, map[string]any{"request_id": out.ID, "results": out.Results})
 }
 
 // decode reads one JSON value, refusing unknown fields and bodies over
@@ -257,11 +253,3 @@ GET  /metrics                     counters, Prometheus text format
 
 The browser console is at /
 `
-
-// requestID returns a random hex id that ties a REST order to the result
-// message the hub sends for it.
-func requestID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}

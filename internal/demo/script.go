@@ -49,7 +49,7 @@ func (s *Script) Run(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("demo: take-off: %w", err)
 		}
-		for _, r := range rs {
+		for _, r := range rs.Results {
 			if !r.OK {
 				s.Log.Warn("demo: take-off refused", "vehicle", r.Vehicle, "err", r.Error)
 			}
@@ -153,8 +153,8 @@ func (s *Script) step(ctx context.Context, i int, id gcs.VehicleID, l *leg) {
 	switch {
 	case err != nil:
 		s.Log.Warn("demo: go-to not given", "vehicle", id, "err", err)
-	case !r[0].OK:
-		s.Log.Warn("demo: go-to refused", "vehicle", id, "err", r[0].Error)
+	case !r.Results[0].OK:
+		s.Log.Warn("demo: go-to refused", "vehicle", id, "err", r.Results[0].Error)
 	}
 }
 

@@ -108,7 +108,8 @@ func Start(cfg Config) (*Station, error) {
 		}
 		cfg.Operation = op
 	}
-	opStore := &gcs.OperationStore{}
+	events := &gcs.Events{}
+	opStore := &gcs.OperationStore{Events: events}
 	opStore.Set(cfg.Operation)
 	for _, p := range cfg.Operation.Problems() {
 		cfg.Log.Warn("the operation's profile does not hold: every plan and guided order is refused until it does",
@@ -135,13 +136,13 @@ func Start(cfg Config) (*Station, error) {
 		closeStore(db)
 		return nil, fmt.Errorf("links: %w", err)
 	}
-	s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: s.Telemetry, Log: cfg.Log.With("component", "commander")}
+	s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: s.Telemetry, Events: events, Log: cfg.Log.With("component", "commander")}
 	s.Commander.Operation = s.Operation
 	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
 	if db != nil {
 		s.Commander.Journal, s.Missions.Journal = db.Orders(), db.Orders()
 	}
-	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Log: cfg.Log.With("component", "hub")}
+	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Events: events, Log: cfg.Log.With("component", "hub")}
 	if s.Store != nil {
 		s.Hub.Plans = s.Store.Plans()
 	}
