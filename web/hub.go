@@ -31,8 +31,8 @@ type Hub struct {
 	// (whoever gave it) and every new operation reach the consoles from
 	// it. Without it the operation is looked at every ReconcilePeriod.
 	Events *gcs.Events
-	// Plans, when set, lists the saved plans in snapshots; PublishPlans
-	// sends the list again after a change.
+	// Plans, when set, lists the saved plans in snapshots; a PlansEvent on
+	// Events sends the list again after a change.
 	Plans gcs.PlanStore
 	// Log receives connects, drops and errors; nil discards.
 	Log *slog.Logger
@@ -360,6 +360,8 @@ func (h *Hub) handleEvents(evs []gcs.Event) {
 			h.broadcast(&outEntry{typ: MsgResult, data: h.encode(resultData{RequestID: e.ID, Results: results}), at: h.Now()}, "")
 		case gcs.OperationEvent:
 			h.operationChanged(e.Operation)
+		case gcs.PlansEvent:
+			h.plansChanged(e)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"time"
+
+	"skerry/gcs"
 )
 
 // plansListTimeout bounds one listing of the saved plans for the feed.
@@ -31,16 +33,17 @@ func (h *Hub) listPlans(ctx context.Context) []byte {
 	return h.encode(out)
 }
 
-// PublishPlans lists the saved plans again and sends the list to every
-// client as a plans message; snapshots carry it from then on. It reads
-// the store on the caller's goroutine and waits only briefly for the hub.
-func (h *Hub) PublishPlans(ctx context.Context) {
-	data := h.listPlans(ctx)
-	if data == nil {
-		return
+// plansChanged sends the saved plans as a change left them to every
+// client as a plans message; snapshots carry them from then on.
+func (h *Hub) plansChanged(e gcs.PlansEvent) {
+	if e.Plans == nil {
+		return // the store could not list them: the list before stays
 	}
-	h.do(func() {
-		h.plans, h.snap = data, nil
-		h.broadcast(&outEntry{typ: MsgPlans, data: data, at: h.Now()}, "")
-	})
+	out := make([]planRecord, 0, len(e.Plans))
+	for _, sp := range e.Plans {
+		out = append(out, recordJSON(sp))
+	}
+	data := h.encode(out)
+	h.plans, h.snap = data, nil
+	h.broadcast(&outEntry{typ: MsgPlans, data: data, at: h.Now()}, "")
 }

@@ -15,8 +15,9 @@ import (
 )
 
 // TestSavedPlansReachTheFeed: the snapshot lists the saved plans, a save
-// sends the new list to every console, and a console that connects later
-// finds the plan in its snapshot.
+// sends the new list to every console (from the core's event, which
+// carries the summaries: the hub does not read the store again), and a
+// console that connects later finds the plan in its snapshot.
 func TestSavedPlansReachTheFeed(t *testing.T) {
 	db, err := sqlstore.Open(filepath.Join(t.TempDir(), "skerry.db"))
 	require.NoError(t, err)
@@ -26,9 +27,11 @@ func TestSavedPlansReachTheFeed(t *testing.T) {
 	require.NoError(t, err)
 	ops := &gcs.OperationStore{}
 	ops.Set(op)
-	hub := &Hub{Fleet: f, Operation: ops, Plans: db.Plans()}
+	events := &gcs.Events{}
+	plans := gcs.AnnouncePlans(db.Plans(), events)
+	hub := &Hub{Fleet: f, Operation: ops, Plans: plans, Events: events}
 	require.NoError(t, hub.Initialize())
-	srv := httptest.NewServer((&Server{Fleet: f, Operation: ops, Plans: db.Plans(), Hub: hub}).Handler())
+	srv := httptest.NewServer((&Server{Fleet: f, Operation: ops, Plans: plans, Hub: hub}).Handler())
 	t.Cleanup(func() { srv.Close(); hub.Close(); f.Close(); db.Close() })
 	wsURL := "ws" + strings.TrimPrefix(srv.URL, "http") + "/ws"
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -14,15 +13,6 @@ import (
 	"skerry/mission"
 	"skerry/mission/validate"
 )
-
-// PlanChange tells that a saved plan was created, changed or deleted. The
-// live feed's message for it would be {"type":"plans","data":PlanChange}:
-// a console refetches GET /api/plans (and the plan, if it has it open).
-type PlanChange struct {
-	ID      string `json:"id"`
-	Version int64  `json:"version"` // the new version; 0 when deleted
-	Deleted bool   `json:"deleted,omitempty"`
-}
 
 // planRecord is a saved plan as the API shows it. Plan and Request are
 // left out of lists.
@@ -223,7 +213,6 @@ func (s *Server) storePlan(w http.ResponseWriter, r *http.Request, sp gcs.Stored
 		s.storeError(w, err)
 		return
 	}
-	s.planChanged(PlanChange{ID: saved.ID, Version: saved.Version})
 	s.writeJSON(w, status, savedReply{planRecord: recordJSON(saved), Issues: issuesJSON(issues), Check: reportJSON(rep)})
 }
 
@@ -259,17 +248,7 @@ func (s *Server) deletePlan(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
-	s.planChanged(PlanChange{ID: id, Deleted: true})
 	w.WriteHeader(http.StatusNoContent)
-}
-
-func (s *Server) planChanged(c PlanChange) {
-	if s.Hub != nil && s.Hub.Plans != nil {
-		s.Hub.PublishPlans(context.Background())
-	}
-	if s.PlansChanged != nil {
-		s.PlansChanged(c)
-	}
 }
 
 // storeError answers a plan store's error.

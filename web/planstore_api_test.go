@@ -27,7 +27,8 @@ type savedEnv struct {
 	path    string
 	xfer    *store
 	mu      sync.Mutex
-	changes []PlanChange
+	events  *gcs.EventSub
+	changes []gcs.PlanChange
 }
 
 func newSavedEnv(t *testing.T, path string) *savedEnv {
@@ -46,18 +47,29 @@ func newSavedEnv(t *testing.T, path string) *savedEnv {
 	ops := &gcs.OperationStore{}
 	ops.Set(op)
 	e := &savedEnv{db: db, path: path, xfer: &store{items: map[mission.MissionType][]mission.MAVItem{}, params: map[string]float64{}}}
-	s := &Server{Fleet: f, Operation: ops, Plans: db.Plans(),
-		Missions:     &gcs.Missions{Fleet: f, Transfer: e.xfer, Params: e.xfer, Operation: ops},
-		PlansChanged: func(c PlanChange) { e.mu.Lock(); e.changes = append(e.changes, c); e.mu.Unlock() }}
+	events := &gcs.Events{}
+	e.events = events.Subscribe()
+	s := &Server{Fleet: f, Operation: ops, Plans: gcs.AnnouncePlans(db.Plans(), events),
+		Missions: &gcs.Missions{Fleet: f, Transfer: e.xfer, Params: e.xfer, Operation: ops}}
 	e.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(func() { e.srv.Close(); f.Close(); db.Close() })
 	return e
 }
 
-func (e *savedEnv) seen() []PlanChange {
+// seen lists the plan changes announced so far, each with the plans'
+// summaries it carried.
+func (e *savedEnv) seen() []gcs.PlanChange {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return append([]PlanChange(nil), e.changes...)
+	for _, ev := range e.events.Next() {
+		if pe, ok := ev.(gcs.PlansEvent); ok {
+			if pe.Plans == nil {
+				panic("a plans event without the summaries")
+			}
+			e.changes = append(e.changes, pe.Change)
+		}
+	}
+	return append([]gcs.PlanChange(nil), e.changes...)
 }
 
 // smallPlan is a short hop near Isla Verde at height metres.
@@ -132,7 +144,7 @@ func TestSavedPlansLifecycle(t *testing.T) {
 	require.Equal(t, 404, code)
 	require.Contains(t, body, "no such saved plan")
 
-	require.Equal(t, []PlanChange{{ID: rec.ID, Version: 1}, {ID: rec.ID, Version: 2}, {ID: rec.ID, Version: 3}, {ID: rec.ID, Deleted: true}}, e.seen())
+	require.Equal(t, []gcs.PlanChange{{ID: rec.ID, Version: 1}, {ID: rec.ID, Version: 2}, {ID: rec.ID, Version: 3}, {ID: rec.ID, Deleted: true}}, e.seen())
 }
 
 func TestUnlawfulPlansAreSavedAndSaySo(t *testing.T) {

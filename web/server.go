@@ -43,15 +43,11 @@ type Server struct {
 	// Stats, when set, reports station counters (telemetry messages in,
 	// parse errors, ...) for GET /metrics, each as skerry_<name>.
 	Stats func() map[string]uint64
-	// Plans keeps the saved plans of /api/plans; nil answers 501.
+	// Plans keeps the saved plans of /api/plans; nil answers 501. Wrap it
+	// with gcs.AnnouncePlans so that the consoles hear of every change.
 	Plans gcs.PlanStore
 	// Orders is the order journal of GET /api/orders; nil answers 501.
 	Orders gcs.OrderJournal
-	// PlansChanged, when set, is told after every saved plan is created,
-	// changed or deleted, so the live feed can tell consoles to refetch
-	// GET /api/plans. It runs on the request's goroutine: it must not
-	// block.
-	PlansChanged func(PlanChange)
 }
 
 // Handler returns the API's routes.

@@ -143,8 +143,10 @@ func Start(cfg Config) (*Station, error) {
 		s.Commander.Journal, s.Missions.Journal = db.Orders(), db.Orders()
 	}
 	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Events: events, Log: cfg.Log.With("component", "hub")}
+	var plans gcs.PlanStore
 	if s.Store != nil {
-		s.Hub.Plans = s.Store.Plans()
+		plans = gcs.AnnouncePlans(s.Store.Plans(), events)
+		s.Hub.Plans = plans
 	}
 	if err := s.Hub.Initialize(); err != nil {
 		s.Telemetry.Close()
@@ -166,7 +168,7 @@ func Start(cfg Config) (*Station, error) {
 		Log:       cfg.Log.With("component", "web"),
 	}
 	if db != nil {
-		api.Plans, api.Orders = db.Plans(), db.Orders()
+		api.Plans, api.Orders = plans, db.Orders()
 		cfg.Log.Info("saved plans and the order journal kept", "file", db.Path())
 	}
 	s.http = &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
