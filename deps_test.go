@@ -59,3 +59,55 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// allowedModules lists, per top-level package, the third-party modules
+// (path prefixes) its non-test code may import; the standard library is
+// always allowed, internal/ may import anything. A new dependency is a
+// decision: add it here with the package that needs it.
+var allowedModules = map[string][]string{
+	"mission":   {"github.com/paulmach/orb", "github.com/peterstace/simplefeatures", "github.com/tidwall/rtree"},
+	"gcs":       {"github.com/paulmach/orb"},
+	"telemetry": {"github.com/bluenviron/gomavlib/v3", "github.com/pion/transport/v2", "go.bug.st/serial"},
+	"video":     {"github.com/bluenviron/gortsplib/v4", "github.com/paulmach/orb"},
+	"web":       {"github.com/gorilla/websocket", "github.com/paulmach/orb", "github.com/prometheus/client_golang"},
+	"sim":       {"github.com/bluenviron/gomavlib/v3", "github.com/paulmach/orb"},
+}
+
+// TestModuleRules holds each package to its third-party modules, and
+// main.go to internal/cli alone (with the standard library).
+func TestModuleRules(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg := fields[0]
+		if pkg == "skerry" {
+			for _, imp := range fields[1:] {
+				if strings.HasPrefix(imp, "skerry/") && imp != "skerry/internal/cli" || strings.Contains(imp, ".") {
+					t.Errorf("main.go imports %s: of the project and modules it may import only skerry/internal/cli", imp)
+				}
+			}
+			continue
+		}
+		top := topLevel(pkg)
+		mods, ruled := allowedModules[top]
+		if !ruled {
+			continue
+		}
+		for _, imp := range fields[1:] {
+			first, _, _ := strings.Cut(imp, "/")
+			if !strings.Contains(first, ".") || imp == "skerry" || strings.HasPrefix(imp, "skerry/") {
+				continue // the standard library, or the project (TestImportRules)
+			}
+			ok := false
+			for _, m := range mods {
+				ok = ok || imp == m || strings.HasPrefix(imp, m+"/")
+			}
+			if !ok {
+				t.Errorf("%s imports %s: %s may use only the modules %v", pkg, imp, top, mods)
+			}
+		}
+	}
+}
