@@ -20,12 +20,7 @@ var allowed = map[string][]string{
 // TestImportRules keeps the layering true: the domain core knows no
 // adapter, adapters do not know each other, the simulator knows nothing.
 func TestImportRules(t *testing.T) {
-	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		fields := strings.Fields(line)
+	for _, fields := range packageImports(t) {
 		pkg := fields[0]
 		top := topLevel(pkg)
 		rule, ruled := allowed[top]
@@ -76,12 +71,7 @@ var allowedModules = map[string][]string{
 // TestModuleRules holds each package to its third-party modules, and
 // main.go to internal/cli alone (with the standard library).
 func TestModuleRules(t *testing.T) {
-	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		fields := strings.Fields(line)
+	for _, fields := range packageImports(t) {
 		pkg := fields[0]
 		if pkg == "skerry" {
 			for _, imp := range fields[1:] {
@@ -110,4 +100,19 @@ func TestModuleRules(t *testing.T) {
 			}
 		}
 	}
+}
+
+// packageImports lists every package of the module with its non-test
+// imports: [package, import...].
+func packageImports(t *testing.T) [][]string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	var list [][]string
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		list = append(list, strings.Fields(line))
+	}
+	return list
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/mission"
-	"skerry/mission/airspace"
 )
 
 // lawWorld: a vehicle flying at 40 m over the bay, a prohibited circle
@@ -21,13 +20,7 @@ func lawWorld(t *testing.T) (*Commander, *fakeUplink) {
 	observe(f, "a-1", Identity{Armed: true, Mode: "GUIDED"})
 	observe(f, "a-1", HomeUpdate{Home: Position{Lat: 36.15, Lon: -5.40, AltAMSL: 2}})
 	observe(f, "a-1", GlobalPosition{Position: Position{Lat: 36.15, Lon: -5.40, AltAMSL: 42, AltRel: 40}})
-	zone := airspace.Zone{ID: "P1", Name: "Prohibited test circle", Restriction: airspace.Prohibited, Source: "test",
-		Volumes: []airspace.Volume{{Circle: &airspace.Circle{Center: orb.Point{-5.389, 36.15}, Radius: 200},
-			Lower: airspace.Limit{Ref: airspace.AGL}, Upper: airspace.Limit{Unlimited: true}}}}
-	op, err := NewOperation(Operation{Zones: []airspace.Zone{zone}})
-	require.NoError(t, err)
-	store := &OperationStore{}
-	store.Set(op)
+	store := prohibitedCircle(t)
 	up := &fakeUplink{}
 	return &Commander{Fleet: f, Uplink: up, Operation: store, Now: func() time.Time { return time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC) }}, up
 }

@@ -14,13 +14,7 @@ import (
 // (-5.389, 36.15), about 1 km east of (-5.40, 36.15).
 func zoneFleet(t *testing.T) (*Fleet, *fakeClock) {
 	t.Helper()
-	zone := airspace.Zone{ID: "P1", Name: "Prohibited test circle", Restriction: airspace.Prohibited, Source: "test",
-		Volumes: []airspace.Volume{{Circle: &airspace.Circle{Center: orb.Point{-5.389, 36.15}, Radius: 200},
-			Lower: airspace.Limit{Ref: airspace.AGL}, Upper: airspace.Limit{Unlimited: true}}}}
-	op, err := NewOperation(Operation{Zones: []airspace.Zone{zone}})
-	require.NoError(t, err)
-	store := &OperationStore{}
-	store.Set(op)
+	store := prohibitedCircle(t)
 	clk := &fakeClock{t: time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)}
 	f := &Fleet{Now: clk.now, TickPeriod: time.Hour, Operation: store}
 	require.NoError(t, f.Initialize())
@@ -94,4 +88,18 @@ func BenchmarkZoneWatch(b *testing.B) {
 	for b.Loop() {
 		op.watch(v, cfg, now)
 	}
+}
+
+// prohibitedCircle is an operation with one prohibited circle of 200 m
+// round (-5.389, 36.15), about 1 km east of (-5.40, 36.15).
+func prohibitedCircle(t *testing.T) *OperationStore {
+	t.Helper()
+	zone := airspace.Zone{ID: "P1", Name: "Prohibited test circle", Restriction: airspace.Prohibited, Source: "test",
+		Volumes: []airspace.Volume{{Circle: &airspace.Circle{Center: orb.Point{-5.389, 36.15}, Radius: 200},
+			Lower: airspace.Limit{Ref: airspace.AGL}, Upper: airspace.Limit{Unlimited: true}}}}
+	op, err := NewOperation(Operation{Zones: []airspace.Zone{zone}})
+	require.NoError(t, err)
+	store := &OperationStore{}
+	store.Set(op)
+	return store
 }
