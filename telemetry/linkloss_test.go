@@ -181,3 +181,37 @@ func TestBadInputCounted(t *testing.T) {
 	require.GreaterOrEqual(t, st.BadCRC+st.Malformed, uint64(1))
 	require.GreaterOrEqual(t, st.FramesIn, uint64(1))
 }
+
+// TestSystemIDZeroIsNotAVehicle: system id 0 is MAVLink's broadcast
+// address; a heartbeat sent as it is counted and makes no vehicle.
+func TestSystemIDZeroIsNotAVehicle(t *testing.T) {
+	s := &Station{Links: []LinkConfig{{Name: "a", URL: "udp-server:127.0.0.1:0"}}}
+	c := startStation(t, s)
+	conn := udpConn(t, s.Addrs()["a"])
+	// gomavlib will not write as system 0: patch a frame of system 1.
+	zero := encode(t, 1, hbCopter())
+	require.Equal(t, byte(0xfd), zero[0])
+	zero[5] = 0
+	n := 10 + int(zero[1])
+	crc := crcX25(zero[1:n], 50) // HEARTBEAT's CRC extra
+	zero[n], zero[n+1] = byte(crc), byte(crc>>8)
+	_, err := conn.Write(zero)
+	require.NoError(t, err)
+	_, err = conn.Write(encode(t, 3, hbCopter()))
+	require.NoError(t, err)
+	c.wait(t, 0, isIdentity("a-3"))
+	require.Eventually(t, func() bool { return s.Stats()["a"].Sysid0 == 1 }, 5*time.Second, 5*time.Millisecond)
+	require.Equal(t, map[gcs.VehicleID]bool{"a-3": true}, c.vehicles())
+}
+
+// crcX25 is MAVLink's checksum (CRC-16/MCRF4XX) of data and the
+// message's CRC extra.
+func crcX25(data []byte, extra byte) uint16 {
+	crc := uint16(0xffff)
+	for _, b := range append(append([]byte(nil), data...), extra) {
+		tmp := b ^ byte(crc)
+		tmp ^= tmp << 4
+		crc = crc>>8 ^ uint16(tmp)<<8 ^ uint16(tmp)<<3 ^ uint16(tmp)>>4
+	}
+	return crc
+}

@@ -115,8 +115,12 @@ func (s *Station) handle(ev inEvent) {
 // handleFrame routes one received frame to its vehicle session.
 func (s *Station) handleFrame(l *link, ch *gomavlib.Channel, fr frame.Frame, now time.Time) {
 	sysid := fr.GetSystemID()
-	if sysid == 255 && l.replay != nil {
+	switch {
+	case sysid == 255 && l.replay != nil:
 		return // the recording station's own frames
+	case sysid == 0:
+		l.counters.sysid0.Add(1) // the broadcast address: no aircraft sends as it
+		return
 	}
 	msg := fr.GetMessage()
 	hb, isHB := msg.(*common.MessageHeartbeat)

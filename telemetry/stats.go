@@ -19,17 +19,18 @@ type LinkStats struct {
 	BadCRC    uint64 // frames whose checksum did not match
 	Malformed uint64 // truncated or undecodable frames, other parse errors
 	Dropped   uint64 // frames dropped because the station's queue was full
+	Sysid0    uint64 // frames from system id 0, the broadcast address: never a vehicle
 }
 
 // counters are a link's live, lock-free counters.
 type counters struct {
-	in, out, junk, badCRC, malformed, dropped atomic.Uint64
+	in, out, junk, badCRC, malformed, dropped, sysid0 atomic.Uint64
 }
 
 func (c *counters) snapshot() LinkStats {
 	return LinkStats{
 		FramesIn: c.in.Load(), FramesOut: c.out.Load(), Junk: c.junk.Load(),
-		BadCRC: c.badCRC.Load(), Malformed: c.malformed.Load(), Dropped: c.dropped.Load(),
+		BadCRC: c.badCRC.Load(), Malformed: c.malformed.Load(), Dropped: c.dropped.Load(), Sysid0: c.sysid0.Load(),
 	}
 }
 

@@ -257,6 +257,7 @@ func (s *Station) linkCounters() map[string]uint64 {
 		out["mavlink_bad_crc_total"] += ls.BadCRC
 		out["mavlink_malformed_total"] += ls.Malformed
 		out["mavlink_dropped_total"] += ls.Dropped
+		out["mavlink_sysid0_total"] += ls.Sysid0
 	}
 	return out
 }
