@@ -131,6 +131,15 @@ func (u LinkUpdate) apply(v *Vehicle) {
 	v.LinkLost = u.Lost
 }
 
+// RejectedUpdate reports how many of the vehicle's reports were refused
+// as impossible, and why the last was.
+type RejectedUpdate struct {
+	Count uint64
+	Last  string
+}
+
+func (u RejectedUpdate) apply(v *Vehicle) { v.Rejected = Rejected(u) }
+
 // ConflictUpdate reports that two vehicles on one link share this system id
 // (Detail says from where); an empty Detail clears the conflict.
 type ConflictUpdate struct{ Detail string }

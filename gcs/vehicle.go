@@ -94,6 +94,12 @@ type PathStatus struct {
 	Rate     float64   `json:"rate"` // frames per second received
 }
 
+// Rejected counts a vehicle's reports the station refused as impossible.
+type Rejected struct {
+	Count uint64 `json:"count"`
+	Last  string `json:"last,omitempty"`
+}
+
 // StatusText is a text message from the vehicle. Severity follows
 // MAV_SEVERITY (0 emergency .. 7 debug).
 type StatusText struct {
@@ -143,7 +149,10 @@ type Vehicle struct {
 	LinkLost bool         `json:"link_lost"`
 	// Conflict is set when another vehicle on the same link uses the same
 	// system id: a configuration error the pilot must fix.
-	Conflict string    `json:"conflict,omitempty"`
+	Conflict string `json:"conflict,omitempty"`
+	// Rejected counts the reports refused as impossible (a position off
+	// the globe), with the last reason.
+	Rejected Rejected  `json:"rejected"`
 	LastSeen time.Time `json:"last_seen"`
 	// Messages holds the most recent status texts, oldest first.
 	Messages []StatusText `json:"messages"`

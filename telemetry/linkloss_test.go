@@ -1,6 +1,7 @@
 package telemetry
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -214,4 +215,37 @@ func crcX25(data []byte, extra byte) uint16 {
 		crc = crc>>8 ^ uint16(tmp)<<8 ^ uint16(tmp)<<3 ^ uint16(tmp)>>4
 	}
 	return crc
+}
+
+// TestImpossiblePositionsAreRejectedAndCounted: a latitude of 214.7°
+// (INT32_MAX degE7) is refused and counted on the vehicle, a position of
+// exactly 0, 0 (no fix yet) is skipped, a true one is taken.
+func TestImpossiblePositionsAreRejectedAndCounted(t *testing.T) {
+	s := &Station{Links: []LinkConfig{{Name: "a", URL: "udp-server:127.0.0.1:0"}}}
+	c := startStation(t, s)
+	p := udpPeer(t, s, "a", 2)
+	p.send(hbCopter())
+	c.wait(t, 0, isIdentity("a-2"))
+	from := c.len()
+	p.send(&common.MessageGlobalPositionInt{Lat: math.MaxInt32, Lon: -54_000_000},
+		&common.MessageGlobalPositionInt{},
+		&common.MessageHomePosition{Latitude: 900_000_001, Longitude: 0},
+		&common.MessageGlobalPositionInt{Lat: 361_000_000, Lon: -54_000_000, RelativeAlt: 30_000})
+	o := c.wait(t, from, func(o gcs.Observation) bool { _, ok := o.Update.(gcs.GlobalPosition); return ok })
+	require.Equal(t, 36.1, o.Update.(gcs.GlobalPosition).Position.Lat)
+	var rejected []gcs.RejectedUpdate
+	for _, o := range c.since(from) {
+		switch u := o.Update.(type) {
+		case gcs.RejectedUpdate:
+			rejected = append(rejected, u)
+		case gcs.GlobalPosition:
+			require.NotZero(t, u.Position.Lat, "no position at 0, 0")
+		case gcs.HomeUpdate:
+			t.Fatalf("an impossible home was applied: %+v", u)
+		}
+	}
+	require.Len(t, rejected, 2)
+	require.Equal(t, uint64(2), rejected[1].Count)
+	require.Contains(t, rejected[0].Last, "position 214.7483647, -5.4000000 is off the globe")
+	require.Contains(t, rejected[1].Last, "home 90.0000001")
 }

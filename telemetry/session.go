@@ -54,6 +54,7 @@ type vehicle struct {
 	text      textAssembler
 	lastWarn  gcs.StatusText // last text of severity warning or worse
 	conflict  string
+	rejected  uint64 // updates refused as impossible
 	altAMSL   float64
 	altRel    float64
 	homeAMSL  float64
@@ -280,7 +281,12 @@ func (s *Station) decode(v *vehicle, compid uint8, msg message.Message, now time
 			return
 		}
 		u, ok := decodeTelemetry(msg, &v.dec, now)
-		if !ok {
+		if !ok || noFix(u) {
+			return
+		}
+		if why := implausible(u); why != "" {
+			v.rejected++
+			s.emit(v, now, gcs.RejectedUpdate{Count: v.rejected, Last: why})
 			return
 		}
 		switch m := msg.(type) {

@@ -53,6 +53,7 @@ var vehicleCodecs = [...]memberCodec{
 	deep("paths", func(v *gcs.Vehicle) *[]gcs.PathStatus { return &v.Paths }),
 	plain("link_lost", func(v *gcs.Vehicle) *bool { return &v.LinkLost }),
 	omitEmpty("conflict", func(v *gcs.Vehicle) *string { return &v.Conflict }),
+	plain("rejected", func(v *gcs.Vehicle) *gcs.Rejected { return &v.Rejected }),
 	plain("last_seen", func(v *gcs.Vehicle) *time.Time { return &v.LastSeen }),
 	deep("messages", func(v *gcs.Vehicle) *[]gcs.StatusText { return &v.Messages }),
 }
