@@ -41,16 +41,29 @@ func TestAutoMissionJumpRallyLanding(t *testing.T) {
 	require.Less(t, dist(v.Lat, v.Lon, rallyLat, rallyLon), 3.0, "lands at the rally point, closer than home")
 
 	var reached []uint16
-	maxCur := uint16(0)
-	for _, f := range g.snapshot()[start:] {
-		switch m := f.msg.(type) {
-		case *common.MessageMissionItemReached:
-			reached = append(reached, m.Seq)
-		case *common.MessageMissionCurrent:
-			maxCur = max(maxCur, m.Seq)
-			require.Equal(t, uint16(8), m.Total)
+	maxCur, total := uint16(0), uint16(8)
+	read := func() {
+		reached, maxCur = nil, 0
+		for _, f := range g.snapshot()[start:] {
+			switch m := f.msg.(type) {
+			case *common.MessageMissionItemReached:
+				reached = append(reached, m.Seq)
+			case *common.MessageMissionCurrent:
+				maxCur = max(maxCur, m.Seq)
+				if m.Total != 8 {
+					total = m.Total
+				}
+			}
 		}
 	}
+	// The last frames may still be on their way when the simulator says
+	// it disarmed: wait for the last item's report.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if read(); len(reached) > 0 && reached[len(reached)-1] == 8 || time.Now().After(deadline) {
+			break
+		}
+	}
+	require.Equal(t, uint16(8), total, "MISSION_CURRENT's total")
 	require.Equal(t, []uint16{1, 2, 3, 2, 3, 5, 6, 7, 8}, reached, "DO_JUMP repeat 1: items 2-3 twice")
 	require.Equal(t, uint16(8), maxCur, "MISSION_CURRENT advances")
 	require.True(t, waitText(g, 1, "Reached command #7", 100*time.Millisecond))
