@@ -175,8 +175,9 @@ export function createVehiclePanel(root, fleetIDs = () => []) {
     attitude.update(v.attitude, v.heading);
     set(fields.mode, v.mode || '—');
     set(fields.armed, v.armed ? 'ARMED' : 'disarmed', v.armed ? 'armed' : '');
-    set(fields.status, [v.system_status, (v.landed || '').replace('_', ' '), v.failsafe ? 'FAILSAFE' : '', v.link_lost ? 'LINK LOST' : '', v.conflict ? 'ID CONFLICT' : '']
-      .filter(Boolean).join(', ') || '—', v.failsafe || v.link_lost || v.conflict ? 'crit' : '');
+    set(fields.status, [v.system_status, (v.landed || '').replace('_', ' '), v.failsafe ? 'FAILSAFE' : '', v.link_lost ? 'LINK LOST' : '', v.conflict ? 'ID CONFLICT' : '',
+      v.zone_watch?.breach ? 'AIRSPACE BREACH' : v.zone_watch?.predicted ? `AIRSPACE IN ${Math.round(v.zone_watch.predicted_in)} s` : '']
+      .filter(Boolean).join(', ') || '—', v.failsafe || v.link_lost || v.conflict || v.zone_watch?.breach ? 'crit' : v.zone_watch?.predicted ? 'warn' : '');
     const p = v.position || {};
     set(fields.pos, v.has_position ? fmtPos(p.lat, p.lon) : 'no position', v.has_position ? '' : 'warn');
     set(fields.alt, v.has_position ? `${fmtAlt(p.alt_rel)} rel · ${fmtAlt(p.alt_amsl)} AMSL` : '—');
@@ -239,7 +240,8 @@ export function createVehiclePanel(root, fleetIDs = () => []) {
     const paths = v.paths || [];
     const text = paths.map((p) => `${p.link}${p.active ? ' (active)' : ''}: ${p.up ? `${Math.round((p.loss || 0) * 100)}% loss, ${Math.round(p.rate || 0)}/s` : 'DOWN'}`).join(' · ');
     const degraded = paths.some((p) => !p.up || p.loss > 0.2);
-    set(fields.link, v.link_lost ? `LOST · ${text || 'no path'}` : text || '—', v.link_lost ? 'crit' : degraded ? 'warn' : '');
+    const rej = v.rejected?.count ? ` · ${v.rejected.count} impossible report${v.rejected.count === 1 ? '' : 's'} refused (${v.rejected.last})` : '';
+    set(fields.link, v.link_lost ? `LOST · ${text || 'no path'}${rej}` : `${text || '—'}${rej}`, v.link_lost ? 'crit' : degraded || rej ? 'warn' : '');
   }
 
   let msgKey = '';
