@@ -197,8 +197,9 @@ func (f *Fleet) Target(id VehicleID) (Vehicle, error) {
 	return v, nil
 }
 
-// flyingBesides counts the armed vehicles other than id.
-func (f *Fleet) flyingBesides(id VehicleID) int {
+// FlyingBesides counts the armed vehicles other than id: the others of
+// the operation in the air when id's plan is checked.
+func (f *Fleet) FlyingBesides(id VehicleID) int {
 	n := 0
 	f.do(context.Background(), func(st *fleetState) {
 		for _, v := range st.vehicles {

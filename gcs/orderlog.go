@@ -2,6 +2,7 @@ package gcs
 
 import (
 	"context"
+	"log/slog"
 	"time"
 )
 
@@ -29,16 +30,24 @@ type OrderJournal interface {
 }
 
 // journal records one vehicle's order, if the commander keeps a journal.
-// A write that fails is logged: the order has been given either way.
 func (c *Commander) journal(r Result, cmd Command) {
-	if c.Journal == nil {
-		return
-	}
 	rec := OrderRecord{At: c.now(), Vehicle: r.Vehicle, Command: cmd, OK: r.OK, Error: r.Error, Override: r.Override, Overridden: r.Overridden}
 	rec.Command.Override = nil // kept once, in Override, and only when used
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	record(c.Journal, c.log(), rec)
+}
+
+// journalTimeout bounds one journal write.
+const journalTimeout = 5 * time.Second
+
+// record writes rec to j (nil: no journal). A write that fails is logged:
+// the order has been given either way.
+func record(j OrderJournal, log *slog.Logger, rec OrderRecord) {
+	if j == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), journalTimeout)
 	defer cancel()
-	if err := c.Journal.Record(ctx, rec); err != nil {
-		c.log().Error("order not journalled", "vehicle", r.Vehicle, "kind", cmd.Kind, "err", err)
+	if err := j.Record(ctx, rec); err != nil {
+		log.Error("order not journalled", "vehicle", rec.Vehicle, "kind", rec.Command.Kind, "err", err)
 	}
 }

@@ -74,15 +74,11 @@ func (m *Missions) UploadOverride(ctx context.Context, id VehicleID, plan *missi
 	if err != nil {
 		m.log().Warn("plan upload failed", "vehicle", id, "err", err)
 	}
-	if m.Journal != nil {
-		rec := OrderRecord{At: m.now(), Vehicle: id, Command: Command{Kind: CmdUpload}, OK: err == nil, Override: rep.Override, Overridden: rep.Overridden}
-		if err != nil {
-			rec.Error = err.Error()
-		}
-		if jerr := m.Journal.Record(context.WithoutCancel(ctx), rec); jerr != nil {
-			m.log().Error("upload not journalled", "vehicle", id, "err", jerr)
-		}
+	rec := OrderRecord{At: m.now(), Vehicle: id, Command: Command{Kind: CmdUpload}, OK: err == nil, Override: rep.Override, Overridden: rep.Overridden}
+	if err != nil {
+		rec.Error = err.Error()
 	}
+	record(m.Journal, m.log(), rec)
 	return rep, err
 }
 
@@ -262,7 +258,7 @@ func (m *Missions) check(id VehicleID, plan *mission.Plan, v *Vehicle, rep *Plan
 	if op == nil {
 		return nil
 	}
-	flying := m.Fleet.flyingBesides(id)
+	flying := m.Fleet.FlyingBesides(id)
 	r := op.Check(plan, v, flying, m.now())
 	rep.Check = &r
 	if !r.Lawful {

@@ -315,12 +315,7 @@ func (s *Server) checkFor(op *gcs.Operation, plan *mission.Plan, id string) (*ch
 	flying := 0
 	if id != "" {
 		if got, ok := s.Fleet.Vehicle(gcs.VehicleID(id)); ok {
-			v = &got
-			for _, o := range s.Fleet.Vehicles() {
-				if o.ID != got.ID && o.Armed {
-					flying++
-				}
-			}
+			v, flying = &got, s.Fleet.FlyingBesides(got.ID)
 		} else {
 			issues = append(issues, mission.Issue{Severity: mission.SeverityWarning, Section: mission.SectionMission, Item: -1,
 				Message: "unknown vehicle " + id + ": checked without a vehicle (home at the first position, no wind)"})
