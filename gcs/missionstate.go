@@ -1,12 +1,8 @@
 package gcs
 
 import (
-	"context"
 	"errors"
-	"fmt"
 	"time"
-
-	"skerry/mission"
 )
 
 // MissionState is a vehicle's progress through its mission, as the
@@ -54,50 +50,6 @@ type FenceStatus struct{ Fence FenceState }
 
 func (u FenceStatus) apply(v *Vehicle) { v.Fence = u.Fence }
 
-// Transfer moves missions, fences and rally points to and from vehicles
-// with the MAVLink mission protocol. The MAVLink adapter implements it.
-// progress, if not nil, is called as items move (done of total).
-type Transfer interface {
-	Upload(ctx context.Context, id VehicleID, kind mission.MissionType, items []mission.MAVItem, progress func(done, total int)) error
-	Download(ctx context.Context, id VehicleID, kind mission.MissionType, progress func(done, total int)) ([]mission.MAVItem, error)
-	Clear(ctx context.Context, id VehicleID, kind mission.MissionType) error
-}
-
-// ErrTransfer is wrapped by every failed transfer; errors.As finds a
-// *TransferError with the details.
+// ErrTransfer is wrapped by every failed transfer of a plan to or from a
+// vehicle; the link's own error type beside it says what failed.
 var ErrTransfer = errors.New("mission transfer failed")
-
-// TransferError says how a mission transfer failed and what it left on the
-// vehicle.
-type TransferError struct {
-	Kind mission.MissionType
-	Op   string // "upload", "download", "clear"
-	// Result is the MAV_MISSION_RESULT the vehicle answered, -1 if none
-	// (timeout, link lost).
-	Result     int
-	ResultName string // e.g. "MAV_MISSION_NO_SPACE"
-	Done       int    // items moved before the failure
-	Total      int
-	// Partial is true when the vehicle may now hold a partly written plan
-	// of this kind (ArduPilot writes mission items as they arrive).
-	Partial bool
-	Err     error // the cause: ErrTimeout, ErrLinkLost, context errors ...
-}
-
-// Error describes the failure, including what the vehicle holds now.
-func (e *TransferError) Error() string {
-	s := fmt.Sprintf("%s %s: %d of %d items", e.Kind.String(), e.Op, e.Done, e.Total)
-	if e.ResultName != "" {
-		s += fmt.Sprintf(": vehicle answered %s (%d)", e.ResultName, e.Result)
-	}
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	if e.Partial {
-		s += "; the vehicle may now hold a partial " + e.Kind.String() + ": upload again or clear it"
-	}
-	return s
-}
-
-// Unwrap lets errors.Is find ErrTransfer and the cause.
-func (e *TransferError) Unwrap() []error { return []error{ErrTransfer, e.Err} }

@@ -11,14 +11,12 @@ import (
 	"skerry/mission/validate"
 )
 
-// Missions puts plans on vehicles and reads them back: mission, fence and
-// rally points through a Transfer, fence altitude limits as the autopilot's
-// parameters, and the fence handed to the fleet's live watch.
+// Missions puts plans on vehicles and reads them back: it checks each plan
+// against the operation, hands it to the vehicle's PlanLink, journals the
+// upload and gives the fence to the fleet's live watch.
 type Missions struct {
-	Fleet    *Fleet
-	Transfer Transfer
-	// Params writes the fence parameters (FENCE_ENABLE, FENCE_TYPE, ...).
-	Params Uplink
+	Fleet *Fleet
+	Link  PlanLink
 	// Operation, if set and holding an operation, is what every upload is
 	// checked against: an unlawful plan is refused with its violations.
 	Operation *OperationStore
@@ -53,9 +51,6 @@ type PlanReport struct {
 	Override   *Override `json:"override,omitempty"`
 	Overridden []string  `json:"overridden,omitempty"`
 }
-
-// Progress is told how a transfer advances.
-type Progress func(kind mission.MissionType, done, total int)
 
 // Upload puts plan on vehicle id: mission, then fence (with its altitude
 // limits and enabled), then rally points. All three are written, so the
@@ -107,115 +102,58 @@ func (m *Missions) upload(ctx context.Context, id VehicleID, plan *mission.Plan,
 		}
 		m.log().Warn("unlawful plan uploaded under override", "vehicle", id, "by", o.By, "reason", o.Reason, "rules", len(rep.Overridden))
 	}
-	ap := v.Autopilot == "ardupilot"
-	limits, issues, err := fenceLimits(v, plan.Fence, ap)
-	rep.Issues = append(rep.Issues, issues...)
+	moved, err := m.Link.WritePlan(ctx, v, plan, progress)
+	rep.Mission, rep.Fence, rep.Rally = moved.Mission, moved.Fence, moved.Rally
+	rep.Issues = append(rep.Issues, moved.Issues...)
+	if moved.Fence > 0 || err == nil {
+		// The fence is on the vehicle (or the whole plan is): watch it.
+		m.Fleet.WatchFence(id, plan.Fence)
+	}
 	if err != nil {
 		return rep, err
 	}
-	home := plan.Home
-	if home == nil && v.Home != nil {
-		h := mission.At(v.Home.Lat, v.Home.Lon, mission.Altitude{M: v.Home.AltAMSL, Ref: mission.AltAMSL})
-		home = &h
-	}
-	opts := mission.PX4
-	if ap {
-		opts = mission.ArduPilot
-	}
-	items, issues := mission.MissionItems(home, plan.Mission, opts)
-	rep.Issues = append(rep.Issues, issues...)
-	fence, issues := mission.FenceItems(plan.Fence)
-	rep.Issues = append(rep.Issues, dropAltWarnings(issues, limits != nil)...)
-	rally, issues := mission.RallyItems(plan.Rally)
-	rep.Issues = append(rep.Issues, issues...)
-
-	if err := m.send(ctx, id, mission.TypeMission, items, progress); err != nil {
-		return rep, err
-	}
-	rep.Mission = len(items)
-	if err := m.send(ctx, id, mission.TypeFence, fence, progress); err != nil {
-		return rep, err
-	}
-	rep.Fence = len(fence)
-	m.Fleet.WatchFence(id, plan.Fence)
-	if err := m.writeLimits(ctx, id, limits); err != nil {
-		return rep, err
-	}
-	if err := m.send(ctx, id, mission.TypeRally, rally, progress); err != nil {
-		return rep, err
-	}
-	rep.Rally = len(rally)
 	m.log().Info("plan uploaded", "vehicle", id, "mission", rep.Mission, "fence", rep.Fence, "rally", rep.Rally)
 	return rep, nil
-}
-
-func (m *Missions) send(ctx context.Context, id VehicleID, kind mission.MissionType, items []mission.MAVItem, progress Progress) error {
-	var p func(done, total int)
-	if progress != nil {
-		p = func(done, total int) { progress(kind, done, total) }
-	}
-	return m.Transfer.Upload(ctx, id, kind, items, p)
 }
 
 // Download reads the plan on vehicle id: mission, fence (with the
 // autopilot's altitude limits where it keeps them) and rally points. The
 // fleet then watches the vehicle against that fence.
 func (m *Missions) Download(ctx context.Context, id VehicleID, progress Progress) (*mission.Plan, PlanReport, error) {
-	var rep PlanReport
 	v, err := m.Fleet.Target(id)
 	if err != nil {
+		return nil, PlanReport{}, err
+	}
+	plan, rep, err := m.Link.ReadPlan(ctx, v, progress)
+	if err != nil {
 		return nil, rep, err
-	}
-	lists := map[mission.MissionType][]mission.MAVItem{}
-	for _, kind := range []mission.MissionType{mission.TypeMission, mission.TypeFence, mission.TypeRally} {
-		var p func(done, total int)
-		if progress != nil {
-			p = func(done, total int) { progress(kind, done, total) }
-		}
-		items, err := m.Transfer.Download(ctx, id, kind, p)
-		if err != nil {
-			return nil, rep, err
-		}
-		lists[kind] = items
-	}
-	rep.Mission, rep.Fence, rep.Rally = len(lists[mission.TypeMission]), len(lists[mission.TypeFence]), len(lists[mission.TypeRally])
-	opts := mission.PX4
-	if v.Autopilot == "ardupilot" {
-		opts = mission.ArduPilot
-	}
-	plan := &mission.Plan{Firmware: firmwareNumber(v.Autopilot), VehicleType: vehicleTypeNumber(v.Type)}
-	var issues mission.Issues
-	plan.Home, plan.Mission, issues = mission.DecodeMission(lists[mission.TypeMission], opts)
-	rep.Issues = append(rep.Issues, issues...)
-	plan.Fence, issues = mission.DecodeFence(lists[mission.TypeFence])
-	rep.Issues = append(rep.Issues, issues...)
-	plan.Rally, issues = mission.DecodeRally(lists[mission.TypeRally])
-	rep.Issues = append(rep.Issues, issues...)
-	if v.Autopilot == "ardupilot" {
-		rep.Issues = append(rep.Issues, m.readLimits(ctx, id, &plan.Fence)...)
 	}
 	m.Fleet.WatchFence(id, plan.Fence)
 	return plan, rep, nil
 }
 
-// Clear removes the given kinds of plan from vehicle id (all three when
-// none are given).
-func (m *Missions) Clear(ctx context.Context, id VehicleID, kinds ...mission.MissionType) error {
-	if _, err := m.Fleet.Target(id); err != nil {
-		return err
+// Clear removes the given parts of the plan on vehicle id (all three when
+// none are given), with the vehicle settings that enforced them; the issues
+// say what the link changed.
+func (m *Missions) Clear(ctx context.Context, id VehicleID, parts ...mission.Part) (mission.Issues, error) {
+	v, err := m.Fleet.Target(id)
+	if err != nil {
+		return nil, err
 	}
-	if len(kinds) == 0 {
-		kinds = []mission.MissionType{mission.TypeMission, mission.TypeFence, mission.TypeRally}
+	if len(parts) == 0 {
+		parts = mission.Parts
 	}
-	for _, k := range kinds {
-		if err := m.Transfer.Clear(ctx, id, k); err != nil {
-			return err
-		}
-		if k == mission.TypeFence {
+	issues, err := m.Link.ClearPlan(ctx, v, parts)
+	if err != nil {
+		return issues, err
+	}
+	for _, p := range parts {
+		if p == mission.PartFence {
 			m.Fleet.WatchFence(id, mission.Fence{})
 		}
 	}
-	return nil
+	m.log().Info("plan cleared", "vehicle", id, "parts", parts)
+	return issues, nil
 }
 
 func (m *Missions) log() *slog.Logger {
@@ -223,30 +161,6 @@ func (m *Missions) log() *slog.Logger {
 		return slog.New(slog.DiscardHandler)
 	}
 	return m.Log
-}
-
-func firmwareNumber(autopilot string) int {
-	switch autopilot {
-	case "ardupilot":
-		return mission.FirmwareArduPilot
-	case "px4":
-		return mission.FirmwarePX4
-	}
-	return mission.FirmwareGeneric
-}
-
-func vehicleTypeNumber(t string) int {
-	switch t {
-	case "quadrotor":
-		return mission.VehicleQuadrotor
-	case "fixed_wing":
-		return mission.VehicleFixedWing
-	case "hexarotor":
-		return mission.VehicleHexarotor
-	case "octorotor":
-		return mission.VehicleOctorotor
-	}
-	return 0
 }
 
 // check validates plan against the active operation, if any.

@@ -1,66 +1,20 @@
-package gcs
+package gcs_test
 
 import (
 	"context"
 	"errors"
 	"math"
-	"sync"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/require"
 
+	"skerry/gcs"
+	"skerry/gcs/gcstest"
 	"skerry/mission"
+	"skerry/mission/airspace"
 )
-
-// memVehicle is a fake vehicle holding what was transferred to it and its
-// parameters.
-type memVehicle struct {
-	fakeUplink
-	mu     sync.Mutex
-	stored map[mission.MissionType][]mission.MAVItem
-	params map[string]float64
-}
-
-func (m *memVehicle) Upload(_ context.Context, _ VehicleID, k mission.MissionType, items []mission.MAVItem, progress func(int, int)) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.stored[k] = append([]mission.MAVItem(nil), items...)
-	if progress != nil {
-		progress(len(items), len(items))
-	}
-	return nil
-}
-
-func (m *memVehicle) Download(_ context.Context, _ VehicleID, k mission.MissionType, _ func(int, int)) ([]mission.MAVItem, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]mission.MAVItem(nil), m.stored[k]...), nil
-}
-
-func (m *memVehicle) Clear(_ context.Context, _ VehicleID, k mission.MissionType) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	delete(m.stored, k)
-	return nil
-}
-
-func (m *memVehicle) WriteParam(_ context.Context, _ VehicleID, name string, v float64) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.params[name] = v
-	return nil
-}
-
-func (m *memVehicle) ReadParam(_ context.Context, _ VehicleID, name string) (float64, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	v, ok := m.params[name]
-	if !ok {
-		return 0, ErrUnknownParam
-	}
-	return v, nil
-}
 
 func testPlan() *mission.Plan {
 	rel := func(m float64) mission.Altitude { return mission.Altitude{M: m, Ref: mission.AltRelative} }
@@ -81,58 +35,92 @@ func testPlan() *mission.Plan {
 	}
 }
 
-func newMissions(t *testing.T, autopilot string) (*Missions, *memVehicle, *Fleet) {
-	f, _ := newTestFleet(t)
-	observe(f, "a-1", Identity{Autopilot: autopilot, Type: "quadrotor", Mode: "STABILIZE"})
-	mv := &memVehicle{stored: map[mission.MissionType][]mission.MAVItem{}, params: map[string]float64{}}
-	return &Missions{Fleet: f, Transfer: mv, Params: mv}, mv, f
+func newMissions(t *testing.T) (*gcs.Missions, *gcstest.PlanLink, *gcs.Fleet) {
+	clk := &gcstest.Clock{}
+	f := &gcs.Fleet{Now: clk.Now, TickPeriod: time.Hour}
+	require.NoError(t, f.Initialize())
+	t.Cleanup(f.Close)
+	f.Observe(gcs.Observation{Vehicle: "a-1", Link: "l1", SystemID: 1, At: clk.Now(),
+		Update: gcs.Identity{Autopilot: "ardupilot", Type: "quadrotor", Mode: "STABILIZE"}})
+	link := &gcstest.PlanLink{}
+	return &gcs.Missions{Fleet: f, Link: link, Now: clk.Now}, link, f
 }
 
-func TestUploadPutsTheWholePlanAndArmsTheFence(t *testing.T) {
-	m, mv, f := newMissions(t, "ardupilot")
-	rep, err := m.Upload(context.Background(), "a-1", testPlan(), nil)
+func TestUploadPutsTheWholePlanAndWatchesTheFence(t *testing.T) {
+	m, link, f := newMissions(t)
+	var parts []mission.Part
+	rep, err := m.Upload(context.Background(), "a-1", testPlan(), func(p mission.Part, done, total int) { parts = append(parts, p) })
 	require.NoError(t, err)
-	require.Equal(t, 4, rep.Mission, "home at seq 0 for ArduPilot")
-	require.Equal(t, 4, rep.Fence)
-	require.Equal(t, 1, rep.Rally)
-	require.Equal(t, map[string]float64{"FENCE_ALT_MAX": 90, "FENCE_TYPE": 5, "FENCE_ENABLE": 1}, mv.params)
+	require.Equal(t, []int{3, 1, 1}, []int{rep.Mission, rep.Fence, rep.Rally})
+	require.Equal(t, mission.Parts, parts, "progress names each part")
+	require.Len(t, link.Plan("a-1").Mission, 3)
 	v, _ := f.Vehicle("a-1")
 	require.True(t, v.Watch.Watching)
 
-	plan, rep, err := m.Download(context.Background(), "a-1", nil)
+	plan, _, err := m.Download(context.Background(), "a-1", nil)
 	require.NoError(t, err)
-	require.False(t, rep.Issues.HasErrors(), rep.Issues)
 	require.Len(t, plan.Mission, 3)
-	require.Equal(t, 90.0, plan.Fence.Ceiling.M)
-	require.Len(t, plan.Rally, 1)
 
-	require.NoError(t, m.Clear(context.Background(), "a-1", mission.TypeFence))
+	_, err = m.Clear(context.Background(), "a-1", mission.PartFence)
+	require.NoError(t, err)
 	v, _ = f.Vehicle("a-1")
 	require.False(t, v.Watch.Watching)
+	require.True(t, link.Plan("a-1").Fence.IsEmpty())
+	require.Len(t, link.Plan("a-1").Mission, 3, "only the fence was cleared")
 }
 
-func TestUploadRefusesWhatArduPilotWouldEnforceDifferently(t *testing.T) {
-	m, mv, _ := newMissions(t, "ardupilot")
+func TestUploadRefusesAnInvalidPlanOrAnUnknownVehicle(t *testing.T) {
+	m, link, _ := newMissions(t)
 	p := testPlan()
-	second := mission.InclusionCircle(orb.Point{-5.40, 36.13}, 300)
-	second.Group = 1
-	p.Fence.Zones = append(p.Fence.Zones, second)
-	_, err := m.Upload(context.Background(), "a-1", p, nil)
-	require.ErrorIs(t, err, ErrFenceSemantics)
-	require.Contains(t, err.Error(), "2 groups")
-	require.Empty(t, mv.stored, "nothing was sent")
-
-	p = testPlan()
-	p.Fence.Ceiling = &mission.Altitude{M: 120, Ref: mission.AltAMSL}
-	_, err = m.Upload(context.Background(), "a-1", p, nil)
-	require.ErrorIs(t, err, ErrFenceSemantics, "AMSL needs the vehicle's home")
-
-	p = testPlan()
 	p.Mission = append(p.Mission, mission.Waypoint{Pos: mission.At(95, 0, mission.Altitude{M: 10, Ref: mission.AltRelative})})
 	rep, err := m.Upload(context.Background(), "a-1", p, nil)
-	require.True(t, errors.Is(err, ErrInvalidPlan))
+	require.ErrorIs(t, err, gcs.ErrInvalidPlan)
 	require.True(t, rep.Issues.HasErrors())
+	require.Zero(t, link.Writes("a-1"))
 
 	_, err = m.Upload(context.Background(), "zz-1", testPlan(), nil)
-	require.ErrorIs(t, err, ErrUnknownVehicle)
+	require.ErrorIs(t, err, gcs.ErrUnknownVehicle)
+}
+
+func TestUploadRefusesAnUnlawfulPlanWithItsViolations(t *testing.T) {
+	m, link, _ := newMissions(t)
+	zone := airspace.Zone{ID: "NOFLY", Name: "closed for the test", Restriction: airspace.Prohibited,
+		Volumes: []airspace.Volume{{Circle: &airspace.Circle{Center: orb.Point{-5.431, 36.131}, Radius: 50},
+			Lower: airspace.Limit{Ref: airspace.AGL}, Upper: airspace.Limit{Unlimited: true}}}}
+	op, err := gcs.NewOperation(gcs.Operation{Zones: []airspace.Zone{zone}})
+	require.NoError(t, err)
+	m.Operation = &gcs.OperationStore{}
+	m.Operation.Set(op)
+
+	rep, err := m.Upload(context.Background(), "a-1", testPlan(), nil)
+	require.True(t, errors.Is(err, gcs.ErrUnlawfulPlan), "%v", err)
+	require.Contains(t, err.Error(), "NOFLY")
+	require.NotNil(t, rep.Check)
+	require.False(t, rep.Check.Lawful)
+	require.Zero(t, link.Writes("a-1"), "nothing reached the vehicle")
+
+	op.Zones[0].Restriction = airspace.ReqAuthorisation
+	op.Authorisations = []string{"NOFLY"}
+	op, err = gcs.NewOperation(*op)
+	require.NoError(t, err)
+	m.Operation.Set(op)
+	rep, err = m.Upload(context.Background(), "a-1", testPlan(), nil)
+	require.NoError(t, err, "an authorisation held for a REQ_AUTHORISATION zone")
+	require.True(t, rep.Check.Lawful)
+	require.Equal(t, 1, link.Writes("a-1"))
+}
+
+func TestFailedTransferIsJournalled(t *testing.T) {
+	m, link, _ := newMissions(t)
+	j := &gcstest.Journal{}
+	m.Journal = j
+	link.Fail = func(gcs.VehicleID) error { return gcs.ErrTransfer }
+	_, err := m.Upload(context.Background(), "a-1", testPlan(), nil)
+	require.ErrorIs(t, err, gcs.ErrTransfer)
+	recs, err := j.Recent(context.Background(), 10, false)
+	require.NoError(t, err)
+	require.Len(t, recs, 1)
+	require.Equal(t, gcs.CmdUpload, recs[0].Command.Kind)
+	require.False(t, recs[0].OK)
+	require.Contains(t, recs[0].Error, "mission transfer failed")
 }

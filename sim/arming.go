@@ -40,6 +40,10 @@ func (v *vehicle) tryArm(force bool) common.MAV_RESULT {
 			v.statusText(sevCritical, "PreArm: "+msg)
 			return resFailed
 		}
+		if v.fenceOn() && !v.fencePresent() {
+			v.statusText(sevCritical, "Arm: Fences enabled, but none selected")
+			return resFailed
+		}
 	}
 	v.st.armed = true
 	v.st.landedFor = 0

@@ -34,6 +34,17 @@ type fenceState struct {
 // fenceOn reports FENCE_ENABLE.
 func (v *vehicle) fenceOn() bool { return v.params.get("FENCE_ENABLE") != 0 }
 
+// fencePresent is AC_Fence::present: a circle or altitude limit is
+// selected, or the polygon type is and a fence is uploaded. Arming with the
+// fence enabled and none present fails.
+func (v *vehicle) fencePresent() bool {
+	typ := int(v.params.get("FENCE_TYPE"))
+	if typ&(fenceCircle|fenceAltMin|fenceAltMax) != 0 {
+		return true
+	}
+	return typ&fencePolygon != 0 && len(v.store.items[mtFence]) > 0
+}
+
 // recordBreach marks fence types breached now.
 func (v *vehicle) recordBreach(t int) {
 	v.fence.breaches |= t

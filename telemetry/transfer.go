@@ -123,7 +123,7 @@ func (s *Station) runTransfer(ctx context.Context, tr *transfer, progress func(d
 
 // plainError is the TransferError of a transfer that never started.
 func (s *Station) plainError(tr *transfer, err error) error {
-	return &gcs.TransferError{Kind: tr.key.kind, Op: tr.op, Result: -1, Total: tr.total, Err: err}
+	return &TransferError{Kind: tr.key.kind, Op: tr.op, Result: -1, Total: tr.total, Err: err}
 }
 
 // startTransfer runs on the session goroutine.
@@ -292,12 +292,12 @@ func (s *Station) finishTransfer(tr *transfer, err error) {
 	tr.result <- err
 }
 
-// failTransfer ends a transfer with a *gcs.TransferError.
+// failTransfer ends a transfer with a *TransferError.
 func (s *Station) failTransfer(tr *transfer, result int, cause error) {
 	if s.xfers[tr.key] != tr {
 		return
 	}
-	e := &gcs.TransferError{Kind: tr.key.kind, Op: tr.op, Result: result, Done: tr.done, Total: tr.total, Err: cause}
+	e := &TransferError{Kind: tr.key.kind, Op: tr.op, Result: result, Done: tr.done, Total: tr.total, Err: cause}
 	if result >= 0 {
 		e.ResultName = common.MAV_MISSION_RESULT(result).String()
 	}
@@ -347,5 +347,3 @@ func (s *Station) failTransfers(v *vehicle, err error) {
 		}
 	}
 }
-
-var _ gcs.Transfer = (*Station)(nil)

@@ -37,10 +37,10 @@ func missionSetup(t *testing.T, hb *common.MessageHeartbeat) (*Station, *collect
 
 func copter() *common.MessageHeartbeat { return copterHB(ardupilotmega.COPTER_MODE_LOITER, false) }
 
-func transferError(t *testing.T, err error) *gcs.TransferError {
+func transferError(t *testing.T, err error) *TransferError {
 	t.Helper()
 	require.ErrorIs(t, err, gcs.ErrTransfer)
-	var te *gcs.TransferError
+	var te *TransferError
 	require.ErrorAs(t, err, &te)
 	return te
 }

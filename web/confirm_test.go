@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/gcs/gcstest"
 )
 
 // orders records what the commander sent.
@@ -43,7 +44,7 @@ func newConfirmServer(t *testing.T) (*httptest.Server, *orders) {
 	see("g-2", false, "on_ground")
 	see("u-1", true, "")
 	rec := &orders{sent: map[gcs.VehicleID][]gcs.Command{}}
-	up := uplink{answer: func(id gcs.VehicleID, c gcs.Command) error {
+	up := &gcstest.Uplink{Answer: func(id gcs.VehicleID, c gcs.Command) error {
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
 		rec.sent[id] = append(rec.sent[id], c)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/gcs/gcstest"
 	"skerry/mission"
 )
 
@@ -27,8 +28,7 @@ func newOperationServer(t *testing.T, updates ...gcs.Update) *httptest.Server {
 	op, err := gcs.NewOperation(gcs.Operation{})
 	require.NoError(t, err)
 	ops.Set(op)
-	st := &store{params: map[string]float64{}}
-	s := &Server{Fleet: f, Operation: ops, Missions: &gcs.Missions{Fleet: f, Transfer: st, Params: st, Operation: ops}}
+	s := &Server{Fleet: f, Operation: ops, Missions: &gcs.Missions{Fleet: f, Link: &gcstest.PlanLink{}, Operation: ops}}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	return srv

@@ -143,10 +143,10 @@ func (s *Server) clearPlan(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
 		return
 	}
-	var kinds []mission.MissionType
+	var kinds []mission.Part
 	if k := r.URL.Query().Get("kinds"); k != "" {
 		for _, name := range strings.Split(k, ",") {
-			t, ok := map[string]mission.MissionType{"mission": mission.TypeMission, "fence": mission.TypeFence, "rally": mission.TypeRally}[name]
+			t, ok := mission.ParsePart(name)
 			if !ok {
 				s.writeError(w, http.StatusBadRequest, "kinds is a comma-separated list of mission, fence, rally")
 				return
@@ -156,8 +156,8 @@ func (s *Server) clearPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
 	defer cancel()
-	err := s.Missions.Clear(ctx, gcs.VehicleID(r.PathValue("id")), kinds...)
-	res := planResult{OK: err == nil, Issues: []issueJSON{}}
+	issues, err := s.Missions.Clear(ctx, gcs.VehicleID(r.PathValue("id")), kinds...)
+	res := planResult{OK: err == nil, Issues: issuesJSON(issues)}
 	if err != nil {
 		res.Error = err.Error()
 	}

@@ -1,69 +1,26 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
-	"skerry/mission"
+	"skerry/gcs/gcstest"
 )
 
-// store is an in-memory vehicle for plan transfers.
-type store struct {
-	uplink
-	mu     sync.Mutex
-	items  map[mission.MissionType][]mission.MAVItem
-	params map[string]float64
-}
-
-func (s *store) Upload(_ context.Context, _ gcs.VehicleID, k mission.MissionType, items []mission.MAVItem, _ func(int, int)) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.items[k] = items
-	return nil
-}
-
-func (s *store) Download(_ context.Context, _ gcs.VehicleID, k mission.MissionType, _ func(int, int)) ([]mission.MAVItem, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.items[k], nil
-}
-
-func (s *store) Clear(_ context.Context, _ gcs.VehicleID, k mission.MissionType) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.items, k)
-	return nil
-}
-
-func (s *store) WriteParam(_ context.Context, _ gcs.VehicleID, n string, v float64) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.params[n] = v
-	return nil
-}
-
-func (s *store) ReadParam(_ context.Context, _ gcs.VehicleID, n string) (float64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.params[n], nil
-}
-
-func newPlanServer(t *testing.T) (*httptest.Server, *store) {
+func newPlanServer(t *testing.T) (*httptest.Server, *gcstest.PlanLink) {
 	f := &gcs.Fleet{}
 	require.NoError(t, f.Initialize())
 	t.Cleanup(f.Close)
 	f.Observe(gcs.Observation{Vehicle: "l1-1", Link: "l1", At: time.Now(), Update: gcs.Identity{Autopilot: "ardupilot", Type: "quadrotor"}})
-	st := &store{items: map[mission.MissionType][]mission.MAVItem{}, params: map[string]float64{}}
-	s := &Server{Fleet: f, Missions: &gcs.Missions{Fleet: f, Transfer: st, Params: st}}
+	st := &gcstest.PlanLink{}
+	s := &Server{Fleet: f, Missions: &gcs.Missions{Fleet: f, Link: st}}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	return srv, st
@@ -79,7 +36,7 @@ func TestPlanUploadDownloadClear(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(body), &res))
 	require.True(t, res.OK)
 	require.Greater(t, res.Mission, 3)
-	require.Greater(t, res.Fence, 3)
+	require.Equal(t, 4, res.Fence, "fence zones")
 	require.Equal(t, 2, res.Rally)
 
 	code, body = do(t, "GET", srv.URL+"/api/vehicles/l1-1/plan?format=waypoints", "")
@@ -94,8 +51,8 @@ func TestPlanUploadDownloadClear(t *testing.T) {
 
 	code, _ = do(t, "DELETE", srv.URL+"/api/vehicles/l1-1/plan?kinds=rally", "")
 	require.Equal(t, 200, code)
-	require.Empty(t, st.items[mission.TypeRally])
-	require.NotEmpty(t, st.items[mission.TypeMission])
+	require.Empty(t, st.Plan("l1-1").Rally)
+	require.NotEmpty(t, st.Plan("l1-1").Mission)
 }
 
 func TestPlanEndpointsRefuseBadInput(t *testing.T) {

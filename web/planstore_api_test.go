@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/gcs/gcstest"
 	sqlstore "skerry/internal/store"
-	"skerry/mission"
 )
 
 // savedEnv is the API with a real SQLite plan store, a fleet of two
@@ -25,7 +25,7 @@ type savedEnv struct {
 	srv     *httptest.Server
 	db      *sqlstore.Store
 	path    string
-	xfer    *store
+	xfer    *gcstest.PlanLink
 	mu      sync.Mutex
 	events  *gcs.EventSub
 	changes []gcs.PlanChange
@@ -46,11 +46,11 @@ func newSavedEnv(t *testing.T, path string) *savedEnv {
 	require.NoError(t, err)
 	ops := &gcs.OperationStore{}
 	ops.Set(op)
-	e := &savedEnv{db: db, path: path, xfer: &store{items: map[mission.MissionType][]mission.MAVItem{}, params: map[string]float64{}}}
+	e := &savedEnv{db: db, path: path, xfer: &gcstest.PlanLink{}}
 	events := &gcs.Events{}
 	e.events = events.Subscribe()
 	s := &Server{Fleet: f, Operation: ops, Plans: gcs.AnnouncePlans(db.Plans(), events),
-		Missions: &gcs.Missions{Fleet: f, Transfer: e.xfer, Params: e.xfer, Operation: ops}}
+		Missions: &gcs.Missions{Fleet: f, Link: e.xfer, Operation: ops}}
 	e.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(func() { e.srv.Close(); f.Close(); db.Close() })
 	return e
@@ -162,7 +162,7 @@ func TestUnlawfulPlansAreSavedAndSaySo(t *testing.T) {
 	code, body = do(t, "POST", e.srv.URL+"/api/plans/"+rec.ID+"/upload", `{"targets":["l1-1"]}`)
 	require.Equal(t, http.StatusMultiStatus, code, body)
 	require.Contains(t, body, "not lawful")
-	require.Empty(t, e.xfer.items[mission.TypeMission], "nothing reached the vehicle")
+	require.Zero(t, e.xfer.Writes("l1-1"), "nothing reached the vehicle")
 }
 
 func TestSavedPlansSurviveARestart(t *testing.T) {
@@ -253,10 +253,10 @@ func TestUploadSavedPlanToSeveralVehicles(t *testing.T) {
 	require.Len(t, got.Results, 3, "repeated targets once")
 	require.True(t, got.Results[0].OK, body)
 	require.True(t, got.Results[1].OK, body)
-	require.Equal(t, 4, got.Results[0].Mission, "home and three items")
+	require.Equal(t, 3, got.Results[0].Mission, "three items")
 	require.False(t, got.Results[2].OK)
 	require.Contains(t, got.Results[2].Error, "unknown vehicle")
-	require.NotEmpty(t, e.xfer.items[mission.TypeMission])
+	require.NotEmpty(t, e.xfer.Plan("l1-1").Mission)
 
 	for body, want := range map[string]string{`{"targets":[]}`: "name the vehicles", `{}`: "name the vehicles", `{"targets":"l1-1"}`: "bad JSON"} {
 		code, out := do(t, "POST", e.srv.URL+"/api/plans/"+rec.ID+"/upload", body)

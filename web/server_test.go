@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -13,18 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/gcs/gcstest"
 )
-
-// uplink answers every order with answer.
-type uplink struct {
-	answer func(gcs.VehicleID, gcs.Command) error
-}
-
-func (u uplink) Execute(_ context.Context, id gcs.VehicleID, c gcs.Command) error {
-	return u.answer(id, c)
-}
-func (uplink) ReadParam(context.Context, gcs.VehicleID, string) (float64, error) { return 0, nil }
-func (uplink) WriteParam(context.Context, gcs.VehicleID, string, float64) error  { return nil }
 
 func newServer(t *testing.T) *httptest.Server {
 	f := &gcs.Fleet{}
@@ -33,7 +22,7 @@ func newServer(t *testing.T) *httptest.Server {
 	for _, id := range []gcs.VehicleID{"l1-1", "l1-2"} {
 		f.Observe(gcs.Observation{Vehicle: id, Link: "l1", At: time.Now(), Update: gcs.Identity{Mode: "LOITER", Type: "quadrotor"}})
 	}
-	up := uplink{answer: func(id gcs.VehicleID, _ gcs.Command) error {
+	up := &gcstest.Uplink{Answer: func(id gcs.VehicleID, _ gcs.Command) error {
 		if id == "l1-2" {
 			return &gcs.RejectedError{Command: "MAV_CMD_COMPONENT_ARM_DISARM", Result: 1, ResultName: "MAV_RESULT_TEMPORARILY_REJECTED"}
 		}
@@ -137,7 +126,7 @@ func TestOrdersToATwoAircraftIDAreRefused(t *testing.T) {
 	f.Observe(gcs.Observation{Vehicle: "l1-4", Link: "l1", SystemID: 4, At: time.Now(), Update: gcs.Identity{Mode: "LOITER", Type: "quadrotor"}})
 	f.Observe(gcs.Observation{Vehicle: "l1-4", Link: "l1", SystemID: 4, At: time.Now(), Update: gcs.ConflictUpdate{Detail: "system id 4 also heard from 127.0.0.1:9"}})
 	sent := 0
-	up := uplink{answer: func(gcs.VehicleID, gcs.Command) error { sent++; return nil }}
+	up := &gcstest.Uplink{Answer: func(gcs.VehicleID, gcs.Command) error { sent++; return nil }}
 	s := &Server{Fleet: f, Commander: &gcs.Commander{Fleet: f, Uplink: up}}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/gcs/gcstest"
 )
 
 func TestOriginCheck(t *testing.T) {
@@ -100,7 +101,7 @@ func TestOversizeMessageCloses1009(t *testing.T) {
 
 func TestCommandResultsReachTheSocketWithTheRequestID(t *testing.T) {
 	e := newHubEnv(t, envOptions{server: func(s *Server) {
-		up := uplink{answer: func(gcs.VehicleID, gcs.Command) error { return nil }}
+		up := &gcstest.Uplink{Answer: func(gcs.VehicleID, gcs.Command) error { return nil }}
 		s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: up, Events: s.Hub.Events}
 	}})
 	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})

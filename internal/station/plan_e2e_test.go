@@ -247,3 +247,28 @@ func TestPauseResumeAndJump(t *testing.T) {
 	})
 	waitFor(t, 30*time.Second, "moving again", func() bool { return metres(vehicle().Position, held.Position) > 20 })
 }
+
+// TestClearedFenceLeavesAVehicleThatArms clears a plan with a polygon fence:
+// the station undoes the FENCE_TYPE and FENCE_ENABLE it set, so ArduPilot
+// does not refuse to arm with "Fences enabled, but none selected".
+func TestClearedFenceLeavesAVehicleThatArms(t *testing.T) {
+	w := startWorld(t, worldOpts{vehicles: 2, links: 1, speedup: 5})
+	waitFor(t, 30*time.Second, "vehicles ready", w.ready(2))
+	const id = gcs.VehicleID("l1-2")
+	ctx := context.Background()
+	_, err := w.st.Missions.Upload(ctx, id, readPlanFile(t, "port_perimeter.plan"), nil)
+	require.NoError(t, err)
+	issues, err := w.st.Missions.Clear(ctx, id)
+	require.NoError(t, err)
+	var said []string
+	for _, i := range issues {
+		said = append(said, i.Message)
+	}
+	require.Contains(t, said, "sets FENCE_ENABLE = 0: no fence type is left to enforce", "the pilot is told what changed")
+	typ, err := w.st.Telemetry.ReadParam(ctx, id, "FENCE_TYPE")
+	require.NoError(t, err)
+	require.Zero(t, int(typ)&4, "no polygon fence selected without a polygon")
+
+	r := w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdArm})
+	require.True(t, r[0].OK, "arming after the clear: %s", r[0].Error)
+}

@@ -138,7 +138,7 @@ func Start(cfg Config) (*Station, error) {
 	}
 	s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: s.Telemetry, Events: events, Log: cfg.Log.With("component", "commander")}
 	s.Commander.Operation = s.Operation
-	s.Missions = &gcs.Missions{Fleet: s.Fleet, Transfer: s.Telemetry, Params: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
+	s.Missions = &gcs.Missions{Fleet: s.Fleet, Link: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
 	if db != nil {
 		s.Commander.Journal, s.Missions.Journal = db.Orders(), db.Orders()
 	}
