@@ -92,7 +92,7 @@ func (m *Missions) upload(ctx context.Context, id VehicleID, plan *mission.Plan,
 	if rep.Issues.HasErrors() {
 		return rep, fmt.Errorf("%w: %w", ErrInvalidPlan, rep.Issues.Err())
 	}
-	if err := m.check(id, plan, &v, &rep); err != nil {
+	if err := m.check(plan, &v, &rep); err != nil {
 		if o == nil || !errors.Is(err, ErrUnlawfulPlan) {
 			return rep, err
 		}
@@ -163,8 +163,9 @@ func (m *Missions) log() *slog.Logger {
 	return m.Log
 }
 
-// check validates plan against the active operation, if any.
-func (m *Missions) check(id VehicleID, plan *mission.Plan, v *Vehicle, rep *PlanReport) error {
+// check validates plan against the active operation, if any, for vehicle
+// v, as Planning checks it for every front end.
+func (m *Missions) check(plan *mission.Plan, v *Vehicle, rep *PlanReport) error {
 	if m.Operation == nil {
 		return nil
 	}
@@ -172,8 +173,8 @@ func (m *Missions) check(id VehicleID, plan *mission.Plan, v *Vehicle, rep *Plan
 	if op == nil {
 		return nil
 	}
-	flying := m.Fleet.FlyingBesides(id)
-	r := op.Check(plan, v, flying, m.now())
+	p := Planning{Fleet: m.Fleet, Operation: m.Operation, Now: m.Now}
+	r := p.checkAt(op, plan, v, p.now())
 	rep.Check = &r
 	if !r.Lawful {
 		return unlawful(r)

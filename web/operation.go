@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,7 +15,6 @@ import (
 	"skerry/gcs"
 	"skerry/mission"
 	"skerry/mission/airspace"
-	"skerry/mission/validate"
 )
 
 // violationJSON is a validation finding as the API shows it.
@@ -48,7 +48,7 @@ type checkJSON struct {
 	Vehicle string `json:"vehicle,omitempty"`
 }
 
-func reportJSON(r *validate.Report) *checkJSON {
+func reportJSON(r *gcs.CheckReport) *checkJSON {
 	if r == nil {
 		return nil
 	}
@@ -304,38 +304,22 @@ func (s *Server) putOperationZones(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusOK, rep)
 }
 
-// checkFor checks plan against op as an upload to vehicle id would: from
-// its home, in its wind, with the other armed vehicles flying. Without id,
-// or for a vehicle the fleet does not know (then the issue says so), the
-// plan is checked alone: home at its first position, no wind. The
-// violations are located on the map.
-func (s *Server) checkFor(op *gcs.Operation, plan *mission.Plan, id string) (*checkJSON, mission.Issues) {
-	var v *gcs.Vehicle
-	var issues mission.Issues
-	flying := 0
-	if id != "" {
-		if got, ok := s.Fleet.Vehicle(gcs.VehicleID(id)); ok {
-			v, flying = &got, s.Fleet.FlyingBesides(got.ID)
-		} else {
-			issues = append(issues, mission.Issue{Severity: mission.SeverityWarning, Section: mission.SectionMission, Item: -1,
-				Message: "unknown vehicle " + id + ": checked without a vehicle (home at the first position, no wind)"})
-		}
+// checkResultJSON shows a check with the profile and the vehicle it was
+// made for.
+func checkResultJSON(res gcs.CheckResult) *checkJSON {
+	out := reportJSON(&res.Report)
+	out.ProfileName = res.Operation.ProfileName
+	if res.Vehicle != nil {
+		out.Vehicle = string(res.Vehicle.ID)
 	}
-	rep := op.Check(plan, v, flying, time.Now())
-	out := reportJSON(&rep)
-	out.ProfileName = op.ProfileName
-	if v != nil {
-		out.Vehicle = string(v.ID)
-	}
-	return out, issues
+	return out
 }
 
 // postCheck validates a plan file against the active operation;
 // ?vehicle=ID checks it as its upload to that vehicle would be.
 func (s *Server) postCheck(w http.ResponseWriter, r *http.Request) {
-	op := s.Operation.Get()
-	if op == nil {
-		s.writeError(w, http.StatusNotFound, "no operation is set")
+	if s.Operation.Get() == nil {
+		s.writeError(w, http.StatusNotFound, gcs.ErrNoOperation.Error())
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPlanBody))
@@ -348,7 +332,16 @@ func (s *Server) postCheck(w http.ResponseWriter, r *http.Request) {
 		s.writeJSON(w, http.StatusBadRequest, checkJSON{Error: err.Error(), Issues: issuesJSON(issues), Violations: []violationJSON{}})
 		return
 	}
-	out, more := s.checkFor(op, plan, r.URL.Query().Get("vehicle"))
-	out.Issues = issuesJSON(append(issues, more...))
+	res, err := s.planning().Check(plan, gcs.VehicleID(r.URL.Query().Get("vehicle")))
+	switch {
+	case errors.Is(err, gcs.ErrNoOperation):
+		s.writeError(w, http.StatusNotFound, err.Error())
+		return
+	case err != nil:
+		s.writeError(w, http.StatusConflict, err.Error())
+		return
+	}
+	out := checkResultJSON(res)
+	out.Issues = issuesJSON(append(issues, res.Notes...))
 	s.writeJSON(w, http.StatusOK, out)
 }

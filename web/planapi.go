@@ -10,9 +10,8 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"skerry/gcs"
 	"skerry/mission"
-	"skerry/mission/airspace"
-	"skerry/mission/planner"
 )
 
 // planRequest is the body of POST /api/plan/{kind}. Geometries are GeoJSON
@@ -38,7 +37,7 @@ type planRequest struct {
 	Sectors      int               `json:"sectors"`
 	Heading      float64           `json:"heading"`
 	Angle        float64           `json:"angle"`
-	Camera       *planner.Camera   `json:"camera"`
+	Camera       *gcs.Camera       `json:"camera"`
 	SideOverlap  float64           `json:"side_overlap"`
 	FrontOverlap float64           `json:"front_overlap"`
 	// Vehicle, when set, is the vehicle the plan is for: the check uses
@@ -69,37 +68,13 @@ type coverageJSON struct {
 	FrontOverlap   float64 `json:"front_overlap"`
 }
 
-// surveyCoverage computes what the survey planner computes from the
-// camera, with its defaults (60 m, overlaps 0.7 and 0.8); nil when the
-// request is not a survey or its camera is unusable.
-func surveyCoverage(kind string, req planRequest) *coverageJSON {
-	if kind != "survey" || req.Camera == nil {
-		return nil
-	}
-	side, front := orZero(req.SideOverlap, 0.7), orZero(req.FrontOverlap, 0.8)
-	cc, err := req.Camera.Calc(orZero(req.Altitude, 60), side, front)
-	if err != nil {
-		return nil
-	}
-	if req.Spacing > 0 {
-		cc.Spacing = req.Spacing
-	}
-	return &coverageJSON{GSD: cc.GSD, FootprintSide: cc.FootprintSide, FootprintFront: cc.FootprintFront,
-		Spacing: cc.Spacing, Trigger: cc.Trigger, SideOverlap: side, FrontOverlap: front}
-}
-
 // maxPlanRequest bounds a planning request (a coastline can be long).
 const maxPlanRequest = 4 << 20
 
-// postPlan runs a planner inside the active operation: its zones are
-// avoided with the margin, its area kept, its profile's height cap kept;
-// the plan comes back checked.
+// postPlan runs a planner inside the active operation (gcs.Planning.Plan):
+// its zones are avoided with the margin, its area kept, its profile's
+// height cap kept; the plan comes back checked.
 func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
-	op := s.Operation.Get()
-	if op == nil {
-		s.writeError(w, http.StatusNotFound, "no operation is set")
-		return
-	}
 	var req planRequest
 	s2 := *s
 	s2.MaxBody = maxPlanRequest
@@ -107,91 +82,75 @@ func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	c := planner.Common{Name: req.Name, Altitude: req.Altitude, Speed: req.Speed, Margin: req.Margin,
-		MaxAltitude: op.Profile.MaxHeight, Area: op.Area,
-		Exclusions: airspace.Exclusions(op.Zones, airspace.Operation{Authorisations: op.Authorisations})}
-	plan, issues, err := runPlanner(r.PathValue("kind"), req, c)
+	preq, err := req.request(gcs.PlanKind(r.PathValue("kind")))
 	if err != nil {
-		s.writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "issues": issuesJSON(issues)})
+		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	res, err := s.planning().Plan(preq)
+	switch {
+	case errors.Is(err, gcs.ErrNoOperation):
+		s.writeError(w, http.StatusNotFound, err.Error())
+		return
+	case errors.Is(err, gcs.ErrSysidConflict):
+		s.writeError(w, http.StatusConflict, err.Error())
+		return
+	case err != nil:
+		s.writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "issues": issuesJSON(res.Issues)})
+		return
+	}
+	plan, chk := res.Plans[0], res.Checks[0]
 	var buf bytes.Buffer
 	more, err := mission.WriteGeoJSONPlan(&buf, plan)
 	if err != nil {
 		s.writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	check, notes := s.checkFor(op, plan, req.Vehicle)
-	issues = append(append(issues, more...), notes...)
-	s.writeJSON(w, http.StatusOK, planReply{Plan: buf.Bytes(), Issues: issuesJSON(issues), Check: check,
-		Coverage: surveyCoverage(r.PathValue("kind"), req)})
+	s.writeJSON(w, http.StatusOK, planReply{Plan: buf.Bytes(), Issues: issuesJSON(append(res.Issues, more...)), Check: checkResultJSON(chk),
+		Coverage: coverageOf(res.Coverage)})
+}
+
+// coverageOf shows a survey's camera coverage.
+func coverageOf(c *gcs.Coverage) *coverageJSON {
+	if c == nil {
+		return nil
+	}
+	return &coverageJSON{GSD: c.GSD, FootprintSide: c.FootprintSide, FootprintFront: c.FootprintFront,
+		Spacing: c.Spacing, Trigger: c.Trigger, SideOverlap: c.SideOverlap, FrontOverlap: c.FrontOverlap}
 }
 
 var errPlanInput = errors.New("bad planning request")
 
-func runPlanner(kind string, req planRequest, c planner.Common) (*mission.Plan, mission.Issues, error) {
-	var g orb.Geometry
+// request turns the body into the core's planning request.
+func (req planRequest) request(kind gcs.PlanKind) (gcs.PlanRequest, error) {
+	out := gcs.PlanRequest{Kind: kind, Name: req.Name, Loop: req.Loop,
+		Altitude: req.Altitude, Speed: req.Speed, Margin: req.Margin, Offset: req.Offset, Length: req.Length,
+		Clockwise: req.Clockwise, Laps: req.Laps, Radius: req.Radius, Turns: req.Turns, Spacing: req.Spacing,
+		Legs: req.Legs, Sectors: req.Sectors, Heading: req.Heading, Angle: req.Angle,
+		Camera: req.Camera, SideOverlap: req.SideOverlap, FrontOverlap: req.FrontOverlap, Vehicle: gcs.VehicleID(req.Vehicle)}
 	if req.Geometry != nil {
-		g = req.Geometry.Geometry()
-	}
-	switch kind {
-	case "coast":
-		line, ok := g.(orb.LineString)
-		if !ok {
-			return nil, nil, fmt.Errorf("%w: coast needs a LineString geometry", errPlanInput)
-		}
-		opt := planner.CoastOptions{Common: c, Offset: req.Offset, Length: req.Length}
-		switch req.SeaSide {
-		case "", "left":
-			opt.SeaSide = planner.SideLeft
-		case "right":
-			opt.SeaSide = planner.SideRight
+		switch g := req.Geometry.Geometry().(type) {
+		case orb.LineString:
+			out.Line = g
+		case orb.Polygon:
+			out.Polygon = g
 		default:
-			return nil, nil, fmt.Errorf("%w: sea_side %q: want left or right (of the coastline's direction)", errPlanInput, req.SeaSide)
+			return out, fmt.Errorf("%w: geometry is a %s: want a LineString (coast) or a Polygon (port, area)", errPlanInput, g.GeoJSONType())
 		}
-		if req.Loop {
-			opt.Pattern = planner.Loop
-		}
-		if req.Land != nil {
-			if land, ok := req.Land.Geometry().(orb.Polygon); ok {
-				opt.Land = land
-			}
-		}
-		return planner.CoastlinePatrol(line, opt)
-	case "perimeter", "survey", "creeping-line":
-		poly, ok := g.(orb.Polygon)
+	}
+	if req.At != nil {
+		out.At = &orb.Point{req.At[1], req.At[0]}
+	}
+	if req.SeaSide != "" && req.SeaSide != "left" && req.SeaSide != "right" {
+		return out, fmt.Errorf("%w: sea_side %q: want left or right (of the coastline's direction)", errPlanInput, req.SeaSide)
+	}
+	out.SeaSide = req.SeaSide
+	if req.Land != nil {
+		land, ok := req.Land.Geometry().(orb.Polygon)
 		if !ok {
-			return nil, nil, fmt.Errorf("%w: %s needs a Polygon geometry", errPlanInput, kind)
+			return out, fmt.Errorf("%w: land is a %s: want a Polygon", errPlanInput, req.Land.Geometry().GeoJSONType())
 		}
-		switch kind {
-		case "perimeter":
-			return planner.PortPerimeter(poly, planner.PerimeterOptions{Common: c, Offset: req.Offset, Clockwise: req.Clockwise, Laps: req.Laps})
-		case "creeping-line":
-			return planner.CreepingLineArea(poly, planner.CreepingOptions{Common: c, Spacing: req.Spacing})
-		}
-		if req.Camera == nil {
-			return nil, nil, fmt.Errorf("%w: survey needs a camera", errPlanInput)
-		}
-		return planner.Survey(poly, planner.SurveyOptions{Common: c, Camera: *req.Camera, SideOverlap: req.SideOverlap, FrontOverlap: req.FrontOverlap, Angle: req.Angle, Spacing: req.Spacing})
-	case "orbit", "expanding-square", "sector":
-		if req.At == nil {
-			return nil, nil, fmt.Errorf("%w: %s needs at: [lat, lon]", errPlanInput, kind)
-		}
-		at := orb.Point{req.At[1], req.At[0]}
-		switch kind {
-		case "orbit":
-			return planner.Orbit(at, planner.OrbitOptions{Common: c, Radius: req.Radius, Turns: req.Turns})
-		case "expanding-square":
-			return planner.ExpandingSquare(at, planner.SquareOptions{Common: c, Spacing: req.Spacing, Legs: req.Legs, Heading: req.Heading})
-		}
-		return planner.SectorSearch(at, planner.SectorOptions{Common: c, Radius: req.Radius, Sectors: req.Sectors, Heading: req.Heading})
+		out.Land = land
 	}
-	return nil, nil, fmt.Errorf("%w: unknown planner %q (coast, perimeter, survey, orbit, expanding-square, sector, creeping-line)", errPlanInput, kind)
-}
-
-func orZero(v, d float64) float64 {
-	if v == 0 {
-		return d
-	}
-	return v
+	return out, nil
 }

@@ -11,7 +11,6 @@ import (
 
 	"skerry/gcs"
 	"skerry/mission"
-	"skerry/mission/validate"
 )
 
 // planRecord is a saved plan as the API shows it. Plan and Request are
@@ -216,20 +215,19 @@ func (s *Server) storePlan(w http.ResponseWriter, r *http.Request, sp gcs.Stored
 	s.writeJSON(w, status, savedReply{planRecord: recordJSON(saved), Issues: issuesJSON(issues), Check: reportJSON(rep)})
 }
 
-// checkSaved checks plan against the active operation, if any, and notes
-// the summary in sp.
-func (s *Server) checkSaved(plan *mission.Plan, sp *gcs.StoredPlan) *validate.Report {
+// checkSaved checks plan alone against the active operation, if any, and
+// notes the summary in sp.
+func (s *Server) checkSaved(plan *mission.Plan, sp *gcs.StoredPlan) *gcs.CheckReport {
 	sp.Check = nil
 	if s.Operation == nil {
 		return nil
 	}
-	op := s.Operation.Get()
-	if op == nil {
-		return nil
+	res, err := s.planning().Check(plan, "")
+	if err != nil {
+		return nil // no operation
 	}
-	now := time.Now()
-	rep := op.Check(plan, nil, 0, now)
-	sp.Check = &gcs.PlanCheck{Lawful: rep.Lawful, Violations: len(rep.Errors()), Profile: op.ProfileName, At: now}
+	rep := res.Report
+	sp.Check = &gcs.PlanCheck{Lawful: rep.Lawful, Violations: len(rep.Errors()), Profile: res.Operation.ProfileName, At: res.At}
 	return &rep
 }
 

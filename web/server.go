@@ -48,6 +48,18 @@ type Server struct {
 	Plans gcs.PlanStore
 	// Orders is the order journal of GET /api/orders; nil answers 501.
 	Orders gcs.OrderJournal
+	// Planning checks plans and runs planners (POST /api/check, POST
+	// /api/plan/{kind}, saved plans); nil: one over Fleet and Operation
+	// on the wall clock.
+	Planning *gcs.Planning
+}
+
+// planning is the core's planning use case.
+func (s *Server) planning() *gcs.Planning {
+	if s.Planning != nil {
+		return s.Planning
+	}
+	return &gcs.Planning{Fleet: s.Fleet, Operation: s.Operation}
 }
 
 // Handler returns the API's routes.

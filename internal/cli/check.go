@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"skerry/gcs"
 	"skerry/mission"
 	"skerry/mission/profile"
 )
@@ -64,7 +65,13 @@ func runCheck(_ context.Context, e *env, args []string) error {
 			return fmt.Errorf("--at: %w", err)
 		}
 	}
-	rep := op.Check(plan, nil, 0, t)
+	ops := &gcs.OperationStore{}
+	ops.Set(op)
+	res, err := (&gcs.Planning{Operation: ops, Now: func() time.Time { return t }}).Check(plan, "")
+	if err != nil {
+		return err
+	}
+	rep := res.Report
 	for _, v := range rep.Violations {
 		fmt.Fprintln(e.stdout, v.String())
 		if v.Source != "" {

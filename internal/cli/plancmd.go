@@ -12,35 +12,24 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"skerry/gcs"
 	"skerry/mission"
-	"skerry/mission/airspace"
 	"skerry/mission/planner"
-	"skerry/mission/profile"
 )
-
-// planKinds lists the planners `skerry plan` offers.
-var planKinds = map[string]string{
-	"coast":            "a patrol along a coastline at an offset out to sea (--coast FILE)",
-	"perimeter":        "a patrol around a port polygon at an offset (--port FILE)",
-	"survey":           "lawnmower lines over an area from the camera footprint (--area FILE)",
-	"orbit":            "circles over a point (--at LAT,LON)",
-	"expanding-square": "IAMSAR expanding square search from a datum (--at LAT,LON)",
-	"sector":           "IAMSAR sector search from a datum (--at LAT,LON)",
-	"creeping-line":    "IAMSAR creeping line search over an area (--area FILE)",
-}
 
 // planFlags are the flags of `skerry plan`.
 type planFlags struct {
-	coast, port, area, feature, land, opArea, at string
-	zones, exclude                               listFlag
-	auth, profileName, out, name, home           string
-	altitude, speed, margin, offset, length      float64
-	radius, turns, spacing, heading, angle       float64
-	sideOverlap, frontOverlap, focal             float64
-	sensor, image, seaSide                       string
-	loop, clockwise                              bool
-	legs, sectors, laps, drones                  int
-	altStep                                      float64
+	operationFlags
+	coast, port, area, feature, land, at    string
+	exclude                                 listFlag
+	out, name, home                         string
+	altitude, speed, margin, offset, length float64
+	radius, turns, spacing, heading, angle  float64
+	sideOverlap, frontOverlap, focal        float64
+	sensor, image, seaSide                  string
+	loop, clockwise                         bool
+	legs, sectors, laps, drones             int
+	altStep                                 float64
 }
 
 func (f *planFlags) register(fs *flag.FlagSet) {
@@ -49,12 +38,9 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.area, "area", "", "GeoJSON file with the area polygon (holes and islands allowed)")
 	fs.StringVar(&f.feature, "feature", "", "name, role or kind property of the feature to use in the input file (default: the first that fits); any file flag also takes FILE#NAME")
 	fs.StringVar(&f.land, "land", "", "GeoJSON land polygon deciding the sea side of a coastline")
-	fs.StringVar(&f.opArea, "operation-area", "", "GeoJSON polygon the route must stay inside")
 	fs.StringVar(&f.at, "at", "", "datum or centre as LAT,LON (decimal degrees)")
-	fs.Var(&f.zones, "zones", "official zone file (ED-269, ED-318, GeoJSON, KML), repeatable: its exclusion zones are avoided and fenced")
+	f.operationFlags.register(fs) // the operation the plan is made inside and checked against
 	fs.Var(&f.exclude, "exclude", "GeoJSON file of extra polygons to stay out of, repeatable")
-	fs.StringVar(&f.auth, "authorisations", "", "comma-separated zone IDs or authority names the operation holds an authorisation from")
-	fs.StringVar(&f.profileName, "profile", "state", "regulation profile whose maximum height caps the plan: "+strings.Join(profile.Names(), ", "))
 	fs.StringVar(&f.out, "out", "-", "output file: .plan, .waypoints or .geojson (- = QGroundControl .plan on stdout)")
 	fs.StringVar(&f.name, "name", "", "plan name")
 	fs.StringVar(&f.home, "home", "", "planned home LAT,LON[,AMSL] (default: the take-off point at sea level)")
@@ -84,146 +70,133 @@ func (f *planFlags) register(fs *flag.FlagSet) {
 }
 
 func runPlan(_ context.Context, e *env, args []string) error {
-	if len(args) < 1 || planKinds[args[0]] == "" {
+	if len(args) < 1 || !knownKind(args[0]) {
 		fmt.Fprintf(e.stderr, "Usage: skerry plan KIND [flags]   (skerry plan KIND --help for the flags)\n\nKinds:\n")
-		for _, k := range []string{"coast", "perimeter", "survey", "orbit", "expanding-square", "sector", "creeping-line"} {
-			fmt.Fprintf(e.stderr, "  %-17s %s\n", k, planKinds[k])
+		for _, k := range gcs.PlanKinds {
+			fmt.Fprintf(e.stderr, "  %-17s %s\n", k.Kind, k.What)
 		}
 		return errUsage
 	}
-	kind := args[0]
-	fs, c := newFlagSet(e, "plan "+kind, "plan "+kind+" [flags]")
+	kind := gcs.PlanKind(args[0])
+	fs, c := newFlagSet(e, "plan "+string(kind), "plan "+string(kind)+" [flags]")
 	var f planFlags
 	f.register(fs)
 	if err := parse(fs, c, args[1:]); err != nil {
 		return err
 	}
-	common, err := f.common()
+	req, err := f.request(kind)
 	if err != nil {
 		return err
 	}
-	if f.drones > 1 {
-		return f.fleet(e, kind, common)
+	if req.Drones > 1 && f.out == "-" {
+		return fmt.Errorf("--drones writes one file per drone: give --out FILE")
 	}
-	plan, issues, err := f.build(kind, common)
-	printIssues(e.stderr, issues)
+	op, err := f.operation()
 	if err != nil {
 		return err
 	}
-	if err := f.setHome(plan); err != nil {
+	for _, p := range op.Problems() {
+		fmt.Fprintf(e.stderr, "warning: profile %s does not hold, every plan is refused until it does: %s\n", op.ProfileName, p)
+	}
+	ops := &gcs.OperationStore{}
+	ops.Set(op)
+	res, err := (&gcs.Planning{Operation: ops}).Plan(req)
+	printIssues(e.stderr, res.Issues)
+	if err != nil {
 		return err
 	}
-	return writePlanFile(e, f.out, plan)
+	for k, p := range res.Plans {
+		printCheckSummary(e, res.Checks[k])
+		setHome(p)
+		out := f.out
+		if len(res.Plans) > 1 {
+			ext := filepath.Ext(f.out)
+			out = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(f.out, ext), k+1, ext)
+		}
+		if err := writePlanFile(e, out, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// common gathers the options every planner shares.
-func (f *planFlags) common() (planner.Common, error) {
-	p, err := profile.Get(f.profileName)
-	if err != nil {
-		return planner.Common{}, err
+func knownKind(k string) bool {
+	for _, pk := range gcs.PlanKinds {
+		if string(pk.Kind) == k {
+			return true
+		}
 	}
-	c := planner.Common{Name: f.name, Altitude: f.altitude, Speed: f.speed, Margin: f.margin, MaxAltitude: p.MaxHeight}
-	zones, issues, err := readZoneFiles(f.zones)
-	if err != nil {
-		return c, fmt.Errorf("%w (%d issues)", err, len(issues))
+	return false
+}
+
+// printCheckSummary says on stderr how the plan fares under the operation
+// it was made in (skerry check prints the whole report).
+func printCheckSummary(e *env, chk gcs.CheckResult) {
+	errs := chk.Report.Errors()
+	if len(errs) == 0 {
+		fmt.Fprintf(e.stderr, "check under %s: lawful\n", chk.Operation.ProfileName)
+		return
 	}
-	c.Exclusions = airspace.Exclusions(zones, airspace.Operation{Authorisations: splitList(f.auth)})
+	fmt.Fprintf(e.stderr, "check under %s: NOT lawful, %d error(s):\n", chk.Operation.ProfileName, len(errs))
+	for _, v := range errs {
+		fmt.Fprintf(e.stderr, "  %s\n", v.String())
+	}
+}
+
+// request gathers the planning request from the flags and input files.
+func (f *planFlags) request(kind gcs.PlanKind) (gcs.PlanRequest, error) {
+	req := gcs.PlanRequest{Kind: kind, Name: f.name, Altitude: f.altitude, Speed: f.speed, Margin: f.margin,
+		Offset: f.offset, Length: f.length, SeaSide: f.seaSide, Loop: f.loop, Clockwise: f.clockwise, Laps: f.laps,
+		Radius: f.radius, Turns: f.turns, Spacing: f.spacing, Legs: f.legs, Sectors: f.sectors, Heading: f.heading,
+		Angle: f.angle, SideOverlap: f.sideOverlap, FrontOverlap: f.frontOverlap, Drones: f.drones, AltitudeStep: f.altStep}
+	var err error
+	if req.Home, err = f.parseHome(); err != nil {
+		return req, err
+	}
 	for _, path := range f.exclude {
 		polys, err := readPolygons(path, "")
 		if err != nil {
-			return c, err
+			return req, err
 		}
-		c.Exclusions = append(c.Exclusions, polys...)
-	}
-	if f.opArea != "" {
-		polys, err := readPolygons(f.opArea, "")
-		if err != nil {
-			return c, err
-		}
-		c.Area = polys[0]
-	}
-	return c, nil
-}
-
-// build runs the planner of kind.
-func (f *planFlags) build(kind string, c planner.Common) (*mission.Plan, mission.Issues, error) {
-	switch kind {
-	case "coast":
-		return f.coastPlan(c)
-	case "perimeter":
-		polys, err := readPolygons(f.port, f.feature)
-		if err != nil {
-			return nil, nil, err
-		}
-		return planner.PortPerimeter(polys[0], planner.PerimeterOptions{Common: c, Offset: f.offset, Clockwise: f.clockwise, Laps: f.laps})
-	case "survey":
-		area, opt, err := f.surveyInput(c)
-		if err != nil {
-			return nil, nil, err
-		}
-		return planner.Survey(area, opt)
-	case "creeping-line":
-		polys, err := readPolygons(f.area, f.feature)
-		if err != nil {
-			return nil, nil, err
-		}
-		return planner.CreepingLineArea(polys[0], planner.CreepingOptions{Common: c, Spacing: f.spacing})
-	}
-	at, err := parseLatLon(f.at)
-	if err != nil {
-		return nil, nil, err
+		req.Exclusions = append(req.Exclusions, polys...)
 	}
 	switch kind {
-	case "orbit":
-		return planner.Orbit(at, planner.OrbitOptions{Common: c, Radius: f.radius, Turns: f.turns})
-	case "expanding-square":
-		return planner.ExpandingSquare(at, planner.SquareOptions{Common: c, Spacing: f.spacing, Legs: f.legs, Heading: f.heading})
-	}
-	return planner.SectorSearch(at, planner.SectorOptions{Common: c, Radius: f.radius, Sectors: f.sectors, Heading: f.heading})
-}
-
-func (f *planFlags) coastPlan(c planner.Common) (*mission.Plan, mission.Issues, error) {
-	coast, opt, err := f.coastInput(c)
-	if err != nil {
-		return nil, nil, err
-	}
-	return planner.CoastlinePatrol(coast, opt)
-}
-
-// coastInput reads the coastline and gathers the coast options.
-func (f *planFlags) coastInput(c planner.Common) (orb.LineString, planner.CoastOptions, error) {
-	opt := planner.CoastOptions{Common: c, Offset: f.offset, Length: f.length, SeaSide: planner.SideLeft}
-	coast, err := readLine(f.coast, f.feature)
-	if err != nil {
-		return nil, opt, err
-	}
-	if f.seaSide == "right" {
-		opt.SeaSide = planner.SideRight
-	}
-	if f.loop {
-		opt.Pattern = planner.Loop
-	}
-	if f.land != "" {
-		land, err := readPolygons(f.land, "")
-		if err != nil {
-			return nil, opt, err
+	case gcs.PlanCoast:
+		if req.Line, err = readLine(f.coast, f.feature); err != nil {
+			return req, err
 		}
-		opt.Land = land[0]
+		if f.land != "" {
+			land, err := readPolygons(f.land, "")
+			if err != nil {
+				return req, err
+			}
+			req.Land = land[0]
+		}
+	case gcs.PlanPerimeter, gcs.PlanSurvey, gcs.PlanCreepingLine:
+		file := f.area
+		if kind == gcs.PlanPerimeter {
+			file = f.port
+		}
+		polys, err := readPolygons(file, f.feature)
+		if err != nil {
+			return req, err
+		}
+		req.Polygon = polys[0]
+		if kind == gcs.PlanSurvey {
+			cam, err := f.camera()
+			if err != nil {
+				return req, err
+			}
+			req.Camera = &cam
+		}
+	default:
+		at, err := parseLatLon(f.at)
+		if err != nil {
+			return req, err
+		}
+		req.At = &at
 	}
-	return coast, opt, nil
-}
-
-// surveyInput reads the survey area and gathers the survey options.
-func (f *planFlags) surveyInput(c planner.Common) (orb.Polygon, planner.SurveyOptions, error) {
-	opt := planner.SurveyOptions{Common: c, SideOverlap: f.sideOverlap, FrontOverlap: f.frontOverlap, Angle: f.angle, Spacing: f.spacing}
-	polys, err := readPolygons(f.area, f.feature)
-	if err != nil {
-		return nil, opt, err
-	}
-	if opt.Camera, err = f.camera(); err != nil {
-		return nil, opt, err
-	}
-	return polys[0], opt, nil
+	return req, nil
 }
 
 func (f *planFlags) camera() (planner.Camera, error) {
@@ -272,76 +245,37 @@ func writePlanFile(e *env, path string, plan *mission.Plan) error {
 	return nil
 }
 
-// setHome gives the plan its planned home: --home, or the first point of
-// the mission at sea level (the vehicle sets its real home when it arms).
-func (f *planFlags) setHome(p *mission.Plan) error {
-	if f.home != "" {
-		parts := strings.Split(f.home, ",")
-		at, err := parseLatLon(strings.Join(parts[:min(2, len(parts))], ","))
-		if err != nil {
-			return fmt.Errorf("--home: %w", err)
-		}
-		alt := 0.0
-		if len(parts) == 3 {
-			if alt, err = strconv.ParseFloat(parts[2], 64); err != nil {
-				return fmt.Errorf("--home %q: bad altitude", f.home)
-			}
-		}
-		h := mission.At(at[1], at[0], mission.Altitude{M: alt, Ref: mission.AltAMSL})
-		p.Home = &h
-		return nil
+// parseHome reads --home LAT,LON[,AMSL] (nil when not given).
+func (f *planFlags) parseHome() (*mission.Position, error) {
+	if f.home == "" {
+		return nil, nil
 	}
+	parts := strings.Split(f.home, ",")
+	at, err := parseLatLon(strings.Join(parts[:min(2, len(parts))], ","))
+	if err != nil {
+		return nil, fmt.Errorf("--home: %w", err)
+	}
+	alt := 0.0
+	if len(parts) == 3 {
+		if alt, err = strconv.ParseFloat(parts[2], 64); err != nil {
+			return nil, fmt.Errorf("--home %q: bad altitude", f.home)
+		}
+	}
+	h := mission.At(at[1], at[0], mission.Altitude{M: alt, Ref: mission.AltAMSL})
+	return &h, nil
+}
+
+// setHome gives a plan without a home (no --home) the first point of its
+// mission at sea level: the vehicle sets its real home when it arms.
+func setHome(p *mission.Plan) {
 	if p.Home != nil {
-		return nil
+		return
 	}
 	for _, it := range p.Mission {
 		if pos, ok := mission.PositionOf(it); ok {
 			h := mission.At(pos.Lat(), pos.Lon(), mission.Altitude{M: 0, Ref: mission.AltAMSL})
 			p.Home = &h
-			return nil
+			return
 		}
 	}
-	return nil
-}
-
-// fleet shares a coast or survey among --drones drones and writes one plan
-// file each.
-func (f *planFlags) fleet(e *env, kind string, c planner.Common) error {
-	fo := planner.FleetOptions{Drones: f.drones, AltitudeStep: f.altStep}
-	var plans []*mission.Plan
-	var issues mission.Issues
-	var err error
-	switch kind {
-	case "coast":
-		coast, opt, ierr := f.coastInput(c)
-		if ierr != nil {
-			return ierr
-		}
-		plans, issues, err = planner.FleetSplitCoast(coast, opt, fo)
-	case "survey":
-		area, opt, ierr := f.surveyInput(c)
-		if ierr != nil {
-			return ierr
-		}
-		plans, issues, err = planner.FleetSplitSurvey(area, opt, fo)
-	default:
-		return fmt.Errorf("--drones: only coast and survey plans are shared among drones")
-	}
-	printIssues(e.stderr, issues)
-	if err != nil {
-		return err
-	}
-	if f.out == "-" {
-		return fmt.Errorf("--drones writes one file per drone: give --out FILE")
-	}
-	ext := filepath.Ext(f.out)
-	for k, p := range plans {
-		if err := f.setHome(p); err != nil {
-			return err
-		}
-		if err := writePlanFile(e, fmt.Sprintf("%s-%d%s", strings.TrimSuffix(f.out, ext), k+1, ext), p); err != nil {
-			return err
-		}
-	}
-	return nil
 }

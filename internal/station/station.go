@@ -61,6 +61,8 @@ type Station struct {
 	Telemetry *telemetry.Station
 	Commander *gcs.Commander
 	Missions  *gcs.Missions
+	// Planning checks plans and runs planners for every front end.
+	Planning  *gcs.Planning
 	Operation *gcs.OperationStore
 	Hub       *web.Hub
 	// Store is the database in DataDir; nil without one.
@@ -155,7 +157,9 @@ func Start(cfg Config) (*Station, error) {
 		closeStore(db)
 		return nil, err
 	}
+	s.Planning = &gcs.Planning{Fleet: s.Fleet, Operation: s.Operation}
 	api := &web.Server{
+		Planning:  s.Planning,
 		Fleet:     s.Fleet,
 		Commander: s.Commander,
 		Missions:  s.Missions,
