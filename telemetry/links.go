@@ -175,6 +175,36 @@ func (serialConn) SetDeadline(time.Time) error      { return nil }
 func (serialConn) SetReadDeadline(time.Time) error  { return nil }
 func (serialConn) SetWriteDeadline(time.Time) error { return nil }
 
+// Describe says for each link what it is and where it stands, for a
+// start-up banner: "udp-server 0.0.0.0:14550", "tcp-client to
+// 10.0.0.5:5760 (connecting)" until the connection is made, then "tcp-client
+// to 10.0.0.5:5760 from 127.0.0.1:40312".
+func (s *Station) Describe() map[string]string {
+	m := make(map[string]string, len(s.links))
+	for _, l := range s.links {
+		l.mu.Lock()
+		local := l.local
+		l.mu.Unlock()
+		m[l.name] = describeLink(l.kind, l.addr, local)
+	}
+	return m
+}
+
+// describeLink is one line of Describe.
+func describeLink(kind, target, local string) string {
+	switch kind {
+	case "tcp-client", "udp-client":
+		if local == "" {
+			return fmt.Sprintf("%s to %s (connecting)", kind, target)
+		}
+		return fmt.Sprintf("%s to %s from %s", kind, target, local)
+	}
+	if local == "" {
+		local = target
+	}
+	return kind + " " + local
+}
+
 // Addrs returns each link's local address: the bound address of server
 // links (port 0 resolved), the local end of connected clients, the device
 // or file of serial and tlog links.

@@ -190,3 +190,19 @@ func TestTCPClientLink(t *testing.T) {
 	require.NoError(t, s.Execute(bg, "sitl-1", gcs.Command{Kind: gcs.CmdArm}))
 	require.NotEmpty(t, s.Addrs()["sitl"])
 }
+
+// The start-up banner names a tcp-client link's target and says it is
+// connecting until it is (before, it printed an empty address).
+func TestDescribeSaysATCPClientIsConnecting(t *testing.T) {
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	require.NoError(t, err)
+	target := ln.Addr().String()
+	require.NoError(t, ln.Close()) // nothing listens there yet
+	s := &Station{Links: []LinkConfig{{Name: "sitl", URL: "tcp-client:" + target}, {Name: "gcs", URL: "udp-server:127.0.0.1:0"}}}
+	startStation(t, s)
+	d := s.Describe()
+	require.Equal(t, "tcp-client to "+target+" (connecting)", d["sitl"])
+	require.Regexp(t, `^udp-server 127\.0\.0\.1:\d+$`, d["gcs"])
+	require.Equal(t, "tcp-client to 10.0.0.5:5760 from 127.0.0.1:4000", describeLink("tcp-client", "10.0.0.5:5760", "127.0.0.1:4000"))
+	require.Equal(t, "serial /dev/ttyUSB0", describeLink("serial", "/dev/ttyUSB0", ""))
+}

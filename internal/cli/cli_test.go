@@ -127,7 +127,7 @@ func TestDemoFliesTheFleet(t *testing.T) {
 		}
 		return m != nil
 	}, 20*time.Second, 20*time.Millisecond, "printed URL; stderr: %s", errs.String())
-	require.Regexp(t, `MAVLink link sim1: 127\.0\.0\.1:\d+`, out.String())
+	require.Regexp(t, `MAVLink link sim1: udp-server 127\.0\.0\.1:\d+`, out.String())
 
 	first := map[gcs.VehicleID]gcs.Position{}
 	require.Eventually(t, func() bool {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"skerry/internal/station"
@@ -102,8 +103,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // its data.
 func printStation(e *env, st *station.Station) {
 	fmt.Fprintf(e.stdout, "Skerry console: %s\n", st.URL)
-	for name, addr := range st.Telemetry.Addrs() {
-		fmt.Fprintf(e.stdout, "MAVLink link %s: %s\n", name, addr)
+	links := st.Telemetry.Describe()
+	names := make([]string, 0, len(links))
+	for name := range links {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(e.stdout, "MAVLink link %s: %s\n", name, links[name])
 	}
 	if st.Store != nil {
 		fmt.Fprintf(e.stdout, "Saved plans: %s\n", st.Store.Path())
