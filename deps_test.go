@@ -62,7 +62,7 @@ func contains(list []string, s string) bool {
 var allowedModules = map[string][]string{
 	"mission":   {"github.com/paulmach/orb", "github.com/peterstace/simplefeatures", "github.com/tidwall/rtree"},
 	"gcs":       {"github.com/paulmach/orb"},
-	"telemetry": {"github.com/bluenviron/gomavlib/v3", "github.com/pion/transport/v2", "go.bug.st/serial"},
+	"telemetry": {"github.com/bluenviron/gomavlib/v3", "github.com/paulmach/orb", "github.com/pion/transport/v2", "go.bug.st/serial"},
 	"video":     {"github.com/bluenviron/gortsplib/v4", "github.com/paulmach/orb"},
 	"web":       {"github.com/gorilla/websocket", "github.com/paulmach/orb", "github.com/prometheus/client_golang"},
 	"sim":       {"github.com/bluenviron/gomavlib/v3", "github.com/paulmach/orb"},

@@ -78,13 +78,30 @@ type RejectedError struct {
 	Result     int    // MAV_RESULT value
 	ResultName string // e.g. "MAV_RESULT_DENIED"
 	Reason     string // a status text the vehicle sent with it, if any
+	// Explanation is the station's own account of a refusal the vehicle
+	// gave no reason for (ArduPilot refuses a guided target outside its
+	// fence with a bare MAV_RESULT_FAILED), when it has one.
+	Explanation string
 }
 
 // Error describes the refusal.
 func (e *RejectedError) Error() string {
 	s := fmt.Sprintf("%s rejected: %s (%d)", e.Command, e.ResultName, e.Result)
-	if e.Reason != "" {
+	switch {
+	case e.Reason != "":
 		s += ": " + e.Reason
+	case e.Explanation != "":
+		s += ": the vehicle gave no reason; the station's explanation: " + e.Explanation
 	}
 	return s
+}
+
+// Unexplained reports whether err is a vehicle's refusal that came with
+// neither a reason nor an explanation, and returns it to be explained.
+func Unexplained(err error) (*RejectedError, bool) {
+	var rej *RejectedError
+	if !errors.As(err, &rej) || rej.Reason != "" || rej.Explanation != "" {
+		return nil, false
+	}
+	return rej, true
 }

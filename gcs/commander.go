@@ -139,6 +139,7 @@ func (c *Commander) one(ctx context.Context, id VehicleID, cmd Command) Result {
 		ctx, cancel := context.WithTimeout(ctx, c.timeout())
 		err = c.Uplink.Execute(ctx, id, cmd)
 		cancel()
+		c.explainRefusal(&v, cmd, err)
 	}
 	c.log().Info("order", "vehicle", id, "kind", cmd.Kind, "mode", cmd.Mode, "ok", err == nil, "err", err)
 	r := Result{Vehicle: id, OK: err == nil, Err: err}

@@ -77,3 +77,34 @@ func TestGoToLeavingTheFenceIsRefused(t *testing.T) {
 	require.False(t, r.OK)
 	require.Contains(t, r.Error, "fence")
 }
+
+// A go-to sent under an override to a target outside the fence the
+// station uploaded, which the vehicle refuses with a bare MAV_RESULT_FAILED
+// (as ArduCopter does), comes back with the station's explanation.
+func TestRefusalWithoutReasonIsExplainedByTheFence(t *testing.T) {
+	c, up := lawWorld(t)
+	c.Fleet.WatchFence("a-1", mission.Fence{Zones: []mission.Zone{{
+		Inclusion: true, Circle: &mission.Circle{Center: orb.Point{-5.40, 36.15}, Radius: 300},
+	}}})
+	up.Answer = func(VehicleID, Command) error {
+		return &RejectedError{Command: "MAV_CMD_DO_REPOSITION", Result: 4, ResultName: "MAV_RESULT_FAILED"}
+	}
+	out := Command{Kind: CmdGoTo, Lat: 36.16, Lon: -5.40, Altitude: 40,
+		Override: &Override{By: "pilot Ana Ruiz", Reason: "a boat to look at"}}
+	r := c.Do(context.Background(), []VehicleID{"a-1"}, out)[0]
+	require.False(t, r.OK)
+	require.Contains(t, r.Error, "MAV_RESULT_FAILED (4): the vehicle gave no reason; the station's explanation: the target is outside the fence uploaded to a-1: boundary")
+
+	// A reason from the vehicle is its own, and a target inside the fence
+	// has no explanation to add.
+	up.Answer = func(VehicleID, Command) error {
+		return &RejectedError{Command: "MAV_CMD_DO_REPOSITION", Result: 4, ResultName: "MAV_RESULT_FAILED", Reason: "Mode change failed"}
+	}
+	r = c.Do(context.Background(), []VehicleID{"a-1"}, out)[0]
+	require.Equal(t, "MAV_CMD_DO_REPOSITION rejected: MAV_RESULT_FAILED (4): Mode change failed", r.Error)
+	up.Answer = func(VehicleID, Command) error {
+		return &RejectedError{Command: "MAV_CMD_DO_REPOSITION", Result: 4, ResultName: "MAV_RESULT_FAILED"}
+	}
+	r = c.Do(context.Background(), []VehicleID{"a-1"}, Command{Kind: CmdGoTo, Lat: 36.151, Lon: -5.40, Altitude: 40})[0]
+	require.Equal(t, "MAV_CMD_DO_REPOSITION rejected: MAV_RESULT_FAILED (4)", r.Error)
+}

@@ -98,9 +98,16 @@ func TestFenceBreaches(t *testing.T) {
 	require.True(t, waitText(g, 2, "Max Alt fence breached", time.Second))
 	require.Eventually(t, func() bool { return s.Vehicles()[1].Mode == "RTL" }, 2*time.Second, 10*time.Millisecond)
 
+	// A target inside the exclusion circle is refused, without a text, as
+	// AC_Fence::check_destination_within_fence makes ArduCopter do; one
+	// beyond it, across the circle, is flown, and the circle is breached.
 	v := s.Vehicles()[2]
 	lat, lon := offsetLatLon(v.Lat, v.Lon, 50, 0)
 	st := len(g.snapshot())
+	g.send(3, &common.MessageCommandInt{TargetSystem: 3, Command: common.MAV_CMD_DO_REPOSITION, Frame: rel, Param1: -1, X: degE7(lat), Y: degE7(lon), Z: 15})
+	require.Equal(t, resFailed, g.waitAck(3, common.MAV_CMD_DO_REPOSITION, st))
+	lat, lon = offsetLatLon(v.Lat, v.Lon, 85, 0)
+	st = len(g.snapshot())
 	g.send(3, &common.MessageCommandInt{TargetSystem: 3, Command: common.MAV_CMD_DO_REPOSITION, Frame: rel, Param1: -1, X: degE7(lat), Y: degE7(lon), Z: 15})
 	require.Equal(t, resAccepted, g.waitAck(3, common.MAV_CMD_DO_REPOSITION, st))
 	require.True(t, waitFenceStatus(g, 3, st, common.FENCE_BREACH_BOUNDARY), "exclusion circle entered")

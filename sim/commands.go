@@ -171,6 +171,9 @@ func (v *vehicle) cmdReposition(c command) common.MAV_RESULT {
 	if !ok {
 		return resDenied
 	}
+	if !v.plane && !v.destinationInFence(fromDegE7(c.x), fromDegE7(c.y), alt-v.st.homeAlt) {
+		return resFailed // the target first, then the mode, as ArduCopter does
+	}
 	if !v.inGuided() && !v.setMode(v.guidedMode(), "reposition") {
 		return resFailed
 	}

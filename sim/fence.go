@@ -147,7 +147,10 @@ func (v *vehicle) checkPolygon(dist *float64) int {
 
 // outsideZones reports whether the vehicle is outside an inclusion zone or
 // inside an exclusion zone, with how far it is past the boundary.
-func (v *vehicle) outsideZones() (bool, float64) {
+func (v *vehicle) outsideZones() (bool, float64) { return v.outsideZonesAt(v.st.lat, v.st.lon) }
+
+// outsideZonesAt is outsideZones for a point.
+func (v *vehicle) outsideZonesAt(lat, lon float64) (bool, float64) {
 	items := v.store.items[mtFence]
 	breached, worst := false, 0.0
 	for i := 0; i < len(items); {
@@ -157,10 +160,11 @@ func (v *vehicle) outsideZones() (bool, float64) {
 		switch it.cmd {
 		case common.MAV_CMD_NAV_FENCE_POLYGON_VERTEX_INCLUSION, common.MAV_CMD_NAV_FENCE_POLYGON_VERTEX_EXCLUSION:
 			n := max(int(it.p[0]), 1)
-			inside, edge = v.inPolygon(items[i:min(i+n, len(items))])
+			inside, edge = inPolygon(items[i:min(i+n, len(items))], lat, lon)
 			i += n
 		case common.MAV_CMD_NAV_FENCE_CIRCLE_INCLUSION, common.MAV_CMD_NAV_FENCE_CIRCLE_EXCLUSION:
-			d := v.distTo(fromDegE7(it.x), fromDegE7(it.y))
+			n, e := neDistance(lat, lon, fromDegE7(it.x), fromDegE7(it.y))
+			d := math.Hypot(n, e)
 			inside, edge = d < float64(it.p[0]), math.Abs(d-float64(it.p[0]))
 			i++
 		default:
@@ -175,12 +179,12 @@ func (v *vehicle) outsideZones() (bool, float64) {
 	return breached, worst
 }
 
-// inPolygon tests the vehicle against a polygon (ray casting in local
-// metres) and returns the distance to its nearest edge.
-func (v *vehicle) inPolygon(vs []storedItem) (bool, float64) {
+// inPolygon tests a point against a polygon (ray casting in local metres)
+// and returns the distance to its nearest edge.
+func inPolygon(vs []storedItem, lat, lon float64) (bool, float64) {
 	pts := make([][2]float64, len(vs))
 	for i, it := range vs {
-		pts[i][0], pts[i][1] = neDistance(v.st.lat, v.st.lon, fromDegE7(it.x), fromDegE7(it.y))
+		pts[i][0], pts[i][1] = neDistance(lat, lon, fromDegE7(it.x), fromDegE7(it.y))
 	}
 	inside, best := false, math.Inf(1)
 	for i := range pts {

@@ -51,6 +51,8 @@ type snapshot struct {
 	altAMSL   float64
 	altRel    float64
 	homeAMSL  float64
+	homeLat   float64
+	homeLon   float64
 	hasHome   bool
 	paramType map[string]common.MAV_PARAM_TYPE
 }
@@ -70,7 +72,7 @@ func (s *Station) lookup(ctx context.Context, id gcs.VehicleID) (snapshot, error
 		snap = snapshot{
 			autopilot: v.hb.Autopilot, class: classOf(v.hb.Type), mavType: v.hb.Type, custom: v.hb.CustomMode,
 			armed:   v.hb.BaseMode&common.MAV_MODE_FLAG_SAFETY_ARMED != 0,
-			altAMSL: v.altAMSL, altRel: v.altRel, homeAMSL: v.homeAMSL, hasHome: v.hasHome,
+			altAMSL: v.altAMSL, altRel: v.altRel, homeAMSL: v.homeAMSL, hasHome: v.hasHome, homeLat: v.homeLat, homeLon: v.homeLon,
 		}
 		snap.paramType = make(map[string]common.MAV_PARAM_TYPE, len(v.paramType))
 		for k, t := range v.paramType {

@@ -105,7 +105,7 @@ func (s *Station) apGoTo(ctx context.Context, id gcs.VehicleID, snap snapshot, c
 	err := s.command(ctx, id, reposition(cmd.Lat, cmd.Lon, cmd.Altitude))
 	var rej *gcs.RejectedError
 	if !errors.As(err, &rej) || rej.Result != int(common.MAV_RESULT_UNSUPPORTED) {
-		return err
+		return s.explainGuidedRefusal(ctx, id, snap, cmd.Lat, cmd.Lon, cmd.Altitude, err)
 	}
 	if err := s.apSetMode(ctx, id, snap, "GUIDED"); err != nil {
 		return err

@@ -58,6 +58,8 @@ type vehicle struct {
 	altAMSL   float64
 	altRel    float64
 	homeAMSL  float64
+	homeLat   float64
+	homeLon   float64
 	hasHome   bool
 	paramType map[string]common.MAV_PARAM_TYPE
 }
@@ -294,6 +296,7 @@ func (s *Station) decode(v *vehicle, compid uint8, msg message.Message, now time
 			v.altAMSL, v.altRel = float64(m.Alt)/1000, float64(m.RelativeAlt)/1000
 		case *common.MessageHomePosition:
 			v.homeAMSL, v.hasHome = float64(m.Altitude)/1000, true
+			v.homeLat, v.homeLon = degE7(m.Latitude), degE7(m.Longitude)
 		case *common.MessageMissionCurrent:
 			v.missionAt = int(m.Seq)
 		}

@@ -1,6 +1,7 @@
 package station_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -86,4 +87,28 @@ func TestGoToIntoAProhibitedZoneIsRefusedUnlessOverridden(t *testing.T) {
 	// Return is a safety order: never refused for the law.
 	require.Equal(t, 200, api(t, st, "POST", "/api/commands", `{"targets":["l1-4"],"command":{"kind":"return"}}`, &res))
 	require.True(t, res.Results[0].OK, res.Results[0].Error)
+}
+
+// TestGoToBeyondTheVehiclesCircleFenceIsExplained: ArduCopter refuses a
+// guided target beyond its own circle fence (FENCE_RADIUS) with a bare
+// MAV_RESULT_FAILED; the station says why.
+func TestGoToBeyondTheVehiclesCircleFenceIsExplained(t *testing.T) {
+	w := startWorld(t, worldOpts{vehicles: 1, links: 1, speedup: 5})
+	waitFor(t, 30*time.Second, "vehicle ready", w.ready(1))
+	const id = gcs.VehicleID("l1-1")
+	ctx := context.Background()
+	require.NoError(t, w.st.Telemetry.WriteParam(ctx, id, "FENCE_ENABLE", 1)) // FENCE_TYPE 7 and FENCE_RADIUS 300 by default
+	r := w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdTakeoff, Altitude: 20})
+	require.True(t, r[0].OK, r[0].Error)
+	waitFor(t, 30*time.Second, "at 20 m", func() bool {
+		v, _ := w.st.Fleet.Vehicle(id)
+		return v.Position.AltRel > 19
+	})
+	v, _ := w.st.Fleet.Vehicle(id)
+	r = w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdGoTo, Lat: v.Home.Lat + 800/111195.0, Lon: v.Home.Lon, Altitude: 20})
+	require.False(t, r[0].OK)
+	require.Regexp(t, `MAV_RESULT_FAILED \(4\): the vehicle gave no reason; the station's explanation: the target is 8\d\d m from home, beyond the vehicle's circle fence \(FENCE_RADIUS 300 m\)`, r[0].Error)
+	r = w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdGoTo, Lat: v.Home.Lat, Lon: v.Home.Lon, Altitude: 120})
+	require.Contains(t, r[0].Error, "the target is 120 m above home, above the vehicle's fence ceiling (FENCE_ALT_MAX 100 m)")
+	require.True(t, w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdGoTo, Lat: v.Home.Lat + 100/111195.0, Lon: v.Home.Lon, Altitude: 20})[0].OK)
 }
