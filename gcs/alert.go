@@ -67,12 +67,17 @@ func (c AlertConfig) withDefaults() AlertConfig {
 const batteryHysteresis = 3
 
 // rule is one condition on a vehicle's state. check is told whether the
-// alert is active now, so rules can have hysteresis.
+// alert is active now, so rules can have hysteresis. The message of a
+// live rule names the cause (a mode, a path, a pre-arm text): while the
+// alert is active its text follows the cause. Other messages carry
+// readings (percentages, seconds ahead) and keep the text they were
+// raised with, so a sagging battery does not rewrite its alert each tick.
 type rule struct {
 	kind     string
 	severity Severity
 	check    func(v *Vehicle, c AlertConfig, active bool) bool
 	message  func(v *Vehicle) string
+	live     bool
 }
 
 var rules = []rule{
@@ -80,63 +85,63 @@ var rules = []rule{
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.LinkLost },
 		func(v *Vehicle) string {
 			return fmt.Sprintf("link lost: nothing heard since %s", v.LastSeen.UTC().Format(time.TimeOnly))
-		}},
+		}, false},
 	{"path_failover", SeverityWarning,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return !v.LinkLost && pathDown(v) != "" },
-		func(v *Vehicle) string { return fmt.Sprintf("path %s down; flying on %s", pathDown(v), activePath(v)) }},
+		func(v *Vehicle) string { return fmt.Sprintf("path %s down; flying on %s", pathDown(v), activePath(v)) }, true},
 	{"sysid_conflict", SeverityCritical,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Conflict != "" },
 		func(v *Vehicle) string {
 			return fmt.Sprintf("two vehicles use system id %d on link %s (%s): give them separate links or ids", v.SystemID, v.Link, v.Conflict)
-		}},
+		}, true},
 	{"battery_critical", SeverityCritical,
 		func(v *Vehicle, c AlertConfig, active bool) bool { return batteryBelow(v, c.BatteryCritical, active) },
 		func(v *Vehicle) string {
 			return fmt.Sprintf("battery critical: %.0f%% (%.1f V)", v.Battery.Remaining, v.Battery.Voltage)
-		}},
+		}, false},
 	{"battery_low", SeverityWarning,
 		func(v *Vehicle, c AlertConfig, active bool) bool {
 			return batteryBelow(v, c.BatteryLow, active) && !batteryBelow(v, c.BatteryCritical, false)
 		},
 		func(v *Vehicle) string {
 			return fmt.Sprintf("battery low: %.0f%% (%.1f V)", v.Battery.Remaining, v.Battery.Voltage)
-		}},
+		}, false},
 	{"failsafe", SeverityCritical,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Failsafe },
 		func(v *Vehicle) string {
 			return fmt.Sprintf("failsafe: autopilot reports %s, mode %s", v.SystemStatus, v.Mode)
-		}},
+		}, true},
 	{"prearm", SeverityWarning,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool {
 			return v.Health.PrearmKnown && !v.Health.PrearmOK && !v.Armed
 		},
-		prearmMessage},
+		prearmMessage, true},
 	{"fence_breach", SeverityCritical,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Watch.Breach != "" },
-		func(v *Vehicle) string { return "fence breached: " + v.Watch.Detail }},
+		func(v *Vehicle) string { return "fence breached: " + v.Watch.Detail }, false},
 	{"fence_warning", SeverityWarning,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Watch.Breach == "" && v.Watch.Predicted != "" },
 		func(v *Vehicle) string {
 			return fmt.Sprintf("fence breach ahead in %.0f s at this velocity: %s", v.Watch.PredictedIn, v.Watch.Detail)
-		}},
+		}, false},
 	{"zone_breach", SeverityCritical,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Zones.Breach != "" },
-		func(v *Vehicle) string { return "in breach of the operation's airspace: " + v.Zones.Detail }},
+		func(v *Vehicle) string { return "in breach of the operation's airspace: " + v.Zones.Detail }, false},
 	{"zone_warning", SeverityWarning,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Zones.Breach == "" && v.Zones.Predicted != "" },
 		func(v *Vehicle) string {
 			return fmt.Sprintf("airspace breach ahead in %.0f s at this velocity: %s", v.Zones.PredictedIn, v.Zones.Detail)
-		}},
+		}, false},
 	{"fence_autopilot", SeverityCritical,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Fence.Breached },
 		func(v *Vehicle) string {
 			return fmt.Sprintf("autopilot reports a %s fence breach (%d so far); mode %s", v.Fence.Type, v.Fence.Count, v.Mode)
-		}},
+		}, true},
 	{"gps", SeverityWarning,
 		func(v *Vehicle, _ AlertConfig, _ bool) bool { return v.Armed && v.GPS.Fix < 3 },
 		func(v *Vehicle) string {
 			return fmt.Sprintf("GPS: no 3D fix while armed (fix %d, %.0f satellites)", v.GPS.Fix, v.GPS.Satellites)
-		}},
+		}, false},
 }
 
 func batteryBelow(v *Vehicle, threshold int, active bool) bool {

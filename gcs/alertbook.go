@@ -45,12 +45,18 @@ func (b *alertBook) evaluate(v *Vehicle, now time.Time) []Alert {
 			mine = b.active[v.ID]
 		case !is && was:
 			changes = append(changes, b.clear(v.ID, r.kind, now))
+		case is && r.live:
+			if a := mine[r.kind]; a.Message != r.message(v) {
+				a.Message = r.message(v) // the cause changed (a mode, a path): the text follows
+				changes = append(changes, *a)
+			}
 		}
 	}
 	return append(changes, b.texts(v, now)...)
 }
 
-// texts raises an alert for each new warning-or-worse status text.
+// texts raises an alert for each new warning-or-worse status text, and
+// clears the alerts an all-clear text answers (see allclear.go).
 func (b *alertBook) texts(v *Vehicle, now time.Time) []Alert {
 	var changes []Alert
 	seen := b.lastText[v.ID]
@@ -59,6 +65,10 @@ func (b *alertBook) texts(v *Vehicle, now time.Time) []Alert {
 			continue
 		}
 		b.lastText[v.ID] = m.At
+		if stem, ok := allClear(m.Text); ok {
+			changes = append(changes, b.answer(v.ID, stem, now)...)
+			continue
+		}
 		if m.Severity > 4 { // MAV_SEVERITY_WARNING
 			continue
 		}
@@ -70,6 +80,19 @@ func (b *alertBook) texts(v *Vehicle, now time.Time) []Alert {
 				sev = SeverityCritical
 			}
 			changes = append(changes, b.raise(v.ID, key, "statustext", sev, m.Text, now))
+		}
+	}
+	return changes
+}
+
+// answer clears vehicle vid's status-text alerts that an all-clear with
+// stem ends.
+func (b *alertBook) answer(vid VehicleID, stem string, now time.Time) []Alert {
+	var changes []Alert
+	for key, a := range b.active[vid] {
+		if a.Kind == "statustext" && answers(stem, conditionStem(a.Message)) {
+			delete(b.textSeen, textKey{vid, key})
+			changes = append(changes, b.clear(vid, key, now))
 		}
 	}
 	return changes
