@@ -161,8 +161,8 @@ func ReadGeoJSONPlan(r io.Reader) (*Plan, Issues, error) {
 	if fc.Type != "FeatureCollection" {
 		return nil, nil, fmt.Errorf("geojson: type %q, want FeatureCollection", fc.Type)
 	}
-	if len(fc.Features) > 4*maxItems {
-		return nil, nil, fmt.Errorf("geojson: %d features, more than %d", len(fc.Features), 4*maxItems)
+	if len(fc.Features) > 4*MaxItems {
+		return nil, nil, fmt.Errorf("geojson: %d features, more than %d", len(fc.Features), 4*MaxItems)
 	}
 	g := geoReader{p: &Plan{}}
 	for i, raw := range fc.Features {
@@ -174,8 +174,8 @@ func ReadGeoJSONPlan(r io.Reader) (*Plan, Issues, error) {
 			return nil, nil, fmt.Errorf("geojson: feature %d: %w", i, err)
 		}
 	}
-	g.l.out = append(g.l.out, g.p.Validate()...)
-	return g.p, g.l.out, nil
+	g.l = append(g.l, g.p.Validate()...)
+	return g.p, g.l, nil
 }
 
 // pointOf reads a Point geometry as a position; alt 0 when absent.

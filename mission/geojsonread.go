@@ -8,7 +8,7 @@ import (
 // geoReader accumulates a plan from features.
 type geoReader struct {
 	p       *Plan
-	l       issueList
+	l       Issues
 	sawPlan bool
 }
 
@@ -26,7 +26,7 @@ func (g *geoReader) altRef(i int, props map[string]json.RawMessage) AltRef {
 	}
 	ref := AltRef(str(props, "alt_ref"))
 	if !ref.Valid() {
-		g.l.warnf(SectionPlan, i, "alt_ref", "feature %d: alt_ref %q is not relative, amsl or terrain; read as relative", i, ref)
+		g.l.Warnf(SectionPlan, i, "alt_ref", "feature %d: alt_ref %q is not relative, amsl or terrain; read as relative", i, ref)
 		return AltRelative
 	}
 	return ref
@@ -54,7 +54,7 @@ func (g *geoReader) feature(i int, f geoFeatureIn) error {
 		return err
 	}
 	if _, ok := kindTypes[Kind(kind)]; !ok {
-		g.l.warnf(SectionPlan, i, "kind", "feature %d: unknown kind %q; skipped", i, kind)
+		g.l.Warnf(SectionPlan, i, "kind", "feature %d: unknown kind %q; skipped", i, kind)
 		return nil
 	}
 	return g.item(i, Kind(kind), f)
@@ -62,7 +62,7 @@ func (g *geoReader) feature(i int, f geoFeatureIn) error {
 
 func (g *geoReader) plan(i int, f geoFeatureIn) error {
 	if g.sawPlan {
-		g.l.warnf(SectionPlan, i, "kind", "feature %d: second plan feature overrides the first", i)
+		g.l.Warnf(SectionPlan, i, "kind", "feature %d: second plan feature overrides the first", i)
 	}
 	g.sawPlan = true
 	b, _ := json.Marshal(f.Properties)
@@ -80,7 +80,7 @@ func (g *geoReader) plan(i int, f geoFeatureIn) error {
 		return err
 	}
 	if pp.Version != geoFormatVersion {
-		g.l.warnf(SectionPlan, i, "version", "plan version %g, read as %d", float64(pp.Version), geoFormatVersion)
+		g.l.Warnf(SectionPlan, i, "version", "plan version %g, read as %d", float64(pp.Version), geoFormatVersion)
 	}
 	g.p.Name = pp.Name
 	g.p.VehicleType, _ = intOf(float64(pp.VehicleType), 0, 1<<31-1)
@@ -120,7 +120,7 @@ func (g *geoReader) zone(i int, kind string, f geoFeatureIn) error {
 			return err
 		}
 		if holes > 0 {
-			g.l.warnf(SectionFence, len(g.p.Fence.Zones), "polygon", "feature %d: %d holes dropped; express them as exclusion zones", i, holes)
+			g.l.Warnf(SectionFence, len(g.p.Fence.Zones), "polygon", "feature %d: %d holes dropped; express them as exclusion zones", i, holes)
 		}
 		z.Polygon = ring
 	}
@@ -164,11 +164,11 @@ func (g *geoReader) item(i int, kind Kind, f geoFeatureIn) error {
 	n := len(g.p.Mission)
 	if raw, ok := f.Properties["index"]; ok {
 		if x, err := parseNum(raw); err != nil || x != float64(n) {
-			g.l.warnf(SectionMission, n, "index", "feature %d: index %s, but it is mission item %d (file order wins)", i, raw, n)
+			g.l.Warnf(SectionMission, n, "index", "feature %d: index %s, but it is mission item %d (file order wins)", i, raw, n)
 		}
 	}
-	if n >= maxItems {
-		return fmt.Errorf("more than %d mission items", maxItems)
+	if n >= MaxItems {
+		return fmt.Errorf("more than %d mission items", MaxItems)
 	}
 	g.p.Mission = append(g.p.Mission, it)
 	return nil

@@ -97,22 +97,22 @@ func WriteKMLPlan(w io.Writer, p *Plan) (Issues, error) {
 	if is.HasErrors() {
 		return is, errInvalidPlan
 	}
-	l := issueList{out: is}
+	l := is
 	doc := kmlDocOut{Name: p.Name, Data: kmlPlanData(p)}
 	doc.Folders = append(doc.Folders, kmlMissionFolder(&l, p), kmlFenceFolder(&l, p.Fence), kmlRallyFolder(p.Rally))
 	if kmlAnyRelative(p) {
-		l.infof(SectionPlan, -1, "alt", "KML has no height above home: such heights are written relativeToGround; the exact reference is kept in ExtendedData")
+		l.Infof(SectionPlan, -1, "alt", "KML has no height above home: such heights are written relativeToGround; the exact reference is kept in ExtendedData")
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return l.out, err
+		return l, err
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
 	if err := enc.Encode(kmlOut{NS: "http://www.opengis.net/kml/2.2", Document: doc}); err != nil {
-		return l.out, err
+		return l, err
 	}
 	_, err := io.WriteString(w, "\n")
-	return l.out, err
+	return l, err
 }
 
 // kmlPlanData keeps what the plan says beyond its placemarks.
@@ -133,7 +133,7 @@ func kmlPlanData(p *Plan) []kmlData {
 	return d
 }
 
-func kmlMissionFolder(l *issueList, p *Plan) kmlFolderOut {
+func kmlMissionFolder(l *Issues, p *Plan) kmlFolderOut {
 	f := kmlFolderOut{Name: "Mission"}
 	if p.Home != nil {
 		f.Placemarks = append(f.Placemarks, kmlPointMark("Home", kmlRoleHome, *p.Home))
@@ -159,7 +159,7 @@ func kmlMissionFolder(l *issueList, p *Plan) kmlFolderOut {
 }
 
 // kmlRoute draws the flight path through the positioned navigation items.
-func kmlRoute(l *issueList, items []Item) (kmlMarkOut, bool) {
+func kmlRoute(l *Issues, items []Item) (kmlMarkOut, bool) {
 	var coords []string
 	refs := map[bool]bool{} // AMSL or not → seen
 	for _, it := range items {
@@ -178,7 +178,7 @@ func kmlRoute(l *issueList, items []Item) (kmlMarkOut, bool) {
 	if refs[true] && !refs[false] {
 		mode = "absolute"
 	} else if refs[true] {
-		l.warnf(SectionMission, -1, "alt", "the route mixes heights above sea level and above home or terrain: its line is drawn relativeToGround; each item's placemark is exact")
+		l.Warnf(SectionMission, -1, "alt", "the route mixes heights above sea level and above home or terrain: its line is drawn relativeToGround; each item's placemark is exact")
 	}
 	return kmlMarkOut{Name: "Route", Data: []kmlData{{kmlRoleKey, kmlRoleRoute}},
 		Line: &kmlGeom{AltitudeMode: mode, Coordinates: strings.Join(coords, " ")}}, true
@@ -209,7 +209,7 @@ func kmlItemData(it Item) []kmlData {
 	return out
 }
 
-func kmlFenceFolder(l *issueList, f Fence) kmlFolderOut {
+func kmlFenceFolder(l *Issues, f Fence) kmlFolderOut {
 	out := kmlFolderOut{Name: "Fence"}
 	circles := 0
 	for i, z := range f.Zones {
@@ -235,7 +235,7 @@ func kmlFenceFolder(l *issueList, f Fence) kmlFolderOut {
 		out.Placemarks = append(out.Placemarks, m)
 	}
 	if circles > 0 {
-		l.infof(SectionFence, -1, "", "KML has no circles: %d drawn as %d-sided polygons; centre and radius kept in ExtendedData", circles, kmlCircleSides)
+		l.Infof(SectionFence, -1, "", "KML has no circles: %d drawn as %d-sided polygons; centre and radius kept in ExtendedData", circles, kmlCircleSides)
 	}
 	if f.Return != nil {
 		out.Placemarks = append(out.Placemarks, kmlPointMark("Fence return point", kmlRoleFenceReturn, *f.Return))

@@ -14,7 +14,7 @@ import (
 func (k *kmlReader) other(i int, m *kmlMarkIn) error {
 	lines, pts, polys := append(m.Lines, m.MultiLines...), append(m.Points, m.MultiPts...), append(m.Polygons, m.MultiPolys...)
 	if len(lines)+len(pts)+len(polys) == 0 {
-		k.l.warnf(SectionPlan, i, "", "placemark %d (%.40q) has no Point, LineString or Polygon; skipped", i, m.Name)
+		k.l.Warnf(SectionPlan, i, "", "placemark %d (%.40q) has no Point, LineString or Polygon; skipped", i, m.Name)
 		return nil
 	}
 	for _, g := range lines {
@@ -26,7 +26,7 @@ func (k *kmlReader) other(i int, m *kmlMarkIn) error {
 	for _, poly := range polys {
 		ring, err := kmlRing(poly.Outer)
 		if err != nil {
-			k.l.warnf(SectionFence, len(k.p.Fence.Zones), "polygon", "placemark %d (%.40q): %v; skipped", i, m.Name, err)
+			k.l.Warnf(SectionFence, len(k.p.Fence.Zones), "polygon", "placemark %d (%.40q): %v; skipped", i, m.Name, err)
 			continue
 		}
 		k.note(SectionFence, "inclusion", "polygons of other tools are read as inclusion zones (the vehicle stays inside)")
@@ -52,20 +52,20 @@ func (k *kmlReader) foreign() error {
 		use, skip, what = nil, append(k.lines, k.points...), "a line or point beside Skerry's own mission items"
 	}
 	for _, g := range skip {
-		k.l.warnf(SectionMission, -1, "", "placemark %d (%.40q): %s; skipped", g.i, g.name, what)
+		k.l.Warnf(SectionMission, -1, "", "placemark %d (%.40q): %s; skipped", g.i, g.name, what)
 	}
 	if len(k.lines) > 1 && !k.own {
-		k.l.warnf(SectionMission, -1, "", "%d route lines joined in file order into one mission", len(k.lines))
+		k.l.Warnf(SectionMission, -1, "", "%d route lines joined in file order into one mission", len(k.lines))
 	}
 	for _, g := range use {
 		tuples, err := kmlTuples(g.g.Coordinates)
 		if err != nil {
-			k.l.warnf(SectionMission, len(k.p.Mission), "", "placemark %d (%.40q): %v; skipped", g.i, g.name, err)
+			k.l.Warnf(SectionMission, len(k.p.Mission), "", "placemark %d (%.40q): %v; skipped", g.i, g.name, err)
 			continue
 		}
 		for _, t := range tuples {
-			if len(k.p.Mission) >= maxItems {
-				return fmt.Errorf("more than %d mission items", maxItems)
+			if len(k.p.Mission) >= MaxItems {
+				return fmt.Errorf("more than %d mission items", MaxItems)
 			}
 			it, _ := itemFromProps(KindWaypoint, nil, k.foreignPos(t, g.g.AltitudeMode))
 			k.p.Mission = append(k.p.Mission, it)
@@ -98,7 +98,7 @@ func (k *kmlReader) foreignPos(t []float64, mode string) Position {
 func (k *kmlReader) note(sec Section, field, msg string) {
 	if !k.noted[msg] {
 		k.noted[msg] = true
-		k.l.infof(sec, -1, field, "%s", msg)
+		k.l.Infof(sec, -1, field, "%s", msg)
 	}
 }
 

@@ -44,7 +44,7 @@ func (m *kmlMarkIn) data(key string) (string, bool) {
 // kmlReader accumulates a plan from placemarks.
 type kmlReader struct {
 	p       *Plan
-	l       issueList
+	l       Issues
 	marks   int
 	own     bool        // Skerry's own mission items were read
 	lines   []kmlGeomAt // routes of other tools, read after the file
@@ -61,7 +61,7 @@ type kmlGeomAt struct {
 }
 
 // maxKMLPlacemarks bounds the placemarks read.
-const maxKMLPlacemarks = 4 * maxItems
+const maxKMLPlacemarks = 4 * MaxItems
 
 // ReadKMLPlan reads a plan from KML (any namespace). A file written by
 // WriteKMLPlan reads back exactly. From other tools it reads what it can:
@@ -81,17 +81,17 @@ func ReadKMLPlan(r io.Reader) (*Plan, Issues, error) {
 	dec.CharsetReader = kmlCharset
 	k := kmlReader{p: &Plan{}, noted: map[string]bool{}}
 	if err := k.walk(dec); err != nil {
-		return nil, k.l.out, fmt.Errorf("kml: %w", err)
+		return nil, k.l, fmt.Errorf("kml: %w", err)
 	}
 	if err := k.foreign(); err != nil {
-		return nil, k.l.out, fmt.Errorf("kml: %w", err)
+		return nil, k.l, fmt.Errorf("kml: %w", err)
 	}
 	p := k.p
 	if len(p.Mission) == 0 && len(p.Fence.Zones) == 0 && len(p.Rally) == 0 && p.Home == nil && p.Fence.Return == nil {
-		return nil, k.l.out, errors.New("kml: no placemark with a route, a point or a polygon")
+		return nil, k.l, errors.New("kml: no placemark with a route, a point or a polygon")
 	}
-	k.l.out = append(k.l.out, p.Validate()...)
-	return p, k.l.out, nil
+	k.l = append(k.l, p.Validate()...)
+	return p, k.l, nil
 }
 
 // kmlCharset reads ISO-8859-1 (Latin-1), the one legacy encoding KML
@@ -220,7 +220,7 @@ func (k *kmlReader) placemark(i int, m *kmlMarkIn) error {
 	case kmlRoleFence, kmlRoleFenceCircle:
 		return k.zone(i, m, role == kmlRoleFenceCircle)
 	}
-	k.l.warnf(SectionPlan, i, "", "placemark %d (%.40q): unknown role %.20q; skipped", i, m.Name, role)
+	k.l.Warnf(SectionPlan, i, "", "placemark %d (%.40q): unknown role %.20q; skipped", i, m.Name, role)
 	return nil
 }
 
@@ -228,7 +228,7 @@ func (k *kmlReader) placemark(i int, m *kmlMarkIn) error {
 func (k *kmlReader) item(i int, m *kmlMarkIn) error {
 	kind, _ := m.data(kmlKindKey)
 	if _, ok := kindTypes[Kind(kind)]; !ok {
-		k.l.warnf(SectionMission, len(k.p.Mission), "kind", "placemark %d: unknown item kind %.20q; skipped", i, kind)
+		k.l.Warnf(SectionMission, len(k.p.Mission), "kind", "placemark %d: unknown item kind %.20q; skipped", i, kind)
 		return nil
 	}
 	props := map[string]json.RawMessage{}
@@ -256,10 +256,10 @@ func (k *kmlReader) item(i int, m *kmlMarkIn) error {
 	}
 	n := len(k.p.Mission)
 	if seq, _ := m.data(kmlSeqKey); seq != strconv.Itoa(n+1) {
-		k.l.warnf(SectionMission, n, "seq", "placemark %d: seq %.20q, but it is mission item %d (seq %d): file order wins", i, seq, n, n+1)
+		k.l.Warnf(SectionMission, n, "seq", "placemark %d: seq %.20q, but it is mission item %d (seq %d): file order wins", i, seq, n, n+1)
 	}
-	if n >= maxItems {
-		return fmt.Errorf("more than %d mission items", maxItems)
+	if n >= MaxItems {
+		return fmt.Errorf("more than %d mission items", MaxItems)
 	}
 	k.p.Mission, k.own = append(k.p.Mission, it), true
 	return nil

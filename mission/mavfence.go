@@ -9,9 +9,9 @@ import "github.com/paulmach/orb"
 // and are reported (set them with parameters: ArduPilot FENCE_ALT_MIN /
 // FENCE_ALT_MAX, PX4 GF_MAX_VER_DIST).
 func FenceItems(f Fence) ([]MAVItem, Issues) {
-	var l issueList
+	var l Issues
 	var out []MAVItem
-	add := func(r rawItem, i int) {
+	add := func(r RawItem, i int) {
 		out = append(out, toMAV(r, len(out), TypeFence, &l, SectionFence, i))
 	}
 	for i, z := range f.Zones {
@@ -32,16 +32,16 @@ func FenceItems(f Fence) ([]MAVItem, Issues) {
 		}
 	}
 	if f.Return != nil {
-		add(posRaw(CmdFenceReturnPoint, *f.Return, 0, 0, 0, 0), -1)
+		add(RawItemAt(CmdFenceReturnPoint, *f.Return), -1)
 	}
 	if f.Floor != nil || f.Ceiling != nil {
-		l.warnf(SectionFence, -1, "ceiling", "fence floor/ceiling cannot be sent as fence items; set them as vehicle parameters")
+		l.Warnf(SectionFence, -1, "ceiling", "fence floor/ceiling cannot be sent as fence items; set them as vehicle parameters")
 	}
-	return out, l.out
+	return out, l
 }
 
-func fenceRaw(cmd uint16, p orb.Point, p1 float64, group int) rawItem {
-	return rawItem{Command: cmd, Frame: FrameGlobal, AutoContinue: true,
+func fenceRaw(cmd uint16, p orb.Point, p1 float64, group int) RawItem {
+	return RawItem{Command: cmd, Frame: FrameGlobal, AutoContinue: true,
 		Params: [7]float64{p1, float64(group), 0, 0, p[1], p[0], 0}}
 }
 
@@ -49,7 +49,7 @@ func fenceRaw(cmd uint16, p orb.Point, p1 float64, group int) rawItem {
 // that polygon vertices come consecutively with a consistent count ≥ 3 and
 // group, and reports items it cannot use.
 func DecodeFence(items []MAVItem) (Fence, Issues) {
-	var l issueList
+	var l Issues
 	var f Fence
 	checkSeqs(&l, SectionFence, items, TypeFence)
 	for i := 0; i < len(items); {
@@ -62,43 +62,43 @@ func DecodeFence(items []MAVItem) (Fence, Issues) {
 		case CmdFenceCircleInclude, CmdFenceCircleExclude:
 			g, ok := intOf(r.Params[1], 0, 255)
 			if !ok {
-				l.errorf(SectionFence, i, "param2", "inclusion group %g is not an integer in 0..255", r.Params[1])
+				l.Errorf(SectionFence, i, "param2", "inclusion group %g is not an integer in 0..255", r.Params[1])
 			}
 			f.Zones = append(f.Zones, Zone{Inclusion: r.Command == CmdFenceCircleInclude, Group: g,
 				Circle: &Circle{Center: pt, Radius: r.Params[0]}})
 		case CmdFenceReturnPoint:
 			if f.Return != nil {
-				l.warnf(SectionFence, i, "", "second return point replaces the first")
+				l.Warnf(SectionFence, i, "", "second return point replaces the first")
 			}
-			ref, ok := RefOfFrame(r.Frame)
+			pos, ok := r.Position()
 			if !ok {
-				l.warnf(SectionFence, i, "frame", "return point frame %d is not global; read as relative", r.Frame)
-				ref = AltRelative
+				l.Warnf(SectionFence, i, "frame", "return point frame %d is not global; read as relative", r.Frame)
+				pos.Alt.Ref = AltRelative
 			}
-			f.Return = &Position{Point: pt, Alt: Altitude{M: r.Params[6], Ref: ref}}
+			f.Return = &pos
 		default:
-			l.errorf(SectionFence, i, "command", "command %d is not a fence item; dropped", r.Command)
+			l.Errorf(SectionFence, i, "command", "command %d is not a fence item; dropped", r.Command)
 		}
 		i++
 	}
-	f.validate(&l)
-	return f, l.out
+	l = append(l, f.Validate()...)
+	return f, l
 }
 
 // decodePolygon reads the polygon starting at items[i] and returns the
 // index after it.
-func decodePolygon(l *issueList, f *Fence, items []MAVItem, i int) int {
+func decodePolygon(l *Issues, f *Fence, items []MAVItem, i int) int {
 	first := items[i]
 	n, ok := intOf(float64(first.Param1), 3, len(items)-i)
 	if !ok {
-		l.errorf(SectionFence, i, "param1", "vertex count %g must be an integer ≥ 3 with that many items left (%d); item dropped", first.Param1, len(items)-i)
+		l.Errorf(SectionFence, i, "param1", "vertex count %g must be an integer ≥ 3 with that many items left (%d); item dropped", first.Param1, len(items)-i)
 		return i + 1
 	}
 	ring := make(orb.Ring, 0, n)
 	for k := i; k < i+n; k++ {
 		m := items[k]
 		if m.Command != first.Command || m.Param1 != first.Param1 || m.Param2 != first.Param2 {
-			l.errorf(SectionFence, k, "", "polygon starting at item %d has %d vertices but item %d breaks it (command %d, count %g, group %g); polygon dropped",
+			l.Errorf(SectionFence, k, "", "polygon starting at item %d has %d vertices but item %d breaks it (command %d, count %g, group %g); polygon dropped",
 				i, n, k, m.Command, m.Param1, m.Param2)
 			return k
 		}
@@ -107,7 +107,7 @@ func decodePolygon(l *issueList, f *Fence, items []MAVItem, i int) int {
 	}
 	g, ok := intOf(float64(first.Param2), 0, 255)
 	if !ok {
-		l.errorf(SectionFence, i, "param2", "inclusion group %g is not an integer in 0..255", first.Param2)
+		l.Errorf(SectionFence, i, "param2", "inclusion group %g is not an integer in 0..255", first.Param2)
 	}
 	f.Zones = append(f.Zones, Zone{Inclusion: first.Command == CmdFencePolygonInclude, Group: g, Polygon: ring})
 	return i + n
@@ -115,35 +115,35 @@ func decodePolygon(l *issueList, f *Fence, items []MAVItem, i int) int {
 
 // RallyItems converts rally points to MAVLink rally items (type 2, 5100).
 func RallyItems(pts []RallyPoint) ([]MAVItem, Issues) {
-	var l issueList
+	var l Issues
 	out := make([]MAVItem, 0, len(pts))
 	for i, p := range pts {
-		out = append(out, toMAV(posRaw(CmdRallyPoint, p.Pos, 0, 0, 0, 0), i, TypeRally, &l, SectionRally, i))
+		out = append(out, toMAV(RawItemAt(CmdRallyPoint, p.Pos), i, TypeRally, &l, SectionRally, i))
 	}
-	return out, l.out
+	return out, l
 }
 
 // DecodeRally converts MAVLink rally items (type 2) to rally points.
 func DecodeRally(items []MAVItem) ([]RallyPoint, Issues) {
-	var l issueList
+	var l Issues
 	checkSeqs(&l, SectionRally, items, TypeRally)
 	var out []RallyPoint
 	for i, m := range items {
 		r := fromMAV(m)
-		ref, ok := RefOfFrame(r.Frame)
+		pos, ok := r.Position()
 		switch {
 		case r.Command != CmdRallyPoint:
-			l.errorf(SectionRally, i, "command", "command %d is not a rally point; dropped", r.Command)
+			l.Errorf(SectionRally, i, "command", "command %d is not a rally point; dropped", r.Command)
 			continue
 		case !ok:
-			l.warnf(SectionRally, i, "frame", "frame %d is not global; read as relative", r.Frame)
-			ref = AltRelative
+			l.Warnf(SectionRally, i, "frame", "frame %d is not global; read as relative", r.Frame)
+			pos.Alt.Ref = AltRelative
 		}
 		if r.Params[0] != 0 || r.Params[1] != 0 || r.Params[2] != 0 || r.Params[3] != 0 {
-			l.warnf(SectionRally, i, "params", "param1..4 (%g %g %g %g) are not kept", r.Params[0], r.Params[1], r.Params[2], r.Params[3])
+			l.Warnf(SectionRally, i, "params", "param1..4 (%g %g %g %g) are not kept", r.Params[0], r.Params[1], r.Params[2], r.Params[3])
 		}
-		out = append(out, RallyPoint{Pos: Position{Point: orb.Point{r.Params[5], r.Params[4]}, Alt: Altitude{M: r.Params[6], Ref: ref}}})
+		out = append(out, RallyPoint{Pos: pos})
 	}
-	validateRally(&l, out)
-	return out, l.out
+	l = append(l, ValidateRally(out)...)
+	return out, l
 }

@@ -69,7 +69,7 @@ func (o MissionOptions) offset() int {
 
 // toMAV converts a raw item at seq to a MAVItem, reporting what float32
 // and int32 cannot hold.
-func toMAV(r rawItem, seq int, mt MissionType, l *issueList, sec Section, idx int) MAVItem {
+func toMAV(r RawItem, seq int, mt MissionType, l *Issues, sec Section, idx int) MAVItem {
 	m := MAVItem{Seq: uint16(seq), Frame: r.Frame, Command: r.Command, MissionType: mt,
 		Param1: f32(r.Params[0]), Param2: f32(r.Params[1]), Param3: f32(r.Params[2]), Param4: f32(r.Params[3]), Z: f32(r.Params[6])}
 	if r.AutoContinue {
@@ -86,11 +86,11 @@ func toMAV(r rawItem, seq int, mt MissionType, l *issueList, sec Section, idx in
 		okY = okY && r.Params[5] == math.Round(r.Params[5])
 	}
 	if !okX || !okY {
-		l.warnf(sec, idx, "params", "param5/param6 (%g, %g) do not fit MISSION_ITEM_INT's int32 x/y; rounded or written as 0", r.Params[4], r.Params[5])
+		l.Warnf(sec, idx, "params", "param5/param6 (%g, %g) do not fit MISSION_ITEM_INT's int32 x/y; rounded or written as 0", r.Params[4], r.Params[5])
 	}
 	for i, p := range r.Params {
 		if i != 4 && i != 5 && finite(p) && math.Abs(p) > math.MaxFloat32 {
-			l.warnf(sec, idx, "params", "param%d %g overflows float32", i+1, p)
+			l.Warnf(sec, idx, "params", "param%d %g overflows float32", i+1, p)
 		}
 	}
 	return m
@@ -99,8 +99,8 @@ func toMAV(r rawItem, seq int, mt MissionType, l *issueList, sec Section, idx in
 func f32(f float64) float32 { return float32(f) }
 
 // fromMAV converts a MAVItem to a raw item.
-func fromMAV(m MAVItem) rawItem {
-	r := rawItem{Command: m.Command, Frame: m.Frame, AutoContinue: m.Autocontinue != 0,
+func fromMAV(m MAVItem) RawItem {
+	r := RawItem{Command: m.Command, Frame: m.Frame, AutoContinue: m.Autocontinue != 0,
 		Params: [7]float64{float64(m.Param1), float64(m.Param2), float64(m.Param3), float64(m.Param4), 0, 0, float64(m.Z)}}
 	if isGlobalFrame(m.Frame) {
 		r.Params[4], r.Params[5] = FromDegE7(m.X), FromDegE7(m.Y)
@@ -110,34 +110,29 @@ func fromMAV(m MAVItem) rawItem {
 	return r
 }
 
-// homeRaw is the home position as ArduPilot's seq 0 item.
-func homeRaw(h Position) rawItem {
-	return posRaw(CmdNavWaypoint, h, 0, 0, 0, 0)
-}
-
 // MissionItems converts home and mission items to MAVLink mission items
 // (type 0). With opt.HomeAtZero, home is seq 0 (a zero position with a
 // warning when home is nil). Issues report what MISSION_ITEM_INT cannot
 // hold (float32 params, int32 x/y); the plan is not validated here.
 func MissionItems(home *Position, items []Item, opt MissionOptions) ([]MAVItem, Issues) {
-	var l issueList
+	var l Issues
 	out := make([]MAVItem, 0, len(items)+1)
 	if opt.HomeAtZero {
 		h := Position{Alt: AMSL(0)}
 		if home == nil {
-			l.warnf(SectionHome, -1, "", "no home position: seq 0 written as 0,0 AMSL 0")
+			l.Warnf(SectionHome, -1, "", "no home position: seq 0 written as 0,0 AMSL 0")
 		} else {
 			h = *home
 		}
 		if h.Alt.Ref != AltAMSL {
-			l.warnf(SectionHome, -1, "alt", "home altitude is %s; ArduPilot reads seq 0 as AMSL", h.Alt.Ref)
+			l.Warnf(SectionHome, -1, "alt", "home altitude is %s; ArduPilot reads seq 0 as AMSL", h.Alt.Ref)
 		}
-		out = append(out, toMAV(homeRaw(h), 0, TypeMission, &l, SectionHome, -1))
+		out = append(out, toMAV(RawItemAt(CmdNavWaypoint, h), 0, TypeMission, &l, SectionHome, -1))
 	}
 	for i, it := range items {
-		out = append(out, toMAV(it.encode(opt.offset()), len(out), TypeMission, &l, SectionMission, i))
+		out = append(out, toMAV(EncodeItem(it, opt.offset()), len(out), TypeMission, &l, SectionMission, i))
 	}
-	return out, l.out
+	return out, l
 }
 
 // DecodeMission converts MAVLink mission items (type 0) to home and mission
@@ -145,40 +140,35 @@ func MissionItems(home *Position, items []Item, opt MissionOptions) ([]MAVItem, 
 // seq 0 becomes the home position. Commands the model does not name come
 // back as Command items.
 func DecodeMission(items []MAVItem, opt MissionOptions) (home *Position, mission []Item, issues Issues) {
-	var l issueList
+	var l Issues
 	checkSeqs(&l, SectionMission, items, TypeMission)
 	if opt.HomeAtZero && len(items) > 0 {
 		h := fromMAV(items[0])
-		ref, ok := RefOfFrame(h.Frame)
+		pos, ok := h.Position()
 		if !ok {
-			l.warnf(SectionHome, -1, "frame", "home item frame %d is not global; read as AMSL", h.Frame)
-			ref = AltAMSL
+			l.Warnf(SectionHome, -1, "frame", "home item frame %d is not global; read as AMSL", h.Frame)
+			pos.Alt.Ref = AltAMSL
 		}
-		home = &Position{Point: [2]float64{h.Params[5], h.Params[4]}, Alt: Altitude{M: h.Params[6], Ref: ref}}
+		home = &pos
 		items = items[1:]
 	}
 	mission = make([]Item, 0, len(items))
 	for _, m := range items {
-		mission = append(mission, decodeItem(fromMAV(m), opt.offset()))
+		mission = append(mission, DecodeItem(fromMAV(m), opt.offset()))
 	}
-	if home != nil {
-		checkPosition(&l, SectionHome, -1, "", *home)
-	}
-	for i, it := range mission {
-		validateItem(&l, it, i, len(mission))
-	}
-	return home, mission, l.out
+	l = append(l, ValidateMission(home, mission)...)
+	return home, mission, l
 }
 
 // checkSeqs reports sequence numbers out of order and foreign mission
 // types.
-func checkSeqs(l *issueList, sec Section, items []MAVItem, mt MissionType) {
+func checkSeqs(l *Issues, sec Section, items []MAVItem, mt MissionType) {
 	for i, m := range items {
 		if int(m.Seq) != i {
-			l.errorf(sec, i, "seq", "item %d has seq %d", i, m.Seq)
+			l.Errorf(sec, i, "seq", "item %d has seq %d", i, m.Seq)
 		}
 		if m.MissionType != mt {
-			l.errorf(sec, i, "mission_type", "mission type %d, want %d", m.MissionType, mt)
+			l.Errorf(sec, i, "mission_type", "mission type %d, want %d", m.MissionType, mt)
 		}
 	}
 }

@@ -86,7 +86,7 @@ type qgcRallyIn struct {
 
 // qgcSimple is a simple item on its way into the model.
 type qgcSimple struct {
-	raw      rawItem
+	raw      RawItem
 	doJumpID int
 	complex  string // the complex item it came from, if any
 }
@@ -110,9 +110,9 @@ func ReadQGCPlan(r io.Reader) (*Plan, Issues, error) {
 	if f.FileType != qgcFileType {
 		return nil, nil, fmt.Errorf("qgc plan: fileType %q, want %q", f.FileType, qgcFileType)
 	}
-	var l issueList
+	var l Issues
 	if f.Version != qgcFileVersion {
-		l.warnf(SectionPlan, -1, "version", "file version %g, read as version %d", float64(f.Version), qgcFileVersion)
+		l.Warnf(SectionPlan, -1, "version", "file version %g, read as version %d", float64(f.Version), qgcFileVersion)
 	}
 	p := &Plan{}
 	if err := readQGCMission(&l, p, f.Mission); err != nil {
@@ -124,13 +124,13 @@ func ReadQGCPlan(r io.Reader) (*Plan, Issues, error) {
 	if err := readQGCRally(&l, p, f.RallyPoints); err != nil {
 		return nil, nil, err
 	}
-	l.out = append(l.out, p.Validate()...)
-	return p, l.out, nil
+	l = append(l, p.Validate()...)
+	return p, l, nil
 }
 
-func readQGCMission(l *issueList, p *Plan, raw json.RawMessage) error {
+func readQGCMission(l *Issues, p *Plan, raw json.RawMessage) error {
 	if len(raw) == 0 || string(raw) == "null" {
-		l.warnf(SectionMission, -1, "", "file has no mission section")
+		l.Warnf(SectionMission, -1, "", "file has no mission section")
 		return nil
 	}
 	var m qgcMissionIn
@@ -138,7 +138,7 @@ func readQGCMission(l *issueList, p *Plan, raw json.RawMessage) error {
 		return fmt.Errorf("qgc plan: mission: %w", err)
 	}
 	if m.Version != qgcMissionVersion {
-		l.warnf(SectionMission, -1, "version", "mission version %g, read as version %d", float64(m.Version), qgcMissionVersion)
+		l.Warnf(SectionMission, -1, "version", "mission version %g, read as version %d", float64(m.Version), qgcMissionVersion)
 	}
 	p.Firmware, _ = intOf(float64(m.FirmwareType), 0, math.MaxInt32)
 	p.VehicleType, _ = intOf(float64(m.VehicleType), 0, math.MaxInt32)
@@ -166,7 +166,7 @@ func zeroNaN(f float64) float64 {
 }
 
 // qgcSimples flattens the items list, expanding complex items.
-func qgcSimples(l *issueList, items []json.RawMessage) ([]qgcSimple, error) {
+func qgcSimples(l *Issues, items []json.RawMessage) ([]qgcSimple, error) {
 	var out []qgcSimple
 	for i, raw := range items {
 		var it qgcItemIn
@@ -187,18 +187,18 @@ func qgcSimples(l *issueList, items []json.RawMessage) ([]qgcSimple, error) {
 			}
 			out = append(out, sub...)
 		default:
-			l.errorf(SectionMission, len(out), "type", "file item %d has type %q, not SimpleItem or ComplexItem; dropped", i, it.Type)
+			l.Errorf(SectionMission, len(out), "type", "file item %d has type %q, not SimpleItem or ComplexItem; dropped", i, it.Type)
 		}
-		if len(out) > maxItems {
-			return nil, fmt.Errorf("qgc plan: more than %d mission items", maxItems)
+		if len(out) > MaxItems {
+			return nil, fmt.Errorf("qgc plan: more than %d mission items", MaxItems)
 		}
 	}
 	return out, nil
 }
 
-func qgcComplex(l *issueList, it qgcItemIn, at int) ([]qgcSimple, error) {
+func qgcComplex(l *Issues, it qgcItemIn, at int) ([]qgcSimple, error) {
 	if it.Transect == nil || len(it.Transect.Items) == 0 {
-		l.warnf(SectionMission, at, "complexItemType", "complex item %q saves no generated items; dropped (regenerate it in QGroundControl)", it.ComplexItemType)
+		l.Warnf(SectionMission, at, "complexItemType", "complex item %q saves no generated items; dropped (regenerate it in QGroundControl)", it.ComplexItemType)
 		return nil, nil
 	}
 	out := make([]qgcSimple, 0, len(it.Transect.Items))
@@ -213,16 +213,16 @@ func qgcComplex(l *issueList, it qgcItemIn, at int) ([]qgcSimple, error) {
 		}
 		s.complex = it.ComplexItemType
 		out = append(out, s)
-		if len(out) > maxItems {
-			return nil, fmt.Errorf("more than %d generated items", maxItems)
+		if len(out) > MaxItems {
+			return nil, fmt.Errorf("more than %d generated items", MaxItems)
 		}
 	}
-	l.warnf(SectionMission, at, "complexItemType", "%s complex item imported as its %d generated items (%d..%d); the %s definition (area, camera, spacing) is not kept",
+	l.Warnf(SectionMission, at, "complexItemType", "%s complex item imported as its %d generated items (%d..%d); the %s definition (area, camera, spacing) is not kept",
 		it.ComplexItemType, len(out), at, at+len(out)-1, it.ComplexItemType)
 	return out, nil
 }
 
-func qgcSimpleOf(l *issueList, it qgcItemIn, idx int) (qgcSimple, error) {
+func qgcSimpleOf(l *Issues, it qgcItemIn, idx int) (qgcSimple, error) {
 	if len(it.Params) != 7 {
 		return qgcSimple{}, fmt.Errorf("params has %d values, want 7", len(it.Params))
 	}
@@ -231,7 +231,7 @@ func qgcSimpleOf(l *issueList, it qgcItemIn, idx int) (qgcSimple, error) {
 	if !ok1 || !ok2 {
 		return qgcSimple{}, fmt.Errorf("command %g or frame %g out of range", float64(it.Command), float64(it.Frame))
 	}
-	s := qgcSimple{raw: rawItem{Command: uint16(cmd), Frame: uint8(frame), AutoContinue: it.AutoContinue == nil || bool(*it.AutoContinue)}, doJumpID: -1}
+	s := qgcSimple{raw: RawItem{Command: uint16(cmd), Frame: uint8(frame), AutoContinue: it.AutoContinue == nil || bool(*it.AutoContinue)}, doJumpID: -1}
 	for i, v := range it.Params {
 		s.raw.Params[i] = float64(v)
 	}
@@ -239,14 +239,14 @@ func qgcSimpleOf(l *issueList, it qgcItemIn, idx int) (qgcSimple, error) {
 		s.doJumpID, _ = intOf(float64(*it.DoJumpID), 0, math.MaxInt32)
 	}
 	if it.AltitudeMode != nil && *it.AltitudeMode == qgcAltCalcAboveTerr && it.Altitude != nil {
-		l.infof(SectionMission, idx, "AltitudeMode", "QGC 'calculated above terrain' item: kept the AMSL altitude %g m it sends; the intent of %g m above terrain is not kept",
+		l.Infof(SectionMission, idx, "AltitudeMode", "QGC 'calculated above terrain' item: kept the AMSL altitude %g m it sends; the intent of %g m above terrain is not kept",
 			s.raw.Params[6], float64(*it.Altitude))
 	}
 	return s, nil
 }
 
 // qgcDecodeItems maps doJumpId numbers to indices and decodes the items.
-func qgcDecodeItems(l *issueList, simples []qgcSimple) []Item {
+func qgcDecodeItems(l *Issues, simples []qgcSimple) []Item {
 	byID := make(map[int]int, len(simples))
 	for i, s := range simples {
 		if _, dup := byID[s.doJumpID]; s.doJumpID >= 0 && !dup {
@@ -260,18 +260,18 @@ func qgcDecodeItems(l *issueList, simples []qgcSimple) []Item {
 			id, ok := intOf(r.Params[0], 0, math.MaxInt32)
 			target, found := byID[id]
 			if !ok || !found {
-				l.errorf(SectionMission, i, "param1", "DO_JUMP target doJumpId %g matches no item; kept as a generic command", r.Params[0])
+				l.Errorf(SectionMission, i, "param1", "DO_JUMP target doJumpId %g matches no item; kept as a generic command", r.Params[0])
 				out = append(out, Command{Command: r.Command, Frame: r.Frame, Params: r.Params, NoAutoContinue: !r.AutoContinue})
 				continue
 			}
 			r.Params[0] = float64(target + 1)
 		}
-		out = append(out, decodeItem(r, 1))
+		out = append(out, DecodeItem(r, 1))
 	}
 	return out
 }
 
-func readQGCFence(l *issueList, p *Plan, raw json.RawMessage) error {
+func readQGCFence(l *Issues, p *Plan, raw json.RawMessage) error {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil
 	}
@@ -280,7 +280,7 @@ func readQGCFence(l *issueList, p *Plan, raw json.RawMessage) error {
 		return fmt.Errorf("qgc plan: geoFence: %w", err)
 	}
 	if f.Version != qgcFenceVersion {
-		l.warnf(SectionFence, -1, "version", "geoFence version %g is not %d (QGroundControl ignores older fences); read as version %d", float64(f.Version), qgcFenceVersion, qgcFenceVersion)
+		l.Warnf(SectionFence, -1, "version", "geoFence version %g is not %d (QGroundControl ignores older fences); read as version %d", float64(f.Version), qgcFenceVersion, qgcFenceVersion)
 	}
 	for i, pg := range f.Polygons {
 		ring := make(orb.Ring, 0, len(pg.Polygon))
@@ -310,7 +310,7 @@ func readQGCFence(l *issueList, p *Plan, raw json.RawMessage) error {
 	return nil
 }
 
-func readQGCRally(l *issueList, p *Plan, raw json.RawMessage) error {
+func readQGCRally(l *Issues, p *Plan, raw json.RawMessage) error {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil
 	}
@@ -319,7 +319,7 @@ func readQGCRally(l *issueList, p *Plan, raw json.RawMessage) error {
 		return fmt.Errorf("qgc plan: rallyPoints: %w", err)
 	}
 	if rp.Version != qgcRallyVersion {
-		l.warnf(SectionRally, -1, "version", "rallyPoints version %g, read as version %d", float64(rp.Version), qgcRallyVersion)
+		l.Warnf(SectionRally, -1, "version", "rallyPoints version %g, read as version %d", float64(rp.Version), qgcRallyVersion)
 	}
 	for i, v := range rp.Points {
 		pos, ok := latLonAlt(v, AltRelative)

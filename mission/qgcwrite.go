@@ -79,12 +79,12 @@ var errInvalidPlan = errors.New("plan has validation errors; not written")
 // references other than relative for rally and return points and other
 // than AMSL for home.
 func WriteQGCPlan(w io.Writer, p *Plan) (Issues, error) {
-	l := issueList{out: p.Validate()}
-	if l.out.HasErrors() {
-		return l.out, errInvalidPlan
+	l := p.Validate()
+	if l.HasErrors() {
+		return l, errInvalidPlan
 	}
 	if p.Name != "" {
-		l.infof(SectionPlan, -1, "name", "a .plan file has no name field; name %q not written", p.Name)
+		l.Infof(SectionPlan, -1, "name", "a .plan file has no name field; name %q not written", p.Name)
 	}
 	f := qgcFileOut{FileType: qgcFileType, GroundStation: qgcGroundStationName, Version: qgcFileVersion,
 		Mission:     qgcMissionOf(&l, p),
@@ -98,27 +98,27 @@ func WriteQGCPlan(w io.Writer, p *Plan) (Issues, error) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "    ")
-	return l.out, enc.Encode(f)
+	return l, enc.Encode(f)
 }
 
-func warnRef(l *issueList, sec Section, i int, a Altitude, want AltRef, why string) {
+func warnRef(l *Issues, sec Section, i int, a Altitude, want AltRef, why string) {
 	if a.Ref != want {
-		l.warnf(sec, i, "alt", "%s; %v written as %g m %s", why, a, a.M, want)
+		l.Warnf(sec, i, "alt", "%s; %v written as %g m %s", why, a, a.M, want)
 	}
 }
 
-func qgcMissionOf(l *issueList, p *Plan) qgcMissionOut {
+func qgcMissionOf(l *Issues, p *Plan) qgcMissionOut {
 	m := qgcMissionOut{CruiseSpeed: num(p.CruiseSpeed), HoverSpeed: num(p.HoverSpeed), FirmwareType: p.Firmware,
 		VehicleType: p.VehicleType, Version: qgcMissionVersion, Items: make([]qgcItemOut, 0, len(p.Mission))}
 	if p.Home == nil {
-		l.warnf(SectionHome, -1, "", "a .plan needs plannedHomePosition; written as 0, 0, 0")
+		l.Warnf(SectionHome, -1, "", "a .plan needs plannedHomePosition; written as 0, 0, 0")
 	} else {
 		warnRef(l, SectionHome, -1, p.Home.Alt, AltAMSL, "QGC's planned home is AMSL")
 		m.PlannedHomePosition = [3]num{num(p.Home.Lat()), num(p.Home.Lon()), num(p.Home.Alt.M)}
 	}
 	modes := map[int]bool{}
 	for i, it := range p.Mission {
-		r := it.encode(1)
+		r := EncodeItem(it, 1)
 		out := qgcItemOut{AutoContinue: r.AutoContinue, Command: r.Command, DoJumpID: i + 1, Frame: r.Frame, Type: "SimpleItem"}
 		for k, v := range r.Params {
 			out.Params[k] = num(v)
@@ -143,12 +143,12 @@ func qgcMissionOf(l *issueList, p *Plan) qgcMissionOut {
 	return m
 }
 
-func qgcFenceOf(l *issueList, f Fence) qgcFenceOut {
+func qgcFenceOf(l *Issues, f Fence) qgcFenceOut {
 	out := qgcFenceOut{Version: qgcFenceVersion, Circles: []qgcCircleOut{}, Polygons: []qgcPolygonOut{}}
 	sawCircle := false
 	for i, z := range f.Zones {
 		if z.Group != 0 {
-			l.warnf(SectionFence, i, "group", "QGC fences have no inclusion groups; group %d not written", z.Group)
+			l.Warnf(SectionFence, i, "group", "QGC fences have no inclusion groups; group %d not written", z.Group)
 		}
 		if z.Circle != nil {
 			sawCircle = true
@@ -159,7 +159,7 @@ func qgcFenceOf(l *issueList, f Fence) qgcFenceOut {
 			continue
 		}
 		if sawCircle {
-			l.infof(SectionFence, i, "", "QGC lists polygons before circles; zone order changes")
+			l.Infof(SectionFence, i, "", "QGC lists polygons before circles; zone order changes")
 		}
 		pg := qgcPolygonOut{Inclusion: z.Inclusion, Version: qgcShapeVersion, Polygon: make([][2]num, 0, len(z.Polygon))}
 		for _, v := range z.Polygon {
@@ -168,7 +168,7 @@ func qgcFenceOf(l *issueList, f Fence) qgcFenceOut {
 		out.Polygons = append(out.Polygons, pg)
 	}
 	if f.Floor != nil || f.Ceiling != nil {
-		l.warnf(SectionFence, -1, "ceiling", "a .plan fence has no floor or ceiling; not written")
+		l.Warnf(SectionFence, -1, "ceiling", "a .plan fence has no floor or ceiling; not written")
 	}
 	if r := f.Return; r != nil {
 		warnRef(l, SectionFence, -1, r.Alt, AltRelative, "QGC's breach return altitude is relative to home")

@@ -43,8 +43,8 @@ func ReadWPL(r io.Reader) (*Plan, Issues, error) {
 	if f := strings.Fields(head); len(f) != 3 || f[0] != "QGC" || f[1] != "WPL" || (f[2] != "110" && f[2] != "120") {
 		return nil, nil, fmt.Errorf("wpl: header %.40q, want %q", head, wplHeader)
 	}
-	var l issueList
-	var raws []rawItem
+	var l Issues
+	var raws []RawItem
 	for {
 		line, ok := next()
 		if !ok {
@@ -55,65 +55,65 @@ func ReadWPL(r io.Reader) (*Plan, Issues, error) {
 			return nil, nil, fmt.Errorf("wpl: line %d: %w", lineNo, err)
 		}
 		raws = append(raws, r)
-		if len(raws) > maxItems+1 {
-			return nil, nil, fmt.Errorf("wpl: more than %d items", maxItems+1)
+		if len(raws) > MaxItems+1 {
+			return nil, nil, fmt.Errorf("wpl: more than %d items", MaxItems+1)
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, nil, fmt.Errorf("wpl: line %d: %w", lineNo+1, err)
 	}
 	p := planOfWPL(&l, raws)
-	l.out = append(l.out, p.Validate()...)
-	return p, l.out, nil
+	l = append(l, p.Validate()...)
+	return p, l, nil
 }
 
 // parseWPLLine parses one item line; want is the expected seq.
-func parseWPLLine(line string, want int) (rawItem, error) {
+func parseWPLLine(line string, want int) (RawItem, error) {
 	f := strings.Fields(line)
 	if len(f) != 12 {
-		return rawItem{}, fmt.Errorf("%d fields, want 12", len(f))
+		return RawItem{}, fmt.Errorf("%d fields, want 12", len(f))
 	}
 	var v [12]float64
 	for i, s := range f {
 		x, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
 		if err != nil && !isRangeErr(err) {
-			return rawItem{}, fmt.Errorf("field %d: not a number: %.20q", i+1, s)
+			return RawItem{}, fmt.Errorf("field %d: not a number: %.20q", i+1, s)
 		}
 		v[i] = x
 	}
 	seq, ok := intOf(v[0], 0, math.MaxInt32)
 	if !ok || seq != want {
-		return rawItem{}, fmt.Errorf("seq %s, want %d", f[0], want)
+		return RawItem{}, fmt.Errorf("seq %s, want %d", f[0], want)
 	}
 	frame, ok1 := intOf(v[2], 0, math.MaxUint8)
 	cmd, ok2 := intOf(v[3], 0, math.MaxUint16)
 	if !ok1 || !ok2 {
-		return rawItem{}, fmt.Errorf("frame %s or command %s out of range", f[2], f[3])
+		return RawItem{}, fmt.Errorf("frame %s or command %s out of range", f[2], f[3])
 	}
-	r := rawItem{Command: uint16(cmd), Frame: uint8(frame), AutoContinue: v[11] != 0}
+	r := RawItem{Command: uint16(cmd), Frame: uint8(frame), AutoContinue: v[11] != 0}
 	copy(r.Params[:], v[4:11])
 	return r, nil
 }
 
 // planOfWPL turns the items into a plan: the first is home.
-func planOfWPL(l *issueList, raws []rawItem) *Plan {
+func planOfWPL(l *Issues, raws []RawItem) *Plan {
 	p := &Plan{}
 	if len(raws) == 0 {
-		l.warnf(SectionHome, -1, "", "file has no home line")
+		l.Warnf(SectionHome, -1, "", "file has no home line")
 		return p
 	}
 	h := raws[0]
-	ref, ok := RefOfFrame(h.Frame)
+	home, ok := h.Position()
 	if !ok {
-		l.warnf(SectionHome, -1, "frame", "home frame %d is not global; read as AMSL", h.Frame)
-		ref = AltAMSL
+		l.Warnf(SectionHome, -1, "frame", "home frame %d is not global; read as AMSL", h.Frame)
+		home.Alt.Ref = AltAMSL
 	}
 	if h.Command != CmdNavWaypoint {
-		l.warnf(SectionHome, -1, "command", "home line has command %d, not 16; only its position is kept", h.Command)
+		l.Warnf(SectionHome, -1, "command", "home line has command %d, not 16; only its position is kept", h.Command)
 	}
-	p.Home = &Position{Point: [2]float64{h.Params[5], h.Params[4]}, Alt: Altitude{M: h.Params[6], Ref: ref}}
+	p.Home = &home
 	for _, r := range raws[1:] {
-		p.Mission = append(p.Mission, decodeItem(r, 1))
+		p.Mission = append(p.Mission, DecodeItem(r, 1))
 	}
 	return p
 }
@@ -123,39 +123,39 @@ func planOfWPL(l *issueList, raws []rawItem) *Plan {
 // name and speeds cannot be expressed and are reported; a missing home is
 // written as 0, 0, 0 with a warning.
 func WriteWPL(w io.Writer, p *Plan) (Issues, error) {
-	l := issueList{out: p.Validate()}
-	if l.out.HasErrors() {
-		return l.out, errInvalidPlan
+	l := p.Validate()
+	if l.HasErrors() {
+		return l, errInvalidPlan
 	}
 	reportWPLLosses(&l, p)
 	bw := bufio.NewWriter(w)
 	bw.WriteString(wplHeader + "\n")
 	home := Position{Alt: AMSL(0)}
 	if p.Home == nil {
-		l.warnf(SectionHome, -1, "", "no home position: line 0 written as 0, 0, 0 AMSL")
+		l.Warnf(SectionHome, -1, "", "no home position: line 0 written as 0, 0, 0 AMSL")
 	} else {
 		home = *p.Home
 	}
-	writeWPLLine(bw, 0, true, homeRaw(home))
+	writeWPLLine(bw, 0, true, RawItemAt(CmdNavWaypoint, home))
 	for i, it := range p.Mission {
-		writeWPLLine(bw, i+1, false, it.encode(1))
+		writeWPLLine(bw, i+1, false, EncodeItem(it, 1))
 	}
-	return l.out, bw.Flush()
+	return l, bw.Flush()
 }
 
-func reportWPLLosses(l *issueList, p *Plan) {
+func reportWPLLosses(l *Issues, p *Plan) {
 	if !p.Fence.IsEmpty() {
-		l.warnf(SectionFence, -1, "", "a waypoint file has no fence; %d zones not written", len(p.Fence.Zones))
+		l.Warnf(SectionFence, -1, "", "a waypoint file has no fence; %d zones not written", len(p.Fence.Zones))
 	}
 	if len(p.Rally) > 0 {
-		l.warnf(SectionRally, -1, "", "a waypoint file has no rally points; %d not written", len(p.Rally))
+		l.Warnf(SectionRally, -1, "", "a waypoint file has no rally points; %d not written", len(p.Rally))
 	}
 	if p.Name != "" || p.CruiseSpeed != 0 || p.HoverSpeed != 0 || p.VehicleType != 0 || p.Firmware != 0 {
-		l.infof(SectionPlan, -1, "", "a waypoint file has no name, vehicle, firmware or speeds; not written")
+		l.Infof(SectionPlan, -1, "", "a waypoint file has no name, vehicle, firmware or speeds; not written")
 	}
 }
 
-func writeWPLLine(w *bufio.Writer, seq int, current bool, r rawItem) {
+func writeWPLLine(w *bufio.Writer, seq int, current bool, r RawItem) {
 	cur, ac := 0, 0
 	if current {
 		cur = 1
