@@ -1,7 +1,13 @@
 // Package mission is Skerry's pure planning model: mission items, geofences,
-// rally points and the plan that holds them, their conversion to and from
-// MAVLink-shaped mission items, and the plan file formats (QGroundControl
-// .plan, Mission Planner "QGC WPL 110" text, and Skerry's GeoJSON).
+// rally points and the plan that holds them, their validation, and the
+// generic MAVLink-shaped form of an item (RawItem, EncodeItem, DecodeItem)
+// that every conversion goes through, plus the plan file formats
+// (QGroundControl .plan, Mission Planner "QGC WPL 110" text, and Skerry's
+// GeoJSON).
+//
+// The MAVLink wire codec (MISSION_ITEM_INT, fence and rally items,
+// ArduPilot's and PX4's numbering) is in mission/mavlink, which only the
+// MAVLink adapter imports.
 //
 // The package does no I/O of its own: readers take an io.Reader, writers an
 // io.Writer. It starts no goroutines and imports only the standard library
@@ -11,7 +17,7 @@
 //
 //   - Coordinates are orb.Point values, [lon, lat] in degrees (WGS84).
 //     MAVLink's degE7 integers are converted in exactly one place
-//     (DegE7 and FromDegE7 in coord.go).
+//     (DegE7 and FromDegE7 in mission/mavlink).
 //   - Every height carries its reference (Altitude.Ref): relative to home,
 //     AMSL, or above terrain.
 //   - Nothing is dropped silently. Everything a conversion cannot express is

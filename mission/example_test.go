@@ -10,44 +10,30 @@ import (
 	"skerry/mission"
 )
 
-// A short patrol over the Port of Algeciras, sent the ArduPilot way.
-func ExampleMissionItems() {
-	home := mission.At(36.1275, -5.4390, mission.AMSL(8))
-	items := []mission.Item{
-		mission.Takeoff{Pos: mission.At(36.1281, -5.4372, mission.Rel(40))},
-		mission.Waypoint{Pos: mission.At(36.1330, -5.4301, mission.Rel(60)), Hold: 5},
-		mission.Jump{Target: 1, Repeat: 2},
-		mission.RTL{},
-	}
-	mav, issues := mission.MissionItems(&home, items, mission.ArduPilot)
-	for _, m := range mav {
-		fmt.Println(m.Seq, m.Command, m.Frame, m.Param1, m.X, m.Y, m.Z)
-	}
-	fmt.Println(len(issues), "issues")
+// A jump to the second mission item, numbered as ArduPilot and plan files
+// number it: home is seq 0, so the first item is 1.
+func ExampleEncodeItem() {
+	r := mission.EncodeItem(mission.Jump{Target: 1, Repeat: 2}, 1)
+	fmt.Println(r.Command, r.Frame, r.Params)
 	// Output:
-	// 0 16 0 0 361275000 -54390000 8
-	// 1 22 3 0 361281000 -54372000 40
-	// 2 16 3 5 361330000 -54301000 60
-	// 3 177 2 2 0 0 0
-	// 4 20 2 0 0 0 0
-	// 0 issues
+	// 177 2 [2 2 0 0 0 0 0]
 }
 
-// Fence zones become consecutive MAVLink fence items.
-func ExampleFenceItems() {
-	fence := mission.Fence{Zones: []mission.Zone{
-		mission.InclusionPolygon(orb.Ring{{-5.445, 36.13}, {-5.425, 36.13}, {-5.425, 36.108}}),
-		mission.ExclusionCircle(orb.Point{-5.435, 36.121}, 60),
-	}}
-	items, _ := mission.FenceItems(fence)
-	for _, m := range items {
-		fmt.Println(m.Seq, m.Command, m.Param1, m.Param2)
+// A waypoint comes back as a Waypoint; a command the model does not name,
+// or a named one it could not encode back the same, as a Command.
+func ExampleDecodeItem() {
+	for _, r := range []mission.RawItem{
+		{Command: mission.CmdNavWaypoint, Frame: mission.FrameGlobalRelativeAlt, AutoContinue: true, Params: [7]float64{5, 0, 0, 90, 36.133, -5.4301, 60}},
+		{Command: 84, Frame: mission.FrameGlobalRelativeAlt, AutoContinue: true, Params: [7]float64{0, 0, 0, 0, 36.128, -5.437, 40}},
+		{Command: mission.CmdNavWaypoint, Frame: mission.FrameLocalNED, AutoContinue: true},
+	} {
+		it := mission.DecodeItem(r, 1)
+		fmt.Printf("%s %+v\n", it.Kind(), it)
 	}
 	// Output:
-	// 0 5001 3 0
-	// 1 5001 3 0
-	// 2 5001 3 0
-	// 3 5004 60 0
+	// waypoint {Pos:{Point:[-5.4301 36.133] Alt:60 m relative} Hold:5 AcceptRadius:0 PassRadius:0 Yaw:90}
+	// command {Command:84 Frame:3 Params:[0 0 0 0 36.128 -5.437 40] NoAutoContinue:false}
+	// command {Command:16 Frame:1 Params:[0 0 0 0 0 0 0] NoAutoContinue:false}
 }
 
 // Writing a waypoint file reports what the format cannot hold.

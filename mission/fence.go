@@ -138,6 +138,12 @@ func checkPoint(l *Issues, sec Section, i int, field string, p orb.Point) bool {
 	return true
 }
 
+// validLatLon reports whether p holds a finite latitude in [-90, 90] and
+// longitude in [-180, 180].
+func validLatLon(p orb.Point) bool {
+	return p[1] >= -90 && p[1] <= 90 && p[0] >= -180 && p[0] <= 180
+}
+
 // checkAlt reports a non-finite height or unknown reference.
 func checkAlt(l *Issues, sec Section, i int, field string, a *Altitude) {
 	if a == nil {

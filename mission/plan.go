@@ -121,6 +121,9 @@ func validateItem(l *Issues, it Item, i, n int) {
 	}
 }
 
+// finite reports whether f is neither NaN nor infinite.
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
 // checkFloats reports infinite float fields, and NaN ones unless tagged
 // `mission:"nan"`. Command params may be NaN.
 func checkFloats(l *Issues, i int, v reflect.Value) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 )
 
 // The writer's structs list fields in alphabetical order, as
@@ -100,6 +101,9 @@ func WriteQGCPlan(w io.Writer, p *Plan) (Issues, error) {
 	enc.SetIndent("", "    ")
 	return l, enc.Encode(f)
 }
+
+// nanValue returns NaN.
+func nanValue() float64 { return math.NaN() }
 
 func warnRef(l *Issues, sec Section, i int, a Altitude, want AltRef, why string) {
 	if a.Ref != want {

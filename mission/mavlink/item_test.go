@@ -1,4 +1,4 @@
-package mission
+package mavlink
 
 import (
 	"fmt"
@@ -6,21 +6,22 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/require"
+
+	. "skerry/mission"
+	"skerry/mission/missiontest"
 )
 
-// f32Plan rounds a plan the way MISSION_ITEM_INT does, by a MAVLink round
-// trip, for comparisons.
 func TestMissionItemsRoundTrip(t *testing.T) {
-	p := fullPlan()
+	p := missiontest.FullPlan()
 	for _, opt := range []MissionOptions{ArduPilot, PX4} {
 		items, is := MissionItems(p.Home, p.Mission, opt)
 		require.Empty(t, is)
-		home, mission, is := DecodeMission(items, opt)
+		home, decoded, is := DecodeMission(items, opt)
 		require.Empty(t, is)
-		require.Len(t, mission, len(p.Mission))
-		again, _ := MissionItems(home, mission, opt)
+		require.Len(t, decoded, len(p.Mission))
+		again, _ := MissionItems(home, decoded, opt)
 		require.Equal(t, fmt.Sprintf("%+v", items), fmt.Sprintf("%+v", again), "MAVLink → model → MAVLink is exact")
-		require.Equal(t, Jump{Target: 1, Repeat: 3}, mission[10], "jump targets follow the home offset")
+		require.Equal(t, Jump{Target: 1, Repeat: 3}, decoded[10], "jump targets follow the home offset")
 		if opt.HomeAtZero {
 			require.Equal(t, uint16(CmdNavWaypoint), items[0].Command)
 			require.InDelta(t, 36.1275, home.Lat(), 1e-7)
@@ -71,19 +72,11 @@ func TestDecodeMissionIssues(t *testing.T) {
 		"error: mission[1].mission_type: mission type 1, want 0",
 		"error: mission[0].pos: lat 95.1, lon 0 out of range",
 		"error: mission[1].target: jump target 9 is outside the mission (0..1)",
-	}, issueStrings(is))
-}
-
-func issueStrings(is Issues) []string {
-	out := make([]string, len(is))
-	for i, x := range is {
-		out[i] = x.String()
-	}
-	return out
+	}, missiontest.IssueStrings(is))
 }
 
 func TestFenceItemsRoundTrip(t *testing.T) {
-	f := fullPlan().Fence
+	f := missiontest.FullPlan().Fence
 	items, is := FenceItems(f)
 	require.Len(t, is, 1, "floor and ceiling cannot be sent")
 	require.Len(t, items, 4+1+3+1)

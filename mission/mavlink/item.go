@@ -1,8 +1,10 @@
-package mission
+package mavlink
 
 import (
 	"fmt"
 	"math"
+
+	. "skerry/mission"
 )
 
 // MissionType is MAV_MISSION_TYPE.
@@ -76,7 +78,7 @@ func toMAV(r RawItem, seq int, mt MissionType, l *Issues, sec Section, idx int) 
 		m.Autocontinue = 1
 	}
 	var okX, okY bool
-	if isGlobalFrame(r.Frame) {
+	if global(r.Frame) {
 		m.X, okX = DegE7(r.Params[4])
 		m.Y, okY = DegE7(r.Params[5])
 	} else {
@@ -102,7 +104,7 @@ func f32(f float64) float32 { return float32(f) }
 func fromMAV(m MAVItem) RawItem {
 	r := RawItem{Command: m.Command, Frame: m.Frame, AutoContinue: m.Autocontinue != 0,
 		Params: [7]float64{float64(m.Param1), float64(m.Param2), float64(m.Param3), float64(m.Param4), 0, 0, float64(m.Z)}}
-	if isGlobalFrame(m.Frame) {
+	if global(m.Frame) {
 		r.Params[4], r.Params[5] = FromDegE7(m.X), FromDegE7(m.Y)
 	} else {
 		r.Params[4], r.Params[5] = float64(m.X), float64(m.Y)
@@ -139,7 +141,7 @@ func MissionItems(home *Position, items []Item, opt MissionOptions) ([]MAVItem, 
 // items. Sequence numbers must run 0..n-1 in order. With opt.HomeAtZero,
 // seq 0 becomes the home position. Commands the model does not name come
 // back as Command items.
-func DecodeMission(items []MAVItem, opt MissionOptions) (home *Position, mission []Item, issues Issues) {
+func DecodeMission(items []MAVItem, opt MissionOptions) (home *Position, decoded []Item, issues Issues) {
 	var l Issues
 	checkSeqs(&l, SectionMission, items, TypeMission)
 	if opt.HomeAtZero && len(items) > 0 {
@@ -152,12 +154,12 @@ func DecodeMission(items []MAVItem, opt MissionOptions) (home *Position, mission
 		home = &pos
 		items = items[1:]
 	}
-	mission = make([]Item, 0, len(items))
+	decoded = make([]Item, 0, len(items))
 	for _, m := range items {
-		mission = append(mission, DecodeItem(fromMAV(m), opt.offset()))
+		decoded = append(decoded, DecodeItem(fromMAV(m), opt.offset()))
 	}
-	l = append(l, ValidateMission(home, mission)...)
-	return home, mission, l
+	l = append(l, ValidateMission(home, decoded)...)
+	return home, decoded, l
 }
 
 // checkSeqs reports sequence numbers out of order and foreign mission
@@ -172,3 +174,12 @@ func checkSeqs(l *Issues, sec Section, items []MAVItem, mt MissionType) {
 		}
 	}
 }
+
+// global reports whether frame carries latitude and longitude in x and y.
+func global(frame uint8) bool {
+	_, ok := RefOfFrame(frame)
+	return ok
+}
+
+// finite reports whether f is neither NaN nor infinite.
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

@@ -1,6 +1,12 @@
-package mission
+package mavlink
 
-import "github.com/paulmach/orb"
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+
+	. "skerry/mission"
+)
 
 // FenceItems converts a fence to MAVLink fence items (type 1): each polygon
 // as consecutive vertices (5001/5002, param1 vertex count, param2 group),
@@ -146,4 +152,12 @@ func DecodeRally(items []MAVItem) ([]RallyPoint, Issues) {
 	}
 	l = append(l, ValidateRally(out)...)
 	return out, l
+}
+
+// intOf converts f to an int in [lo, hi] when it is an integer.
+func intOf(f float64, lo, hi int) (int, bool) {
+	if !finite(f) || f != math.Trunc(f) || f < float64(lo) || f > float64(hi) {
+		return 0, false
+	}
+	return int(f), true
 }

@@ -1,10 +1,6 @@
-package mission
+package mavlink
 
-import (
-	"math"
-
-	"github.com/paulmach/orb"
-)
+import "math"
 
 // degE7Scale is MAVLink's scale for lat/lon integers.
 const degE7Scale = 1e7
@@ -12,7 +8,7 @@ const degE7Scale = 1e7
 // DegE7 converts degrees to MAVLink's int32 degrees·10⁷, rounding to the
 // nearest unit (about 1 cm). ok is false, and the result 0, for NaN or a
 // value outside the int32 range. This and FromDegE7 are the only places the
-// package scales coordinates.
+// mission packages scale coordinates.
 func DegE7(deg float64) (v int32, ok bool) {
 	return toInt32(deg * degE7Scale)
 }
@@ -31,15 +27,3 @@ func toInt32(f float64) (v int32, ok bool) {
 	}
 	return int32(r), true
 }
-
-// validLatLon reports whether p holds a finite latitude in [-90, 90] and
-// longitude in [-180, 180].
-func validLatLon(p orb.Point) bool {
-	return p[1] >= -90 && p[1] <= 90 && p[0] >= -180 && p[0] <= 180
-}
-
-// finite reports whether f is neither NaN nor infinite.
-func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
-
-// nanValue returns NaN.
-func nanValue() float64 { return math.NaN() }
