@@ -5,7 +5,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // FenceItems converts a fence to MAVLink fence items (type 1): each polygon
@@ -14,76 +14,76 @@ import (
 // the return point (5000). Floor and ceiling cannot be expressed as items
 // and are reported (set them with parameters: ArduPilot FENCE_ALT_MIN /
 // FENCE_ALT_MAX, PX4 GF_MAX_VER_DIST).
-func FenceItems(f Fence) ([]MAVItem, Issues) {
-	var l Issues
+func FenceItems(f mission.Fence) ([]MAVItem, mission.Issues) {
+	var l mission.Issues
 	var out []MAVItem
-	add := func(r RawItem, i int) {
-		out = append(out, toMAV(r, len(out), TypeFence, &l, SectionFence, i))
+	add := func(r mission.RawItem, i int) {
+		out = append(out, toMAV(r, len(out), TypeFence, &l, mission.SectionFence, i))
 	}
 	for i, z := range f.Zones {
 		if z.Circle != nil {
-			cmd := CmdFenceCircleExclude
+			cmd := mission.CmdFenceCircleExclude
 			if z.Inclusion {
-				cmd = CmdFenceCircleInclude
+				cmd = mission.CmdFenceCircleInclude
 			}
 			add(fenceRaw(cmd, z.Circle.Center, z.Circle.Radius, z.Group), i)
 			continue
 		}
-		cmd := CmdFencePolygonExclude
+		cmd := mission.CmdFencePolygonExclude
 		if z.Inclusion {
-			cmd = CmdFencePolygonInclude
+			cmd = mission.CmdFencePolygonInclude
 		}
 		for _, p := range z.Polygon {
 			add(fenceRaw(cmd, p, float64(len(z.Polygon)), z.Group), i)
 		}
 	}
 	if f.Return != nil {
-		add(RawItemAt(CmdFenceReturnPoint, *f.Return), -1)
+		add(mission.RawItemAt(mission.CmdFenceReturnPoint, *f.Return), -1)
 	}
 	if f.Floor != nil || f.Ceiling != nil {
-		l.Warnf(SectionFence, -1, "ceiling", "fence floor/ceiling cannot be sent as fence items; set them as vehicle parameters")
+		l.Warnf(mission.SectionFence, -1, "ceiling", "fence floor/ceiling cannot be sent as fence items; set them as vehicle parameters")
 	}
 	return out, l
 }
 
-func fenceRaw(cmd uint16, p orb.Point, p1 float64, group int) RawItem {
-	return RawItem{Command: cmd, Frame: FrameGlobal, AutoContinue: true,
+func fenceRaw(cmd uint16, p orb.Point, p1 float64, group int) mission.RawItem {
+	return mission.RawItem{Command: cmd, Frame: mission.FrameGlobal, AutoContinue: true,
 		Params: [7]float64{p1, float64(group), 0, 0, p[1], p[0], 0}}
 }
 
 // DecodeFence converts MAVLink fence items (type 1) to a fence. It checks
 // that polygon vertices come consecutively with a consistent count ≥ 3 and
 // group, and reports items it cannot use.
-func DecodeFence(items []MAVItem) (Fence, Issues) {
-	var l Issues
-	var f Fence
-	checkSeqs(&l, SectionFence, items, TypeFence)
+func DecodeFence(items []MAVItem) (mission.Fence, mission.Issues) {
+	var l mission.Issues
+	var f mission.Fence
+	checkSeqs(&l, mission.SectionFence, items, TypeFence)
 	for i := 0; i < len(items); {
 		r := fromMAV(items[i])
 		pt := orb.Point{r.Params[5], r.Params[4]}
 		switch r.Command {
-		case CmdFencePolygonInclude, CmdFencePolygonExclude:
+		case mission.CmdFencePolygonInclude, mission.CmdFencePolygonExclude:
 			i = decodePolygon(&l, &f, items, i)
 			continue
-		case CmdFenceCircleInclude, CmdFenceCircleExclude:
+		case mission.CmdFenceCircleInclude, mission.CmdFenceCircleExclude:
 			g, ok := intOf(r.Params[1], 0, 255)
 			if !ok {
-				l.Errorf(SectionFence, i, "param2", "inclusion group %g is not an integer in 0..255", r.Params[1])
+				l.Errorf(mission.SectionFence, i, "param2", "inclusion group %g is not an integer in 0..255", r.Params[1])
 			}
-			f.Zones = append(f.Zones, Zone{Inclusion: r.Command == CmdFenceCircleInclude, Group: g,
-				Circle: &Circle{Center: pt, Radius: r.Params[0]}})
-		case CmdFenceReturnPoint:
+			f.Zones = append(f.Zones, mission.Zone{Inclusion: r.Command == mission.CmdFenceCircleInclude, Group: g,
+				Circle: &mission.Circle{Center: pt, Radius: r.Params[0]}})
+		case mission.CmdFenceReturnPoint:
 			if f.Return != nil {
-				l.Warnf(SectionFence, i, "", "second return point replaces the first")
+				l.Warnf(mission.SectionFence, i, "", "second return point replaces the first")
 			}
 			pos, ok := r.Position()
 			if !ok {
-				l.Warnf(SectionFence, i, "frame", "return point frame %d is not global; read as relative", r.Frame)
-				pos.Alt.Ref = AltRelative
+				l.Warnf(mission.SectionFence, i, "frame", "return point frame %d is not global; read as relative", r.Frame)
+				pos.Alt.Ref = mission.AltRelative
 			}
 			f.Return = &pos
 		default:
-			l.Errorf(SectionFence, i, "command", "command %d is not a fence item; dropped", r.Command)
+			l.Errorf(mission.SectionFence, i, "command", "command %d is not a fence item; dropped", r.Command)
 		}
 		i++
 	}
@@ -93,18 +93,18 @@ func DecodeFence(items []MAVItem) (Fence, Issues) {
 
 // decodePolygon reads the polygon starting at items[i] and returns the
 // index after it.
-func decodePolygon(l *Issues, f *Fence, items []MAVItem, i int) int {
+func decodePolygon(l *mission.Issues, f *mission.Fence, items []MAVItem, i int) int {
 	first := items[i]
 	n, ok := intOf(float64(first.Param1), 3, len(items)-i)
 	if !ok {
-		l.Errorf(SectionFence, i, "param1", "vertex count %g must be an integer ≥ 3 with that many items left (%d); item dropped", first.Param1, len(items)-i)
+		l.Errorf(mission.SectionFence, i, "param1", "vertex count %g must be an integer ≥ 3 with that many items left (%d); item dropped", first.Param1, len(items)-i)
 		return i + 1
 	}
 	ring := make(orb.Ring, 0, n)
 	for k := i; k < i+n; k++ {
 		m := items[k]
 		if m.Command != first.Command || m.Param1 != first.Param1 || m.Param2 != first.Param2 {
-			l.Errorf(SectionFence, k, "", "polygon starting at item %d has %d vertices but item %d breaks it (command %d, count %g, group %g); polygon dropped",
+			l.Errorf(mission.SectionFence, k, "", "polygon starting at item %d has %d vertices but item %d breaks it (command %d, count %g, group %g); polygon dropped",
 				i, n, k, m.Command, m.Param1, m.Param2)
 			return k
 		}
@@ -113,44 +113,44 @@ func decodePolygon(l *Issues, f *Fence, items []MAVItem, i int) int {
 	}
 	g, ok := intOf(float64(first.Param2), 0, 255)
 	if !ok {
-		l.Errorf(SectionFence, i, "param2", "inclusion group %g is not an integer in 0..255", first.Param2)
+		l.Errorf(mission.SectionFence, i, "param2", "inclusion group %g is not an integer in 0..255", first.Param2)
 	}
-	f.Zones = append(f.Zones, Zone{Inclusion: first.Command == CmdFencePolygonInclude, Group: g, Polygon: ring})
+	f.Zones = append(f.Zones, mission.Zone{Inclusion: first.Command == mission.CmdFencePolygonInclude, Group: g, Polygon: ring})
 	return i + n
 }
 
 // RallyItems converts rally points to MAVLink rally items (type 2, 5100).
-func RallyItems(pts []RallyPoint) ([]MAVItem, Issues) {
-	var l Issues
+func RallyItems(pts []mission.RallyPoint) ([]MAVItem, mission.Issues) {
+	var l mission.Issues
 	out := make([]MAVItem, 0, len(pts))
 	for i, p := range pts {
-		out = append(out, toMAV(RawItemAt(CmdRallyPoint, p.Pos), i, TypeRally, &l, SectionRally, i))
+		out = append(out, toMAV(mission.RawItemAt(mission.CmdRallyPoint, p.Pos), i, TypeRally, &l, mission.SectionRally, i))
 	}
 	return out, l
 }
 
 // DecodeRally converts MAVLink rally items (type 2) to rally points.
-func DecodeRally(items []MAVItem) ([]RallyPoint, Issues) {
-	var l Issues
-	checkSeqs(&l, SectionRally, items, TypeRally)
-	var out []RallyPoint
+func DecodeRally(items []MAVItem) ([]mission.RallyPoint, mission.Issues) {
+	var l mission.Issues
+	checkSeqs(&l, mission.SectionRally, items, TypeRally)
+	var out []mission.RallyPoint
 	for i, m := range items {
 		r := fromMAV(m)
 		pos, ok := r.Position()
 		switch {
-		case r.Command != CmdRallyPoint:
-			l.Errorf(SectionRally, i, "command", "command %d is not a rally point; dropped", r.Command)
+		case r.Command != mission.CmdRallyPoint:
+			l.Errorf(mission.SectionRally, i, "command", "command %d is not a rally point; dropped", r.Command)
 			continue
 		case !ok:
-			l.Warnf(SectionRally, i, "frame", "frame %d is not global; read as relative", r.Frame)
-			pos.Alt.Ref = AltRelative
+			l.Warnf(mission.SectionRally, i, "frame", "frame %d is not global; read as relative", r.Frame)
+			pos.Alt.Ref = mission.AltRelative
 		}
 		if r.Params[0] != 0 || r.Params[1] != 0 || r.Params[2] != 0 || r.Params[3] != 0 {
-			l.Warnf(SectionRally, i, "params", "param1..4 (%g %g %g %g) are not kept", r.Params[0], r.Params[1], r.Params[2], r.Params[3])
+			l.Warnf(mission.SectionRally, i, "params", "param1..4 (%g %g %g %g) are not kept", r.Params[0], r.Params[1], r.Params[2], r.Params[3])
 		}
-		out = append(out, RallyPoint{Pos: pos})
+		out = append(out, mission.RallyPoint{Pos: pos})
 	}
-	l = append(l, ValidateRally(out)...)
+	l = append(l, mission.ValidateRally(out)...)
 	return out, l
 }
 

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // MissionType is MAV_MISSION_TYPE.
@@ -71,7 +71,7 @@ func (o MissionOptions) offset() int {
 
 // toMAV converts a raw item at seq to a MAVItem, reporting what float32
 // and int32 cannot hold.
-func toMAV(r RawItem, seq int, mt MissionType, l *Issues, sec Section, idx int) MAVItem {
+func toMAV(r mission.RawItem, seq int, mt MissionType, l *mission.Issues, sec mission.Section, idx int) MAVItem {
 	m := MAVItem{Seq: uint16(seq), Frame: r.Frame, Command: r.Command, MissionType: mt,
 		Param1: f32(r.Params[0]), Param2: f32(r.Params[1]), Param3: f32(r.Params[2]), Param4: f32(r.Params[3]), Z: f32(r.Params[6])}
 	if r.AutoContinue {
@@ -101,8 +101,8 @@ func toMAV(r RawItem, seq int, mt MissionType, l *Issues, sec Section, idx int) 
 func f32(f float64) float32 { return float32(f) }
 
 // fromMAV converts a MAVItem to a raw item.
-func fromMAV(m MAVItem) RawItem {
-	r := RawItem{Command: m.Command, Frame: m.Frame, AutoContinue: m.Autocontinue != 0,
+func fromMAV(m MAVItem) mission.RawItem {
+	r := mission.RawItem{Command: m.Command, Frame: m.Frame, AutoContinue: m.Autocontinue != 0,
 		Params: [7]float64{float64(m.Param1), float64(m.Param2), float64(m.Param3), float64(m.Param4), 0, 0, float64(m.Z)}}
 	if global(m.Frame) {
 		r.Params[4], r.Params[5] = FromDegE7(m.X), FromDegE7(m.Y)
@@ -116,23 +116,23 @@ func fromMAV(m MAVItem) RawItem {
 // (type 0). With opt.HomeAtZero, home is seq 0 (a zero position with a
 // warning when home is nil). Issues report what MISSION_ITEM_INT cannot
 // hold (float32 params, int32 x/y); the plan is not validated here.
-func MissionItems(home *Position, items []Item, opt MissionOptions) ([]MAVItem, Issues) {
-	var l Issues
+func MissionItems(home *mission.Position, items []mission.Item, opt MissionOptions) ([]MAVItem, mission.Issues) {
+	var l mission.Issues
 	out := make([]MAVItem, 0, len(items)+1)
 	if opt.HomeAtZero {
-		h := Position{Alt: AMSL(0)}
+		h := mission.Position{Alt: mission.AMSL(0)}
 		if home == nil {
-			l.Warnf(SectionHome, -1, "", "no home position: seq 0 written as 0,0 AMSL 0")
+			l.Warnf(mission.SectionHome, -1, "", "no home position: seq 0 written as 0,0 AMSL 0")
 		} else {
 			h = *home
 		}
-		if h.Alt.Ref != AltAMSL {
-			l.Warnf(SectionHome, -1, "alt", "home altitude is %s; ArduPilot reads seq 0 as AMSL", h.Alt.Ref)
+		if h.Alt.Ref != mission.AltAMSL {
+			l.Warnf(mission.SectionHome, -1, "alt", "home altitude is %s; ArduPilot reads seq 0 as AMSL", h.Alt.Ref)
 		}
-		out = append(out, toMAV(RawItemAt(CmdNavWaypoint, h), 0, TypeMission, &l, SectionHome, -1))
+		out = append(out, toMAV(mission.RawItemAt(mission.CmdNavWaypoint, h), 0, TypeMission, &l, mission.SectionHome, -1))
 	}
 	for i, it := range items {
-		out = append(out, toMAV(EncodeItem(it, opt.offset()), len(out), TypeMission, &l, SectionMission, i))
+		out = append(out, toMAV(mission.EncodeItem(it, opt.offset()), len(out), TypeMission, &l, mission.SectionMission, i))
 	}
 	return out, l
 }
@@ -141,30 +141,30 @@ func MissionItems(home *Position, items []Item, opt MissionOptions) ([]MAVItem, 
 // items. Sequence numbers must run 0..n-1 in order. With opt.HomeAtZero,
 // seq 0 becomes the home position. Commands the model does not name come
 // back as Command items.
-func DecodeMission(items []MAVItem, opt MissionOptions) (home *Position, decoded []Item, issues Issues) {
-	var l Issues
-	checkSeqs(&l, SectionMission, items, TypeMission)
+func DecodeMission(items []MAVItem, opt MissionOptions) (home *mission.Position, decoded []mission.Item, issues mission.Issues) {
+	var l mission.Issues
+	checkSeqs(&l, mission.SectionMission, items, TypeMission)
 	if opt.HomeAtZero && len(items) > 0 {
 		h := fromMAV(items[0])
 		pos, ok := h.Position()
 		if !ok {
-			l.Warnf(SectionHome, -1, "frame", "home item frame %d is not global; read as AMSL", h.Frame)
-			pos.Alt.Ref = AltAMSL
+			l.Warnf(mission.SectionHome, -1, "frame", "home item frame %d is not global; read as AMSL", h.Frame)
+			pos.Alt.Ref = mission.AltAMSL
 		}
 		home = &pos
 		items = items[1:]
 	}
-	decoded = make([]Item, 0, len(items))
+	decoded = make([]mission.Item, 0, len(items))
 	for _, m := range items {
-		decoded = append(decoded, DecodeItem(fromMAV(m), opt.offset()))
+		decoded = append(decoded, mission.DecodeItem(fromMAV(m), opt.offset()))
 	}
-	l = append(l, ValidateMission(home, decoded)...)
+	l = append(l, mission.ValidateMission(home, decoded)...)
 	return home, decoded, l
 }
 
 // checkSeqs reports sequence numbers out of order and foreign mission
 // types.
-func checkSeqs(l *Issues, sec Section, items []MAVItem, mt MissionType) {
+func checkSeqs(l *mission.Issues, sec mission.Section, items []MAVItem, mt MissionType) {
 	for i, m := range items {
 		if int(m.Seq) != i {
 			l.Errorf(sec, i, "seq", "item %d has seq %d", i, m.Seq)
@@ -177,7 +177,7 @@ func checkSeqs(l *Issues, sec Section, items []MAVItem, mt MissionType) {
 
 // global reports whether frame carries latitude and longitude in x and y.
 func global(frame uint8) bool {
-	_, ok := RefOfFrame(frame)
+	_, ok := mission.RefOfFrame(frame)
 	return ok
 }
 

@@ -7,7 +7,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/require"
 
-	. "skerry/mission"
+	"skerry/mission"
 	"skerry/mission/missiontest"
 )
 
@@ -21,19 +21,19 @@ func TestMissionItemsRoundTrip(t *testing.T) {
 		require.Len(t, decoded, len(p.Mission))
 		again, _ := MissionItems(home, decoded, opt)
 		require.Equal(t, fmt.Sprintf("%+v", items), fmt.Sprintf("%+v", again), "MAVLink → model → MAVLink is exact")
-		require.Equal(t, Jump{Target: 1, Repeat: 3}, decoded[10], "jump targets follow the home offset")
+		require.Equal(t, mission.Jump{Target: 1, Repeat: 3}, decoded[10], "jump targets follow the home offset")
 		if opt.HomeAtZero {
-			require.Equal(t, uint16(CmdNavWaypoint), items[0].Command)
+			require.Equal(t, uint16(mission.CmdNavWaypoint), items[0].Command)
 			require.InDelta(t, 36.1275, home.Lat(), 1e-7)
 		}
 	}
 }
 
 func TestMissionItemsDegE7(t *testing.T) {
-	items, _ := MissionItems(nil, []Item{Waypoint{Pos: At(36.1234567, -5.4321098, Rel(50))}, Gimbal{Command: GimbalManagerPitchYaw, Flags: 16}}, PX4)
+	items, _ := MissionItems(nil, []mission.Item{mission.Waypoint{Pos: mission.At(36.1234567, -5.4321098, mission.Rel(50))}, mission.Gimbal{Command: mission.GimbalManagerPitchYaw, Flags: 16}}, PX4)
 	require.Equal(t, int32(361234567), items[0].X)
 	require.Equal(t, int32(-54321098), items[0].Y)
-	require.Equal(t, FrameGlobalRelativeAlt, items[0].Frame)
+	require.Equal(t, mission.FrameGlobalRelativeAlt, items[0].Frame)
 	require.Equal(t, int32(16), items[1].X, "non-global frames carry param5 as a plain integer")
 }
 
@@ -41,23 +41,23 @@ func TestDecodeMissionKeepsUnknownCommands(t *testing.T) {
 	cases := []struct {
 		name string
 		in   MAVItem
-		want Kind
+		want mission.Kind
 	}{
-		{"waypoint", MAVItem{Command: 16, Frame: 6, Autocontinue: 1, X: 361000000, Y: -54000000, Z: 50}, KindWaypoint},
-		{"no autocontinue", MAVItem{Command: 16, Frame: 3, X: 361000000}, KindCommand},
-		{"local frame", MAVItem{Command: 16, Frame: 1, Autocontinue: 1}, KindCommand},
-		{"vtol takeoff", MAVItem{Command: 84, Frame: 3, Autocontinue: 1}, KindCommand},
-		{"bad speed type", MAVItem{Command: 178, Frame: 2, Autocontinue: 1, Param1: 7}, KindCommand},
-		{"speed", MAVItem{Command: 178, Frame: 0, Autocontinue: 1, Param1: 1, Param2: 5}, KindSpeed},
-		{"delay with time of day", MAVItem{Command: 93, Frame: 2, Autocontinue: 1, Param1: -1, Param2: 12, Param3: 0, Param4: 0}, KindCommand},
-		{"fractional jump", MAVItem{Command: 177, Frame: 2, Autocontinue: 1, Param1: 0.5}, KindCommand},
+		{"waypoint", MAVItem{Command: 16, Frame: 6, Autocontinue: 1, X: 361000000, Y: -54000000, Z: 50}, mission.KindWaypoint},
+		{"no autocontinue", MAVItem{Command: 16, Frame: 3, X: 361000000}, mission.KindCommand},
+		{"local frame", MAVItem{Command: 16, Frame: 1, Autocontinue: 1}, mission.KindCommand},
+		{"vtol takeoff", MAVItem{Command: 84, Frame: 3, Autocontinue: 1}, mission.KindCommand},
+		{"bad speed type", MAVItem{Command: 178, Frame: 2, Autocontinue: 1, Param1: 7}, mission.KindCommand},
+		{"speed", MAVItem{Command: 178, Frame: 0, Autocontinue: 1, Param1: 1, Param2: 5}, mission.KindSpeed},
+		{"delay with time of day", MAVItem{Command: 93, Frame: 2, Autocontinue: 1, Param1: -1, Param2: 12, Param3: 0, Param4: 0}, mission.KindCommand},
+		{"fractional jump", MAVItem{Command: 177, Frame: 2, Autocontinue: 1, Param1: 0.5}, mission.KindCommand},
 	}
 	for _, ca := range cases {
 		t.Run(ca.name, func(t *testing.T) {
 			_, m, _ := DecodeMission([]MAVItem{ca.in}, PX4)
 			require.Equal(t, ca.want, m[0].Kind())
 			again, _ := MissionItems(nil, m, PX4)
-			if ca.want == KindCommand {
+			if ca.want == mission.KindCommand {
 				require.Equal(t, ca.in, again[0], "a generic command is kept exactly")
 			}
 		})
@@ -80,7 +80,7 @@ func TestFenceItemsRoundTrip(t *testing.T) {
 	items, is := FenceItems(f)
 	require.Len(t, is, 1, "floor and ceiling cannot be sent")
 	require.Len(t, items, 4+1+3+1)
-	require.Equal(t, CmdFencePolygonInclude, items[0].Command)
+	require.Equal(t, mission.CmdFencePolygonInclude, items[0].Command)
 	require.Equal(t, float32(4), items[3].Param1)
 	require.Equal(t, float32(2), items[5].Param2, "group in param2")
 	got, is := DecodeFence(items)
@@ -122,10 +122,10 @@ func TestDecodeFenceStructure(t *testing.T) {
 }
 
 func TestRallyItemsRoundTrip(t *testing.T) {
-	pts := []RallyPoint{{Pos: At(36.129, -5.441, Rel(30))}, {Pos: At(36.11, -5.443, AMSL(25))}}
+	pts := []mission.RallyPoint{{Pos: mission.At(36.129, -5.441, mission.Rel(30))}, {Pos: mission.At(36.11, -5.443, mission.AMSL(25))}}
 	items, is := RallyItems(pts)
 	require.Empty(t, is)
-	require.Equal(t, FrameGlobal, items[1].Frame)
+	require.Equal(t, mission.FrameGlobal, items[1].Frame)
 	got, is := DecodeRally(items)
 	require.Empty(t, is)
 	require.Equal(t, pts, got)
