@@ -62,24 +62,6 @@ func ExclusionCircle(center orb.Point, radius float64) Zone {
 	return Zone{Circle: &Circle{Center: center, Radius: radius}}
 }
 
-// openRing drops a closing vertex equal to the first one.
-func openRing(r orb.Ring) orb.Ring {
-	if len(r) > 1 && r[0] == r[len(r)-1] {
-		return r[:len(r)-1]
-	}
-	return r
-}
-
-// closedRing returns a copy of r with the first vertex repeated at the end
-// (GeoJSON's form).
-func closedRing(r orb.Ring) orb.Ring {
-	out := append(orb.Ring{}, r...)
-	if len(r) > 0 && r[0] != r[len(r)-1] {
-		out = append(out, r[0])
-	}
-	return out
-}
-
 // validate checks zone i.
 func (z Zone) validate(l *Issues, i int) {
 	switch {

@@ -3,6 +3,7 @@ package mission
 import (
 	"math"
 	"reflect"
+	"strings"
 )
 
 // MaxItems bounds every list (mission items, fence vertices, rally
@@ -119,6 +120,15 @@ func validateItem(l *Issues, it Item, i, n int) {
 			checkPoint(l, SectionMission, i, "params", [2]float64{v.Params[5], v.Params[4]})
 		}
 	}
+}
+
+// jsonName is a field's name in properties.
+func jsonName(sf reflect.StructField) string {
+	name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+	if name == "" {
+		return sf.Name
+	}
+	return name
 }
 
 // finite reports whether f is neither NaN nor infinite.

@@ -12,6 +12,7 @@ import (
 
 	"skerry/mission"
 	"skerry/mission/airspace"
+	"skerry/mission/planfile"
 	"skerry/mission/planner"
 )
 
@@ -116,7 +117,7 @@ func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	more, err := mission.WriteGeoJSONPlan(&buf, plan)
+	more, err := planfile.WriteGeoJSONPlan(&buf, plan)
 	if err != nil {
 		s.writeError(w, http.StatusInternalServerError, err.Error())
 		return

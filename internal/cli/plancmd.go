@@ -14,6 +14,7 @@ import (
 
 	"skerry/mission"
 	"skerry/mission/airspace"
+	"skerry/mission/planfile"
 	"skerry/mission/planner"
 	"skerry/mission/profile"
 )
@@ -256,7 +257,7 @@ func parseLatLon(s string) (orb.Point, error) {
 // writePlanFile writes plan in the format its name says.
 func writePlanFile(e *env, path string, plan *mission.Plan) error {
 	var buf bytes.Buffer
-	issues, err := mission.WritePlan(&buf, mission.PlanFormatOfName(path), plan)
+	issues, err := planfile.WritePlan(&buf, planfile.PlanFormatOfName(path), plan)
 	printIssues(e.stderr, issues)
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"skerry/gcs"
 	"skerry/mission"
 	"skerry/mission/mavlink"
+	"skerry/mission/planfile"
 	"skerry/sim"
 	"skerry/telemetry"
 )
@@ -22,7 +23,7 @@ func readPlanFile(t *testing.T, name string) *mission.Plan {
 	t.Helper()
 	data, err := os.ReadFile("../../mission/testdata/" + name)
 	require.NoError(t, err)
-	p, issues, err := mission.ReadQGCPlan(bytes.NewReader(data))
+	p, issues, err := planfile.ReadQGCPlan(bytes.NewReader(data))
 	require.NoError(t, err)
 	require.False(t, issues.HasErrors(), issues)
 	return p

@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	. "skerry/mission"
 )
 
 var qgcFiles = []string{"coastal_patrol.plan", "port_perimeter.plan", "survey.plan"}

@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
+
+	. "skerry/mission"
 )
 
 // kmlMarkIn is the part of a KML Placemark ReadKMLPlan reads.

@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/paulmach/orb"
+
+	. "skerry/mission"
 )
 
 // GeoJSON feature kinds other than mission item kinds. See GEOJSON.md.
@@ -83,7 +85,7 @@ func WriteGeoJSONPlan(w io.Writer, p *Plan) (Issues, error) {
 		if pos, ok := PositionOf(it); ok {
 			g = pointGeom(pos)
 			props["alt_ref"] = pos.Alt.Ref
-		} else if c, ok := it.(Command); ok && isGlobalFrame(c.Frame) {
+		} else if c, ok := it.(Command); ok && global(c.Frame) {
 			g = &geoGeometry{Type: "Point", Coordinates: []num{num(c.Params[5]), num(c.Params[4]), num(c.Params[6])}}
 		}
 		add(string(it.Kind()), g, props)
@@ -112,6 +114,13 @@ func WriteGeoJSONPlan(w io.Writer, p *Plan) (Issues, error) {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return is, enc.Encode(fc)
+}
+
+// global reports whether frame carries latitude and longitude in param5
+// and param6.
+func global(frame uint8) bool {
+	_, ok := RefOfFrame(frame)
+	return ok
 }
 
 func pointGeom(p Position) *geoGeometry {

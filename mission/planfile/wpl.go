@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"bufio"
@@ -8,6 +8,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	. "skerry/mission"
 )
 
 // wplHeader is the first line of a Mission Planner waypoint file.

@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	. "skerry/mission"
 )
 
 // Plan file formats.

@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"bytes"
@@ -6,12 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	. "skerry/mission"
 )
 
 // addSeeds adds the test data files with the given extensions.
 func addSeeds(f *testing.F, exts ...string) {
 	for _, ext := range exts {
-		names, _ := filepath.Glob(filepath.Join("testdata", "*"+ext))
+		names, _ := filepath.Glob(filepath.Join(sampleDir, "*"+ext))
 		for _, n := range names {
 			b, err := os.ReadFile(n)
 			if err != nil {

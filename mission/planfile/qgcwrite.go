@@ -1,10 +1,12 @@
-package mission
+package planfile
 
 import (
 	"encoding/json"
 	"errors"
 	"io"
 	"math"
+
+	. "skerry/mission"
 )
 
 // The writer's structs list fields in alphabetical order, as

@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"encoding/json"
@@ -7,6 +7,8 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+
+	. "skerry/mission"
 )
 
 // QGroundControl AltitudeMode values (QGroundControlQmlGlobal::AltMode).

@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"testing"

@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	. "skerry/mission"
 )
 
 // other takes a placemark written by another tool: polygons become fence

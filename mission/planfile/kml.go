@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"encoding/json"
@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	. "skerry/mission"
 )
 
 // KMLDefaultAltitude is the height above home, in metres, that ReadKMLPlan

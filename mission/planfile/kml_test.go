@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"bytes"
@@ -8,6 +8,9 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/require"
+
+	. "skerry/mission"
+	"skerry/mission/missiontest"
 )
 
 func kmlBytes(t testing.TB, p *Plan) (string, Issues) {
@@ -19,7 +22,7 @@ func kmlBytes(t testing.TB, p *Plan) (string, Issues) {
 }
 
 func TestKMLRoundTripExact(t *testing.T) {
-	p := fullPlan()
+	p := missiontest.FullPlan()
 	out, is := kmlBytes(t, p)
 	require.Equal(t, 0, severities(is)[SeverityWarning]+severities(is)[SeverityError], "%v", is)
 	require.Equal(t, 2, severities(is)[SeverityInfo], "heights above home and circles are noted: %v", is)
@@ -43,7 +46,7 @@ func TestKMLFromQGCFiles(t *testing.T) {
 }
 
 func TestWriteKMLShape(t *testing.T) {
-	p := fullPlan()
+	p := missiontest.FullPlan()
 	out, _ := kmlBytes(t, p)
 	flat := regexp.MustCompile(`>\s+<`).ReplaceAllString(out, "><")
 	for _, want := range []string{

@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"encoding/json"
@@ -6,6 +6,8 @@ import (
 	"math"
 	"reflect"
 	"strings"
+
+	. "skerry/mission"
 )
 
 // kindTypes maps each Kind to its Go type.

@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	. "skerry/mission"
 )
 
 // geoBytes renders a plan as GeoJSON: an exact, NaN-safe way to compare
@@ -25,9 +27,15 @@ func requireSamePlan(t testing.TB, a, b *Plan) {
 	require.Equal(t, geoBytes(t, a), geoBytes(t, b))
 }
 
+// sampleDir holds the sample plan files. They stay in mission/testdata,
+// beside the model rather than here, because tests of other packages (web,
+// internal/...) and the README use them as sample plans too. This
+// package's own testdata holds only its fuzz corpus.
+const sampleDir = "../testdata"
+
 func openTestdata(t testing.TB, name string) *os.File {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", name))
+	f, err := os.Open(filepath.Join(sampleDir, name))
 	require.NoError(t, err)
 	t.Cleanup(func() { f.Close() })
 	return f

@@ -1,4 +1,4 @@
-package mission
+package planfile
 
 import (
 	"bytes"
@@ -98,3 +98,6 @@ func intOf(f float64, lo, hi int) (int, bool) {
 	}
 	return int(f), true
 }
+
+// finite reports whether f is neither NaN nor infinite.
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

@@ -1,8 +1,10 @@
-package mission
+package planfile
 
 import (
 	"encoding/json"
 	"fmt"
+
+	. "skerry/mission"
 )
 
 // geoReader accumulates a plan from features.
