@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // addSeeds adds the test data files with the given extensions.
@@ -24,8 +24,8 @@ func addSeeds(f *testing.F, exts ...string) {
 	}
 }
 
-type reader func(io.Reader) (*Plan, Issues, error)
-type writer func(io.Writer, *Plan) (Issues, error)
+type reader func(io.Reader) (*mission.Plan, mission.Issues, error)
+type writer func(io.Writer, *mission.Plan) (mission.Issues, error)
 
 // checkStable: a valid plan that was read writes, reads back, and writes
 // the same bytes again.

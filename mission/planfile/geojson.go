@@ -7,7 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // GeoJSON feature kinds other than mission item kinds. See GEOJSON.md.
@@ -50,8 +50,8 @@ type planProps struct {
 }
 
 type altProps struct {
-	M   num    `json:"m"`
-	Ref AltRef `json:"ref"`
+	M   num            `json:"m"`
+	Ref mission.AltRef `json:"ref"`
 }
 
 // WriteGeoJSONPlan writes p as a GeoJSON FeatureCollection in the schema
@@ -59,7 +59,7 @@ type altProps struct {
 // return point and rally point, each with a "kind" property. Coordinates
 // are [lon, lat] or [lon, lat, alt]. Everything the model holds is
 // written; a plan with validation errors is refused.
-func WriteGeoJSONPlan(w io.Writer, p *Plan) (Issues, error) {
+func WriteGeoJSONPlan(w io.Writer, p *mission.Plan) (mission.Issues, error) {
 	is := p.Validate()
 	if is.HasErrors() {
 		return is, errInvalidPlan
@@ -82,10 +82,10 @@ func WriteGeoJSONPlan(w io.Writer, p *Plan) (Issues, error) {
 		props := itemProps(it)
 		props["index"] = i
 		var g *geoGeometry
-		if pos, ok := PositionOf(it); ok {
+		if pos, ok := mission.PositionOf(it); ok {
 			g = pointGeom(pos)
 			props["alt_ref"] = pos.Alt.Ref
-		} else if c, ok := it.(Command); ok && global(c.Frame) {
+		} else if c, ok := it.(mission.Command); ok && global(c.Frame) {
 			g = &geoGeometry{Type: "Point", Coordinates: []num{num(c.Params[5]), num(c.Params[4]), num(c.Params[6])}}
 		}
 		add(string(it.Kind()), g, props)
@@ -119,15 +119,15 @@ func WriteGeoJSONPlan(w io.Writer, p *Plan) (Issues, error) {
 // global reports whether frame carries latitude and longitude in param5
 // and param6.
 func global(frame uint8) bool {
-	_, ok := RefOfFrame(frame)
+	_, ok := mission.RefOfFrame(frame)
 	return ok
 }
 
-func pointGeom(p Position) *geoGeometry {
+func pointGeom(p mission.Position) *geoGeometry {
 	return &geoGeometry{Type: "Point", Coordinates: []num{num(p.Lon()), num(p.Lat()), num(p.Alt.M)}}
 }
 
-func altPropsOf(a *Altitude) *altProps {
+func altPropsOf(a *mission.Altitude) *altProps {
 	if a == nil {
 		return nil
 	}
@@ -155,7 +155,7 @@ type geoFeatureIn struct {
 // ReadGeoJSONPlan reads a plan written in the schema of GEOJSON.md. It is
 // lenient: numbers may be strings, unknown properties and features of
 // unknown kind are reported and skipped, "alt_ref" defaults to relative.
-func ReadGeoJSONPlan(r io.Reader) (*Plan, Issues, error) {
+func ReadGeoJSONPlan(r io.Reader) (*mission.Plan, mission.Issues, error) {
 	data, err := readAllLimited(r)
 	if err != nil {
 		return nil, nil, err
@@ -170,10 +170,10 @@ func ReadGeoJSONPlan(r io.Reader) (*Plan, Issues, error) {
 	if fc.Type != "FeatureCollection" {
 		return nil, nil, fmt.Errorf("geojson: type %q, want FeatureCollection", fc.Type)
 	}
-	if len(fc.Features) > 4*MaxItems {
-		return nil, nil, fmt.Errorf("geojson: %d features, more than %d", len(fc.Features), 4*MaxItems)
+	if len(fc.Features) > 4*mission.MaxItems {
+		return nil, nil, fmt.Errorf("geojson: %d features, more than %d", len(fc.Features), 4*mission.MaxItems)
 	}
-	g := geoReader{p: &Plan{}}
+	g := geoReader{p: &mission.Plan{}}
 	for i, raw := range fc.Features {
 		var f geoFeatureIn
 		if err := json.Unmarshal(raw, &f); err != nil {
@@ -188,15 +188,15 @@ func ReadGeoJSONPlan(r io.Reader) (*Plan, Issues, error) {
 }
 
 // pointOf reads a Point geometry as a position; alt 0 when absent.
-func pointOf(f geoFeatureIn, ref AltRef) (Position, error) {
+func pointOf(f geoFeatureIn, ref mission.AltRef) (mission.Position, error) {
 	if f.Geometry == nil || f.Geometry.Type != "Point" {
-		return Position{}, fmt.Errorf("needs a Point geometry")
+		return mission.Position{}, fmt.Errorf("needs a Point geometry")
 	}
 	var c []num
 	if err := json.Unmarshal(f.Geometry.Coordinates, &c); err != nil || len(c) < 2 || len(c) > 3 {
-		return Position{}, fmt.Errorf("point coordinates must be [lon, lat] or [lon, lat, alt]")
+		return mission.Position{}, fmt.Errorf("point coordinates must be [lon, lat] or [lon, lat, alt]")
 	}
-	pos := Position{Point: orb.Point{float64(c[0]), float64(c[1])}, Alt: Altitude{Ref: ref}}
+	pos := mission.Position{Point: orb.Point{float64(c[0]), float64(c[1])}, Alt: mission.Altitude{Ref: ref}}
 	if len(c) == 3 {
 		pos.Alt.M = float64(c[2])
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	. "skerry/mission"
+	"skerry/mission"
 	"skerry/mission/missiontest"
 )
 
@@ -46,12 +46,12 @@ func TestReadGeoJSONLenient(t *testing.T) {
 	{"type":"Feature","geometry":null,"properties":{"kind":"mystery"}}]}`
 	p, is, err := ReadGeoJSONPlan(strings.NewReader(in))
 	require.NoError(t, err)
-	wp := p.Mission[0].(Waypoint)
+	wp := p.Mission[0].(mission.Waypoint)
 	require.True(t, math.IsNaN(wp.Yaw), "absent yaw defaults to NaN")
 	wp.Yaw = 0
-	require.Equal(t, Waypoint{Pos: At(36.11, -5.41, Rel(0)), Hold: 3}, wp, "alt_ref defaults to relative")
+	require.Equal(t, mission.Waypoint{Pos: mission.At(36.11, -5.41, mission.Rel(0)), Hold: 3}, wp, "alt_ref defaults to relative")
 	require.Len(t, p.Fence.Zones[0].Polygon, 3, "the closing vertex is dropped")
-	require.Equal(t, map[Severity]int{SeverityWarning: 2}, severities(is), "%v", is)
+	require.Equal(t, map[mission.Severity]int{mission.SeverityWarning: 2}, severities(is), "%v", is)
 }
 
 func TestReadGeoJSONErrors(t *testing.T) {

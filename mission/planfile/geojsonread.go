@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // geoReader accumulates a plan from features.
 type geoReader struct {
-	p       *Plan
-	l       Issues
+	p       *mission.Plan
+	l       mission.Issues
 	sawPlan bool
 }
 
@@ -22,14 +22,14 @@ func str(props map[string]json.RawMessage, key string) string {
 }
 
 // altRef reads the "alt_ref" property; absent means relative.
-func (g *geoReader) altRef(i int, props map[string]json.RawMessage) AltRef {
+func (g *geoReader) altRef(i int, props map[string]json.RawMessage) mission.AltRef {
 	if _, ok := props["alt_ref"]; !ok {
-		return AltRelative
+		return mission.AltRelative
 	}
-	ref := AltRef(str(props, "alt_ref"))
+	ref := mission.AltRef(str(props, "alt_ref"))
 	if !ref.Valid() {
-		g.l.Warnf(SectionPlan, i, "alt_ref", "feature %d: alt_ref %q is not relative, amsl or terrain; read as relative", i, ref)
-		return AltRelative
+		g.l.Warnf(mission.SectionPlan, i, "alt_ref", "feature %d: alt_ref %q is not relative, amsl or terrain; read as relative", i, ref)
+		return mission.AltRelative
 	}
 	return ref
 }
@@ -52,19 +52,19 @@ func (g *geoReader) feature(i int, f geoFeatureIn) error {
 		return err
 	case geoKindRally:
 		pos, err := pointOf(f, g.altRef(i, f.Properties))
-		g.p.Rally = append(g.p.Rally, RallyPoint{Pos: pos})
+		g.p.Rally = append(g.p.Rally, mission.RallyPoint{Pos: pos})
 		return err
 	}
-	if _, ok := kindTypes[Kind(kind)]; !ok {
-		g.l.Warnf(SectionPlan, i, "kind", "feature %d: unknown kind %q; skipped", i, kind)
+	if _, ok := kindTypes[mission.Kind(kind)]; !ok {
+		g.l.Warnf(mission.SectionPlan, i, "kind", "feature %d: unknown kind %q; skipped", i, kind)
 		return nil
 	}
-	return g.item(i, Kind(kind), f)
+	return g.item(i, mission.Kind(kind), f)
 }
 
 func (g *geoReader) plan(i int, f geoFeatureIn) error {
 	if g.sawPlan {
-		g.l.Warnf(SectionPlan, i, "kind", "feature %d: second plan feature overrides the first", i)
+		g.l.Warnf(mission.SectionPlan, i, "kind", "feature %d: second plan feature overrides the first", i)
 	}
 	g.sawPlan = true
 	b, _ := json.Marshal(f.Properties)
@@ -82,7 +82,7 @@ func (g *geoReader) plan(i int, f geoFeatureIn) error {
 		return err
 	}
 	if pp.Version != geoFormatVersion {
-		g.l.Warnf(SectionPlan, i, "version", "plan version %g, read as %d", float64(pp.Version), geoFormatVersion)
+		g.l.Warnf(mission.SectionPlan, i, "version", "plan version %g, read as %d", float64(pp.Version), geoFormatVersion)
 	}
 	g.p.Name = pp.Name
 	g.p.VehicleType, _ = intOf(float64(pp.VehicleType), 0, 1<<31-1)
@@ -92,20 +92,20 @@ func (g *geoReader) plan(i int, f geoFeatureIn) error {
 	return nil
 }
 
-func altOf(a *altProps) *Altitude {
+func altOf(a *altProps) *mission.Altitude {
 	if a == nil {
 		return nil
 	}
-	return &Altitude{M: float64(a.M), Ref: a.Ref}
+	return &mission.Altitude{M: float64(a.M), Ref: a.Ref}
 }
 
 func (g *geoReader) zone(i int, kind string, f geoFeatureIn) error {
-	var z Zone
+	var z mission.Zone
 	if err := setZoneProps(&z, f.Properties); err != nil {
 		return err
 	}
 	if kind == geoKindFenceCircle {
-		pos, err := pointOf(f, AltRelative)
+		pos, err := pointOf(f, mission.AltRelative)
 		if err != nil {
 			return err
 		}
@@ -115,14 +115,14 @@ func (g *geoReader) zone(i int, kind string, f geoFeatureIn) error {
 				return fmt.Errorf("radius: %w", err)
 			}
 		}
-		z.Circle = &Circle{Center: pos.Point, Radius: float64(r)}
+		z.Circle = &mission.Circle{Center: pos.Point, Radius: float64(r)}
 	} else {
 		ring, holes, err := ringOf(f)
 		if err != nil {
 			return err
 		}
 		if holes > 0 {
-			g.l.Warnf(SectionFence, len(g.p.Fence.Zones), "polygon", "feature %d: %d holes dropped; express them as exclusion zones", i, holes)
+			g.l.Warnf(mission.SectionFence, len(g.p.Fence.Zones), "polygon", "feature %d: %d holes dropped; express them as exclusion zones", i, holes)
 		}
 		z.Polygon = ring
 	}
@@ -130,7 +130,7 @@ func (g *geoReader) zone(i int, kind string, f geoFeatureIn) error {
 	return nil
 }
 
-func setZoneProps(z *Zone, props map[string]json.RawMessage) error {
+func setZoneProps(z *mission.Zone, props map[string]json.RawMessage) error {
 	var inc flag
 	var grp num
 	if raw, ok := props["inclusion"]; ok {
@@ -151,9 +151,9 @@ func setZoneProps(z *Zone, props map[string]json.RawMessage) error {
 	return nil
 }
 
-func (g *geoReader) item(i int, kind Kind, f geoFeatureIn) error {
-	var pos Position
-	if _, positional := PositionOf(zeroItem(kind)); positional {
+func (g *geoReader) item(i int, kind mission.Kind, f geoFeatureIn) error {
+	var pos mission.Position
+	if _, positional := mission.PositionOf(zeroItem(kind)); positional {
 		var err error
 		if pos, err = pointOf(f, g.altRef(i, f.Properties)); err != nil {
 			return err
@@ -166,18 +166,18 @@ func (g *geoReader) item(i int, kind Kind, f geoFeatureIn) error {
 	n := len(g.p.Mission)
 	if raw, ok := f.Properties["index"]; ok {
 		if x, err := parseNum(raw); err != nil || x != float64(n) {
-			g.l.Warnf(SectionMission, n, "index", "feature %d: index %s, but it is mission item %d (file order wins)", i, raw, n)
+			g.l.Warnf(mission.SectionMission, n, "index", "feature %d: index %s, but it is mission item %d (file order wins)", i, raw, n)
 		}
 	}
-	if n >= MaxItems {
-		return fmt.Errorf("more than %d mission items", MaxItems)
+	if n >= mission.MaxItems {
+		return fmt.Errorf("more than %d mission items", mission.MaxItems)
 	}
 	g.p.Mission = append(g.p.Mission, it)
 	return nil
 }
 
 // zeroItem returns the zero value of kind's type.
-func zeroItem(kind Kind) Item {
-	it, _ := itemFromProps(kind, nil, Position{})
+func zeroItem(kind mission.Kind) mission.Item {
+	it, _ := itemFromProps(kind, nil, mission.Position{})
 	return it
 }

@@ -8,12 +8,12 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // geoBytes renders a plan as GeoJSON: an exact, NaN-safe way to compare
 // plans.
-func geoBytes(t testing.TB, p *Plan) string {
+func geoBytes(t testing.TB, p *mission.Plan) string {
 	t.Helper()
 	var b bytes.Buffer
 	is, err := WriteGeoJSONPlan(&b, p)
@@ -22,7 +22,7 @@ func geoBytes(t testing.TB, p *Plan) string {
 }
 
 // requireSamePlan fails unless a and b hold the same plan.
-func requireSamePlan(t testing.TB, a, b *Plan) {
+func requireSamePlan(t testing.TB, a, b *mission.Plan) {
 	t.Helper()
 	require.Equal(t, geoBytes(t, a), geoBytes(t, b))
 }
@@ -41,7 +41,7 @@ func openTestdata(t testing.TB, name string) *os.File {
 	return f
 }
 
-func readQGCFile(t testing.TB, name string) (*Plan, Issues) {
+func readQGCFile(t testing.TB, name string) (*mission.Plan, mission.Issues) {
 	t.Helper()
 	p, is, err := ReadQGCPlan(openTestdata(t, name))
 	require.NoError(t, err)
@@ -49,8 +49,8 @@ func readQGCFile(t testing.TB, name string) (*Plan, Issues) {
 }
 
 // severities counts issues by severity.
-func severities(is Issues) map[Severity]int {
-	m := map[Severity]int{}
+func severities(is mission.Issues) map[mission.Severity]int {
+	m := map[mission.Severity]int{}
 	for _, i := range is {
 		m[i.Severity]++
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // KMLDefaultAltitude is the height above home, in metres, that ReadKMLPlan
@@ -94,7 +94,7 @@ type kmlPolyOut struct {
 // sea level absolute. Everything the plan model holds is also kept in
 // ExtendedData (skerry.* and the items' parameters), so ReadKMLPlan reads
 // the file back exactly. A plan with validation errors is refused.
-func WriteKMLPlan(w io.Writer, p *Plan) (Issues, error) {
+func WriteKMLPlan(w io.Writer, p *mission.Plan) (mission.Issues, error) {
 	is := p.Validate()
 	if is.HasErrors() {
 		return is, errInvalidPlan
@@ -103,7 +103,7 @@ func WriteKMLPlan(w io.Writer, p *Plan) (Issues, error) {
 	doc := kmlDocOut{Name: p.Name, Data: kmlPlanData(p)}
 	doc.Folders = append(doc.Folders, kmlMissionFolder(&l, p), kmlFenceFolder(&l, p.Fence), kmlRallyFolder(p.Rally))
 	if kmlAnyRelative(p) {
-		l.Infof(SectionPlan, -1, "alt", "KML has no height above home: such heights are written relativeToGround; the exact reference is kept in ExtendedData")
+		l.Infof(mission.SectionPlan, -1, "alt", "KML has no height above home: such heights are written relativeToGround; the exact reference is kept in ExtendedData")
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return l, err
@@ -118,7 +118,7 @@ func WriteKMLPlan(w io.Writer, p *Plan) (Issues, error) {
 }
 
 // kmlPlanData keeps what the plan says beyond its placemarks.
-func kmlPlanData(p *Plan) []kmlData {
+func kmlPlanData(p *mission.Plan) []kmlData {
 	d := []kmlData{
 		{kmlPrefix + "version", strconv.Itoa(geoFormatVersion)},
 		{kmlPrefix + "vehicle_type", strconv.Itoa(p.VehicleType)},
@@ -135,7 +135,7 @@ func kmlPlanData(p *Plan) []kmlData {
 	return d
 }
 
-func kmlMissionFolder(l *Issues, p *Plan) kmlFolderOut {
+func kmlMissionFolder(l *mission.Issues, p *mission.Plan) kmlFolderOut {
 	f := kmlFolderOut{Name: "Mission"}
 	if p.Home != nil {
 		f.Placemarks = append(f.Placemarks, kmlPointMark("Home", kmlRoleHome, *p.Home))
@@ -146,7 +146,7 @@ func kmlMissionFolder(l *Issues, p *Plan) kmlFolderOut {
 	for i, it := range p.Mission {
 		m := kmlMarkOut{Name: fmt.Sprintf("%d %s", i+1, it.Kind()), Data: []kmlData{
 			{kmlRoleKey, kmlRoleItem}, {kmlSeqKey, strconv.Itoa(i + 1)}, {kmlKindKey, string(it.Kind())}}}
-		if pos, ok := PositionOf(it); ok {
+		if pos, ok := mission.PositionOf(it); ok {
 			m.Data = append(m.Data, kmlData{kmlAltRefKey, string(pos.Alt.Ref)})
 			if pos.Point == (orb.Point{}) { // "here": no place to draw
 				m.Data = append(m.Data, kmlData{kmlAltKey, kmlNum(pos.Alt.M)})
@@ -161,16 +161,16 @@ func kmlMissionFolder(l *Issues, p *Plan) kmlFolderOut {
 }
 
 // kmlRoute draws the flight path through the positioned navigation items.
-func kmlRoute(l *Issues, items []Item) (kmlMarkOut, bool) {
+func kmlRoute(l *mission.Issues, items []mission.Item) (kmlMarkOut, bool) {
 	var coords []string
 	refs := map[bool]bool{} // AMSL or not → seen
 	for _, it := range items {
-		if _, isROI := it.(ROI); isROI {
+		if _, isROI := it.(mission.ROI); isROI {
 			continue
 		}
-		if pos, ok := PositionOf(it); ok && pos.Point != (orb.Point{}) {
+		if pos, ok := mission.PositionOf(it); ok && pos.Point != (orb.Point{}) {
 			coords = append(coords, kmlCoord(pos))
-			refs[pos.Alt.Ref == AltAMSL] = true
+			refs[pos.Alt.Ref == mission.AltAMSL] = true
 		}
 	}
 	if len(coords) < 2 {
@@ -180,14 +180,14 @@ func kmlRoute(l *Issues, items []Item) (kmlMarkOut, bool) {
 	if refs[true] && !refs[false] {
 		mode = "absolute"
 	} else if refs[true] {
-		l.Warnf(SectionMission, -1, "alt", "the route mixes heights above sea level and above home or terrain: its line is drawn relativeToGround; each item's placemark is exact")
+		l.Warnf(mission.SectionMission, -1, "alt", "the route mixes heights above sea level and above home or terrain: its line is drawn relativeToGround; each item's placemark is exact")
 	}
 	return kmlMarkOut{Name: "Route", Data: []kmlData{{kmlRoleKey, kmlRoleRoute}},
 		Line: &kmlGeom{AltitudeMode: mode, Coordinates: strings.Join(coords, " ")}}, true
 }
 
 // kmlItemData writes an item's parameters, sorted by name.
-func kmlItemData(it Item) []kmlData {
+func kmlItemData(it mission.Item) []kmlData {
 	props := itemProps(it)
 	names := make([]string, 0, len(props))
 	for k := range props {
@@ -211,7 +211,7 @@ func kmlItemData(it Item) []kmlData {
 	return out
 }
 
-func kmlFenceFolder(l *Issues, f Fence) kmlFolderOut {
+func kmlFenceFolder(l *mission.Issues, f mission.Fence) kmlFolderOut {
 	out := kmlFolderOut{Name: "Fence"}
 	circles := 0
 	for i, z := range f.Zones {
@@ -237,7 +237,7 @@ func kmlFenceFolder(l *Issues, f Fence) kmlFolderOut {
 		out.Placemarks = append(out.Placemarks, m)
 	}
 	if circles > 0 {
-		l.Infof(SectionFence, -1, "", "KML has no circles: %d drawn as %d-sided polygons; centre and radius kept in ExtendedData", circles, kmlCircleSides)
+		l.Infof(mission.SectionFence, -1, "", "KML has no circles: %d drawn as %d-sided polygons; centre and radius kept in ExtendedData", circles, kmlCircleSides)
 	}
 	if f.Return != nil {
 		out.Placemarks = append(out.Placemarks, kmlPointMark("Fence return point", kmlRoleFenceReturn, *f.Return))
@@ -245,7 +245,7 @@ func kmlFenceFolder(l *Issues, f Fence) kmlFolderOut {
 	return out
 }
 
-func kmlRallyFolder(pts []RallyPoint) kmlFolderOut {
+func kmlRallyFolder(pts []mission.RallyPoint) kmlFolderOut {
 	out := kmlFolderOut{Name: "Rally points"}
 	for i, r := range pts {
 		out.Placemarks = append(out.Placemarks, kmlPointMark(fmt.Sprintf("Rally %d", i+1), kmlRoleRally, r.Pos))
@@ -253,19 +253,19 @@ func kmlRallyFolder(pts []RallyPoint) kmlFolderOut {
 	return out
 }
 
-func kmlPointMark(name, role string, pos Position) kmlMarkOut {
+func kmlPointMark(name, role string, pos mission.Position) kmlMarkOut {
 	return kmlMarkOut{Name: name, Data: []kmlData{{kmlRoleKey, role}, {kmlAltRefKey, string(pos.Alt.Ref)}},
 		Point: &kmlGeom{AltitudeMode: kmlMode(pos.Alt.Ref), Coordinates: kmlCoord(pos)}}
 }
 
 // kmlAnyRelative reports whether a height above home is written.
-func kmlAnyRelative(p *Plan) bool {
-	rel := func(pos Position) bool { return pos.Alt.Ref == AltRelative }
+func kmlAnyRelative(p *mission.Plan) bool {
+	rel := func(pos mission.Position) bool { return pos.Alt.Ref == mission.AltRelative }
 	if (p.Home != nil && rel(*p.Home)) || (p.Fence.Return != nil && rel(*p.Fence.Return)) {
 		return true
 	}
 	for _, it := range p.Mission {
-		if pos, ok := PositionOf(it); ok && rel(pos) {
+		if pos, ok := mission.PositionOf(it); ok && rel(pos) {
 			return true
 		}
 	}
@@ -278,15 +278,15 @@ func kmlAnyRelative(p *Plan) bool {
 }
 
 // kmlMode is the KML altitudeMode nearest to ref.
-func kmlMode(ref AltRef) string {
-	if ref == AltAMSL {
+func kmlMode(ref mission.AltRef) string {
+	if ref == mission.AltAMSL {
 		return "absolute"
 	}
 	return "relativeToGround"
 }
 
 // kmlCoord formats "lon,lat,alt".
-func kmlCoord(p Position) string {
+func kmlCoord(p mission.Position) string {
 	return kmlNum(p.Lon()) + "," + kmlNum(p.Lat()) + "," + kmlNum(p.Alt.M)
 }
 
@@ -303,7 +303,7 @@ func kmlNum(f float64) string {
 
 // circleRing approximates a circle by an open ring of n vertices, on a
 // sphere of the Earth's mean radius.
-func circleRing(c Circle, n int) orb.Ring {
+func circleRing(c mission.Circle, n int) orb.Ring {
 	const earth = 6371008.8
 	lat1, lon1 := c.Center[1]*math.Pi/180, c.Center[0]*math.Pi/180
 	d := c.Radius / earth

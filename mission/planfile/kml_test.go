@@ -9,11 +9,11 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/require"
 
-	. "skerry/mission"
+	"skerry/mission"
 	"skerry/mission/missiontest"
 )
 
-func kmlBytes(t testing.TB, p *Plan) (string, Issues) {
+func kmlBytes(t testing.TB, p *mission.Plan) (string, mission.Issues) {
 	t.Helper()
 	var b bytes.Buffer
 	is, err := WriteKMLPlan(&b, p)
@@ -24,8 +24,8 @@ func kmlBytes(t testing.TB, p *Plan) (string, Issues) {
 func TestKMLRoundTripExact(t *testing.T) {
 	p := missiontest.FullPlan()
 	out, is := kmlBytes(t, p)
-	require.Equal(t, 0, severities(is)[SeverityWarning]+severities(is)[SeverityError], "%v", is)
-	require.Equal(t, 2, severities(is)[SeverityInfo], "heights above home and circles are noted: %v", is)
+	require.Equal(t, 0, severities(is)[mission.SeverityWarning]+severities(is)[mission.SeverityError], "%v", is)
+	require.Equal(t, 2, severities(is)[mission.SeverityInfo], "heights above home and circles are noted: %v", is)
 	p2, is, err := ReadKMLPlan(strings.NewReader(out))
 	require.NoError(t, err)
 	require.Empty(t, is)
@@ -87,14 +87,14 @@ func TestReadKMLFromOtherTools(t *testing.T) {
 	require.False(t, is.HasErrors(), "%v", is)
 	require.Equal(t, "Patrol from Google Earth", p.Name)
 	require.Len(t, p.Mission, 3)
-	wp := p.Mission[2].(Waypoint)
-	require.Equal(t, At(36.12, -5.43, Rel(KMLDefaultAltitude)), wp.Pos, "clamped to the ground: the default height")
+	wp := p.Mission[2].(mission.Waypoint)
+	require.Equal(t, mission.At(36.12, -5.43, mission.Rel(KMLDefaultAltitude)), wp.Pos, "clamped to the ground: the default height")
 	require.True(t, wp.Yaw != wp.Yaw, "yaw left to the autopilot")
 	require.Len(t, p.Fence.Zones, 2)
 	require.True(t, p.Fence.Zones[0].Inclusion)
 	require.Len(t, p.Fence.Zones[0].Polygon, 4, "ring opened")
 	require.False(t, p.Fence.Zones[1].Inclusion, "the hole is an exclusion zone")
-	text := Issues(is).Err()
+	text := mission.Issues(is).Err()
 	require.NoError(t, text)
 	var msgs []string
 	for _, i := range is {
@@ -116,10 +116,10 @@ func TestReadKMLPointsAndAltitudeModes(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, is.HasErrors())
 	require.Len(t, p.Mission, 3)
-	pos := func(i int) Position { q, _ := PositionOf(p.Mission[i]); return q }
-	require.Equal(t, AMSL(120), pos(0).Alt)
-	require.Equal(t, Rel(45), pos(1).Alt)
-	require.Equal(t, Rel(KMLDefaultAltitude), pos(2).Alt, "no height given")
+	pos := func(i int) mission.Position { q, _ := mission.PositionOf(p.Mission[i]); return q }
+	require.Equal(t, mission.AMSL(120), pos(0).Alt)
+	require.Equal(t, mission.Rel(45), pos(1).Alt)
+	require.Equal(t, mission.Rel(KMLDefaultAltitude), pos(2).Alt, "no height given")
 	require.Equal(t, orb.Point{-5.42, 36.1}, pos(2).Point)
 }
 

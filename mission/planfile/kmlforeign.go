@@ -7,7 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // other takes a placemark written by another tool: polygons become fence
@@ -16,7 +16,7 @@ import (
 func (k *kmlReader) other(i int, m *kmlMarkIn) error {
 	lines, pts, polys := append(m.Lines, m.MultiLines...), append(m.Points, m.MultiPts...), append(m.Polygons, m.MultiPolys...)
 	if len(lines)+len(pts)+len(polys) == 0 {
-		k.l.Warnf(SectionPlan, i, "", "placemark %d (%.40q) has no Point, LineString or Polygon; skipped", i, m.Name)
+		k.l.Warnf(mission.SectionPlan, i, "", "placemark %d (%.40q) has no Point, LineString or Polygon; skipped", i, m.Name)
 		return nil
 	}
 	for _, g := range lines {
@@ -28,15 +28,15 @@ func (k *kmlReader) other(i int, m *kmlMarkIn) error {
 	for _, poly := range polys {
 		ring, err := kmlRing(poly.Outer)
 		if err != nil {
-			k.l.Warnf(SectionFence, len(k.p.Fence.Zones), "polygon", "placemark %d (%.40q): %v; skipped", i, m.Name, err)
+			k.l.Warnf(mission.SectionFence, len(k.p.Fence.Zones), "polygon", "placemark %d (%.40q): %v; skipped", i, m.Name, err)
 			continue
 		}
-		k.note(SectionFence, "inclusion", "polygons of other tools are read as inclusion zones (the vehicle stays inside)")
-		k.p.Fence.Zones = append(k.p.Fence.Zones, InclusionPolygon(ring))
+		k.note(mission.SectionFence, "inclusion", "polygons of other tools are read as inclusion zones (the vehicle stays inside)")
+		k.p.Fence.Zones = append(k.p.Fence.Zones, mission.InclusionPolygon(ring))
 		for _, h := range poly.Inner {
 			if hole, err := kmlRing(h); err == nil {
-				k.note(SectionFence, "hole", "holes in polygons are read as exclusion zones (the vehicle stays out)")
-				k.p.Fence.Zones = append(k.p.Fence.Zones, ExclusionPolygon(hole))
+				k.note(mission.SectionFence, "hole", "holes in polygons are read as exclusion zones (the vehicle stays out)")
+				k.p.Fence.Zones = append(k.p.Fence.Zones, mission.ExclusionPolygon(hole))
 			}
 		}
 	}
@@ -54,22 +54,22 @@ func (k *kmlReader) foreign() error {
 		use, skip, what = nil, append(k.lines, k.points...), "a line or point beside Skerry's own mission items"
 	}
 	for _, g := range skip {
-		k.l.Warnf(SectionMission, -1, "", "placemark %d (%.40q): %s; skipped", g.i, g.name, what)
+		k.l.Warnf(mission.SectionMission, -1, "", "placemark %d (%.40q): %s; skipped", g.i, g.name, what)
 	}
 	if len(k.lines) > 1 && !k.own {
-		k.l.Warnf(SectionMission, -1, "", "%d route lines joined in file order into one mission", len(k.lines))
+		k.l.Warnf(mission.SectionMission, -1, "", "%d route lines joined in file order into one mission", len(k.lines))
 	}
 	for _, g := range use {
 		tuples, err := kmlTuples(g.g.Coordinates)
 		if err != nil {
-			k.l.Warnf(SectionMission, len(k.p.Mission), "", "placemark %d (%.40q): %v; skipped", g.i, g.name, err)
+			k.l.Warnf(mission.SectionMission, len(k.p.Mission), "", "placemark %d (%.40q): %v; skipped", g.i, g.name, err)
 			continue
 		}
 		for _, t := range tuples {
-			if len(k.p.Mission) >= MaxItems {
-				return fmt.Errorf("more than %d mission items", MaxItems)
+			if len(k.p.Mission) >= mission.MaxItems {
+				return fmt.Errorf("more than %d mission items", mission.MaxItems)
 			}
-			it, _ := itemFromProps(KindWaypoint, nil, k.foreignPos(t, g.g.AltitudeMode))
+			it, _ := itemFromProps(mission.KindWaypoint, nil, k.foreignPos(t, g.g.AltitudeMode))
 			k.p.Mission = append(k.p.Mission, it)
 		}
 	}
@@ -77,27 +77,27 @@ func (k *kmlReader) foreign() error {
 }
 
 // foreignPos reads a position of another tool at its altitudeMode.
-func (k *kmlReader) foreignPos(t []float64, mode string) Position {
-	pos := Position{Point: orb.Point{t[0], t[1]}, Alt: Rel(KMLDefaultAltitude)}
+func (k *kmlReader) foreignPos(t []float64, mode string) mission.Position {
+	pos := mission.Position{Point: orb.Point{t[0], t[1]}, Alt: mission.Rel(KMLDefaultAltitude)}
 	switch strings.TrimSpace(mode) {
 	case "absolute":
 		if len(t) == 3 {
-			pos.Alt = AMSL(t[2])
+			pos.Alt = mission.AMSL(t[2])
 			return pos
 		}
 	case "relativeToGround":
 		if len(t) == 3 {
-			k.note(SectionMission, "alt", "relativeToGround heights are read as heights above home")
-			pos.Alt = Rel(t[2])
+			k.note(mission.SectionMission, "alt", "relativeToGround heights are read as heights above home")
+			pos.Alt = mission.Rel(t[2])
 			return pos
 		}
 	}
-	k.note(SectionMission, "alt", fmt.Sprintf("positions clamped to the ground or without a height fly at %g m above home", KMLDefaultAltitude))
+	k.note(mission.SectionMission, "alt", fmt.Sprintf("positions clamped to the ground or without a height fly at %g m above home", KMLDefaultAltitude))
 	return pos
 }
 
 // note adds an info issue once per message.
-func (k *kmlReader) note(sec Section, field, msg string) {
+func (k *kmlReader) note(sec mission.Section, field, msg string) {
 	if !k.noted[msg] {
 		k.noted[msg] = true
 		k.l.Infof(sec, -1, field, "%s", msg)

@@ -13,7 +13,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // kmlMarkIn is the part of a KML Placemark ReadKMLPlan reads.
@@ -45,8 +45,8 @@ func (m *kmlMarkIn) data(key string) (string, bool) {
 
 // kmlReader accumulates a plan from placemarks.
 type kmlReader struct {
-	p       *Plan
-	l       Issues
+	p       *mission.Plan
+	l       mission.Issues
 	marks   int
 	own     bool        // Skerry's own mission items were read
 	lines   []kmlGeomAt // routes of other tools, read after the file
@@ -63,7 +63,7 @@ type kmlGeomAt struct {
 }
 
 // maxKMLPlacemarks bounds the placemarks read.
-const maxKMLPlacemarks = 4 * MaxItems
+const maxKMLPlacemarks = 4 * mission.MaxItems
 
 // ReadKMLPlan reads a plan from KML (any namespace). A file written by
 // WriteKMLPlan reads back exactly. From other tools it reads what it can:
@@ -73,7 +73,7 @@ const maxKMLPlacemarks = 4 * MaxItems
 // read as above home, and positions clamped to the ground or without a
 // height fly at KMLDefaultAltitude above home. Each such choice and every
 // placemark skipped is reported.
-func ReadKMLPlan(r io.Reader) (*Plan, Issues, error) {
+func ReadKMLPlan(r io.Reader) (*mission.Plan, mission.Issues, error) {
 	data, err := readAllLimited(r)
 	if err != nil {
 		return nil, nil, err
@@ -81,7 +81,7 @@ func ReadKMLPlan(r io.Reader) (*Plan, Issues, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
 	dec.CharsetReader = kmlCharset
-	k := kmlReader{p: &Plan{}, noted: map[string]bool{}}
+	k := kmlReader{p: &mission.Plan{}, noted: map[string]bool{}}
 	if err := k.walk(dec); err != nil {
 		return nil, k.l, fmt.Errorf("kml: %w", err)
 	}
@@ -184,12 +184,12 @@ func (k *kmlReader) planData(data []kmlData) {
 	k.p.VehicleType, _ = intOf(number("vehicle_type"), 0, 1<<31-1)
 	k.p.Firmware, _ = intOf(number("firmware"), 0, 1<<31-1)
 	k.p.CruiseSpeed, k.p.HoverSpeed = number("cruise_speed"), number("hover_speed")
-	alt := func(key string) *Altitude {
+	alt := func(key string) *mission.Altitude {
 		ref, ok := m.data(kmlPrefix + key + "_ref")
 		if !ok {
 			return nil
 		}
-		return &Altitude{M: number(key), Ref: AltRef(ref)}
+		return &mission.Altitude{M: number(key), Ref: mission.AltRef(ref)}
 	}
 	k.p.Fence.Floor, k.p.Fence.Ceiling = alt("fence_floor"), alt("fence_ceiling")
 }
@@ -216,21 +216,21 @@ func (k *kmlReader) placemark(i int, m *kmlMarkIn) error {
 		case kmlRoleFenceReturn:
 			k.p.Fence.Return = &pos
 		default:
-			k.p.Rally = append(k.p.Rally, RallyPoint{Pos: pos})
+			k.p.Rally = append(k.p.Rally, mission.RallyPoint{Pos: pos})
 		}
 		return nil
 	case kmlRoleFence, kmlRoleFenceCircle:
 		return k.zone(i, m, role == kmlRoleFenceCircle)
 	}
-	k.l.Warnf(SectionPlan, i, "", "placemark %d (%.40q): unknown role %.20q; skipped", i, m.Name, role)
+	k.l.Warnf(mission.SectionPlan, i, "", "placemark %d (%.40q): unknown role %.20q; skipped", i, m.Name, role)
 	return nil
 }
 
 // item reads one of Skerry's mission item placemarks.
 func (k *kmlReader) item(i int, m *kmlMarkIn) error {
 	kind, _ := m.data(kmlKindKey)
-	if _, ok := kindTypes[Kind(kind)]; !ok {
-		k.l.Warnf(SectionMission, len(k.p.Mission), "kind", "placemark %d: unknown item kind %.20q; skipped", i, kind)
+	if _, ok := kindTypes[mission.Kind(kind)]; !ok {
+		k.l.Warnf(mission.SectionMission, len(k.p.Mission), "kind", "placemark %d: unknown item kind %.20q; skipped", i, kind)
 		return nil
 	}
 	props := map[string]json.RawMessage{}
@@ -245,23 +245,23 @@ func (k *kmlReader) item(i int, m *kmlMarkIn) error {
 			props[d.Name], _ = json.Marshal(v)
 		}
 	}
-	var pos Position
-	if _, positional := PositionOf(zeroItem(Kind(kind))); positional {
+	var pos mission.Position
+	if _, positional := mission.PositionOf(zeroItem(mission.Kind(kind))); positional {
 		var err error
 		if pos, err = k.ownPoint(m); err != nil {
 			return err
 		}
 	}
-	it, err := itemFromProps(Kind(kind), props, pos)
+	it, err := itemFromProps(mission.Kind(kind), props, pos)
 	if err != nil {
 		return err
 	}
 	n := len(k.p.Mission)
 	if seq, _ := m.data(kmlSeqKey); seq != strconv.Itoa(n+1) {
-		k.l.Warnf(SectionMission, n, "seq", "placemark %d: seq %.20q, but it is mission item %d (seq %d): file order wins", i, seq, n, n+1)
+		k.l.Warnf(mission.SectionMission, n, "seq", "placemark %d: seq %.20q, but it is mission item %d (seq %d): file order wins", i, seq, n, n+1)
 	}
-	if n >= MaxItems {
-		return fmt.Errorf("more than %d mission items", MaxItems)
+	if n >= mission.MaxItems {
+		return fmt.Errorf("more than %d mission items", mission.MaxItems)
 	}
 	k.p.Mission, k.own = append(k.p.Mission, it), true
 	return nil
@@ -269,24 +269,24 @@ func (k *kmlReader) item(i int, m *kmlMarkIn) error {
 
 // ownPoint reads the position of one of Skerry's placemarks: its Point,
 // or no place ("here") and skerry.alt; the reference is skerry.alt_ref.
-func (k *kmlReader) ownPoint(m *kmlMarkIn) (Position, error) {
+func (k *kmlReader) ownPoint(m *kmlMarkIn) (mission.Position, error) {
 	refText, _ := m.data(kmlAltRefKey)
-	ref := AltRef(refText)
+	ref := mission.AltRef(refText)
 	pts := append(m.Points, m.MultiPts...)
 	if len(pts) == 0 {
 		s, _ := m.data(kmlAltKey)
 		alt, err := parseNum([]byte(strconv.Quote(s)))
 		if err != nil {
-			return Position{}, fmt.Errorf("no Point and no %s: %w", kmlAltKey, err)
+			return mission.Position{}, fmt.Errorf("no Point and no %s: %w", kmlAltKey, err)
 		}
-		return Position{Alt: Altitude{M: alt, Ref: ref}}, nil
+		return mission.Position{Alt: mission.Altitude{M: alt, Ref: ref}}, nil
 	}
 	tuples, err := kmlTuples(pts[0].Coordinates)
 	if err != nil || len(tuples) != 1 {
-		return Position{}, fmt.Errorf("a Point needs one lon,lat[,alt] tuple")
+		return mission.Position{}, fmt.Errorf("a Point needs one lon,lat[,alt] tuple")
 	}
 	t := tuples[0]
-	pos := Position{Point: orb.Point{t[0], t[1]}, Alt: Altitude{Ref: ref}}
+	pos := mission.Position{Point: orb.Point{t[0], t[1]}, Alt: mission.Altitude{Ref: ref}}
 	if len(t) == 3 {
 		pos.Alt.M = t[2]
 	}
@@ -295,7 +295,7 @@ func (k *kmlReader) ownPoint(m *kmlMarkIn) (Position, error) {
 
 // zone reads one of Skerry's fence zones.
 func (k *kmlReader) zone(i int, m *kmlMarkIn, circle bool) error {
-	var z Zone
+	var z mission.Zone
 	var props = map[string]json.RawMessage{}
 	for _, key := range []string{"inclusion", "group"} {
 		if v, ok := m.data(kmlPrefix + key); ok {
@@ -315,7 +315,7 @@ func (k *kmlReader) zone(i int, m *kmlMarkIn, circle bool) error {
 			}
 			c[n] = f
 		}
-		z.Circle = &Circle{Center: orb.Point{c[0], c[1]}, Radius: c[2]}
+		z.Circle = &mission.Circle{Center: orb.Point{c[0], c[1]}, Radius: c[2]}
 		k.p.Fence.Zones = append(k.p.Fence.Zones, z)
 		return nil
 	}

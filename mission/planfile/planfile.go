@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // Plan file formats.
@@ -53,7 +53,7 @@ func PlanFormatOfName(name string) string {
 
 // ReadPlan reads a plan file in format, or in the format its content shows
 // when format is "".
-func ReadPlan(format string, data []byte) (*Plan, Issues, error) {
+func ReadPlan(format string, data []byte) (*mission.Plan, mission.Issues, error) {
 	if format == "" {
 		format = SniffPlanFormat(data)
 	}
@@ -71,7 +71,7 @@ func ReadPlan(format string, data []byte) (*Plan, Issues, error) {
 }
 
 // WritePlan writes p in format (default QGroundControl's).
-func WritePlan(w io.Writer, format string, p *Plan) (Issues, error) {
+func WritePlan(w io.Writer, format string, p *mission.Plan) (mission.Issues, error) {
 	switch format {
 	case FormatWPL:
 		return WriteWPL(w, p)

@@ -7,24 +7,24 @@ import (
 	"reflect"
 	"strings"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // kindTypes maps each Kind to its Go type.
-var kindTypes = map[Kind]reflect.Type{
-	KindWaypoint: reflect.TypeOf(Waypoint{}),
-	KindLoiter:   reflect.TypeOf(Loiter{}),
-	KindSpeed:    reflect.TypeOf(SpeedChange{}),
-	KindCamera:   reflect.TypeOf(Camera{}),
-	KindGimbal:   reflect.TypeOf(Gimbal{}),
-	KindROI:      reflect.TypeOf(ROI{}),
-	KindROINone:  reflect.TypeOf(ROINone{}),
-	KindRTL:      reflect.TypeOf(RTL{}),
-	KindLand:     reflect.TypeOf(Land{}),
-	KindTakeoff:  reflect.TypeOf(Takeoff{}),
-	KindJump:     reflect.TypeOf(Jump{}),
-	KindDelay:    reflect.TypeOf(Delay{}),
-	KindCommand:  reflect.TypeOf(Command{}),
+var kindTypes = map[mission.Kind]reflect.Type{
+	mission.KindWaypoint: reflect.TypeOf(mission.Waypoint{}),
+	mission.KindLoiter:   reflect.TypeOf(mission.Loiter{}),
+	mission.KindSpeed:    reflect.TypeOf(mission.SpeedChange{}),
+	mission.KindCamera:   reflect.TypeOf(mission.Camera{}),
+	mission.KindGimbal:   reflect.TypeOf(mission.Gimbal{}),
+	mission.KindROI:      reflect.TypeOf(mission.ROI{}),
+	mission.KindROINone:  reflect.TypeOf(mission.ROINone{}),
+	mission.KindRTL:      reflect.TypeOf(mission.RTL{}),
+	mission.KindLand:     reflect.TypeOf(mission.Land{}),
+	mission.KindTakeoff:  reflect.TypeOf(mission.Takeoff{}),
+	mission.KindJump:     reflect.TypeOf(mission.Jump{}),
+	mission.KindDelay:    reflect.TypeOf(mission.Delay{}),
+	mission.KindCommand:  reflect.TypeOf(mission.Command{}),
 }
 
 // jsonName is a field's name in properties.
@@ -38,7 +38,7 @@ func jsonName(sf reflect.StructField) string {
 
 // itemProps returns an item's parameters as JSON-ready properties; NaN
 // becomes null. The position is not included.
-func itemProps(it Item) map[string]any {
+func itemProps(it mission.Item) map[string]any {
 	v := reflect.ValueOf(it)
 	t := v.Type()
 	m := make(map[string]any, t.NumField())
@@ -67,7 +67,7 @@ func itemProps(it Item) map[string]any {
 // itemFromProps builds an item of kind from properties. Absent fields take
 // their zero value, except fields that allow NaN, which default to NaN.
 // Numbers may be strings; null is NaN.
-func itemFromProps(kind Kind, props map[string]json.RawMessage, pos Position) (Item, error) {
+func itemFromProps(kind mission.Kind, props map[string]json.RawMessage, pos mission.Position) (mission.Item, error) {
 	t, ok := kindTypes[kind]
 	if !ok {
 		return nil, fmt.Errorf("unknown kind %q", kind)
@@ -91,7 +91,7 @@ func itemFromProps(kind Kind, props map[string]json.RawMessage, pos Position) (I
 			return nil, fmt.Errorf("property %q: %w", name, err)
 		}
 	}
-	return v.Interface().(Item), nil
+	return v.Interface().(mission.Item), nil
 }
 
 // setField decodes raw into the field fv leniently.

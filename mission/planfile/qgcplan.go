@@ -8,7 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // QGroundControl AltitudeMode values (QGroundControlQmlGlobal::AltMode).
@@ -88,7 +88,7 @@ type qgcRallyIn struct {
 
 // qgcSimple is a simple item on its way into the model.
 type qgcSimple struct {
-	raw      RawItem
+	raw      mission.RawItem
 	doJumpID int
 	complex  string // the complex item it came from, if any
 }
@@ -100,7 +100,7 @@ type qgcSimple struct {
 // no items (StructureScan, landing patterns) are reported and dropped. Rally
 // points and the breach return point are relative to home, the planned
 // home is AMSL. The returned issues include the plan's validation.
-func ReadQGCPlan(r io.Reader) (*Plan, Issues, error) {
+func ReadQGCPlan(r io.Reader) (*mission.Plan, mission.Issues, error) {
 	data, err := readAllLimited(r)
 	if err != nil {
 		return nil, nil, err
@@ -112,11 +112,11 @@ func ReadQGCPlan(r io.Reader) (*Plan, Issues, error) {
 	if f.FileType != qgcFileType {
 		return nil, nil, fmt.Errorf("qgc plan: fileType %q, want %q", f.FileType, qgcFileType)
 	}
-	var l Issues
+	var l mission.Issues
 	if f.Version != qgcFileVersion {
-		l.Warnf(SectionPlan, -1, "version", "file version %g, read as version %d", float64(f.Version), qgcFileVersion)
+		l.Warnf(mission.SectionPlan, -1, "version", "file version %g, read as version %d", float64(f.Version), qgcFileVersion)
 	}
-	p := &Plan{}
+	p := &mission.Plan{}
 	if err := readQGCMission(&l, p, f.Mission); err != nil {
 		return nil, nil, err
 	}
@@ -130,9 +130,9 @@ func ReadQGCPlan(r io.Reader) (*Plan, Issues, error) {
 	return p, l, nil
 }
 
-func readQGCMission(l *Issues, p *Plan, raw json.RawMessage) error {
+func readQGCMission(l *mission.Issues, p *mission.Plan, raw json.RawMessage) error {
 	if len(raw) == 0 || string(raw) == "null" {
-		l.Warnf(SectionMission, -1, "", "file has no mission section")
+		l.Warnf(mission.SectionMission, -1, "", "file has no mission section")
 		return nil
 	}
 	var m qgcMissionIn
@@ -140,13 +140,13 @@ func readQGCMission(l *Issues, p *Plan, raw json.RawMessage) error {
 		return fmt.Errorf("qgc plan: mission: %w", err)
 	}
 	if m.Version != qgcMissionVersion {
-		l.Warnf(SectionMission, -1, "version", "mission version %g, read as version %d", float64(m.Version), qgcMissionVersion)
+		l.Warnf(mission.SectionMission, -1, "version", "mission version %g, read as version %d", float64(m.Version), qgcMissionVersion)
 	}
 	p.Firmware, _ = intOf(float64(m.FirmwareType), 0, math.MaxInt32)
 	p.VehicleType, _ = intOf(float64(m.VehicleType), 0, math.MaxInt32)
 	p.CruiseSpeed, p.HoverSpeed = zeroNaN(float64(m.CruiseSpeed)), zeroNaN(float64(m.HoverSpeed))
 	if len(m.PlannedHomePosition) >= 2 {
-		h := At(float64(m.PlannedHomePosition[0]), float64(m.PlannedHomePosition[1]), AMSL(0))
+		h := mission.At(float64(m.PlannedHomePosition[0]), float64(m.PlannedHomePosition[1]), mission.AMSL(0))
 		if len(m.PlannedHomePosition) >= 3 {
 			h.Alt.M = zeroNaN(float64(m.PlannedHomePosition[2]))
 		}
@@ -168,7 +168,7 @@ func zeroNaN(f float64) float64 {
 }
 
 // qgcSimples flattens the items list, expanding complex items.
-func qgcSimples(l *Issues, items []json.RawMessage) ([]qgcSimple, error) {
+func qgcSimples(l *mission.Issues, items []json.RawMessage) ([]qgcSimple, error) {
 	var out []qgcSimple
 	for i, raw := range items {
 		var it qgcItemIn
@@ -189,18 +189,18 @@ func qgcSimples(l *Issues, items []json.RawMessage) ([]qgcSimple, error) {
 			}
 			out = append(out, sub...)
 		default:
-			l.Errorf(SectionMission, len(out), "type", "file item %d has type %q, not SimpleItem or ComplexItem; dropped", i, it.Type)
+			l.Errorf(mission.SectionMission, len(out), "type", "file item %d has type %q, not SimpleItem or ComplexItem; dropped", i, it.Type)
 		}
-		if len(out) > MaxItems {
-			return nil, fmt.Errorf("qgc plan: more than %d mission items", MaxItems)
+		if len(out) > mission.MaxItems {
+			return nil, fmt.Errorf("qgc plan: more than %d mission items", mission.MaxItems)
 		}
 	}
 	return out, nil
 }
 
-func qgcComplex(l *Issues, it qgcItemIn, at int) ([]qgcSimple, error) {
+func qgcComplex(l *mission.Issues, it qgcItemIn, at int) ([]qgcSimple, error) {
 	if it.Transect == nil || len(it.Transect.Items) == 0 {
-		l.Warnf(SectionMission, at, "complexItemType", "complex item %q saves no generated items; dropped (regenerate it in QGroundControl)", it.ComplexItemType)
+		l.Warnf(mission.SectionMission, at, "complexItemType", "complex item %q saves no generated items; dropped (regenerate it in QGroundControl)", it.ComplexItemType)
 		return nil, nil
 	}
 	out := make([]qgcSimple, 0, len(it.Transect.Items))
@@ -215,16 +215,16 @@ func qgcComplex(l *Issues, it qgcItemIn, at int) ([]qgcSimple, error) {
 		}
 		s.complex = it.ComplexItemType
 		out = append(out, s)
-		if len(out) > MaxItems {
-			return nil, fmt.Errorf("more than %d generated items", MaxItems)
+		if len(out) > mission.MaxItems {
+			return nil, fmt.Errorf("more than %d generated items", mission.MaxItems)
 		}
 	}
-	l.Warnf(SectionMission, at, "complexItemType", "%s complex item imported as its %d generated items (%d..%d); the %s definition (area, camera, spacing) is not kept",
+	l.Warnf(mission.SectionMission, at, "complexItemType", "%s complex item imported as its %d generated items (%d..%d); the %s definition (area, camera, spacing) is not kept",
 		it.ComplexItemType, len(out), at, at+len(out)-1, it.ComplexItemType)
 	return out, nil
 }
 
-func qgcSimpleOf(l *Issues, it qgcItemIn, idx int) (qgcSimple, error) {
+func qgcSimpleOf(l *mission.Issues, it qgcItemIn, idx int) (qgcSimple, error) {
 	if len(it.Params) != 7 {
 		return qgcSimple{}, fmt.Errorf("params has %d values, want 7", len(it.Params))
 	}
@@ -233,7 +233,7 @@ func qgcSimpleOf(l *Issues, it qgcItemIn, idx int) (qgcSimple, error) {
 	if !ok1 || !ok2 {
 		return qgcSimple{}, fmt.Errorf("command %g or frame %g out of range", float64(it.Command), float64(it.Frame))
 	}
-	s := qgcSimple{raw: RawItem{Command: uint16(cmd), Frame: uint8(frame), AutoContinue: it.AutoContinue == nil || bool(*it.AutoContinue)}, doJumpID: -1}
+	s := qgcSimple{raw: mission.RawItem{Command: uint16(cmd), Frame: uint8(frame), AutoContinue: it.AutoContinue == nil || bool(*it.AutoContinue)}, doJumpID: -1}
 	for i, v := range it.Params {
 		s.raw.Params[i] = float64(v)
 	}
@@ -241,39 +241,39 @@ func qgcSimpleOf(l *Issues, it qgcItemIn, idx int) (qgcSimple, error) {
 		s.doJumpID, _ = intOf(float64(*it.DoJumpID), 0, math.MaxInt32)
 	}
 	if it.AltitudeMode != nil && *it.AltitudeMode == qgcAltCalcAboveTerr && it.Altitude != nil {
-		l.Infof(SectionMission, idx, "AltitudeMode", "QGC 'calculated above terrain' item: kept the AMSL altitude %g m it sends; the intent of %g m above terrain is not kept",
+		l.Infof(mission.SectionMission, idx, "AltitudeMode", "QGC 'calculated above terrain' item: kept the AMSL altitude %g m it sends; the intent of %g m above terrain is not kept",
 			s.raw.Params[6], float64(*it.Altitude))
 	}
 	return s, nil
 }
 
 // qgcDecodeItems maps doJumpId numbers to indices and decodes the items.
-func qgcDecodeItems(l *Issues, simples []qgcSimple) []Item {
+func qgcDecodeItems(l *mission.Issues, simples []qgcSimple) []mission.Item {
 	byID := make(map[int]int, len(simples))
 	for i, s := range simples {
 		if _, dup := byID[s.doJumpID]; s.doJumpID >= 0 && !dup {
 			byID[s.doJumpID] = i
 		}
 	}
-	out := make([]Item, 0, len(simples))
+	out := make([]mission.Item, 0, len(simples))
 	for i, s := range simples {
 		r := s.raw
-		if r.Command == CmdDoJump {
+		if r.Command == mission.CmdDoJump {
 			id, ok := intOf(r.Params[0], 0, math.MaxInt32)
 			target, found := byID[id]
 			if !ok || !found {
-				l.Errorf(SectionMission, i, "param1", "DO_JUMP target doJumpId %g matches no item; kept as a generic command", r.Params[0])
-				out = append(out, Command{Command: r.Command, Frame: r.Frame, Params: r.Params, NoAutoContinue: !r.AutoContinue})
+				l.Errorf(mission.SectionMission, i, "param1", "DO_JUMP target doJumpId %g matches no item; kept as a generic command", r.Params[0])
+				out = append(out, mission.Command{Command: r.Command, Frame: r.Frame, Params: r.Params, NoAutoContinue: !r.AutoContinue})
 				continue
 			}
 			r.Params[0] = float64(target + 1)
 		}
-		out = append(out, DecodeItem(r, 1))
+		out = append(out, mission.DecodeItem(r, 1))
 	}
 	return out
 }
 
-func readQGCFence(l *Issues, p *Plan, raw json.RawMessage) error {
+func readQGCFence(l *mission.Issues, p *mission.Plan, raw json.RawMessage) error {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil
 	}
@@ -282,7 +282,7 @@ func readQGCFence(l *Issues, p *Plan, raw json.RawMessage) error {
 		return fmt.Errorf("qgc plan: geoFence: %w", err)
 	}
 	if f.Version != qgcFenceVersion {
-		l.Warnf(SectionFence, -1, "version", "geoFence version %g is not %d (QGroundControl ignores older fences); read as version %d", float64(f.Version), qgcFenceVersion, qgcFenceVersion)
+		l.Warnf(mission.SectionFence, -1, "version", "geoFence version %g is not %d (QGroundControl ignores older fences); read as version %d", float64(f.Version), qgcFenceVersion, qgcFenceVersion)
 	}
 	for i, pg := range f.Polygons {
 		ring := make(orb.Ring, 0, len(pg.Polygon))
@@ -293,17 +293,17 @@ func readQGCFence(l *Issues, p *Plan, raw json.RawMessage) error {
 			}
 			ring = append(ring, pt)
 		}
-		p.Fence.Zones = append(p.Fence.Zones, Zone{Inclusion: bool(pg.Inclusion), Polygon: ring})
+		p.Fence.Zones = append(p.Fence.Zones, mission.Zone{Inclusion: bool(pg.Inclusion), Polygon: ring})
 	}
 	for i, c := range f.Circles {
 		pt, ok := latLonPoint(c.Circle.Center)
 		if !ok {
 			return fmt.Errorf("qgc plan: geoFence circle %d: center needs [lat, lon]", i)
 		}
-		p.Fence.Zones = append(p.Fence.Zones, Zone{Inclusion: bool(c.Inclusion), Circle: &Circle{Center: pt, Radius: float64(c.Circle.Radius)}})
+		p.Fence.Zones = append(p.Fence.Zones, mission.Zone{Inclusion: bool(c.Inclusion), Circle: &mission.Circle{Center: pt, Radius: float64(c.Circle.Radius)}})
 	}
 	if len(f.BreachReturn) > 0 {
-		pos, ok := latLonAlt(f.BreachReturn, AltRelative)
+		pos, ok := latLonAlt(f.BreachReturn, mission.AltRelative)
 		if !ok {
 			return fmt.Errorf("qgc plan: geoFence breachReturn needs [lat, lon, alt]")
 		}
@@ -312,7 +312,7 @@ func readQGCFence(l *Issues, p *Plan, raw json.RawMessage) error {
 	return nil
 }
 
-func readQGCRally(l *Issues, p *Plan, raw json.RawMessage) error {
+func readQGCRally(l *mission.Issues, p *mission.Plan, raw json.RawMessage) error {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil
 	}
@@ -321,14 +321,14 @@ func readQGCRally(l *Issues, p *Plan, raw json.RawMessage) error {
 		return fmt.Errorf("qgc plan: rallyPoints: %w", err)
 	}
 	if rp.Version != qgcRallyVersion {
-		l.Warnf(SectionRally, -1, "version", "rallyPoints version %g, read as version %d", float64(rp.Version), qgcRallyVersion)
+		l.Warnf(mission.SectionRally, -1, "version", "rallyPoints version %g, read as version %d", float64(rp.Version), qgcRallyVersion)
 	}
 	for i, v := range rp.Points {
-		pos, ok := latLonAlt(v, AltRelative)
+		pos, ok := latLonAlt(v, mission.AltRelative)
 		if !ok {
 			return fmt.Errorf("qgc plan: rally point %d needs [lat, lon, alt]", i)
 		}
-		p.Rally = append(p.Rally, RallyPoint{Pos: pos})
+		p.Rally = append(p.Rally, mission.RallyPoint{Pos: pos})
 	}
 	return nil
 }
@@ -342,10 +342,10 @@ func latLonPoint(v []num) (orb.Point, bool) {
 }
 
 // latLonAlt reads QGC's [lat, lon, alt].
-func latLonAlt(v []num, ref AltRef) (Position, bool) {
+func latLonAlt(v []num, ref mission.AltRef) (mission.Position, bool) {
 	pt, ok := latLonPoint(v)
 	if !ok || len(v) < 3 {
-		return Position{}, false
+		return mission.Position{}, false
 	}
-	return Position{Point: pt, Alt: Altitude{M: float64(v[2]), Ref: ref}}, true
+	return mission.Position{Point: pt, Alt: mission.Altitude{M: float64(v[2]), Ref: ref}}, true
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 var qgcFiles = []string{"coastal_patrol.plan", "port_perimeter.plan", "survey.plan"}
@@ -33,15 +33,15 @@ func TestReadQGCCoastalPatrol(t *testing.T) {
 	p, is := readQGCFile(t, "coastal_patrol.plan")
 	require.Empty(t, is)
 	require.Len(t, p.Mission, 20)
-	require.Equal(t, At(36.1275, -5.4390, AMSL(8)), *p.Home)
-	require.Equal(t, SpeedChange{Type: SpeedGround, Speed: 6, Throttle: -1}, p.Mission[1])
-	require.Equal(t, Jump{Target: 2, Repeat: 2}, p.Mission[14], "doJumpId 3 is the third item")
-	l := p.Mission[6].(Loiter)
-	require.Equal(t, LoiterTurns, l.Mode)
+	require.Equal(t, mission.At(36.1275, -5.4390, mission.AMSL(8)), *p.Home)
+	require.Equal(t, mission.SpeedChange{Type: mission.SpeedGround, Speed: 6, Throttle: -1}, p.Mission[1])
+	require.Equal(t, mission.Jump{Target: 2, Repeat: 2}, p.Mission[14], "doJumpId 3 is the third item")
+	l := p.Mission[6].(mission.Loiter)
+	require.Equal(t, mission.LoiterTurns, l.Mode)
 	require.True(t, l.CounterClockwise)
 	require.Equal(t, 80.0, l.Radius)
-	require.Equal(t, AltTerrain, p.Mission[13].(Loiter).Pos.Alt.Ref)
-	require.Equal(t, KindCommand, p.Mission[18].Kind(), "LOITER_TO_ALT is kept as a generic command")
+	require.Equal(t, mission.AltTerrain, p.Mission[13].(mission.Loiter).Pos.Alt.Ref)
+	require.Equal(t, mission.KindCommand, p.Mission[18].Kind(), "LOITER_TO_ALT is kept as a generic command")
 }
 
 func TestReadQGCPortPerimeter(t *testing.T) {
@@ -53,18 +53,18 @@ func TestReadQGCPortPerimeter(t *testing.T) {
 	require.False(t, p.Fence.Zones[2].Inclusion)
 	require.Equal(t, 60.0, p.Fence.Zones[2].Circle.Radius)
 	require.Len(t, p.Rally, 2)
-	require.Equal(t, At(36.1290, -5.4410, Rel(30)), p.Rally[0].Pos)
-	require.Equal(t, AltAMSL, p.Mission[5].(Waypoint).Pos.Alt.Ref)
-	require.Equal(t, Delay{Seconds: 10}, p.Mission[6])
+	require.Equal(t, mission.At(36.1290, -5.4410, mission.Rel(30)), p.Rally[0].Pos)
+	require.Equal(t, mission.AltAMSL, p.Mission[5].(mission.Waypoint).Pos.Alt.Ref)
+	require.Equal(t, mission.Delay{Seconds: 10}, p.Mission[6])
 }
 
 func TestReadQGCSurveyExpandsComplexItem(t *testing.T) {
 	p, is := readQGCFile(t, "survey.plan")
 	require.Len(t, p.Mission, 15)
 	require.Len(t, is, 1)
-	require.Equal(t, SeverityWarning, is[0].Severity)
+	require.Equal(t, mission.SeverityWarning, is[0].Severity)
 	require.Contains(t, is[0].Message, "survey complex item imported as its 12 generated items")
-	require.Equal(t, Camera{Action: CameraTriggerDistance, Distance: 20, TriggerOnce: true}, p.Mission[3])
+	require.Equal(t, mission.Camera{Action: mission.CameraTriggerDistance, Distance: 20, TriggerOnce: true}, p.Mission[3])
 }
 
 func TestReadQGCLenient(t *testing.T) {
@@ -75,7 +75,7 @@ func TestReadQGCLenient(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, is)
 	require.Equal(t, 12.5, p.CruiseSpeed)
-	require.Equal(t, At(36.11, -5.41, Rel(50)), p.Mission[0].(Waypoint).Pos)
+	require.Equal(t, mission.At(36.11, -5.41, mission.Rel(50)), p.Mission[0].(mission.Waypoint).Pos)
 }
 
 func TestReadQGCErrors(t *testing.T) {
@@ -102,7 +102,7 @@ func TestReadQGCIssues(t *testing.T) {
 	"geoFence":{"version":2,"polygons":[{"inclusion":true,"polygon":[[36.1,-5.4],[36.2,-5.4]],"version":1}],"circles":[]}}`
 	p, is, err := ReadQGCPlan(strings.NewReader(in))
 	require.NoError(t, err)
-	require.Equal(t, KindCommand, p.Mission[0].Kind())
+	require.Equal(t, mission.KindCommand, p.Mission[0].Kind())
 	msgs := ""
 	for _, i := range is {
 		msgs += i.String() + "\n"
@@ -117,15 +117,15 @@ func TestWriteQGCReportsLosses(t *testing.T) {
 	p, _ := readQGCFile(t, "port_perimeter.plan")
 	p.Name = "port"
 	p.Fence.Zones[0].Group = 1
-	p.Fence.Ceiling = &Altitude{M: 120, Ref: AltRelative}
-	p.Rally[0].Pos.Alt = AMSL(40)
+	p.Fence.Ceiling = &mission.Altitude{M: 120, Ref: mission.AltRelative}
+	p.Rally[0].Pos.Alt = mission.AMSL(40)
 	is, err := WriteQGCPlan(&bytes.Buffer{}, p)
 	require.NoError(t, err)
-	require.Equal(t, map[Severity]int{SeverityInfo: 1, SeverityWarning: 3}, severities(is), "%v", is)
+	require.Equal(t, map[mission.Severity]int{mission.SeverityInfo: 1, mission.SeverityWarning: 3}, severities(is), "%v", is)
 }
 
 func TestWriteQGCRefusesInvalid(t *testing.T) {
-	p := &Plan{Mission: []Item{Jump{Target: 5}}}
+	p := &mission.Plan{Mission: []mission.Item{mission.Jump{Target: 5}}}
 	is, err := WriteQGCPlan(&bytes.Buffer{}, p)
 	require.Error(t, err)
 	require.True(t, is.HasErrors())

@@ -6,7 +6,7 @@ import (
 	"io"
 	"math"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // The writer's structs list fields in alphabetical order, as
@@ -81,13 +81,13 @@ var errInvalidPlan = errors.New("plan has validation errors; not written")
 // interleaving of polygons and circles (QGC keeps polygons first), and
 // references other than relative for rally and return points and other
 // than AMSL for home.
-func WriteQGCPlan(w io.Writer, p *Plan) (Issues, error) {
+func WriteQGCPlan(w io.Writer, p *mission.Plan) (mission.Issues, error) {
 	l := p.Validate()
 	if l.HasErrors() {
 		return l, errInvalidPlan
 	}
 	if p.Name != "" {
-		l.Infof(SectionPlan, -1, "name", "a .plan file has no name field; name %q not written", p.Name)
+		l.Infof(mission.SectionPlan, -1, "name", "a .plan file has no name field; name %q not written", p.Name)
 	}
 	f := qgcFileOut{FileType: qgcFileType, GroundStation: qgcGroundStationName, Version: qgcFileVersion,
 		Mission:     qgcMissionOf(&l, p),
@@ -95,7 +95,7 @@ func WriteQGCPlan(w io.Writer, p *Plan) (Issues, error) {
 		RallyPoints: qgcRallyOut{Points: make([][3]num, 0, len(p.Rally)), Version: qgcRallyVersion},
 	}
 	for i, r := range p.Rally {
-		warnRef(&l, SectionRally, i, r.Pos.Alt, AltRelative, "QGC rally points are relative to home")
+		warnRef(&l, mission.SectionRally, i, r.Pos.Alt, mission.AltRelative, "QGC rally points are relative to home")
 		f.RallyPoints.Points = append(f.RallyPoints.Points, [3]num{num(r.Pos.Lat()), num(r.Pos.Lon()), num(r.Pos.Alt.M)})
 	}
 	enc := json.NewEncoder(w)
@@ -107,30 +107,30 @@ func WriteQGCPlan(w io.Writer, p *Plan) (Issues, error) {
 // nanValue returns NaN.
 func nanValue() float64 { return math.NaN() }
 
-func warnRef(l *Issues, sec Section, i int, a Altitude, want AltRef, why string) {
+func warnRef(l *mission.Issues, sec mission.Section, i int, a mission.Altitude, want mission.AltRef, why string) {
 	if a.Ref != want {
 		l.Warnf(sec, i, "alt", "%s; %v written as %g m %s", why, a, a.M, want)
 	}
 }
 
-func qgcMissionOf(l *Issues, p *Plan) qgcMissionOut {
+func qgcMissionOf(l *mission.Issues, p *mission.Plan) qgcMissionOut {
 	m := qgcMissionOut{CruiseSpeed: num(p.CruiseSpeed), HoverSpeed: num(p.HoverSpeed), FirmwareType: p.Firmware,
 		VehicleType: p.VehicleType, Version: qgcMissionVersion, Items: make([]qgcItemOut, 0, len(p.Mission))}
 	if p.Home == nil {
-		l.Warnf(SectionHome, -1, "", "a .plan needs plannedHomePosition; written as 0, 0, 0")
+		l.Warnf(mission.SectionHome, -1, "", "a .plan needs plannedHomePosition; written as 0, 0, 0")
 	} else {
-		warnRef(l, SectionHome, -1, p.Home.Alt, AltAMSL, "QGC's planned home is AMSL")
+		warnRef(l, mission.SectionHome, -1, p.Home.Alt, mission.AltAMSL, "QGC's planned home is AMSL")
 		m.PlannedHomePosition = [3]num{num(p.Home.Lat()), num(p.Home.Lon()), num(p.Home.Alt.M)}
 	}
 	modes := map[int]bool{}
 	for i, it := range p.Mission {
-		r := EncodeItem(it, 1)
+		r := mission.EncodeItem(it, 1)
 		out := qgcItemOut{AutoContinue: r.AutoContinue, Command: r.Command, DoJumpID: i + 1, Frame: r.Frame, Type: "SimpleItem"}
 		for k, v := range r.Params {
 			out.Params[k] = num(v)
 		}
-		if ref, ok := RefOfFrame(r.Frame); ok {
-			mode := map[AltRef]int{AltRelative: qgcAltRelative, AltAMSL: qgcAltAbsolute, AltTerrain: qgcAltTerrainFrame}[ref]
+		if ref, ok := mission.RefOfFrame(r.Frame); ok {
+			mode := map[mission.AltRef]int{mission.AltRelative: qgcAltRelative, mission.AltAMSL: qgcAltAbsolute, mission.AltTerrain: qgcAltTerrainFrame}[ref]
 			alt, nan := num(r.Params[6]), num(nanValue())
 			out.AltitudeMode, out.Altitude, out.AMSLAltAboveTerrain = &mode, &alt, &nan
 			modes[mode] = true
@@ -149,12 +149,12 @@ func qgcMissionOf(l *Issues, p *Plan) qgcMissionOut {
 	return m
 }
 
-func qgcFenceOf(l *Issues, f Fence) qgcFenceOut {
+func qgcFenceOf(l *mission.Issues, f mission.Fence) qgcFenceOut {
 	out := qgcFenceOut{Version: qgcFenceVersion, Circles: []qgcCircleOut{}, Polygons: []qgcPolygonOut{}}
 	sawCircle := false
 	for i, z := range f.Zones {
 		if z.Group != 0 {
-			l.Warnf(SectionFence, i, "group", "QGC fences have no inclusion groups; group %d not written", z.Group)
+			l.Warnf(mission.SectionFence, i, "group", "QGC fences have no inclusion groups; group %d not written", z.Group)
 		}
 		if z.Circle != nil {
 			sawCircle = true
@@ -165,7 +165,7 @@ func qgcFenceOf(l *Issues, f Fence) qgcFenceOut {
 			continue
 		}
 		if sawCircle {
-			l.Infof(SectionFence, i, "", "QGC lists polygons before circles; zone order changes")
+			l.Infof(mission.SectionFence, i, "", "QGC lists polygons before circles; zone order changes")
 		}
 		pg := qgcPolygonOut{Inclusion: z.Inclusion, Version: qgcShapeVersion, Polygon: make([][2]num, 0, len(z.Polygon))}
 		for _, v := range z.Polygon {
@@ -174,10 +174,10 @@ func qgcFenceOf(l *Issues, f Fence) qgcFenceOut {
 		out.Polygons = append(out.Polygons, pg)
 	}
 	if f.Floor != nil || f.Ceiling != nil {
-		l.Warnf(SectionFence, -1, "ceiling", "a .plan fence has no floor or ceiling; not written")
+		l.Warnf(mission.SectionFence, -1, "ceiling", "a .plan fence has no floor or ceiling; not written")
 	}
 	if r := f.Return; r != nil {
-		warnRef(l, SectionFence, -1, r.Alt, AltRelative, "QGC's breach return altitude is relative to home")
+		warnRef(l, mission.SectionFence, -1, r.Alt, mission.AltRelative, "QGC's breach return altitude is relative to home")
 		out.BreachReturn = &[3]num{num(r.Lat()), num(r.Lon()), num(r.Alt.M)}
 	}
 	return out

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 // wplHeader is the first line of a Mission Planner waypoint file.
@@ -21,7 +21,7 @@ const wplHeader = "QGC WPL 110"
 // autocontinue. Line 0 is home. The reader also accepts spaces between
 // fields, CRLF, blank lines, trailing whitespace, decimal commas and
 // "QGC WPL 120" (APM Planner).
-func ReadWPL(r io.Reader) (*Plan, Issues, error) {
+func ReadWPL(r io.Reader) (*mission.Plan, mission.Issues, error) {
 	data, err := readAllLimited(r)
 	if err != nil {
 		return nil, nil, err
@@ -45,8 +45,8 @@ func ReadWPL(r io.Reader) (*Plan, Issues, error) {
 	if f := strings.Fields(head); len(f) != 3 || f[0] != "QGC" || f[1] != "WPL" || (f[2] != "110" && f[2] != "120") {
 		return nil, nil, fmt.Errorf("wpl: header %.40q, want %q", head, wplHeader)
 	}
-	var l Issues
-	var raws []RawItem
+	var l mission.Issues
+	var raws []mission.RawItem
 	for {
 		line, ok := next()
 		if !ok {
@@ -57,8 +57,8 @@ func ReadWPL(r io.Reader) (*Plan, Issues, error) {
 			return nil, nil, fmt.Errorf("wpl: line %d: %w", lineNo, err)
 		}
 		raws = append(raws, r)
-		if len(raws) > MaxItems+1 {
-			return nil, nil, fmt.Errorf("wpl: more than %d items", MaxItems+1)
+		if len(raws) > mission.MaxItems+1 {
+			return nil, nil, fmt.Errorf("wpl: more than %d items", mission.MaxItems+1)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -70,52 +70,52 @@ func ReadWPL(r io.Reader) (*Plan, Issues, error) {
 }
 
 // parseWPLLine parses one item line; want is the expected seq.
-func parseWPLLine(line string, want int) (RawItem, error) {
+func parseWPLLine(line string, want int) (mission.RawItem, error) {
 	f := strings.Fields(line)
 	if len(f) != 12 {
-		return RawItem{}, fmt.Errorf("%d fields, want 12", len(f))
+		return mission.RawItem{}, fmt.Errorf("%d fields, want 12", len(f))
 	}
 	var v [12]float64
 	for i, s := range f {
 		x, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
 		if err != nil && !isRangeErr(err) {
-			return RawItem{}, fmt.Errorf("field %d: not a number: %.20q", i+1, s)
+			return mission.RawItem{}, fmt.Errorf("field %d: not a number: %.20q", i+1, s)
 		}
 		v[i] = x
 	}
 	seq, ok := intOf(v[0], 0, math.MaxInt32)
 	if !ok || seq != want {
-		return RawItem{}, fmt.Errorf("seq %s, want %d", f[0], want)
+		return mission.RawItem{}, fmt.Errorf("seq %s, want %d", f[0], want)
 	}
 	frame, ok1 := intOf(v[2], 0, math.MaxUint8)
 	cmd, ok2 := intOf(v[3], 0, math.MaxUint16)
 	if !ok1 || !ok2 {
-		return RawItem{}, fmt.Errorf("frame %s or command %s out of range", f[2], f[3])
+		return mission.RawItem{}, fmt.Errorf("frame %s or command %s out of range", f[2], f[3])
 	}
-	r := RawItem{Command: uint16(cmd), Frame: uint8(frame), AutoContinue: v[11] != 0}
+	r := mission.RawItem{Command: uint16(cmd), Frame: uint8(frame), AutoContinue: v[11] != 0}
 	copy(r.Params[:], v[4:11])
 	return r, nil
 }
 
 // planOfWPL turns the items into a plan: the first is home.
-func planOfWPL(l *Issues, raws []RawItem) *Plan {
-	p := &Plan{}
+func planOfWPL(l *mission.Issues, raws []mission.RawItem) *mission.Plan {
+	p := &mission.Plan{}
 	if len(raws) == 0 {
-		l.Warnf(SectionHome, -1, "", "file has no home line")
+		l.Warnf(mission.SectionHome, -1, "", "file has no home line")
 		return p
 	}
 	h := raws[0]
 	home, ok := h.Position()
 	if !ok {
-		l.Warnf(SectionHome, -1, "frame", "home frame %d is not global; read as AMSL", h.Frame)
-		home.Alt.Ref = AltAMSL
+		l.Warnf(mission.SectionHome, -1, "frame", "home frame %d is not global; read as AMSL", h.Frame)
+		home.Alt.Ref = mission.AltAMSL
 	}
-	if h.Command != CmdNavWaypoint {
-		l.Warnf(SectionHome, -1, "command", "home line has command %d, not 16; only its position is kept", h.Command)
+	if h.Command != mission.CmdNavWaypoint {
+		l.Warnf(mission.SectionHome, -1, "command", "home line has command %d, not 16; only its position is kept", h.Command)
 	}
 	p.Home = &home
 	for _, r := range raws[1:] {
-		p.Mission = append(p.Mission, DecodeItem(r, 1))
+		p.Mission = append(p.Mission, mission.DecodeItem(r, 1))
 	}
 	return p
 }
@@ -124,7 +124,7 @@ func planOfWPL(l *Issues, raws []RawItem) *Plan {
 // home. It refuses a plan with validation errors. Fence, rally points, the
 // name and speeds cannot be expressed and are reported; a missing home is
 // written as 0, 0, 0 with a warning.
-func WriteWPL(w io.Writer, p *Plan) (Issues, error) {
+func WriteWPL(w io.Writer, p *mission.Plan) (mission.Issues, error) {
 	l := p.Validate()
 	if l.HasErrors() {
 		return l, errInvalidPlan
@@ -132,32 +132,32 @@ func WriteWPL(w io.Writer, p *Plan) (Issues, error) {
 	reportWPLLosses(&l, p)
 	bw := bufio.NewWriter(w)
 	bw.WriteString(wplHeader + "\n")
-	home := Position{Alt: AMSL(0)}
+	home := mission.Position{Alt: mission.AMSL(0)}
 	if p.Home == nil {
-		l.Warnf(SectionHome, -1, "", "no home position: line 0 written as 0, 0, 0 AMSL")
+		l.Warnf(mission.SectionHome, -1, "", "no home position: line 0 written as 0, 0, 0 AMSL")
 	} else {
 		home = *p.Home
 	}
-	writeWPLLine(bw, 0, true, RawItemAt(CmdNavWaypoint, home))
+	writeWPLLine(bw, 0, true, mission.RawItemAt(mission.CmdNavWaypoint, home))
 	for i, it := range p.Mission {
-		writeWPLLine(bw, i+1, false, EncodeItem(it, 1))
+		writeWPLLine(bw, i+1, false, mission.EncodeItem(it, 1))
 	}
 	return l, bw.Flush()
 }
 
-func reportWPLLosses(l *Issues, p *Plan) {
+func reportWPLLosses(l *mission.Issues, p *mission.Plan) {
 	if !p.Fence.IsEmpty() {
-		l.Warnf(SectionFence, -1, "", "a waypoint file has no fence; %d zones not written", len(p.Fence.Zones))
+		l.Warnf(mission.SectionFence, -1, "", "a waypoint file has no fence; %d zones not written", len(p.Fence.Zones))
 	}
 	if len(p.Rally) > 0 {
-		l.Warnf(SectionRally, -1, "", "a waypoint file has no rally points; %d not written", len(p.Rally))
+		l.Warnf(mission.SectionRally, -1, "", "a waypoint file has no rally points; %d not written", len(p.Rally))
 	}
 	if p.Name != "" || p.CruiseSpeed != 0 || p.HoverSpeed != 0 || p.VehicleType != 0 || p.Firmware != 0 {
-		l.Infof(SectionPlan, -1, "", "a waypoint file has no name, vehicle, firmware or speeds; not written")
+		l.Infof(mission.SectionPlan, -1, "", "a waypoint file has no name, vehicle, firmware or speeds; not written")
 	}
 }
 
-func writeWPLLine(w *bufio.Writer, seq int, current bool, r RawItem) {
+func writeWPLLine(w *bufio.Writer, seq int, current bool, r mission.RawItem) {
 	cur, ac := 0, 0
 	if current {
 		cur = 1

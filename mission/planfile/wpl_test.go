@@ -7,18 +7,18 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	. "skerry/mission"
+	"skerry/mission"
 )
 
 func TestReadWPLMissionPlanner(t *testing.T) {
 	p, is, err := ReadWPL(openTestdata(t, "algeciras_patrol.waypoints"))
 	require.NoError(t, err)
 	require.Empty(t, is)
-	require.Equal(t, At(36.1275, -5.439, AMSL(8)), *p.Home)
+	require.Equal(t, mission.At(36.1275, -5.439, mission.AMSL(8)), *p.Home)
 	require.Len(t, p.Mission, 10)
-	require.Equal(t, SpeedChange{Type: SpeedGround, Speed: 6, Throttle: -1}, p.Mission[1], "frame 3 on a DO command carries no meaning")
-	require.Equal(t, AltTerrain, p.Mission[7].(Waypoint).Pos.Alt.Ref)
-	require.Equal(t, Jump{Target: 2, Repeat: 1}, p.Mission[8], "line 3 is mission item 2")
+	require.Equal(t, mission.SpeedChange{Type: mission.SpeedGround, Speed: 6, Throttle: -1}, p.Mission[1], "frame 3 on a DO command carries no meaning")
+	require.Equal(t, mission.AltTerrain, p.Mission[7].(mission.Waypoint).Pos.Alt.Ref)
+	require.Equal(t, mission.Jump{Target: 2, Repeat: 1}, p.Mission[8], "line 3 is mission item 2")
 }
 
 func TestWPLGoldenRoundTrip(t *testing.T) {
@@ -39,8 +39,8 @@ func TestReadWPLLenient(t *testing.T) {
 	p, is, err := ReadWPL(strings.NewReader(in))
 	require.NoError(t, err)
 	require.Empty(t, is)
-	require.Equal(t, At(36.1, -5.4, AMSL(8)), *p.Home)
-	require.Equal(t, At(36.11, -5.41, Rel(50)), p.Mission[0].(Waypoint).Pos)
+	require.Equal(t, mission.At(36.1, -5.4, mission.AMSL(8)), *p.Home)
+	require.Equal(t, mission.At(36.11, -5.41, mission.Rel(50)), p.Mission[0].(mission.Waypoint).Pos)
 }
 
 func TestReadWPLErrors(t *testing.T) {
@@ -65,9 +65,9 @@ func TestWriteWPLReportsLosses(t *testing.T) {
 	var b bytes.Buffer
 	is, err := WriteWPL(&b, p)
 	require.NoError(t, err)
-	require.Equal(t, map[Severity]int{SeverityInfo: 1, SeverityWarning: 2}, severities(is), "%v", is)
+	require.Equal(t, map[mission.Severity]int{mission.SeverityInfo: 1, mission.SeverityWarning: 2}, severities(is), "%v", is)
 	p2, _, err := ReadWPL(&b)
 	require.NoError(t, err)
-	p.Fence, p.Rally, p.CruiseSpeed, p.HoverSpeed, p.VehicleType, p.Firmware = Fence{}, nil, 0, 0, 0, 0
+	p.Fence, p.Rally, p.CruiseSpeed, p.HoverSpeed, p.VehicleType, p.Firmware = mission.Fence{}, nil, 0, 0, 0, 0
 	requireSamePlan(t, p, p2)
 }
