@@ -9,7 +9,8 @@
 //     Mission Planner "QGC WPL 110" text, Skerry's GeoJSON, KML);
 //   - mission/mavlink is the MAVLink wire codec (MISSION_ITEM_INT, fence
 //     and rally items, ArduPilot's and PX4's numbering). It is autopilot
-//     knowledge: only the MAVLink adapter (telemetry) imports it.
+//     knowledge: only the MAVLink adapter (telemetry) and the application
+//     (internal/...) import it.
 //
 // Both report in this package's Issues (Issues.Errorf, Warnf, Infof) and
 // check what they decode with its validation (Plan.Validate, or per part
