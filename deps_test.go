@@ -40,6 +40,36 @@ func TestImportRules(t *testing.T) {
 	}
 }
 
+// restricted lists project packages that, in non-test code, only the
+// given top-level packages may import, besides the restricted package's
+// own subpackages. The MAVLink item codec is autopilot knowledge: it
+// belongs to the MAVLink adapter and to the application that wires it,
+// not to the core, the other adapters or the rest of mission/...; they
+// hand telemetry a *mission.Plan.
+var restricted = map[string][]string{
+	"mission/mavlink": {"telemetry", "internal"},
+}
+
+// TestRestrictedImports holds each restricted package to its importers.
+func TestRestrictedImports(t *testing.T) {
+	for _, fields := range packageImports(t) {
+		pkg := fields[0]
+		for _, imp := range fields[1:] {
+			for r, who := range restricted {
+				if !within(imp, "skerry/"+r) || within(pkg, "skerry/"+r) || contains(who, topLevel(pkg)) {
+					continue
+				}
+				t.Errorf("%s imports %s: only %v may import skerry/%s", pkg, imp, who, r)
+			}
+		}
+	}
+}
+
+// within reports whether pkg is dir or one of its subpackages.
+func within(pkg, dir string) bool {
+	return pkg == dir || strings.HasPrefix(pkg, dir+"/")
+}
+
 func topLevel(pkg string) string {
 	rest := strings.TrimPrefix(strings.TrimPrefix(pkg, "skerry"), "/")
 	top, _, _ := strings.Cut(rest, "/")

@@ -34,7 +34,7 @@ type PlanStore interface {
 }
 
 // StoredPlan is one saved plan; adapters choose how to show it. Plan
-// holds the plan as Skerry GeoJSON (mission.WriteGeoJSONPlan): the
+// holds the plan as Skerry GeoJSON (planfile.WriteGeoJSONPlan): the
 // station's own documented, versioned format, which keeps everything the plan model holds, reads back with the
 // same lenient reader as any GeoJSON plan, and stays readable to other
 // tools and to SQL's JSON functions if the Go types change.

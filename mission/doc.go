@@ -1,17 +1,31 @@
 // Package mission is Skerry's pure planning model: mission items, geofences,
-// rally points and the plan that holds them, their conversion to and from
-// MAVLink-shaped mission items, and the plan file formats (QGroundControl
-// .plan, Mission Planner "QGC WPL 110" text, and Skerry's GeoJSON).
+// rally points and the plan that holds them, their validation, and the
+// generic MAVLink-shaped form of an item (RawItem, EncodeItem, DecodeItem)
+// that every conversion goes through.
 //
-// The package does no I/O of its own: readers take an io.Reader, writers an
-// io.Writer. It starts no goroutines and imports only the standard library
-// and orb.
+// Conversions live in subpackages, one concern per folder:
+//
+//   - mission/planfile reads and writes plan files (QGroundControl .plan,
+//     Mission Planner "QGC WPL 110" text, Skerry's GeoJSON, KML);
+//   - mission/mavlink is the MAVLink wire codec (MISSION_ITEM_INT, fence
+//     and rally items, ArduPilot's and PX4's numbering). It is autopilot
+//     knowledge: only the MAVLink adapter (telemetry) and the application
+//     (internal/...) import it.
+//
+// Both report in this package's Issues (Issues.Errorf, Warnf, Infof) and
+// check what they decode with its validation (Plan.Validate, or per part
+// ValidateMission, Fence.Validate and ValidateRally). Planners, airspace
+// and validation against the law are further subpackages.
+//
+// The package does no I/O and starts no goroutines (readers and writers
+// in mission/planfile take an io.Reader or io.Writer). It imports only the
+// standard library, orb and mission/local.
 //
 // # Conventions
 //
 //   - Coordinates are orb.Point values, [lon, lat] in degrees (WGS84).
 //     MAVLink's degE7 integers are converted in exactly one place
-//     (DegE7 and FromDegE7 in coord.go).
+//     (DegE7 and FromDegE7 in mission/mavlink).
 //   - Every height carries its reference (Altitude.Ref): relative to home,
 //     AMSL, or above terrain.
 //   - Nothing is dropped silently. Everything a conversion cannot express is

@@ -62,38 +62,20 @@ func ExclusionCircle(center orb.Point, radius float64) Zone {
 	return Zone{Circle: &Circle{Center: center, Radius: radius}}
 }
 
-// openRing drops a closing vertex equal to the first one.
-func openRing(r orb.Ring) orb.Ring {
-	if len(r) > 1 && r[0] == r[len(r)-1] {
-		return r[:len(r)-1]
-	}
-	return r
-}
-
-// closedRing returns a copy of r with the first vertex repeated at the end
-// (GeoJSON's form).
-func closedRing(r orb.Ring) orb.Ring {
-	out := append(orb.Ring{}, r...)
-	if len(r) > 0 && r[0] != r[len(r)-1] {
-		out = append(out, r[0])
-	}
-	return out
-}
-
 // validate checks zone i.
-func (z Zone) validate(l *issueList, i int) {
+func (z Zone) validate(l *Issues, i int) {
 	switch {
 	case z.Circle != nil && z.Polygon != nil:
-		l.errorf(SectionFence, i, "", "zone has both a polygon and a circle")
+		l.Errorf(SectionFence, i, "", "zone has both a polygon and a circle")
 	case z.Circle != nil:
 		checkPoint(l, SectionFence, i, "center", z.Circle.Center)
 		if !finite(z.Circle.Radius) || z.Circle.Radius <= 0 {
-			l.errorf(SectionFence, i, "radius", "circle radius %g m must be finite and > 0", z.Circle.Radius)
+			l.Errorf(SectionFence, i, "radius", "circle radius %g m must be finite and > 0", z.Circle.Radius)
 		}
 	case len(z.Polygon) < 3:
-		l.errorf(SectionFence, i, "polygon", "polygon has %d vertices, needs at least 3", len(z.Polygon))
-	case len(z.Polygon) > maxItems:
-		l.errorf(SectionFence, i, "polygon", "polygon has %d vertices, at most %d fit a MAVLink upload", len(z.Polygon), maxItems)
+		l.Errorf(SectionFence, i, "polygon", "polygon has %d vertices, needs at least 3", len(z.Polygon))
+	case len(z.Polygon) > MaxItems:
+		l.Errorf(SectionFence, i, "polygon", "polygon has %d vertices, at most %d fit a MAVLink upload", len(z.Polygon), MaxItems)
 	default:
 		for _, p := range z.Polygon {
 			if !checkPoint(l, SectionFence, i, "polygon", p) {
@@ -102,19 +84,27 @@ func (z Zone) validate(l *issueList, i int) {
 		}
 	}
 	if z.Group < 0 || z.Group > 255 {
-		l.errorf(SectionFence, i, "group", "inclusion group %d is outside 0..255", z.Group)
+		l.Errorf(SectionFence, i, "group", "inclusion group %d is outside 0..255", z.Group)
 	}
 }
 
+// Validate checks the fence's zones, floor, ceiling and return point, as
+// Plan.Validate does.
+func (f Fence) Validate() Issues {
+	var l Issues
+	f.validate(&l)
+	return l
+}
+
 // validate checks the fence.
-func (f Fence) validate(l *issueList) {
+func (f Fence) validate(l *Issues) {
 	for i, z := range f.Zones {
 		z.validate(l, i)
 	}
 	checkAlt(l, SectionFence, -1, "floor", f.Floor)
 	checkAlt(l, SectionFence, -1, "ceiling", f.Ceiling)
 	if f.Floor != nil && f.Ceiling != nil && f.Floor.Ref == f.Ceiling.Ref && f.Floor.M >= f.Ceiling.M {
-		l.errorf(SectionFence, -1, "floor", "floor %v is not below ceiling %v", *f.Floor, *f.Ceiling)
+		l.Errorf(SectionFence, -1, "floor", "floor %v is not below ceiling %v", *f.Floor, *f.Ceiling)
 	}
 	if f.Return != nil {
 		checkPosition(l, SectionFence, -1, "return", *f.Return)
@@ -122,29 +112,35 @@ func (f Fence) validate(l *issueList) {
 }
 
 // checkPoint reports an invalid lat/lon; it returns whether p was valid.
-func checkPoint(l *issueList, sec Section, i int, field string, p orb.Point) bool {
+func checkPoint(l *Issues, sec Section, i int, field string, p orb.Point) bool {
 	if !validLatLon(p) {
-		l.errorf(sec, i, field, "lat %g, lon %g out of range", p[1], p[0])
+		l.Errorf(sec, i, field, "lat %g, lon %g out of range", p[1], p[0])
 		return false
 	}
 	return true
 }
 
+// validLatLon reports whether p holds a finite latitude in [-90, 90] and
+// longitude in [-180, 180].
+func validLatLon(p orb.Point) bool {
+	return p[1] >= -90 && p[1] <= 90 && p[0] >= -180 && p[0] <= 180
+}
+
 // checkAlt reports a non-finite height or unknown reference.
-func checkAlt(l *issueList, sec Section, i int, field string, a *Altitude) {
+func checkAlt(l *Issues, sec Section, i int, field string, a *Altitude) {
 	if a == nil {
 		return
 	}
 	if !finite(a.M) {
-		l.errorf(sec, i, field, "altitude %g is not finite", a.M)
+		l.Errorf(sec, i, field, "altitude %g is not finite", a.M)
 	}
 	if !a.Ref.Valid() {
-		l.errorf(sec, i, field, "altitude reference %q is not relative, amsl or terrain", a.Ref)
+		l.Errorf(sec, i, field, "altitude reference %q is not relative, amsl or terrain", a.Ref)
 	}
 }
 
 // checkPosition checks lat/lon and altitude.
-func checkPosition(l *issueList, sec Section, i int, field string, p Position) {
+func checkPosition(l *Issues, sec Section, i int, field string, p Position) {
 	checkPoint(l, sec, i, field, p.Point)
 	checkAlt(l, sec, i, field, &p.Alt)
 }

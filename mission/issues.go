@@ -104,23 +104,23 @@ func (is Issues) Err() error {
 	return errors.Join(errs...)
 }
 
-// issueList accumulates issues for one section.
-type issueList struct {
-	out Issues
+// Errorf appends an issue of SeverityError. Readers and codecs in other
+// packages (mission/mavlink, mission/planfile) report in the same shape as
+// the model's own validation with Errorf, Warnf and Infof.
+func (is *Issues) Errorf(sec Section, item int, field, format string, args ...any) {
+	is.add(SeverityError, sec, item, field, format, args...)
 }
 
-func (l *issueList) add(sev Severity, sec Section, item int, field, format string, args ...any) {
-	l.out = append(l.out, Issue{Section: sec, Item: item, Field: field, Message: fmt.Sprintf(format, args...), Severity: sev})
+// Warnf appends an issue of SeverityWarning.
+func (is *Issues) Warnf(sec Section, item int, field, format string, args ...any) {
+	is.add(SeverityWarning, sec, item, field, format, args...)
 }
 
-func (l *issueList) errorf(sec Section, item int, field, format string, args ...any) {
-	l.add(SeverityError, sec, item, field, format, args...)
+// Infof appends an issue of SeverityInfo.
+func (is *Issues) Infof(sec Section, item int, field, format string, args ...any) {
+	is.add(SeverityInfo, sec, item, field, format, args...)
 }
 
-func (l *issueList) warnf(sec Section, item int, field, format string, args ...any) {
-	l.add(SeverityWarning, sec, item, field, format, args...)
-}
-
-func (l *issueList) infof(sec Section, item int, field, format string, args ...any) {
-	l.add(SeverityInfo, sec, item, field, format, args...)
+func (is *Issues) add(sev Severity, sec Section, item int, field, format string, args ...any) {
+	*is = append(*is, Issue{Section: sec, Item: item, Field: field, Message: fmt.Sprintf(format, args...), Severity: sev})
 }

@@ -27,7 +27,7 @@ type Item interface {
 	Kind() Kind
 	// encode gives the MAVLink-shaped form; offset is the sequence number
 	// of the first mission item (1 when seq 0 is home).
-	encode(offset int) rawItem
+	encode(offset int) RawItem
 }
 
 // Waypoint is MAV_CMD_NAV_WAYPOINT (16): fly to Pos.

@@ -34,25 +34,52 @@ const (
 	CmdRallyPoint          uint16 = 5100
 )
 
-// rawItem is a mission item in MAVLink's shape at full float64 precision:
-// what file formats carry. For global frames Params[4] and Params[5] are
-// latitude and longitude in degrees.
-type rawItem struct {
-	Command      uint16
-	Frame        uint8
-	Params       [7]float64
+// RawItem is a mission item in MAVLink's generic shape, a MAV_CMD number,
+// a MAV_FRAME and seven params, at full float64 precision. It is the
+// common ground of the model's conversions: QGroundControl .plan and
+// Mission Planner waypoint files store exactly this (mission/planfile),
+// and the MAVLink codec rounds it to MISSION_ITEM_INT's float32 params and
+// int32 degE7 coordinates (mission/mavlink). For global frames Params[4]
+// and Params[5] are latitude and longitude in degrees and Params[6] the
+// height in the frame's reference.
+type RawItem struct {
+	// Command is the MAV_CMD number.
+	Command uint16
+	// Frame is the MAV_FRAME number.
+	Frame uint8
+	// Params are param1..param7.
+	Params [7]float64
+	// AutoContinue is MAVLink's autocontinue flag.
 	AutoContinue bool
 }
 
+// EncodeItem gives the raw form of it. offset is the sequence number of
+// the first mission item: 1 when seq 0 is home (ArduPilot, and plan files
+// count that way), 0 otherwise. Jump targets, indices into the mission,
+// are shifted by it.
+func EncodeItem(it Item, offset int) RawItem { return it.encode(offset) }
+
+// RawItemAt is command cmd at position p, with params 1 to 4 zero: how a
+// home position, a rally point or a fence return point is written.
+func RawItemAt(cmd uint16, p Position) RawItem { return posRaw(cmd, p, 0, 0, 0, 0) }
+
+// Position is the position r carries in param5..7. ok is false when r's
+// frame is not global; the position's altitude reference is then empty
+// and the caller decides what to read it as.
+func (r RawItem) Position() (p Position, ok bool) {
+	ref, ok := RefOfFrame(r.Frame)
+	return Position{Point: orb.Point{r.Params[5], r.Params[4]}, Alt: Altitude{M: r.Params[6], Ref: ref}}, ok
+}
+
 // posRaw encodes a command with a position.
-func posRaw(cmd uint16, p Position, p1, p2, p3, p4 float64) rawItem {
-	return rawItem{Command: cmd, Frame: p.Alt.Ref.Frame(), AutoContinue: true,
+func posRaw(cmd uint16, p Position, p1, p2, p3, p4 float64) RawItem {
+	return RawItem{Command: cmd, Frame: p.Alt.Ref.Frame(), AutoContinue: true,
 		Params: [7]float64{p1, p2, p3, p4, p.Lat(), p.Lon(), p.Alt.M}}
 }
 
 // cmdRaw encodes a command without a position (MAV_FRAME_MISSION).
-func cmdRaw(cmd uint16, p ...float64) rawItem {
-	r := rawItem{Command: cmd, Frame: FrameMission, AutoContinue: true}
+func cmdRaw(cmd uint16, p ...float64) RawItem {
+	r := RawItem{Command: cmd, Frame: FrameMission, AutoContinue: true}
 	copy(r.Params[:], p)
 	return r
 }
@@ -64,11 +91,11 @@ func b2f(b bool) float64 {
 	return 0
 }
 
-func (w Waypoint) encode(int) rawItem {
+func (w Waypoint) encode(int) RawItem {
 	return posRaw(CmdNavWaypoint, w.Pos, w.Hold, w.AcceptRadius, w.PassRadius, w.Yaw)
 }
 
-func (l Loiter) encode(int) rawItem {
+func (l Loiter) encode(int) RawItem {
 	r := math.Abs(l.Radius)
 	if l.CounterClockwise {
 		r = -r
@@ -84,7 +111,7 @@ func (l Loiter) encode(int) rawItem {
 
 var speedTypes = []SpeedType{SpeedAir, SpeedGround, SpeedClimb, SpeedDescent}
 
-func (s SpeedChange) encode(int) rawItem {
+func (s SpeedChange) encode(int) RawItem {
 	t := 0.0
 	for i, st := range speedTypes {
 		if st == s.Type {
@@ -94,7 +121,7 @@ func (s SpeedChange) encode(int) rawItem {
 	return cmdRaw(CmdDoChangeSpeed, t, s.Speed, s.Throttle, 0)
 }
 
-func (c Camera) encode(int) rawItem {
+func (c Camera) encode(int) RawItem {
 	switch c.Action {
 	case CameraStopCapture:
 		return cmdRaw(CmdImageStopCapture, c.CameraID)
@@ -104,45 +131,47 @@ func (c Camera) encode(int) rawItem {
 	return cmdRaw(CmdImageStartCapture, c.CameraID, c.Interval, c.Count, c.Sequence)
 }
 
-func (g Gimbal) encode(int) rawItem {
+func (g Gimbal) encode(int) RawItem {
 	if g.Command == GimbalManagerPitchYaw {
 		return cmdRaw(CmdDoGimbalManagerPY, g.Pitch, g.Yaw, g.PitchRate, g.YawRate, g.Flags, 0, g.GimbalID)
 	}
 	return cmdRaw(CmdDoMountControl, g.Pitch, g.Roll, g.Yaw, 0, 0, 0, g.MountMode)
 }
 
-func (r ROI) encode(int) rawItem { return posRaw(CmdDoSetROILocation, r.Pos, r.GimbalID, 0, 0, 0) }
+func (r ROI) encode(int) RawItem { return posRaw(CmdDoSetROILocation, r.Pos, r.GimbalID, 0, 0, 0) }
 
-func (r ROINone) encode(int) rawItem { return cmdRaw(CmdDoSetROINone, r.GimbalID) }
+func (r ROINone) encode(int) RawItem { return cmdRaw(CmdDoSetROINone, r.GimbalID) }
 
-func (RTL) encode(int) rawItem { return cmdRaw(CmdNavReturnToLaunch) }
+func (RTL) encode(int) RawItem { return cmdRaw(CmdNavReturnToLaunch) }
 
-func (l Land) encode(int) rawItem {
+func (l Land) encode(int) RawItem {
 	return posRaw(CmdNavLand, l.Pos, l.AbortAlt, l.Precision, 0, l.Yaw)
 }
 
-func (t Takeoff) encode(int) rawItem { return posRaw(CmdNavTakeoff, t.Pos, t.Pitch, 0, 0, t.Yaw) }
+func (t Takeoff) encode(int) RawItem { return posRaw(CmdNavTakeoff, t.Pos, t.Pitch, 0, 0, t.Yaw) }
 
-func (j Jump) encode(offset int) rawItem {
+func (j Jump) encode(offset int) RawItem {
 	return cmdRaw(CmdDoJump, float64(j.Target+offset), float64(j.Repeat))
 }
 
-func (d Delay) encode(int) rawItem {
+func (d Delay) encode(int) RawItem {
 	if d.Condition {
 		return cmdRaw(CmdConditionDelay, d.Seconds)
 	}
 	return cmdRaw(CmdNavDelay, d.Seconds, -1, -1, -1)
 }
 
-func (c Command) encode(int) rawItem {
-	return rawItem{Command: c.Command, Frame: c.Frame, Params: c.Params, AutoContinue: !c.NoAutoContinue}
+func (c Command) encode(int) RawItem {
+	return RawItem{Command: c.Command, Frame: c.Frame, Params: c.Params, AutoContinue: !c.NoAutoContinue}
 }
 
-// decodeItem turns a raw item into the model. It returns a named item only
-// when that item encodes back to the same command and params (frames of
-// commands without a position are not compared: they carry no meaning and
-// are written as MAV_FRAME_MISSION); otherwise a Command keeps everything.
-func decodeItem(r rawItem, offset int) Item {
+// DecodeItem turns a raw item into the model; offset is as for
+// EncodeItem. It returns a named item only when that item encodes back to
+// the same command and params (frames of commands without a position are
+// not compared: they carry no meaning and are written as
+// MAV_FRAME_MISSION); otherwise a Command keeps everything, so no item is
+// ever lost.
+func DecodeItem(r RawItem, offset int) Item {
 	if it := decodeNamed(r, offset); it != nil && sameRaw(it.encode(offset), r) {
 		return it
 	}
@@ -150,7 +179,7 @@ func decodeItem(r rawItem, offset int) Item {
 }
 
 // sameRaw compares an encoding a with the input b.
-func sameRaw(a, b rawItem) bool {
+func sameRaw(a, b RawItem) bool {
 	if a.Command != b.Command || a.AutoContinue != b.AutoContinue {
 		return false
 	}
@@ -182,10 +211,9 @@ func smallInt(f float64) (int, bool) {
 	return int(f), true
 }
 
-func decodeNamed(r rawItem, offset int) Item {
+func decodeNamed(r RawItem, offset int) Item {
 	p := r.Params
-	ref, global := RefOfFrame(r.Frame)
-	pos := Position{Point: orb.Point{p[5], p[4]}, Alt: Altitude{M: p[6], Ref: ref}}
+	pos, global := r.Position()
 	switch r.Command {
 	case CmdNavWaypoint, CmdNavLoiterUnlim, CmdNavLoiterTurns, CmdNavLoiterTime,
 		CmdNavLand, CmdNavTakeoff, CmdDoSetROILocation:
@@ -228,7 +256,7 @@ func decodeNamed(r rawItem, offset int) Item {
 	return nil
 }
 
-func decodePositional(r rawItem, pos Position) Item {
+func decodePositional(r RawItem, pos Position) Item {
 	p := r.Params
 	switch r.Command {
 	case CmdNavWaypoint:

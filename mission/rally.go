@@ -6,10 +6,17 @@ type RallyPoint struct {
 	Pos Position
 }
 
+// ValidateRally checks rally points, as Plan.Validate does.
+func ValidateRally(pts []RallyPoint) Issues {
+	var l Issues
+	validateRally(&l, pts)
+	return l
+}
+
 // validateRally checks rally points.
-func validateRally(l *issueList, pts []RallyPoint) {
-	if len(pts) > maxItems {
-		l.errorf(SectionRally, -1, "", "%d rally points, at most %d fit a MAVLink upload", len(pts), maxItems)
+func validateRally(l *Issues, pts []RallyPoint) {
+	if len(pts) > MaxItems {
+		l.Errorf(SectionRally, -1, "", "%d rally points, at most %d fit a MAVLink upload", len(pts), MaxItems)
 	}
 	for i, r := range pts {
 		checkPosition(l, SectionRally, i, "pos", r.Pos)

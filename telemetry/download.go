@@ -6,7 +6,7 @@ import (
 
 	"github.com/bluenviron/gomavlib/v3/pkg/dialects/common"
 
-	"skerry/mission"
+	"skerry/mission/mavlink"
 )
 
 // The download, as QGroundControl's PlanManager does it: MISSION_REQUEST_LIST
@@ -22,7 +22,7 @@ func (s *Station) onCount(tr *transfer, count int, now time.Time) {
 		return // a duplicate
 	}
 	tr.total, tr.budget, tr.stepTries = count, s.budget(count), 0
-	tr.items = make([]mission.MAVItem, 0, count)
+	tr.items = make([]mavlink.MAVItem, 0, count)
 	s.reportProgress(tr)
 	if count == 0 {
 		s.sendMission(tr, &common.MessageMissionAck{Type: common.MAV_MISSION_ACCEPTED})
@@ -38,7 +38,7 @@ func (s *Station) requestItem(tr *transfer, now time.Time) {
 	s.setDeadline(tr, now, s.MissionItemTimeout)
 }
 
-func (s *Station) onItem(tr *transfer, it mission.MAVItem, now time.Time) {
+func (s *Station) onItem(tr *transfer, it mavlink.MAVItem, now time.Time) {
 	if tr.phase != phItems || int(it.Seq) != tr.next {
 		return // out of order: dropped, requested again at the deadline
 	}
@@ -64,21 +64,21 @@ func (s *Station) downloadTimeout(tr *transfer, now time.Time) {
 	s.requestItem(tr, now)
 }
 
-func itemFromInt(m *common.MessageMissionItemInt) mission.MAVItem {
-	return mission.MAVItem{
+func itemFromInt(m *common.MessageMissionItemInt) mavlink.MAVItem {
+	return mavlink.MAVItem{
 		Seq: m.Seq, Frame: uint8(m.Frame), Command: uint16(m.Command), Current: m.Current, Autocontinue: m.Autocontinue,
 		Param1: m.Param1, Param2: m.Param2, Param3: m.Param3, Param4: m.Param4,
-		X: m.X, Y: m.Y, Z: m.Z, MissionType: mission.MissionType(m.MissionType),
+		X: m.X, Y: m.Y, Z: m.Z, MissionType: mavlink.MissionType(m.MissionType),
 	}
 }
 
 // itemFromFloat converts a legacy MISSION_ITEM: x/y are degrees in global
 // frames (converted to degE7 here, once) and plain numbers otherwise.
-func itemFromFloat(m *common.MessageMissionItem) mission.MAVItem {
-	it := mission.MAVItem{
+func itemFromFloat(m *common.MessageMissionItem) mavlink.MAVItem {
+	it := mavlink.MAVItem{
 		Seq: m.Seq, Frame: uint8(m.Frame), Command: uint16(m.Command), Current: m.Current, Autocontinue: m.Autocontinue,
 		Param1: m.Param1, Param2: m.Param2, Param3: m.Param3, Param4: m.Param4,
-		Z: m.Z, MissionType: mission.MissionType(m.MissionType),
+		Z: m.Z, MissionType: mavlink.MissionType(m.MissionType),
 	}
 	if globalFrame(m.Frame) {
 		it.X, it.Y = toDegE7(float64(m.X)), toDegE7(float64(m.Y))

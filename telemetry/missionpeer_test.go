@@ -9,7 +9,7 @@ import (
 	"github.com/bluenviron/gomavlib/v3/pkg/dialects/common"
 	"github.com/bluenviron/gomavlib/v3/pkg/message"
 
-	"skerry/mission"
+	"skerry/mission/mavlink"
 )
 
 // fakeMission is the vehicle side of the mission protocol, ArduPilot-like,
@@ -23,7 +23,7 @@ type fakeMission struct {
 	reRequest time.Duration
 
 	mu        sync.Mutex
-	store     [3][]mission.MAVItem
+	store     [3][]mavlink.MAVItem
 	legacyReq bool // request with MISSION_REQUEST
 	legacyIt  bool // answer downloads with MISSION_ITEM
 	stray     bool // send the previous item before each requested one
@@ -52,7 +52,7 @@ type fakeMission struct {
 type upState struct {
 	active bool
 	typ    common.MAV_MISSION_TYPE
-	items  []mission.MAVItem
+	items  []mavlink.MAVItem
 	next   int
 	last   time.Time
 }
@@ -140,7 +140,7 @@ func (f *fakeMission) handle(m message.Message) {
 	}
 	switch m := m.(type) {
 	case *common.MessageMissionCount:
-		f.up = upState{active: true, typ: m.MissionType, items: make([]mission.MAVItem, m.Count)}
+		f.up = upState{active: true, typ: m.MissionType, items: make([]mavlink.MAVItem, m.Count)}
 		if m.Count == 0 {
 			f.finishUpload()
 			return
@@ -219,7 +219,7 @@ func (f *fakeMission) onRequest(seq int, typ common.MAV_MISSION_TYPE) {
 	f.sendItem(items[seq])
 }
 
-func (f *fakeMission) sendItem(it mission.MAVItem) {
+func (f *fakeMission) sendItem(it mavlink.MAVItem) {
 	if f.legacyIt {
 		x, y := float32(it.X), float32(it.Y)
 		if globalFrame(common.MAV_FRAME(it.Frame)) {
@@ -237,11 +237,11 @@ func (f *fakeMission) sendItem(it mission.MAVItem) {
 }
 
 // testItems makes n items of a kind that survive the round trip.
-func testItems(kind mission.MissionType, n int) []mission.MAVItem {
-	cmd := map[mission.MissionType]uint16{mission.TypeMission: 16, mission.TypeFence: 5001, mission.TypeRally: 5100}[kind]
-	items := make([]mission.MAVItem, n)
+func testItems(kind mavlink.MissionType, n int) []mavlink.MAVItem {
+	cmd := map[mavlink.MissionType]uint16{mavlink.TypeMission: 16, mavlink.TypeFence: 5001, mavlink.TypeRally: 5100}[kind]
+	items := make([]mavlink.MAVItem, n)
 	for i := range items {
-		items[i] = mission.MAVItem{Seq: uint16(i), Frame: 6, Command: cmd, Autocontinue: 1, Param1: float32(n),
+		items[i] = mavlink.MAVItem{Seq: uint16(i), Frame: 6, Command: cmd, Autocontinue: 1, Param1: float32(n),
 			Param2: 0.5, X: 436_000_000 + int32(i)*1234, Y: 73_000_000 - int32(i)*4321, Z: float32(20 + i%7), MissionType: kind}
 	}
 	return items

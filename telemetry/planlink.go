@@ -6,6 +6,7 @@ import (
 
 	"skerry/gcs"
 	"skerry/mission"
+	"skerry/mission/mavlink"
 )
 
 // The station is the fleet's gcs.PlanLink: it encodes plans into MAVLink
@@ -14,20 +15,20 @@ import (
 var _ gcs.PlanLink = (*Station)(nil)
 
 // missionTypes maps the parts of a plan to MAV_MISSION_TYPE.
-var missionTypes = map[mission.Part]mission.MissionType{
-	mission.PartMission: mission.TypeMission,
-	mission.PartFence:   mission.TypeFence,
-	mission.PartRally:   mission.TypeRally,
+var missionTypes = map[mission.Part]mavlink.MissionType{
+	mission.PartMission: mavlink.TypeMission,
+	mission.PartFence:   mavlink.TypeFence,
+	mission.PartRally:   mavlink.TypeRally,
 }
 
 func isArduPilot(v gcs.Vehicle) bool { return v.Autopilot == "ardupilot" }
 
 // itemOptions is the autopilot's numbering: ArduPilot keeps home at seq 0.
-func itemOptions(v gcs.Vehicle) mission.MissionOptions {
+func itemOptions(v gcs.Vehicle) mavlink.MissionOptions {
 	if isArduPilot(v) {
-		return mission.ArduPilot
+		return mavlink.ArduPilot
 	}
-	return mission.PX4
+	return mavlink.PX4
 }
 
 // WritePlan puts plan on v: mission, then fence (with the parameters that
@@ -55,11 +56,11 @@ func (s *Station) WritePlan(ctx context.Context, v gcs.Vehicle, plan *mission.Pl
 		h := mission.At(v.Home.Lat, v.Home.Lon, mission.Altitude{M: v.Home.AltAMSL, Ref: mission.AltAMSL})
 		home = &h
 	}
-	items, issues := mission.MissionItems(home, plan.Mission, itemOptions(v))
+	items, issues := mavlink.MissionItems(home, plan.Mission, itemOptions(v))
 	rep.Issues = append(rep.Issues, issues...)
-	fence, issues := mission.FenceItems(plan.Fence)
+	fence, issues := mavlink.FenceItems(plan.Fence)
 	rep.Issues = append(rep.Issues, dropAltWarnings(issues, limits != nil)...)
-	rally, issues := mission.RallyItems(plan.Rally)
+	rally, issues := mavlink.RallyItems(plan.Rally)
 	rep.Issues = append(rep.Issues, issues...)
 
 	if err := s.uploadPart(ctx, v.ID, mission.PartMission, items, progress); err != nil {
@@ -87,7 +88,7 @@ func partProgress(part mission.Part, progress gcs.Progress) func(done, total int
 	return func(done, total int) { progress(part, done, total) }
 }
 
-func (s *Station) uploadPart(ctx context.Context, id gcs.VehicleID, part mission.Part, items []mission.MAVItem, progress gcs.Progress) error {
+func (s *Station) uploadPart(ctx context.Context, id gcs.VehicleID, part mission.Part, items []mavlink.MAVItem, progress gcs.Progress) error {
 	return s.Upload(ctx, id, missionTypes[part], items, partProgress(part, progress))
 }
 
@@ -95,7 +96,7 @@ func (s *Station) uploadPart(ctx context.Context, id gcs.VehicleID, part mission
 // limits, which it keeps as parameters) and rally points (gcs.PlanLink).
 func (s *Station) ReadPlan(ctx context.Context, v gcs.Vehicle, progress gcs.Progress) (*mission.Plan, gcs.PlanReport, error) {
 	var rep gcs.PlanReport
-	lists := map[mission.Part][]mission.MAVItem{}
+	lists := map[mission.Part][]mavlink.MAVItem{}
 	for _, part := range mission.Parts {
 		items, err := s.Download(ctx, v.ID, missionTypes[part], partProgress(part, progress))
 		if err != nil {
@@ -106,11 +107,11 @@ func (s *Station) ReadPlan(ctx context.Context, v gcs.Vehicle, progress gcs.Prog
 	rep.Mission, rep.Fence, rep.Rally = len(lists[mission.PartMission]), len(lists[mission.PartFence]), len(lists[mission.PartRally])
 	plan := &mission.Plan{Firmware: firmwareNumber(v.Autopilot), VehicleType: vehicleTypeNumber(v.Type)}
 	var issues mission.Issues
-	plan.Home, plan.Mission, issues = mission.DecodeMission(lists[mission.PartMission], itemOptions(v))
+	plan.Home, plan.Mission, issues = mavlink.DecodeMission(lists[mission.PartMission], itemOptions(v))
 	rep.Issues = append(rep.Issues, issues...)
-	plan.Fence, issues = mission.DecodeFence(lists[mission.PartFence])
+	plan.Fence, issues = mavlink.DecodeFence(lists[mission.PartFence])
 	rep.Issues = append(rep.Issues, issues...)
-	plan.Rally, issues = mission.DecodeRally(lists[mission.PartRally])
+	plan.Rally, issues = mavlink.DecodeRally(lists[mission.PartRally])
 	rep.Issues = append(rep.Issues, issues...)
 	if isArduPilot(v) {
 		rep.Issues = append(rep.Issues, s.readLimits(ctx, v.ID, &plan.Fence)...)

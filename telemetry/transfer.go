@@ -12,7 +12,7 @@ import (
 	"github.com/bluenviron/gomavlib/v3/pkg/message"
 
 	"skerry/gcs"
-	"skerry/mission"
+	"skerry/mission/mavlink"
 )
 
 // transfers is the session goroutine's transfer state.
@@ -26,7 +26,7 @@ type transfers struct {
 
 type xferKey struct {
 	id   gcs.VehicleID
-	kind mission.MissionType
+	kind mavlink.MissionType
 }
 
 type xferPhase uint8
@@ -46,7 +46,7 @@ type transfer struct {
 	key       xferKey
 	op        string // "upload", "download", "clear"
 	v         *vehicle
-	items     []mission.MAVItem // upload: the plan; download: items received
+	items     []mavlink.MAVItem // upload: the plan; download: items received
 	total     int
 	done      int // items the vehicle confirmed (upload) or sent (download)
 	phase     xferPhase
@@ -63,16 +63,16 @@ type transfer struct {
 }
 
 // Upload writes items of one kind to a vehicle (gcs.Transfer).
-func (s *Station) Upload(ctx context.Context, id gcs.VehicleID, kind mission.MissionType, items []mission.MAVItem, progress func(done, total int)) error {
+func (s *Station) Upload(ctx context.Context, id gcs.VehicleID, kind mavlink.MissionType, items []mavlink.MAVItem, progress func(done, total int)) error {
 	tr := s.newTransfer(id, kind, "upload")
-	tr.items = make([]mission.MAVItem, len(items))
+	tr.items = make([]mavlink.MAVItem, len(items))
 	copy(tr.items, items)
 	tr.total, tr.lastSent, tr.next = len(items), -1, -1
 	return s.runTransfer(ctx, tr, progress)
 }
 
 // Download reads the items of one kind from a vehicle (gcs.Transfer).
-func (s *Station) Download(ctx context.Context, id gcs.VehicleID, kind mission.MissionType, progress func(done, total int)) ([]mission.MAVItem, error) {
+func (s *Station) Download(ctx context.Context, id gcs.VehicleID, kind mavlink.MissionType, progress func(done, total int)) ([]mavlink.MAVItem, error) {
 	tr := s.newTransfer(id, kind, "download")
 	if err := s.runTransfer(ctx, tr, progress); err != nil {
 		return nil, err
@@ -81,11 +81,11 @@ func (s *Station) Download(ctx context.Context, id gcs.VehicleID, kind mission.M
 }
 
 // Clear removes every item of one kind from a vehicle (gcs.Transfer).
-func (s *Station) Clear(ctx context.Context, id gcs.VehicleID, kind mission.MissionType) error {
+func (s *Station) Clear(ctx context.Context, id gcs.VehicleID, kind mavlink.MissionType) error {
 	return s.runTransfer(ctx, s.newTransfer(id, kind, "clear"), nil)
 }
 
-func (s *Station) newTransfer(id gcs.VehicleID, kind mission.MissionType, op string) *transfer {
+func (s *Station) newTransfer(id gcs.VehicleID, kind mavlink.MissionType, op string) *transfer {
 	return &transfer{key: xferKey{id, kind}, op: op, progress: make(chan progressMsg, 1), result: make(chan error, 1)}
 }
 
@@ -132,7 +132,7 @@ func (s *Station) startTransfer(tr *transfer) {
 	if err == nil && s.xfers[tr.key] != nil {
 		err = fmt.Errorf("%s %s: %w", tr.key.kind.String(), tr.op, ErrBusy)
 	}
-	if err == nil && (tr.key.kind > mission.TypeRally || tr.total > math.MaxUint16) {
+	if err == nil && (tr.key.kind > mavlink.TypeRally || tr.total > math.MaxUint16) {
 		err = fmt.Errorf("mission type %d: %w", tr.key.kind, gcs.ErrInvalidCommand)
 	}
 	if err != nil {
@@ -322,7 +322,7 @@ func (s *Station) mayBePartial(tr *transfer) bool {
 	case common.MAV_AUTOPILOT_PX4:
 		return false
 	case common.MAV_AUTOPILOT_ARDUPILOTMEGA:
-		return tr.key.kind == mission.TypeMission
+		return tr.key.kind == mavlink.TypeMission
 	}
 	return true
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"skerry/mission"
+	"skerry/mission/mavlink"
 )
 
 // benchTransfers measures 500-item transfers over loopback against the fake
@@ -27,18 +27,18 @@ func benchTransfers(b *testing.B, upload bool) {
 			_, p := commandSetup(b, s, copter())
 			f := newFakeMission(b, p, fakeReRequest)
 			f.setLoss(ca.loss, ca.loss, 7)
-			items := testItems(mission.TypeMission, 500)
-			require.NoError(b, s.Upload(bg, "a-1", mission.TypeMission, items, nil))
+			items := testItems(mavlink.TypeMission, 500)
+			require.NoError(b, s.Upload(bg, "a-1", mavlink.TypeMission, items, nil))
 			r0 := s.xferRetries.Load()
 			b.ResetTimer()
 			n := 0
 			for b.Loop() {
 				n++
 				if upload {
-					require.NoError(b, s.Upload(bg, "a-1", mission.TypeMission, items, nil))
+					require.NoError(b, s.Upload(bg, "a-1", mavlink.TypeMission, items, nil))
 					continue
 				}
-				_, err := s.Download(bg, "a-1", mission.TypeMission, nil)
+				_, err := s.Download(bg, "a-1", mavlink.TypeMission, nil)
 				require.NoError(b, err)
 			}
 			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(n), "ms/transfer")

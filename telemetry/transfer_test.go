@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
-	"skerry/mission"
+	"skerry/mission/mavlink"
 )
 
 // loopbackTiming scales the mission timeouts down for loopback, where an
@@ -47,7 +47,7 @@ func transferError(t *testing.T, err error) *TransferError {
 
 func TestTransferRoundTrip(t *testing.T) {
 	s, _, _, f := missionSetup(t, copter())
-	for _, kind := range []mission.MissionType{mission.TypeMission, mission.TypeFence, mission.TypeRally} {
+	for _, kind := range []mavlink.MissionType{mavlink.TypeMission, mavlink.TypeFence, mavlink.TypeRally} {
 		t.Run(kind.String(), func(t *testing.T) {
 			items := testItems(kind, 12)
 			var prog []int
@@ -66,30 +66,30 @@ func TestTransferRoundTrip(t *testing.T) {
 			require.Empty(t, got)
 		})
 	}
-	require.NoError(t, s.Upload(bg, "a-1", mission.TypeMission, nil, nil), "an empty upload")
+	require.NoError(t, s.Upload(bg, "a-1", mavlink.TypeMission, nil, nil), "an empty upload")
 }
 
 func TestTransferLegacy(t *testing.T) {
 	s, _, _, f := missionSetup(t, copter())
 	f.set(func(f *fakeMission) { f.legacyReq, f.legacyIt = true, true })
-	items := testItems(mission.TypeMission, 5)
+	items := testItems(mavlink.TypeMission, 5)
 	for i := range items { // degrees that float32 holds exactly
 		items[i].X, items[i].Y = 435_000_000+int32(i)*2_500_000, -12_500_000
 	}
 	items[4].Frame, items[4].Command, items[4].X, items[4].Y = 2, 177, 1, 3 // DO_JUMP, MAV_FRAME_MISSION
-	require.NoError(t, s.Upload(bg, "a-1", mission.TypeMission, items, nil))
+	require.NoError(t, s.Upload(bg, "a-1", mavlink.TypeMission, items, nil))
 	f.set(func(f *fakeMission) { require.GreaterOrEqual(t, f.legacyN, 5) })
-	got, err := s.Download(bg, "a-1", mission.TypeMission, nil)
+	got, err := s.Download(bg, "a-1", mavlink.TypeMission, nil)
 	require.NoError(t, err)
 	require.Equal(t, items, got)
 }
 
 func TestDownloadOutOfOrder(t *testing.T) {
 	s, _, _, f := missionSetup(t, copter())
-	items := testItems(mission.TypeFence, 10)
-	require.NoError(t, s.Upload(bg, "a-1", mission.TypeFence, items, nil))
+	items := testItems(mavlink.TypeFence, 10)
+	require.NoError(t, s.Upload(bg, "a-1", mavlink.TypeFence, items, nil))
 	f.set(func(f *fakeMission) { f.stray = true })
-	got, err := s.Download(bg, "a-1", mission.TypeFence, nil)
+	got, err := s.Download(bg, "a-1", mavlink.TypeFence, nil)
 	require.NoError(t, err)
 	require.Equal(t, items, got)
 }
@@ -98,7 +98,7 @@ func TestUploadOutOfRangeRequest(t *testing.T) {
 	s, _, p, f := missionSetup(t, copter())
 	f.set(func(f *fakeMission) { f.silent = true })
 	errc := make(chan error, 1)
-	go func() { errc <- s.Upload(bg, "a-1", mission.TypeRally, testItems(mission.TypeRally, 3), nil) }()
+	go func() { errc <- s.Upload(bg, "a-1", mavlink.TypeRally, testItems(mavlink.TypeRally, 3), nil) }()
 	time.Sleep(10 * time.Millisecond)
 	p.send(&common.MessageMissionRequestInt{TargetSystem: 255, Seq: 7, MissionType: common.MAV_MISSION_TYPE_RALLY})
 	te := transferError(t, <-errc)
@@ -109,7 +109,7 @@ func TestUploadOutOfRangeRequest(t *testing.T) {
 func TestUploadGivesUpAfterRestarts(t *testing.T) {
 	s, _, _, f := missionSetup(t, copter())
 	f.set(func(f *fakeMission) { f.nackSeq, f.nack, f.nackEvery = 2, common.MAV_MISSION_ERROR, true })
-	err := s.Upload(bg, "a-1", mission.TypeMission, testItems(mission.TypeMission, 5), nil)
+	err := s.Upload(bg, "a-1", mavlink.TypeMission, testItems(mavlink.TypeMission, 5), nil)
 	te := transferError(t, err)
 	require.Equal(t, int(common.MAV_MISSION_ERROR), te.Result)
 	require.True(t, te.Partial)
@@ -120,7 +120,7 @@ func TestUploadAckErrors(t *testing.T) {
 	for r := common.MAV_MISSION_ERROR; r <= common.MAV_MISSION_OPERATION_CANCELLED; r++ {
 		t.Run(r.String(), func(t *testing.T) {
 			f.set(func(f *fakeMission) { f.nackSeq, f.nack = 2, r })
-			err := s.Upload(bg, "a-1", mission.TypeMission, testItems(mission.TypeMission, 5), nil)
+			err := s.Upload(bg, "a-1", mavlink.TypeMission, testItems(mavlink.TypeMission, 5), nil)
 			if r == common.MAV_MISSION_INVALID_SEQUENCE {
 				require.NoError(t, err, "ArduPilot's INVALID_SEQUENCE is ignored, as QGC does")
 				return
@@ -140,12 +140,12 @@ func TestUploadAckErrors(t *testing.T) {
 	}
 	t.Run("fence is committed at the end", func(t *testing.T) {
 		f.set(func(f *fakeMission) { f.nackSeq, f.nack = 1, common.MAV_MISSION_NO_SPACE })
-		te := transferError(t, s.Upload(bg, "a-1", mission.TypeFence, testItems(mission.TypeFence, 4), nil))
+		te := transferError(t, s.Upload(bg, "a-1", mavlink.TypeFence, testItems(mavlink.TypeFence, 4), nil))
 		require.False(t, te.Partial)
 	})
 	t.Run("clear refused", func(t *testing.T) {
 		f.set(func(f *fakeMission) { f.clearRes = common.MAV_MISSION_DENIED })
-		te := transferError(t, s.Clear(bg, "a-1", mission.TypeMission))
+		te := transferError(t, s.Clear(bg, "a-1", mavlink.TypeMission))
 		require.Equal(t, "MAV_MISSION_DENIED", te.ResultName)
 		require.Equal(t, "clear", te.Op)
 	})
@@ -174,7 +174,7 @@ func TestTransferLinkLost(t *testing.T) {
 	defer close(stop)
 	// the station gives up only when the link is lost, not on its retries
 	s.do(bg, func() { s.MissionItemRetries, s.MissionRetryBase = 1000, 1000 }) //nolint:errcheck
-	te := transferError(t, s.Upload(bg, "a-1", mission.TypeMission, testItems(mission.TypeMission, 10), nil))
+	te := transferError(t, s.Upload(bg, "a-1", mavlink.TypeMission, testItems(mavlink.TypeMission, 10), nil))
 	require.ErrorIs(t, te, gcs.ErrLinkLost)
 	require.True(t, te.Partial)
 	require.Equal(t, 4, te.Done)
@@ -187,7 +187,7 @@ func TestTransferCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(bg)
 	errc := make(chan error, 1)
 	go func() {
-		errc <- s.Upload(ctx, "a-1", mission.TypeMission, testItems(mission.TypeMission, 6), func(done, _ int) {
+		errc <- s.Upload(ctx, "a-1", mavlink.TypeMission, testItems(mavlink.TypeMission, 6), func(done, _ int) {
 			if done == 2 {
 				cancel()
 			}
@@ -208,18 +208,18 @@ func TestTransferCancel(t *testing.T) {
 // meanwhile.
 func TestTransferBusy(t *testing.T) {
 	s, c, p, f := missionSetup(t, copter())
-	require.NoError(t, s.Upload(bg, "a-1", mission.TypeRally, testItems(mission.TypeRally, 3), nil))
+	require.NoError(t, s.Upload(bg, "a-1", mavlink.TypeRally, testItems(mavlink.TypeRally, 3), nil))
 	f.set(func(f *fakeMission) { f.silentAt = 1 })
 	s.do(bg, func() { s.MissionItemRetries, s.MissionRetryBase = 1000, 1000 }) //nolint:errcheck
 	ctx, cancel := context.WithCancel(bg)
 	errc := make(chan error, 1)
-	go func() { errc <- s.Upload(ctx, "a-1", mission.TypeMission, testItems(mission.TypeMission, 6), nil) }()
+	go func() { errc <- s.Upload(ctx, "a-1", mavlink.TypeMission, testItems(mavlink.TypeMission, 6), nil) }()
 	require.Eventually(t, func() bool {
 		silent := false
 		f.set(func(f *fakeMission) { silent = f.silent })
 		return silent
 	}, 5*time.Second, time.Millisecond)
-	err := s.Upload(bg, "a-1", mission.TypeMission, nil, nil)
+	err := s.Upload(bg, "a-1", mavlink.TypeMission, nil, nil)
 	require.ErrorIs(t, err, ErrBusy)
 	require.ErrorIs(t, err, gcs.ErrTransfer)
 	n := c.len()
@@ -243,9 +243,9 @@ func TestTransferConcurrentVehicles(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			items := testItems(mission.TypeMission, 30)
-			require.NoError(t, s.Upload(bg, id, mission.TypeMission, items, nil))
-			got, err := s.Download(bg, id, mission.TypeMission, nil)
+			items := testItems(mavlink.TypeMission, 30)
+			require.NoError(t, s.Upload(bg, id, mavlink.TypeMission, items, nil))
+			got, err := s.Download(bg, id, mavlink.TypeMission, nil)
 			require.NoError(t, err)
 			require.Equal(t, items, got)
 		}()
@@ -260,10 +260,10 @@ func TestTransferLossy(t *testing.T) {
 	_, p := commandSetup(t, s, copter())
 	f := newFakeMission(t, p, 2*time.Millisecond)
 	f.setLoss(0.2, 0.2, 42)
-	items := testItems(mission.TypeMission, 100)
+	items := testItems(mavlink.TypeMission, 100)
 	for i := range 20 {
-		require.NoError(t, s.Upload(bg, "a-1", mission.TypeMission, items, nil), "upload %d", i)
-		got, err := s.Download(bg, "a-1", mission.TypeMission, nil)
+		require.NoError(t, s.Upload(bg, "a-1", mavlink.TypeMission, items, nil), "upload %d", i)
+		got, err := s.Download(bg, "a-1", mavlink.TypeMission, nil)
 		require.NoError(t, err, "download %d", i)
 		require.Equal(t, items, got)
 	}
@@ -277,17 +277,17 @@ func TestDownloadIgnoresALateErrorFromTheUploadBefore(t *testing.T) {
 	s := &Station{LinkTimeout: time.Hour, MissionTiming: loopbackTiming}
 	_, p := commandSetup(t, s, copter())
 	f := newFakeMission(t, p, fakeReRequest)
-	items := testItems(mission.TypeMission, 5)
-	require.NoError(t, s.Upload(bg, "a-1", mission.TypeMission, items, nil))
+	items := testItems(mavlink.TypeMission, 5)
+	require.NoError(t, s.Upload(bg, "a-1", mavlink.TypeMission, items, nil))
 	f.set(func(f *fakeMission) { f.staleAck = true })
-	got, err := s.Download(bg, "a-1", mission.TypeMission, nil)
+	got, err := s.Download(bg, "a-1", mavlink.TypeMission, nil)
 	require.NoError(t, err)
 	require.Equal(t, items, got)
 }
 
 func TestTransferErrors(t *testing.T) {
 	s, _, _, _ := missionSetup(t, copter())
-	te := transferError(t, s.Upload(bg, "a-9", mission.TypeMission, nil, nil))
+	te := transferError(t, s.Upload(bg, "a-9", mavlink.TypeMission, nil, nil))
 	require.ErrorIs(t, te, gcs.ErrUnknownVehicle)
 	te = transferError(t, s.Clear(bg, "a-1", 7))
 	require.ErrorIs(t, te, gcs.ErrInvalidCommand)

@@ -4,13 +4,13 @@ import (
 	"fmt"
 
 	"skerry/gcs"
-	"skerry/mission"
+	"skerry/mission/mavlink"
 )
 
 // TransferError says how a mission transfer failed and what it left on the
 // vehicle.
 type TransferError struct {
-	Kind mission.MissionType
+	Kind mavlink.MissionType
 	Op   string // "upload", "download", "clear"
 	// Result is the MAV_MISSION_RESULT the vehicle answered, -1 if none
 	// (timeout, link lost).

@@ -8,7 +8,7 @@ import (
 	"github.com/bluenviron/gomavlib/v3/pkg/dialects/common"
 	"github.com/bluenviron/gomavlib/v3/pkg/message"
 
-	"skerry/mission"
+	"skerry/mission/mavlink"
 )
 
 // onMissionMsg routes the vehicle's mission-protocol messages to the
@@ -54,7 +54,7 @@ func (s *Station) xferFor(v *vehicle, target uint8, mt common.MAV_MISSION_TYPE, 
 	if target != 0 && target != 255 {
 		return nil // for another ground station
 	}
-	tr := s.xfers[xferKey{v.id, mission.MissionType(mt)}]
+	tr := s.xfers[xferKey{v.id, mavlink.MissionType(mt)}]
 	if tr == nil || tr.v != v || (op != "" && tr.op != op) {
 		return nil
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/bluenviron/gomavlib/v3/pkg/dialects/common"
 	"github.com/bluenviron/gomavlib/v3/pkg/message"
 
-	"skerry/mission"
+	"skerry/mission/mavlink"
 )
 
 // errProtocol is the cause of a transfer the vehicle broke off with a
@@ -146,7 +146,7 @@ func (s *Station) restartUpload(tr *transfer, now time.Time) {
 }
 
 // itemToInt is the MISSION_ITEM_INT of an item at seq.
-func itemToInt(it mission.MAVItem, seq int) message.Message {
+func itemToInt(it mavlink.MAVItem, seq int) message.Message {
 	return &common.MessageMissionItemInt{
 		Seq: uint16(seq), Frame: common.MAV_FRAME(it.Frame), Command: common.MAV_CMD(it.Command),
 		Current: it.Current, Autocontinue: it.Autocontinue,

@@ -13,8 +13,8 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"skerry/gcs"
-	"skerry/mission"
 	"skerry/mission/airspace"
+	"skerry/mission/planfile"
 )
 
 // violationJSON is a validation finding as the API shows it.
@@ -327,7 +327,7 @@ func (s *Server) postCheck(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusRequestEntityTooLarge, "plan file too large")
 		return
 	}
-	plan, issues, err := mission.ReadPlan(r.URL.Query().Get("format"), body)
+	plan, issues, err := planfile.ReadPlan(r.URL.Query().Get("format"), body)
 	if err != nil {
 		s.writeJSON(w, http.StatusBadRequest, checkJSON{Error: err.Error(), Issues: issuesJSON(issues), Violations: []violationJSON{}})
 		return

@@ -12,6 +12,7 @@ import (
 	"skerry/gcs"
 	"skerry/gcs/gcstest"
 	"skerry/mission"
+	"skerry/mission/planfile"
 )
 
 // newOperationServer serves an operation and one vehicle, l1-1, given the
@@ -266,7 +267,7 @@ func TestPlanEndpointCoverageAndSeaSide(t *testing.T) {
 			`{"geometry":{"type":"LineString","coordinates":[[-5.40,36.05],[-5.40,36.07]]},"offset":300,"sea_side":"`+side+`"}`)
 		require.Equal(t, 200, code, body)
 		require.NoError(t, json.Unmarshal([]byte(body), &rep))
-		plan, _, err := mission.ReadPlan("geojson", rep.Plan)
+		plan, _, err := planfile.ReadPlan("geojson", rep.Plan)
 		require.NoError(t, err)
 		pos, ok := mission.PositionOf(plan.Mission[len(plan.Mission)/2])
 		require.True(t, ok)

@@ -11,7 +11,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"skerry/gcs"
-	"skerry/mission"
+	"skerry/mission/planfile"
 )
 
 // planRequest is the body of POST /api/plan/{kind}. Geometries are GeoJSON
@@ -101,7 +101,7 @@ func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	plan, chk := res.Plans[0], res.Checks[0]
 	var buf bytes.Buffer
-	more, err := mission.WriteGeoJSONPlan(&buf, plan)
+	more, err := planfile.WriteGeoJSONPlan(&buf, plan)
 	if err != nil {
 		s.writeError(w, http.StatusInternalServerError, err.Error())
 		return

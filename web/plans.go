@@ -12,14 +12,15 @@ import (
 
 	"skerry/gcs"
 	"skerry/mission"
+	"skerry/mission/planfile"
 )
 
 // Plan formats the API reads and writes.
 const (
-	FormatQGC     = mission.FormatQGC
-	FormatWPL     = mission.FormatWPL
-	FormatGeoJSON = mission.FormatGeoJSON
-	FormatKML     = mission.FormatKML
+	FormatQGC     = planfile.FormatQGC
+	FormatWPL     = planfile.FormatWPL
+	FormatGeoJSON = planfile.FormatGeoJSON
+	FormatKML     = planfile.FormatKML
 )
 
 // maxPlanBody bounds an uploaded plan file.
@@ -73,7 +74,7 @@ func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("plan file too large (limit %d MiB)", maxPlanBody>>20))
 		return
 	}
-	plan, issues, err := mission.ReadPlan(r.URL.Query().Get("format"), body)
+	plan, issues, err := planfile.ReadPlan(r.URL.Query().Get("format"), body)
 	if err != nil {
 		s.writeJSON(w, http.StatusBadRequest, planResult{Error: err.Error(), Issues: issuesJSON(issues)})
 		return
@@ -122,7 +123,7 @@ func (s *Server) downloadPlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	issues, err := mission.WritePlan(&buf, format, plan)
+	issues, err := planfile.WritePlan(&buf, format, plan)
 	rep.Issues = append(rep.Issues, issues...)
 	if err != nil {
 		s.writeJSON(w, http.StatusInternalServerError, planResult{Error: err.Error(), Issues: issuesJSON(rep.Issues)})

@@ -11,6 +11,7 @@ import (
 
 	"skerry/gcs"
 	"skerry/mission"
+	"skerry/mission/planfile"
 )
 
 // planRecord is a saved plan as the API shows it. Plan and Request are
@@ -177,7 +178,7 @@ func (in *planBody) apply(sp *gcs.StoredPlan) {
 // operation and stores it with the rest of sp. Unlawful plans are saved;
 // the record says so.
 func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, sp gcs.StoredPlan, geo []byte, issues mission.Issues, status int) {
-	plan, more, err := mission.ReadGeoJSONPlan(bytes.NewReader(geo))
+	plan, more, err := planfile.ReadGeoJSONPlan(bytes.NewReader(geo))
 	issues = append(issues, more...)
 	if err == nil && issues.HasErrors() {
 		err = errors.New("the plan has errors")
@@ -200,7 +201,7 @@ func (s *Server) storePlan(w http.ResponseWriter, r *http.Request, sp gcs.Stored
 	}
 	plan.Name = sp.Name
 	var buf bytes.Buffer
-	if _, err := mission.WriteGeoJSONPlan(&buf, plan); err != nil {
+	if _, err := planfile.WriteGeoJSONPlan(&buf, plan); err != nil {
 		s.writeJSON(w, http.StatusBadRequest, map[string]any{"error": "plan: " + err.Error(), "issues": issuesJSON(issues)})
 		return
 	}

@@ -14,7 +14,7 @@ import (
 	"unicode"
 
 	"skerry/gcs"
-	"skerry/mission"
+	"skerry/mission/planfile"
 )
 
 // importPlan saves a plan file: format from ?format= or sniffed, name from
@@ -27,7 +27,7 @@ func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	plan, issues, err := mission.ReadPlan(q.Get("format"), body)
+	plan, issues, err := planfile.ReadPlan(q.Get("format"), body)
 	if err == nil && issues.HasErrors() {
 		err = fmt.Errorf("the plan has errors")
 	}
@@ -45,10 +45,10 @@ func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) {
 // savedFormats are the formats GET /api/plans/{id}/file writes, with
 // their file extensions.
 var savedFormats = map[string]string{
-	mission.FormatGeoJSON: ".geojson",
-	mission.FormatQGC:     ".plan",
-	mission.FormatWPL:     ".waypoints",
-	mission.FormatKML:     ".kml",
+	planfile.FormatGeoJSON: ".geojson",
+	planfile.FormatQGC:     ".plan",
+	planfile.FormatWPL:     ".waypoints",
+	planfile.FormatKML:     ".kml",
 }
 
 // planFile downloads a saved plan in ?format= (default geojson, the form
@@ -57,7 +57,7 @@ var savedFormats = map[string]string{
 func (s *Server) planFile(w http.ResponseWriter, r *http.Request) {
 	format := r.URL.Query().Get("format")
 	if format == "" {
-		format = mission.FormatGeoJSON
+		format = planfile.FormatGeoJSON
 	}
 	ext, ok := savedFormats[format]
 	if !ok {
@@ -69,13 +69,13 @@ func (s *Server) planFile(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
-	plan, _, err := mission.ReadGeoJSONPlan(bytes.NewReader(sp.Plan))
+	plan, _, err := planfile.ReadGeoJSONPlan(bytes.NewReader(sp.Plan))
 	if err != nil {
 		s.storeError(w, fmt.Errorf("plan %s as stored: %w", sp.ID, err))
 		return
 	}
 	var buf bytes.Buffer
-	issues, err := mission.WritePlan(&buf, format, plan)
+	issues, err := planfile.WritePlan(&buf, format, plan)
 	if err != nil {
 		s.writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": err.Error(), "issues": issuesJSON(issues)})
 		return
@@ -182,7 +182,7 @@ func (s *Server) uploadSavedPlan(w http.ResponseWriter, r *http.Request) {
 // uploadOne reads its own copy of the plan and puts it on vehicle id.
 func (s *Server) uploadOne(ctx context.Context, id gcs.VehicleID, geo []byte, o *gcs.Override) vehiclePlanResult {
 	out := vehiclePlanResult{Vehicle: id}
-	plan, issues, err := mission.ReadGeoJSONPlan(bytes.NewReader(geo))
+	plan, issues, err := planfile.ReadGeoJSONPlan(bytes.NewReader(geo))
 	if err != nil {
 		out.Error, out.Issues = "plan as stored: "+err.Error(), issuesJSON(issues)
 		return out

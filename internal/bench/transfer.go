@@ -12,7 +12,7 @@ import (
 
 	"skerry/gcs"
 	"skerry/internal/station"
-	"skerry/mission"
+	"skerry/mission/mavlink"
 	"skerry/sim"
 	"skerry/telemetry"
 )
@@ -156,14 +156,14 @@ func runTransfers(ctx context.Context, st *station.Station, ids []gcs.VehicleID,
 }
 
 // oneTransfer uploads items, downloads them back and compares.
-func oneTransfer(ctx context.Context, st *station.Station, id gcs.VehicleID, items []mission.MAVItem) (up, down time.Duration, err error) {
+func oneTransfer(ctx context.Context, st *station.Station, id gcs.VehicleID, items []mavlink.MAVItem) (up, down time.Duration, err error) {
 	t0 := time.Now()
-	if err := st.Telemetry.Upload(ctx, id, mission.TypeMission, items, nil); err != nil {
+	if err := st.Telemetry.Upload(ctx, id, mavlink.TypeMission, items, nil); err != nil {
 		return 0, 0, err
 	}
 	up = time.Since(t0)
 	t1 := time.Now()
-	got, err := st.Telemetry.Download(ctx, id, mission.TypeMission, nil)
+	got, err := st.Telemetry.Download(ctx, id, mavlink.TypeMission, nil)
 	if err != nil {
 		return up, 0, err
 	}
@@ -181,14 +181,14 @@ func oneTransfer(ctx context.Context, st *station.Station, id gcs.VehicleID, ite
 
 // missionItems builds n items: home, then waypoints on a lawnmower grid
 // in the Bay of Algeciras, different for every transfer j.
-func missionItems(n, j int) []mission.MAVItem {
-	items := make([]mission.MAVItem, n)
+func missionItems(n, j int) []mavlink.MAVItem {
+	items := make([]mavlink.MAVItem, n)
 	for i := range items {
 		lat := 36.12 + float64(i%20)*0.0005 + float64(j)*1e-6
 		lon := -5.43 + float64(i/20)*0.0005
-		x, _ := mission.DegE7(lat)
-		y, _ := mission.DegE7(lon)
-		items[i] = mission.MAVItem{Seq: uint16(i), Frame: 3, Command: 16, Autocontinue: 1, X: x, Y: y, Z: float32(30 + i%10)}
+		x, _ := mavlink.DegE7(lat)
+		y, _ := mavlink.DegE7(lon)
+		items[i] = mavlink.MAVItem{Seq: uint16(i), Frame: 3, Command: 16, Autocontinue: 1, X: x, Y: y, Z: float32(30 + i%10)}
 	}
 	items[0].Frame = 0
 	return items

@@ -9,6 +9,7 @@ import (
 
 	"skerry/gcs"
 	"skerry/mission"
+	"skerry/mission/planfile"
 	"skerry/mission/profile"
 )
 
@@ -32,7 +33,7 @@ func readPlanFile(path string) (*mission.Plan, mission.Issues, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return mission.ReadPlan(mission.PlanFormatOfName(path), data)
+	return planfile.ReadPlan(planfile.PlanFormatOfName(path), data)
 }
 
 func runCheck(_ context.Context, e *env, args []string) error {

@@ -11,7 +11,7 @@ import (
 	"os"
 	"time"
 
-	"skerry/mission"
+	"skerry/mission/planfile"
 )
 
 // planReply is the station's JSON answer about a plan.
@@ -79,7 +79,7 @@ func formatOf(flag, file string) string {
 	if flag != "" {
 		return flag
 	}
-	return mission.PlanFormatOfName(file)
+	return planfile.PlanFormatOfName(file)
 }
 
 // planClient talks to the station's plan endpoint.

@@ -14,6 +14,7 @@ import (
 
 	"skerry/gcs"
 	"skerry/mission"
+	"skerry/mission/planfile"
 	"skerry/mission/planner"
 )
 
@@ -229,7 +230,7 @@ func parseLatLon(s string) (orb.Point, error) {
 // writePlanFile writes plan in the format its name says.
 func writePlanFile(e *env, path string, plan *mission.Plan) error {
 	var buf bytes.Buffer
-	issues, err := mission.WritePlan(&buf, mission.PlanFormatOfName(path), plan)
+	issues, err := planfile.WritePlan(&buf, planfile.PlanFormatOfName(path), plan)
 	printIssues(e.stderr, issues)
 	if err != nil {
 		return err

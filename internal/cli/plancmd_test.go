@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/mission"
+	"skerry/mission/planfile"
 	"skerry/mission/planner"
 )
 
@@ -56,11 +57,11 @@ func TestPlanCommandWritesEveryKind(t *testing.T) {
 			var p *mission.Plan
 			switch filepath.Ext(out) {
 			case ".plan":
-				p, _, err = mission.ReadQGCPlan(f)
+				p, _, err = planfile.ReadQGCPlan(f)
 			case ".waypoints":
-				p, _, err = mission.ReadWPL(f)
+				p, _, err = planfile.ReadWPL(f)
 			default:
-				p, _, err = mission.ReadGeoJSONPlan(f)
+				p, _, err = planfile.ReadGeoJSONPlan(f)
 			}
 			require.NoError(t, err)
 			require.Greater(t, len(p.Mission), 3)
@@ -142,7 +143,7 @@ func TestPlannerDefaultsAreThePlanners(t *testing.T) {
 	f, err := os.Open(out)
 	require.NoError(t, err)
 	defer f.Close()
-	p, _, err := mission.ReadQGCPlan(f)
+	p, _, err := planfile.ReadQGCPlan(f)
 	require.NoError(t, err)
 	far := 0.0
 	for _, it := range p.Mission {

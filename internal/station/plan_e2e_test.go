@@ -13,6 +13,8 @@ import (
 
 	"skerry/gcs"
 	"skerry/mission"
+	"skerry/mission/mavlink"
+	"skerry/mission/planfile"
 	"skerry/sim"
 	"skerry/telemetry"
 )
@@ -21,7 +23,7 @@ func readPlanFile(t *testing.T, name string) *mission.Plan {
 	t.Helper()
 	data, err := os.ReadFile("../../mission/testdata/" + name)
 	require.NoError(t, err)
-	p, issues, err := mission.ReadQGCPlan(bytes.NewReader(data))
+	p, issues, err := planfile.ReadQGCPlan(bytes.NewReader(data))
 	require.NoError(t, err)
 	require.False(t, issues.HasErrors(), issues)
 	return p
@@ -67,8 +69,8 @@ func TestQGCPlanFliesToCompletionAndDownloadsBack(t *testing.T) {
 // round-off (float32, 1e-7 degrees) aside.
 func samePlan(t *testing.T, want, got *mission.Plan) {
 	t.Helper()
-	wi, _ := mission.MissionItems(nil, want.Mission, mission.PX4)
-	gi, _ := mission.MissionItems(nil, got.Mission, mission.PX4)
+	wi, _ := mavlink.MissionItems(nil, want.Mission, mavlink.PX4)
+	gi, _ := mavlink.MissionItems(nil, got.Mission, mavlink.PX4)
 	require.Len(t, gi, len(wi))
 	for i := range wi {
 		a, b := wi[i], gi[i]
@@ -186,11 +188,11 @@ func TestTransfersSurviveTwentyPercentLoss(t *testing.T) {
 }
 
 // roundTrip uploads items and checks that the download gives them back.
-func roundTrip(ctx context.Context, w *world, id gcs.VehicleID, items []mission.MAVItem) error {
-	if err := w.st.Telemetry.Upload(ctx, id, mission.TypeMission, items, nil); err != nil {
+func roundTrip(ctx context.Context, w *world, id gcs.VehicleID, items []mavlink.MAVItem) error {
+	if err := w.st.Telemetry.Upload(ctx, id, mavlink.TypeMission, items, nil); err != nil {
 		return err
 	}
-	got, err := w.st.Telemetry.Download(ctx, id, mission.TypeMission, nil)
+	got, err := w.st.Telemetry.Download(ctx, id, mavlink.TypeMission, nil)
 	if err != nil {
 		return err
 	}
@@ -206,12 +208,12 @@ func roundTrip(ctx context.Context, w *world, id gcs.VehicleID, items []mission.
 }
 
 // patrolItems is home plus n-1 waypoints, different for every k.
-func patrolItems(n, k int) []mission.MAVItem {
-	items := make([]mission.MAVItem, n)
+func patrolItems(n, k int) []mavlink.MAVItem {
+	items := make([]mavlink.MAVItem, n)
 	for i := range items {
-		x, _ := mission.DegE7(36.12 + float64(i)*1e-4 + float64(k)*1e-6)
-		y, _ := mission.DegE7(-5.43 - float64(i%7)*1e-4)
-		items[i] = mission.MAVItem{Seq: uint16(i), Frame: 3, Command: 16, Autocontinue: 1, X: x, Y: y, Z: float32(20 + i%30)}
+		x, _ := mavlink.DegE7(36.12 + float64(i)*1e-4 + float64(k)*1e-6)
+		y, _ := mavlink.DegE7(-5.43 - float64(i%7)*1e-4)
+		items[i] = mavlink.MAVItem{Seq: uint16(i), Frame: 3, Command: 16, Autocontinue: 1, X: x, Y: y, Z: float32(20 + i%30)}
 	}
 	return items
 }

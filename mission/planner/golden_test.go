@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/mission"
+	"skerry/mission/planfile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -103,7 +104,7 @@ func TestGolden(t *testing.T) {
 			var buf bytes.Buffer
 			for _, p := range plans {
 				requireSafe(t, p, common)
-				_, err := mission.WriteGeoJSONPlan(&buf, p)
+				_, err := planfile.WriteGeoJSONPlan(&buf, p)
 				require.NoError(t, err)
 			}
 			path := filepath.Join("testdata", ca.name+".golden.geojson")

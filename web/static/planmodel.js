@@ -1,4 +1,4 @@
-// A Skerry plan (GeoJSON FeatureCollection, mission/GEOJSON.md) read for
+// A Skerry plan (GeoJSON FeatureCollection, mission/planfile/GEOJSON.md) read for
 // the map: mission items in order with where each is run, home, fence and
 // rally points; locating a violation the way web/operation.go does when
 // the station's report did not; moving an item.
