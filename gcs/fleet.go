@@ -139,6 +139,7 @@ func (f *Fleet) apply(st *fleetState, o Observation) {
 		v.LastSeen = o.At
 	}
 	o.Update.apply(v)
+	judgeLanded(v)
 	if _, moved := o.Update.(GlobalPosition); moved {
 		if st.fences[v.ID] != nil {
 			f.checkFence(st, v)

@@ -94,7 +94,7 @@ func (u HomeUpdate) apply(v *Vehicle) {
 // LandedUpdate reports the landed state ("on_ground", "in_air", "takeoff", "landing").
 type LandedUpdate struct{ Landed string }
 
-func (u LandedUpdate) apply(v *Vehicle) { v.Landed = u.Landed }
+func (u LandedUpdate) apply(v *Vehicle) { v.Landed, v.LandedFrom = u.Landed, landedFromAutopilot }
 
 // WindUpdate reports the wind estimate.
 type WindUpdate struct{ Wind Wind }

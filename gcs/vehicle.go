@@ -122,6 +122,10 @@ type Vehicle struct {
 	Armed        bool   `json:"armed"`
 	SystemStatus string `json:"system_status"` // "standby", "active", "critical", "emergency", ...
 	Landed       string `json:"landed"`        // "on_ground", "in_air", "takeoff", "landing", "" unknown
+	// LandedFrom says where Landed comes from: "autopilot"
+	// (EXTENDED_SYS_STATE) or "judged" by the station from the rest of
+	// the state while the autopilot reports none (see judgeLanded).
+	LandedFrom string `json:"landed_from,omitempty"`
 	Failsafe     bool   `json:"failsafe"`
 
 	Position    Position  `json:"position"`

@@ -32,6 +32,7 @@ var vehicleCodecs = [...]memberCodec{
 	plain("armed", func(v *gcs.Vehicle) *bool { return &v.Armed }),
 	plain("system_status", func(v *gcs.Vehicle) *string { return &v.SystemStatus }),
 	plain("landed", func(v *gcs.Vehicle) *string { return &v.Landed }),
+	omitEmpty("landed_from", func(v *gcs.Vehicle) *string { return &v.LandedFrom }),
 	plain("failsafe", func(v *gcs.Vehicle) *bool { return &v.Failsafe }),
 	plain("position", func(v *gcs.Vehicle) *gcs.Position { return &v.Position }),
 	plain("has_position", func(v *gcs.Vehicle) *bool { return &v.HasPosition }),

@@ -20,7 +20,7 @@ func fullVehicle() gcs.Vehicle {
 	at := time.Date(2026, 11, 26, 2, 30, 0, 0, time.UTC)
 	return gcs.Vehicle{
 		ID: "l1-7", Link: "l1", SystemID: 7, Type: "quadrotor", Autopilot: "ardupilot", Firmware: "4.5.7",
-		Mode: "AUTO", Armed: true, SystemStatus: "active", Landed: "in_air", Failsafe: true,
+		Mode: "AUTO", Armed: true, SystemStatus: "active", Landed: "in_air", LandedFrom: "autopilot", Failsafe: true,
 		Position: gcs.Position{Lat: 36.1, Lon: -5.4, AltAMSL: 60, AltRel: 50}, HasPosition: true,
 		Velocity: gcs.Velocity{North: 1, East: 2, Down: -0.5}, Heading: 90, GroundSpeed: 12, AirSpeed: 11, ClimbRate: 0.5,
 		Attitude: gcs.Attitude{Roll: 0.1, Pitch: -0.1, Yaw: 1.5},

@@ -175,7 +175,7 @@ export function createVehiclePanel(root, fleetIDs = () => []) {
     attitude.update(v.attitude, v.heading);
     set(fields.mode, v.mode || '—');
     set(fields.armed, v.armed ? 'ARMED' : 'disarmed', v.armed ? 'armed' : '');
-    set(fields.status, [v.system_status, (v.landed || '').replace('_', ' '), v.failsafe ? 'FAILSAFE' : '', v.link_lost ? 'LINK LOST' : '', v.conflict ? 'ID CONFLICT' : '',
+    set(fields.status, [v.system_status, (v.landed || '').replace('_', ' ') + (v.landed && v.landed_from === 'judged' ? ' (judged)' : ''), v.failsafe ? 'FAILSAFE' : '', v.link_lost ? 'LINK LOST' : '', v.conflict ? 'ID CONFLICT' : '',
       v.zone_watch?.breach ? 'AIRSPACE BREACH' : v.zone_watch?.predicted ? `AIRSPACE IN ${Math.round(v.zone_watch.predicted_in)} s` : '']
       .filter(Boolean).join(', ') || '—', v.failsafe || v.link_lost || v.conflict || v.zone_watch?.breach ? 'crit' : v.zone_watch?.predicted ? 'warn' : '');
     const p = v.position || {};
