@@ -39,11 +39,17 @@ type Fence struct {
 	// Return is the breach return point (MAV_CMD_NAV_FENCE_RETURN_POINT),
 	// nil for none.
 	Return *Position
+	// Radius is the greatest horizontal distance from home in metres, nil
+	// for none (ArduPilot's circle fence: FENCE_RADIUS with the circle
+	// type of FENCE_TYPE; PX4: GF_MAX_HOR_DIST). Like the altitude limits
+	// it is no fence item: autopilots keep it as a parameter, and a fence
+	// that leaves it nil leaves the vehicle's own setting as it is.
+	Radius *float64
 }
 
 // IsEmpty reports whether the fence has no zones, limits or return point.
 func (f Fence) IsEmpty() bool {
-	return len(f.Zones) == 0 && f.Floor == nil && f.Ceiling == nil && f.Return == nil
+	return len(f.Zones) == 0 && f.Floor == nil && f.Ceiling == nil && f.Return == nil && f.Radius == nil
 }
 
 // InclusionPolygon returns an inclusion polygon zone in group 0.
@@ -108,6 +114,9 @@ func (f Fence) validate(l *Issues) {
 	}
 	if f.Return != nil {
 		checkPosition(l, SectionFence, -1, "return", *f.Return)
+	}
+	if f.Radius != nil && (!finite(*f.Radius) || *f.Radius <= 0) {
+		l.Errorf(SectionFence, -1, "radius", "fence radius %g m must be finite and > 0", *f.Radius)
 	}
 }
 

@@ -27,6 +27,9 @@ type FenceWatch struct {
 	zones   []watchZone
 	floor   *Altitude
 	ceiling *Altitude
+	radius  float64  // Fence.Radius, 0 for none
+	home    local.XY // set by WithHome
+	homed   bool
 }
 
 type watchZone struct {
@@ -38,11 +41,15 @@ type watchZone struct {
 }
 
 // NewFenceWatch prepares f for checking; nil when the fence limits nothing.
+// A fence Radius is checked only once WithHome says where home is.
 func NewFenceWatch(f Fence) *FenceWatch {
-	if len(f.Zones) == 0 && f.Floor == nil && f.Ceiling == nil {
+	if len(f.Zones) == 0 && f.Floor == nil && f.Ceiling == nil && f.Radius == nil {
 		return nil
 	}
 	w := &FenceWatch{floor: f.Floor, ceiling: f.Ceiling}
+	if f.Radius != nil {
+		w.radius = *f.Radius
+	}
 	w.proj = local.New(fenceOrigin(f))
 	for _, z := range f.Zones {
 		wz := watchZone{inclusion: z.Inclusion, group: z.Group}
@@ -54,6 +61,20 @@ func NewFenceWatch(f Fence) *FenceWatch {
 		w.zones = append(w.zones, wz)
 	}
 	return w
+}
+
+// WithHome returns the watch with home at [lon, lat], from which the
+// fence Radius is measured (w itself is unchanged; nil stays nil).
+func (w *FenceWatch) WithHome(home orb.Point) *FenceWatch {
+	if w == nil {
+		return nil
+	}
+	c := *w
+	if len(c.zones) == 0 {
+		c.proj = local.New(home) // no zone gave the plane an origin
+	}
+	c.home, c.homed = c.proj.XY(home), true
+	return &c
 }
 
 // fenceOrigin is the first vertex or centre of the fence.
@@ -97,6 +118,11 @@ func (w *FenceWatch) Check(s Sample) Verdict {
 	}
 	if !w.insideInclusion(p) {
 		return Verdict{Breach: "boundary", Detail: "outside the inclusion zones"}
+	}
+	if w.radius > 0 && w.homed {
+		if d := local.Dist(p, w.home); d >= w.radius {
+			return Verdict{Breach: "boundary", Detail: fmt.Sprintf("%.0f m from home, beyond the fence radius of %.0f m", d, w.radius)}
+		}
 	}
 	return Verdict{}
 }

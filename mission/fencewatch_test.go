@@ -77,3 +77,32 @@ func BenchmarkFenceWatchCheck(b *testing.B) {
 		w.Check(s)
 	}
 }
+
+// TestFenceRadiusIsMeasuredFromHome: a fence radius (ArduPilot's circle
+// fence) holds only once the watch knows home, and then counts its edge
+// as outside, like every inclusion boundary.
+func TestFenceRadiusIsMeasuredFromHome(t *testing.T) {
+	r := 300.0
+	f := Fence{Radius: &r}
+	require.False(t, f.IsEmpty())
+	w := NewFenceWatch(f)
+	require.NotNil(t, w)
+	far := Sample{Lat: 36.13 + 400/111195.0, Lon: -5.43, AltRel: 30}
+	require.Empty(t, w.Check(far).Breach, "no home: the radius cannot be measured")
+	hw := w.WithHome(orb.Point{-5.43, 36.13})
+	v := hw.Check(far)
+	require.Equal(t, "boundary", v.Breach)
+	require.Contains(t, v.Detail, "400 m from home, beyond the fence radius of 300 m")
+	require.Empty(t, hw.Check(Sample{Lat: 36.13 + 250/111195.0, Lon: -5.43, AltRel: 30}).Breach)
+	require.Empty(t, w.Check(far).Breach, "WithHome leaves the watch it was called on alone")
+
+	withZones := testFence()
+	withZones.Radius = &r
+	hw = NewFenceWatch(withZones).WithHome(orb.Point{-5.435, 36.127})
+	require.Equal(t, "boundary", hw.Check(Sample{Lat: 36.127, Lon: -5.4205, AltRel: 50}).Breach, "inside the square, 1.3 km from home")
+	var nilWatch *FenceWatch
+	require.Nil(t, nilWatch.WithHome(orb.Point{}))
+
+	bad := -1.0
+	require.ErrorContains(t, Fence{Radius: &bad}.Validate().Err(), "fence radius -1 m must be finite and > 0")
+}

@@ -11,9 +11,10 @@ import (
 // FenceItems converts a fence to MAVLink fence items (type 1): each polygon
 // as consecutive vertices (5001/5002, param1 vertex count, param2 group),
 // each circle as one item (5003/5004, param1 radius, param2 group), then
-// the return point (5000). Floor and ceiling cannot be expressed as items
-// and are reported (set them with parameters: ArduPilot FENCE_ALT_MIN /
-// FENCE_ALT_MAX, PX4 GF_MAX_VER_DIST).
+// the return point (5000). Floor, ceiling and radius cannot be expressed
+// as items and are reported (set them with parameters: ArduPilot
+// FENCE_ALT_MIN / FENCE_ALT_MAX / FENCE_RADIUS, PX4 GF_MAX_VER_DIST /
+// GF_MAX_HOR_DIST).
 func FenceItems(f mission.Fence) ([]MAVItem, mission.Issues) {
 	var l mission.Issues
 	var out []MAVItem
@@ -42,6 +43,9 @@ func FenceItems(f mission.Fence) ([]MAVItem, mission.Issues) {
 	}
 	if f.Floor != nil || f.Ceiling != nil {
 		l.Warnf(mission.SectionFence, -1, "ceiling", "fence floor/ceiling cannot be sent as fence items; set them as vehicle parameters")
+	}
+	if f.Radius != nil {
+		l.Warnf(mission.SectionFence, -1, "radius", "the fence radius from home cannot be sent as a fence item; set it as a vehicle parameter")
 	}
 	return out, l
 }

@@ -12,14 +12,14 @@ import (
 func TestFenceItemsRoundTrip(t *testing.T) {
 	f := missiontest.FullPlan().Fence
 	items, is := FenceItems(f)
-	require.Len(t, is, 1, "floor and ceiling cannot be sent")
+	require.Len(t, is, 2, "floor and ceiling, and radius, cannot be sent")
 	require.Len(t, items, 4+1+3+1)
 	require.Equal(t, mission.CmdFencePolygonInclude, items[0].Command)
 	require.Equal(t, float32(4), items[3].Param1)
 	require.Equal(t, float32(2), items[5].Param2, "group in param2")
 	got, is := DecodeFence(items)
 	require.Empty(t, is)
-	f.Floor, f.Ceiling = nil, nil
+	f.Floor, f.Ceiling, f.Radius = nil, nil, nil
 	require.Equal(t, f, got)
 }
 

@@ -17,6 +17,7 @@ import (
 func FullPlan() *mission.Plan {
 	home := mission.At(36.1275, -5.439, mission.AMSL(8))
 	ret := mission.At(36.128, -5.438, mission.Rel(30))
+	radius := 2500.0
 	return &mission.Plan{Name: "Algeciras <all>", VehicleType: mission.VehicleQuadrotor, Firmware: mission.FirmwareArduPilot, CruiseSpeed: 15, HoverSpeed: 7.5,
 		Home: &home,
 		Mission: []mission.Item{
@@ -42,6 +43,7 @@ func FullPlan() *mission.Plan {
 				{Polygon: orb.Ring{{-5.436, 36.116}, {-5.433, 36.117}, {-5.432, 36.115}}, Group: 2},
 			},
 			Floor: &mission.Altitude{M: 5, Ref: mission.AltRelative}, Ceiling: &mission.Altitude{M: 120, Ref: mission.AltRelative}, Return: &ret,
+			Radius: &radius,
 		},
 		Rally: []mission.RallyPoint{{Pos: mission.At(36.129, -5.441, mission.Rel(30))}},
 	}

@@ -47,6 +47,8 @@ type planProps struct {
 	HoverSpeed   float64   `json:"hover_speed"`
 	FenceFloor   *altProps `json:"fence_floor"`
 	FenceCeiling *altProps `json:"fence_ceiling"`
+	// FenceRadius is the greatest distance from home, m (null: none).
+	FenceRadius *float64 `json:"fence_radius"`
 }
 
 type altProps struct {
@@ -73,7 +75,8 @@ func WriteGeoJSONPlan(w io.Writer, p *mission.Plan) (mission.Issues, error) {
 		fc.Features = append(fc.Features, geoFeature{Type: "Feature", Geometry: g, Properties: props})
 	}
 	meta := planProps{Version: geoFormatVersion, Name: p.Name, VehicleType: p.VehicleType, Firmware: p.Firmware,
-		CruiseSpeed: p.CruiseSpeed, HoverSpeed: p.HoverSpeed, FenceFloor: altPropsOf(p.Fence.Floor), FenceCeiling: altPropsOf(p.Fence.Ceiling)}
+		CruiseSpeed: p.CruiseSpeed, HoverSpeed: p.HoverSpeed, FenceFloor: altPropsOf(p.Fence.Floor), FenceCeiling: altPropsOf(p.Fence.Ceiling),
+		FenceRadius: p.Fence.Radius}
 	add(geoKindPlan, nil, structProps(meta))
 	if p.Home != nil {
 		add(geoKindHome, pointGeom(*p.Home), map[string]any{"alt_ref": p.Home.Alt.Ref})

@@ -77,6 +77,7 @@ func (g *geoReader) plan(i int, f geoFeatureIn) error {
 		HoverSpeed   num       `json:"hover_speed"`
 		FenceFloor   *altProps `json:"fence_floor"`
 		FenceCeiling *altProps `json:"fence_ceiling"`
+		FenceRadius  *num      `json:"fence_radius"`
 	}
 	if err := json.Unmarshal(b, &pp); err != nil {
 		return err
@@ -89,6 +90,10 @@ func (g *geoReader) plan(i int, f geoFeatureIn) error {
 	g.p.Firmware, _ = intOf(float64(pp.Firmware), 0, 1<<31-1)
 	g.p.CruiseSpeed, g.p.HoverSpeed = zeroNaN(float64(pp.CruiseSpeed)), zeroNaN(float64(pp.HoverSpeed))
 	g.p.Fence.Floor, g.p.Fence.Ceiling = altOf(pp.FenceFloor), altOf(pp.FenceCeiling)
+	if pp.FenceRadius != nil {
+		r := float64(*pp.FenceRadius)
+		g.p.Fence.Radius = &r
+	}
 	return nil
 }
 

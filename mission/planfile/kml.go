@@ -132,6 +132,9 @@ func kmlPlanData(p *mission.Plan) []kmlData {
 	if a := p.Fence.Ceiling; a != nil {
 		d = append(d, kmlData{kmlPrefix + "fence_ceiling", kmlNum(a.M)}, kmlData{kmlPrefix + "fence_ceiling_ref", string(a.Ref)})
 	}
+	if r := p.Fence.Radius; r != nil {
+		d = append(d, kmlData{kmlPrefix + "fence_radius", kmlNum(*r)})
+	}
 	return d
 }
 

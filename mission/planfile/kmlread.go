@@ -192,6 +192,10 @@ func (k *kmlReader) planData(data []kmlData) {
 		return &mission.Altitude{M: number(key), Ref: mission.AltRef(ref)}
 	}
 	k.p.Fence.Floor, k.p.Fence.Ceiling = alt("fence_floor"), alt("fence_ceiling")
+	if _, ok := m.data(kmlPrefix + "fence_radius"); ok {
+		r := number("fence_radius")
+		k.p.Fence.Radius = &r
+	}
 }
 
 // placemark reads placemark i: Skerry's own by its role, others' later.

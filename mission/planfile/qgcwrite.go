@@ -176,6 +176,9 @@ func qgcFenceOf(l *mission.Issues, f mission.Fence) qgcFenceOut {
 	if f.Floor != nil || f.Ceiling != nil {
 		l.Warnf(mission.SectionFence, -1, "ceiling", "a .plan fence has no floor or ceiling; not written")
 	}
+	if f.Radius != nil {
+		l.Warnf(mission.SectionFence, -1, "radius", "a .plan fence has no radius from home; not written")
+	}
 	if r := f.Return; r != nil {
 		warnRef(l, mission.SectionFence, -1, r.Alt, mission.AltRelative, "QGC's breach return altitude is relative to home")
 		out.BreachReturn = &[3]num{num(r.Lat()), num(r.Lon()), num(r.Alt.M)}

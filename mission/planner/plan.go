@@ -185,6 +185,7 @@ func (b *builder) plan(name string, steps []step, alt float64) (*mission.Plan, e
 	}
 	p.Mission = append(p.Mission, mission.RTL{})
 	p.Fence = b.fence()
+	b.fenceRadius(start, p)
 	p.Rally = b.rally(start, a)
 	return p, nil
 }

@@ -185,14 +185,22 @@ func (c *checker) area() {
 }
 
 // fence checks positions and legs (every 10 m) against the plan's own
-// geofence.
+// geofence, and against the fence the vehicle keeps besides it
+// (Operation.VehicleFence): both are enforced by the autopilot, which
+// returns or lands at a breach, so a route that crosses either is not
+// flown as planned. A fence radius is measured from home.
 func (c *checker) fence() {
-	w := mission.NewFenceWatch(c.plan.Fence)
+	c.fenceOf(c.plan.Fence, RuleFence, "the plan's fence", "plan geofence (mission.FenceWatch)")
+	c.fenceOf(c.op.VehicleFence, RuleVehicleFence, "the vehicle's own fence, which the upload keeps", "vehicle fence settings (Operation.VehicleFence)")
+}
+
+// fenceOf checks the route against fence f under rule.
+func (c *checker) fenceOf(f mission.Fence, rule, what, src string) {
+	rt := c.rt
+	w := mission.NewFenceWatch(f).WithHome(rt.nodes[0].pt)
 	if w == nil {
 		return
 	}
-	const src = "plan geofence (mission.FenceWatch)"
-	rt := c.rt
 	sample := func(q xy, amsl, rel float64) mission.Verdict {
 		pt := rt.pr.Point(q)
 		return w.Check(mission.Sample{Lat: pt[1], Lon: pt[0], AltAMSL: amsl, AltRel: rel})
@@ -205,7 +213,7 @@ func (c *checker) fence() {
 		if v := sample(n.p, n.amsl, n.rel); v.Breach != "" {
 			bad[k] = true
 			if n.item != ItemVehicle { // already there: an order may bring it back
-				c.add(mission.SeverityError, n.item, RuleFence, src, "breaches the plan's fence: %s (%s)", v.Breach, v.Detail)
+				c.add(mission.SeverityError, n.item, rule, src, "breaches %s: %s (%s)", what, v.Breach, v.Detail)
 			}
 		}
 	}
@@ -221,7 +229,7 @@ func (c *checker) fence() {
 				t = dist(na.p, q) / d
 			}
 			if v := sample(q, na.amsl+t*(nb.amsl-na.amsl), na.rel+t*(nb.rel-na.rel)); v.Breach != "" && !(home && v.Breach == "min_alt") {
-				c.addLeg(mission.SeverityError, na.item, nb.item, RuleFence, src, "leg breaches the plan's fence: %s (%s)", v.Breach, v.Detail)
+				c.addLeg(mission.SeverityError, na.item, nb.item, rule, src, "leg breaches %s: %s (%s)", what, v.Breach, v.Detail)
 				break
 			}
 		}

@@ -14,14 +14,17 @@ import (
 // Rule names of violations that are not a profile limit. Profile limits use
 // the profile's rule IDs (profile.RuleMaxHeight, profile.RuleMaxSpeed, ...).
 const (
-	RuleStructure  = "structure"      // plan.Validate
-	RuleArea       = "operation-area" // Operation.Area
-	RuleFence      = "fence"          // the plan's own geofence
-	RuleAirspace   = "airspace"       // official zones
-	RuleEndurance  = "endurance"      // battery and reserve
-	RuleRoute      = "route"          // what the route itself implies (home, unbounded loops)
-	RuleNotChecked = "not-checked"    // a rule that could not be evaluated
-	RuleProfile    = "profile"        // the profile's own preconditions (profile.Validate)
+	RuleStructure = "structure"      // plan.Validate
+	RuleArea      = "operation-area" // Operation.Area
+	RuleFence     = "fence"          // the plan's own geofence
+	// RuleVehicleFence is the fence a vehicle keeps besides the plan's:
+	// its own circle and altitude limits (Operation.VehicleFence).
+	RuleVehicleFence = "vehicle-fence"
+	RuleAirspace     = "airspace"    // official zones
+	RuleEndurance    = "endurance"   // battery and reserve
+	RuleRoute        = "route"       // what the route itself implies (home, unbounded loops)
+	RuleNotChecked   = "not-checked" // a rule that could not be evaluated
+	RuleProfile      = "profile"     // the profile's own preconditions (profile.Validate)
 )
 
 // Defaults used when Operation leaves a value at zero.
@@ -106,6 +109,11 @@ type Operation struct {
 	// order given in flight). Home still gives the height reference and
 	// the return point.
 	Start *mission.Position
+	// VehicleFence is what the vehicle keeps enforcing besides the plan's
+	// own fence once the plan is on it: its own circle (Radius, from
+	// home) and altitude limits that the upload leaves in force (empty:
+	// none known).
+	VehicleFence mission.Fence
 	// NoReturn ends the route at the last item, where the vehicle holds,
 	// without the return home a failsafe would fly (a guided go-to).
 	NoReturn bool
@@ -230,6 +238,25 @@ func Check(plan *mission.Plan, op Operation) Report {
 	c.wind()
 	c.fleet()
 	c.locate()
+	return c.report()
+}
+
+// CheckFences checks only that plan's route stays inside its own fence
+// and the vehicle's (op.VehicleFence), from op's home and start: what an
+// upload must hold even when no operation's rules apply.
+func CheckFences(plan *mission.Plan, op Operation) Report {
+	c := &checker{plan: plan, op: op, noted: map[string]bool{}}
+	c.structure()
+	c.rt = buildRoute(c)
+	if c.rt != nil {
+		c.fence()
+	}
+	c.locate()
+	return c.report()
+}
+
+// report sums up the check.
+func (c *checker) report() Report {
 	r := Report{Violations: c.out, Lawful: true}
 	for _, v := range c.out {
 		if v.Severity == mission.SeverityError {

@@ -148,6 +148,21 @@ func TestCheck(t *testing.T) {
 		{name: "fence inclusion too small", profile: "state", edit: func(p *mission.Plan, _ *validate.Operation) {
 			p.Fence.Zones = []mission.Zone{mission.InclusionCircle(homePt, 250)}
 		}, rule: validate.RuleFence, severity: mission.SeverityError, contains: "boundary"},
+		{name: "fence radius too small", profile: "state", edit: func(p *mission.Plan, _ *validate.Operation) {
+			r := 250.0
+			p.Fence.Radius = &r
+		}, rule: validate.RuleFence, severity: mission.SeverityError, contains: "beyond the fence radius of 250 m"},
+		{name: "fence radius holds the route", profile: "state", lawful: true, edit: func(p *mission.Plan, _ *validate.Operation) {
+			r := 2000.0
+			p.Fence.Radius = &r
+		}},
+		{name: "vehicle keeps its 300 m circle", profile: "state", edit: func(_ *mission.Plan, op *validate.Operation) {
+			r := 300.0
+			op.VehicleFence.Radius = &r
+		}, rule: validate.RuleVehicleFence, severity: mission.SeverityError, contains: "the vehicle's own fence, which the upload keeps"},
+		{name: "vehicle keeps its 50 m ceiling", profile: "state", edit: func(_ *mission.Plan, op *validate.Operation) {
+			op.VehicleFence.Ceiling = &mission.Altitude{M: 50, Ref: mission.AltRelative}
+		}, rule: validate.RuleVehicleFence, severity: mission.SeverityError, contains: "max_alt"},
 		{name: "structure", profile: "state", edit: func(p *mission.Plan, _ *validate.Operation) {
 			p.Mission = append(p.Mission, mission.Jump{Target: 99})
 		}, rule: validate.RuleStructure, severity: mission.SeverityError},
@@ -185,4 +200,17 @@ func TestCheck(t *testing.T) {
 			require.True(t, found, "want %s %s %q in %v", ca.severity, ca.rule, ca.contains, r.Violations)
 		})
 	}
+}
+
+// TestCheckFencesAloneNeedsNoOperation: with no operation's rules to
+// apply, an upload is still checked against the fences the autopilot
+// will enforce, the plan's and the one the vehicle keeps.
+func TestCheckFencesAloneNeedsNoOperation(t *testing.T) {
+	r := 300.0
+	rep := validate.CheckFences(basePlan(), validate.Operation{VehicleFence: mission.Fence{Radius: &r}})
+	require.False(t, rep.Lawful)
+	require.Equal(t, validate.RuleVehicleFence, rep.Errors()[0].Rule)
+	require.NotNil(t, rep.Errors()[0].At, "located on the map")
+	rep = validate.CheckFences(basePlan(), validate.Operation{})
+	require.True(t, rep.Lawful, "%v", rep.Violations)
 }
