@@ -18,8 +18,9 @@ build: deps
 ## demo: the station with ten simulated drones patrolling the Port of Algeciras,
 ## inside the sample ED-269 zones of the demo port (customs hold the port
 ## authority's authorisation, APBA)
+## TERRAIN=DIR gives it a folder of SRTM .hgt tiles for heights over land
 demo: build
-	./bin/skerry demo --zones mission/airspace/testdata/ed269_algeciras.json --authorisations APBA
+	./bin/skerry demo --zones mission/airspace/testdata/ed269_algeciras.json --authorisations APBA $(if $(TERRAIN),--terrain $(TERRAIN))
 
 ## test: vet, staticcheck and every test with the race detector
 test: deps

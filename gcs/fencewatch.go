@@ -5,6 +5,8 @@ import (
 	"math"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"skerry/mission"
 )
 
@@ -80,6 +82,9 @@ func (f *Fleet) checkFence(st *fleetState, v *Vehicle) {
 	if w == nil || !v.HasPosition {
 		v.Watch = FenceWatchState{Watching: w != nil}
 		return
+	}
+	if v.Home != nil && w.NeedsHome() { // a fence radius is measured from home
+		w = w.WithHome(orb.Point{v.Home.Lon, v.Home.Lat})
 	}
 	s := mission.Sample{Lat: v.Position.Lat, Lon: v.Position.Lon, AltAMSL: v.Position.AltAMSL, AltRel: v.Position.AltRel}
 	now := w.Check(s)

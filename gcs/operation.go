@@ -118,7 +118,14 @@ var ErrUnlawfulPlan = errors.New("the plan is not lawful under the active operat
 // own home (and from where it is, when in the air), which the report's
 // first violation, an info, names.
 func (op *Operation) Check(plan *mission.Plan, v *Vehicle, alsoFlying int, now time.Time) validate.Report {
+	return op.checkKept(plan, v, alsoFlying, now, mission.Fence{})
+}
+
+// checkKept is Check with the fence vehicle v keeps besides the plan's
+// (VehicleFence.Fence), which the route must stay inside too.
+func (op *Operation) checkKept(plan *mission.Plan, v *Vehicle, alsoFlying int, now time.Time, kept mission.Fence) validate.Report {
 	vop := op.validation(v, alsoFlying, now)
+	vop.VehicleFence = kept
 	if v == nil {
 		return validate.Check(plan, vop)
 	}
@@ -160,7 +167,7 @@ func (op *Operation) validation(v *Vehicle, alsoFlying int, now time.Time) valid
 		Aircraft:       alsoFlying + 1,
 		Pilots:         op.Pilots,
 		Vehicle:        validate.Vehicle{CruiseSpeed: op.CruiseSpeed, Endurance: op.Endurance, MaxWind: op.MaxWind},
-		Surface:        profile.Surface{Water: op.Terrain == nil, Terrain: op.Terrain},
+		Surface:        profile.Surface{Terrain: op.Terrain}, // the ground elsewhere: the take-off point's (validate)
 	}
 	if v != nil {
 		vop.Wind = validate.Wind{Speed: v.Wind.Speed.Or(0), Direction: v.Wind.Direction.Or(0)}

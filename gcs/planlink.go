@@ -19,6 +19,11 @@ type PlanLink interface {
 	// differently from what it means is refused (ErrFenceSemantics)
 	// before anything is sent.
 	WritePlan(ctx context.Context, v Vehicle, plan *mission.Plan, progress Progress) (PlanReport, error)
+	// PlanFence tells, before anything is written, what vehicle v will
+	// enforce once plan is on it besides the plan's fence, and the
+	// settings WritePlan would change; the issues say what it could not
+	// find out. It refuses (ErrFenceSemantics) what WritePlan would.
+	PlanFence(ctx context.Context, v Vehicle, plan *mission.Plan) (VehicleFence, mission.Issues, error)
 	// ReadPlan reads the plan on vehicle v.
 	ReadPlan(ctx context.Context, v Vehicle, progress Progress) (*mission.Plan, PlanReport, error)
 	// ClearPlan removes parts of the plan on v and undoes the vehicle

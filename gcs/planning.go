@@ -71,17 +71,18 @@ func (p *Planning) Check(plan *mission.Plan, id VehicleID) (CheckResult, error) 
 		}
 	}
 	res.Operation, res.At = op, p.now()
-	res.Report = p.checkAt(op, plan, res.Vehicle, res.At)
+	res.Report = p.checkAt(op, plan, res.Vehicle, res.At, mission.Fence{})
 	return res, nil
 }
 
-// checkAt checks plan against op for vehicle v (nil: alone) at time now.
-func (p *Planning) checkAt(op *Operation, plan *mission.Plan, v *Vehicle, now time.Time) validate.Report {
+// checkAt checks plan against op for vehicle v (nil: alone) at time now,
+// with the fence the vehicle keeps besides the plan's.
+func (p *Planning) checkAt(op *Operation, plan *mission.Plan, v *Vehicle, now time.Time, kept mission.Fence) validate.Report {
 	flying := 0
 	if v != nil && p.Fleet != nil {
 		flying = p.Fleet.FlyingBesides(v.ID)
 	}
-	return op.Check(plan, v, flying, now)
+	return op.checkKept(plan, v, flying, now, kept)
 }
 
 func (p *Planning) now() time.Time {

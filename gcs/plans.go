@@ -35,6 +35,11 @@ var (
 	// ErrFenceSemantics: the autopilot would enforce the fence differently
 	// from what the plan means.
 	ErrFenceSemantics = errors.New("the autopilot would not enforce this fence as planned")
+	// ErrFenceCutsRoute: the route leaves a fence the autopilot will
+	// enforce (the plan's own, or the one the vehicle keeps), so the
+	// vehicle would return or land before the plan's end. No override
+	// lifts it: it is what the vehicle does, not a rule.
+	ErrFenceCutsRoute = errors.New("a fence the vehicle enforces would stop the plan")
 )
 
 // PlanReport says what an upload or download moved and what it noticed.
@@ -44,8 +49,11 @@ type PlanReport struct {
 	Rally   int            `json:"rally"`
 	Issues  mission.Issues `json:"issues"`
 	// Check is the validation against the active operation, when there is
-	// one.
+	// one (without one: the check of the fences alone, when it fails).
 	Check *validate.Report `json:"check,omitempty"`
+	// VehicleFence is what the vehicle enforces besides the plan's fence
+	// and the settings the upload changes (nil for a download).
+	VehicleFence *VehicleFence `json:"vehicle_fence,omitempty"`
 	// Override is the override an unlawful plan was uploaded under, and
 	// Overridden the rules it broke.
 	Override   *Override `json:"override,omitempty"`
@@ -77,37 +85,67 @@ func (m *Missions) UploadOverride(ctx context.Context, id VehicleID, plan *missi
 	return rep, err
 }
 
-func (m *Missions) upload(ctx context.Context, id VehicleID, plan *mission.Plan, progress Progress, o *Override) (PlanReport, error) {
+// Preview says what uploading plan to vehicle id would do, without
+// writing anything: the check, what the vehicle keeps enforcing besides
+// the plan's fence, the settings the upload would change, and the refusal
+// with its reason when the upload would be refused (under override o,
+// when given).
+func (m *Missions) Preview(ctx context.Context, id VehicleID, plan *mission.Plan, o *Override) (PlanReport, error) {
+	_, rep, err := m.prepare(ctx, id, plan, o)
+	return rep, err
+}
+
+// prepare runs everything an upload does before writing: the plan's own
+// checks, what the vehicle will enforce, the law and the fences.
+func (m *Missions) prepare(ctx context.Context, id VehicleID, plan *mission.Plan, o *Override) (Vehicle, PlanReport, error) {
 	var rep PlanReport
 	if o != nil {
 		if err := o.Validate(); err != nil {
-			return rep, err
+			return Vehicle{}, rep, err
 		}
 	}
 	v, err := m.Fleet.Target(id)
 	if err != nil {
-		return rep, err
+		return v, rep, err
 	}
 	rep.Issues = plan.Validate()
 	if rep.Issues.HasErrors() {
-		return rep, fmt.Errorf("%w: %w", ErrInvalidPlan, rep.Issues.Err())
+		return v, rep, fmt.Errorf("%w: %w", ErrInvalidPlan, rep.Issues.Err())
 	}
-	if err := m.check(plan, &v, &rep); err != nil {
-		if o == nil || !errors.Is(err, ErrUnlawfulPlan) {
-			return rep, err
+	vf, issues, err := m.Link.PlanFence(ctx, v, plan)
+	rep.Issues = append(rep.Issues, issues...)
+	if err != nil {
+		return v, rep, err
+	}
+	rep.VehicleFence = &vf
+	if err := m.check(plan, &v, vf.Besides(plan.Fence), &rep); err != nil {
+		if o == nil || !errors.Is(err, ErrUnlawfulPlan) || errors.Is(err, ErrFenceCutsRoute) {
+			return v, rep, err // an override lifts the operation's rules, not what the vehicle will do
 		}
 		rep.Override = o
 		for _, e := range rep.Check.Errors() {
 			rep.Overridden = append(rep.Overridden, e.Rule+": "+e.Message)
 		}
+	}
+	return v, rep, nil
+}
+
+func (m *Missions) upload(ctx context.Context, id VehicleID, plan *mission.Plan, progress Progress, o *Override) (PlanReport, error) {
+	v, rep, err := m.prepare(ctx, id, plan, o)
+	if err != nil {
+		return rep, err
+	}
+	if rep.Override != nil {
 		m.log().Warn("unlawful plan uploaded under override", "vehicle", id, "by", o.By, "reason", o.Reason, "rules", len(rep.Overridden))
 	}
+	vf := *rep.VehicleFence
 	moved, err := m.Link.WritePlan(ctx, v, plan, progress)
 	rep.Mission, rep.Fence, rep.Rally = moved.Mission, moved.Fence, moved.Rally
-	rep.Issues = append(rep.Issues, moved.Issues...)
+	rep.Issues = appendNew(rep.Issues, moved.Issues)
 	if moved.Fence > 0 || err == nil {
-		// The fence is on the vehicle (or the whole plan is): watch it.
-		m.Fleet.WatchFence(id, plan.Fence)
+		// The fence is on the vehicle (or the whole plan is): watch it,
+		// with the limits the vehicle keeps.
+		m.Fleet.WatchFence(id, vf.Enforced(plan.Fence))
 	}
 	if err != nil {
 		return rep, err
@@ -163,23 +201,77 @@ func (m *Missions) log() *slog.Logger {
 	return m.Log
 }
 
-// check validates plan against the active operation, if any, for vehicle
-// v, as Planning checks it for every front end.
-func (m *Missions) check(plan *mission.Plan, v *Vehicle, rep *PlanReport) error {
-	if m.Operation == nil {
+// appendNew appends the issues of more that is does not hold yet (the link
+// says again at the write what it said when asked before).
+func appendNew(is, more mission.Issues) mission.Issues {
+	seen := map[mission.Issue]bool{}
+	for _, i := range is {
+		seen[i] = true
+	}
+	for _, i := range more {
+		if !seen[i] {
+			is = append(is, i)
+		}
+	}
+	return is
+}
+
+// check validates plan for vehicle v, as Planning checks it for every
+// front end, against the active operation, if any, and the fence the
+// vehicle keeps; without an operation, against the fences alone.
+func (m *Missions) check(plan *mission.Plan, v *Vehicle, kept mission.Fence, rep *PlanReport) error {
+	var op *Operation
+	if m.Operation != nil {
+		op = m.Operation.Get()
+	}
+	var r validate.Report
+	if op != nil {
+		p := Planning{Fleet: m.Fleet, Operation: m.Operation, Now: m.Now}
+		r = p.checkAt(op, plan, v, p.now(), kept)
+		rep.Check = &r
+	} else if r = fencesOnly(plan, v, kept); !r.Lawful {
+		rep.Check = &r
+	}
+	if r.Lawful {
 		return nil
 	}
-	op := m.Operation.Get()
-	if op == nil {
-		return nil
-	}
-	p := Planning{Fleet: m.Fleet, Operation: m.Operation, Now: m.Now}
-	r := p.checkAt(op, plan, v, p.now())
-	rep.Check = &r
-	if !r.Lawful {
+	cut := fenceErrors(r)
+	switch {
+	case len(cut) == 0:
 		return unlawful(r)
+	case len(cut) == len(r.Errors()):
+		return fmt.Errorf("%w: %s%s", ErrFenceCutsRoute, cut[0].String(), fenceHint(cut[0]))
 	}
-	return nil
+	return fmt.Errorf("%w, and %w: %s%s", unlawful(r), ErrFenceCutsRoute, cut[0].String(), fenceHint(cut[0]))
+}
+
+// fenceHint says how to get past a limit the vehicle keeps.
+func fenceHint(v validate.Violation) string {
+	if v.Rule != validate.RuleVehicleFence {
+		return ""
+	}
+	return "; give the plan its own fence radius or ceiling (a plan file's fence_radius, or fence_radius= on upload), or change the vehicle's"
+}
+
+// fencesOnly checks plan's route for vehicle v against its own fence and
+// the one the vehicle keeps, when no operation applies.
+func fencesOnly(plan *mission.Plan, v *Vehicle, kept mission.Fence) validate.Report {
+	vop := validate.Operation{VehicleFence: kept}
+	note := flownFrom(&vop, v, plan)
+	r := validate.CheckFences(plan, vop)
+	r.Violations = append([]validate.Violation{note}, r.Violations...)
+	return r
+}
+
+// fenceErrors are the errors of r that an autopilot's fence causes.
+func fenceErrors(r validate.Report) []validate.Violation {
+	var out []validate.Violation
+	for _, e := range r.Errors() {
+		if e.Rule == validate.RuleFence || e.Rule == validate.RuleVehicleFence {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func (m *Missions) now() time.Time {

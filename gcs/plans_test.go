@@ -124,3 +124,62 @@ func TestFailedTransferIsJournalled(t *testing.T) {
 	require.False(t, recs[0].OK)
 	require.Contains(t, recs[0].Error, "mission transfer failed")
 }
+
+// TestUploadIsCheckedAgainstTheFenceTheVehicleKeeps: a vehicle that keeps
+// its own 100 m circle fence would return half-way through a plan that
+// goes 140 m from home, so the upload is refused with the reason, before
+// anything is written; no override lifts it. With the plan's own radius
+// it goes, and the fleet watches the fence the vehicle enforces.
+func TestUploadIsCheckedAgainstTheFenceTheVehicleKeeps(t *testing.T) {
+	m, link, f := newMissions(t)
+	f.Observe(gcs.Observation{Vehicle: "a-1", Link: "l1", SystemID: 1, At: time.Now(),
+		Update: gcs.GlobalPosition{Position: gcs.Position{Lat: 36.13, Lon: -5.43, AltAMSL: 3}}})
+	hundred := 100.0
+	link.Kept = gcs.VehicleFence{KeptRadius: &hundred, Changes: []gcs.SettingChange{{Name: "FENCE_ENABLE", To: 1}}}
+	rep, err := m.UploadOverride(context.Background(), "a-1", testPlan(), nil, &gcs.Override{By: "Ana", Reason: "test"})
+	require.ErrorIs(t, err, gcs.ErrFenceCutsRoute)
+	require.Contains(t, err.Error(), "vehicle-fence")
+	require.Contains(t, err.Error(), "beyond the fence radius of 100 m")
+	require.Zero(t, link.Writes("a-1"), "nothing reached the vehicle")
+	require.NotNil(t, rep.VehicleFence, "the pilot sees what the vehicle keeps and what would change")
+	require.Equal(t, "FENCE_ENABLE", rep.VehicleFence.Changes[0].Name)
+	require.NotNil(t, rep.Check)
+	require.False(t, rep.Check.Lawful)
+
+	p := testPlan()
+	r := 400.0
+	p.Fence.Radius = &r
+	_, err = m.Upload(context.Background(), "a-1", p, nil)
+	require.NoError(t, err, "the plan sets its own radius")
+	require.Equal(t, 400.0, *f.Fence("a-1").Radius)
+
+	link.Kept = gcs.VehicleFence{KeptRadius: &hundred}
+	_, err = m.Upload(context.Background(), "a-1", p, nil)
+	require.NoError(t, err)
+	p.Fence.Radius = nil
+	p.Mission[1] = mission.Waypoint{Pos: mission.At(36.1302, -5.4302, mission.Altitude{M: 40, Ref: mission.AltRelative})}
+	_, err = m.Upload(context.Background(), "a-1", p, nil)
+	require.NoError(t, err, "a plan that stays inside what the vehicle keeps")
+	require.Equal(t, 100.0, *f.Fence("a-1").Radius, "the watch holds the kept circle")
+}
+
+// An upload both unlawful and cut short by the vehicle's fence says both,
+// and an override does not send it.
+func TestUnlawfulAndCutShortSaysBoth(t *testing.T) {
+	m, link, f := newMissions(t)
+	f.Observe(gcs.Observation{Vehicle: "a-1", Link: "l1", SystemID: 1, At: time.Now(),
+		Update: gcs.GlobalPosition{Position: gcs.Position{Lat: 36.13, Lon: -5.43, AltAMSL: 3}}})
+	zone := airspace.Zone{ID: "NOFLY", Name: "closed for the test", Restriction: airspace.Prohibited,
+		Volumes: []airspace.Volume{{Circle: &airspace.Circle{Center: orb.Point{-5.431, 36.131}, Radius: 50},
+			Lower: airspace.Limit{Ref: airspace.AGL}, Upper: airspace.Limit{Unlimited: true}}}}
+	op, err := gcs.NewOperation(gcs.Operation{Zones: []airspace.Zone{zone}})
+	require.NoError(t, err)
+	m.Operation = &gcs.OperationStore{}
+	m.Operation.Set(op)
+	hundred := 100.0
+	link.Kept = gcs.VehicleFence{KeptRadius: &hundred}
+	_, err = m.UploadOverride(context.Background(), "a-1", testPlan(), nil, &gcs.Override{By: "Ana", Reason: "test"})
+	require.ErrorIs(t, err, gcs.ErrUnlawfulPlan)
+	require.ErrorIs(t, err, gcs.ErrFenceCutsRoute)
+	require.Zero(t, link.Writes("a-1"))
+}

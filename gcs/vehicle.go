@@ -126,7 +126,7 @@ type Vehicle struct {
 	// (EXTENDED_SYS_STATE) or "judged" by the station from the rest of
 	// the state while the autopilot reports none (see judgeLanded).
 	LandedFrom string `json:"landed_from,omitempty"`
-	Failsafe     bool   `json:"failsafe"`
+	Failsafe   bool   `json:"failsafe"`
 
 	Position    Position  `json:"position"`
 	HasPosition bool      `json:"has_position"`

@@ -77,6 +77,10 @@ func (w *FenceWatch) WithHome(home orb.Point) *FenceWatch {
 	return &c
 }
 
+// NeedsHome reports whether the watch has a radius that WithHome must
+// give a home to.
+func (w *FenceWatch) NeedsHome() bool { return w != nil && w.radius > 0 }
+
 // fenceOrigin is the first vertex or centre of the fence.
 func fenceOrigin(f Fence) orb.Point {
 	for _, z := range f.Zones {

@@ -1,8 +1,8 @@
 package telemetry
 
 import (
-	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"skerry/gcs"
@@ -15,7 +15,8 @@ type param struct {
 	value float64
 }
 
-// ArduPilot's fence parameters: FENCE_TYPE bits and the ranges it accepts.
+// ArduPilot's fence parameters: FENCE_TYPE bits and the ranges it accepts
+// (ArduPilot's parameter documentation for AC_Fence).
 const (
 	fenceTypeMaxAlt  = 1
 	fenceTypeCircle  = 2
@@ -25,6 +26,8 @@ const (
 	fenceAltMaxHigh  = 1000.0
 	fenceAltMinLow   = -100.0
 	fenceAltMinHigh  = 100.0
+	fenceRadiusLow   = 30.0
+	fenceRadiusHigh  = 10000.0
 )
 
 // fenceTypeNames names FENCE_TYPE's bits for the pilot.
@@ -46,75 +49,161 @@ func fenceTypeWords(t int) string {
 	return strings.Join(out, ", ")
 }
 
-// fenceNow is what the vehicle's fence parameters held before an upload.
+// fenceNow is what the vehicle's fence parameters hold. known says
+// FENCE_ENABLE and FENCE_TYPE were read; the limits are NaN when unread.
 type fenceNow struct {
-	typ, enable int
-	known       bool
+	typ, enable            int
+	known                  bool
+	radius, altMax, altMin float64
 }
 
-// fenceLimits works out the parameters that make ArduPilot enforce fence f
-// as planned, or refuses with the reason. ArduPilot keeps the altitude
-// limits as parameters relative to home and requires the vehicle inside
-// every inclusion zone, whatever its group. FENCE_TYPE becomes the types
-// the plan gives (polygon, ceiling, floor), and the report says what it
-// was.
-func fenceLimits(v gcs.Vehicle, f mission.Fence, now fenceNow) ([]param, mission.Issues, error) {
+// unreadLimits is a fenceNow whose limits were not read.
+func unreadLimits(n fenceNow) fenceNow {
+	n.radius, n.altMax, n.altMin = math.NaN(), math.NaN(), math.NaN()
+	return n
+}
+
+// value is the current value of a fence parameter, nil when unread.
+func (n fenceNow) value(name string) *float64 {
+	var v float64
+	switch name {
+	case "FENCE_ENABLE":
+		v = float64(n.enable)
+	case "FENCE_TYPE":
+		v = float64(n.typ)
+	case "FENCE_RADIUS":
+		v = n.radius
+	case "FENCE_ALT_MAX":
+		v = n.altMax
+	case "FENCE_ALT_MIN":
+		v = n.altMin
+	}
+	if !n.known || math.IsNaN(v) {
+		return nil
+	}
+	return &v
+}
+
+// fenceUpload is what an upload does to ArduPilot's fence settings: the
+// parameters to write, in order, and what the vehicle enforces after.
+type fenceUpload struct {
+	params []param
+	fence  gcs.VehicleFence
+}
+
+// planFence works out how ArduPilot will enforce fence f, or refuses with
+// the reason. ArduPilot keeps the altitude limits and the circle as
+// parameters relative to home, and requires the vehicle inside every
+// inclusion zone, whatever its group. The fence types the vehicle already
+// has (its own ceiling, its circle) are kept: the plan adds its polygon
+// and sets the limits it gives; the limits it leaves unset stay in force
+// and are reported as kept, so that routes are checked against them.
+func planFence(v gcs.Vehicle, f mission.Fence, now fenceNow) (fenceUpload, mission.Issues, error) {
+	var up fenceUpload
 	var issues mission.Issues
 	note := func(sev mission.Severity, field, format string, args ...any) {
 		issues = append(issues, mission.Issue{Section: mission.SectionFence, Item: -1, Field: field, Message: fmt.Sprintf(format, args...), Severity: sev})
 	}
+	set := func(name string, value float64, why string) {
+		up.params = append(up.params, param{name, value})
+		up.fence.Changes = append(up.fence.Changes, gcs.SettingChange{Name: name, From: now.value(name), To: value, Why: why})
+	}
+	typ, enable := now.typ, now.enable
 	if f.IsEmpty() {
 		note(mission.SeverityInfo, "", "the plan has no fence: the vehicle's own fence settings are left as they are")
-		return nil, issues, nil
+	} else {
+		if groups := inclusionGroups(f); groups > 1 {
+			return up, issues, fmt.Errorf("%w: the fence has inclusion zones in %d groups (MAVLink: inside any one group is enough), but ArduPilot requires the vehicle inside every inclusion zone; put them in one group or make one zone that covers the area", gcs.ErrFenceSemantics, groups)
+		}
+		if !now.known {
+			typ, enable = 0, 0
+			note(mission.SeverityWarning, "FENCE_TYPE", "could not read the vehicle's FENCE_TYPE: the fence types it had (ceiling, circle) cannot be kept")
+		}
+		if len(f.Zones) > 0 {
+			typ |= fenceTypePolygon
+		}
+		for _, l := range fenceLimitsOf(f) {
+			h, err := l.value(v)
+			if err != nil {
+				return up, issues, err
+			}
+			typ |= l.bit
+			set(l.param, h, "the plan's "+l.what)
+		}
+		if typ != now.typ || !now.known {
+			set("FENCE_TYPE", float64(typ), fmt.Sprintf("%s; it was %s", fenceTypeWords(typ), fenceTypeWords(now.typ)))
+		}
+		if enable == 0 {
+			set("FENCE_ENABLE", 1, "so that the autopilot enforces the fence")
+			enable = 1
+		}
 	}
-	if groups := inclusionGroups(f); groups > 1 {
-		return nil, issues, fmt.Errorf("%w: the fence has inclusion zones in %d groups (MAVLink: inside any one group is enough), but ArduPilot requires the vehicle inside every inclusion zone; put them in one group or make one zone that covers the area", gcs.ErrFenceSemantics, groups)
+	if enable != 0 && now.known {
+		up.fence.KeptRadius, up.fence.KeptCeiling, up.fence.KeptFloor = kept(typ, now, f, note)
 	}
-	typ := 0
-	var ps []param
-	if len(f.Zones) > 0 {
-		typ |= fenceTypePolygon
+	return up, issues, nil
+}
+
+// kept lists the vehicle's own limits that stay in force: a type it
+// enforces whose limit the plan does not set.
+func kept(typ int, now fenceNow, f mission.Fence, note func(mission.Severity, string, string, ...any)) (radius, ceiling, floor *float64) {
+	keep := func(bit int, planned bool, value float64, name, what string) *float64 {
+		if typ&bit == 0 || planned || math.IsNaN(value) {
+			return nil
+		}
+		note(mission.SeverityInfo, name, "keeps the vehicle's own %s: %s %g m", what, name, value)
+		return &value
 	}
+	radius = keep(fenceTypeCircle, f.Radius != nil, now.radius, "FENCE_RADIUS", "circle fence (from home)")
+	ceiling = keep(fenceTypeMaxAlt, f.Ceiling != nil, now.altMax, "FENCE_ALT_MAX", "altitude ceiling (above home)")
+	floor = keep(fenceTypeMinAlt, f.Floor != nil, now.altMin, "FENCE_ALT_MIN", "altitude floor (above home)")
+	return radius, ceiling, floor
+}
+
+// fenceLimit is one limit of a plan's fence that ArduPilot keeps as a
+// parameter.
+type fenceLimit struct {
+	param, what string
+	bit         int
+	value       func(v gcs.Vehicle) (float64, error)
+}
+
+// fenceLimitsOf lists the limits fence f sets.
+func fenceLimitsOf(f mission.Fence) []fenceLimit {
+	var out []fenceLimit
 	if f.Ceiling != nil {
-		h, err := relativeToHome(v, *f.Ceiling, "ceiling")
-		if err != nil {
-			return nil, issues, err
-		}
-		if h < fenceAltMaxLow || h > fenceAltMaxHigh {
-			return nil, issues, fmt.Errorf("%w: ceiling %.0f m above home is outside ArduPilot's FENCE_ALT_MAX range %.0f–%.0f m", gcs.ErrFenceSemantics, h, fenceAltMaxLow, fenceAltMaxHigh)
-		}
-		typ |= fenceTypeMaxAlt
-		ps = append(ps, param{"FENCE_ALT_MAX", h})
+		out = append(out, fenceLimit{"FENCE_ALT_MAX", "ceiling", fenceTypeMaxAlt, func(v gcs.Vehicle) (float64, error) {
+			return inRange(v, *f.Ceiling, "ceiling", "FENCE_ALT_MAX", fenceAltMaxLow, fenceAltMaxHigh)
+		}})
 	}
 	if f.Floor != nil {
-		h, err := relativeToHome(v, *f.Floor, "floor")
-		if err != nil {
-			return nil, issues, err
-		}
-		if h < fenceAltMinLow || h > fenceAltMinHigh {
-			return nil, issues, fmt.Errorf("%w: floor %.0f m above home is outside ArduPilot's FENCE_ALT_MIN range %.0f–%.0f m", gcs.ErrFenceSemantics, h, fenceAltMinLow, fenceAltMinHigh)
-		}
-		typ |= fenceTypeMinAlt
-		ps = append(ps, param{"FENCE_ALT_MIN", h})
+		out = append(out, fenceLimit{"FENCE_ALT_MIN", "floor", fenceTypeMinAlt, func(v gcs.Vehicle) (float64, error) {
+			return inRange(v, *f.Floor, "floor", "FENCE_ALT_MIN", fenceAltMinLow, fenceAltMinHigh)
+		}})
 	}
-	for _, p := range ps {
-		note(mission.SeverityInfo, p.name, "sets %s = %g so the autopilot enforces the plan's limit", p.name, p.value)
+	if f.Radius != nil {
+		r := *f.Radius
+		out = append(out, fenceLimit{"FENCE_RADIUS", "radius from home", fenceTypeCircle, func(gcs.Vehicle) (float64, error) {
+			if r < fenceRadiusLow || r > fenceRadiusHigh {
+				return 0, fmt.Errorf("%w: radius %.0f m is outside ArduPilot's FENCE_RADIUS range %.0f–%.0f m", gcs.ErrFenceSemantics, r, fenceRadiusLow, fenceRadiusHigh)
+			}
+			return r, nil
+		}})
 	}
-	switch {
-	case !now.known:
-		note(mission.SeverityWarning, "FENCE_TYPE", "could not read the vehicle's FENCE_TYPE: sets it to %d (%s)", typ, fenceTypeWords(typ))
-		ps = append(ps, param{"FENCE_TYPE", float64(typ)})
-	case typ != now.typ:
-		note(mission.SeverityInfo, "FENCE_TYPE", "sets FENCE_TYPE = %d (%s); it was %d (%s)", typ, fenceTypeWords(typ), now.typ, fenceTypeWords(now.typ))
-		ps = append(ps, param{"FENCE_TYPE", float64(typ)})
-	default:
-		note(mission.SeverityInfo, "FENCE_TYPE", "keeps FENCE_TYPE = %d (%s)", typ, fenceTypeWords(typ))
+	return out
+}
+
+// inRange converts an altitude limit to metres above home within
+// ArduPilot's range for param.
+func inRange(v gcs.Vehicle, a mission.Altitude, what, param string, low, high float64) (float64, error) {
+	h, err := relativeToHome(v, a, what)
+	if err != nil {
+		return 0, err
 	}
-	if !now.known || now.enable == 0 {
-		note(mission.SeverityInfo, "FENCE_ENABLE", "sets FENCE_ENABLE = 1 so the autopilot enforces the fence")
-		ps = append(ps, param{"FENCE_ENABLE", 1})
+	if h < low || h > high {
+		return 0, fmt.Errorf("%w: %s %.0f m above home is outside ArduPilot's %s range %.0f–%.0f m", gcs.ErrFenceSemantics, what, h, param, low, high)
 	}
-	return ps, issues, nil
+	return h, nil
 }
 
 // relativeToHome converts a limit to metres above the vehicle's home.
@@ -141,94 +230,17 @@ func inclusionGroups(f mission.Fence) int {
 	return len(groups)
 }
 
-// dropAltWarnings removes the "floor/ceiling cannot be sent as items"
-// warning when the limits travel as parameters instead.
-func dropAltWarnings(is mission.Issues, asParams bool) mission.Issues {
+// dropLimitWarnings removes the "floor/ceiling/radius cannot be sent as
+// items" warnings when the limits travel as parameters instead.
+func dropLimitWarnings(is mission.Issues, asParams bool) mission.Issues {
 	if !asParams {
 		return is
 	}
 	out := is[:0:0]
 	for _, i := range is {
-		if !(i.Section == mission.SectionFence && i.Field == "ceiling" && i.Severity == mission.SeverityWarning) {
+		if !(i.Section == mission.SectionFence && (i.Field == "ceiling" || i.Field == "radius") && i.Severity == mission.SeverityWarning) {
 			out = append(out, i)
 		}
 	}
 	return out
-}
-
-// readFenceNow reads FENCE_TYPE and FENCE_ENABLE.
-func (s *Station) readFenceNow(ctx context.Context, id gcs.VehicleID) fenceNow {
-	typ, err1 := s.ReadParam(ctx, id, "FENCE_TYPE")
-	en, err2 := s.ReadParam(ctx, id, "FENCE_ENABLE")
-	if err1 != nil || err2 != nil {
-		return fenceNow{}
-	}
-	return fenceNow{typ: int(typ), enable: int(en), known: true}
-}
-
-func (s *Station) writeParams(ctx context.Context, id gcs.VehicleID, ps []param) error {
-	for _, p := range ps {
-		if err := s.WriteParam(ctx, id, p.name, p.value); err != nil {
-			return fmt.Errorf("fence uploaded but %s not set, so the autopilot may not enforce it: %w", p.name, err)
-		}
-	}
-	return nil
-}
-
-// readLimits restores the fence altitude limits ArduPilot keeps as
-// parameters.
-func (s *Station) readLimits(ctx context.Context, id gcs.VehicleID, f *mission.Fence) mission.Issues {
-	read := func(name string) (float64, bool) {
-		v, err := s.ReadParam(ctx, id, name)
-		return v, err == nil
-	}
-	now := s.readFenceNow(ctx, id)
-	if !now.known {
-		return mission.Issues{{Section: mission.SectionFence, Item: -1, Message: "could not read FENCE_ENABLE/FENCE_TYPE: altitude limits not downloaded", Severity: mission.SeverityWarning}}
-	}
-	if now.enable == 0 {
-		return nil
-	}
-	if now.typ&fenceTypeMaxAlt != 0 {
-		if h, ok := read("FENCE_ALT_MAX"); ok {
-			f.Ceiling = &mission.Altitude{M: h, Ref: mission.AltRelative}
-		}
-	}
-	if now.typ&fenceTypeMinAlt != 0 {
-		if h, ok := read("FENCE_ALT_MIN"); ok {
-			f.Floor = &mission.Altitude{M: h, Ref: mission.AltRelative}
-		}
-	}
-	return nil
-}
-
-// clearFenceParams undoes what enforcing a polygon fence needs once the
-// fence is gone: without the polygon bit cleared, ArduPilot refuses to arm
-// ("Fences enabled, but none selected") when no other type is selected.
-// FENCE_ENABLE goes to 0 when no type remains.
-func (s *Station) clearFenceParams(ctx context.Context, id gcs.VehicleID) (mission.Issues, error) {
-	now := s.readFenceNow(ctx, id)
-	info := func(format string, args ...any) mission.Issue {
-		return mission.Issue{Section: mission.SectionFence, Item: -1, Message: fmt.Sprintf(format, args...), Severity: mission.SeverityInfo}
-	}
-	if !now.known {
-		return mission.Issues{{Section: mission.SectionFence, Item: -1, Severity: mission.SeverityWarning,
-			Message: "could not read FENCE_TYPE/FENCE_ENABLE: check them on the vehicle, it may refuse to arm with a polygon fence selected and none loaded"}}, nil
-	}
-	var issues mission.Issues
-	if now.typ&fenceTypePolygon != 0 {
-		typ := now.typ &^ fenceTypePolygon
-		if err := s.WriteParam(ctx, id, "FENCE_TYPE", float64(typ)); err != nil {
-			return issues, fmt.Errorf("fence cleared but FENCE_TYPE not reset, so the vehicle may refuse to arm: %w", err)
-		}
-		issues = append(issues, info("sets FENCE_TYPE = %d (%s); it was %d (%s)", typ, fenceTypeWords(typ), now.typ, fenceTypeWords(now.typ)))
-		now.typ = typ
-	}
-	if now.typ == 0 && now.enable != 0 {
-		if err := s.WriteParam(ctx, id, "FENCE_ENABLE", 0); err != nil {
-			return issues, fmt.Errorf("fence cleared but FENCE_ENABLE not reset, so the vehicle may refuse to arm: %w", err)
-		}
-		issues = append(issues, info("sets FENCE_ENABLE = 0: no fence type is left to enforce"))
-	}
-	return issues, nil
 }

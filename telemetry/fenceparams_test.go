@@ -1,6 +1,7 @@
 package telemetry
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -27,50 +28,102 @@ func params(ps []param) map[string]float64 {
 	return out
 }
 
-func TestFenceLimitsSayWhatTheyChange(t *testing.T) {
-	v := gcs.Vehicle{ID: "a-1", Autopilot: "ardupilot"}
-	ps, issues, err := fenceLimits(v, testFence(), fenceNow{typ: 7, enable: 1, known: true})
-	require.NoError(t, err)
-	require.Equal(t, map[string]float64{"FENCE_ALT_MAX": 90, "FENCE_TYPE": 5}, params(ps))
-	require.Contains(t, issueText(issues), "sets FENCE_TYPE = 5 (altitude ceiling, polygon); it was 7 (altitude ceiling, circle, polygon)")
-
-	// A vehicle with its fence off gets it enabled.
-	ps, _, err = fenceLimits(v, testFence(), fenceNow{known: true})
-	require.NoError(t, err)
-	require.Equal(t, map[string]float64{"FENCE_ALT_MAX": 90, "FENCE_TYPE": 5, "FENCE_ENABLE": 1}, params(ps))
-
-	// Unreadable parameters: the plan's types, with a warning.
-	ps, issues, err = fenceLimits(v, testFence(), fenceNow{})
-	require.NoError(t, err)
-	require.Equal(t, 5.0, params(ps)["FENCE_TYPE"])
-	require.Contains(t, issueText(issues), "could not read the vehicle's FENCE_TYPE")
+// copterDefaults is ArduCopter's fence out of the box: off, with the
+// ceiling, circle and polygon types, 100 m and 300 m.
+func copterDefaults() fenceNow {
+	return fenceNow{typ: 7, enable: 0, known: true, radius: 300, altMax: 100, altMin: -10}
 }
 
-func TestFenceLimitsRefuseWhatArduPilotWouldEnforceDifferently(t *testing.T) {
+// TestPlanFenceKeepsTheVehiclesOtherFenceTypes: a polygon upload to a
+// copter with FENCE_TYPE 7 keeps 7 (before, it set 4 and switched off the
+// copter's own ceiling and circle), reports the circle and ceiling it
+// keeps, and lets the plan set them.
+func TestPlanFenceKeepsTheVehiclesOtherFenceTypes(t *testing.T) {
+	v := gcs.Vehicle{ID: "a-1", Autopilot: "ardupilot"}
+	f := testFence()
+	f.Ceiling = nil
+	up, issues, err := planFence(v, f, copterDefaults())
+	require.NoError(t, err)
+	require.Equal(t, map[string]float64{"FENCE_ENABLE": 1}, params(up.params), "7 already holds the polygon")
+	require.Equal(t, 300.0, *up.fence.KeptRadius)
+	require.Equal(t, 100.0, *up.fence.KeptCeiling)
+	require.Nil(t, up.fence.KeptFloor, "no floor type")
+	require.Contains(t, issueText(issues), "keeps the vehicle's own circle fence (from home): FENCE_RADIUS 300 m")
+	require.Equal(t, []gcs.SettingChange{{Name: "FENCE_ENABLE", From: ptr(0), To: 1, Why: "so that the autopilot enforces the fence"}}, up.fence.Changes)
+
+	// The plan sets the ceiling and the circle: nothing of the vehicle's
+	// is kept, and the changes say from what to what.
+	r := 1500.0
+	f = testFence()
+	f.Radius = &r
+	up, _, err = planFence(v, f, copterDefaults())
+	require.NoError(t, err)
+	require.Equal(t, map[string]float64{"FENCE_ALT_MAX": 90, "FENCE_RADIUS": 1500, "FENCE_ENABLE": 1}, params(up.params))
+	require.Nil(t, up.fence.KeptRadius)
+	require.Nil(t, up.fence.KeptCeiling)
+	require.Equal(t, "FENCE_RADIUS 300 → 1500 (the plan's radius from home)", up.fence.Changes[1].String())
+
+	// A vehicle with only a floor gets the plan's polygon and ceiling added.
+	up, _, err = planFence(v, testFence(), fenceNow{typ: fenceTypeMinAlt, enable: 1, known: true, radius: 300, altMax: 100, altMin: 5})
+	require.NoError(t, err)
+	require.Equal(t, map[string]float64{"FENCE_ALT_MAX": 90, "FENCE_TYPE": 13}, params(up.params))
+	require.Equal(t, 5.0, *up.fence.KeptFloor)
+
+	// Unreadable parameters: the plan's types only, with a warning.
+	up, issues, err = planFence(v, testFence(), unreadLimits(fenceNow{}))
+	require.NoError(t, err)
+	require.Equal(t, 5.0, params(up.params)["FENCE_TYPE"])
+	require.Contains(t, issueText(issues), "could not read the vehicle's FENCE_TYPE")
+	require.Nil(t, up.fence.KeptRadius)
+
+	// No fence in the plan: nothing written; an enabled fence's limits are
+	// kept, a disabled one's are not.
+	up, _, err = planFence(v, mission.Fence{}, copterDefaults())
+	require.NoError(t, err)
+	require.Empty(t, up.params)
+	require.Nil(t, up.fence.KeptRadius)
+	on := copterDefaults()
+	on.enable = 1
+	up, _, err = planFence(v, mission.Fence{}, on)
+	require.NoError(t, err)
+	require.Equal(t, 300.0, *up.fence.KeptRadius)
+	require.True(t, math.IsNaN(unreadLimits(fenceNow{}).radius))
+}
+
+func TestPlanFenceRefusesWhatArduPilotWouldEnforceDifferently(t *testing.T) {
 	v := gcs.Vehicle{ID: "a-1", Autopilot: "ardupilot"}
 	f := testFence()
 	second := mission.InclusionCircle(orb.Point{-5.40, 36.13}, 300)
 	second.Group = 1
 	f.Zones = append(f.Zones, second)
-	_, _, err := fenceLimits(v, f, fenceNow{known: true})
+	_, _, err := planFence(v, f, copterDefaults())
 	require.ErrorIs(t, err, gcs.ErrFenceSemantics)
 	require.Contains(t, err.Error(), "2 groups")
 
 	f = testFence()
 	f.Ceiling = &mission.Altitude{M: 120, Ref: mission.AltAMSL}
-	_, _, err = fenceLimits(v, f, fenceNow{known: true})
+	_, _, err = planFence(v, f, copterDefaults())
 	require.ErrorIs(t, err, gcs.ErrFenceSemantics, "AMSL needs the vehicle's home")
 
 	v.Home = &gcs.Position{AltAMSL: 20}
-	ps, _, err := fenceLimits(v, f, fenceNow{known: true})
+	up, _, err := planFence(v, f, copterDefaults())
 	require.NoError(t, err)
-	require.Equal(t, 100.0, params(ps)["FENCE_ALT_MAX"])
+	require.Equal(t, 100.0, params(up.params)["FENCE_ALT_MAX"])
 
 	f.Ceiling = &mission.Altitude{M: 2000, Ref: mission.AltRelative}
-	_, _, err = fenceLimits(v, f, fenceNow{known: true})
+	_, _, err = planFence(v, f, copterDefaults())
 	require.ErrorIs(t, err, gcs.ErrFenceSemantics)
 	require.Contains(t, err.Error(), "FENCE_ALT_MAX range")
+
+	r := 20000.0
+	f = testFence()
+	f.Radius = &r
+	_, _, err = planFence(v, f, copterDefaults())
+	require.ErrorIs(t, err, gcs.ErrFenceSemantics)
+	require.Contains(t, err.Error(), "FENCE_RADIUS range 30–10000 m")
 }
+
+func ptr(v float64) *float64 { return &v }
 
 func issueText(is mission.Issues) string {
 	var b strings.Builder

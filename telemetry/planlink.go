@@ -35,21 +35,10 @@ func itemOptions(v gcs.Vehicle) mavlink.MissionOptions {
 // make ArduPilot enforce it), then rally points (gcs.PlanLink).
 func (s *Station) WritePlan(ctx context.Context, v gcs.Vehicle, plan *mission.Plan, progress gcs.Progress) (gcs.PlanReport, error) {
 	var rep gcs.PlanReport
-	var limits []param
-	if isArduPilot(v) {
-		var now fenceNow
-		if !plan.Fence.IsEmpty() {
-			now = s.readFenceNow(ctx, v.ID)
-		}
-		ps, issues, err := fenceLimits(v, plan.Fence, now)
-		rep.Issues = append(rep.Issues, issues...)
-		if err != nil {
-			return rep, err
-		}
-		limits = ps
-	} else if plan.Fence.Floor != nil || plan.Fence.Ceiling != nil {
-		rep.Issues = append(rep.Issues, mission.Issue{Section: mission.SectionFence, Item: -1, Field: "ceiling", Severity: mission.SeverityWarning,
-			Message: fmt.Sprintf("fence altitude limits are not uploaded to %s autopilots: set them on the vehicle", v.Autopilot)})
+	params, issues, err := s.prepareFence(ctx, v, plan)
+	rep.Issues = append(rep.Issues, issues...)
+	if err != nil {
+		return rep, err
 	}
 	home := plan.Home
 	if home == nil && v.Home != nil {
@@ -59,7 +48,7 @@ func (s *Station) WritePlan(ctx context.Context, v gcs.Vehicle, plan *mission.Pl
 	items, issues := mavlink.MissionItems(home, plan.Mission, itemOptions(v))
 	rep.Issues = append(rep.Issues, issues...)
 	fence, issues := mavlink.FenceItems(plan.Fence)
-	rep.Issues = append(rep.Issues, dropAltWarnings(issues, limits != nil)...)
+	rep.Issues = append(rep.Issues, dropLimitWarnings(issues, params != nil)...)
 	rally, issues := mavlink.RallyItems(plan.Rally)
 	rep.Issues = append(rep.Issues, issues...)
 
@@ -71,7 +60,7 @@ func (s *Station) WritePlan(ctx context.Context, v gcs.Vehicle, plan *mission.Pl
 		return rep, err
 	}
 	rep.Fence = len(fence)
-	if err := s.writeParams(ctx, v.ID, limits); err != nil {
+	if err := s.writeFence(ctx, v.ID, params); err != nil {
 		return rep, err
 	}
 	if err := s.uploadPart(ctx, v.ID, mission.PartRally, rally, progress); err != nil {

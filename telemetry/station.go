@@ -91,6 +91,7 @@ type Station struct {
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 	retries   int
+	fenceMem  fenceMemory // what uploads changed, for a clear to restore (fenceio.go)
 
 	// owned by the run goroutine
 	vehicles  map[vkey]*vehicle

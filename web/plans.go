@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -59,44 +61,86 @@ type planResult struct {
 	// uploaded under this override.
 	Override   *gcs.Override `json:"override,omitempty"`
 	Overridden []string      `json:"overridden,omitempty"`
+	// VehicleFence is what the vehicle keeps enforcing besides the plan's
+	// fence and the settings the upload changes (or would have).
+	VehicleFence *gcs.VehicleFence `json:"vehicle_fence,omitempty"`
+}
+
+// uploadResult is the answer to an upload: what the core reported, with
+// the issues of reading the file before it.
+func uploadResult(rep gcs.PlanReport, read mission.Issues, err error) planResult {
+	res := planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(append(read, rep.Issues...)),
+		Check: reportJSON(rep.Check), Override: rep.Override, Overridden: rep.Overridden, VehicleFence: rep.VehicleFence}
+	if err != nil {
+		res.Error = err.Error()
+	}
+	return res
 }
 
 // uploadPlan reads a plan file (format from ?format= or sniffed) and puts
-// it on the vehicle; ?override_by=...&override_reason=... uploads a plan
-// that breaks the operation's rules under that override.
+// it on the vehicle; ?fence_radius=M gives the plan a fence radius (the
+// autopilot's circle, which a .plan cannot carry);
+// ?override_by=...&override_reason=... uploads a plan that breaks the
+// operation's rules under that override.
 func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
+	plan, issues, o, ok := s.readUpload(w, r)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
+	defer cancel()
+	rep, err := s.Missions.UploadOverride(ctx, gcs.VehicleID(r.PathValue("id")), plan, nil, o)
+	s.writeJSON(w, planStatus(err), uploadResult(rep, issues, err))
+}
+
+// previewPlan answers what uploadPlan would do with the same request,
+// writing nothing: the check, the settings the upload would change on
+// the vehicle and the limits it keeps, or the refusal with its reasons.
+func (s *Server) previewPlan(w http.ResponseWriter, r *http.Request) {
+	plan, issues, o, ok := s.readUpload(w, r)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
+	defer cancel()
+	rep, err := s.Missions.Preview(ctx, gcs.VehicleID(r.PathValue("id")), plan, o)
+	s.writeJSON(w, planStatus(err), uploadResult(rep, issues, err))
+}
+
+// readUpload reads an upload's plan file and override; false when it
+// answered the request already.
+func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*mission.Plan, mission.Issues, *gcs.Override, bool) {
 	if s.Missions == nil {
 		s.writeError(w, http.StatusNotImplemented, "this station does not transfer plans")
-		return
+		return nil, nil, nil, false
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPlanBody))
 	if err != nil {
 		s.writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("plan file too large (limit %d MiB)", maxPlanBody>>20))
-		return
+		return nil, nil, nil, false
 	}
 	plan, issues, err := planfile.ReadPlan(r.URL.Query().Get("format"), body)
 	if err != nil {
 		s.writeJSON(w, http.StatusBadRequest, planResult{Error: err.Error(), Issues: issuesJSON(issues)})
-		return
+		return nil, nil, nil, false
+	}
+	if q := r.URL.Query().Get("fence_radius"); q != "" {
+		radius, err := strconv.ParseFloat(q, 64)
+		if err != nil || math.IsNaN(radius) || math.IsInf(radius, 0) || radius <= 0 {
+			s.writeError(w, http.StatusBadRequest, "fence_radius is the greatest distance from home in metres, a number > 0")
+			return nil, nil, nil, false
+		}
+		plan.Fence.Radius = &radius // a .plan or .waypoints file cannot carry one
 	}
 	var o *gcs.Override
 	if q := r.URL.Query(); q.Has("override_by") || q.Has("override_reason") {
 		o = &gcs.Override{By: q.Get("override_by"), Reason: q.Get("override_reason")}
 		if err := o.Validate(); err != nil {
 			s.writeError(w, http.StatusBadRequest, err.Error())
-			return
+			return nil, nil, nil, false
 		}
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
-	defer cancel()
-	id := gcs.VehicleID(r.PathValue("id"))
-	rep, err := s.Missions.UploadOverride(ctx, id, plan, nil, o)
-	res := planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally, Issues: issuesJSON(append(issues, rep.Issues...)),
-		Check: reportJSON(rep.Check), Override: rep.Override, Overridden: rep.Overridden}
-	if err != nil {
-		res.Error = err.Error()
-	}
-	s.writeJSON(w, planStatus(err), res)
+	return plan, issues, o, true
 }
 
 // downloadPlan reads the vehicle's plan and writes it in ?format= (default
@@ -173,7 +217,7 @@ func planStatus(err error) int {
 		return http.StatusNotFound
 	case errors.Is(err, gcs.ErrSysidConflict):
 		return http.StatusConflict
-	case errors.Is(err, gcs.ErrInvalidPlan), errors.Is(err, gcs.ErrFenceSemantics), errors.Is(err, gcs.ErrUnlawfulPlan):
+	case errors.Is(err, gcs.ErrInvalidPlan), errors.Is(err, gcs.ErrFenceSemantics), errors.Is(err, gcs.ErrUnlawfulPlan), errors.Is(err, gcs.ErrFenceCutsRoute):
 		return http.StatusUnprocessableEntity
 	}
 	return http.StatusBadGateway // the vehicle or the link failed

@@ -78,3 +78,36 @@ func TestPlanEndpointsRefuseBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanPreviewWritesNothing: POST .../plan/preview answers what the
+// upload would do — here a refusal, because the vehicle keeps a 300 m
+// circle the port patrol exceeds — and ?fence_radius= gives a plan file
+// the radius it cannot carry.
+func TestPlanPreviewWritesNothing(t *testing.T) {
+	srv, link := newPlanServer(t)
+	r := 300.0
+	link.Kept = gcs.VehicleFence{KeptRadius: &r, Changes: []gcs.SettingChange{{Name: "FENCE_ENABLE", To: 1, Why: "so that the autopilot enforces the fence"}}}
+	plan, err := os.ReadFile("../mission/testdata/port_perimeter.plan")
+	require.NoError(t, err)
+	code, body := do(t, "POST", srv.URL+"/api/vehicles/l1-1/plan/preview", string(plan))
+	require.Equal(t, 422, code, body)
+	var res planResult
+	require.NoError(t, json.Unmarshal([]byte(body), &res))
+	require.False(t, res.OK)
+	require.Contains(t, res.Error, "beyond the fence radius of 300 m")
+	require.Contains(t, res.Error, "fence_radius= on upload")
+	require.Equal(t, 300.0, *res.VehicleFence.KeptRadius)
+
+	code, body = do(t, "POST", srv.URL+"/api/vehicles/l1-1/plan/preview?fence_radius=3000", string(plan))
+	require.Equal(t, 200, code, body)
+	require.Contains(t, body, `"name": "FENCE_ENABLE"`)
+	require.Zero(t, link.Writes("l1-1"), "a preview writes nothing")
+
+	code, body = do(t, "PUT", srv.URL+"/api/vehicles/l1-1/plan?fence_radius=3000", string(plan))
+	require.Equal(t, 200, code, body)
+	require.Equal(t, 3000.0, *link.Plan("l1-1").Fence.Radius)
+	for _, bad := range []string{"-1", "NaN", "Inf", "a%20lot"} {
+		code, _ = do(t, "PUT", srv.URL+"/api/vehicles/l1-1/plan?fence_radius="+bad, string(plan))
+		require.Equal(t, 400, code, bad)
+	}
+}

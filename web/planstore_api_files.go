@@ -188,11 +188,7 @@ func (s *Server) uploadOne(ctx context.Context, id gcs.VehicleID, geo []byte, o 
 		return out
 	}
 	rep, err := s.Missions.UploadOverride(ctx, id, plan, nil, o)
-	out.planResult = planResult{OK: err == nil, Mission: rep.Mission, Fence: rep.Fence, Rally: rep.Rally,
-		Issues: issuesJSON(append(issues, rep.Issues...)), Check: reportJSON(rep.Check), Override: rep.Override, Overridden: rep.Overridden}
-	if err != nil {
-		out.Error = err.Error()
-	}
+	out.planResult = uploadResult(rep, issues, err)
 	return out
 }
 

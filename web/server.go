@@ -76,6 +76,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/orders", s.listOrders)
 	mux.HandleFunc("PUT /api/vehicles/{id}/plan", s.uploadPlan)
 	mux.HandleFunc("POST /api/vehicles/{id}/plan", s.uploadPlan)
+	mux.HandleFunc("POST /api/vehicles/{id}/plan/preview", s.previewPlan)
 	mux.HandleFunc("GET /api/vehicles/{id}/plan", s.downloadPlan)
 	mux.HandleFunc("DELETE /api/vehicles/{id}/plan", s.clearPlan)
 	s.routePlans(mux)
@@ -241,6 +242,7 @@ POST /api/commands                {"targets":[ids] (none = fleet), "command":{"k
                                   "fleet" for an order to the whole fleet; the vehicle ids, comma-separated, for
                                   disarm of vehicles in the air and for terminate (never to the fleet)
 PUT  /api/vehicles/{id}/plan      upload a .plan, .waypoints, GeoJSON or KML plan (?format= or sniffed)
+POST /api/vehicles/{id}/plan/preview  what that upload would do, writing nothing: check, vehicle_fence (settings it would change, limits the vehicle keeps), or the refusal
 GET  /api/vehicles/{id}/plan      download (?format=plan|waypoints|geojson|kml, ?report=1 for the issues)
 DELETE /api/vehicles/{id}/plan    clear (?kinds=mission,fence,rally)
 GET  /api/plans                   the saved plans, without their bodies

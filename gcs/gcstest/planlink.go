@@ -15,6 +15,9 @@ import (
 type PlanLink struct {
 	// Fail, if set, is returned by every transfer to or from a vehicle.
 	Fail func(gcs.VehicleID) error
+	// Kept is what PlanFence says every vehicle keeps besides a plan's
+	// fence (zero: nothing).
+	Kept gcs.VehicleFence
 
 	mu     sync.Mutex
 	plans  map[gcs.VehicleID]*mission.Plan
@@ -50,6 +53,14 @@ func (l *PlanLink) WritePlan(_ context.Context, v gcs.Vehicle, plan *mission.Pla
 		progress(mission.PartRally, rep.Rally, rep.Rally)
 	}
 	return rep, nil
+}
+
+// PlanFence answers Kept.
+func (l *PlanLink) PlanFence(_ context.Context, v gcs.Vehicle, _ *mission.Plan) (gcs.VehicleFence, mission.Issues, error) {
+	if err := l.fail(v.ID); err != nil {
+		return gcs.VehicleFence{}, nil, err
+	}
+	return l.Kept, nil, nil
 }
 
 // ReadPlan returns a copy of the plan on v (an empty plan when none).

@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"skerry/gcs"
 	"skerry/mission/planfile"
 )
 
@@ -25,6 +26,9 @@ type planReply struct {
 		Severity, Section, Field, Message string
 		Item                              int
 	} `json:"issues"`
+	VehicleFence *struct {
+		Changes []gcs.SettingChange `json:"changes"`
+	} `json:"vehicle_fence"`
 }
 
 func runMission(ctx context.Context, e *env, args []string) error {
@@ -41,6 +45,7 @@ func runMission(ctx context.Context, e *env, args []string) error {
 	vehicle := fs.String("vehicle", "", "vehicle ID as /api/vehicles shows it, e.g. sim1-3 (required)")
 	station := fs.String("station", "http://127.0.0.1:8080/", "the running station's address")
 	format := fs.String("format", "", "plan, waypoints or geojson (default: from the file name or its content)")
+	radius := fs.Float64("fence-radius", 0, "for upload: the greatest distance from home in metres, the autopilot's circle fence (a .plan or .waypoints file cannot carry one; 0: the plan's own, else the vehicle keeps its setting)")
 	kinds := fs.String("kinds", "", "for clear: mission,fence,rally (default all)")
 	timeout := fs.Duration("timeout", 6*time.Minute, "give up after this long")
 	if err := parse(fs, c, args[1:]); err != nil {
@@ -59,7 +64,7 @@ func runMission(ctx context.Context, e *env, args []string) error {
 	cl := &planClient{url: u, e: e}
 	switch op {
 	case "upload":
-		return cl.upload(ctx, c.args[0], formatOf(*format, c.args[0]))
+		return cl.upload(ctx, c.args[0], formatOf(*format, c.args[0]), *radius)
 	case "download":
 		return cl.download(ctx, c.args[0], formatOf(*format, c.args[0]))
 	}
@@ -88,16 +93,19 @@ type planClient struct {
 	e   *env
 }
 
-func (c *planClient) upload(ctx context.Context, file, format string) error {
+func (c *planClient) upload(ctx context.Context, file, format string, radius float64) error {
 	body, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	q := ""
+	q := url.Values{}
 	if format != "" {
-		q = "?format=" + url.QueryEscape(format)
+		q.Set("format", format)
 	}
-	rep, err := c.call(ctx, http.MethodPut, c.url+q, body)
+	if radius > 0 {
+		q.Set("fence_radius", fmt.Sprint(radius))
+	}
+	rep, err := c.call(ctx, http.MethodPut, c.url+"?"+q.Encode(), body)
 	if err != nil {
 		return err
 	}
@@ -191,5 +199,14 @@ func (c *planClient) report(rep planReply) {
 			where += "." + i.Field
 		}
 		fmt.Fprintf(c.e.stderr, "%s: %s: %s\n", i.Severity, where, i.Message)
+	}
+	if rep.VehicleFence != nil {
+		for _, ch := range rep.VehicleFence.Changes {
+			verb := "would change"
+			if rep.OK {
+				verb = "changed"
+			}
+			fmt.Fprintf(c.e.stderr, "vehicle setting %s: %s\n", verb, ch.String())
+		}
 	}
 }

@@ -39,10 +39,16 @@ func TestMissionCommandThroughARunningStation(t *testing.T) {
 		code := Run(context.Background(), append([]string{"mission"}, args...), &o, &e)
 		return code, o.String(), e.String()
 	}
-	code, o, e := mission("upload", "--vehicle", "sim1-2", "--station", url, "../../mission/testdata/port_perimeter.plan")
+	// A .plan has no fence radius, and the port patrol goes farther than
+	// the copter's own 300 m circle: refused, saying why and how.
+	code, _, e := mission("upload", "--vehicle", "sim1-2", "--station", url, "../../mission/testdata/port_perimeter.plan")
+	require.NotEqual(t, 0, code)
+	require.Contains(t, e, "beyond the fence radius of 300 m")
+	require.Contains(t, e, "vehicle setting would change: FENCE_ENABLE 0 → 1")
+	code, o, e := mission("upload", "--vehicle", "sim1-2", "--station", url, "--fence-radius", "2500", "../../mission/testdata/port_perimeter.plan")
 	require.Equal(t, 0, code, e)
 	require.Contains(t, o, "uploaded")
-	require.Contains(t, e, "FENCE_ENABLE", "the issues are shown")
+	require.Contains(t, e, "vehicle setting changed: FENCE_RADIUS 300 → 2500 (the plan's radius from home)", "the changes are shown")
 
 	file := filepath.Join(t.TempDir(), "back.waypoints")
 	code, o, e = mission("download", "--vehicle", "sim1-2", "--station", url, file)

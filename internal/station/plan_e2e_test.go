@@ -29,6 +29,17 @@ func readPlanFile(t *testing.T, name string) *mission.Plan {
 	return p
 }
 
+// portPlan is QGroundControl's port perimeter plan with the fence radius
+// the pilot gives it: a .plan file cannot carry one, and ArduCopter's own
+// circle fence (300 m) would stop the patrol (TestUploadKeepsTheCopters
+// CircleFence).
+func portPlan(t *testing.T) *mission.Plan {
+	p := readPlanFile(t, "port_perimeter.plan")
+	r := 3000.0
+	p.Fence.Radius = &r
+	return p
+}
+
 // TestQGCPlanFliesToCompletionAndDownloadsBack uploads a plan saved by
 // QGroundControl (mission, fence, rally), flies it in AUTO to the end and
 // reads it back from the vehicle.
@@ -37,7 +48,7 @@ func TestQGCPlanFliesToCompletionAndDownloadsBack(t *testing.T) {
 	waitFor(t, 30*time.Second, "vehicles ready", w.ready(2))
 	const id = gcs.VehicleID("l1-2") // starts at Isla Verde, inside the plan's fence
 	ctx := context.Background()
-	plan := readPlanFile(t, "port_perimeter.plan")
+	plan := portPlan(t)
 	rep, err := w.st.Missions.Upload(ctx, id, plan, nil)
 	require.NoError(t, err, rep.Issues)
 	require.Equal(t, len(plan.Mission)+1, rep.Mission, "ArduPilot counts home as item 0")
@@ -97,6 +108,10 @@ func samePlan(t *testing.T, want, got *mission.Plan) {
 			require.InDelta(t, z.Polygon[j][1], g.Polygon[j][1], 1e-6)
 		}
 	}
+	if want.Fence.Radius != nil {
+		require.NotNil(t, got.Fence.Radius, "the radius comes back from FENCE_RADIUS")
+		require.InDelta(t, *want.Fence.Radius, *got.Fence.Radius, 0.01)
+	}
 	require.Len(t, got.Rally, len(want.Rally))
 	for i := range want.Rally {
 		require.InDelta(t, want.Rally[i].Pos.Lat(), got.Rally[i].Pos.Lat(), 1e-6)
@@ -112,7 +127,7 @@ func TestPushedBreachIsPredictedThenReported(t *testing.T) {
 	waitFor(t, 30*time.Second, "vehicles ready", w.ready(2))
 	const id = gcs.VehicleID("l1-2")
 	ctx := context.Background()
-	_, err := w.st.Missions.Upload(ctx, id, readPlanFile(t, "port_perimeter.plan"), nil)
+	_, err := w.st.Missions.Upload(ctx, id, portPlan(t), nil)
 	require.NoError(t, err)
 	v, _ := w.st.Fleet.Vehicle(id)
 	require.True(t, v.Watch.Watching)
@@ -225,7 +240,7 @@ func TestPauseResumeAndJump(t *testing.T) {
 	waitFor(t, 30*time.Second, "vehicles ready", w.ready(2))
 	const id = gcs.VehicleID("l1-2")
 	ctx := context.Background()
-	_, err := w.st.Missions.Upload(ctx, id, readPlanFile(t, "port_perimeter.plan"), nil)
+	_, err := w.st.Missions.Upload(ctx, id, portPlan(t), nil)
 	require.NoError(t, err)
 	do := func(c gcs.Command) {
 		t.Helper()
@@ -258,7 +273,7 @@ func TestClearedFenceLeavesAVehicleThatArms(t *testing.T) {
 	waitFor(t, 30*time.Second, "vehicles ready", w.ready(2))
 	const id = gcs.VehicleID("l1-2")
 	ctx := context.Background()
-	_, err := w.st.Missions.Upload(ctx, id, readPlanFile(t, "port_perimeter.plan"), nil)
+	_, err := w.st.Missions.Upload(ctx, id, portPlan(t), nil)
 	require.NoError(t, err)
 	issues, err := w.st.Missions.Clear(ctx, id)
 	require.NoError(t, err)
@@ -266,11 +281,66 @@ func TestClearedFenceLeavesAVehicleThatArms(t *testing.T) {
 	for _, i := range issues {
 		said = append(said, i.Message)
 	}
-	require.Contains(t, said, "sets FENCE_ENABLE = 0: no fence type is left to enforce", "the pilot is told what changed")
-	typ, err := w.st.Telemetry.ReadParam(ctx, id, "FENCE_TYPE")
-	require.NoError(t, err)
-	require.Zero(t, int(typ)&4, "no polygon fence selected without a polygon")
+	require.Contains(t, said, "restores FENCE_ENABLE = 0, as before the upload", "the pilot is told what changed")
+	require.Contains(t, said, "restores FENCE_RADIUS = 300, as before the upload")
+	for name, want := range map[string]float64{"FENCE_ENABLE": 0, "FENCE_TYPE": 7, "FENCE_RADIUS": 300} {
+		got, err := w.st.Telemetry.ReadParam(ctx, id, name)
+		require.NoError(t, err)
+		require.Equal(t, want, got, "%s as the copter had it", name)
+	}
 
 	r := w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdArm})
 	require.True(t, r[0].OK, "arming after the clear: %s", r[0].Error)
+}
+
+// TestUploadKeepsTheCoptersCircleFence: ArduCopter out of the box has
+// FENCE_TYPE 7 (ceiling, circle, polygon), 100 m and 300 m. Uploading a
+// polygon keeps that (before, the station set FENCE_TYPE 4 and switched
+// the copter's own ceiling and circle off). QGroundControl's port plan
+// patrols farther than 300 m from home, so the copter would turn back:
+// the upload is refused with the reason and what it would have changed,
+// before anything is written; with a radius in the plan it goes.
+func TestUploadKeepsTheCoptersCircleFence(t *testing.T) {
+	w := startWorld(t, worldOpts{vehicles: 2, links: 1, speedup: 5})
+	waitFor(t, 30*time.Second, "vehicles ready", w.ready(2))
+	file, err := os.ReadFile("../../mission/testdata/port_perimeter.plan")
+	require.NoError(t, err)
+	var refused struct {
+		OK           bool   `json:"ok"`
+		Error        string `json:"error"`
+		VehicleFence struct {
+			KeptRadius  *float64 `json:"kept_radius"`
+			KeptCeiling *float64 `json:"kept_ceiling"`
+			Changes     []struct {
+				Name string  `json:"name"`
+				From float64 `json:"from"`
+				To   float64 `json:"to"`
+			} `json:"changes"`
+		} `json:"vehicle_fence"`
+	}
+	code := api(t, w.st, "PUT", "/api/vehicles/l1-2/plan", string(file), &refused)
+	require.Equal(t, 422, code, refused.Error)
+	require.Contains(t, refused.Error, "beyond the fence radius of 300 m")
+	require.Equal(t, 300.0, *refused.VehicleFence.KeptRadius)
+	require.Equal(t, 100.0, *refused.VehicleFence.KeptCeiling)
+	require.Equal(t, "FENCE_ENABLE", refused.VehicleFence.Changes[0].Name)
+	ctx := context.Background()
+	for name, want := range map[string]float64{"FENCE_ENABLE": 0, "FENCE_TYPE": 7} {
+		got, err := w.st.Telemetry.ReadParam(ctx, "l1-2", name)
+		require.NoError(t, err)
+		require.Equal(t, want, got, "%s untouched", name)
+	}
+
+	rep, err := w.st.Missions.Upload(ctx, "l1-2", portPlan(t), nil)
+	require.NoError(t, err)
+	var changes []string
+	for _, c := range rep.VehicleFence.Changes {
+		changes = append(changes, c.String())
+	}
+	require.Equal(t, []string{"FENCE_RADIUS 300 → 3000 (the plan's radius from home)", "FENCE_ENABLE 0 → 1 (so that the autopilot enforces the fence)"}, changes)
+	for name, want := range map[string]float64{"FENCE_ENABLE": 1, "FENCE_TYPE": 7, "FENCE_RADIUS": 3000, "FENCE_ALT_MAX": 100} {
+		got, err := w.st.Telemetry.ReadParam(ctx, "l1-2", name)
+		require.NoError(t, err)
+		require.Equal(t, want, got, name)
+	}
 }

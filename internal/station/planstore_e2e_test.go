@@ -53,6 +53,11 @@ func TestSavedPlanIsImportedUploadedAndKept(t *testing.T) {
 	require.Equal(t, http.StatusCreated, api(t, w.st, "POST", "/api/plans/import?name=Port+perimeter", string(file), &rec))
 	require.NotEmpty(t, rec.ID)
 
+	// A .plan carries no fence radius, and the port patrol goes farther
+	// than the copters' own 300 m circle: the pilot widens it first.
+	for _, id := range []gcs.VehicleID{"l1-1", "l1-2"} {
+		require.NoError(t, w.st.Telemetry.WriteParam(context.Background(), id, "FENCE_RADIUS", 2000))
+	}
 	// A long endurance: the simulated wind must not make the check flaky.
 	require.Equal(t, http.StatusOK, api(t, w.st, "PUT", "/api/operation", `{"profile":"state","pilots":1,"endurance_s":3600}`, nil))
 	var up struct {

@@ -59,12 +59,12 @@ func stateProfile() Profile {
 			"limits apply. These are conservative operator defaults, not law: edit them with a user " +
 			"profile (Load) to match the national rules and the operator manual.",
 		Limits: Limits{
-			MaxHeight: 150, HeightRef: RefAMSL, VLOS: false, Night: NightWithLights,
+			MaxHeight: 150, HeightRef: RefSurface, VLOS: false, Night: NightWithLights,
 			MaxAircraftPerPilot: 4, ContingencyMargin: 20, ContingencyHeight: 10,
 		},
 		Rules: []Rule{
 			{"scope", "State operations (customs, coast guard, border control, SAR) are outside Reg. (EU) 2018/1139; national rules apply.", src("Reg. (EU) 2018/1139 Art. 2(3)(a)", urlBasic)},
-			{RuleMaxHeight, "At most 150 m AMSL over water (operator default, below the usual 500 ft floor of manned VFR flight).", op},
+			{RuleMaxHeight, "At most 150 m above the ground or the water (operator default, below the 500 ft floor of manned VFR flight away from congested areas, SERA.5005(f)).", op},
 			{RuleVLOS, "BVLOS allowed inside the operation area's geofence.", op},
 			{RuleNight, "Night flights with anti-collision lights on.", op},
 			{RuleAircraftPerPilot, "Up to 4 aircraft per pilot (state operation; operator default).", op},

@@ -1,6 +1,8 @@
 package profile
 
 import (
+	"math"
+
 	"skerry/mission"
 )
 
@@ -23,7 +25,22 @@ type Surface struct {
 	TideRange float64
 	// Terrain gives ground elevations over land (nil = none).
 	Terrain Elevator
+	// Ground, when set, is the ground taken where Terrain has no data (and
+	// the surface is not known to be water): the take-off point's, which
+	// is what a vehicle's altitude above home is measured from.
+	Ground *Ground
 }
+
+// Ground is a ground elevation and where it comes from.
+type Ground struct {
+	M      float64 // metres AMSL
+	Source string  // e.g. "the vehicle's home (HOME_POSITION)"
+}
+
+// CoastalGround is the largest ground elevation taken as a coastal site:
+// at or below it, where no terrain data says otherwise, the surface may
+// be the sea, and heights are measured from the sea at low tide.
+const CoastalGround = 10.0
 
 // HeightAboveSurface returns the conservative (largest likely) height of
 // an aircraft at amsl metres above mean sea level over the given surface,
@@ -33,10 +50,14 @@ type Surface struct {
 //     the tide range (at lowest astronomical tide), so the height is
 //     amsl + tideRange/2 (an info issue says so);
 //   - over land with terrain data the height is amsl − ground elevation;
-//   - over land without data (no model, outside its tiles, a void) the
-//     check is approximate: ground is assumed at 0 m AMSL, so the height is
-//     amsl (a warning says so). This is conservative wherever the ground
-//     is at or above sea level, which holds on the coasts Skerry flies.
+//   - without terrain data (no model, outside its tiles, a void) the
+//     ground is s.Ground, the take-off point's: at a coastal site (ground
+//     at most CoastalGround m AMSL) the surface may be the sea, so the
+//     height is taken from the sea at low tide, as over water; inland the
+//     height is taken above the take-off ground, which is exact over
+//     level ground and short of the truth where the ground falls away
+//     (the issue says so: give terrain tiles). Without s.Ground either,
+//     the ground is sea level and the check is approximate (a warning).
 //
 // The result is not conservative for MINIMUM-height checks (terrain
 // clearance): those need the highest ground, not the lowest.
@@ -51,11 +72,25 @@ func HeightAboveSurface(lat, lon, amsl float64, s Surface) (float64, mission.Iss
 	}
 	if s.Terrain != nil {
 		if g, ok := s.Terrain.Elevation(lat, lon); ok {
-			return amsl - g, nil
+			return amsl - g, mission.Issues{issue(mission.SeverityInfo, RuleMaxHeight, "ground reference: the terrain data (SRTM) where it covers the route")}
 		}
 	}
-	return amsl, mission.Issues{issue(mission.SeverityWarning, RuleMaxHeight,
-		"approximate: no terrain data at %.5f, %.5f; ground assumed at 0 m AMSL, height above ground ≤ %g m", lat, lon, amsl)}
+	switch g := s.Ground; {
+	case g == nil:
+		return amsl, mission.Issues{issue(mission.SeverityWarning, RuleMaxHeight,
+			"approximate: no terrain data at %.5f, %.5f and no take-off altitude; ground assumed at 0 m AMSL, height above ground ≤ %g m", lat, lon, amsl)}
+	case g.M <= CoastalGround:
+		tide := s.TideRange
+		if tide <= 0 {
+			tide = DefaultTideRange
+		}
+		sea := math.Min(g.M, 0) - tide/2
+		return amsl - sea, mission.Issues{issue(mission.SeverityInfo, RuleMaxHeight,
+			"ground reference: a coastal site (%s at %.1f m AMSL) and no terrain data: heights above the sea at low tide, %g m below mean sea level (half the %g m tide range)", g.Source, g.M, -sea, tide)}
+	default:
+		return amsl - g.M, mission.Issues{issue(mission.SeverityInfo, RuleMaxHeight,
+			"ground reference: %s at %.1f m AMSL, no terrain data: heights above that ground; where the ground falls away below it they are larger (give terrain tiles with --terrain)", g.Source, g.M)}
+	}
 }
 
 // CheckHeight checks an aircraft at amsl metres over the given surface

@@ -115,9 +115,12 @@ func TestHeightAboveSurface(t *testing.T) {
 	}{
 		{"water default tide", 100, Surface{Water: true}, 36.0, 100.5, mission.SeverityInfo, false},
 		{"water 4 m tide", 100, Surface{Water: true, TideRange: 4}, 36.0, 102, mission.SeverityInfo, false},
-		{"land with terrain", 100, Surface{Terrain: ground}, 36.1, 60, 0, true},
+		{"land with terrain", 100, Surface{Terrain: ground}, 36.1, 60, mission.SeverityInfo, false},
 		{"land void", 100, Surface{Terrain: ground}, 36.2, 100, mission.SeverityWarning, false},
 		{"land no model", 100, Surface{}, 36.1, 100, mission.SeverityWarning, false},
+		{"inland home", 700, Surface{Ground: &Ground{M: 584, Source: "home"}}, 36.1, 116, mission.SeverityInfo, false},
+		{"coastal home", 100, Surface{Ground: &Ground{M: 3, Source: "home"}}, 36.1, 100.5, mission.SeverityInfo, false},
+		{"terrain first", 100, Surface{Terrain: ground, Ground: &Ground{M: 3, Source: "home"}}, 36.1, 60, mission.SeverityInfo, false},
 	}
 	for _, ca := range cases {
 		t.Run(ca.name, func(t *testing.T) {
@@ -143,6 +146,14 @@ func TestCheckHeight(t *testing.T) {
 	require.False(t, a3.CheckHeight(36.1, -5.35, 150, Surface{Terrain: fakeTerrain{{36.1, -5.35}: 40}}).HasErrors())
 	require.True(t, a3.CheckHeight(36.1, -5.35, 150, Surface{}).HasErrors())
 	st, _ := Get("state")
-	require.True(t, st.CheckHeight(36, -5.35, 151, Surface{Water: true}).HasErrors())
-	require.Empty(t, st.CheckHeight(36, -5.35, 149, Surface{Water: true}))
+	require.True(t, st.CheckHeight(36, -5.35, 150, Surface{Water: true}).HasErrors(), "150 m AMSL is 150.5 m above the sea at low tide")
+	require.False(t, st.CheckHeight(36, -5.35, 149, Surface{Water: true}).HasErrors())
+	// Inland, from the take-off ground: 700 m AMSL is 116 m above a home at 584 m.
+	is = st.CheckHeight(-35.36, 149.17, 700, Surface{Ground: &Ground{M: 584, Source: "the vehicle's home"}})
+	require.False(t, is.HasErrors())
+	require.Contains(t, is[0].Message, "ground reference: the vehicle's home at 584.0 m AMSL")
+	// A coastal home: heights from the sea at low tide, as over water.
+	is = st.CheckHeight(36, -5.35, 150, Surface{Ground: &Ground{M: 3, Source: "the vehicle's home"}})
+	require.True(t, is.HasErrors())
+	require.Contains(t, is[0].Message, "a coastal site (the vehicle's home at 3.0 m AMSL)")
 }

@@ -23,7 +23,7 @@ func TestBuiltinNumbersAndSources(t *testing.T) {
 		night     Night
 		sourceHas map[string]string // rule ID -> substring of its source ref
 	}{
-		{"state", 150, RefAMSL, false, 0, 0, 0, 4, 0, 20, NightWithLights, map[string]string{"scope": "2018/1139 Art. 2(3)(a)", RuleMaxHeight: "Operator-set"}},
+		{"state", 150, RefSurface, false, 0, 0, 0, 4, 0, 20, NightWithLights, map[string]string{"scope": "2018/1139 Art. 2(3)(a)", RuleMaxHeight: "Operator-set"}},
 		{"eu-sts-02", 120, RefSurface, false, 1000, 2000, 50, 1, 0, 10, NightWithLights, map[string]string{RuleRange: "UAS.STS-02", RuleMaxSpeed: "Part 17"}},
 		{"eu-open-a3", 120, RefSurface, true, 0, 0, 0, 1, 150, 0, NightWithLights, map[string]string{RuleDistBuiltUp: "UAS.OPEN.040", RuleMaxHeight: "Art. 4(1)(e)"}},
 		{"faa-107", 121.92, RefSurface, true, 0, 0, 44.704, 1, 0, 0, NightWithLights, map[string]string{RuleMaxHeight: "107.51", RuleAircraftPerPilot: "107.35", RuleNight: "107.29", RuleVLOS: "107.31"}},

@@ -11,8 +11,10 @@
 //
 // Conservative choices, in one place:
 //   - heights are the largest likely height above the surface
-//     (profile.HeightAboveSurface); without terrain data a warning says the
-//     check is approximate;
+//     (profile.HeightAboveSurface): terrain data where it covers the
+//     route, else the take-off point's ground (the vehicle's home; a
+//     coastal home: the sea at low tide), and the report says which;
+//     without either a warning says the check is approximate;
 //   - a leg is checked at its ends for height (heights vary linearly) and
 //     sampled every 10 m for fences and for ranges from several observers;
 //   - the boundary of the operation area or of an inclusion fence is

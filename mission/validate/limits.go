@@ -32,7 +32,7 @@ func (c *checker) heights() {
 		for _, is := range note {
 			if is.Severity == mission.SeverityWarning {
 				approx = append(approx, n.item)
-			} else if c.once("height-note") {
+			} else if c.once("height-note: " + is.Message) {
 				c.add(is.Severity, n.item, profile.RuleMaxHeight, c.cite(profile.RuleMaxHeight), "%s", is.Message)
 			}
 		}
@@ -55,7 +55,30 @@ func (c *checker) surfaceHeight(n *node, alt mission.Altitude) (float64, mission
 	if alt.Ref == mission.AltTerrain && !s.Water {
 		return alt.M, nil
 	}
+	if s.Ground == nil {
+		s.Ground = c.groundRef()
+	}
 	return profile.HeightAboveSurface(n.pt[1], n.pt[0], n.amsl, s)
+}
+
+// groundRef is the ground heights are measured from where no terrain data
+// covers the route: the take-off point's, which the route's home gives —
+// the vehicle's own home when checked for a vehicle, the plan's home when
+// it is AMSL, the terrain at home — or nil when none of them knows it.
+func (c *checker) groundRef() *profile.Ground {
+	home := c.rt.nodes[0]
+	switch {
+	case c.op.Overrides && c.op.Home != nil:
+		return &profile.Ground{M: home.amsl, Source: "the vehicle's home"}
+	case c.plan.Home != nil && c.plan.Home.Alt.Ref == mission.AltAMSL:
+		return &profile.Ground{M: home.amsl, Source: "the plan's home"}
+	case c.plan.Home == nil && c.op.Home != nil && c.op.Home.Alt.Ref == mission.AltAMSL:
+		return &profile.Ground{M: home.amsl, Source: "the operation's home"}
+	}
+	if g, ok := c.ground(home.pt); ok {
+		return &profile.Ground{M: g, Source: "the terrain at home"}
+	}
+	return nil
 }
 
 // speeds checks speed changes and the plan's speeds against MaxSpeed. An

@@ -247,6 +247,16 @@ test('the re-planned patrol is uploaded, started and flown along its route', asy
   const wps = await route();
   await fit(wps.map((w) => [w.lat, w.lon]));
   await page.getByTestId('plan-upload').click();
+  // Before anything is sent the pilot sees what the upload changes on the
+  // vehicle: the copter's own 300 m circle widened to the plan's radius,
+  // and its fence switched on.
+  const dialog = page.getByTestId('confirm-dialog');
+  await waitFor('the settings the upload changes', async () => dialog.isVisible(), 30_000);
+  const subject = await page.getByTestId('confirm-subject').innerText();
+  assert.match(subject, /FENCE_RADIUS 300 → \d+ \(the plan's radius from home\)/);
+  assert.match(subject, /FENCE_ENABLE 0 → 1/);
+  await shot('05-settings-changed');
+  await page.getByTestId('confirm-yes').click();
   const result = page.getByTestId('plan-upload-result');
   await waitFor('the upload answered', async () => ['true', 'false'].includes(await result.getAttribute('data-ok')), 60_000);
   if ((await result.getAttribute('data-ok')) !== 'true') {

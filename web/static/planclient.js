@@ -34,6 +34,9 @@ export const checkPlan = (plan, id) => call('POST', `/api/check?format=geojson${
 /** PUT /api/vehicles/{id}/plan of a GeoJSON plan object. */
 export const uploadPlan = (id, plan) => call('PUT', `/api/vehicles/${encodeURIComponent(id)}/plan?format=geojson`, JSON.stringify(plan), 'application/geo+json');
 
+/** POST /api/vehicles/{id}/plan/preview: what that upload would do, writing nothing. */
+export const previewPlan = (id, plan) => call('POST', `/api/vehicles/${encodeURIComponent(id)}/plan/preview?format=geojson`, JSON.stringify(plan), 'application/geo+json');
+
 
 /** PUT /api/operation/zones with a zone file. */
 export const importZones = (file) => call('PUT', '/api/operation/zones', file, '');

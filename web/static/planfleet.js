@@ -1,15 +1,19 @@
 // Flying the plan: the vehicles to send it to (plan-targets, the selected
-// vehicle unless the pilot chooses others), Upload (one PUT
-// /api/vehicles/{id}/plan?format=geojson per vehicle, each result shown,
-// an unlawful plan's refusal with its violations), Start (the mission
+// vehicle unless the pilot chooses others), Upload (first a preview per
+// vehicle, POST /api/vehicles/{id}/plan/preview: a refusal is shown with
+// its reasons and nothing is sent; the vehicle settings the upload would
+// change are listed in a dialog the pilot must accept; then one PUT
+// /api/vehicles/{id}/plan?format=geojson per vehicle, each result shown
+// with the settings changed and the vehicle's own limits kept), Start (the mission
 // start command to the vehicles that took the plan) and the live progress
 // of the vehicle followed (plan-progress: "item i (k/n)": i the mission
 // index the waypoints are numbered with, k = i + 1 the items begun of n;
 // data-current = k (0 before the start), data-total = n, data-item = i,
 // data-reached = the last reached index + 1).
 import { el } from './plandom.js';
-import { uploadPlan } from './planclient.js';
+import { uploadPlan, previewPlan } from './planclient.js';
 import { sendOrder } from './commands.js';
+import { confirmOrder } from './confirm.js';
 import { missionOffset } from './planmodel.js';
 import { where } from './planresult.js';
 
@@ -64,6 +68,19 @@ export function createPlanFleet(root, getPlan, onProgress, onTarget) {
     return li;
   }
 
+  /** refusal is the result line of a refused preview or upload. */
+  function refusal(id, r, verb) {
+    const d = r.data || {};
+    const errs = (d.check?.violations || []).filter((v) => v.severity === 'error');
+    const issues = (d.issues || []).filter((i) => i.severity === 'error');
+    const why = el('ul', { className: 'plan-refusal' },
+      ...errs.map((v) => el('li', { textContent: `${where(v)}: ${v.rule}: ${v.message}${v.source ? ` [${v.source}]` : ''}` })),
+      ...issues.map((i) => el('li', { textContent: `${i.section} ${i.item}: ${i.message}` })));
+    return line(id, false, `${verb}: ${r.error || d.error || 'failed'}`, [why]);
+  }
+
+  const took = (r) => r.ok && r.data?.ok !== false;
+
   upload.addEventListener('click', async () => {
     const plan = getPlan();
     const to = chosen();
@@ -71,22 +88,36 @@ export function createPlanFleet(root, getPlan, onProgress, onTarget) {
     if (!to.length) { results.replaceChildren(line('vehicles', false, 'choose a vehicle (select one on the map or in the list)')); results.dataset.ok = 'false'; return; }
     upload.disabled = true;
     results.dataset.ok = '';
+    results.replaceChildren(...to.map((id) => el('li', { className: 'pending', textContent: `${id}: checking what the upload does…` })));
+    const previews = await Promise.all(to.map((id) => previewPlan(id, plan).then((r) => [id, r])));
+    const refused = previews.filter(([, r]) => !took(r));
+    if (refused.length) {
+      upload.disabled = false;
+      results.replaceChildren(...refused.map(([id, r]) => refusal(id, r, 'refused')));
+      results.dataset.ok = 'false';
+      return;
+    }
+    const changes = previews.flatMap(([id, r]) => (r.data?.vehicle_fence?.changes || []).map((c) => `${id}: ${settingText(c)}`));
+    if (changes.length && !await confirmOrder({
+      title: 'The upload changes vehicle settings',
+      text: 'Besides the plan, the vehicles get these fence settings so that their autopilots enforce it:',
+      subject: changes.join('\n'), yes: 'Upload and change them' })) {
+      upload.disabled = false;
+      results.replaceChildren(line('upload', false, 'cancelled: nothing was sent'));
+      results.dataset.ok = 'false';
+      return;
+    }
     results.replaceChildren(...to.map((id) => el('li', { className: 'pending', textContent: `${id}: uploading…` })));
     lastPlanItems = plan.features.filter((f) => !['plan', 'home', 'fence_polygon', 'fence_circle', 'fence_return', 'rally'].includes(f.properties?.kind)).length;
     const outs = await Promise.all(to.map((id) => uploadPlan(id, plan).then((r) => [id, r])));
     upload.disabled = false;
-    flying = outs.filter(([, r]) => r.ok && r.data?.ok !== false).map(([id]) => id);
+    flying = outs.filter(([, r]) => took(r)).map(([id]) => id);
     results.replaceChildren(...outs.map(([id, r]) => {
       const d = r.data || {};
-      if (r.ok && d.ok !== false) return line(id, true, `took the plan: ${d.mission ?? '?'} mission items, ${d.fence ?? 0} fence, ${d.rally ?? 0} rally`);
-      const errs = (d.check?.violations || []).filter((v) => v.severity === 'error');
-      const issues = (d.issues || []).filter((i) => i.severity === 'error');
-      const why = el('ul', { className: 'plan-refusal' },
-        ...errs.map((v) => el('li', { textContent: `${where(v)}: ${v.rule}: ${v.message}${v.source ? ` [${v.source}]` : ''}` })),
-        ...issues.map((i) => el('li', { textContent: `${i.section} ${i.item}: ${i.message}` })));
-      return line(id, false, `refused: ${r.error || d.error || 'failed'}`, [why]);
+      if (!took(r)) return refusal(id, r, 'refused');
+      return line(id, true, `took the plan: ${d.mission ?? '?'} mission items, ${d.fence ?? 0} fence, ${d.rally ?? 0} rally`, [vehicleFence(d.vehicle_fence)]);
     }));
-    results.dataset.ok = String(outs.every(([, r]) => r.ok && r.data?.ok !== false));
+    results.dataset.ok = String(outs.every(([, r]) => took(r)));
     start.disabled = !flying.length;
     followed = flying.includes(selected) ? selected : flying[0] || null;
     show();
@@ -184,4 +215,22 @@ export function createPlanFleet(root, getPlan, onProgress, onTarget) {
     /** The vehicle plans are checked for: the first chosen, else the selected one (null: none). */
     get target() { return chosen()[0] || null; },
   };
+}
+
+/** settingText says one setting change: "FENCE_RADIUS 300 → 1510 (why)". */
+function settingText(c) {
+  return `${c.name} ${c.from ?? '?'} → ${c.to} (${c.why})`;
+}
+
+/** vehicleFence lists what the upload changed and what the vehicle keeps. */
+function vehicleFence(vf) {
+  if (!vf) return null;
+  const kept = [
+    vf.kept_radius != null ? `its ${vf.kept_radius} m circle from home` : '',
+    vf.kept_ceiling != null ? `its ${vf.kept_ceiling} m ceiling` : '',
+    vf.kept_floor != null ? `its ${vf.kept_floor} m floor` : ''].filter(Boolean);
+  const items = [
+    ...(vf.changes || []).map((c) => el('li', { textContent: `changed ${settingText(c)}` })),
+    ...(kept.length ? [el('li', { textContent: `the vehicle keeps ${kept.join(', ')}` })] : [])];
+  return items.length ? el('ul', { className: 'plan-settings', testid: 'plan-settings' }, ...items) : null;
 }
