@@ -99,9 +99,14 @@ func (p Projection) Line(l orb.LineString) []XY {
 // (no allocation): strictly inside, a point on an edge is outside.
 func (p Projection) InRing(r orb.Ring, q XY) bool {
 	in := false
+	lo, hi := q.Y-Eps, q.Y+Eps
 	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		cross, on := EdgeRay(p.XY(r[i]), p.XY(r[j]), q)
-		if on {
+		a, b := p.XY(r[i]), p.XY(r[j])
+		if apart(a.Y, b.Y, lo, hi) {
+			continue
+		}
+		cross, near := ray(a, b, q)
+		if near && nearSeg(q, a, b) {
 			return false
 		}
 		in = in != cross

@@ -1,5 +1,7 @@
 package local
 
+import "math"
+
 // Eps is how close, in metres, a point must be to an edge to be on it (see
 // the package documentation for what the ring and segment tests do there).
 const Eps = 1e-6
@@ -32,35 +34,55 @@ func (l Location) String() string {
 // crossings over a ring's edges, none of them on, means inside. An index
 // must return every edge whose box, grown by Eps, meets the ray.
 func EdgeRay(a, b, q XY) (cross, on bool) {
-	if nearSeg(q, a, b) {
+	if apart(a.Y, b.Y, q.Y-Eps, q.Y+Eps) {
+		return false, false
+	}
+	cross, near := ray(a, b, q)
+	if near && nearSeg(q, a, b) {
 		return false, true
 	}
-	return (a.Y > q.Y) != (b.Y > q.Y) && q.X < (b.X-a.X)*(q.Y-a.Y)/(b.Y-a.Y)+a.X, false
+	return cross, false
 }
 
-// nearSeg reports whether q is within Eps of the segment a–b; the box test
-// first keeps it cheap for the far edges that are most of a ring.
+// The ring loops inline apart and ray and call nearSeg only for the rare
+// edge whose line passes within Eps of q.
+
+// apart reports whether an edge with ends at heights ya, yb lies wholly
+// above hi or below lo, as most edges of a ring do.
+func apart(ya, yb, lo, hi float64) bool { return (ya > hi && yb > hi) || (ya < lo && yb < lo) }
+
+// ray reports whether the ray from q towards +X crosses the edge a–b
+// (half-open in Y), and whether q is within Eps of the edge's line
+// (c²/(dx²+dy²) is its squared distance from the line).
+func ray(a, b, q XY) (cross, near bool) {
+	dx, dy, py := b.X-a.X, b.Y-a.Y, q.Y-a.Y
+	c := dx*py - dy*(q.X-a.X)
+	return (py < 0) != (b.Y > q.Y) && q.X < dx*py/dy+a.X, c*c <= Eps*Eps*(dx*dx+dy*dy) // py < 0: a above q
+}
+
+// nearSeg reports whether q is within Eps of the segment a–b, comparing
+// squares (no square root in the ring tests).
 func nearSeg(q, a, b XY) bool {
-	lo, hi := a, b
-	if lo.X > hi.X {
-		lo.X, hi.X = hi.X, lo.X
+	dx, dy := b.X-a.X, b.Y-a.Y
+	t := 0.0
+	if l2 := dx*dx + dy*dy; l2 > 0 {
+		t = math.Max(0, math.Min(1, ((q.X-a.X)*dx+(q.Y-a.Y)*dy)/l2))
 	}
-	if lo.Y > hi.Y {
-		lo.Y, hi.Y = hi.Y, lo.Y
-	}
-	if q.X < lo.X-Eps || q.X > hi.X+Eps || q.Y < lo.Y-Eps || q.Y > hi.Y+Eps {
-		return false
-	}
-	return SegDist(q, a, b) < Eps
+	ex, ey := q.X-a.X-t*dx, q.Y-a.Y-t*dy
+	return ex*ex+ey*ey < Eps*Eps
 }
 
 // Locate tells where q lies relative to the ring r (open or closed),
 // by the even–odd rule.
 func Locate(r []XY, q XY) Location {
 	in := false
+	lo, hi := q.Y-Eps, q.Y+Eps
 	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		cross, on := EdgeRay(r[i], r[j], q)
-		if on {
+		if apart(r[i].Y, r[j].Y, lo, hi) {
+			continue
+		}
+		cross, near := ray(r[i], r[j], q)
+		if near && nearSeg(q, r[i], r[j]) {
 			return OnEdge
 		}
 		in = in != cross
@@ -126,13 +148,14 @@ func SegInPolygon(p [][]XY, a, b XY) bool {
 }
 
 // LocateCircle tells where q lies relative to the circle of radius r
-// around c.
+// around c. It compares squares: no square root.
 func LocateCircle(c XY, r float64, q XY) Location {
-	d := Dist(c, q)
-	switch {
-	case d <= r-Eps:
+	dx, dy := q.X-c.X, q.Y-c.Y
+	d2 := dx*dx + dy*dy
+	switch in, out := r-Eps, r+Eps; {
+	case in >= 0 && d2 <= in*in:
 		return Inside
-	case d < r+Eps:
+	case d2 < out*out:
 		return OnEdge
 	}
 	return Outside
