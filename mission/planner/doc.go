@@ -10,10 +10,11 @@
 //
 // # Plane
 //
-// All geometry is done in a local equirectangular plane (east/north
-// metres around the work; see projection for its error, under 0.5 m over
-// ±2 km and about 0.1 % at ±10 km at 36°N). Output coordinates are
-// rounded to MAVLink's 10⁻⁷ degree.
+// All geometry is done in package local's equirectangular plane
+// (east/north metres around the work; see package local for its error,
+// under 0.5 m over ±2 km and about 0.1 % at ±10 km at 36°N), with its
+// vector, segment and ring functions. Output coordinates are rounded to
+// MAVLink's 10⁻⁷ degree.
 //
 // # Margins and offsets
 //

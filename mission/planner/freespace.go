@@ -126,7 +126,7 @@ func (s *space) crossings(a, b vec) []hit {
 	s.walkT.Search(segBox(a, b), segBoxMax(a, b), func(_, _ [2]float64, e edgeRef) bool {
 		r := s.walkR[e.ring]
 		if t, _, ok := segIntersect(a, b, r[e.idx], r[(e.idx+1)%len(r)]); ok {
-			hs = append(hs, hit{t, e, a.lerp(b, t)})
+			hs = append(hs, hit{t, e, a.Lerp(b, t)})
 		}
 		return true
 	})

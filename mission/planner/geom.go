@@ -3,17 +3,19 @@ package planner
 import (
 	"math"
 	"sort"
+
+	"skerry/mission/local"
 )
 
 // segDist returns the distance from p to segment a–b.
 func segDist(p, a, b vec) float64 {
-	d := b.sub(a)
-	l2 := d.dot(d)
+	d := b.Sub(a)
+	l2 := d.Dot(d)
 	if l2 == 0 {
-		return p.dist(a)
+		return local.Dist(p, a)
 	}
-	t := math.Max(0, math.Min(1, p.sub(a).dot(d)/l2))
-	return p.dist(a.add(d.scale(t)))
+	t := math.Max(0, math.Min(1, p.Sub(a).Dot(d)/l2))
+	return local.Dist(p, a.Add(d.Scale(t)))
 }
 
 // segSegDist returns the distance between segments a–b and c–d.
@@ -28,13 +30,13 @@ func segSegDist(a, b, c, d vec) float64 {
 // the crossing of two segments; ok is false when they do not cross or are
 // parallel.
 func segIntersect(a, b, c, d vec) (t, u float64, ok bool) {
-	r, s := b.sub(a), d.sub(c)
-	den := r.cross(s)
+	r, s := b.Sub(a), d.Sub(c)
+	den := r.Cross(s)
 	if den == 0 {
 		return 0, 0, false
 	}
-	q := c.sub(a)
-	t, u = q.cross(s)/den, q.cross(r)/den
+	q := c.Sub(a)
+	t, u = q.Cross(s)/den, q.Cross(r)/den
 	return t, u, t >= 0 && t <= 1 && u >= 0 && u <= 1
 }
 
@@ -42,7 +44,7 @@ func segIntersect(a, b, c, d vec) (t, u float64, ok bool) {
 func pathLength(pts []vec) float64 {
 	var l float64
 	for i := 1; i < len(pts); i++ {
-		l += pts[i].dist(pts[i-1])
+		l += local.Dist(pts[i], pts[i-1])
 	}
 	return l
 }
@@ -56,13 +58,13 @@ func resample(pts []vec, step float64) []vec {
 	carry := 0.0
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
-		l := a.dist(b)
+		l := local.Dist(a, b)
 		for s := step - carry; s < l; s += step {
-			out = append(out, a.lerp(b, s/l))
+			out = append(out, a.Lerp(b, s/l))
 		}
 		carry = math.Mod(carry+l, step)
 	}
-	if last := pts[len(pts)-1]; out[len(out)-1].dist(last) > 1e-6 {
+	if last := pts[len(pts)-1]; local.Dist(out[len(out)-1], last) > 1e-6 {
 		out = append(out, last)
 	}
 	return out
@@ -74,7 +76,7 @@ func cut(pts []vec, s0, s1 float64) []vec {
 	acc := 0.0
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
-		l := a.dist(b)
+		l := local.Dist(a, b)
 		if l == 0 {
 			continue
 		}
@@ -82,9 +84,9 @@ func cut(pts []vec, s0, s1 float64) []vec {
 			t0 := math.Max(0, (s0-acc)/l)
 			t1 := math.Min(1, (s1-acc)/l)
 			if len(out) == 0 {
-				out = append(out, a.lerp(b, t0))
+				out = append(out, a.Lerp(b, t0))
 			}
-			out = append(out, a.lerp(b, t1))
+			out = append(out, a.Lerp(b, t1))
 		}
 		acc += l
 	}
@@ -96,13 +98,13 @@ func nearestArc(pts []vec, p vec) float64 {
 	best, bestS, acc := math.Inf(1), 0.0, 0.0
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
-		d := b.sub(a)
-		l := d.norm()
+		d := b.Sub(a)
+		l := d.Norm()
 		t := 0.0
 		if l > 0 {
-			t = math.Max(0, math.Min(1, p.sub(a).dot(d)/(l*l)))
+			t = math.Max(0, math.Min(1, p.Sub(a).Dot(d)/(l*l)))
 		}
-		if dd := p.dist(a.add(d.scale(t))); dd < best {
+		if dd := local.Dist(p, a.Add(d.Scale(t))); dd < best {
 			best, bestS = dd, acc+t*l
 		}
 		acc += l
@@ -116,7 +118,7 @@ func ringArea(r []vec) float64 {
 	var s float64
 	for i := range r {
 		j := (i + 1) % len(r)
-		s += r[i].cross(r[j])
+		s += r[i].Cross(r[j])
 	}
 	return s / 2
 }
@@ -151,7 +153,7 @@ func isConvex(r []vec) bool {
 	sign := 0.0
 	for i := range r {
 		a, b, c := r[i], r[(i+1)%len(r)], r[(i+2)%len(r)]
-		x := b.sub(a).cross(c.sub(b))
+		x := b.Sub(a).Cross(c.Sub(b))
 		if x == 0 {
 			continue
 		}
@@ -176,7 +178,7 @@ func convexHull(pts []vec) []vec {
 	for pass := 0; pass < 2; pass++ {
 		start := len(h)
 		for _, q := range p {
-			for len(h) >= start+2 && h[len(h)-1].sub(h[len(h)-2]).cross(q.sub(h[len(h)-1])) <= 0 {
+			for len(h) >= start+2 && h[len(h)-1].Sub(h[len(h)-2]).Cross(q.Sub(h[len(h)-1])) <= 0 {
 				h = h[:len(h)-1]
 			}
 			h = append(h, q)
@@ -231,7 +233,7 @@ func douglasPeucker(pts []vec, tol float64, ok func(a, b vec) bool) []vec {
 	}
 	var out []vec
 	for i, p := range pts {
-		if keep[i] && (len(out) == 0 || out[len(out)-1].dist(p) > 0.01) {
+		if keep[i] && (len(out) == 0 || local.Dist(out[len(out)-1], p) > 0.01) {
 			out = append(out, p)
 		}
 	}

@@ -3,6 +3,8 @@ package planner
 import (
 	"fmt"
 	"math"
+
+	"skerry/mission/local"
 )
 
 // offsetLine returns the line d metres from the polyline line on one side
@@ -46,14 +48,14 @@ func sideOf(line []vec, q vec) float64 {
 	last := len(line) - 2
 	for i := 0; i <= last; i++ {
 		a, b := line[i], line[i+1]
-		d := b.sub(a)
-		l2 := d.dot(d)
+		d := b.Sub(a)
+		l2 := d.Dot(d)
 		if l2 == 0 {
 			continue
 		}
-		t := q.sub(a).dot(d) / l2
+		t := q.Sub(a).Dot(d) / l2
 		tc := math.Max(0, math.Min(1, t))
-		dist := q.dist(a.add(d.scale(tc)))
+		dist := local.Dist(q, a.Add(d.Scale(tc)))
 		if dist >= best {
 			continue
 		}
@@ -61,7 +63,7 @@ func sideOf(line []vec, q vec) float64 {
 		switch {
 		case (i == 0 && t < 0) || (i == last && t > 1):
 			side = 0
-		case d.cross(q.sub(a)) > 0:
+		case d.Cross(q.Sub(a)) > 0:
 			side = 1
 		default:
 			side = -1
@@ -106,9 +108,9 @@ func densify(r []vec, step float64) []vec {
 	var out []vec
 	for i := range r {
 		a, b := r[i], r[(i+1)%len(r)]
-		n := int(math.Ceil(a.dist(b) / step))
+		n := int(math.Ceil(local.Dist(a, b) / step))
 		for k := 0; k < max(n, 1); k++ {
-			out = append(out, a.lerp(b, float64(k)/float64(max(n, 1))))
+			out = append(out, a.Lerp(b, float64(k)/float64(max(n, 1))))
 		}
 	}
 	return out

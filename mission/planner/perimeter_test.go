@@ -5,6 +5,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/require"
+
+	"skerry/mission/local"
 )
 
 func TestPortPerimeterDirection(t *testing.T) {
@@ -13,14 +15,14 @@ func TestPortPerimeterDirection(t *testing.T) {
 		p, _, err := PortPerimeter(s.port, PerimeterOptions{Clockwise: cw, Offset: 200})
 		require.NoError(t, err)
 		pos := flown(p)[1:]
-		pr := newProjection(pos[0].Point)
+		pr := local.New(pos[0].Point)
 		var ring []vec
 		for _, q := range pos {
-			ring = append(ring, pr.to(q.Point))
+			ring = append(ring, pr.XY(q.Point))
 		}
-		require.InDelta(t, 0, ring[0].dist(ring[len(ring)-1]), 0.05, "closed circuit")
+		require.InDelta(t, 0, local.Dist(ring[0], ring[len(ring)-1]), 0.05, "closed circuit")
 		require.Equal(t, cw, ringArea(ring) < 0, "clockwise %v", cw)
-		port := pr.ring(s.port[0])
+		port := pr.Ring(s.port[0])
 		for _, v := range ring {
 			require.False(t, inRing(v, port))
 			require.GreaterOrEqual(t, ringDist(v, port), 199.0)
