@@ -6,6 +6,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"skerry/mission"
+	"skerry/mission/local"
 )
 
 // Side says on which side of a line something lies, looking along the
@@ -147,7 +148,7 @@ func (b *builder) seaSide(line []vec, opt CoastOptions) float64 {
 			continue
 		}
 		n++
-		if inPoly(line[i-1].Lerp(line[i], 0.5).Add(d.Perp().Scale(probe)), land) {
+		if local.InPolygon(land, line[i-1].Lerp(line[i], 0.5).Add(d.Perp().Scale(probe))) {
 			leftInLand++
 		}
 	}

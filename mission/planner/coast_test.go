@@ -21,7 +21,7 @@ func coastDistances(p *mission.Plan, coast orb.LineString) (lo, hi float64) {
 		v := pr.XY(q.Point)
 		d := math.Inf(1)
 		for i := 1; i < len(line); i++ {
-			d = math.Min(d, segDist(v, line[i-1], line[i]))
+			d = math.Min(d, local.SegDist(v, line[i-1], line[i]))
 		}
 		lo, hi = math.Min(lo, d), math.Max(hi, d)
 	}
@@ -75,7 +75,7 @@ func requireNoSelfCrossing(t *testing.T, p *mission.Plan, pr local.Projection) {
 		for j := i + 2; j < len(half); j++ {
 			a, b := pr.XY(half[i-1].Point), pr.XY(half[i].Point)
 			c, d := pr.XY(half[j-1].Point), pr.XY(half[j].Point)
-			_, _, hit := segIntersect(a, b, c, d)
+			_, _, hit := local.SegIntersect(a, b, c, d)
 			require.False(t, hit, "legs %d and %d cross", i, j)
 		}
 	}
@@ -88,7 +88,7 @@ func TestCoastLandDecidesSide(t *testing.T) {
 	pr := local.New(s.coast[0])
 	land := pr.Polygon(s.land)
 	for i, q := range flown(p) {
-		require.False(t, inPoly(pr.XY(q.Point), land), "waypoint %d on land", i)
+		require.False(t, local.InPolygon(land, pr.XY(q.Point)), "waypoint %d on land", i)
 	}
 	require.Contains(t, issues[0].Message, "right")
 }

@@ -5,6 +5,8 @@ import (
 	"sort"
 
 	"github.com/tidwall/rtree"
+
+	"skerry/mission/local"
 )
 
 // slack is the extra clearance, in metres, between the region routes are
@@ -102,7 +104,7 @@ func (s *space) free(a, b vec) bool {
 	ok := true
 	s.checkT.Search(segBox(a, b), segBoxMax(a, b), func(_, _ [2]float64, e edgeRef) bool {
 		r := s.checkR[e.ring]
-		if _, _, hit := segIntersect(a, b, r[e.idx], r[(e.idx+1)%len(r)]); hit {
+		if _, _, hit := local.SegIntersect(a, b, r[e.idx], r[(e.idx+1)%len(r)]); hit {
 			ok = false
 		}
 		return ok
@@ -125,7 +127,7 @@ func (s *space) crossings(a, b vec) []hit {
 	var hs []hit
 	s.walkT.Search(segBox(a, b), segBoxMax(a, b), func(_, _ [2]float64, e edgeRef) bool {
 		r := s.walkR[e.ring]
-		if t, _, ok := segIntersect(a, b, r[e.idx], r[(e.idx+1)%len(r)]); ok {
+		if t, _, ok := local.SegIntersect(a, b, r[e.idx], r[(e.idx+1)%len(r)]); ok {
 			hs = append(hs, hit{t, e, a.Lerp(b, t)})
 		}
 		return true

@@ -7,39 +7,6 @@ import (
 	"skerry/mission/local"
 )
 
-// segDist returns the distance from p to segment a–b.
-func segDist(p, a, b vec) float64 {
-	d := b.Sub(a)
-	l2 := d.Dot(d)
-	if l2 == 0 {
-		return local.Dist(p, a)
-	}
-	t := math.Max(0, math.Min(1, p.Sub(a).Dot(d)/l2))
-	return local.Dist(p, a.Add(d.Scale(t)))
-}
-
-// segSegDist returns the distance between segments a–b and c–d.
-func segSegDist(a, b, c, d vec) float64 {
-	if _, _, ok := segIntersect(a, b, c, d); ok {
-		return 0
-	}
-	return math.Min(math.Min(segDist(a, c, d), segDist(b, c, d)), math.Min(segDist(c, a, b), segDist(d, a, b)))
-}
-
-// segIntersect returns the parameters t (along a–b) and u (along c–d) of
-// the crossing of two segments; ok is false when they do not cross or are
-// parallel.
-func segIntersect(a, b, c, d vec) (t, u float64, ok bool) {
-	r, s := b.Sub(a), d.Sub(c)
-	den := r.Cross(s)
-	if den == 0 {
-		return 0, 0, false
-	}
-	q := c.Sub(a)
-	t, u = q.Cross(s)/den, q.Cross(r)/den
-	return t, u, t >= 0 && t <= 1 && u >= 0 && u <= 1
-}
-
 // pathLength returns the length of a polyline.
 func pathLength(pts []vec) float64 {
 	var l float64
@@ -98,54 +65,13 @@ func nearestArc(pts []vec, p vec) float64 {
 	best, bestS, acc := math.Inf(1), 0.0, 0.0
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
-		d := b.Sub(a)
-		l := d.Norm()
-		t := 0.0
-		if l > 0 {
-			t = math.Max(0, math.Min(1, p.Sub(a).Dot(d)/(l*l)))
-		}
-		if dd := local.Dist(p, a.Add(d.Scale(t))); dd < best {
-			best, bestS = dd, acc+t*l
+		l := local.Dist(a, b)
+		if t, d := local.SegNearest(p, a, b); d < best {
+			best, bestS = d, acc+t*l
 		}
 		acc += l
 	}
 	return bestS
-}
-
-// ringArea returns the signed area of an open ring (positive when
-// counter-clockwise).
-func ringArea(r []vec) float64 {
-	var s float64
-	for i := range r {
-		j := (i + 1) % len(r)
-		s += r[i].Cross(r[j])
-	}
-	return s / 2
-}
-
-// inRing reports whether p is strictly inside the open ring r (even–odd).
-func inRing(p vec, r []vec) bool {
-	in := false
-	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		a, b := r[i], r[j]
-		if (a.Y > p.Y) != (b.Y > p.Y) && p.X < (b.X-a.X)*(p.Y-a.Y)/(b.Y-a.Y)+a.X {
-			in = !in
-		}
-	}
-	return in
-}
-
-// inPoly reports whether p is inside shell rings[0] and outside the holes.
-func inPoly(p vec, rings [][]vec) bool {
-	if len(rings) == 0 || !inRing(p, rings[0]) {
-		return false
-	}
-	for _, h := range rings[1:] {
-		if inRing(p, h) {
-			return false
-		}
-	}
-	return true
 }
 
 // isConvex reports whether the open ring r is convex.
@@ -222,7 +148,7 @@ func douglasPeucker(pts []vec, tol float64, ok func(a, b vec) bool) []vec {
 		}
 		k, dmax := sp.i+1, -1.0
 		for m := sp.i + 1; m < sp.j; m++ {
-			if d := segDist(pts[m], pts[sp.i], pts[sp.j]); d > dmax {
+			if d := local.SegDist(pts[m], pts[sp.i], pts[sp.j]); d > dmax {
 				k, dmax = m, d
 			}
 		}

@@ -26,7 +26,7 @@ func offsetLine(line []vec, d, side float64) ([]vec, error) {
 	}
 	var shell []vec
 	for _, p := range ps {
-		if len(p) > 0 && math.Abs(ringArea(p[0])) > math.Abs(ringArea(shell)) {
+		if len(p) > 0 && math.Abs(local.RingArea(p[0])) > math.Abs(local.RingArea(shell)) {
 			shell = p[0]
 		}
 	}
@@ -48,21 +48,18 @@ func sideOf(line []vec, q vec) float64 {
 	last := len(line) - 2
 	for i := 0; i <= last; i++ {
 		a, b := line[i], line[i+1]
-		d := b.Sub(a)
-		l2 := d.Dot(d)
-		if l2 == 0 {
+		if a == b {
 			continue
 		}
-		t := q.Sub(a).Dot(d) / l2
-		tc := math.Max(0, math.Min(1, t))
-		dist := local.Dist(q, a.Add(d.Scale(tc)))
+		dist := local.SegDist(q, a, b)
 		if dist >= best {
 			continue
 		}
 		best = dist
+		d := b.Sub(a)
 		switch {
-		case (i == 0 && t < 0) || (i == last && t > 1):
-			side = 0
+		case (i == 0 && d.Dot(q.Sub(a)) < 0) || (i == last && d.Dot(q.Sub(b)) > 0):
+			side = 0 // beyond an end
 		case d.Cross(q.Sub(a)) > 0:
 			side = 1
 		default:

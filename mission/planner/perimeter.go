@@ -52,7 +52,7 @@ func PortPerimeter(port orb.Polygon, opt PerimeterOptions) (*mission.Plan, missi
 	if err != nil {
 		return nil, nil, err
 	}
-	if (ringArea(ring) < 0) != opt.Clockwise {
+	if (local.RingArea(ring) < 0) != opt.Clockwise {
 		ring = reversed(ring)
 	}
 	start := b.proj.XY(port[0][0])
@@ -78,7 +78,7 @@ func perimeterRing(shell []vec, d float64) ([]vec, error) {
 	}
 	var best []vec
 	for _, p := range ps {
-		if len(p) > 0 && math.Abs(ringArea(p[0])) > math.Abs(ringArea(best)) {
+		if len(p) > 0 && math.Abs(local.RingArea(p[0])) > math.Abs(local.RingArea(best)) {
 			best = p[0]
 		}
 	}
@@ -89,7 +89,12 @@ func perimeterRing(shell []vec, d float64) ([]vec, error) {
 }
 
 // rotateTo rotates the ring to start at its point nearest p (inserted when
-// it lies inside an edge).
+// it lies inside an edge). The nearest point is computed here rather than
+// by local.SegNearest on purpose: when p is the centre of a rounded
+// corner, several edges are equally near and rounding picks one;
+// SegNearest rounds differently and would move the start of the golden
+// perimeter about 90 m along the arc. A deterministic tie-break belongs
+// with a deliberate change of the golden plans.
 func rotateTo(ring []vec, p vec) []vec {
 	bi, bt, bd := 0, 0.0, math.Inf(1)
 	for i := range ring {

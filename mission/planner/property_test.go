@@ -74,13 +74,13 @@ func requireCovered(t *testing.T, rng *rand.Rand, p *mission.Plan, area orb.Poly
 	worst := 0.0
 	for n := 0; n < 400; {
 		q := vec{X: 4000 * (rng.Float64() - 0.5), Y: 4000 * (rng.Float64() - 0.5)}
-		if !inPoly(q, rings) || nearAny(q, ex, margin+spacing) {
+		if !local.InPolygon(rings, q) || nearAny(q, ex, margin+spacing) {
 			continue
 		}
 		n++
 		best := math.Inf(1)
 		for _, l := range legs {
-			best = math.Min(best, segDist(q, l[0], l[1]))
+			best = math.Min(best, local.SegDist(q, l[0], l[1]))
 		}
 		worst = math.Max(worst, best)
 	}
@@ -91,11 +91,11 @@ func requireCovered(t *testing.T, rng *rand.Rand, p *mission.Plan, area orb.Poly
 // nearAny reports whether q is inside or within d of a ring.
 func nearAny(q vec, rings [][]vec, d float64) bool {
 	for _, r := range rings {
-		if inRing(q, r) {
+		if local.InRing(r, q) {
 			return true
 		}
 		for i := range r {
-			if segDist(q, r[i], r[(i+1)%len(r)]) < d {
+			if local.SegDist(q, r[i], r[(i+1)%len(r)]) < d {
 				return true
 			}
 		}

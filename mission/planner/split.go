@@ -7,6 +7,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"skerry/mission"
+	"skerry/mission/local"
 )
 
 // FleetOptions says how work is shared among drones.
@@ -147,7 +148,7 @@ func strip(region []polyRings, v vec, c0, c1 float64) ([]polyRings, error) {
 	}
 	big = 2*big + 1000
 	box := []vec{v.Scale(c0).Add(u.Scale(-big)), v.Scale(c0).Add(u.Scale(big)), v.Scale(c1).Add(u.Scale(big)), v.Scale(c1).Add(u.Scale(-big))}
-	if ringArea(box) < 0 {
+	if local.RingArea(box) < 0 {
 		box = reversed(box)
 	}
 	return intersection(region, []polyRings{{box}})
@@ -159,9 +160,9 @@ func areaOf(ps []polyRings) float64 {
 	for _, p := range ps {
 		for i, r := range p {
 			if i == 0 {
-				a += math.Abs(ringArea(r))
+				a += math.Abs(local.RingArea(r))
 			} else {
-				a -= math.Abs(ringArea(r))
+				a -= math.Abs(local.RingArea(r))
 			}
 		}
 	}

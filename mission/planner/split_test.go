@@ -71,7 +71,7 @@ func requireDisjointTracks(t *testing.T, plans []*mission.Plan, pr local.Project
 		for j := i + 1; j < len(plans); j++ {
 			for _, a := range surveyLegs(plans[i], pr) {
 				for _, b := range surveyLegs(plans[j], pr) {
-					t1, u1, hit := segIntersect(a[0], a[1], b[0], b[1])
+					t1, u1, hit := local.SegIntersect(a[0], a[1], b[0], b[1])
 					inner := t1 > 1e-6 && t1 < 1-1e-6 && u1 > 1e-6 && u1 < 1-1e-6
 					require.False(t, hit && inner, "plans %d and %d cross", i, j)
 				}

@@ -49,7 +49,7 @@ func TestSurveyHoleTransit(t *testing.T) {
 		hole := pr.Ring(area[1])
 		for _, l := range surveyLegs(p, pr) {
 			for k := range hole {
-				_, _, hit := segIntersect(l[0], l[1], hole[k], hole[(k+1)%len(hole)])
+				_, _, hit := local.SegIntersect(l[0], l[1], hole[k], hole[(k+1)%len(hole)])
 				require.False(t, hit, "angle %v: a leg crosses the hole", angle)
 			}
 		}

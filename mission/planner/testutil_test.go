@@ -63,11 +63,11 @@ func exclusionDistance(p *mission.Plan, excl []orb.Polygon) float64 {
 		ring := pr.Ring(e[0])
 		for i := 1; i < len(pos); i++ {
 			a, b := pr.XY(pos[i-1].Point), pr.XY(pos[i].Point)
-			if inRing(a, ring) || inRing(b, ring) {
+			if local.InRing(ring, a) || local.InRing(ring, b) {
 				return 0
 			}
 			for k := range ring {
-				best = math.Min(best, segSegDist(a, b, ring[k], ring[(k+1)%len(ring)]))
+				best = math.Min(best, local.SegSegDist(a, b, ring[k], ring[(k+1)%len(ring)]))
 			}
 		}
 	}
@@ -87,7 +87,7 @@ func requireSafe(t *testing.T, p *mission.Plan, c Common) {
 	if len(c.Area) > 0 {
 		area := pr.Polygon(c.Area)
 		for i, q := range pos {
-			require.True(t, inPoly(pr.XY(q.Point), area), "waypoint %d outside the area", i)
+			require.True(t, local.InPolygon(area, pr.XY(q.Point)), "waypoint %d outside the area", i)
 		}
 	}
 	for _, q := range pos {
