@@ -1,7 +1,5 @@
 package local
 
-import "math"
-
 // Eps is how close, in metres, a point must be to an edge to be on it (see
 // the package documentation for what the ring and segment tests do there).
 const Eps = 1e-6
@@ -66,7 +64,7 @@ func nearSeg(q, a, b XY) bool {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	t := 0.0
 	if l2 := dx*dx + dy*dy; l2 > 0 {
-		t = math.Max(0, math.Min(1, ((q.X-a.X)*dx+(q.Y-a.Y)*dy)/l2))
+		t = clamp01(((q.X-a.X)*dx + (q.Y-a.Y)*dy) / l2)
 	}
 	ex, ey := q.X-a.X-t*dx, q.Y-a.Y-t*dy
 	return ex*ex+ey*ey < Eps*Eps

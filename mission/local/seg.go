@@ -8,9 +8,21 @@ import "math"
 func SegNearest(q, a, b XY) (t, d float64) {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	if l2 := dx*dx + dy*dy; l2 > 0 {
-		t = math.Max(0, math.Min(1, ((q.X-a.X)*dx+(q.Y-a.Y)*dy)/l2))
+		t = clamp01(((q.X-a.X)*dx + (q.Y-a.Y)*dy) / l2)
 	}
 	return t, math.Hypot(q.X-a.X-t*dx, q.Y-a.Y-t*dy)
+}
+
+// clamp01 clamps t to [0, 1] without math.Max and math.Min, which are not
+// inlined (NaN stays NaN either way).
+func clamp01(t float64) float64 {
+	if t < 0 {
+		return 0
+	}
+	if t > 1 {
+		return 1
+	}
+	return t
 }
 
 // SegDist is the distance from q to the segment a–b.
@@ -22,23 +34,36 @@ func SegDist(q, a, b XY) float64 {
 // Crosses reports whether segments a–b and c–d properly cross: their
 // interiors meet in one point. Touching is not crossing.
 func Crosses(a, b, c, d XY) bool {
-	d1, d2 := side(c, d, a), side(c, d, b)
-	d3, d4 := side(a, b, c), side(a, b, d)
-	return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))
+	return opposite(side(c, d, a), side(c, d, b)) && opposite(side(a, b, c), side(a, b, d))
 }
 
-// side is positive when q is left of o→p, negative when right.
+// side is positive when q is left of o→p, negative when right; side²
+// over |o→p|² is q's squared distance from the line.
 func side(o, p, q XY) float64 { return (p.X-o.X)*(q.Y-o.Y) - (p.Y-o.Y)*(q.X-o.X) }
 
+// opposite reports whether two sides are strictly opposite.
+func opposite(s, t float64) bool { return (s > 0 && t < 0) || (s < 0 && t > 0) }
+
 // Meet reports whether segments a–b and c–d cross, touch, overlap or pass
-// within Eps of each other.
+// within Eps of each other. Far segments are decided by their boxes, and
+// an end is measured against the other segment only when it lies within
+// Eps of that segment's line.
 func Meet(a, b, c, d XY) bool {
 	if max(a.X, b.X)+Eps < min(c.X, d.X) || max(c.X, d.X)+Eps < min(a.X, b.X) ||
 		max(a.Y, b.Y)+Eps < min(c.Y, d.Y) || max(c.Y, d.Y)+Eps < min(a.Y, b.Y) {
-		return false // boxes apart: the common case, decided cheaply
+		return false
 	}
-	return Crosses(a, b, c, d) || SegDist(a, c, d) < Eps || SegDist(b, c, d) < Eps || SegDist(c, a, b) < Eps || SegDist(d, a, b) < Eps
+	sa, sb, sc, sd := side(c, d, a), side(c, d, b), side(a, b, c), side(a, b, d)
+	if opposite(sa, sb) && opposite(sc, sd) {
+		return true
+	}
+	ecd, eab := Eps*Eps*sqDist(c, d), Eps*Eps*sqDist(a, b)
+	return (sa*sa <= ecd && nearSeg(a, c, d)) || (sb*sb <= ecd && nearSeg(b, c, d)) ||
+		(sc*sc <= eab && nearSeg(c, a, b)) || (sd*sd <= eab && nearSeg(d, a, b))
 }
+
+// sqDist is the squared distance between two points.
+func sqDist(a, b XY) float64 { return (b.X-a.X)*(b.X-a.X) + (b.Y-a.Y)*(b.Y-a.Y) }
 
 // SegSegDist is the distance between segments a–b and c–d, 0 when they
 // cross.
