@@ -40,7 +40,9 @@
 // region allows. So every leg keeps at least margin + 1 m from every
 // exclusion zone, and every waypoint is inside the operation area.
 //
-// Edge convention: a point on an exclusion's grown boundary is not free;
-// the walk boundary lies 1 m inside the free side, so no test is decided
-// by rounding.
+// Edge convention: package local's rule, a boundary is never inside the
+// allowed area. A waypoint on the walk boundary (within a micrometre) is
+// outside it, and a leg that touches the check boundary is not free. The
+// walk boundary lies 1 m inside the free side, so no test is decided by
+// rounding.
 package planner
