@@ -48,8 +48,8 @@ func sideOf(line []vec, q vec) float64 {
 	last := len(line) - 2
 	for i := 0; i <= last; i++ {
 		a, b := line[i], line[i+1]
-		if a == b {
-			continue
+		if a == b || boxDist2(q, a, b) >= best*best {
+			continue // no nearer than the best so far: skipped without measuring
 		}
 		dist := local.SegDist(q, a, b)
 		if dist >= best {
@@ -67,6 +67,27 @@ func sideOf(line []vec, q vec) float64 {
 		}
 	}
 	return side
+}
+
+// boxDist2 is the squared distance from q to the bounding box of a–b, a
+// lower bound of the squared distance to the segment.
+func boxDist2(q, a, b vec) float64 {
+	dx, dy := outside(q.X, a.X, b.X), outside(q.Y, a.Y, b.Y)
+	return dx*dx + dy*dy
+}
+
+// outside is how far x lies outside the interval between u and v.
+func outside(x, u, v float64) float64 {
+	if u > v {
+		u, v = v, u
+	}
+	switch {
+	case x < u:
+		return u - x
+	case x > v:
+		return x - v
+	}
+	return 0
 }
 
 // longestRun returns the longest cyclic run of ring vertices satisfying
