@@ -25,8 +25,11 @@
 //   - Circles follow the same rule: InCircle is open, InOrOnCircle closed.
 //
 // So a position exactly on any boundary is never allowed, whichever side
-// it is tested from. Locate and LocatePolygon give all three answers
-// (Inside, OnEdge, Outside) to callers that need to tell them apart.
+// it is tested from. A caller that truly needs the other side asks for it
+// by name (validation's pilot range is a legal maximum, lawful exactly at
+// the limit: InOrOnCircle). Locate and LocatePolygon give all three
+// answers (Inside, OnEdge, Outside); EdgeRay is the per-edge step for
+// callers that index edges themselves (the planner's free space).
 //
 // Segments follow the rule too. Meet reports segments that share a point
 // or pass within Eps of each other (touching and collinear overlap
