@@ -2,7 +2,6 @@ package mission
 
 import (
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -17,8 +16,11 @@ import (
 // Semantics are MAVLink's group rule: the vehicle must be inside every
 // inclusion zone of at least one group (when there are inclusion zones)
 // and outside every exclusion zone. With a single group this is also
-// ArduPilot's rule. A position exactly on an inclusion boundary counts as
-// outside: a route must keep a clearance margin, never graze the edge.
+// ArduPilot's rule. Boundaries follow package local's rule: a position
+// on an inclusion boundary (within a micrometre) is outside it, and one on
+// an exclusion boundary is inside the exclusion, so a position on any
+// boundary is a breach: a route must keep a clearance margin, never graze
+// the edge.
 //
 // Heights: a terrain-referenced limit is compared with the height above
 // mean sea level, exact over water and conservative for a ceiling over land.
@@ -116,7 +118,7 @@ func (w *FenceWatch) Check(s Sample) Verdict {
 	}
 	p := w.proj.XY(orb.Point{s.Lon, s.Lat})
 	for i, z := range w.zones {
-		if !z.inclusion && z.contains(p) {
+		if !z.inclusion && z.touches(p) {
 			return Verdict{Breach: "exclusion", Detail: fmt.Sprintf("inside exclusion zone %d", i+1)}
 		}
 	}
@@ -139,12 +141,12 @@ func (w *FenceWatch) Predict(s Sample, north, east, down float64, horizon, step 
 	if step <= 0 {
 		step = 250 * time.Millisecond
 	}
-	const mPerDegLat = local.MetresPerDegree
+	pr := local.New(orb.Point{s.Lon, s.Lat})
 	for t := step; t <= horizon; t += step {
 		sec := t.Seconds()
 		f := s
-		f.Lat += north * sec / mPerDegLat
-		f.Lon += east * sec / (mPerDegLat * math.Cos(s.Lat*math.Pi/180))
+		q := pr.Point(local.XY{X: east * sec, Y: north * sec})
+		f.Lon, f.Lat = q[0], q[1]
 		f.AltAMSL -= down * sec
 		f.AltRel -= down * sec
 		if v := w.Check(f); v.Breach != "" {
@@ -197,10 +199,20 @@ func (w *FenceWatch) insideInclusion(p local.XY) bool {
 	return false
 }
 
-// contains reports whether p is strictly inside the zone.
+// contains reports whether p is strictly inside the zone (the test for
+// inclusion zones).
 func (z *watchZone) contains(p local.XY) bool {
 	if z.radius > 0 {
-		return local.Dist(p, z.center) < z.radius
+		return local.InCircle(z.center, z.radius, p)
 	}
 	return local.InRing(z.ring, p)
+}
+
+// touches reports whether p is inside the zone or on its boundary (the
+// test for exclusion zones).
+func (z *watchZone) touches(p local.XY) bool {
+	if z.radius > 0 {
+		return local.InOrOnCircle(z.center, z.radius, p)
+	}
+	return local.InOrOnRing(z.ring, p)
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/require"
+
+	"skerry/mission/local"
 )
 
 // A square of about 1.1 km around (36.13, -5.43) with an exclusion circle
@@ -37,6 +39,33 @@ func TestFenceWatchCheck(t *testing.T) {
 		})
 	}
 	require.Nil(t, NewFenceWatch(Fence{}))
+}
+
+// TestFenceWatchBoundaries: a position on any boundary is a breach, on an
+// inclusion edge as outside it and on an exclusion edge as inside it.
+func TestFenceWatchBoundaries(t *testing.T) {
+	f := testFence()
+	f.Zones = append(f.Zones, ExclusionPolygon(orb.Ring{{-5.438, 36.127}, {-5.436, 36.127}, {-5.436, 36.129}, {-5.438, 36.129}}))
+	w := NewFenceWatch(f)
+	cases := []struct {
+		name     string
+		lat, lon float64
+		want     string
+	}{
+		{"on the square's southern edge", 36.125, -5.43, "boundary"},
+		{"on a corner of the square", 36.135, -5.42, "boundary"},
+		{"just inside the square", 36.12501, -5.43, ""},
+		{"on the exclusion circle", 36.13 + 100/local.MetresPerDegree, -5.43, "exclusion"},
+		{"just outside the exclusion circle", 36.13 + 100.01/local.MetresPerDegree, -5.43, ""},
+		{"on the exclusion square's edge", 36.127, -5.437, "exclusion"},
+		{"on the exclusion square's corner", 36.129, -5.436, "exclusion"},
+		{"just outside the exclusion square", 36.12699, -5.437, ""},
+	}
+	for _, ca := range cases {
+		t.Run(ca.name, func(t *testing.T) {
+			require.Equal(t, ca.want, w.Check(Sample{Lat: ca.lat, Lon: ca.lon, AltRel: 50}).Breach)
+		})
+	}
 }
 
 func TestFenceWatchGroups(t *testing.T) {

@@ -1,11 +1,44 @@
 // Package local is the one local metric plane every planning package
 // works in: an equirectangular projection around an origin (x metres east
-// along the origin's parallel, y metres north along the meridian) and the
-// planar tests on it. Over a port-sized area (±10 km) the east scale is off
-// by about Δlat·tan(lat0): at 36°N, 0.11 % 10 km north of the origin (11 m
-// over 10 km) and under 0.5 m within ±2 km; north–south distances are
-// exact to 0.5 % (a sphere, not WGS84). Keep margins a few metres generous
-// over areas larger than ~20 km.
+// along the origin's parallel, y metres north along the meridian), vector
+// arithmetic on its points, and the planar tests (points in rings and
+// polygons, segment distances and intersections). Over a port-sized area
+// (±10 km) the east scale is off by about Δlat·tan(lat0): at 36°N, 0.11 %
+// 10 km north of the origin (11 m over 10 km) and under 0.5 m within
+// ±2 km; north–south distances are exact to 0.5 % (a sphere, not WGS84).
+// Keep margins a few metres generous over areas larger than ~20 km.
+//
+// # Points on an edge
+//
+// A point is on an edge when it lies within Eps (a micrometre) of it,
+// vertices included. The band absorbs the rounding of projection and
+// intersection arithmetic, so no answer depends on which way a float
+// happens to round. There is one rule, from the clearance a route keeps
+// from every zone: a boundary is never inside the allowed area.
+//
+//   - An allowed area (an operation area, an inclusion fence, the free
+//     space of a planner) is open: InRing and InPolygon report a point on
+//     an edge as outside. A point on a hole's edge is outside the polygon
+//     too: the hole's boundary belongs to the hole.
+//   - An exclusion zone is closed: a point on its edge (or on the edge of
+//     a hole in it) is in the zone. Ask InOrOnRing or InOrOnPolygon.
+//   - Circles follow the same rule: InCircle is open, InOrOnCircle closed.
+//
+// So a position exactly on any boundary is never allowed, whichever side
+// it is tested from. A caller that truly needs the other side asks for it
+// by name (validation's pilot range is a legal maximum, lawful exactly at
+// the limit: InOrOnCircle). Locate and LocatePolygon give all three
+// answers (Inside, OnEdge, Outside); EdgeRay is the per-edge step for
+// callers that index edges themselves (the planner's free space).
+//
+// Segments follow the rule too. Meet reports segments that share a point
+// or pass within Eps of each other (touching and collinear overlap
+// count); Crosses only a proper crossing of their interiors; SegInPolygon
+// a segment with no point on or beyond the polygon's boundary.
+// SegIntersect gives the parameters of the single point where two
+// non-parallel closed segments meet (ends included); parallel segments,
+// collinear overlaps included, have no single point and report false:
+// test them with Meet.
 package local
 
 import (
@@ -19,9 +52,6 @@ const EarthRadius = 6371008.8
 
 // MetresPerDegree is the length of a degree of latitude on the mean sphere.
 const MetresPerDegree = EarthRadius * math.Pi / 180
-
-// XY is a point in metres east (X) and north (Y) of the origin.
-type XY struct{ X, Y float64 }
 
 // Projection maps [lon, lat] degrees to the plane around an origin.
 type Projection struct{ lon0, lat0, kx, ky float64 }
@@ -37,7 +67,8 @@ func (p Projection) XY(q orb.Point) XY { return XY{(q[0] - p.lon0) * p.kx, (q[1]
 // Point unprojects a plane point to [lon, lat].
 func (p Projection) Point(v XY) orb.Point { return orb.Point{p.lon0 + v.X/p.kx, p.lat0 + v.Y/p.ky} }
 
-// Ring projects a ring, dropping a closing vertex equal to the first.
+// Ring projects a ring, dropping a closing vertex equal to the first: the
+// ring tests take open rings.
 func (p Projection) Ring(r orb.Ring) []XY {
 	out := make([]XY, 0, len(r))
 	for _, q := range r {
@@ -49,67 +80,39 @@ func (p Projection) Ring(r orb.Ring) []XY {
 	return out
 }
 
-// Dist is the distance between two points.
-func Dist(a, b XY) float64 { return math.Hypot(b.X-a.X, b.Y-a.Y) }
-
-// InRing is the even-odd point-in-ring test; the ring may be open or
-// closed. Points on an edge may go either way: callers that care test the
-// distance to the edges.
-func InRing(r []XY, q XY) bool {
-	in := false
-	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		a, b := r[i], r[j]
-		if (a.Y > q.Y) != (b.Y > q.Y) && q.X < (b.X-a.X)*(q.Y-a.Y)/(b.Y-a.Y)+a.X {
-			in = !in
-		}
+// Polygon projects a polygon to open rings: shell first, then holes.
+func (p Projection) Polygon(pg orb.Polygon) [][]XY {
+	out := make([][]XY, 0, len(pg))
+	for _, r := range pg {
+		out = append(out, p.Ring(r))
 	}
-	return in
+	return out
+}
+
+// Line projects a line string.
+func (p Projection) Line(l orb.LineString) []XY {
+	out := make([]XY, 0, len(l))
+	for _, q := range l {
+		out = append(out, p.XY(q))
+	}
+	return out
 }
 
 // InRing is InRing on a ring of [lon, lat] points, projected on the fly
-// (no allocation).
+// (no allocation): strictly inside, a point on an edge is outside.
 func (p Projection) InRing(r orb.Ring, q XY) bool {
 	in := false
+	lo, hi := q.Y-Eps, q.Y+Eps
 	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
 		a, b := p.XY(r[i]), p.XY(r[j])
-		if (a.Y > q.Y) != (b.Y > q.Y) && q.X < (b.X-a.X)*(q.Y-a.Y)/(b.Y-a.Y)+a.X {
-			in = !in
+		if apart(a.Y, b.Y, lo, hi) {
+			continue
 		}
+		cross, near := ray(a, b, q)
+		if near && nearSeg(q, a, b) {
+			return false
+		}
+		in = in != cross
 	}
 	return in
-}
-
-// SegDist is the distance from q to the segment a→b.
-func SegDist(q, a, b XY) float64 {
-	dx, dy := b.X-a.X, b.Y-a.Y
-	t := 0.0
-	if l2 := dx*dx + dy*dy; l2 > 0 {
-		t = math.Max(0, math.Min(1, ((q.X-a.X)*dx+(q.Y-a.Y)*dy)/l2))
-	}
-	return math.Hypot(q.X-a.X-t*dx, q.Y-a.Y-t*dy)
-}
-
-// Cross reports whether segments a→b and c→d properly cross (touching is
-// not crossing).
-func Cross(a, b, c, d XY) bool {
-	side := func(o, p, q XY) float64 { return (p.X-o.X)*(q.Y-o.Y) - (p.Y-o.Y)*(q.X-o.X) }
-	d1, d2 := side(c, d, a), side(c, d, b)
-	d3, d4 := side(a, b, c), side(a, b, d)
-	return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))
-}
-
-// Meet reports whether segments a→b and c→d cross or touch (within a
-// micrometre).
-func Meet(a, b, c, d XY) bool {
-	const eps = 1e-6
-	return Cross(a, b, c, d) || SegDist(a, c, d) < eps || SegDist(b, c, d) < eps || SegDist(c, a, b) < eps || SegDist(d, a, b) < eps
-}
-
-// SegSegDist is the distance between segments a→b and c→d, 0 when they
-// cross.
-func SegSegDist(a, b, c, d XY) float64 {
-	if Cross(a, b, c, d) {
-		return 0
-	}
-	return math.Min(math.Min(SegDist(a, c, d), SegDist(b, c, d)), math.Min(SegDist(c, a, b), SegDist(d, a, b)))
 }

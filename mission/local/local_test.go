@@ -18,14 +18,28 @@ func TestProjectionRoundTripAndScale(t *testing.T) {
 	require.InDelta(t, q[1], back[1], 1e-12)
 }
 
-func TestPlanarTests(t *testing.T) {
-	sq := []XY{{0, 0}, {10, 0}, {10, 10}, {0, 10}}
-	require.True(t, InRing(sq, XY{5, 5}))
-	require.False(t, InRing(sq, XY{15, 5}))
-	require.InDelta(t, 5, SegDist(XY{5, 5}, XY{0, 0}, XY{10, 0}), 1e-12)
-	require.True(t, Cross(XY{0, 0}, XY{10, 10}, XY{0, 10}, XY{10, 0}))
-	require.False(t, Cross(XY{0, 0}, XY{10, 0}, XY{10, 0}, XY{10, 10}), "touching is not crossing")
-	require.True(t, Meet(XY{0, 0}, XY{10, 0}, XY{10, 0}, XY{10, 10}))
-	require.Equal(t, 0.0, SegSegDist(XY{0, 0}, XY{10, 10}, XY{0, 10}, XY{10, 0}))
-	require.InDelta(t, 3, SegSegDist(XY{0, 0}, XY{10, 0}, XY{0, 3}, XY{10, 3}), 1e-12)
+func TestProjectionShapes(t *testing.T) {
+	p := New(orb.Point{0, 0})
+	shell := orb.Ring{{0, 0}, {0.001, 0}, {0.001, 0.001}, {0, 0.001}, {0, 0}}
+	hole := orb.Ring{{0.0004, 0.0004}, {0.0006, 0.0004}, {0.0006, 0.0006}, {0.0004, 0.0004}}
+	require.Len(t, p.Ring(shell), 4, "the closing vertex is dropped")
+	require.Len(t, p.Ring(shell[:4]), 4, "an open ring stays as it is")
+	pg := p.Polygon(orb.Polygon{shell, hole})
+	require.Len(t, pg, 2)
+	require.Len(t, pg[1], 3)
+	l := p.Line(orb.LineString{{0, 0}, {0, 0.001}, {0, 0}})
+	require.Len(t, l, 3, "a line keeps every point")
+	require.InDelta(t, MetresPerDegree/1000, l[1].Y, 1e-9)
+}
+
+// TestProjectionInRing: the on-the-fly test answers as InRing on the
+// projected ring, boundary included.
+func TestProjectionInRing(t *testing.T) {
+	p := New(orb.Point{-5.43, 36.13})
+	r := orb.Ring{{-5.44, 36.12}, {-5.42, 36.12}, {-5.42, 36.14}, {-5.44, 36.14}, {-5.44, 36.12}}
+	pr := p.Ring(r)
+	for _, q := range []XY{{}, pr[0], pr[0].Lerp(pr[1], 0.5), {1e4, 0}, pr[2].Add(XY{1e-3, -1e-3})} {
+		require.Equal(t, InRing(pr, q), p.InRing(r, q), "%v", q)
+	}
+	require.False(t, p.InRing(r, pr[1]), "a vertex is not inside")
 }

@@ -3,6 +3,8 @@ package planner
 import (
 	"math"
 	"sort"
+
+	"skerry/mission/local"
 )
 
 // Boustrophedon decomposition. Each sweep line is clipped against the free
@@ -24,11 +26,11 @@ type cell []segment
 // 5 cm inside the region.
 func sweep(region []polyRings, angle, spacing float64) [][]segment {
 	u := heading(angle)
-	v := u.perp()
+	v := u.Perp()
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, p := range region {
 		for _, q := range p[0] {
-			lo, hi = math.Min(lo, q.dot(v)), math.Max(hi, q.dot(v))
+			lo, hi = math.Min(lo, q.Dot(v)), math.Max(hi, q.Dot(v))
 		}
 	}
 	if lo > hi || spacing <= 0 {
@@ -51,9 +53,9 @@ func clipLine(region []polyRings, u, v vec, c float64) []segment {
 		for _, r := range p {
 			for i := range r {
 				a, b := r[i], r[(i+1)%len(r)]
-				ca, cb := a.dot(v), b.dot(v)
+				ca, cb := a.Dot(v), b.Dot(v)
 				if (ca > c) != (cb > c) {
-					xs = append(xs, a.lerp(b, (c-ca)/(cb-ca)).dot(u))
+					xs = append(xs, a.Lerp(b, (c-ca)/(cb-ca)).Dot(u))
 				}
 			}
 		}
@@ -65,7 +67,7 @@ func clipLine(region []polyRings, u, v vec, c float64) []segment {
 		if s1-s0 < 0.1 {
 			continue
 		}
-		out = append(out, segment{u.scale(s0).add(v.scale(c)), u.scale(s1).add(v.scale(c))})
+		out = append(out, segment{u.Scale(s0).Add(v.Scale(c)), u.Scale(s1).Add(v.Scale(c))})
 	}
 	return out
 }
@@ -73,7 +75,7 @@ func clipLine(region []polyRings, u, v vec, c float64) []segment {
 // overlaps reports whether two pieces on neighbouring lines overlap along
 // the line direction u.
 func overlaps(s, t segment, u vec) bool {
-	return math.Max(s.a.dot(u), t.a.dot(u)) < math.Min(s.b.dot(u), t.b.dot(u))
+	return math.Max(s.a.Dot(u), t.a.Dot(u)) < math.Min(s.b.Dot(u), t.b.Dot(u))
 }
 
 // boustrophedon groups the pieces of consecutive lines into cells.
@@ -84,7 +86,7 @@ func boustrophedon(lines [][]segment) []cell {
 	for _, line := range lines {
 		cur := make([]int, len(line))
 		for j, s := range line {
-			u := s.b.sub(s.a).unit()
+			u := s.b.Sub(s.a).Unit()
 			cur[j] = -1
 			var partners []int
 			for i, p := range prev {
@@ -152,7 +154,7 @@ func (b *builder) connect(cells []cell) []step {
 				p := c.path(o[0], o[1])
 				d := 0.0
 				if have {
-					d = cur.dist(p[0].a)
+					d = local.Dist(cur, p[0].a)
 				}
 				if d < bestD {
 					best, bestD, bi = p, d, i

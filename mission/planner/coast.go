@@ -6,6 +6,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"skerry/mission"
+	"skerry/mission/local"
 )
 
 // Side says on which side of a line something lies, looking along the
@@ -121,7 +122,7 @@ func coastBase(coast orb.LineString, opt CoastOptions) (b *builder, line []vec, 
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
-	line = douglasPeucker(b.proj.line(coast), 2, nil)
+	line = douglasPeucker(b.proj.Line(coast), 2, nil)
 	side = b.seaSide(line, opt)
 	out, err = offsetLine(line, opt.Offset, side)
 	if err != nil {
@@ -138,16 +139,16 @@ func (b *builder) seaSide(line []vec, opt CoastOptions) float64 {
 		}
 		return 1
 	}
-	land := b.proj.poly(opt.Land)
+	land := b.proj.Polygon(opt.Land)
 	probe := min(opt.Offset/2, 50)
 	var leftInLand, n int
 	for i := 1; i < len(line); i++ {
-		d := line[i].sub(line[i-1]).unit()
+		d := line[i].Sub(line[i-1]).Unit()
 		if d == (vec{}) {
 			continue
 		}
 		n++
-		if inPoly(line[i-1].lerp(line[i], 0.5).add(d.perp().scale(probe)), land) {
+		if local.InPolygon(land, line[i-1].Lerp(line[i], 0.5).Add(d.Perp().Scale(probe))) {
 			leftInLand++
 		}
 	}
@@ -165,7 +166,7 @@ func (b *builder) stretch(out []vec, opt CoastOptions) []vec {
 	total := pathLength(out)
 	s0 := 0.0
 	if opt.Start != (orb.Point{}) {
-		s0 = nearestArc(out, b.proj.to(opt.Start))
+		s0 = nearestArc(out, b.proj.XY(opt.Start))
 	}
 	s1 := total
 	if opt.Length > 0 {

@@ -10,10 +10,11 @@
 //
 // # Plane
 //
-// All geometry is done in a local equirectangular plane (east/north
-// metres around the work; see projection for its error, under 0.5 m over
-// ±2 km and about 0.1 % at ±10 km at 36°N). Output coordinates are
-// rounded to MAVLink's 10⁻⁷ degree.
+// All geometry is done in package local's equirectangular plane
+// (east/north metres around the work; see package local for its error,
+// under 0.5 m over ±2 km and about 0.1 % at ±10 km at 36°N), with its
+// vector, segment and ring functions. Output coordinates are rounded to
+// MAVLink's 10⁻⁷ degree.
 //
 // # Margins and offsets
 //
@@ -39,7 +40,9 @@
 // region allows. So every leg keeps at least margin + 1 m from every
 // exclusion zone, and every waypoint is inside the operation area.
 //
-// Edge convention: a point on an exclusion's grown boundary is not free;
-// the walk boundary lies 1 m inside the free side, so no test is decided
-// by rounding.
+// Edge convention: package local's rule, a boundary is never inside the
+// allowed area. A waypoint on the walk boundary (within a micrometre) is
+// outside it, and a leg that touches the check boundary is not free. The
+// walk boundary lies 1 m inside the free side, so no test is decided by
+// rounding.
 package planner

@@ -5,6 +5,8 @@ import (
 	"sort"
 
 	"github.com/tidwall/rtree"
+
+	"skerry/mission/local"
 )
 
 // slack is the extra clearance, in metres, between the region routes are
@@ -81,37 +83,38 @@ func index(t *rtree.RTreeG[edgeRef], ps []polyRings) [][]vec {
 	return rings
 }
 
-// inside reports whether p is inside the walk region (even–odd over all
-// rings, which is right for disjoint polygons with holes).
+// inside reports whether p is strictly inside the walk region (even–odd
+// over all rings, which is right for disjoint polygons with holes; a point
+// on the boundary is outside, package local's rule).
 func (s *space) inside(p vec) bool {
-	in := false
-	s.walkT.Search([2]float64{p.X, p.Y}, [2]float64{math.Inf(1), p.Y}, func(_, _ [2]float64, e edgeRef) bool {
+	in, on := false, false
+	lo, hi := [2]float64{p.X - local.Eps, p.Y - local.Eps}, [2]float64{math.Inf(1), p.Y + local.Eps}
+	s.walkT.Search(lo, hi, func(_, _ [2]float64, e edgeRef) bool {
 		r := s.walkR[e.ring]
-		a, b := r[e.idx], r[(e.idx+1)%len(r)]
-		if (a.Y > p.Y) != (b.Y > p.Y) && p.X < (b.X-a.X)*(p.Y-a.Y)/(b.Y-a.Y)+a.X {
-			in = !in
-		}
-		return true
+		cross, onEdge := local.EdgeRay(r[e.idx], r[(e.idx+1)%len(r)], p)
+		in, on = in != cross, onEdge
+		return !on
 	})
-	return in
+	return in && !on
 }
 
-// free reports whether the leg a–b crosses no boundary of the check
-// region (a is assumed inside it).
+// free reports whether the leg a–b meets no boundary of the check region
+// (a is assumed inside it): touching counts as meeting.
 func (s *space) free(a, b vec) bool {
 	ok := true
-	s.checkT.Search(segBox(a, b), segBoxMax(a, b), func(_, _ [2]float64, e edgeRef) bool {
+	lo, hi := box(a, b, local.Eps)
+	s.checkT.Search(lo, hi, func(_, _ [2]float64, e edgeRef) bool {
 		r := s.checkR[e.ring]
-		if _, _, hit := segIntersect(a, b, r[e.idx], r[(e.idx+1)%len(r)]); hit {
-			ok = false
-		}
+		ok = !local.Meet(a, b, r[e.idx], r[(e.idx+1)%len(r)])
 		return ok
 	})
 	return ok
 }
 
-func segBox(a, b vec) [2]float64    { return [2]float64{math.Min(a.X, b.X), math.Min(a.Y, b.Y)} }
-func segBoxMax(a, b vec) [2]float64 { return [2]float64{math.Max(a.X, b.X), math.Max(a.Y, b.Y)} }
+// box is the bounding box of the segment a–b grown by g.
+func box(a, b vec, g float64) (lo, hi [2]float64) {
+	return [2]float64{math.Min(a.X, b.X) - g, math.Min(a.Y, b.Y) - g}, [2]float64{math.Max(a.X, b.X) + g, math.Max(a.Y, b.Y) + g}
+}
 
 // hit is a crossing of a leg with the walk boundary.
 type hit struct {
@@ -123,10 +126,11 @@ type hit struct {
 // crossings returns where a–b crosses the walk boundary, by t.
 func (s *space) crossings(a, b vec) []hit {
 	var hs []hit
-	s.walkT.Search(segBox(a, b), segBoxMax(a, b), func(_, _ [2]float64, e edgeRef) bool {
+	lo, hi := box(a, b, 0)
+	s.walkT.Search(lo, hi, func(_, _ [2]float64, e edgeRef) bool {
 		r := s.walkR[e.ring]
-		if t, _, ok := segIntersect(a, b, r[e.idx], r[(e.idx+1)%len(r)]); ok {
-			hs = append(hs, hit{t, e, a.lerp(b, t)})
+		if t, _, ok := local.SegIntersect(a, b, r[e.idx], r[(e.idx+1)%len(r)]); ok {
+			hs = append(hs, hit{t, e, a.Lerp(b, t)})
 		}
 		return true
 	})

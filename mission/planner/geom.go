@@ -3,46 +3,15 @@ package planner
 import (
 	"math"
 	"sort"
+
+	"skerry/mission/local"
 )
-
-// segDist returns the distance from p to segment a–b.
-func segDist(p, a, b vec) float64 {
-	d := b.sub(a)
-	l2 := d.dot(d)
-	if l2 == 0 {
-		return p.dist(a)
-	}
-	t := math.Max(0, math.Min(1, p.sub(a).dot(d)/l2))
-	return p.dist(a.add(d.scale(t)))
-}
-
-// segSegDist returns the distance between segments a–b and c–d.
-func segSegDist(a, b, c, d vec) float64 {
-	if _, _, ok := segIntersect(a, b, c, d); ok {
-		return 0
-	}
-	return math.Min(math.Min(segDist(a, c, d), segDist(b, c, d)), math.Min(segDist(c, a, b), segDist(d, a, b)))
-}
-
-// segIntersect returns the parameters t (along a–b) and u (along c–d) of
-// the crossing of two segments; ok is false when they do not cross or are
-// parallel.
-func segIntersect(a, b, c, d vec) (t, u float64, ok bool) {
-	r, s := b.sub(a), d.sub(c)
-	den := r.cross(s)
-	if den == 0 {
-		return 0, 0, false
-	}
-	q := c.sub(a)
-	t, u = q.cross(s)/den, q.cross(r)/den
-	return t, u, t >= 0 && t <= 1 && u >= 0 && u <= 1
-}
 
 // pathLength returns the length of a polyline.
 func pathLength(pts []vec) float64 {
 	var l float64
 	for i := 1; i < len(pts); i++ {
-		l += pts[i].dist(pts[i-1])
+		l += local.Dist(pts[i], pts[i-1])
 	}
 	return l
 }
@@ -56,13 +25,13 @@ func resample(pts []vec, step float64) []vec {
 	carry := 0.0
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
-		l := a.dist(b)
+		l := local.Dist(a, b)
 		for s := step - carry; s < l; s += step {
-			out = append(out, a.lerp(b, s/l))
+			out = append(out, a.Lerp(b, s/l))
 		}
 		carry = math.Mod(carry+l, step)
 	}
-	if last := pts[len(pts)-1]; out[len(out)-1].dist(last) > 1e-6 {
+	if last := pts[len(pts)-1]; local.Dist(out[len(out)-1], last) > 1e-6 {
 		out = append(out, last)
 	}
 	return out
@@ -74,7 +43,7 @@ func cut(pts []vec, s0, s1 float64) []vec {
 	acc := 0.0
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
-		l := a.dist(b)
+		l := local.Dist(a, b)
 		if l == 0 {
 			continue
 		}
@@ -82,9 +51,9 @@ func cut(pts []vec, s0, s1 float64) []vec {
 			t0 := math.Max(0, (s0-acc)/l)
 			t1 := math.Min(1, (s1-acc)/l)
 			if len(out) == 0 {
-				out = append(out, a.lerp(b, t0))
+				out = append(out, a.Lerp(b, t0))
 			}
-			out = append(out, a.lerp(b, t1))
+			out = append(out, a.Lerp(b, t1))
 		}
 		acc += l
 	}
@@ -96,54 +65,13 @@ func nearestArc(pts []vec, p vec) float64 {
 	best, bestS, acc := math.Inf(1), 0.0, 0.0
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
-		d := b.sub(a)
-		l := d.norm()
-		t := 0.0
-		if l > 0 {
-			t = math.Max(0, math.Min(1, p.sub(a).dot(d)/(l*l)))
-		}
-		if dd := p.dist(a.add(d.scale(t))); dd < best {
-			best, bestS = dd, acc+t*l
+		l := local.Dist(a, b)
+		if t, d := local.SegNearest(p, a, b); d < best {
+			best, bestS = d, acc+t*l
 		}
 		acc += l
 	}
 	return bestS
-}
-
-// ringArea returns the signed area of an open ring (positive when
-// counter-clockwise).
-func ringArea(r []vec) float64 {
-	var s float64
-	for i := range r {
-		j := (i + 1) % len(r)
-		s += r[i].cross(r[j])
-	}
-	return s / 2
-}
-
-// inRing reports whether p is strictly inside the open ring r (even–odd).
-func inRing(p vec, r []vec) bool {
-	in := false
-	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		a, b := r[i], r[j]
-		if (a.Y > p.Y) != (b.Y > p.Y) && p.X < (b.X-a.X)*(p.Y-a.Y)/(b.Y-a.Y)+a.X {
-			in = !in
-		}
-	}
-	return in
-}
-
-// inPoly reports whether p is inside shell rings[0] and outside the holes.
-func inPoly(p vec, rings [][]vec) bool {
-	if len(rings) == 0 || !inRing(p, rings[0]) {
-		return false
-	}
-	for _, h := range rings[1:] {
-		if inRing(p, h) {
-			return false
-		}
-	}
-	return true
 }
 
 // isConvex reports whether the open ring r is convex.
@@ -151,7 +79,7 @@ func isConvex(r []vec) bool {
 	sign := 0.0
 	for i := range r {
 		a, b, c := r[i], r[(i+1)%len(r)], r[(i+2)%len(r)]
-		x := b.sub(a).cross(c.sub(b))
+		x := b.Sub(a).Cross(c.Sub(b))
 		if x == 0 {
 			continue
 		}
@@ -176,7 +104,7 @@ func convexHull(pts []vec) []vec {
 	for pass := 0; pass < 2; pass++ {
 		start := len(h)
 		for _, q := range p {
-			for len(h) >= start+2 && h[len(h)-1].sub(h[len(h)-2]).cross(q.sub(h[len(h)-1])) <= 0 {
+			for len(h) >= start+2 && h[len(h)-1].Sub(h[len(h)-2]).Cross(q.Sub(h[len(h)-1])) <= 0 {
 				h = h[:len(h)-1]
 			}
 			h = append(h, q)
@@ -220,7 +148,7 @@ func douglasPeucker(pts []vec, tol float64, ok func(a, b vec) bool) []vec {
 		}
 		k, dmax := sp.i+1, -1.0
 		for m := sp.i + 1; m < sp.j; m++ {
-			if d := segDist(pts[m], pts[sp.i], pts[sp.j]); d > dmax {
+			if d := local.SegDist(pts[m], pts[sp.i], pts[sp.j]); d > dmax {
 				k, dmax = m, d
 			}
 		}
@@ -231,7 +159,7 @@ func douglasPeucker(pts []vec, tol float64, ok func(a, b vec) bool) []vec {
 	}
 	var out []vec
 	for i, p := range pts {
-		if keep[i] && (len(out) == 0 || out[len(out)-1].dist(p) > 0.01) {
+		if keep[i] && (len(out) == 0 || local.Dist(out[len(out)-1], p) > 0.01) {
 			out = append(out, p)
 		}
 	}

@@ -35,7 +35,7 @@ func disk(c vec, r float64, n int) []vec {
 	out := make([]vec, n)
 	for i := range out {
 		a := 2 * math.Pi * float64(i) / float64(n)
-		out[i] = vec{c.X + R*math.Cos(a), c.Y + R*math.Sin(a)}
+		out[i] = vec{X: c.X + R*math.Cos(a), Y: c.Y + R*math.Sin(a)}
 	}
 	return out
 }
@@ -104,7 +104,7 @@ func seqRing(s geom.Sequence) []vec {
 	out := make([]vec, 0, n)
 	for i := 0; i < n-1; i++ {
 		xy := s.GetXY(i)
-		out = append(out, vec{xy.X, xy.Y})
+		out = append(out, vec{X: xy.X, Y: xy.Y})
 	}
 	return out
 }

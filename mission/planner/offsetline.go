@@ -3,6 +3,8 @@ package planner
 import (
 	"fmt"
 	"math"
+
+	"skerry/mission/local"
 )
 
 // offsetLine returns the line d metres from the polyline line on one side
@@ -24,7 +26,7 @@ func offsetLine(line []vec, d, side float64) ([]vec, error) {
 	}
 	var shell []vec
 	for _, p := range ps {
-		if len(p) > 0 && math.Abs(ringArea(p[0])) > math.Abs(ringArea(shell)) {
+		if len(p) > 0 && math.Abs(local.RingArea(p[0])) > math.Abs(local.RingArea(shell)) {
 			shell = p[0]
 		}
 	}
@@ -46,28 +48,46 @@ func sideOf(line []vec, q vec) float64 {
 	last := len(line) - 2
 	for i := 0; i <= last; i++ {
 		a, b := line[i], line[i+1]
-		d := b.sub(a)
-		l2 := d.dot(d)
-		if l2 == 0 {
-			continue
+		if a == b || boxDist2(q, a, b) >= best*best {
+			continue // no nearer than the best so far: skipped without measuring
 		}
-		t := q.sub(a).dot(d) / l2
-		tc := math.Max(0, math.Min(1, t))
-		dist := q.dist(a.add(d.scale(tc)))
+		dist := local.SegDist(q, a, b)
 		if dist >= best {
 			continue
 		}
 		best = dist
+		d := b.Sub(a)
 		switch {
-		case (i == 0 && t < 0) || (i == last && t > 1):
-			side = 0
-		case d.cross(q.sub(a)) > 0:
+		case (i == 0 && d.Dot(q.Sub(a)) < 0) || (i == last && d.Dot(q.Sub(b)) > 0):
+			side = 0 // beyond an end
+		case d.Cross(q.Sub(a)) > 0:
 			side = 1
 		default:
 			side = -1
 		}
 	}
 	return side
+}
+
+// boxDist2 is the squared distance from q to the bounding box of a–b, a
+// lower bound of the squared distance to the segment.
+func boxDist2(q, a, b vec) float64 {
+	dx, dy := outside(q.X, a.X, b.X), outside(q.Y, a.Y, b.Y)
+	return dx*dx + dy*dy
+}
+
+// outside is how far x lies outside the interval between u and v.
+func outside(x, u, v float64) float64 {
+	if u > v {
+		u, v = v, u
+	}
+	switch {
+	case x < u:
+		return u - x
+	case x > v:
+		return x - v
+	}
+	return 0
 }
 
 // longestRun returns the longest cyclic run of ring vertices satisfying
@@ -106,9 +126,9 @@ func densify(r []vec, step float64) []vec {
 	var out []vec
 	for i := range r {
 		a, b := r[i], r[(i+1)%len(r)]
-		n := int(math.Ceil(a.dist(b) / step))
+		n := int(math.Ceil(local.Dist(a, b) / step))
 		for k := 0; k < max(n, 1); k++ {
-			out = append(out, a.lerp(b, float64(k)/float64(max(n, 1))))
+			out = append(out, a.Lerp(b, float64(k)/float64(max(n, 1))))
 		}
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"skerry/mission"
+	"skerry/mission/local"
 )
 
 // PerimeterOptions configures PortPerimeter.
@@ -47,16 +48,16 @@ func PortPerimeter(port orb.Polygon, opt PerimeterOptions) (*mission.Plan, missi
 	if err != nil {
 		return nil, nil, err
 	}
-	ring, err := perimeterRing(b.proj.ring(port[0]), opt.Offset)
+	ring, err := perimeterRing(b.proj.Ring(port[0]), opt.Offset)
 	if err != nil {
 		return nil, nil, err
 	}
-	if (ringArea(ring) < 0) != opt.Clockwise {
+	if (local.RingArea(ring) < 0) != opt.Clockwise {
 		ring = reversed(ring)
 	}
-	start := b.proj.to(port[0][0])
+	start := b.proj.XY(port[0][0])
 	if opt.Start != (orb.Point{}) {
-		start = b.proj.to(opt.Start)
+		start = b.proj.XY(opt.Start)
 	}
 	ring = rotateTo(ring, start)
 	lap := resample(append(ring, ring[0]), opt.Spacing)
@@ -77,7 +78,7 @@ func perimeterRing(shell []vec, d float64) ([]vec, error) {
 	}
 	var best []vec
 	for _, p := range ps {
-		if len(p) > 0 && math.Abs(ringArea(p[0])) > math.Abs(ringArea(best)) {
+		if len(p) > 0 && math.Abs(local.RingArea(p[0])) > math.Abs(local.RingArea(best)) {
 			best = p[0]
 		}
 	}
@@ -88,25 +89,30 @@ func perimeterRing(shell []vec, d float64) ([]vec, error) {
 }
 
 // rotateTo rotates the ring to start at its point nearest p (inserted when
-// it lies inside an edge).
+// it lies inside an edge). The nearest point is computed here rather than
+// by local.SegNearest on purpose: when p is the centre of a rounded
+// corner, several edges are equally near and rounding picks one;
+// SegNearest rounds differently and would move the start of the golden
+// perimeter about 90 m along the arc. A deterministic tie-break belongs
+// with a deliberate change of the golden plans.
 func rotateTo(ring []vec, p vec) []vec {
 	bi, bt, bd := 0, 0.0, math.Inf(1)
 	for i := range ring {
 		a, c := ring[i], ring[(i+1)%len(ring)]
-		d := c.sub(a)
+		d := c.Sub(a)
 		t := 0.0
-		if l2 := d.dot(d); l2 > 0 {
-			t = math.Max(0, math.Min(1, p.sub(a).dot(d)/l2))
+		if l2 := d.Dot(d); l2 > 0 {
+			t = math.Max(0, math.Min(1, p.Sub(a).Dot(d)/l2))
 		}
-		if dd := p.dist(a.add(d.scale(t))); dd < bd {
+		if dd := local.Dist(p, a.Add(d.Scale(t))); dd < bd {
 			bi, bt, bd = i, t, dd
 		}
 	}
-	first := ring[bi].lerp(ring[(bi+1)%len(ring)], bt)
+	first := ring[bi].Lerp(ring[(bi+1)%len(ring)], bt)
 	out := []vec{first}
 	for k := 1; k <= len(ring); k++ {
 		q := ring[(bi+k)%len(ring)]
-		if q.dist(first) > 0.01 {
+		if local.Dist(q, first) > 0.01 {
 			out = append(out, q)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/stretchr/testify/require"
+
+	"skerry/mission/local"
 )
 
 func TestPortPerimeterDirection(t *testing.T) {
@@ -13,16 +15,16 @@ func TestPortPerimeterDirection(t *testing.T) {
 		p, _, err := PortPerimeter(s.port, PerimeterOptions{Clockwise: cw, Offset: 200})
 		require.NoError(t, err)
 		pos := flown(p)[1:]
-		pr := newProjection(pos[0].Point)
+		pr := local.New(pos[0].Point)
 		var ring []vec
 		for _, q := range pos {
-			ring = append(ring, pr.to(q.Point))
+			ring = append(ring, pr.XY(q.Point))
 		}
-		require.InDelta(t, 0, ring[0].dist(ring[len(ring)-1]), 0.05, "closed circuit")
-		require.Equal(t, cw, ringArea(ring) < 0, "clockwise %v", cw)
-		port := pr.ring(s.port[0])
+		require.InDelta(t, 0, local.Dist(ring[0], ring[len(ring)-1]), 0.05, "closed circuit")
+		require.Equal(t, cw, local.RingArea(ring) < 0, "clockwise %v", cw)
+		port := pr.Ring(s.port[0])
 		for _, v := range ring {
-			require.False(t, inRing(v, port))
+			require.False(t, local.InRing(port, v))
 			require.GreaterOrEqual(t, ringDist(v, port), 199.0)
 		}
 	}
@@ -41,9 +43,9 @@ func TestPortPerimeterLaps(t *testing.T) {
 
 // ringDist is the distance from v to the ring's edges.
 func ringDist(v vec, r []vec) float64 {
-	d := segDist(v, r[len(r)-1], r[0])
+	d := local.SegDist(v, r[len(r)-1], r[0])
 	for i := 1; i < len(r); i++ {
-		d = min(d, segDist(v, r[i-1], r[i]))
+		d = min(d, local.SegDist(v, r[i-1], r[i]))
 	}
 	return d
 }

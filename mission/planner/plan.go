@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"skerry/mission"
+	"skerry/mission/local"
 )
 
 // Common holds the options every planner shares. Zero values mean the
@@ -66,7 +67,7 @@ func (c Common) withDefaults() Common {
 // run.
 type builder struct {
 	c      Common
-	proj   projection
+	proj   local.Projection
 	sp     *space
 	area   []polyRings // operation area (or a box) in the plane
 	excl   []polyRings // exclusion zones in the plane
@@ -89,7 +90,7 @@ func newBuilder(c Common, pts []orb.Point, ext float64) (*builder, error) {
 	b.area = []polyRings{b.areaRings(pts, ext)}
 	for _, e := range c.Exclusions {
 		if len(e) > 0 && len(e[0]) >= 3 {
-			b.excl = append(b.excl, polyRings{b.proj.ring(e[0])})
+			b.excl = append(b.excl, polyRings{b.proj.Ring(e[0])})
 		}
 	}
 	sp, err := newSpace(b.area, b.excl, c.Margin)
@@ -118,15 +119,15 @@ func (b *builder) restrict(region []polyRings) error {
 // around pts and the exclusions when there is none.
 func (b *builder) areaRings(pts []orb.Point, ext float64) polyRings {
 	if len(b.c.Area) > 0 {
-		return b.proj.poly(b.c.Area)
+		return b.proj.Polygon(b.c.Area)
 	}
 	bd := orb.MultiPoint(pts).Bound()
 	for _, e := range b.c.Exclusions {
 		bd = bd.Union(e.Bound())
 	}
-	lo, hi := b.proj.to(bd.Min), b.proj.to(bd.Max)
-	lo, hi = lo.sub(vec{ext, ext}), hi.add(vec{ext, ext})
-	return polyRings{{lo, {hi.X, lo.Y}, hi, {lo.X, hi.Y}}}
+	lo, hi := b.proj.XY(bd.Min), b.proj.XY(bd.Max)
+	lo, hi = lo.Sub(vec{X: ext, Y: ext}), hi.Add(vec{X: ext, Y: ext})
+	return polyRings{{lo, {X: hi.X, Y: lo.Y}, hi, {X: lo.X, Y: hi.Y}}}
 }
 
 // warnf records a warning issue about the mission.
@@ -174,13 +175,13 @@ func (b *builder) plan(name string, steps []step, alt float64) (*mission.Plan, e
 	}
 	steps = append(steps, b.homeward(steps[len(steps)-1].p, steps[0].p)...)
 	a := mission.Altitude{M: alt, Ref: b.c.AltRef}
-	start := degE7(b.proj.from(steps[0].p))
+	start := degE7(b.proj.Point(steps[0].p))
 	p := &mission.Plan{Name: name, HoverSpeed: b.c.Speed}
 	p.Mission = append(p.Mission,
 		mission.Takeoff{Pos: mission.Position{Point: start, Alt: a}, Yaw: nan()},
 		mission.SpeedChange{Type: mission.SpeedGround, Speed: b.c.Speed, Throttle: -1})
 	for _, s := range steps {
-		p.Mission = append(p.Mission, mission.Waypoint{Pos: mission.Position{Point: degE7(b.proj.from(s.p)), Alt: a}, Yaw: nan()})
+		p.Mission = append(p.Mission, mission.Waypoint{Pos: mission.Position{Point: degE7(b.proj.Point(s.p)), Alt: a}, Yaw: nan()})
 		p.Mission = append(p.Mission, s.after...)
 	}
 	p.Mission = append(p.Mission, mission.RTL{})
@@ -194,7 +195,7 @@ func (b *builder) plan(name string, steps []step, alt float64) (*mission.Plan, e
 // (the take-off point), so that RTL, which flies straight home, starts
 // where home is and never crosses an exclusion zone.
 func (b *builder) homeward(last, first vec) []step {
-	if last.dist(first) < 1 {
+	if local.Dist(last, first) < 1 {
 		return nil
 	}
 	tr, ok := b.sp.route(last, first)

@@ -7,6 +7,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"skerry/mission"
+	"skerry/mission/local"
 )
 
 // Search patterns from IAMSAR Vol. II/III (section "Search patterns"):
@@ -84,7 +85,7 @@ func Orbit(center orb.Point, o OrbitOptions) (*mission.Plan, mission.Issues, err
 	if err != nil {
 		return nil, nil, err
 	}
-	c := b.proj.to(center)
+	c := b.proj.XY(center)
 	circle := disk(c, radius, circleSides(radius))
 	for i, q := range circle {
 		if !b.sp.inside(q) || !b.sp.free(q, circle[(i+1)%len(circle)]) {
@@ -94,7 +95,7 @@ func Orbit(center orb.Point, o OrbitOptions) (*mission.Plan, mission.Issues, err
 	alt := b.c.Altitude
 	loiter := mission.Loiter{Pos: mission.Position{Point: center, Alt: mission.Altitude{M: alt, Ref: b.c.AltRef}},
 		Mode: mission.LoiterTurns, Turns: turns, Radius: radius, Param4: 0}
-	p, err := b.plan("orbit", []step{{p: c.add(vec{0, radius}), after: []mission.Item{loiter}}}, alt)
+	p, err := b.plan("orbit", []step{{p: c.Add(vec{X: 0, Y: radius}), after: []mission.Item{loiter}}}, alt)
 	return p, b.issues, err
 }
 
@@ -110,7 +111,7 @@ func ExpandingSquare(datum orb.Point, o SquareOptions) (*mission.Plan, mission.I
 	pts := []vec{{}}
 	for i := 0; i < legs; i++ {
 		l := trackSpacing * float64(i/2+1)
-		pts = append(pts, pts[i].add(heading(firstHeading+90*float64(i)).scale(l)))
+		pts = append(pts, pts[i].Add(heading(firstHeading+90*float64(i)).Scale(l)))
 	}
 	return patternPlan("expanding square search", datum, pts, opt)
 }
@@ -130,8 +131,8 @@ func SectorSearch(datum orb.Point, o SectorOptions) (*mission.Plan, mission.Issu
 	pts := []vec{{}}
 	for k := 0; k < sectors; k++ {
 		h := firstHeading + 240*float64(k%3) + 30*float64(k/3)
-		p1 := heading(h).scale(radius)
-		p2 := p1.add(heading(h + 120).scale(radius))
+		p1 := heading(h).Scale(radius)
+		p2 := p1.Add(heading(h + 120).Scale(radius))
 		pts = append(pts, p1, p2, vec{})
 	}
 	return patternPlan("sector search", datum, pts, opt)
@@ -150,14 +151,14 @@ func CreepingLine(start orb.Point, majorAxis, spacing, legLength float64, legs i
 	for i := 0; i < legs; i++ {
 		cur := pts[len(pts)-1]
 		if i > 0 {
-			cur = cur.add(along.scale(spacing))
+			cur = cur.Add(along.Scale(spacing))
 			pts = append(pts, cur)
 		}
 		sign := 1.0
 		if i%2 == 1 {
 			sign = -1
 		}
-		pts = append(pts, cur.add(across.scale(sign*legLength)))
+		pts = append(pts, cur.Add(across.Scale(sign*legLength)))
 	}
 	return patternPlan("creeping line search", start, pts, opt)
 }
@@ -172,7 +173,7 @@ func CreepingLineArea(area orb.Polygon, o CreepingOptions) (*mission.Plan, missi
 		return nil, nil, fmt.Errorf("%w: area needs a closed ring and spacing > 0", ErrInput)
 	}
 	pr := projectionFor(area.Bound())
-	major := principalAxis(pr.ring(area[0]))
+	major := principalAxis(pr.Ring(area[0]))
 	return Survey(area, SurveyOptions{Common: opt, Spacing: spacing, Angle: major + 90})
 }
 
@@ -180,12 +181,12 @@ func CreepingLineArea(area orb.Polygon, o CreepingOptions) (*mission.Plan, missi
 func principalAxis(pts []vec) float64 {
 	var c vec
 	for _, p := range pts {
-		c = c.add(p)
+		c = c.Add(p)
 	}
-	c = c.scale(1 / float64(len(pts)))
+	c = c.Scale(1 / float64(len(pts)))
 	var sxx, syy, sxy float64
 	for _, p := range pts {
-		d := p.sub(c)
+		d := p.Sub(c)
 		sxx, syy, sxy = sxx+d.X*d.X, syy+d.Y*d.Y, sxy+d.X*d.Y
 	}
 	theta := 0.5 * math.Atan2(2*sxy, sxx-syy) // from east, counter-clockwise
@@ -194,19 +195,22 @@ func principalAxis(pts []vec) float64 {
 
 // patternPlan places pattern points (metres from datum) and plans them.
 func patternPlan(name string, datum orb.Point, rel []vec, opt Common) (*mission.Plan, mission.Issues, error) {
-	pr := newProjection(datum)
+	pr := local.New(datum)
 	var span float64
 	for _, p := range rel {
-		span = math.Max(span, p.norm())
+		span = math.Max(span, p.Norm())
 	}
-	ll := pr.back(rel)
+	ll := make([]orb.Point, len(rel))
+	for i, v := range rel {
+		ll[i] = pr.Point(v)
+	}
 	b, err := newBuilder(opt, append(ll, datum), span+1000)
 	if err != nil {
 		return nil, nil, err
 	}
 	pts := make([]vec, len(ll))
 	for i, q := range ll {
-		pts[i] = b.proj.to(q)
+		pts[i] = b.proj.XY(q)
 	}
 	path := b.safe(pts, name)
 	p, err := b.plan(name, steps(path), b.c.Altitude)

@@ -7,6 +7,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"skerry/mission"
+	"skerry/mission/local"
 )
 
 // FleetOptions says how work is shared among drones.
@@ -51,11 +52,11 @@ func FleetSplitSurvey(area orb.Polygon, opt SurveyOptions, fleet FleetOptions) (
 	if err != nil {
 		return nil, nil, err
 	}
-	region, err := intersection([]polyRings{b0.proj.poly(area)}, b0.area)
+	region, err := intersection([]polyRings{b0.proj.Polygon(area)}, b0.area)
 	if err != nil {
 		return nil, nil, err
 	}
-	cells, err := equalStrips(region, heading(opt.Angle).perp(), fleet.Drones)
+	cells, err := equalStrips(region, heading(opt.Angle).Perp(), fleet.Drones)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -100,7 +101,7 @@ func equalStrips(region []polyRings, v vec, n int) ([][]polyRings, error) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, p := range region {
 		for _, q := range p[0] {
-			lo, hi = math.Min(lo, q.dot(v)), math.Max(hi, q.dot(v))
+			lo, hi = math.Min(lo, q.Dot(v)), math.Max(hi, q.Dot(v))
 		}
 	}
 	total := areaOf(region)
@@ -138,16 +139,16 @@ func equalStrips(region []polyRings, v vec, n int) ([][]polyRings, error) {
 
 // strip returns the part of region with c0 ≤ p·v ≤ c1.
 func strip(region []polyRings, v vec, c0, c1 float64) ([]polyRings, error) {
-	u := v.perp().scale(-1)
+	u := v.Perp().Scale(-1)
 	var big float64
 	for _, p := range region {
 		for _, q := range p[0] {
-			big = math.Max(big, q.norm())
+			big = math.Max(big, q.Norm())
 		}
 	}
 	big = 2*big + 1000
-	box := []vec{v.scale(c0).add(u.scale(-big)), v.scale(c0).add(u.scale(big)), v.scale(c1).add(u.scale(big)), v.scale(c1).add(u.scale(-big))}
-	if ringArea(box) < 0 {
+	box := []vec{v.Scale(c0).Add(u.Scale(-big)), v.Scale(c0).Add(u.Scale(big)), v.Scale(c1).Add(u.Scale(big)), v.Scale(c1).Add(u.Scale(-big))}
+	if local.RingArea(box) < 0 {
 		box = reversed(box)
 	}
 	return intersection(region, []polyRings{{box}})
@@ -159,9 +160,9 @@ func areaOf(ps []polyRings) float64 {
 	for _, p := range ps {
 		for i, r := range p {
 			if i == 0 {
-				a += math.Abs(ringArea(r))
+				a += math.Abs(local.RingArea(r))
 			} else {
-				a -= math.Abs(ringArea(r))
+				a -= math.Abs(local.RingArea(r))
 			}
 		}
 	}

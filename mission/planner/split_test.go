@@ -7,16 +7,17 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/mission"
+	"skerry/mission/local"
 )
 
 func TestEqualStrips(t *testing.T) {
 	rng := rand.New(rand.NewSource(9))
 	for trial := 0; trial < 5; trial++ {
 		area, _ := randomSurvey(rng)
-		pr := newProjection(bay)
-		region := []polyRings{pr.poly(area)}
+		pr := local.New(bay)
+		region := []polyRings{pr.Polygon(area)}
 		n := 2 + trial
-		cells, err := equalStrips(region, heading(rng.Float64()*180).perp(), n)
+		cells, err := equalStrips(region, heading(rng.Float64()*180).Perp(), n)
 		require.NoError(t, err)
 		require.Len(t, cells, n)
 		total := areaOf(region)
@@ -35,7 +36,7 @@ func TestFleetSplitSurvey(t *testing.T) {
 	plans, _, err := FleetSplitSurvey(s.bay, opt, FleetOptions{Drones: 4})
 	require.NoError(t, err)
 	require.Len(t, plans, 4)
-	pr := newProjection(bay)
+	pr := local.New(bay)
 	for k, p := range plans {
 		requireSafe(t, p, opt.Common)
 		require.Equal(t, 80+10*float64(k), flown(p)[0].Alt.M)
@@ -53,7 +54,7 @@ func TestFleetSplitCoast(t *testing.T) {
 	plans, _, err := FleetSplitCoast(s.coast, opt, FleetOptions{Drones: 3, AltitudeStep: 15})
 	require.NoError(t, err)
 	require.Len(t, plans, 3)
-	pr := newProjection(bay)
+	pr := local.New(bay)
 	for k, p := range plans {
 		requireSafe(t, p, opt.Common)
 		require.Equal(t, 60+15*float64(k), flown(p)[1].Alt.M)
@@ -64,13 +65,13 @@ func TestFleetSplitCoast(t *testing.T) {
 // requireDisjointTracks checks no leg of one plan crosses a leg of
 // another (take-off legs excluded; neighbouring coast stretches may touch
 // at their common end).
-func requireDisjointTracks(t *testing.T, plans []*mission.Plan, pr projection) {
+func requireDisjointTracks(t *testing.T, plans []*mission.Plan, pr local.Projection) {
 	t.Helper()
 	for i := range plans {
 		for j := i + 1; j < len(plans); j++ {
 			for _, a := range surveyLegs(plans[i], pr) {
 				for _, b := range surveyLegs(plans[j], pr) {
-					t1, u1, hit := segIntersect(a[0], a[1], b[0], b[1])
+					t1, u1, hit := local.SegIntersect(a[0], a[1], b[0], b[1])
 					inner := t1 > 1e-6 && t1 < 1-1e-6 && u1 > 1e-6 && u1 < 1-1e-6
 					require.False(t, hit && inner, "plans %d and %d cross", i, j)
 				}

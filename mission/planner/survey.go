@@ -73,7 +73,7 @@ func surveySteps(area orb.Polygon, opt SurveyOptions) (*builder, []step, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := b.restrict([]polyRings{b.proj.poly(area)}); err != nil {
+	if err := b.restrict([]polyRings{b.proj.Polygon(area)}); err != nil {
 		return nil, nil, err
 	}
 	st, err := b.surveyRoute(opt, cc)

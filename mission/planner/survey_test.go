@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/mission"
+	"skerry/mission/local"
 )
 
 func TestSurveyCameraItems(t *testing.T) {
@@ -31,9 +32,9 @@ func TestSurveyCameraItems(t *testing.T) {
 // TestSurveyHoleTransit: a ring-shaped area (square with a big square
 // hole) forces transits around the hole; no leg may cross it.
 func TestSurveyHoleTransit(t *testing.T) {
-	pr := newProjection(bay)
+	pr := local.New(bay)
 	sq := func(h float64, cw bool) orb.Ring {
-		r := orb.Ring{pr.from(vec{-h, -h}), pr.from(vec{h, -h}), pr.from(vec{h, h}), pr.from(vec{-h, h})}
+		r := orb.Ring{pr.Point(vec{X: -h, Y: -h}), pr.Point(vec{X: h, Y: -h}), pr.Point(vec{X: h, Y: h}), pr.Point(vec{X: -h, Y: h})}
 		if cw {
 			r[1], r[3] = r[3], r[1]
 		}
@@ -45,10 +46,10 @@ func TestSurveyHoleTransit(t *testing.T) {
 		require.NoError(t, err)
 		c := Common{Area: area}
 		requireSafe(t, p, c)
-		hole := pr.ring(area[1])
+		hole := pr.Ring(area[1])
 		for _, l := range surveyLegs(p, pr) {
 			for k := range hole {
-				_, _, hit := segIntersect(l[0], l[1], hole[k], hole[(k+1)%len(hole)])
+				_, _, hit := local.SegIntersect(l[0], l[1], hole[k], hole[(k+1)%len(hole)])
 				require.False(t, hit, "angle %v: a leg crosses the hole", angle)
 			}
 		}

@@ -9,15 +9,16 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/mission"
+	"skerry/mission/local"
 )
 
 // circleLL returns a closed ring approximating a circle of radius r metres.
 func circleLL(c orb.Point, r float64) orb.Ring {
-	pr := newProjection(c)
+	pr := local.New(c)
 	var ring orb.Ring
 	for i := 0; i < 24; i++ {
 		a := 2 * math.Pi * float64(i) / 24
-		ring = append(ring, pr.from(vec{r * math.Cos(a), r * math.Sin(a)}))
+		ring = append(ring, pr.Point(vec{X: r * math.Cos(a), Y: r * math.Sin(a)}))
 	}
 	return append(ring, ring[0])
 }
@@ -25,12 +26,12 @@ func circleLL(c orb.Point, r float64) orb.Ring {
 // starLL returns a random star-shaped closed ring around c with radii in
 // [rmin, rmax] metres.
 func starLL(rng *rand.Rand, c orb.Point, n int, rmin, rmax float64) orb.Ring {
-	pr := newProjection(c)
+	pr := local.New(c)
 	var ring orb.Ring
 	for i := 0; i < n; i++ {
 		a := 2 * math.Pi * float64(i) / float64(n)
 		r := rmin + (rmax-rmin)*rng.Float64()
-		ring = append(ring, pr.from(vec{r * math.Cos(a), r * math.Sin(a)}))
+		ring = append(ring, pr.Point(vec{X: r * math.Cos(a), Y: r * math.Sin(a)}))
 	}
 	return append(ring, ring[0])
 }
@@ -56,17 +57,17 @@ func flown(p *mission.Plan) []mission.Position {
 // of the plan and an exclusion polygon (0 when inside).
 func exclusionDistance(p *mission.Plan, excl []orb.Polygon) float64 {
 	pos := flown(p)
-	pr := newProjection(pos[0].Point)
+	pr := local.New(pos[0].Point)
 	best := math.Inf(1)
 	for _, e := range excl {
-		ring := pr.ring(e[0])
+		ring := pr.Ring(e[0])
 		for i := 1; i < len(pos); i++ {
-			a, b := pr.to(pos[i-1].Point), pr.to(pos[i].Point)
-			if inRing(a, ring) || inRing(b, ring) {
+			a, b := pr.XY(pos[i-1].Point), pr.XY(pos[i].Point)
+			if local.InRing(ring, a) || local.InRing(ring, b) {
 				return 0
 			}
 			for k := range ring {
-				best = math.Min(best, segSegDist(a, b, ring[k], ring[(k+1)%len(ring)]))
+				best = math.Min(best, local.SegSegDist(a, b, ring[k], ring[(k+1)%len(ring)]))
 			}
 		}
 	}
@@ -82,11 +83,11 @@ func requireSafe(t *testing.T, p *mission.Plan, c Common) {
 		require.GreaterOrEqual(t, exclusionDistance(p, c.Exclusions), c.Margin-0.5, "a leg enters an exclusion margin")
 	}
 	pos := flown(p)
-	pr := newProjection(pos[0].Point)
+	pr := local.New(pos[0].Point)
 	if len(c.Area) > 0 {
-		area := pr.poly(c.Area)
+		area := pr.Polygon(c.Area)
 		for i, q := range pos {
-			require.True(t, inPoly(pr.to(q.Point), area), "waypoint %d outside the area", i)
+			require.True(t, local.InPolygon(area, pr.XY(q.Point)), "waypoint %d outside the area", i)
 		}
 	}
 	for _, q := range pos {

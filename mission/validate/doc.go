@@ -17,8 +17,9 @@
 //     without either a warning says the check is approximate;
 //   - a leg is checked at its ends for height (heights vary linearly) and
 //     sampled every 10 m for fences and for ranges from several observers;
-//   - the boundary of the operation area or of an inclusion fence is
-//     outside it;
+//   - boundaries follow package local's rule (within a micrometre): the
+//     boundary of the operation area or of an inclusion fence is outside
+//     it, that of an exclusion fence inside the exclusion;
 //   - a zone counts when it is active at any moment of the flight window
 //     [When, When+Duration]; with no When every zone counts;
 //   - a zone's vertical limits excuse a leg only when they can be

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"skerry/mission"
+	"skerry/mission/local"
 	"skerry/mission/profile"
 )
 
@@ -90,7 +91,7 @@ func (c *checker) endurance() {
 	for i := 1; i < len(rt.visits); i++ {
 		vs := rt.visits[i]
 		a, b := rt.nodes[rt.visits[i-1].node], rt.nodes[vs.node]
-		d := dist(a.p, b.p)
+		d := local.Dist(a.p, b.p)
 		rt.length += d
 		t := math.Abs(b.amsl-a.amsl) / climb
 		if d > 0 && vs.speed > 0 {

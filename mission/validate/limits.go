@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"skerry/mission"
+	"skerry/mission/local"
 	"skerry/mission/profile"
 )
 
@@ -133,9 +134,9 @@ func (c *checker) ranges() {
 		}
 	}
 	covered := func(q xy) (bool, float64) {
-		d0 := dist(q, centres[0])
+		d0 := local.Dist(q, centres[0])
 		for i, ctr := range centres {
-			if dist(q, ctr) <= radii[i] {
+			if local.InOrOnCircle(ctr, radii[i], q) { // a legal maximum: exactly at it is lawful
 				return true, d0
 			}
 		}
@@ -182,17 +183,17 @@ func observerNote(n int) string {
 }
 
 // area checks that every position and leg is strictly inside the
-// operation area.
+// operation area: on its boundary is outside.
 func (c *checker) area() {
 	if len(c.op.Area) == 0 {
 		return
 	}
 	const src = "operation area (Operation.Area)"
 	rt := c.rt
-	ar := projectPolygon(rt.pr, c.op.Area)
+	ar := rt.pr.Polygon(c.op.Area)
 	out := map[int]bool{}
 	for k, n := range rt.nodes {
-		if rt.flown(k) && !ar.containsStrict(n.p) {
+		if rt.flown(k) && !local.InPolygon(ar, n.p) {
 			out[k] = true
 			if n.item != ItemVehicle { // already there: an order may bring it back
 				c.add(mission.SeverityError, n.item, RuleArea, src, "%s at %.5f, %.5f is outside the operation area", itemName(n.item), n.pt[1], n.pt[0])
@@ -200,7 +201,7 @@ func (c *checker) area() {
 		}
 	}
 	for _, l := range rt.legs {
-		if !out[l.a] && !out[l.b] && !ar.containsSegment(rt.nodes[l.a].p, rt.nodes[l.b].p) {
+		if !out[l.a] && !out[l.b] && !local.SegInPolygon(ar, rt.nodes[l.a].p, rt.nodes[l.b].p) {
 			a, b := rt.legItems(l)
 			c.addLeg(mission.SeverityError, a, b, RuleArea, src, "leg leaves the operation area")
 		}
@@ -248,8 +249,8 @@ func (c *checker) fenceOf(f mission.Fence, rule, what, src string) {
 		na, nb := rt.nodes[l.a], rt.nodes[l.b]
 		for _, q := range samples(na.p, nb.p, 10, 5000) {
 			t := 0.0
-			if d := dist(na.p, nb.p); d > 0 {
-				t = dist(na.p, q) / d
+			if d := local.Dist(na.p, nb.p); d > 0 {
+				t = local.Dist(na.p, q) / d
 			}
 			if v := sample(q, na.amsl+t*(nb.amsl-na.amsl), na.rel+t*(nb.rel-na.rel)); v.Breach != "" && !(home && v.Breach == "min_alt") {
 				c.addLeg(mission.SeverityError, na.item, nb.item, rule, src, "leg breaches %s: %s (%s)", what, v.Breach, v.Detail)

@@ -142,6 +142,12 @@ func TestCheck(t *testing.T) {
 		{name: "inside area", profile: "state", lawful: true, edit: func(_ *mission.Plan, op *validate.Operation) {
 			op.Area = orb.Polygon{{{-5.402, 36.149}, {-5.395, 36.149}, {-5.395, 36.154}, {-5.402, 36.154}, {-5.402, 36.149}}}
 		}},
+		{name: "waypoint on the area's edge", profile: "state", edit: func(_ *mission.Plan, op *validate.Operation) {
+			op.Area = orb.Polygon{{{-5.402, 36.149}, {-5.397, 36.149}, {-5.397, 36.154}, {-5.402, 36.154}, {-5.402, 36.149}}}
+		}, rule: validate.RuleArea, severity: mission.SeverityError, contains: "2 at 36.15200, -5.39700 is outside the operation area"},
+		{name: "leg touching a corner of the area", profile: "state", edit: func(_ *mission.Plan, op *validate.Operation) {
+			op.Area = orb.Polygon{{{-5.402, 36.149}, {-5.395, 36.149}, {-5.395, 36.154}, {-5.398, 36.154}, {-5.3985, 36.152}, {-5.399, 36.154}, {-5.402, 36.154}, {-5.402, 36.149}}}
+		}, rule: validate.RuleArea, severity: mission.SeverityError, leg: [2]int{1, 2}, contains: "leg leaves the operation area"},
 		{name: "fence exclusion", profile: "state", edit: func(p *mission.Plan, _ *validate.Operation) {
 			p.Fence.Zones = []mission.Zone{mission.ExclusionCircle(orb.Point{-5.3985, 36.1520}, 20)}
 		}, rule: validate.RuleFence, severity: mission.SeverityError, leg: [2]int{1, 2}},
