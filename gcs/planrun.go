@@ -179,9 +179,6 @@ func coverage(req PlanRequest) *Coverage {
 func runPlanner(req PlanRequest, c planner.Common) (*mission.Plan, mission.Issues, error) {
 	switch req.Kind {
 	case PlanCoast:
-		if len(req.Line) < 2 {
-			return nil, nil, fmt.Errorf("%w: coast needs a coastline (a LineString)", ErrPlanRequest)
-		}
 		opt, err := coastOptions(req, c)
 		if err != nil {
 			return nil, nil, err
@@ -222,9 +219,6 @@ func runFleetPlanner(req PlanRequest, c planner.Common) ([]*mission.Plan, missio
 	fo := planner.FleetOptions{Drones: req.Drones, AltitudeStep: req.AltitudeStep}
 	switch req.Kind {
 	case PlanCoast:
-		if len(req.Line) < 2 {
-			return nil, nil, fmt.Errorf("%w: coast needs a coastline (a LineString)", ErrPlanRequest)
-		}
 		opt, err := coastOptions(req, c)
 		if err != nil {
 			return nil, nil, err
@@ -243,7 +237,11 @@ func runFleetPlanner(req PlanRequest, c planner.Common) ([]*mission.Plan, missio
 	return nil, nil, fmt.Errorf("%w: only coast and survey plans are shared among drones", ErrPlanRequest)
 }
 
+// coastOptions checks a coast request and gathers its options.
 func coastOptions(req PlanRequest, c planner.Common) (planner.CoastOptions, error) {
+	if len(req.Line) < 2 {
+		return planner.CoastOptions{}, fmt.Errorf("%w: coast needs a coastline (a LineString)", ErrPlanRequest)
+	}
 	opt := planner.CoastOptions{Common: c, Offset: req.Offset, Length: req.Length, SeaSide: planner.SideLeft, Land: req.Land}
 	switch req.SeaSide {
 	case "", "left":

@@ -74,18 +74,7 @@ func (s *Station) readFenceNow(ctx context.Context, id gcs.VehicleID) fenceNow {
 		case err != nil:
 			continue
 		}
-		switch name {
-		case "FENCE_ENABLE":
-			now.enable = int(v)
-		case "FENCE_TYPE":
-			now.typ = int(v)
-		case "FENCE_RADIUS":
-			now.radius = v
-		case "FENCE_ALT_MAX":
-			now.altMax = v
-		case "FENCE_ALT_MIN":
-			now.altMin = v
-		}
+		now = now.with(name, v)
 	}
 	now.known = true
 	return now

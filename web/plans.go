@@ -83,27 +83,27 @@ func uploadResult(rep gcs.PlanReport, read mission.Issues, err error) planResult
 // ?override_by=...&override_reason=... uploads a plan that breaks the
 // operation's rules under that override.
 func (s *Server) uploadPlan(w http.ResponseWriter, r *http.Request) {
-	plan, issues, o, ok := s.readUpload(w, r)
-	if !ok {
-		return
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
-	defer cancel()
-	rep, err := s.Missions.UploadOverride(ctx, gcs.VehicleID(r.PathValue("id")), plan, nil, o)
-	s.writeJSON(w, planStatus(err), uploadResult(rep, issues, err))
+	s.upload(w, r, func(ctx context.Context, id gcs.VehicleID, plan *mission.Plan, o *gcs.Override) (gcs.PlanReport, error) {
+		return s.Missions.UploadOverride(ctx, id, plan, nil, o)
+	})
 }
 
 // previewPlan answers what uploadPlan would do with the same request,
 // writing nothing: the check, the settings the upload would change on
 // the vehicle and the limits it keeps, or the refusal with its reasons.
 func (s *Server) previewPlan(w http.ResponseWriter, r *http.Request) {
+	s.upload(w, r, s.Missions.Preview)
+}
+
+// upload reads an upload request and answers what do reports of it.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request, do func(context.Context, gcs.VehicleID, *mission.Plan, *gcs.Override) (gcs.PlanReport, error)) {
 	plan, issues, o, ok := s.readUpload(w, r)
 	if !ok {
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), planTimeout)
 	defer cancel()
-	rep, err := s.Missions.Preview(ctx, gcs.VehicleID(r.PathValue("id")), plan, o)
+	rep, err := do(ctx, gcs.VehicleID(r.PathValue("id")), plan, o)
 	s.writeJSON(w, planStatus(err), uploadResult(rep, issues, err))
 }
 

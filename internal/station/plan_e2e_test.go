@@ -283,11 +283,7 @@ func TestClearedFenceLeavesAVehicleThatArms(t *testing.T) {
 	}
 	require.Contains(t, said, "restores FENCE_ENABLE = 0, as before the upload", "the pilot is told what changed")
 	require.Contains(t, said, "restores FENCE_RADIUS = 300, as before the upload")
-	for name, want := range map[string]float64{"FENCE_ENABLE": 0, "FENCE_TYPE": 7, "FENCE_RADIUS": 300} {
-		got, err := w.st.Telemetry.ReadParam(ctx, id, name)
-		require.NoError(t, err)
-		require.Equal(t, want, got, "%s as the copter had it", name)
-	}
+	requireParams(t, w, id, map[string]float64{"FENCE_ENABLE": 0, "FENCE_TYPE": 7, "FENCE_RADIUS": 300}, "as the copter had it")
 
 	r := w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdArm})
 	require.True(t, r[0].OK, "arming after the clear: %s", r[0].Error)
@@ -325,11 +321,7 @@ func TestUploadKeepsTheCoptersCircleFence(t *testing.T) {
 	require.Equal(t, 100.0, *refused.VehicleFence.KeptCeiling)
 	require.Equal(t, "FENCE_ENABLE", refused.VehicleFence.Changes[0].Name)
 	ctx := context.Background()
-	for name, want := range map[string]float64{"FENCE_ENABLE": 0, "FENCE_TYPE": 7} {
-		got, err := w.st.Telemetry.ReadParam(ctx, "l1-2", name)
-		require.NoError(t, err)
-		require.Equal(t, want, got, "%s untouched", name)
-	}
+	requireParams(t, w, "l1-2", map[string]float64{"FENCE_ENABLE": 0, "FENCE_TYPE": 7}, "untouched")
 
 	rep, err := w.st.Missions.Upload(ctx, "l1-2", portPlan(t), nil)
 	require.NoError(t, err)
@@ -338,9 +330,15 @@ func TestUploadKeepsTheCoptersCircleFence(t *testing.T) {
 		changes = append(changes, c.String())
 	}
 	require.Equal(t, []string{"FENCE_RADIUS 300 → 3000 (the plan's radius from home)", "FENCE_ENABLE 0 → 1 (so that the autopilot enforces the fence)"}, changes)
-	for name, want := range map[string]float64{"FENCE_ENABLE": 1, "FENCE_TYPE": 7, "FENCE_RADIUS": 3000, "FENCE_ALT_MAX": 100} {
-		got, err := w.st.Telemetry.ReadParam(ctx, "l1-2", name)
+	requireParams(t, w, "l1-2", map[string]float64{"FENCE_ENABLE": 1, "FENCE_TYPE": 7, "FENCE_RADIUS": 3000, "FENCE_ALT_MAX": 100}, "after the upload")
+}
+
+// requireParams reads parameters from vehicle id and compares them.
+func requireParams(t *testing.T, w *world, id gcs.VehicleID, want map[string]float64, when string) {
+	t.Helper()
+	for name, v := range want {
+		got, err := w.st.Telemetry.ReadParam(context.Background(), id, name)
 		require.NoError(t, err)
-		require.Equal(t, want, got, name)
+		require.Equal(t, v, got, "%s %s", name, when)
 	}
 }
