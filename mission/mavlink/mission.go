@@ -49,7 +49,8 @@ func MissionItems(home *mission.Position, items []mission.Item, opt MissionOptio
 
 // DecodeMission converts MAVLink mission items (type 0) to home and mission
 // items. Sequence numbers must run 0..n-1 in order. With opt.HomeAtZero,
-// seq 0 becomes the home position. Commands the model does not name come
+// seq 0 becomes the home position (nil when it is 0, 0: no home yet).
+// Items at 0, 0 keep it: the current position (mission.Position.Current). Commands the model does not name come
 // back as Command items.
 func DecodeMission(items []MAVItem, opt MissionOptions) (home *mission.Position, decoded []mission.Item, issues mission.Issues) {
 	var l mission.Issues
@@ -61,7 +62,11 @@ func DecodeMission(items []MAVItem, opt MissionOptions) (home *mission.Position,
 			l.Warnf(mission.SectionHome, -1, "frame", "home item frame %d is not global; read as AMSL", h.Frame)
 			pos.Alt.Ref = mission.AltAMSL
 		}
-		home = &pos
+		if pos.Current() {
+			l.Infof(mission.SectionHome, -1, "", "home at 0, 0: the vehicle has no home yet")
+		} else {
+			home = &pos
+		}
 		items = items[1:]
 	}
 	decoded = make([]mission.Item, 0, len(items))

@@ -57,6 +57,9 @@ func FuzzReadQGCPlan(f *testing.F) {
 
 func FuzzReadWPL(f *testing.F) {
 	addSeeds(f, ".waypoints")
+	for _, ca := range wplCurrentCases {
+		f.Add([]byte(ca.in))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkStable(t, data, ReadWPL, WriteWPL) })
 }
 

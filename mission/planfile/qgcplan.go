@@ -150,7 +150,11 @@ func readQGCMission(l *mission.Issues, p *mission.Plan, raw json.RawMessage) err
 		if len(m.PlannedHomePosition) >= 3 {
 			h.Alt.M = zeroNaN(float64(m.PlannedHomePosition[2]))
 		}
-		p.Home = &h
+		if h.Current() {
+			l.Infof(mission.SectionHome, -1, "plannedHomePosition", "planned home at 0, 0: the home is not known; the vehicle flies from its own home")
+		} else {
+			p.Home = &h
+		}
 	}
 	simples, err := qgcSimples(l, m.Items)
 	if err != nil {

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"math"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -61,46 +62,78 @@ func buildRoute(c *checker) *route {
 	rt := &route{pr: local.New(home.Point), byItem: map[int]int{}}
 	rt.homeAMSL = c.homeAMSL(home)
 	rt.nodes = append(rt.nodes, node{item: -1, pt: home.Point, p: xy{}, amsl: rt.homeAMSL})
-	prev := home.Point
 	if s := c.op.Start; s != nil {
 		amsl := c.itemAMSL(-1, *s, rt.homeAMSL)
 		rt.start = len(rt.nodes)
 		rt.nodes = append(rt.nodes, node{item: ItemVehicle, pt: s.Point, p: rt.pr.XY(s.Point), amsl: amsl, rel: amsl - rt.homeAMSL})
-		prev = s.Point
 	}
+	prev := rt.nodes[rt.start]
 	for i, it := range c.plan.Mission {
 		pos, ok := mission.PositionOf(it)
 		if !ok || it.Kind() == mission.KindROI {
 			continue
 		}
-		here := pos.Point == (orb.Point{}) && (it.Kind() == mission.KindTakeoff || it.Kind() == mission.KindLand)
-		if here || (c.op.Overrides && it.Kind() == mission.KindTakeoff) {
-			// "Here"; and for a real vehicle a take-off always is: it
-			// climbs where it stands, whatever position the item carries.
-			pos.Point = prev
+		n, ok := c.place(rt, i, it, pos, prev)
+		if !ok {
+			continue
 		}
-		prev = pos.Point
-		amsl := c.itemAMSL(i, pos, rt.homeAMSL)
 		rt.byItem[i] = len(rt.nodes)
-		rt.nodes = append(rt.nodes, node{item: i, pt: pos.Point, p: rt.pr.XY(pos.Point), amsl: amsl, rel: amsl - rt.homeAMSL})
+		rt.nodes = append(rt.nodes, n)
+		prev = n
 	}
 	rt.unroll(c)
 	rt.addOrbits(c)
 	return rt
 }
 
+// place is where item i is flown, as ArduPilot flies it, after the
+// vehicle has reached prev. An item at the current position
+// (mission.Position.Current) is flown where the vehicle is, and a
+// waypoint or loiter there at altitude 0 keeps the vehicle's altitude
+// (ModeAuto::loc_from_cmd, Plane's set_next_WP): never a leg to 0, 0. A
+// real vehicle always takes off where it stands (Operation.Overrides).
+// An item whose position or altitude is not a finite number is not
+// flown at all (ok false), with an error saying so.
+func (c *checker) place(rt *route, i int, it mission.Item, pos mission.Position, prev node) (n node, ok bool) {
+	if !finitePos(pos) {
+		c.add(mission.SeverityError, i, RuleRoute, "", "item %d has no usable position (lat %g, lon %g, altitude %g): left out of the route, so its legs, heights, length and flight time are not checked", i, pos.Lat(), pos.Lon(), pos.Alt.M)
+		return node{}, false
+	}
+	kind, current := it.Kind(), pos.Current()
+	if current || (c.op.Overrides && kind == mission.KindTakeoff) {
+		pos.Point = prev.pt
+	}
+	amsl := c.itemAMSL(i, pos, rt.homeAMSL)
+	if current && pos.Alt.M == 0 && (kind == mission.KindWaypoint || kind == mission.KindLoiter) {
+		amsl = prev.amsl
+	}
+	return node{item: i, pt: pos.Point, p: rt.pr.XY(pos.Point), amsl: amsl, rel: amsl - rt.homeAMSL}, true
+}
+
+// finitePos reports whether p's latitude, longitude and altitude are
+// finite numbers.
+func finitePos(p mission.Position) bool {
+	return finiteNum(p.Lat()) && finiteNum(p.Lon()) && finiteNum(p.Alt.M)
+}
+
+// finiteNum reports whether f is neither NaN nor infinite.
+func finiteNum(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
 // home returns the plan's home, the operation's, or the first position.
+// A home at the current position (0, 0: not known) is no home.
 func (c *checker) home() (mission.Position, bool) {
-	switch {
-	case c.op.Overrides && c.op.Home != nil:
-		return *c.op.Home, true
-	case c.plan.Home != nil:
-		return *c.plan.Home, true
-	case c.op.Home != nil:
-		return *c.op.Home, true
+	var cands []*mission.Position
+	if c.op.Overrides {
+		cands = append(cands, c.op.Home)
+	}
+	cands = append(cands, c.plan.Home, c.op.Home)
+	for _, h := range cands {
+		if h != nil && !h.Current() && finitePos(*h) {
+			return *h, true
+		}
 	}
 	for i, it := range c.plan.Mission {
-		if pos, ok := mission.PositionOf(it); ok && pos.Point != (orb.Point{}) {
+		if pos, ok := mission.PositionOf(it); ok && !pos.Current() && finitePos(pos) && it.Kind() != mission.KindROI {
 			c.add(mission.SeverityWarning, i, RuleRoute, "", "no home position: item %d taken as take-off and return point", i)
 			return pos, true
 		}
