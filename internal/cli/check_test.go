@@ -11,7 +11,7 @@ import (
 )
 
 // summaryRE reads the last line of skerry check: length, duration, height.
-var summaryRE = regexp.MustCompile(`: ([0-9.]+) km, (\S+), highest (\S+) m;`)
+var summaryRE = regexp.MustCompile(`: ([0-9.]+) km, ([^,]+), highest (\S+) m;`)
 
 // TestCheckReadsRealPlanFiles runs skerry check on small files shaped like
 // real ones (Mission Planner's 0, 0 current position, ...): each is read

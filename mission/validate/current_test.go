@@ -1,6 +1,7 @@
 package validate_test
 
 import (
+	"bytes"
 	"math"
 	"testing"
 
@@ -64,3 +65,5 @@ func violationText(r validate.Report) string {
 	}
 	return s
 }
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

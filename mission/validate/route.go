@@ -24,12 +24,21 @@ type node struct {
 	orbit  bool    // a point of an orbit's ring (see addOrbits)
 }
 
-// visit is one arrival at a node, with the air speed flown to reach it
-// and the time spent there (holds, loiters, delays before leaving).
+// visit is one arrival at a node, with the speed flown to reach it and
+// the time spent there (holds, loiters, delays before leaving).
 type visit struct {
-	node  int
-	speed float64
-	stay  float64 // seconds
+	node int
+	pace
+	stay float64 // seconds
+}
+
+// pace is the speed a leg is flown at: an air speed (the vehicle's
+// cruise, DO_CHANGE_SPEED type 0), or a ground speed the autopilot holds
+// whatever the wind (DO_CHANGE_SPEED type 1): the wind then changes the
+// air speed needed, not the time.
+type pace struct {
+	speed  float64 // m/s
+	ground bool
 }
 
 // leg is a distinct pair of consecutive nodes.
@@ -200,9 +209,9 @@ func (c *checker) itemAMSL(i int, pos mission.Position, home float64) float64 {
 // unroll follows the mission in flight order, jumps included, recording
 // visits, speeds and stays; then it lists the distinct legs.
 func (rt *route) unroll(c *checker) {
-	speed := c.cruise()
+	speed := pace{speed: c.cruise()}
 	jumps := map[int]int{}
-	rt.visits = append(rt.visits, visit{node: rt.start, speed: speed})
+	rt.visits = append(rt.visits, visit{node: rt.start, pace: speed})
 	items := c.plan.Mission
 	for pc, steps := 0, 0; pc < len(items); pc, steps = pc+1, steps+1 {
 		if steps > maxSteps {
@@ -228,20 +237,20 @@ func (rt *route) unroll(c *checker) {
 			}
 			delete(jumps, pc) // a later pass repeats it again, as autopilots do
 		case mission.SpeedChange:
-			if (it.Type == mission.SpeedAir || it.Type == mission.SpeedGround) && it.Speed > 0 {
-				speed = it.Speed
+			if (it.Type == mission.SpeedAir || it.Type == mission.SpeedGround) && it.Speed > 0 && finiteNum(it.Speed) {
+				speed = pace{speed: it.Speed, ground: it.Type == mission.SpeedGround}
 			}
 		case mission.Delay:
 			if !it.Condition {
-				rt.lastVisit().stay += it.Seconds
+				rt.lastVisit().stay += c.stayOf(pc, it.Seconds)
 			}
 		case mission.RTL:
-			rt.visits = append(rt.visits, visit{node: 0, speed: speed})
+			rt.visits = append(rt.visits, visit{node: 0, pace: speed})
 			rt.returns = true
 			pc = len(items) // RTL ends the mission
 		default:
 			if n, ok := rt.byItem[pc]; ok {
-				rt.visits = append(rt.visits, visit{node: n, speed: speed, stay: c.stay(rt, items[pc], speed)})
+				rt.visits = append(rt.visits, visit{node: n, pace: speed, stay: c.stayOf(pc, c.stay(rt, items[pc], speed.speed))})
 				if items[pc].Kind() == mission.KindLand {
 					rt.returns = true
 					pc = len(items)
@@ -250,7 +259,7 @@ func (rt *route) unroll(c *checker) {
 		}
 	}
 	if !rt.returns && !c.op.NoReturn {
-		rt.visits = append(rt.visits, visit{node: 0, speed: speed})
+		rt.visits = append(rt.visits, visit{node: 0, pace: speed})
 	}
 	seen := map[leg]bool{}
 	for i := 1; i < len(rt.visits); i++ {
