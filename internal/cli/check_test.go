@@ -25,6 +25,10 @@ func TestCheckReadsRealPlanFiles(t *testing.T) {
 		stderr string // expected in the reader's issues
 	}{
 		{file: "loiter_here.waypoints", lawful: true, maxKm: 2, stderr: "home line at 0, 0"},
+		{file: "ground_speed.waypoints", lawful: true, maxKm: 2},
+		{file: "terrain_follow.plan", lawful: true, maxKm: 4, stderr: "flown at the AMSL altitude 112.5 m"},
+		{file: "legacy_items.plan", lawful: true, maxKm: 4},
+		{file: "structure_scan.plan", lawful: true, maxKm: 2, stderr: "StructureScan expanded as QGroundControl does into 18 items"},
 	}
 	for _, ca := range cases {
 		t.Run(ca.file, func(t *testing.T) {

@@ -52,6 +52,15 @@ func checkStable(t *testing.T, data []byte, read reader, write writer) {
 
 func FuzzReadQGCPlan(f *testing.F) {
 	addSeeds(f, ".plan")
+	for _, ca := range qgcItemCases {
+		f.Add([]byte(planWithItem(ca.item)))
+	}
+	for _, ca := range qgcRefusedCases {
+		f.Add([]byte(planWithItem(ca.item)))
+	}
+	for _, in := range qgcV1Missions {
+		f.Add([]byte(in))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkStable(t, data, ReadQGCPlan, WriteQGCPlan) })
 }
 
