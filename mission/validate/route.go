@@ -78,8 +78,8 @@ func buildRoute(c *checker) *route {
 	}
 	prev := rt.nodes[rt.start]
 	for i, it := range c.plan.Mission {
-		pos, ok := mission.PositionOf(it)
-		if !ok || it.Kind() == mission.KindROI {
+		pos, ok := flownPosition(it)
+		if !ok {
 			continue
 		}
 		n, ok := c.place(rt, i, it, pos, prev)
@@ -109,7 +109,7 @@ func (c *checker) place(rt *route, i int, it mission.Item, pos mission.Position,
 		return node{}, false
 	}
 	kind, current := it.Kind(), pos.Current()
-	if current || (c.op.Overrides && kind == mission.KindTakeoff) {
+	if current || (c.op.Overrides && isTakeoff(it)) {
 		pos.Point = prev.pt
 	}
 	amsl := c.itemAMSL(i, pos, rt.homeAMSL)
@@ -251,7 +251,7 @@ func (rt *route) unroll(c *checker) {
 		default:
 			if n, ok := rt.byItem[pc]; ok {
 				rt.visits = append(rt.visits, visit{node: n, pace: speed, stay: c.stayOf(pc, c.stay(rt, items[pc], speed.speed))})
-				if items[pc].Kind() == mission.KindLand {
+				if isLanding(items[pc]) {
 					rt.returns = true
 					pc = len(items)
 				}
@@ -286,4 +286,45 @@ func (rt *route) flown(k int) bool {
 		}
 	}
 	return false
+}
+
+// Navigation commands the model keeps as mission.Command that fly to the
+// position in their params (MAV_CMD numbers).
+const (
+	cmdContinueChangeAlt = 30
+	cmdArcWaypoint       = 36
+	cmdSplineWaypoint    = 82
+	cmdVTOLTakeoff       = 84
+	cmdVTOLLand          = 85
+)
+
+// flownPosition is where a navigation item flies: its position, or for a
+// navigation command the model does not name (an arc or spline waypoint,
+// LOITER_TO_ALT, a VTOL take-off or landing) the position its params
+// hold in a global frame. A region of interest is looked at, not flown to.
+func flownPosition(it mission.Item) (mission.Position, bool) {
+	if c, ok := it.(mission.Command); ok {
+		switch c.Command {
+		case cmdContinueChangeAlt, cmdLoiterToAlt, cmdArcWaypoint, cmdSplineWaypoint, cmdVTOLTakeoff, cmdVTOLLand:
+			pos, global := mission.RawItem{Command: c.Command, Frame: c.Frame, Params: c.Params}.Position()
+			return pos, global
+		}
+		return mission.Position{}, false
+	}
+	if it.Kind() == mission.KindROI {
+		return mission.Position{}, false
+	}
+	return mission.PositionOf(it)
+}
+
+// isTakeoff reports whether it is a take-off, VTOL or not.
+func isTakeoff(it mission.Item) bool {
+	c, ok := it.(mission.Command)
+	return it.Kind() == mission.KindTakeoff || (ok && c.Command == cmdVTOLTakeoff)
+}
+
+// isLanding reports whether it is a landing, VTOL or not: the mission ends there.
+func isLanding(it mission.Item) bool {
+	c, ok := it.(mission.Command)
+	return it.Kind() == mission.KindLand || (ok && c.Command == cmdVTOLLand)
 }
