@@ -162,6 +162,7 @@ func readQGCMission(l *mission.Issues, p *mission.Plan, raw json.RawMessage) err
 		return err
 	}
 	p.Mission = qgcDecodeItems(l, simples, v1)
+	warnNotForArduPilot(l, p.Firmware, simples)
 	return nil
 }
 

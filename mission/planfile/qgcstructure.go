@@ -174,3 +174,19 @@ func qgcRaw(cmd uint16, frame uint8, p ...float64) qgcSimple {
 	copy(s.raw.Params[:], p)
 	return s
 }
+
+// warnNotForArduPilot warns that a StructureScan planned for ArduPilot
+// will not upload: ArduPilot's AP_Mission does not store
+// DO_SET_ROI_WPNEXT_OFFSET, QGroundControl's way of pointing the camera at
+// the structure, and refuses the upload at that item.
+func warnNotForArduPilot(l *mission.Issues, firmware int, simples []qgcSimple) {
+	if firmware != mission.FirmwareArduPilot {
+		return
+	}
+	for i, s := range simples {
+		if s.raw.Command == cmdDoSetROIWPNextOffset && s.complex == qgcStructureType {
+			l.Warnf(mission.SectionMission, i, "command", "StructureScan: ArduPilot does not accept DO_SET_ROI_WPNEXT_OFFSET (196): an ArduPilot vehicle refuses the upload at this item (MAV_MISSION_UNSUPPORTED)")
+			return
+		}
+	}
+}

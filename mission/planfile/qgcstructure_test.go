@@ -131,3 +131,12 @@ func TestQGCStructureScanFromTop(t *testing.T) {
 	require.Equal(t, mission.Rel(20), p.Mission[3].(mission.Waypoint).Pos.Alt)
 	require.Equal(t, mission.Rel(10), p.Mission[10].(mission.Waypoint).Pos.Alt)
 }
+
+// TestQGCStructureScanForArduPilot: a structure scan planned for
+// ArduPilot is expanded, with a warning that ArduPilot refuses its
+// DO_SET_ROI_WPNEXT_OFFSET.
+func TestQGCStructureScanForArduPilot(t *testing.T) {
+	_, is, err := ReadQGCPlan(strings.NewReader(planWithItem(structureItem(`[[36.1300,-5.4400],[36.1300,-5.4390],[36.1292,-5.4390],[36.1292,-5.4400]]`, 2, 3))))
+	require.NoError(t, err)
+	require.Contains(t, issuesText(is), "warning: mission[2].command: StructureScan: ArduPilot does not accept DO_SET_ROI_WPNEXT_OFFSET")
+}
