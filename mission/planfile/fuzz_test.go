@@ -58,6 +58,7 @@ func FuzzReadQGCPlan(f *testing.F) {
 	for _, ca := range qgcRefusedCases {
 		f.Add([]byte(planWithItem(ca.item)))
 	}
+	f.Add([]byte(planWithItem(cameraStructure)))
 	for _, in := range qgcV1Missions {
 		f.Add([]byte(in))
 	}

@@ -22,12 +22,51 @@ type qgcStructureIn struct {
 	Polygon          [][]num      `json:"polygon"`
 }
 
-// qgcCameraIn is the part of a CameraCalc a structure scan uses.
+// qgcCameraIn is the part of a CameraCalc a structure scan uses. A manual
+// camera saves the footprints the user typed; a known or custom camera
+// also saves its sensor, from which QGroundControl recomputes them when
+// it loads the file (CameraCalc::_recalcTriggerDistance).
 type qgcCameraIn struct {
-	DistanceToSurface        *num `json:"DistanceToSurface"`
-	AdjustedFootprintFrontal *num `json:"AdjustedFootprintFrontal"`
-	AdjustedFootprintSide    *num `json:"AdjustedFootprintSide"`
+	DistanceToSurface        *num  `json:"DistanceToSurface"`
+	AdjustedFootprintFrontal *num  `json:"AdjustedFootprintFrontal"`
+	AdjustedFootprintSide    *num  `json:"AdjustedFootprintSide"`
+	SensorWidth              *num  `json:"SensorWidth"`
+	ImageWidth               *num  `json:"ImageWidth"`
+	ImageHeight              *num  `json:"ImageHeight"`
+	FocalLength              *num  `json:"FocalLength"`
+	Landscape                *flag `json:"Landscape"`
+	ValueSetIsDistance       *flag `json:"ValueSetIsDistance"`
+	ImageDensity             *num  `json:"ImageDensity"`
+	FrontalOverlap           *num  `json:"FrontalOverlap"`
+	SideOverlap              *num  `json:"SideOverlap"`
 }
+
+// recomputed returns the distance to the surface and the adjusted side
+// and frontal footprints QGroundControl computes from the camera's sensor
+// on load; ok is false for a manual camera (no sensor saved).
+func (c qgcCameraIn) recomputed() (dist, side, frontal float64, ok bool) {
+	for _, p := range []*num{c.SensorWidth, c.ImageWidth, c.ImageHeight, c.FocalLength, c.ImageDensity, c.FrontalOverlap, c.SideOverlap} {
+		if p == nil || !finite(float64(*p)) || (*p <= 0 && p != c.FrontalOverlap && p != c.SideOverlap) {
+			return 0, 0, 0, false
+		}
+	}
+	sw, iw, ih, f := float64(*c.SensorWidth), float64(*c.ImageWidth), float64(*c.ImageHeight), float64(*c.FocalLength)
+	dist, density := float64(numOr(c.DistanceToSurface, 0)), float64(*c.ImageDensity)
+	if c.ValueSetIsDistance != nil && bool(*c.ValueSetIsDistance) {
+		density = dist * sw * 100 / (iw * f)
+	} else {
+		dist = iw * density * f / (sw * 100)
+	}
+	side, frontal = ih*density/100, iw*density/100
+	if c.Landscape == nil || bool(*c.Landscape) {
+		side, frontal = iw*density/100, ih*density/100
+	}
+	return dist, side * (100 - float64(*c.SideOverlap)) / 100, frontal * (100 - float64(*c.FrontalOverlap)) / 100, true
+}
+
+// agrees reports whether a saved value is the one recomputed, to within
+// the rounding of a JSON number (1 mm).
+func agrees(saved, recomputed float64) bool { return math.Abs(saved-recomputed) <= 1e-3 }
 
 // MAV_CMD numbers a structure scan uses that the model does not name.
 const cmdDoSetROIWPNextOffset = 196
@@ -102,6 +141,9 @@ func (in qgcStructureIn) check() (qgcStructure, error) {
 			return s, fmt.Errorf("%s is missing or not a number", f.name)
 		}
 		*f.to = float64(*f.p)
+	}
+	if d, side, frontal, ok := in.CameraCalc.recomputed(); ok && !(agrees(s.distance, d) && agrees(s.side, side) && agrees(s.frontal, frontal)) {
+		return s, fmt.Errorf("the saved camera values (distance %g m, footprints %g × %g m) disagree with its sensor (%.3f m, %.3f × %.3f m), which QGroundControl recomputes them from", s.distance, s.side, s.frontal, d, side, frontal)
 	}
 	s.fromTop = in.StartFromTop != nil && bool(*in.StartFromTop)
 	if s.frontal <= 0 || s.side < 0 || s.distance <= 0 {

@@ -88,6 +88,7 @@ var qgcRefusedCases = []struct{ name, item, want string }{
 	{"layers disagree", structureItem(`[[36.1300,-5.4400],[36.1300,-5.4390],[36.1292,-5.4390],[36.1292,-5.4400]]`, 3, 3), "Layers count 3 disagrees"},
 	{"structure version 2", structureItem(`[[36.1300,-5.4400],[36.1300,-5.4390],[36.1292,-5.4390],[36.1292,-5.4400]]`, 2, 2), "version 2"},
 	{"structure two vertices", structureItem(`[[36.1300,-5.4400],[36.1300,-5.4390]]`, 2, 3), "2 vertices"},
+	{"camera values disagree with the sensor", strings.Replace(cameraStructure, `"AdjustedFootprintSide":6.75`, `"AdjustedFootprintSide":8`, 1), "disagree with its sensor"},
 	{"corridor without items", `{"type":"ComplexItem","complexItemType":"CorridorScan","version":2,"CorridorWidth":50,"polyline":[[36.13,-5.44],[36.14,-5.43]],"TransectStyleComplexItem":{"Items":[]}}`, "CorridorScan complex item saves no generated items"},
 	{"landing pattern", `{"type":"ComplexItem","complexItemType":"fwLandingPattern","version":2}`, `"fwLandingPattern" cannot be expanded`},
 	{"unknown type", `{"type":"Weird"}`, `type "Weird"`},
@@ -139,4 +140,25 @@ func TestQGCStructureScanForArduPilot(t *testing.T) {
 	_, is, err := ReadQGCPlan(strings.NewReader(planWithItem(structureItem(`[[36.1300,-5.4400],[36.1300,-5.4390],[36.1292,-5.4390],[36.1292,-5.4400]]`, 2, 3))))
 	require.NoError(t, err)
 	require.Contains(t, issuesText(is), "warning: mission[2].command: StructureScan: ArduPilot does not accept DO_SET_ROI_WPNEXT_OFFSET")
+}
+
+// cameraStructure is a StructureScan with a custom camera (13.2 mm sensor,
+// 5472×3648 px, 8.8 mm lens) 15 m off the structure: footprints 22.5 ×
+// 15 m, adjusted by 70 % side and 80 % front overlap to 6.75 × 3 m, so
+// 7 layers from 5 to 25 m.
+var cameraStructure = `{"type":"ComplexItem","complexItemType":"StructureScan","version":3,"EntranceAltitude":40,"GimbalPitch":0,"Layers":7,` +
+	`"ScanBottomAlt":5,"StartFromTop":false,"StructureHeight":25,"CameraCalc":{"AdjustedFootprintFrontal":3,"AdjustedFootprintSide":6.75,` +
+	`"CameraName":"Custom Camera","DistanceToSurface":15,"FocalLength":8.8,"FrontalOverlap":80,"ImageDensity":0.4112,"ImageHeight":3648,` +
+	`"ImageWidth":5472,"Landscape":true,"SensorHeight":8.8,"SensorWidth":13.2,"SideOverlap":70,"ValueSetIsDistance":true,"version":1},` +
+	`"polygon":[[36.1300,-5.4400],[36.1300,-5.4390],[36.1292,-5.4390],[36.1292,-5.4400]]}`
+
+// TestQGCStructureScanCamera: a camera's saved values that agree with its
+// sensor are used: 7 layers of 5 waypoints, triggering every 6.75 m.
+func TestQGCStructureScanCamera(t *testing.T) {
+	p, is, err := ReadQGCPlan(strings.NewReader(planWithItem(cameraStructure)))
+	require.NoError(t, err)
+	require.False(t, is.HasErrors(), "%v", is)
+	require.Len(t, p.Mission, 1+2+7*7+2)
+	require.Equal(t, mission.Camera{Action: mission.CameraTriggerDistance, Distance: 6.75, TriggerOnce: true}, p.Mission[4])
+	require.Equal(t, mission.Rel(5+1.5), p.Mission[3].(mission.Waypoint).Pos.Alt)
 }
