@@ -62,6 +62,7 @@ func qgcNedToGeo(north, east float64, origin qgcLatLon) qgcLatLon {
 // qgcLine is a QLineF.
 type qgcLine struct{ p1, p2 qgcXY }
 
+// length is QLineF::length.
 func (l qgcLine) length() float64 { return math.Hypot(l.p2.x-l.p1.x, l.p2.y-l.p1.y) }
 
 // angle is QLineF::angle: degrees in [0, 360), counter-clockwise with y

@@ -196,6 +196,7 @@ func readQGCHome(l *mission.Issues, p *mission.Plan, raw json.RawMessage) error 
 	return nil
 }
 
+// zeroNaN is f, or 0 for NaN (a null in the file).
 func zeroNaN(f float64) float64 {
 	if math.IsNaN(f) {
 		return 0
