@@ -95,12 +95,30 @@ func AboveTerrain(m float64) Altitude { return Altitude{M: m, Ref: AltTerrain} }
 func (a Altitude) String() string { return fmt.Sprintf("%g m %s", a.M, a.Ref) }
 
 // Position is a point on the globe with a height.
+//
+// Latitude and longitude exactly 0, 0 are ArduPilot's "current position"
+// (see Current): every conversion keeps them as they are, so a file, a
+// MAVLink transfer and the model all say the same thing.
 type Position struct {
-	// Point is [lon, lat] in degrees.
+	// Point is [lon, lat] in degrees; [0, 0] for the current position.
 	Point orb.Point
 	// Alt is the height and its reference.
 	Alt Altitude
 }
+
+// Here returns the current position (see Position.Current) at height alt:
+// the item is flown where the vehicle is when it starts it.
+func Here(alt Altitude) Position { return Position{Alt: alt} }
+
+// Current reports whether p is ArduPilot's "current position": latitude
+// and longitude both exactly 0. ArduPilot flies a navigation item there
+// (a waypoint, a loiter, a take-off or a landing) where the vehicle is
+// when it starts the item, that is at the previous item's position
+// (ModeAuto::loc_from_cmd, Plane's set_next_WP); a home line at 0, 0 in a
+// waypoint file means the home is not known. Nothing ever flies to the
+// real 0, 0, so the model keeps no separate flag: 0, 0 on the wire, in
+// files and here is the one way to say it, and round trips keep it.
+func (p Position) Current() bool { return p.Point[0] == 0 && p.Point[1] == 0 }
 
 // At returns the position at lat, lon (degrees, in that order, as people
 // say them) and alt.

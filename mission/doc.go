@@ -31,7 +31,10 @@
 //   - Nothing is dropped silently. Everything a conversion cannot express is
 //     reported as an Issue with a Severity; errors in structure are Issues of
 //     SeverityError. Readers return a Go error only when the input cannot be
-//     read at all (not the format, too large, malformed syntax).
+//     read at all (not the format, too large, malformed syntax) or only with
+//     a part of the plan left out.
+//   - Latitude and longitude 0, 0 are ArduPilot's "current position"
+//     (Position.Current, Here): the item is flown where the vehicle is.
 //   - Mission items the model does not name are kept as Command, the
 //     generic escape hatch (command number, frame, seven params), so a
 //     MAVLink or file round trip never loses an item. A decoder only returns

@@ -30,7 +30,9 @@ type Item interface {
 	encode(offset int) RawItem
 }
 
-// Waypoint is MAV_CMD_NAV_WAYPOINT (16): fly to Pos.
+// Waypoint is MAV_CMD_NAV_WAYPOINT (16): fly to Pos; at the current
+// position (Position.Current) the vehicle stays where the previous item
+// left it.
 type Waypoint struct {
 	Pos Position `json:"-"`
 	// Hold is the time to stay at the waypoint, seconds (param1).
@@ -60,7 +62,8 @@ const (
 	LoiterTime LoiterMode = "time"
 )
 
-// Loiter is an orbit around Pos.
+// Loiter is an orbit around Pos; at the current position
+// (Position.Current) around where the vehicle is when the loiter starts.
 type Loiter struct {
 	Pos Position `json:"-"`
 	// Mode selects unlimited, turns or time.
@@ -193,7 +196,8 @@ type ROINone struct {
 // RTL is MAV_CMD_NAV_RETURN_TO_LAUNCH (20).
 type RTL struct{}
 
-// Land is MAV_CMD_NAV_LAND (21). A zero Pos.Point (0, 0) means "here".
+// Land is MAV_CMD_NAV_LAND (21). A Pos at the current position
+// (Position.Current) lands where the vehicle is.
 type Land struct {
 	Pos Position `json:"-"`
 	// AbortAlt is the minimum abort altitude, metres (param1).
@@ -204,8 +208,9 @@ type Land struct {
 	Yaw float64 `json:"yaw" mission:"nan"`
 }
 
-// Takeoff is MAV_CMD_NAV_TAKEOFF (22). A zero Pos.Point means "here";
-// Pos.Alt is the take-off altitude.
+// Takeoff is MAV_CMD_NAV_TAKEOFF (22). A Pos at the current position
+// (Position.Current) takes off where the vehicle stands; Pos.Alt is the
+// take-off altitude.
 type Takeoff struct {
 	Pos Position `json:"-"`
 	// Pitch is the minimum pitch in degrees, fixed wing (param1).

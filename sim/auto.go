@@ -51,7 +51,7 @@ func isNav(c common.MAV_CMD) bool { return c < common.MAV_CMD_NAV_LAST }
 // cmdName is AP_Mission::Mission_Command::type() for the simulated commands.
 func cmdName(c common.MAV_CMD) string {
 	names := map[common.MAV_CMD]string{16: "WP", 17: "LoitUnlim", 18: "LoitTurns", 19: "LoitTime", 20: "RTL",
-		21: "Land", 22: "Takeoff", 82: "SplineWP", 93: "Delay", 112: "CondDelay", 114: "CondDist", 115: "CondYaw",
+		21: "Land", 22: "Takeoff", 36: "ArcWP", 82: "SplineWP", 84: "VTOLTakeoff", 85: "VTOLLand", 93: "Delay", 112: "CondDelay", 114: "CondDist", 115: "CondYaw",
 		177: "Jump", 178: "ChangeSpeed", 179: "SetHome", 181: "SetRelay", 182: "RepeatRelay", 183: "SetServo",
 		184: "RepeatServo", 189: "LandStart", 201: "SetROI", 202: "DigiCamCfg", 203: "DigiCamCtrl",
 		205: "MountControl", 206: "SetCamTrigDst", 207: "FenceEnable", 208: "Parachute", 211: "Gripper",
@@ -71,7 +71,7 @@ func (v *vehicle) autoCanStart() bool {
 	if v.missionItems() <= 1 {
 		return false
 	}
-	if !v.plane && v.st.armed && v.st.landed && v.firstNav() != common.MAV_CMD_NAV_TAKEOFF {
+	if first := v.firstNav(); !v.plane && v.st.armed && v.st.landed && first != common.MAV_CMD_NAV_TAKEOFF && first != common.MAV_CMD_NAV_VTOL_TAKEOFF {
 		v.statusText(sevCritical, "Auto: Missing Takeoff Cmd")
 		return false
 	}
@@ -203,11 +203,13 @@ func (v *vehicle) startNav(idx int, it storedItem) {
 		a.tgtAlt = v.itemAlt(it)
 	}
 	switch it.cmd {
-	case common.MAV_CMD_NAV_TAKEOFF:
+	case common.MAV_CMD_NAV_TAKEOFF, common.MAV_CMD_NAV_VTOL_TAKEOFF:
 		a.sub, a.tgtLat, a.tgtLon = subTakeoff, s.lat, s.lon
 		a.tgtAlt = math.Max(v.itemAlt(it), s.alt)
 	case common.MAV_CMD_NAV_WAYPOINT, common.MAV_CMD_NAV_SPLINE_WAYPOINT:
 		a.sub, a.holdFor = subWP, secs(float64(it.p[0]))
+	case common.MAV_CMD_NAV_ARC_WAYPOINT:
+		a.sub = subWP // ArduCopter's do_nav_wp: the arc's end point, flown straight here
 	case common.MAV_CMD_NAV_LOITER_UNLIM:
 		a.sub, a.holdFor = subLoiter, -1
 	case common.MAV_CMD_NAV_LOITER_TIME:
@@ -221,7 +223,7 @@ func (v *vehicle) startNav(idx int, it storedItem) {
 		if a.radius == 0 {
 			a.radius = v.params.get("CIRCLE_RADIUS") / 100
 		}
-	case common.MAV_CMD_NAV_LAND:
+	case common.MAV_CMD_NAV_LAND, common.MAV_CMD_NAV_VTOL_LAND:
 		a.sub, a.tgtAlt = subLand, s.alt
 	case common.MAV_CMD_NAV_RETURN_TO_LAUNCH:
 		a.sub = subRTL

@@ -60,15 +60,46 @@ func maxItems(mt int) int {
 }
 
 // locationCmds are the mission commands ArduPilot stores with a location
-// (AP_Mission::stored_in_location).
+// (AP_Mission::stored_in_location; NAV_ARC_WAYPOINT since ArduPilot 4.6).
 var locationCmds = map[common.MAV_CMD]bool{
 	common.MAV_CMD_NAV_WAYPOINT: true, common.MAV_CMD_NAV_LOITER_UNLIM: true,
 	common.MAV_CMD_NAV_LOITER_TURNS: true, common.MAV_CMD_NAV_LOITER_TIME: true,
 	common.MAV_CMD_NAV_RETURN_TO_LAUNCH: true, common.MAV_CMD_NAV_LAND: true,
 	common.MAV_CMD_NAV_TAKEOFF: true, common.MAV_CMD_NAV_SPLINE_WAYPOINT: true,
 	common.MAV_CMD_DO_SET_HOME: true, common.MAV_CMD_DO_LAND_START: true,
-	common.MAV_CMD_DO_SET_ROI: true,
+	common.MAV_CMD_DO_SET_ROI: true, common.MAV_CMD_NAV_ARC_WAYPOINT: true,
+	common.MAV_CMD_NAV_VTOL_TAKEOFF: true, common.MAV_CMD_NAV_VTOL_LAND: true,
 }
+
+// nanParams is the mask of the params (bit i for param i+1) ArduPilot
+// accepts as NaN ("unset", as QGroundControl writes a yaw it does not
+// change) in a mission item; any other NaN, and any infinity, is refused
+// with MAV_MISSION_INVALID_PARAMn (AP_Mission::sanity_check_params).
+// NAV_LOITER_UNLIM and NAV_ARC_WAYPOINT joined the list in later versions.
+func nanParams(cmd common.MAV_CMD) uint8 {
+	switch cmd {
+	case common.MAV_CMD_NAV_WAYPOINT, common.MAV_CMD_NAV_LAND, common.MAV_CMD_NAV_TAKEOFF,
+		common.MAV_CMD_NAV_VTOL_TAKEOFF, common.MAV_CMD_NAV_LOITER_UNLIM, common.MAV_CMD_NAV_ARC_WAYPOINT:
+		return 1 << 3
+	case common.MAV_CMD_NAV_VTOL_LAND:
+		return 1<<2 | 1<<3
+	}
+	return 0
+}
+
+// sanityCheck is AP_Mission::sanity_check_params.
+func sanityCheck(cmd common.MAV_CMD, p [4]float32) common.MAV_MISSION_RESULT {
+	for i, v := range p {
+		f := float64(v)
+		if math.IsInf(f, 0) || (math.IsNaN(f) && nanParams(cmd)&(1<<i) == 0) {
+			return common.MAV_MISSION_INVALID_PARAM1 + common.MAV_MISSION_RESULT(i)
+		}
+	}
+	return common.MAV_MISSION_ACCEPTED
+}
+
+// fltEpsilon is FLT_EPSILON: AP_Math's is_negative(x) is x <= -FLT_EPSILON.
+const fltEpsilon = 1.1920929e-07
 
 // plainCmds are the other commands accepted in missions; their params are
 // kept as float32 (ArduPilot packs some into smaller integers).
@@ -87,14 +118,14 @@ var plainCmds = map[common.MAV_CMD]bool{
 // packMission converts an uploaded item to ArduPilot's stored form
 // (AP_Mission::mavlink_int_to_mission_cmd, copter build): hold times and
 // counts become integers, the copter waypoint keeps only its hold time
-// (acceptance radius and pass-by are dropped), altitudes become int32 cm.
+// (acceptance radius and pass-by are dropped), a landing only the sign of
+// its param4, altitudes become int32 cm. NaN params are accepted where
+// ArduPilot accepts them (sanityCheck) and, like ArduPilot, not stored.
 func packMission(m *common.MessageMissionItemInt) (storedItem, common.MAV_MISSION_RESULT) {
 	it := storedItem{cmd: m.Command}
 	p := [4]float32{m.Param1, m.Param2, m.Param3, m.Param4}
-	for i, v := range p {
-		if math.IsInf(float64(v), 0) || (math.IsNaN(float64(v)) && !(i >= 2 && locationCmds[m.Command])) {
-			return it, common.MAV_MISSION_INVALID_PARAM1 + common.MAV_MISSION_RESULT(i)
-		}
+	if r := sanityCheck(m.Command, p); r != common.MAV_MISSION_ACCEPTED {
+		return it, r
 	}
 	switch m.Command {
 	case common.MAV_CMD_NAV_WAYPOINT, common.MAV_CMD_NAV_SPLINE_WAYPOINT, common.MAV_CMD_NAV_TAKEOFF:
@@ -115,9 +146,16 @@ func packMission(m *common.MessageMissionItemInt) (storedItem, common.MAV_MISSIO
 		it.p[0] = float32(uint16(p[0]))
 		it.p[2] = 1 - 2*b2f(p[2] < 0)
 		it.p[3] = b2f(p[3] > 0)
-	case common.MAV_CMD_NAV_LAND:
+	case common.MAV_CMD_NAV_LAND, common.MAV_CMD_NAV_VTOL_LAND:
 		it.p[0] = float32(uint16(p[0]))
-		it.p[3] = 1 - 2*b2f(p[3] < 0)
+		if m.Command == common.MAV_CMD_NAV_LAND {
+			// loiter_ccw = is_negative(param4), left false by a NaN; a
+			// download gives -1 or 1 (plane deepstall yaw direction).
+			it.p[3] = 1 - 2*b2f(p[3] <= -fltEpsilon)
+		}
+	case common.MAV_CMD_NAV_ARC_WAYPOINT:
+		it.p[0] = p[0] // the arc angle, degrees
+	case common.MAV_CMD_NAV_VTOL_TAKEOFF:
 	case common.MAV_CMD_DO_JUMP:
 		it.p[0], it.p[1] = float32(uint16(p[0])), float32(int16(p[1]))
 	case common.MAV_CMD_DO_CHANGE_SPEED:

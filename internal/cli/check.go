@@ -11,6 +11,7 @@ import (
 	"skerry/mission"
 	"skerry/mission/planfile"
 	"skerry/mission/profile"
+	"skerry/mission/validate"
 )
 
 // loadProfile returns a built-in profile by name, or loads a JSON profile
@@ -80,10 +81,20 @@ func runCheck(_ context.Context, e *env, args []string) error {
 		}
 	}
 	fmt.Fprintf(e.stdout, "%s under %s: %.1f km, %s, highest %.0f m; %d violation(s), %d error(s)\n",
-		c.args[0], op.ProfileName, rep.Length/1000, rep.Duration.Round(time.Second), rep.MaxHeight, len(rep.Violations), len(rep.Errors()))
+		c.args[0], op.ProfileName, rep.Length/1000, durationText(rep), rep.MaxHeight, len(rep.Violations), len(rep.Errors()))
 	if !rep.Lawful {
 		return fmt.Errorf("the plan is not lawful")
 	}
 	fmt.Fprintln(e.stdout, "lawful")
 	return nil
+}
+
+// durationText is the flight time for the summary line; "at least" when
+// the plan does not bound it.
+func durationText(rep validate.Report) string {
+	d := rep.Duration.Round(time.Second).String()
+	if rep.Unbounded {
+		return "at least " + d
+	}
+	return d
 }

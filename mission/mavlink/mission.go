@@ -23,17 +23,22 @@ func (o MissionOptions) offset() int {
 }
 
 // MissionItems converts home and mission items to MAVLink mission items
-// (type 0). With opt.HomeAtZero, home is seq 0 (a zero position with a
-// warning when home is nil). Issues report what MISSION_ITEM_INT cannot
+// (type 0). With opt.HomeAtZero, home is seq 0 (0, 0, 0, "no home", with
+// a warning when home is nil, at 0, 0 or out of range). Issues report what MISSION_ITEM_INT cannot
 // hold (float32 params, int32 x/y); the plan is not validated here.
 func MissionItems(home *mission.Position, items []mission.Item, opt MissionOptions) ([]MAVItem, mission.Issues) {
 	var l mission.Issues
 	out := make([]MAVItem, 0, len(items)+1)
 	if opt.HomeAtZero {
 		h := mission.Position{Alt: mission.AMSL(0)}
-		if home == nil {
+		_, okLat := DegE7(homeOr(home).Lat())
+		_, okLon := DegE7(homeOr(home).Lon())
+		switch {
+		case home == nil || home.Current():
 			l.Warnf(mission.SectionHome, -1, "", "no home position: seq 0 written as 0,0 AMSL 0")
-		} else {
+		case !okLat || !okLon:
+			l.Warnf(mission.SectionHome, -1, "", "home %g, %g does not fit degE7: seq 0 written as 0,0 AMSL 0, no home", home.Lat(), home.Lon())
+		default:
 			h = *home
 		}
 		if h.Alt.Ref != mission.AltAMSL {
@@ -47,9 +52,18 @@ func MissionItems(home *mission.Position, items []mission.Item, opt MissionOptio
 	return out, l
 }
 
+// homeOr is *home, or the zero position.
+func homeOr(home *mission.Position) mission.Position {
+	if home == nil {
+		return mission.Position{}
+	}
+	return *home
+}
+
 // DecodeMission converts MAVLink mission items (type 0) to home and mission
 // items. Sequence numbers must run 0..n-1 in order. With opt.HomeAtZero,
-// seq 0 becomes the home position. Commands the model does not name come
+// seq 0 becomes the home position (nil when it is 0, 0: no home yet).
+// Items at 0, 0 keep it: the current position (mission.Position.Current). Commands the model does not name come
 // back as Command items.
 func DecodeMission(items []MAVItem, opt MissionOptions) (home *mission.Position, decoded []mission.Item, issues mission.Issues) {
 	var l mission.Issues
@@ -61,7 +75,11 @@ func DecodeMission(items []MAVItem, opt MissionOptions) (home *mission.Position,
 			l.Warnf(mission.SectionHome, -1, "frame", "home item frame %d is not global; read as AMSL", h.Frame)
 			pos.Alt.Ref = mission.AltAMSL
 		}
-		home = &pos
+		if pos.Current() {
+			l.Infof(mission.SectionHome, -1, "", "home at 0, 0: the vehicle has no home yet")
+		} else {
+			home = &pos
+		}
 		items = items[1:]
 	}
 	decoded = make([]mission.Item, 0, len(items))

@@ -2,6 +2,7 @@ package mavlink
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -72,4 +73,30 @@ func TestDecodeMissionIssues(t *testing.T) {
 		"error: mission[0].pos: lat 95.1, lon 0 out of range",
 		"error: mission[1].target: jump target 9 is outside the mission (0..1)",
 	}, missiontest.IssueStrings(is))
+}
+
+// TestCurrentPositionRoundTrip: items at ArduPilot's current position go
+// out as x = y = 0 and come back as the current position; a home at 0, 0
+// is no home.
+func TestCurrentPositionRoundTrip(t *testing.T) {
+	in := []mission.Item{
+		mission.Takeoff{Pos: mission.Here(mission.Rel(30)), Yaw: math.NaN()},
+		mission.Loiter{Pos: mission.Here(mission.Rel(0)), Mode: mission.LoiterTurns, Turns: 2, Radius: 40, Param4: 0},
+		mission.Land{Pos: mission.Here(mission.Rel(0)), Yaw: math.NaN()},
+	}
+	unknown := mission.Here(mission.AMSL(0))
+	items, _ := MissionItems(&unknown, in, ArduPilot)
+	for _, m := range items {
+		require.Zero(t, m.X)
+		require.Zero(t, m.Y)
+	}
+	home, out, is := DecodeMission(items, ArduPilot)
+	require.Nil(t, home)
+	require.Equal(t, mission.SeverityInfo, is[0].Severity)
+	require.Len(t, out, 3)
+	for i, it := range out {
+		pos, ok := mission.PositionOf(it)
+		require.True(t, ok && pos.Current(), "item %d", i)
+	}
+	require.Equal(t, in[1], out[1])
 }

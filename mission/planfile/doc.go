@@ -14,9 +14,15 @@
 //
 // Readers are lenient, writers strict. A reader takes an io.Reader and
 // returns a Go error only when the input cannot be read at all (too large,
-// not the format, malformed syntax); everything else it could not use or
-// had to interpret is reported as mission.Issues, followed by the plan's
-// own validation. A writer refuses a plan with validation errors and
+// not the format, malformed syntax) or could only be read with a part of
+// the plan left out (a QGroundControl complex item that cannot be
+// expanded): a plan is refused rather than flown incomplete. Everything
+// else it could not use or had to interpret is reported as mission.Issues,
+// followed by the plan's own validation.
+//
+// Latitude and longitude 0, 0 are ArduPilot's current position
+// (mission.Position.Current) and are kept as they are; a home at 0, 0
+// (Mission Planner's "home not known") is read as no home. A writer refuses a plan with validation errors and
 // reports, as issues, what its format cannot hold.
 //
 // QGroundControl and Mission Planner files store mission items as MAVLink

@@ -32,7 +32,9 @@ func ExampleWriteWPL() {
 	// warning: fence: a waypoint file has no fence; 1 zones not written
 }
 
-// Reading a QGroundControl plan; the issues say what was not kept.
+// Reading a QGroundControl plan; the issues say what was not kept, and
+// an item QGroundControl saved before its terrain data arrived is read at
+// the altitude it calculated.
 func ExampleReadQGCPlan() {
 	in := `{"fileType": "Plan", "version": 1, "groundStation": "QGroundControl",
 	 "mission": {"version": 2, "firmwareType": 3, "vehicleType": 2, "cruiseSpeed": 15, "hoverSpeed": 5,
@@ -40,15 +42,17 @@ func ExampleReadQGCPlan() {
 	  "items": [
 	   {"type": "SimpleItem", "autoContinue": true, "command": 22, "doJumpId": 1, "frame": 3,
 	    "params": [0, 0, 0, null, 36.1281, -5.4372, 40], "AltitudeMode": 1, "Altitude": 40, "AMSLAltAboveTerrain": null},
-	   {"type": "ComplexItem", "complexItemType": "StructureScan"}]}}`
+	   {"type": "SimpleItem", "autoContinue": true, "command": 16, "doJumpId": 2, "frame": 0,
+	    "params": [0, 0, 0, null, 36.133, -5.4301, null], "AltitudeMode": 3, "Altitude": null, "AMSLAltAboveTerrain": 112.5}]}}`
 	p, issues, err := planfile.ReadQGCPlan(strings.NewReader(in))
 	fmt.Println(err)
-	fmt.Printf("%d item: %s at %v\n", len(p.Mission), p.Mission[0].Kind(), p.Mission[0].(mission.Takeoff).Pos.Alt)
+	fmt.Printf("%d items: %s at %v, %s at %v\n", len(p.Mission), p.Mission[0].Kind(), p.Mission[0].(mission.Takeoff).Pos.Alt,
+		p.Mission[1].Kind(), p.Mission[1].(mission.Waypoint).Pos.Alt)
 	for _, i := range issues {
 		fmt.Println(i)
 	}
 	// Output:
 	// <nil>
-	// 1 item: takeoff at 40 m relative
-	// warning: mission[1].complexItemType: complex item "StructureScan" saves no generated items; dropped (regenerate it in QGroundControl)
+	// 2 items: takeoff at 40 m relative, waypoint at 112.5 m amsl
+	// info: mission[1].AMSLAltAboveTerrain: QGC terrain item saved without param7: flown at the AMSL altitude 112.5 m QGroundControl calculated above the terrain
 }

@@ -52,11 +52,24 @@ func checkStable(t *testing.T, data []byte, read reader, write writer) {
 
 func FuzzReadQGCPlan(f *testing.F) {
 	addSeeds(f, ".plan")
+	for _, ca := range qgcItemCases {
+		f.Add([]byte(planWithItem(ca.item)))
+	}
+	for _, ca := range qgcRefusedCases {
+		f.Add([]byte(planWithItem(ca.item)))
+	}
+	f.Add([]byte(planWithItem(cameraStructure)))
+	for _, in := range qgcV1Missions {
+		f.Add([]byte(in))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkStable(t, data, ReadQGCPlan, WriteQGCPlan) })
 }
 
 func FuzzReadWPL(f *testing.F) {
 	addSeeds(f, ".waypoints")
+	for _, ca := range wplCurrentCases {
+		f.Add([]byte(ca.in))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkStable(t, data, ReadWPL, WriteWPL) })
 }
 

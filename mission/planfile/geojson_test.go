@@ -67,3 +67,25 @@ func TestReadGeoJSONErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestGeoJSONCurrentPosition: items at 0, 0 keep ArduPilot's current
+// position through a round trip; a home at 0, 0 is no home.
+func TestGeoJSONCurrentPosition(t *testing.T) {
+	p := &mission.Plan{Mission: []mission.Item{
+		mission.Takeoff{Pos: mission.Here(mission.Rel(30)), Yaw: math.NaN()},
+		mission.Loiter{Pos: mission.Here(mission.Rel(0)), Mode: mission.LoiterTurns, Turns: 2, Radius: 40},
+	}}
+	var b bytes.Buffer
+	_, err := WriteGeoJSONPlan(&b, p)
+	require.NoError(t, err)
+	p2, _, err := ReadGeoJSONPlan(&b)
+	require.NoError(t, err)
+	require.True(t, p2.Mission[1].(mission.Loiter).Pos.Current())
+	requireSamePlan(t, p, p2)
+
+	in := `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[0,0,0]},"properties":{"kind":"home","alt_ref":"amsl"}}]}`
+	p3, is, err := ReadGeoJSONPlan(strings.NewReader(in))
+	require.NoError(t, err)
+	require.Nil(t, p3.Home)
+	require.Contains(t, issuesText(is), "home at 0, 0")
+}

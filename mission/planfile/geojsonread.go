@@ -42,6 +42,10 @@ func (g *geoReader) feature(i int, f geoFeatureIn) error {
 		return g.plan(i, f)
 	case geoKindHome:
 		pos, err := pointOf(f, g.altRef(i, f.Properties))
+		if err == nil && pos.Current() {
+			g.l.Infof(mission.SectionHome, -1, "", "feature %d: home at 0, 0: the home is not known; the vehicle flies from its own home", i)
+			return nil
+		}
 		g.p.Home = &pos
 		return err
 	case geoKindFencePolygon, geoKindFenceCircle:

@@ -56,3 +56,12 @@ func severities(is mission.Issues) map[mission.Severity]int {
 	}
 	return m
 }
+
+// issuesText is the issues one per line, for Contains checks.
+func issuesText(is mission.Issues) string {
+	s := ""
+	for _, i := range is {
+		s += i.String() + "\n"
+	}
+	return s
+}

@@ -151,7 +151,7 @@ func kmlMissionFolder(l *mission.Issues, p *mission.Plan) kmlFolderOut {
 			{kmlRoleKey, kmlRoleItem}, {kmlSeqKey, strconv.Itoa(i + 1)}, {kmlKindKey, string(it.Kind())}}}
 		if pos, ok := mission.PositionOf(it); ok {
 			m.Data = append(m.Data, kmlData{kmlAltRefKey, string(pos.Alt.Ref)})
-			if pos.Point == (orb.Point{}) { // "here": no place to draw
+			if pos.Current() { // the current position: no place to draw
 				m.Data = append(m.Data, kmlData{kmlAltKey, kmlNum(pos.Alt.M)})
 			} else {
 				m.Point = &kmlGeom{AltitudeMode: kmlMode(pos.Alt.Ref), Coordinates: kmlCoord(pos)}
@@ -171,7 +171,7 @@ func kmlRoute(l *mission.Issues, items []mission.Item) (kmlMarkOut, bool) {
 		if _, isROI := it.(mission.ROI); isROI {
 			continue
 		}
-		if pos, ok := mission.PositionOf(it); ok && pos.Point != (orb.Point{}) {
+		if pos, ok := mission.PositionOf(it); ok && !pos.Current() {
 			coords = append(coords, kmlCoord(pos))
 			refs[pos.Alt.Ref == mission.AltAMSL] = true
 		}

@@ -36,12 +36,13 @@ func SniffPlanFormat(data []byte) string {
 }
 
 // PlanFormatOfName guesses a format from a file name's extension; "" when
-// it cannot tell.
+// it cannot tell (".mission" is QGroundControl's older JSON for some
+// tools and waypoint text for others: the content decides).
 func PlanFormatOfName(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".plan":
 		return FormatQGC
-	case ".waypoints", ".txt", ".mission":
+	case ".waypoints", ".txt":
 		return FormatWPL
 	case ".geojson", ".json":
 		return FormatGeoJSON

@@ -31,34 +31,34 @@ const (
 // is parsed, and reported, on its own.
 type qgcFileIn struct {
 	FileType    string          `json:"fileType"`
+	Items       json.RawMessage `json:"items"`
 	Version     num             `json:"version"`
 	Mission     json.RawMessage `json:"mission"`
 	GeoFence    json.RawMessage `json:"geoFence"`
 	RallyPoints json.RawMessage `json:"rallyPoints"`
 }
 
+// isQGCMissionFile reports whether f is an older QGroundControl mission
+// file, whose top level is the mission section: fileType "Mission", or
+// no fileType and an items list (version 1).
+func isQGCMissionFile(f qgcFileIn) bool {
+	return f.FileType == "Mission" || (f.FileType == "" && len(f.Items) > 0)
+}
+
+// qgcMissionIn is the mission section: version 2, or version 1 (the
+// older .mission files), whose planned home is a simple item object,
+// whose firmware is MAV_AUTOPILOT and whose DO_JUMPs name sequence
+// numbers; its complex items are listed apart.
 type qgcMissionIn struct {
 	Version             num               `json:"version"`
-	FirmwareType        num               `json:"firmwareType"`
+	FirmwareType        *num              `json:"firmwareType"`
+	MAVAutopilot        *num              `json:"MAV_AUTOPILOT"`
 	VehicleType         num               `json:"vehicleType"`
 	CruiseSpeed         num               `json:"cruiseSpeed"`
 	HoverSpeed          num               `json:"hoverSpeed"`
-	PlannedHomePosition []num             `json:"plannedHomePosition"`
+	PlannedHomePosition json.RawMessage   `json:"plannedHomePosition"`
 	Items               []json.RawMessage `json:"items"`
-}
-
-type qgcItemIn struct {
-	Type            string          `json:"type"`
-	ComplexItemType string          `json:"complexItemType"`
-	AutoContinue    *flag           `json:"autoContinue"`
-	Command         num             `json:"command"`
-	DoJumpID        *num            `json:"doJumpId"`
-	Frame           num             `json:"frame"`
-	Params          []num           `json:"params"`
-	AltitudeMode    *num            `json:"AltitudeMode"`
-	Altitude        *num            `json:"Altitude"`
-	Transect        *qgcTransectIn  `json:"TransectStyleComplexItem"`
-	Polygon         json.RawMessage `json:"polygon"`
+	ComplexItems        []json.RawMessage `json:"complexItems"`
 }
 
 type qgcTransectIn struct {
@@ -86,20 +86,16 @@ type qgcRallyIn struct {
 	Points  [][]num `json:"points"`
 }
 
-// qgcSimple is a simple item on its way into the model.
-type qgcSimple struct {
-	raw      mission.RawItem
-	doJumpID int
-	complex  string // the complex item it came from, if any
-}
-
 // ReadQGCPlan reads a QGroundControl .plan file (fileType "Plan", version
-// 1). Complex items (survey, CorridorScan) are imported as the simple items
-// QGroundControl saved in TransectStyleComplexItem.Items, with a warning
-// that the complex definition itself is not kept; complex items that save
-// no items (StructureScan, landing patterns) are reported and dropped. Rally
-// points and the breach return point are relative to home, the planned
-// home is AMSL. The returned issues include the plan's validation.
+// 1), with a mission section of version 2 or 1; it also reads the older
+// .mission files (fileType "Mission", or none), which are a mission
+// section alone. Items may have seven params, or four and a coordinate
+// (QGroundControl's older item formats). Terrain items are read as
+// QGroundControl flies them (see qgcAltitude). Complex items are expanded
+// into the mission items QGroundControl uploads, or the plan is refused:
+// see qgcComplex. Rally points and the breach return point are relative to
+// home, the planned home is AMSL. The returned issues include the plan's
+// validation.
 func ReadQGCPlan(r io.Reader) (*mission.Plan, mission.Issues, error) {
 	data, err := readAllLimited(r)
 	if err != nil {
@@ -108,6 +104,14 @@ func ReadQGCPlan(r io.Reader) (*mission.Plan, mission.Issues, error) {
 	var f qgcFileIn
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, nil, fmt.Errorf("qgc plan: %w", err)
+	}
+	if isQGCMissionFile(f) {
+		var l mission.Issues
+		p := &mission.Plan{}
+		if err := readQGCMission(&l, p, data); err != nil {
+			return nil, nil, err
+		}
+		return p, append(l, p.Validate()...), nil
 	}
 	if f.FileType != qgcFileType {
 		return nil, nil, fmt.Errorf("qgc plan: fileType %q, want %q", f.FileType, qgcFileType)
@@ -130,6 +134,7 @@ func ReadQGCPlan(r io.Reader) (*mission.Plan, mission.Issues, error) {
 	return p, l, nil
 }
 
+// readQGCMission reads the mission section, version 2 or 1.
 func readQGCMission(l *mission.Issues, p *mission.Plan, raw json.RawMessage) error {
 	if len(raw) == 0 || string(raw) == "null" {
 		l.Warnf(mission.SectionMission, -1, "", "file has no mission section")
@@ -139,138 +144,64 @@ func readQGCMission(l *mission.Issues, p *mission.Plan, raw json.RawMessage) err
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return fmt.Errorf("qgc plan: mission: %w", err)
 	}
-	if m.Version != qgcMissionVersion {
+	v1 := m.Version == 1
+	if !v1 && m.Version != qgcMissionVersion {
 		l.Warnf(mission.SectionMission, -1, "version", "mission version %g, read as version %d", float64(m.Version), qgcMissionVersion)
 	}
-	p.Firmware, _ = intOf(float64(m.FirmwareType), 0, math.MaxInt32)
+	p.Firmware, _ = intOf(float64(numOr(m.FirmwareType, float64(numOr(m.MAVAutopilot, 0)))), 0, math.MaxInt32)
 	p.VehicleType, _ = intOf(float64(m.VehicleType), 0, math.MaxInt32)
 	p.CruiseSpeed, p.HoverSpeed = zeroNaN(float64(m.CruiseSpeed)), zeroNaN(float64(m.HoverSpeed))
-	if len(m.PlannedHomePosition) >= 2 {
-		h := mission.At(float64(m.PlannedHomePosition[0]), float64(m.PlannedHomePosition[1]), mission.AMSL(0))
-		if len(m.PlannedHomePosition) >= 3 {
-			h.Alt.M = zeroNaN(float64(m.PlannedHomePosition[2]))
-		}
-		p.Home = &h
+	if err := readQGCHome(l, p, m.PlannedHomePosition); err != nil {
+		return err
+	}
+	if len(m.ComplexItems) > 0 {
+		return fmt.Errorf("qgc plan: mission version 1 complex items (%d) hold no generated items and cannot be expanded; open the file in QGroundControl and save it as a current .plan", len(m.ComplexItems))
 	}
 	simples, err := qgcSimples(l, m.Items)
 	if err != nil {
 		return err
 	}
-	p.Mission = qgcDecodeItems(l, simples)
+	p.Mission = qgcDecodeItems(l, simples, v1)
+	warnNotForArduPilot(l, p.Firmware, simples)
 	return nil
 }
 
+// readQGCHome reads the planned home: [lat, lon, alt] (version 2) or a
+// simple item with a coordinate (version 1); AMSL. 0, 0 is no home.
+func readQGCHome(l *mission.Issues, p *mission.Plan, raw json.RawMessage) error {
+	var v []num
+	if len(raw) > 0 && raw[0] == '{' {
+		var it qgcItemIn
+		if err := json.Unmarshal(raw, &it); err != nil {
+			return fmt.Errorf("qgc plan: plannedHomePosition: %w", err)
+		}
+		v = it.Coordinate
+	} else if len(raw) > 0 && string(raw) != "null" {
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("qgc plan: plannedHomePosition: %w", err)
+		}
+	}
+	if len(v) < 2 {
+		return nil
+	}
+	h := mission.At(float64(v[0]), float64(v[1]), mission.AMSL(0))
+	if len(v) >= 3 {
+		h.Alt.M = zeroNaN(float64(v[2]))
+	}
+	if h.Current() {
+		l.Infof(mission.SectionHome, -1, "plannedHomePosition", "planned home at 0, 0: the home is not known; the vehicle flies from its own home")
+		return nil
+	}
+	p.Home = &h
+	return nil
+}
+
+// zeroNaN is f, or 0 for NaN (a null in the file).
 func zeroNaN(f float64) float64 {
 	if math.IsNaN(f) {
 		return 0
 	}
 	return f
-}
-
-// qgcSimples flattens the items list, expanding complex items.
-func qgcSimples(l *mission.Issues, items []json.RawMessage) ([]qgcSimple, error) {
-	var out []qgcSimple
-	for i, raw := range items {
-		var it qgcItemIn
-		if err := json.Unmarshal(raw, &it); err != nil {
-			return nil, fmt.Errorf("qgc plan: mission item %d: %w", i, err)
-		}
-		switch it.Type {
-		case "SimpleItem":
-			s, err := qgcSimpleOf(l, it, len(out))
-			if err != nil {
-				return nil, fmt.Errorf("qgc plan: mission item %d: %w", i, err)
-			}
-			out = append(out, s)
-		case "ComplexItem":
-			sub, err := qgcComplex(l, it, len(out))
-			if err != nil {
-				return nil, fmt.Errorf("qgc plan: mission item %d: %w", i, err)
-			}
-			out = append(out, sub...)
-		default:
-			l.Errorf(mission.SectionMission, len(out), "type", "file item %d has type %q, not SimpleItem or ComplexItem; dropped", i, it.Type)
-		}
-		if len(out) > mission.MaxItems {
-			return nil, fmt.Errorf("qgc plan: more than %d mission items", mission.MaxItems)
-		}
-	}
-	return out, nil
-}
-
-func qgcComplex(l *mission.Issues, it qgcItemIn, at int) ([]qgcSimple, error) {
-	if it.Transect == nil || len(it.Transect.Items) == 0 {
-		l.Warnf(mission.SectionMission, at, "complexItemType", "complex item %q saves no generated items; dropped (regenerate it in QGroundControl)", it.ComplexItemType)
-		return nil, nil
-	}
-	out := make([]qgcSimple, 0, len(it.Transect.Items))
-	for _, raw := range it.Transect.Items {
-		var sub qgcItemIn
-		if err := json.Unmarshal(raw, &sub); err != nil {
-			return nil, err
-		}
-		s, err := qgcSimpleOf(l, sub, at+len(out))
-		if err != nil {
-			return nil, err
-		}
-		s.complex = it.ComplexItemType
-		out = append(out, s)
-		if len(out) > mission.MaxItems {
-			return nil, fmt.Errorf("more than %d generated items", mission.MaxItems)
-		}
-	}
-	l.Warnf(mission.SectionMission, at, "complexItemType", "%s complex item imported as its %d generated items (%d..%d); the %s definition (area, camera, spacing) is not kept",
-		it.ComplexItemType, len(out), at, at+len(out)-1, it.ComplexItemType)
-	return out, nil
-}
-
-func qgcSimpleOf(l *mission.Issues, it qgcItemIn, idx int) (qgcSimple, error) {
-	if len(it.Params) != 7 {
-		return qgcSimple{}, fmt.Errorf("params has %d values, want 7", len(it.Params))
-	}
-	cmd, ok1 := intOf(float64(it.Command), 0, math.MaxUint16)
-	frame, ok2 := intOf(float64(it.Frame), 0, math.MaxUint8)
-	if !ok1 || !ok2 {
-		return qgcSimple{}, fmt.Errorf("command %g or frame %g out of range", float64(it.Command), float64(it.Frame))
-	}
-	s := qgcSimple{raw: mission.RawItem{Command: uint16(cmd), Frame: uint8(frame), AutoContinue: it.AutoContinue == nil || bool(*it.AutoContinue)}, doJumpID: -1}
-	for i, v := range it.Params {
-		s.raw.Params[i] = float64(v)
-	}
-	if it.DoJumpID != nil {
-		s.doJumpID, _ = intOf(float64(*it.DoJumpID), 0, math.MaxInt32)
-	}
-	if it.AltitudeMode != nil && *it.AltitudeMode == qgcAltCalcAboveTerr && it.Altitude != nil {
-		l.Infof(mission.SectionMission, idx, "AltitudeMode", "QGC 'calculated above terrain' item: kept the AMSL altitude %g m it sends; the intent of %g m above terrain is not kept",
-			s.raw.Params[6], float64(*it.Altitude))
-	}
-	return s, nil
-}
-
-// qgcDecodeItems maps doJumpId numbers to indices and decodes the items.
-func qgcDecodeItems(l *mission.Issues, simples []qgcSimple) []mission.Item {
-	byID := make(map[int]int, len(simples))
-	for i, s := range simples {
-		if _, dup := byID[s.doJumpID]; s.doJumpID >= 0 && !dup {
-			byID[s.doJumpID] = i
-		}
-	}
-	out := make([]mission.Item, 0, len(simples))
-	for i, s := range simples {
-		r := s.raw
-		if r.Command == mission.CmdDoJump {
-			id, ok := intOf(r.Params[0], 0, math.MaxInt32)
-			target, found := byID[id]
-			if !ok || !found {
-				l.Errorf(mission.SectionMission, i, "param1", "DO_JUMP target doJumpId %g matches no item; kept as a generic command", r.Params[0])
-				out = append(out, mission.Command{Command: r.Command, Frame: r.Frame, Params: r.Params, NoAutoContinue: !r.AutoContinue})
-				continue
-			}
-			r.Params[0] = float64(target + 1)
-		}
-		out = append(out, mission.DecodeItem(r, 1))
-	}
-	return out
 }
 
 func readQGCFence(l *mission.Issues, p *mission.Plan, raw json.RawMessage) error {

@@ -97,7 +97,10 @@ func parseWPLLine(line string, want int) (mission.RawItem, error) {
 	return r, nil
 }
 
-// planOfWPL turns the items into a plan: the first is home.
+// planOfWPL turns the items into a plan: the first is home, unless it is
+// at 0, 0, Mission Planner's "home not known". Items at 0, 0 are kept as
+// they are: ArduPilot flies them at the current position
+// (mission.Position.Current).
 func planOfWPL(l *mission.Issues, raws []mission.RawItem) *mission.Plan {
 	p := &mission.Plan{}
 	if len(raws) == 0 {
@@ -113,7 +116,11 @@ func planOfWPL(l *mission.Issues, raws []mission.RawItem) *mission.Plan {
 	if h.Command != mission.CmdNavWaypoint {
 		l.Warnf(mission.SectionHome, -1, "command", "home line has command %d, not 16; only its position is kept", h.Command)
 	}
-	p.Home = &home
+	if home.Current() {
+		l.Infof(mission.SectionHome, -1, "", "home line at 0, 0: the home is not known; the vehicle flies from its own home")
+	} else {
+		p.Home = &home
+	}
 	for _, r := range raws[1:] {
 		p.Mission = append(p.Mission, mission.DecodeItem(r, 1))
 	}

@@ -71,3 +71,47 @@ func TestWriteWPLReportsLosses(t *testing.T) {
 	p.Fence, p.Rally, p.CruiseSpeed, p.HoverSpeed, p.VehicleType, p.Firmware = mission.Fence{}, nil, 0, 0, 0, 0
 	requireSamePlan(t, p, p2)
 }
+
+// wplCurrentCases are waypoint files with ArduPilot's 0, 0 "current
+// position"; they also seed FuzzReadWPL.
+var wplCurrentCases = []struct {
+	name, in string
+	home     bool // a home is read
+	current  []int
+}{
+	{"home unknown, loiter here", "QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t0\t0\t0\t1\n1\t0\t3\t22\t0\t0\t0\t0\t0\t0\t30\t1\n2\t0\t3\t16\t0\t0\t0\t0\t36.133\t-5.4301\t40\t1\n3\t0\t3\t18\t2\t0\t40\t0\t0\t0\t0\t1\n", false, []int{0, 2}},
+	{"known home, land here", "QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t36.1275\t-5.439\t8\t1\n1\t0\t3\t16\t0\t0\t0\t0\t36.133\t-5.4301\t40\t1\n2\t0\t3\t21\t0\t0\t0\t0\t0\t0\t0\t1\n", true, []int{1}},
+}
+
+// TestReadWPLCurrentPosition: a home line at 0, 0 is "home not known"
+// and items at 0, 0 stay the current position, written back as 0, 0.
+func TestReadWPLCurrentPosition(t *testing.T) {
+	for _, ca := range wplCurrentCases {
+		t.Run(ca.name, func(t *testing.T) {
+			p, is, err := ReadWPL(strings.NewReader(ca.in))
+			require.NoError(t, err)
+			require.False(t, is.HasErrors(), "%v", is)
+			require.Equal(t, ca.home, p.Home != nil)
+			var current []int
+			for i, it := range p.Mission {
+				if pos, ok := mission.PositionOf(it); ok && pos.Current() {
+					current = append(current, i)
+				}
+			}
+			require.Equal(t, ca.current, current)
+			var b bytes.Buffer
+			_, err = WriteWPL(&b, p)
+			require.NoError(t, err)
+			p2, _, err := ReadWPL(&b)
+			require.NoError(t, err)
+			requireSamePlan(t, p, p2)
+		})
+	}
+	p, is, err := ReadWPL(openTestdata(t, "loiter_here.waypoints"))
+	require.NoError(t, err)
+	require.Nil(t, p.Home)
+	require.Contains(t, issuesText(is), "home line at 0, 0: the home is not known")
+	l := p.Mission[2].(mission.Loiter)
+	require.True(t, l.Pos.Current())
+	require.Equal(t, mission.LoiterTurns, l.Mode)
+}

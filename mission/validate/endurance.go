@@ -84,7 +84,7 @@ func groundSpeed(v float64, w Wind, dx, dy float64) float64 {
 func (c *checker) endurance() {
 	rt, veh := c.rt, c.op.Vehicle
 	climb := veh.ClimbRate
-	if climb <= 0 {
+	if climb <= 0 || !finiteNum(climb) {
 		climb = DefaultClimbRate
 	}
 	secs := rt.visits[0].stay
@@ -93,20 +93,34 @@ func (c *checker) endurance() {
 		a, b := rt.nodes[rt.visits[i-1].node], rt.nodes[vs.node]
 		d := local.Dist(a.p, b.p)
 		rt.length += d
-		t := math.Abs(b.amsl-a.amsl) / climb
-		if d > 0 && vs.speed > 0 {
-			gs := groundSpeed(vs.speed, c.op.Wind, (b.p.X-a.p.X)/d, (b.p.Y-a.p.Y)/d)
-			if gs <= 0 {
-				c.addLeg(mission.SeverityError, a.item, b.item, RuleEndurance, vehicleSource,
-					"a %.1f m/s wind from %.0f° stops the vehicle at %.1f m/s air speed on this leg", c.op.Wind.Speed, c.op.Wind.Direction, vs.speed)
-				continue
-			}
-			t = math.Max(t, d/gs)
+		if t, ok := c.legTime(a, b, d, vs.pace, climb); ok {
+			secs += t + vs.stay
 		}
-		secs += t + vs.stay
 	}
-	rt.duration = time.Duration(secs * float64(time.Second))
+	rt.duration = c.durationOf(secs)
 	c.budget()
+}
+
+// legTime is the time to fly from a to b, d metres apart: the climb or
+// the horizontal leg, whichever is longer. A ground speed is held
+// whatever the wind; an air speed gives the ground speed of the wind
+// triangle, and a leg the wind stops the vehicle on is an error (ok
+// false).
+func (c *checker) legTime(a, b node, d float64, p pace, climb float64) (secs float64, ok bool) {
+	t := math.Abs(b.amsl-a.amsl) / climb
+	if d <= 0 || p.speed <= 0 {
+		return t, true
+	}
+	if p.ground {
+		return math.Max(t, d/p.speed), true
+	}
+	gs := groundSpeed(p.speed, c.op.Wind, (b.p.X-a.p.X)/d, (b.p.Y-a.p.Y)/d)
+	if gs <= 0 {
+		c.addLeg(mission.SeverityError, a.item, b.item, RuleEndurance, vehicleSource,
+			"a %.1f m/s wind from %.0f° stops the vehicle at %.1f m/s air speed on this leg", c.op.Wind.Speed, c.op.Wind.Direction, p.speed)
+		return 0, false
+	}
+	return math.Max(t, d/gs), true
 }
 
 // budget compares the duration with Endurance × (1 − Reserve).

@@ -37,6 +37,10 @@ func (c *checker) heights() {
 				c.add(is.Severity, n.item, profile.RuleMaxHeight, c.cite(profile.RuleMaxHeight), "%s", is.Message)
 			}
 		}
+		if !finiteNum(n.height) {
+			c.add(mission.SeverityError, n.item, profile.RuleMaxHeight, c.cite(profile.RuleMaxHeight), "height of item %d is not a number (%g, from %v): not checked", n.item, n.height, pos.Alt)
+			continue
+		}
 		rt.maxHeight = math.Max(rt.maxHeight, n.height)
 		if p.MaxHeight > 0 && n.height > p.MaxHeight {
 			c.add(mission.SeverityError, n.item, profile.RuleMaxHeight, c.cite(profile.RuleMaxHeight),

@@ -52,7 +52,7 @@ func (c *checker) itemPoints() []orb.Point {
 	for i, it := range c.plan.Mission {
 		pos, ok := mission.PositionOf(it)
 		switch {
-		case !ok || pos.Point == (orb.Point{}), c.op.Overrides && it.Kind() == mission.KindTakeoff:
+		case !ok || pos.Current(), c.op.Overrides && it.Kind() == mission.KindTakeoff:
 			out[i] = prev // run where the vehicle is (see buildRoute)
 		case it.Kind() == mission.KindROI:
 			out[i] = pos.Point

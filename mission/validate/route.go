@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"math"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -23,12 +24,21 @@ type node struct {
 	orbit  bool    // a point of an orbit's ring (see addOrbits)
 }
 
-// visit is one arrival at a node, with the air speed flown to reach it
-// and the time spent there (holds, loiters, delays before leaving).
+// visit is one arrival at a node, with the speed flown to reach it and
+// the time spent there (holds, loiters, delays before leaving).
 type visit struct {
-	node  int
-	speed float64
-	stay  float64 // seconds
+	node int
+	pace
+	stay float64 // seconds
+}
+
+// pace is the speed a leg is flown at: an air speed (the vehicle's
+// cruise, DO_CHANGE_SPEED type 0), or a ground speed the autopilot holds
+// whatever the wind (DO_CHANGE_SPEED type 1): the wind then changes the
+// air speed needed, not the time.
+type pace struct {
+	speed  float64 // m/s
+	ground bool
 }
 
 // leg is a distinct pair of consecutive nodes.
@@ -61,46 +71,78 @@ func buildRoute(c *checker) *route {
 	rt := &route{pr: local.New(home.Point), byItem: map[int]int{}}
 	rt.homeAMSL = c.homeAMSL(home)
 	rt.nodes = append(rt.nodes, node{item: -1, pt: home.Point, p: xy{}, amsl: rt.homeAMSL})
-	prev := home.Point
 	if s := c.op.Start; s != nil {
 		amsl := c.itemAMSL(-1, *s, rt.homeAMSL)
 		rt.start = len(rt.nodes)
 		rt.nodes = append(rt.nodes, node{item: ItemVehicle, pt: s.Point, p: rt.pr.XY(s.Point), amsl: amsl, rel: amsl - rt.homeAMSL})
-		prev = s.Point
 	}
+	prev := rt.nodes[rt.start]
 	for i, it := range c.plan.Mission {
-		pos, ok := mission.PositionOf(it)
-		if !ok || it.Kind() == mission.KindROI {
+		pos, ok := flownPosition(it)
+		if !ok {
 			continue
 		}
-		here := pos.Point == (orb.Point{}) && (it.Kind() == mission.KindTakeoff || it.Kind() == mission.KindLand)
-		if here || (c.op.Overrides && it.Kind() == mission.KindTakeoff) {
-			// "Here"; and for a real vehicle a take-off always is: it
-			// climbs where it stands, whatever position the item carries.
-			pos.Point = prev
+		n, ok := c.place(rt, i, it, pos, prev)
+		if !ok {
+			continue
 		}
-		prev = pos.Point
-		amsl := c.itemAMSL(i, pos, rt.homeAMSL)
 		rt.byItem[i] = len(rt.nodes)
-		rt.nodes = append(rt.nodes, node{item: i, pt: pos.Point, p: rt.pr.XY(pos.Point), amsl: amsl, rel: amsl - rt.homeAMSL})
+		rt.nodes = append(rt.nodes, n)
+		prev = n
 	}
 	rt.unroll(c)
 	rt.addOrbits(c)
 	return rt
 }
 
+// place is where item i is flown, as ArduPilot flies it, after the
+// vehicle has reached prev. An item at the current position
+// (mission.Position.Current) is flown where the vehicle is, and a
+// waypoint or loiter there at altitude 0 keeps the vehicle's altitude
+// (ModeAuto::loc_from_cmd, Plane's set_next_WP): never a leg to 0, 0. A
+// real vehicle always takes off where it stands (Operation.Overrides).
+// An item whose position or altitude is not a finite number is not
+// flown at all (ok false), with an error saying so.
+func (c *checker) place(rt *route, i int, it mission.Item, pos mission.Position, prev node) (n node, ok bool) {
+	if !finitePos(pos) {
+		c.add(mission.SeverityError, i, RuleRoute, "", "item %d has no usable position (lat %g, lon %g, altitude %g): left out of the route, so its legs, heights, length and flight time are not checked", i, pos.Lat(), pos.Lon(), pos.Alt.M)
+		return node{}, false
+	}
+	kind, current := it.Kind(), pos.Current()
+	if current || (c.op.Overrides && isTakeoff(it)) {
+		pos.Point = prev.pt
+	}
+	amsl := c.itemAMSL(i, pos, rt.homeAMSL)
+	if current && pos.Alt.M == 0 && (kind == mission.KindWaypoint || kind == mission.KindLoiter) {
+		amsl = prev.amsl
+	}
+	return node{item: i, pt: pos.Point, p: rt.pr.XY(pos.Point), amsl: amsl, rel: amsl - rt.homeAMSL}, true
+}
+
+// finitePos reports whether p's latitude, longitude and altitude are
+// finite numbers.
+func finitePos(p mission.Position) bool {
+	return finiteNum(p.Lat()) && finiteNum(p.Lon()) && finiteNum(p.Alt.M)
+}
+
+// finiteNum reports whether f is neither NaN nor infinite.
+func finiteNum(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
 // home returns the plan's home, the operation's, or the first position.
+// A home at the current position (0, 0: not known) is no home.
 func (c *checker) home() (mission.Position, bool) {
-	switch {
-	case c.op.Overrides && c.op.Home != nil:
-		return *c.op.Home, true
-	case c.plan.Home != nil:
-		return *c.plan.Home, true
-	case c.op.Home != nil:
-		return *c.op.Home, true
+	var cands []*mission.Position
+	if c.op.Overrides {
+		cands = append(cands, c.op.Home)
+	}
+	cands = append(cands, c.plan.Home, c.op.Home)
+	for _, h := range cands {
+		if h != nil && !h.Current() && finitePos(*h) {
+			return *h, true
+		}
 	}
 	for i, it := range c.plan.Mission {
-		if pos, ok := mission.PositionOf(it); ok && pos.Point != (orb.Point{}) {
+		if pos, ok := mission.PositionOf(it); ok && !pos.Current() && finitePos(pos) && it.Kind() != mission.KindROI {
 			c.add(mission.SeverityWarning, i, RuleRoute, "", "no home position: item %d taken as take-off and return point", i)
 			return pos, true
 		}
@@ -167,9 +209,9 @@ func (c *checker) itemAMSL(i int, pos mission.Position, home float64) float64 {
 // unroll follows the mission in flight order, jumps included, recording
 // visits, speeds and stays; then it lists the distinct legs.
 func (rt *route) unroll(c *checker) {
-	speed := c.cruise()
+	speed := pace{speed: c.cruise()}
 	jumps := map[int]int{}
-	rt.visits = append(rt.visits, visit{node: rt.start, speed: speed})
+	rt.visits = append(rt.visits, visit{node: rt.start, pace: speed})
 	items := c.plan.Mission
 	for pc, steps := 0, 0; pc < len(items); pc, steps = pc+1, steps+1 {
 		if steps > maxSteps {
@@ -195,21 +237,21 @@ func (rt *route) unroll(c *checker) {
 			}
 			delete(jumps, pc) // a later pass repeats it again, as autopilots do
 		case mission.SpeedChange:
-			if (it.Type == mission.SpeedAir || it.Type == mission.SpeedGround) && it.Speed > 0 {
-				speed = it.Speed
+			if (it.Type == mission.SpeedAir || it.Type == mission.SpeedGround) && it.Speed > 0 && finiteNum(it.Speed) {
+				speed = pace{speed: it.Speed, ground: it.Type == mission.SpeedGround}
 			}
 		case mission.Delay:
 			if !it.Condition {
-				rt.lastVisit().stay += it.Seconds
+				rt.lastVisit().stay += c.stayOf(pc, it.Seconds)
 			}
 		case mission.RTL:
-			rt.visits = append(rt.visits, visit{node: 0, speed: speed})
+			rt.visits = append(rt.visits, visit{node: 0, pace: speed})
 			rt.returns = true
 			pc = len(items) // RTL ends the mission
 		default:
 			if n, ok := rt.byItem[pc]; ok {
-				rt.visits = append(rt.visits, visit{node: n, speed: speed, stay: c.stay(rt, items[pc], speed)})
-				if items[pc].Kind() == mission.KindLand {
+				rt.visits = append(rt.visits, visit{node: n, pace: speed, stay: c.stayOf(pc, c.stay(rt, items[pc], speed.speed))})
+				if isLanding(items[pc]) {
 					rt.returns = true
 					pc = len(items)
 				}
@@ -217,7 +259,7 @@ func (rt *route) unroll(c *checker) {
 		}
 	}
 	if !rt.returns && !c.op.NoReturn {
-		rt.visits = append(rt.visits, visit{node: 0, speed: speed})
+		rt.visits = append(rt.visits, visit{node: 0, pace: speed})
 	}
 	seen := map[leg]bool{}
 	for i := 1; i < len(rt.visits); i++ {
@@ -244,4 +286,45 @@ func (rt *route) flown(k int) bool {
 		}
 	}
 	return false
+}
+
+// Navigation commands the model keeps as mission.Command that fly to the
+// position in their params (MAV_CMD numbers).
+const (
+	cmdContinueChangeAlt = 30
+	cmdArcWaypoint       = 36
+	cmdSplineWaypoint    = 82
+	cmdVTOLTakeoff       = 84
+	cmdVTOLLand          = 85
+)
+
+// flownPosition is where a navigation item flies: its position, or for a
+// navigation command the model does not name (an arc or spline waypoint,
+// LOITER_TO_ALT, a VTOL take-off or landing) the position its params
+// hold in a global frame. A region of interest is looked at, not flown to.
+func flownPosition(it mission.Item) (mission.Position, bool) {
+	if c, ok := it.(mission.Command); ok {
+		switch c.Command {
+		case cmdContinueChangeAlt, cmdLoiterToAlt, cmdArcWaypoint, cmdSplineWaypoint, cmdVTOLTakeoff, cmdVTOLLand:
+			pos, global := mission.RawItem{Command: c.Command, Frame: c.Frame, Params: c.Params}.Position()
+			return pos, global
+		}
+		return mission.Position{}, false
+	}
+	if it.Kind() == mission.KindROI {
+		return mission.Position{}, false
+	}
+	return mission.PositionOf(it)
+}
+
+// isTakeoff reports whether it is a take-off, VTOL or not.
+func isTakeoff(it mission.Item) bool {
+	c, ok := it.(mission.Command)
+	return it.Kind() == mission.KindTakeoff || (ok && c.Command == cmdVTOLTakeoff)
+}
+
+// isLanding reports whether it is a landing, VTOL or not: the mission ends there.
+func isLanding(it mission.Item) bool {
+	c, ok := it.(mission.Command)
+	return it.Kind() == mission.KindLand || (ok && c.Command == cmdVTOLLand)
 }

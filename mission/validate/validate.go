@@ -194,6 +194,10 @@ type Report struct {
 	Length float64
 	// Duration is the estimated flight time with the forecast wind.
 	Duration time.Duration
+	// Unbounded says that the plan does not bound the flight time (an
+	// endless loiter or jump) or that it could not all be costed:
+	// Duration is then what could be.
+	Unbounded bool
 	// MaxHeight is the greatest height in the profile's reference, m.
 	MaxHeight float64
 }
@@ -264,7 +268,7 @@ func (c *checker) report() Report {
 		}
 	}
 	if c.rt != nil {
-		r.Length, r.Duration, r.MaxHeight = c.rt.length, c.rt.duration, c.rt.maxHeight
+		r.Length, r.Duration, r.MaxHeight, r.Unbounded = c.rt.length, c.rt.duration, c.rt.maxHeight, c.rt.unbounded
 	}
 	return r
 }
