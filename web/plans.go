@@ -124,6 +124,10 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*mission.Pl
 		s.writeJSON(w, http.StatusBadRequest, planResult{Error: err.Error(), Issues: issuesJSON(issues)})
 		return nil, nil, nil, false
 	}
+	if issues.HasErrors() { // what the file says cannot be flown as it means
+		s.writeJSON(w, http.StatusUnprocessableEntity, planResult{Error: fmt.Sprintf("%s: %s", gcs.ErrInvalidPlan, issues.Err()), Issues: issuesJSON(issues)})
+		return nil, nil, nil, false
+	}
 	if q := r.URL.Query().Get("fence_radius"); q != "" {
 		radius, err := strconv.ParseFloat(q, 64)
 		if err != nil || math.IsNaN(radius) || math.IsInf(radius, 0) || radius <= 0 {

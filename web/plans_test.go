@@ -111,3 +111,14 @@ func TestPlanPreviewWritesNothing(t *testing.T) {
 		require.Equal(t, 400, code, bad)
 	}
 }
+
+// A plan file whose reading found errors is not uploaded: here a
+// terrain-frame item without any altitude.
+func TestPlanFileWithErrorsIsNotUploaded(t *testing.T) {
+	srv, link := newPlanServer(t)
+	wpl := "QGC WPL 110\n0\t1\t0\t16\t0\t0\t0\t0\t36.13\t-5.43\t3\t1\n1\t0\t3\t16\t0\t0\t0\t0\t36.131\t-5.431\tnan\t1\n"
+	code, body := do(t, "PUT", srv.URL+"/api/vehicles/l1-1/plan", wpl)
+	require.Equal(t, 422, code, body)
+	require.Contains(t, body, "altitude NaN is not finite")
+	require.Zero(t, link.Writes("l1-1"))
+}
