@@ -35,9 +35,12 @@ type violationJSON struct {
 
 // checkJSON is a validation report as the API shows it.
 type checkJSON struct {
-	Lawful      bool            `json:"lawful"`
-	Length      float64         `json:"length_m"`
-	DurationS   float64         `json:"duration_s"`
+	Lawful    bool    `json:"lawful"`
+	Length    float64 `json:"length_m"`
+	DurationS float64 `json:"duration_s"`
+	// Unbounded: the plan does not bound the flight time (an unlimited
+	// loiter, an endless loop); duration_s is what the rest takes.
+	Unbounded   bool            `json:"unbounded,omitempty"`
 	MaxHeight   float64         `json:"max_height_m"`
 	Violations  []violationJSON `json:"violations"`
 	Issues      []issueJSON     `json:"issues,omitempty"`
@@ -52,7 +55,7 @@ func reportJSON(r *gcs.CheckReport) *checkJSON {
 	if r == nil {
 		return nil
 	}
-	out := &checkJSON{Lawful: r.Lawful, Length: r.Length, DurationS: r.Duration.Seconds(), MaxHeight: r.MaxHeight, Violations: []violationJSON{}}
+	out := &checkJSON{Lawful: r.Lawful, Length: r.Length, DurationS: r.Duration.Seconds(), Unbounded: r.Unbounded, MaxHeight: r.MaxHeight, Violations: []violationJSON{}}
 	latLon := func(p orb.Point) [2]float64 { return [2]float64{p[1], p[0]} }
 	for _, v := range r.Violations {
 		j := violationJSON{Severity: v.Severity.String(), Rule: v.Rule, Item: v.Item, Leg: v.Leg, Message: v.Message, Source: v.Source}

@@ -68,7 +68,7 @@ export function createPlanResult(root, onViolation) {
         badge.dataset.lawful = String(Boolean(check.lawful));
         badge.className = `plan-badge ${check.lawful ? 'lawful' : 'unlawful'}`;
         const forWhom = check.vehicle ? `for ${check.vehicle}` : 'no vehicle chosen';
-        summary.textContent = `${forWhom}: ${fmtDistance(check.length_m)}, ${fmtDuration(check.duration_s)}, max ${fmtAlt(check.max_height_m)}${check.profile ? ` (${check.profile})` : ''}${extra ? `; ${extra}` : ''}`;
+        summary.textContent = `${forWhom}: ${fmtDistance(check.length_m)}, ${check.unbounded ? 'at least ' : ''}${fmtDuration(check.duration_s)}, max ${fmtAlt(check.max_height_m)}${check.profile ? ` (${check.profile})` : ''}${extra ? `; ${extra}` : ''}`;
         summary.title = check.vehicle ? `Checked as its upload to ${check.vehicle} will be: from its home, in its wind` : 'Checked alone: home at the first position, no wind. Choose a vehicle to check it as its upload will be.';
         // Errors first, then warnings, then notes; the list keeps each violation's own number.
         const order = { error: 0, warning: 1, info: 2 };
