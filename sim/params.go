@@ -124,8 +124,8 @@ func newParamTable(defs []paramDef) *paramTable {
 }
 
 var (
-	copterTable = newParamTable(copterParams)
-	planeTable  = newParamTable(planeParams)
+	copterTable = newParamTable(withBulk(copterParams, sharedBulk, copterBulk))
+	planeTable  = newParamTable(withBulk(planeParams, sharedBulk, planeBulk))
 )
 
 // params holds one vehicle's parameter values.
@@ -173,29 +173,57 @@ func sign32(v float32) float32 {
 	return 1
 }
 
-// value returns the PARAM_VALUE message of parameter i.
-func (p *params) value(i int) *common.MessageParamValue {
-	return &common.MessageParamValue{
+// value returns the PARAM_VALUE message of parameter i. Like ArduPilot,
+// it carries the index only in a PARAM_REQUEST_LIST stream and in answers
+// to a read by index; answers by name and to PARAM_SET say 65535 (-1).
+func (p *params) value(i int, indexed bool) *common.MessageParamValue {
+	m := &common.MessageParamValue{
 		ParamId:    p.t.defs[i].name,
 		ParamValue: p.vals[i],
 		ParamType:  p.t.defs[i].typ,
 		ParamCount: uint16(len(p.vals)),
-		ParamIndex: uint16(i),
+		ParamIndex: 65535,
 	}
+	if indexed {
+		m.ParamIndex = uint16(i)
+	}
+	return m
 }
 
-// handleParamRequestList streams every parameter.
+// paramsPerStep is how many PARAM_VALUEs a PARAM_REQUEST_LIST stream sends
+// per physics step (20 ms): 250 a second of simulated time. ArduPilot paces
+// the stream the same way (GCS_MAVLINK::queued_param_send: what the link's
+// bandwidth allows, at most 5 per call on a link without flow control), so
+// a thousand parameters take seconds, and telemetry goes on meanwhile.
+const paramsPerStep = 5
+
+// paramStream is a PARAM_REQUEST_LIST being answered.
+type paramStream struct {
+	on   bool
+	next int // index of the next parameter to send
+}
+
+// handleParamRequestList starts streaming every parameter, from the first
+// again if a stream was under way (as ArduPilot restarts it).
 func (v *vehicle) handleParamRequestList() {
-	for i := range v.params.vals {
-		v.send(v.params.value(i))
+	v.pstream = paramStream{on: true}
+}
+
+// streamParams sends the next parameters of a PARAM_REQUEST_LIST stream;
+// it runs every physics step.
+func (v *vehicle) streamParams() {
+	for n := 0; v.pstream.on && n < paramsPerStep; n++ {
+		v.send(v.params.value(v.pstream.next, true))
+		v.pstream.next++
+		v.pstream.on = v.pstream.next < len(v.params.vals)
 	}
 }
 
 // handleParamRequestRead answers by index (ParamIndex ≥ 0) or by name;
 // unknown parameters get no answer, as in ArduPilot.
 func (v *vehicle) handleParamRequestRead(m *common.MessageParamRequestRead) {
-	i := int(m.ParamIndex)
-	if m.ParamIndex < 0 {
+	i, byIndex := int(m.ParamIndex), m.ParamIndex >= 0
+	if !byIndex {
 		var ok bool
 		if i, ok = v.params.t.index[m.ParamId]; !ok {
 			return
@@ -204,7 +232,7 @@ func (v *vehicle) handleParamRequestRead(m *common.MessageParamRequestRead) {
 	if i >= len(v.params.vals) {
 		return
 	}
-	v.send(v.params.value(i))
+	v.send(v.params.value(i, byIndex))
 }
 
 // handleParamSet stores the value and answers with PARAM_VALUE; unknown
@@ -214,5 +242,5 @@ func (v *vehicle) handleParamSet(m *common.MessageParamSet) {
 	if !ok {
 		return
 	}
-	v.send(v.params.value(i))
+	v.send(v.params.value(i, false))
 }

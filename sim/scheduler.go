@@ -86,4 +86,5 @@ func (v *vehicle) step(dt float64, now time.Time) {
 	v.checkEKFFailsafe(dt)
 	v.checkGCSFailsafe(now)
 	v.runStreams()
+	v.streamParams()
 }

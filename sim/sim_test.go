@@ -118,7 +118,7 @@ func TestSetMessageIntervalChangesRate(t *testing.T) {
 
 func TestParamSetGet(t *testing.T) {
 	g := newTestGCS(t)
-	startSim(t, Config{Vehicles: 2, Links: []LinkConfig{{Paths: []string{g.path()}}}})
+	startSim(t, Config{Vehicles: 2, Links: []LinkConfig{{Paths: []string{g.path()}}}, Speedup: 20})
 	g.waitSeen(2)
 	g.send(2, &common.MessageParamSet{TargetSystem: 2, TargetComponent: 1, ParamId: "RTL_ALT", ParamValue: 3000, ParamType: pInt32})
 	pv := waitParam(t, g, 2, "RTL_ALT")
@@ -126,15 +126,17 @@ func TestParamSetGet(t *testing.T) {
 	g.send(1, &common.MessageParamRequestRead{TargetSystem: 1, TargetComponent: 1, ParamId: "RTL_ALT", ParamIndex: -1})
 	require.Equal(t, float32(1500), waitParam(t, g, 1, "RTL_ALT").ParamValue, "values are per vehicle")
 	g.send(1, &common.MessageParamRequestList{TargetSystem: 1, TargetComponent: 1})
-	time.Sleep(200 * time.Millisecond)
 	idx := map[uint16]bool{}
-	for _, f := range g.snapshot() {
-		if p, ok := f.msg.(*common.MessageParamValue); ok && f.sys == 1 {
+	total := len(copterTable.defs)
+	_, ok := g.waitFor(10*time.Second, func(f rx) bool {
+		if p, ok := f.msg.(*common.MessageParamValue); ok && f.sys == 1 && p.ParamIndex != 65535 {
+			require.Equal(t, uint16(total), p.ParamCount)
 			idx[p.ParamIndex] = true
-			require.Equal(t, uint16(len(copterParams)), p.ParamCount)
 		}
-	}
-	require.Len(t, idx, len(copterParams))
+		return len(idx) == total
+	})
+	require.True(t, ok, "%d of %d parameters", len(idx), total)
+	require.Greater(t, total, 900, "about as many as ArduCopter has")
 }
 
 // waitParam waits for a PARAM_VALUE of name from sys.

@@ -61,6 +61,7 @@ type vehicle struct {
 	mu      sync.Mutex
 	st      state
 	params  params
+	pstream paramStream // a PARAM_REQUEST_LIST being answered
 	streams streamSet
 	eps     []*endpoint
 	bootAt  time.Duration // sim time of the last boot
@@ -124,6 +125,7 @@ func (v *vehicle) boot(now time.Duration) {
 	v.fs = failsafes{}
 	v.auto, v.fence, v.push = autoState{}, fenceState{}, pushDrift{}
 	v.store.xfer = [3]transfer{}
+	v.pstream = paramStream{}
 	v.streams = newStreamSet(v.sim.cfg.StreamHz, v.sim.cfg.PoseHz, now)
 	for _, ep := range v.eps {
 		ep.seq = 0

@@ -54,7 +54,6 @@ type snapshot struct {
 	homeLat   float64
 	homeLon   float64
 	hasHome   bool
-	paramType map[string]common.MAV_PARAM_TYPE
 }
 
 // lookup returns a vehicle snapshot, or the reason no order can be sent.
@@ -73,10 +72,6 @@ func (s *Station) lookup(ctx context.Context, id gcs.VehicleID) (snapshot, error
 			autopilot: v.hb.Autopilot, class: classOf(v.hb.Type), mavType: v.hb.Type, custom: v.hb.CustomMode,
 			armed:   v.hb.BaseMode&common.MAV_MODE_FLAG_SAFETY_ARMED != 0,
 			altAMSL: v.altAMSL, altRel: v.altRel, homeAMSL: v.homeAMSL, hasHome: v.hasHome, homeLat: v.homeLat, homeLon: v.homeLon,
-		}
-		snap.paramType = make(map[string]common.MAV_PARAM_TYPE, len(v.paramType))
-		for k, t := range v.paramType {
-			snap.paramType[k] = t
 		}
 	}); e != nil {
 		return snap, e
@@ -305,6 +300,7 @@ func (s *Station) failVehicle(v *vehicle, err error) {
 			s.finishParam(pp, 0, err)
 		}
 	}
+	s.endFetch(v, err, s.Now())
 	s.failTransfers(v, err)
 }
 
@@ -315,6 +311,9 @@ func (s *Station) failAll(err error) {
 	}
 	for _, pp := range s.params {
 		s.finishParam(pp, 0, err)
+	}
+	for _, v := range s.vehicles {
+		s.endFetch(v, err, s.Now())
 	}
 	s.failTransfers(nil, err)
 }

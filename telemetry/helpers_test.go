@@ -231,6 +231,12 @@ func (p *peer) run() {
 		case *common.MessageCommandInt:
 			p.onCommand(m, m.Command)
 		case *common.MessageParamRequestRead:
+			if m.ParamIndex >= 0 { // by index: a list's re-request, for the hook
+				if h := p.hook.Load(); h != nil {
+					(*h)(m)
+				}
+				continue
+			}
 			p.reqs <- m
 			p.mu.Lock()
 			v, ok := p.params[m.ParamId]

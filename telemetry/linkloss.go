@@ -20,6 +20,7 @@ func (s *Station) tick(now time.Time) {
 	}
 	s.checkCommands(now)
 	s.checkParams(now)
+	s.checkFetches(now)
 	s.checkTransfers(now)
 	if now.Sub(s.lastTick) >= time.Second {
 		s.lastTick = now

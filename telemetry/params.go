@@ -55,35 +55,56 @@ func (s *Station) ReadParam(ctx context.Context, id gcs.VehicleID, name string) 
 // saying which. PX4 parameters are encoded bytewise by type, so on PX4 an
 // unread parameter is read first to learn its type.
 func (s *Station) WriteParam(ctx context.Context, id gcs.VehicleID, name string, value float64) error {
+	_, err := s.writeParam(ctx, id, name, value)
+	return err
+}
+
+// writeParam is WriteParam returning the value the vehicle keeps (also
+// with a *gcs.RejectedError).
+func (s *Station) writeParam(ctx context.Context, id gcs.VehicleID, name string, value float64) (float64, error) {
 	if len(name) == 0 || len(name) > 16 {
-		return fmt.Errorf("parameter %q: %w", name, gcs.ErrUnknownParam)
+		return 0, fmt.Errorf("parameter %q: %w", name, gcs.ErrUnknownParam)
 	}
-	snap, err := s.lookup(ctx, id)
+	autopilot, typ, known, err := s.paramTypeOf(ctx, id, name)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	typ, known := snap.paramType[name]
-	if !known && snap.autopilot == common.MAV_AUTOPILOT_PX4 {
+	if !known && autopilot == common.MAV_AUTOPILOT_PX4 {
 		if _, err := s.ReadParam(ctx, id, name); err != nil {
-			return err
+			return 0, err
 		}
-		if snap, err = s.lookup(ctx, id); err != nil {
-			return err
+		if _, typ, known, err = s.paramTypeOf(ctx, id, name); err != nil {
+			return 0, err
 		}
-		typ, known = snap.paramType[name]
 	}
 	if !known {
 		typ = common.MAV_PARAM_TYPE_REAL32
 	}
 	wire := float32(value)
-	if snap.autopilot == common.MAV_AUTOPILOT_PX4 && isIntParam(typ) {
+	if autopilot == common.MAV_AUTOPILOT_PX4 && isIntParam(typ) {
 		wire = math.Float32frombits(uint32(int32(math.Round(value))))
 	}
-	_, err = s.param(ctx, id, &pendingParam{
+	return s.param(ctx, id, &pendingParam{
 		set: true, want: value,
 		msg: &common.MessageParamSet{ParamId: name, ParamValue: wire, ParamType: typ},
 	}, name)
-	return err
+}
+
+// paramTypeOf returns the vehicle's autopilot and the type it said for
+// parameter name, if it has said.
+func (s *Station) paramTypeOf(ctx context.Context, id gcs.VehicleID, name string) (ap common.MAV_AUTOPILOT, typ common.MAV_PARAM_TYPE, known bool, err error) {
+	errc := make(chan error, 1)
+	if err := s.do(ctx, func() {
+		v, err := s.reachable(id)
+		if err == nil {
+			ap = v.hb.Autopilot
+			typ, known = v.ptab.typeOf(name)
+		}
+		errc <- err
+	}); err != nil {
+		return ap, typ, known, err
+	}
+	return ap, typ, known, <-errc
 }
 
 func isIntParam(t common.MAV_PARAM_TYPE) bool {
@@ -145,13 +166,16 @@ func paramValue(v *vehicle, m *common.MessageParamValue) float64 {
 	return float64(m.ParamValue)
 }
 
-func (s *Station) onParam(v *vehicle, m *common.MessageParamValue) {
-	v.paramType[m.ParamId] = m.ParamType
+// onParam keeps every PARAM_VALUE in the vehicle's table, counts it toward
+// a read of all and answers the read or write waiting for it.
+func (s *Station) onParam(v *vehicle, m *common.MessageParamValue, now time.Time) {
+	got := paramValue(v, m)
+	v.ptab.update(m, got)
+	s.onFetchValue(v, m, now)
 	pp := s.params[paramKey{v.id, m.ParamId}]
 	if pp == nil {
 		return
 	}
-	got := paramValue(v, m)
 	if pp.set && math.Abs(got-pp.want) > 1e-6*math.Max(1, math.Abs(pp.want)) {
 		s.finishParam(pp, got, &gcs.RejectedError{
 			Command: "PARAM_SET", Result: int(common.MAV_RESULT_FAILED), ResultName: common.MAV_RESULT_FAILED.String(),

@@ -61,7 +61,7 @@ type vehicle struct {
 	homeLat   float64
 	homeLon   float64
 	hasHome   bool
-	paramType map[string]common.MAV_PARAM_TYPE
+	ptab      ptable // parameters (paramtable.go)
 }
 
 // path is one link's route to a vehicle.
@@ -165,7 +165,6 @@ func (s *Station) newVehicle(l *link, fr frame.Frame, hb *common.MessageHeartbea
 		active:    -1,
 		missionAt: -1,
 		winStart:  now,
-		paramType: map[string]common.MAV_PARAM_TYPE{},
 	}
 	for _, o := range s.links {
 		if o.group == l.group {
@@ -310,7 +309,7 @@ func (s *Station) handleReply(v *vehicle, msg message.Message, now time.Time) {
 	case *common.MessageCommandAck:
 		s.onAck(v, m, now)
 	case *common.MessageParamValue:
-		s.onParam(v, m)
+		s.onParam(v, m, now)
 	}
 }
 

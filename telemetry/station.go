@@ -82,6 +82,9 @@ type Station struct {
 	StreamRate int
 	// MissionTiming: timeouts and retry budget of mission transfers.
 	MissionTiming
+	// ParamTiming: how reads of every parameter ask again for what is
+	// missing.
+	ParamTiming ParamTiming
 
 	links     []*link
 	dialectRW *dialect.ReadWriter
@@ -146,6 +149,7 @@ func (s *Station) defaults() {
 		s.StreamRate = 4
 	}
 	s.MissionTiming.defaults()
+	s.ParamTiming.defaults()
 }
 
 // Initialize opens every link and starts the station.

@@ -52,6 +52,9 @@ type Server struct {
 	// /api/plan/{kind}, saved plans); nil: one over Fleet and Operation
 	// on the wall clock.
 	Planning *gcs.Planning
+	// Params reads and writes vehicles' parameters for
+	// /api/vehicles/{id}/params...; nil answers 501.
+	Params *gcs.Parameters
 }
 
 // planning is the core's planning use case.
@@ -79,6 +82,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/vehicles/{id}/plan/preview", s.previewPlan)
 	mux.HandleFunc("GET /api/vehicles/{id}/plan", s.downloadPlan)
 	mux.HandleFunc("DELETE /api/vehicles/{id}/plan", s.clearPlan)
+	s.routeParams(mux)
 	s.routePlans(mux)
 	if s.Operation != nil {
 		mux.HandleFunc("GET /api/operation", s.getOperation)
@@ -245,6 +249,26 @@ PUT  /api/vehicles/{id}/plan      upload a .plan, .waypoints, GeoJSON or KML pla
 POST /api/vehicles/{id}/plan/preview  what that upload would do, writing nothing: check, vehicle_fence (settings it would change, limits the vehicle keeps), or the refusal
 GET  /api/vehicles/{id}/plan      download (?format=plan|waypoints|geojson|kml, ?report=1 for the issues)
 DELETE /api/vehicles/{id}/plan    clear (?kinds=mission,fence,rally)
+GET  /api/vehicles/{id}/params    the parameters as last read: name, value, type, index; the read's state
+                                  (count, reading, received, read_at, error); ?q=FENCE_ keeps names containing it
+POST /api/vehicles/{id}/params/refresh
+                                  read every parameter; the progress streams as NDJSON lines
+                                  {"received","total"}, the last with "done":true and "ok" or "error"
+GET  /api/vehicles/{id}/params/{name}
+                                  read one from the vehicle: value, type, limits {min,max,integer,source},
+                                  "confirm_required" when a write needs it
+PUT  /api/vehicles/{id}/params/{name}
+                                  {"value":v,"confirm":"ID"}: write, read back: {"requested","kept","ok"};
+                                  422 out of range (type, documented range), 428 {"confirm_required":"ID"} for
+                                  FENCE_ FS_ BATT_FS BATT_LOW_ BATT_CRT_ ARMING_ RTL_ GF_ COM_ NAV_DLL_ NAV_RCL_
+                                  SYSID_THISMAV SYSID_MYGCS and any write to an armed vehicle; 409 kept another value
+GET  /api/vehicles/{id}/params.file
+                                  ?format=mp (Mission Planner .param, default) or qgc (QGroundControl .params)
+POST /api/vehicles/{id}/params/compare
+                                  a .param or .params file against the table: changed, missing, only_vehicle
+POST /api/vehicles/{id}/params/load
+                                  a file's differences, each checked: a dry run; ?apply=1&confirm=ID writes them
+                                  and reports each (set, kept_other, refused, failed, not_on_vehicle)
 GET  /api/plans                   the saved plans, without their bodies
 POST /api/plans                   save {"name","kind","plan":{Skerry GeoJSON},"request":{...}}, checked against the operation
 POST /api/plans/import            save a plan file (?format= or sniffed, ?name=)

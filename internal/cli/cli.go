@@ -32,6 +32,7 @@ var commands = []command{
 	{"check", "check a plan against a regulation profile and zone files (exit 0 only if lawful)", runCheck},
 	{"zones", "show what official airspace files say (ED-269, ED-318, GeoJSON, KML)", runZones},
 	{"mission", "upload, download or clear a vehicle's plan through a running station", runMission},
+	{"param", "list, get, set, save, compare or load a vehicle's parameters through a running station", runParam},
 	{"replay", "feed a recorded .tlog into the station as a live link", runReplay},
 	{"bench", "measure the station (bench fleet --vehicles N)", runBench},
 	{"version", "print the version", runVersion},

@@ -62,7 +62,9 @@ type Station struct {
 	Commander *gcs.Commander
 	Missions  *gcs.Missions
 	// Planning checks plans and runs planners for every front end.
-	Planning  *gcs.Planning
+	Planning *gcs.Planning
+	// Params reads and writes vehicles' parameters for every front end.
+	Params    *gcs.Parameters
 	Operation *gcs.OperationStore
 	Hub       *web.Hub
 	// Store is the database in DataDir; nil without one.
@@ -141,6 +143,7 @@ func Start(cfg Config) (*Station, error) {
 	s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: s.Telemetry, Events: events, Log: cfg.Log.With("component", "commander")}
 	s.Commander.Operation = s.Operation
 	s.Missions = &gcs.Missions{Fleet: s.Fleet, Link: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
+	s.Params = &gcs.Parameters{Fleet: s.Fleet, Link: s.Telemetry, Log: cfg.Log.With("component", "params")}
 	if db != nil {
 		s.Commander.Journal, s.Missions.Journal = db.Orders(), db.Orders()
 	}
@@ -163,6 +166,7 @@ func Start(cfg Config) (*Station, error) {
 		Fleet:     s.Fleet,
 		Commander: s.Commander,
 		Missions:  s.Missions,
+		Params:    s.Params,
 		Operation: s.Operation,
 		Hub:       s.Hub,
 		Basemap:   cfg.Basemap,

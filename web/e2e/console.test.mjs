@@ -277,3 +277,71 @@ test('the re-planned patrol is uploaded, started and flown along its route', asy
   await shot('05-patrol-flown');
   assert.deepEqual(consoleErrors, [], 'the page logged errors');
 });
+
+test('a vehicle\'s parameters are read, searched and one is edited, confirmed and read back', async () => {
+  const list = await ids();
+  const id = list[list.length - 1]; // on the ground, untouched by the steps above
+  await page.getByTestId(`vehicle-row-${id}`).click();
+  await page.getByTestId('vehicle-title').filter({ hasText: id }).waitFor({ timeout: 5_000 });
+  const panel = page.getByTestId('params-panel');
+  await panel.scrollIntoViewIfNeeded();
+  await page.getByTestId('params-refresh').click();
+  const bar = page.getByTestId('params-progress');
+  await waitFor('every parameter read', async () => (await page.getByTestId('params-status').getAttribute('data-state')) === 'read', 60_000);
+  const total = Number(await bar.getAttribute('data-total'));
+  assert.ok(total > 900, `${total} parameters, as many as ArduCopter has`);
+  assert.equal(Number(await bar.getAttribute('data-received')), total);
+
+  await page.getByTestId('params-search').fill('FENCE_');
+  await waitFor('only FENCE_ parameters', async () => {
+    const names = await page.locator('[data-testid^="param-row-"]').evaluateAll((rows) => rows.map((r) => r.dataset.name));
+    return names.length >= 8 && names.every((n) => n.includes('FENCE_'));
+  }, 10_000);
+  await shot('06-params-fence');
+
+  await page.getByTestId('param-value-FENCE_RADIUS').click();
+  const input = page.getByTestId('param-input');
+  await input.waitFor({ timeout: 10_000 });
+  assert.match(await page.getByTestId('param-range').innerText(), /30 to 10000/, 'the range the station gives');
+  await input.fill('20');
+  await input.press('Enter');
+  await page.getByTestId('param-error').filter({ hasText: /30 to 10000/ }).waitFor({ timeout: 10_000 });
+  await input.fill('450');
+  await page.getByTestId('param-save').click();
+  await page.getByTestId('confirm-dialog').waitFor({ timeout: 10_000 });
+  assert.match(await page.getByTestId('confirm-subject').innerText(), new RegExp(`FENCE_RADIUS on ${id}: 300 → 450`));
+  await shot('07-params-confirm');
+  await page.getByTestId('confirm-yes').click();
+  const result = page.getByTestId('params-result');
+  await waitFor('the value read back', async () => (await result.getAttribute('data-kept')) === '450', 15_000);
+  assert.match(await result.innerText(), /the vehicle keeps 450 \(was 300\)/);
+  assert.equal(await page.getByTestId('param-value-FENCE_RADIUS').innerText(), '450');
+  await shot('08-params-kept');
+  assert.deepEqual(consoleErrors, [], 'the page logged errors');
+});
+
+test('a parameter file is compared, its differences listed, then loaded after a confirmation', async () => {
+  await page.getByTestId('params-file').setInputFiles({
+    name: 'pilot.param', mimeType: 'text/plain',
+    buffer: Buffer.from('# a pilot\'s file\nFENCE_MARGIN,3\nWPNAV_SPEED,900\nFENCE_TYPE,99\nNOT_A_PARAM,1\n'),
+  });
+  const summary = page.getByTestId('params-diff-summary');
+  await waitFor('the differences listed', async () => (await summary.getAttribute('data-differ')) === '4', 15_000);
+  assert.match(await summary.innerText(), /Nothing written yet/);
+  const status = (name) => page.getByTestId(`param-diff-${name}`).getAttribute('data-status');
+  assert.equal(await status('FENCE_MARGIN'), 'would_set');
+  assert.equal(await status('FENCE_TYPE'), 'refused');
+  assert.equal(await status('NOT_A_PARAM'), 'not_on_vehicle');
+  await page.getByTestId('params-apply').scrollIntoViewIfNeeded();
+  await shot('09-params-file-diff');
+  await page.getByTestId('params-apply').click();
+  await page.getByTestId('confirm-dialog').waitFor({ timeout: 10_000 });
+  await page.getByTestId('confirm-yes').click();
+  const outcome = page.getByTestId('params-load-result');
+  await outcome.filter({ hasText: '2 written and read back, 1 refused' }).waitFor({ timeout: 20_000 });
+  assert.equal(await status('WPNAV_SPEED'), 'set');
+  await waitFor('the table read again', async () => (await page.getByTestId('param-value-FENCE_MARGIN').innerText()) === '3', 10_000);
+  await outcome.scrollIntoViewIfNeeded();
+  await shot('10-params-file-loaded');
+  assert.deepEqual(consoleErrors, [], 'the page logged errors');
+});

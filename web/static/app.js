@@ -10,6 +10,7 @@ import { createAlarm } from './alarm.js';
 import { createSettings, pilotName } from './settings.js';
 import { startClock } from './clock.js';
 import { createPlanPanel } from './plan.js';
+import { createParamsPanel } from './params.js';
 
 export const LEAFLET_MISSING = 'Map library missing: run `make build` (it installs Leaflet 1.9.4 from npm)';
 
@@ -33,6 +34,7 @@ const alerts = createAlerts($('alerts'), $('alert-count'), select,
 createFleetToolbar($('fleet-tools'), fleetIDs);
 createSettings($('units'));
 const plan = createPlanPanel($('plan'), map);
+const params = createParamsPanel($('params'));
 
 function select(id) {
   selected = vehicles.has(id) ? id : null;
@@ -42,6 +44,7 @@ function select(id) {
   map.focus(v);
   panel.show(v);
   plan.select(selected);
+  params.select(selected);
 }
 
 // Vehicle states can arrive many times a second: redraw once per frame.
