@@ -29,6 +29,9 @@ const (
 	// CmdUpload names a plan upload in the order journal; it is not an
 	// order the commander gives.
 	CmdUpload CommandKind = "upload"
+	// CmdParamSet is a parameter write (Param, Value), journalled like
+	// the orders; gcs.Parameters gives it, not the commander.
+	CmdParamSet CommandKind = "param"
 )
 
 // Command is one order. Which fields matter depends on Kind.
@@ -41,6 +44,8 @@ type Command struct {
 	Force    bool        `json:"force,omitempty"`   // arm/disarm despite checks
 	Confirm  string      `json:"confirm,omitempty"` // for terminate: the vehicle's ID, typed by the pilot
 	Seq      int         `json:"seq,omitempty"`     // for jump: the MAVLink seq of the mission item
+	Param    string      `json:"param,omitempty"`   // for param: the parameter's name
+	Value    *float64    `json:"value,omitempty"`   // for param: the value asked for
 	// Override, when set, sends the order although its route breaks the
 	// operation's zones, area, fence or height rules; who and why are
 	// logged and returned with the result.

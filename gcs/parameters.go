@@ -26,6 +26,11 @@ type Parameters struct {
 	// Timeout bounds one parameter's read or write, retries included
 	// (default 15 s).
 	Timeout time.Duration
+	// Journal, when set, keeps every write with its outcome (kind
+	// "param"), as the orders are kept.
+	Journal OrderJournal
+	// Now is the journal's clock (nil: time.Now).
+	Now func() time.Time
 }
 
 // ParamInfo is a parameter with what a write of it must respect.
@@ -50,6 +55,13 @@ type ParamSetResult struct {
 	// OK is true when the vehicle keeps the value asked for.
 	OK    bool   `json:"ok"`
 	Error string `json:"error,omitempty"`
+}
+
+func (p *Parameters) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
 }
 
 func (p *Parameters) log() *slog.Logger {
@@ -192,5 +204,8 @@ func (p *Parameters) write(ctx context.Context, res ParamSetResult) (ParamSetRes
 	}
 	p.log().Info("parameter set", "vehicle", res.Vehicle, "name", res.Name, "from", res.Previous,
 		"requested", res.Requested, "kept", res.Kept, "ok", res.OK, "err", err)
+	value := res.Requested
+	record(p.Journal, p.log(), OrderRecord{At: p.now(), Vehicle: res.Vehicle, Command: Command{Kind: CmdParamSet, Param: res.Name, Value: &value},
+		OK: res.OK, Error: res.Error})
 	return res, err
 }

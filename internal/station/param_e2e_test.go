@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -69,7 +71,7 @@ func TestParamsReadOverALossyLinkThroughTheAPI(t *testing.T) {
 // parameter confirmed first, the value read back from the vehicle; once
 // the vehicle is armed any write asks for the confirmation.
 func TestParamSetIsCheckedConfirmedAndReadBack(t *testing.T) {
-	w := startWorld(t, worldOpts{vehicles: 1, links: 1, speedup: 10})
+	w := startWorld(t, worldOpts{vehicles: 1, links: 1, speedup: 10, data: filepath.Join(t.TempDir(), "data")})
 	waitFor(t, 30*time.Second, "vehicle ready", w.ready(1))
 	var out map[string]any
 	require.Equal(t, http.StatusUnprocessableEntity, api(t, w.st, "PUT", "/api/vehicles/l1-1/params/FENCE_ALT_MAX", `{"value": 5000, "confirm": "l1-1"}`, &out))
@@ -91,6 +93,17 @@ func TestParamSetIsCheckedConfirmedAndReadBack(t *testing.T) {
 	require.Contains(t, out["why"], "l1-1 is armed")
 	require.Equal(t, 200, api(t, w.st, "PUT", "/api/vehicles/l1-1/params/WPNAV_SPEED", `{"value": 900, "confirm": "l1-1"}`, &res))
 	require.Equal(t, 900.0, res.Kept)
+
+	// Every write is journalled with the orders.
+	var orders []gcs.OrderRecord
+	require.Equal(t, 200, api(t, w.st, "GET", "/api/orders?limit=20", "", &orders))
+	var writes []string
+	for _, o := range orders {
+		if o.Command.Kind == gcs.CmdParamSet {
+			writes = append(writes, fmt.Sprintf("%s=%g %v", o.Command.Param, *o.Command.Value, o.OK))
+		}
+	}
+	require.Equal(t, []string{"WPNAV_SPEED=900 true", "WPNAV_SPEED=800 true", "FENCE_ALT_MAX=60 true"}, writes, "newest first")
 }
 
 // TestParamFileSavedComparedAndLoaded saves a simulated vehicle's

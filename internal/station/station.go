@@ -145,7 +145,7 @@ func Start(cfg Config) (*Station, error) {
 	s.Missions = &gcs.Missions{Fleet: s.Fleet, Link: s.Telemetry, Operation: s.Operation, Log: cfg.Log.With("component", "missions")}
 	s.Params = &gcs.Parameters{Fleet: s.Fleet, Link: s.Telemetry, Log: cfg.Log.With("component", "params")}
 	if db != nil {
-		s.Commander.Journal, s.Missions.Journal = db.Orders(), db.Orders()
+		s.Commander.Journal, s.Missions.Journal, s.Params.Journal = db.Orders(), db.Orders(), db.Orders()
 	}
 	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Events: events, Log: cfg.Log.With("component", "hub")}
 	var plans gcs.PlanStore
