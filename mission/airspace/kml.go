@@ -61,7 +61,7 @@ func ReadKML(r io.Reader) ([]Zone, mission.Issues, error) {
 			break
 		}
 		if err != nil {
-			return nil, rep.issues, fmt.Errorf("airspace: KML: %w", err)
+			return nil, rep.list(), fmt.Errorf("airspace: KML: %w", err)
 		}
 		if z, ok := pm.zone(&rep, i); ok {
 			zones = append(zones, z)
