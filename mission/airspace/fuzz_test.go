@@ -88,7 +88,18 @@ func FuzzReadGeoJSON(f *testing.F) {
 }
 
 func FuzzReadKML(f *testing.F) {
+	for _, ca := range kmlCases {
+		f.Add([]byte(ca.in))
+	}
 	fuzzRead(f, ReadKML,
 		`<kml><Placemark><name>a</name><Polygon><outerBoundaryIs><LinearRing><coordinates>-5.4,36.1 -5.3,36.1 -5.3,36.2</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>`,
 		`<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><ExtendedData><Data name="restriction"><value>CONDITIONAL</value></Data><Data name="upper"><value>UNL</value></Data></ExtendedData><MultiGeometry><Polygon><outerBoundaryIs><LinearRing><coordinates>1,1 2,1 2,2 1,1</coordinates></LinearRing></outerBoundaryIs></Polygon></MultiGeometry></Placemark></Document></kml>`)
+}
+
+func FuzzReadKMZ(f *testing.F) {
+	for _, ca := range kmlCases[:4] {
+		f.Add(kmz(f, "doc.kml", ca.in))
+	}
+	f.Add(kmz(f, "a.txt", "x"))
+	fuzzRead(f, ReadKMZ)
 }

@@ -104,7 +104,12 @@ func (p geojsonProps) zone(rep *report, i int, fid raw, g *geometrySpec, source 
 	lower := limitSpec{value: p.Lower, uom: string(p.UOM), ref: string(first(p.LowerRef, p.LowerReference))}
 	upper := limitSpec{value: p.Upper, uom: string(p.UOM), ref: string(first(p.UpperRef, p.UpperReference)), upper: true}
 	for j, sh := range g.shapes(rep, i, "geometry", 0) {
-		if v, ok := volume(rep, i, "geometry["+itoa(j)+"]", sh, lower, upper); ok {
+		lo, hi := lower, upper
+		if l := sh.layer; l != nil { // a layer of its own (ED-318 style, or heights of a 3D KML)
+			lo = limitSpec{value: l.Lower, uom: string(l.UOM), ref: string(l.LowerReference)}
+			hi = limitSpec{value: l.Upper, uom: string(l.UOM), ref: string(l.UpperReference), upper: true}
+		}
+		if v, ok := volume(rep, i, "geometry["+itoa(j)+"]", sh, lo, hi); ok {
 			z.Volumes = append(z.Volumes, v)
 		}
 	}

@@ -17,12 +17,17 @@ const (
 	FormatED318   Format = "ED-318"
 	FormatGeoJSON Format = "GeoJSON"
 	FormatKML     Format = "KML"
+	FormatKMZ     Format = "KMZ"
 )
 
-// Sniff guesses the format of data: XML is KML; JSON whose zones carry
+// Sniff guesses the format of data: a zip archive is KMZ; XML is KML;
+// JSON whose zones carry
 // properties is ED-318 when they have an identifier or a geometry layer,
 // plain GeoJSON otherwise; other JSON is ED-269.
 func Sniff(data []byte) Format {
+	if bytes.HasPrefix(data, kmzMagic) {
+		return FormatKMZ
+	}
 	data = bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(data) > 0 && data[0] == '<' {
 		return FormatKML
@@ -58,7 +63,7 @@ func Read(r io.Reader) ([]Zone, mission.Issues, error) {
 		return nil, nil, err
 	}
 	readers := map[Format]func(io.Reader) ([]Zone, mission.Issues, error){
-		FormatED269: ReadED269, FormatED318: ReadED318, FormatGeoJSON: ReadGeoJSON, FormatKML: ReadKML,
+		FormatED269: ReadED269, FormatED318: ReadED318, FormatGeoJSON: ReadGeoJSON, FormatKML: ReadKML, FormatKMZ: ReadKMZ,
 	}
 	return readers[Sniff(data)](bytes.NewReader(data))
 }
