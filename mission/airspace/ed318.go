@@ -47,7 +47,7 @@ func ReadED318(r io.Reader) ([]Zone, mission.Issues, error) {
 	for i, b := range checkCount(&rep, items) {
 		var f featureSpec
 		var p ed318Props
-		if !decodeZone(&rep, i, b, &f) || !decodeProps(&rep, i, f.Properties, &p) {
+		if !decodeZone(&rep, i, b, &f) || !decodeProps(&rep, i, canonicalProps(f.Properties), &p) {
 			continue
 		}
 		if p.Identifier == "" && f.ID != "" && f.ID != "?" {

@@ -82,6 +82,9 @@ func FuzzReadED318(f *testing.F) {
 }
 
 func FuzzReadGeoJSON(f *testing.F) {
+	for _, ca := range geojsonCases {
+		f.Add([]byte(ca.in))
+	}
 	fuzzRead(f, ReadGeoJSON,
 		`{"type":"Polygon","coordinates":[[[-5.4,36.1],[-5.3,36.1],[-5.3,36.2],[-5.4,36.1]]]}`,
 		`{"type":"Feature","id":7,"properties":{"restriction":"no_restriction","upper":"400 ft AGL"},"geometry":{"type":"MultiPolygon","coordinates":[[[[-5.4,36.1],[-5.3,36.1],[-5.3,36.2]]]]}}`)
@@ -102,4 +105,11 @@ func FuzzReadKMZ(f *testing.F) {
 	}
 	f.Add(kmz(f, "a.txt", "x"))
 	fuzzRead(f, ReadKMZ)
+}
+
+func FuzzReadOpenAIP(f *testing.F) {
+	for _, ca := range openAIPCases {
+		f.Add([]byte(ca.in))
+	}
+	fuzzRead(f, ReadOpenAIP)
 }

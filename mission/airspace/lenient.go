@@ -183,12 +183,15 @@ func purposeOf(s string) string {
 	return e
 }
 
-// codes normalises a list of codes with enum.
+// codes normalises a list of codes with enum; an entry holding several
+// ("SENSITIVE, AIR_TRAFFIC") is split on commas and semicolons.
 func codes(in []string) []string {
 	var out []string
 	for _, s := range in {
-		if e := enum(s); e != "" {
-			out = append(out, e)
+		for _, c := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+			if e := enum(c); e != "" {
+				out = append(out, e)
+			}
 		}
 	}
 	return out

@@ -21,7 +21,8 @@
 package airspace
 
 import (
-	"fmt"
+	"math"
+	"strconv"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -67,12 +68,12 @@ type Limit struct {
 	Text string
 }
 
-// String returns "120 m AGL", or "unlimited".
+// String returns "120 m AGL" (to the centimetre), or "unlimited".
 func (l Limit) String() string {
 	if l.Unlimited {
 		return "unlimited"
 	}
-	return fmt.Sprintf("%g m %s", l.M, l.Ref)
+	return strconv.FormatFloat(math.Round(l.M*100)/100, 'f', -1, 64) + " m " + string(l.Ref)
 }
 
 // Circle is a circular horizontal projection.
