@@ -43,6 +43,7 @@ func ReadED318(r io.Reader) ([]Zone, mission.Issues, error) {
 		return nil, nil, fmt.Errorf("airspace: ED-318: %w", err)
 	}
 	var rep report
+	checkED318Schema(&rep, data)
 	var zones []Zone
 	for i, b := range checkCount(&rep, items) {
 		var f featureSpec

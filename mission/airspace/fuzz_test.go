@@ -76,6 +76,9 @@ func FuzzReadED269(f *testing.F) {
 }
 
 func FuzzReadED318(f *testing.F) {
+	for _, ca := range ed318SchemaCases {
+		f.Add([]byte(ca.in))
+	}
 	fuzzRead(f, ReadED318,
 		`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[-5.4,36.1],[-5.3,36.1],[-5.3,36.2],[-5.4,36.1]]],"layer":{"upper":120,"upperReference":"WGS84","lower":0,"lowerReference":"AGL","uom":"ft"}},"properties":{"identifier":"A","name":[{"text":"x","lang":"es"},{"text":"y","lang":"en"}],"type":"USPACE","limitedApplicability":[{"startDateTime":"2026-01-01T00:00:00Z","schedule":[{"day":["MON"],"startTime":"08:00:00+04:00","endTime":"18:00:00+04:00"}]}]}}]}`,
 		`[{"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2],"extent":{"radius":"50"}}],"layer":{"upper":"UNL","lower":"SFC"}},"properties":{"type":"conditional"}}]`)

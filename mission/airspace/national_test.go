@@ -35,5 +35,7 @@ func TestReadED318National(t *testing.T) {
 		text = append(text, i.String())
 	}
 	all := strings.Join(text, "\n")
-	require.NotContains(t, all, "PROHIBITED")
+	require.Contains(t, all, `ED-318 schema: "zoneId" is not an ED-318 zone property: read as "identifier" (4 times)`,
+		"a file off the standard is reported, not silently accepted")
+	require.NotContains(t, all, `required property "identifier" is missing`, "it was given under another name")
 }
