@@ -289,11 +289,16 @@ func describeZone(z *airspace.Zone, auth airspace.Operation) zoneJSON {
 	return zj
 }
 
-// readZones parses a zone file body and describes the zones.
+// maxZoneBody bounds a zone file upload as the zone readers bound a file:
+// national files (a 3D KML, a country's openAIP export) outgrow plans.
+const maxZoneBody = airspace.MaxFileSize
+
+// readZones parses a zone file body (any format airspace.Read knows,
+// KMZ included) and describes the zones.
 func (s *Server) readZones(w http.ResponseWriter, r *http.Request) ([]airspace.Zone, zonesReply, bool) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPlanBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxZoneBody))
 	if err != nil {
-		s.writeError(w, http.StatusRequestEntityTooLarge, "zone file too large")
+		s.writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("zone file too large (more than %d MiB)", maxZoneBody>>20))
 		return nil, zonesReply{}, false
 	}
 	zones, issues, err := airspace.Read(bytes.NewReader(body))

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"os"
 	"testing"
@@ -50,4 +52,28 @@ func TestZoneSummaryShowsEveryLayer(t *testing.T) {
 	}
 	require.Equal(t, []string{"CAKE1 50 m AGL – 150 m AGL", "CAKE1 0 m AGL – 50 m AGL",
 		"RING1 0 m AGL – 400 m AMSL", "RING1 100 m AGL – 400 m AMSL"}, got)
+}
+
+// A KMZ upload is read (it was refused as GeoJSON); the zones of a
+// national 3D KML keep their heights and kinds.
+func TestZoneUploadReadsKMZ(t *testing.T) {
+	srv := newOperationServer(t)
+	doc, err := os.ReadFile("../mission/airspace/testdata/national_3d.kml")
+	require.NoError(t, err)
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, err := zw.Create("doc.kml")
+	require.NoError(t, err)
+	_, err = w.Write(doc)
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	code, body := do(t, "POST", srv.URL+"/api/zones", b.String())
+	require.Equal(t, 200, code, body)
+	var rep zonesReply
+	require.NoError(t, json.Unmarshal([]byte(body), &rep))
+	require.Len(t, rep.Zones, 4)
+	require.Equal(t, "LED99", rep.Zones[0].ID)
+	require.Equal(t, "CONDITIONAL", rep.Zones[0].Restriction)
+	require.Equal(t, "300 m AGL", rep.Zones[0].Upper)
+	require.Equal(t, "KMZ", rep.Zones[0].Source)
 }
