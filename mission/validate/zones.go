@@ -109,7 +109,7 @@ func contacts(z *airspace.Zone) string {
 			}
 		}
 		if a.IntervalBefore != "" {
-			parts = append(parts, "ask "+a.IntervalBefore+" before")
+			parts = append(parts, "ask "+airspace.HumanDuration(a.IntervalBefore)+" before")
 		}
 		out = append(out, strings.Join(parts, ", "))
 	}

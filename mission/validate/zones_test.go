@@ -119,3 +119,40 @@ func TestLayersFromAnED318File(t *testing.T) {
 	require.NotEmpty(t, at(-5.428, 36.080, 120), "120 m in the ring")
 	require.NotEmpty(t, at(-5.420, 36.080, 25), "25 m in the circle")
 }
+
+// Violation messages read as text: a notice period in words, no HTML
+// from a KML description.
+func TestZoneMessagesAreText(t *testing.T) {
+	op := baseOp(t, "state")
+	z := zone("PORT", airspace.ReqAuthorisation)
+	z.Authorities[0].IntervalBefore = "P10DT00H"
+	op.Zones = airspace.NewIndex([]airspace.Zone{z})
+	p := mission.Position{Point: orb.Point{-5.3985, 36.1520}, Alt: mission.AMSL(60)}
+	vs := validate.CheckLeg(p, p, op)
+	require.Len(t, vs, 1)
+	require.Contains(t, vs[0].Message, "ask 10 days before")
+	require.NotContains(t, vs[0].Message, "P10D")
+
+	f, err := os.Open("../airspace/testdata/national_3d.kml")
+	require.NoError(t, err)
+	defer f.Close()
+	zones, _, err := airspace.Read(f)
+	require.NoError(t, err)
+	op.Zones = airspace.NewIndex(zones)
+	a := mission.Position{Point: orb.Point{-5.48, 36.07}, Alt: mission.AMSL(100)}
+	b := mission.Position{Point: orb.Point{-5.44, 36.07}, Alt: mission.AMSL(100)}
+	rep := validate.Check(&mission.Plan{Home: &a, Mission: []mission.Item{
+		mission.Waypoint{Pos: a}, mission.Waypoint{Pos: b}}}, op)
+	var msgs []string
+	for _, v := range rep.Violations {
+		if v.Rule == validate.RuleAirspace {
+			msgs = append(msgs, v.Message)
+		}
+	}
+	require.NotEmpty(t, msgs, "the leg crosses LED99")
+	for _, m := range msgs {
+		require.NotContains(t, m, "<")
+		require.NotContains(t, m, "&amp;")
+	}
+	require.Contains(t, msgs[0], "Zona peligrosa Actividad: tiro & voladuras")
+}
