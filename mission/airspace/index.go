@@ -12,9 +12,10 @@ import (
 
 // Index finds zones by position. It indexes each volume's bounding box in
 // an R-tree and checks candidates precisely in a local metric projection.
-// Only the horizontal projection is checked: vertical limits need terrain
-// for AGL and are left to the caller. A point on a boundary is inside.
-// An Index is read-only after NewIndex and safe for concurrent use.
+// Only horizontal projections are checked: vertical limits need terrain
+// for AGL and are left to the caller, volume by volume (AlongWhere). A
+// point on a boundary is inside. An Index is read-only after NewIndex and
+// safe for concurrent use.
 type Index struct {
 	zones []Zone
 	tree  rtree.RTreeG[ref]
