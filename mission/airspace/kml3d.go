@@ -22,9 +22,10 @@ type kmlRing struct {
 //
 // A 3D zone is drawn as a floor ring, a ceiling ring and a vertical wall
 // per edge (a quad with 2 distinct horizontal points), or as one ring
-// extruded to the ground. Walls are counted and skipped; rings with the
-// same footprint (the same horizontal vertices, in any order or winding)
-// are one volume from the lowest to the highest altitude among them; a
+// extruded to the ground. Walls are counted and not read as rings; rings
+// with the same footprint (the same horizontal vertices, in any order or
+// winding) and the walls between its vertices are one volume from the
+// lowest to the highest altitude among them; a
 // footprint drawn once at altitude h reaches from the surface to h (KML
 // extrusion; a flat ring at h is read the same, with a warning). Heights
 // count only with altitudeMode absolute (AMSL) or relativeToGround (AGL):
@@ -34,17 +35,20 @@ func kmlVolumes(rep *report, i int, polys []kmlPolygon) (g geometrySpec, walls i
 	g.Type = "GeometryCollection"
 	var order []string
 	groups := map[string][]kmlRing{}
+	var wallRings []kmlRing
+	var wallKeys []string
 	for _, poly := range polys {
 		kr := kmlRing{rings: [][]position{kmlCoords(poly.Outer)}, ref: kmlRef(poly.AltitudeMode),
 			extruded: strings.TrimSpace(poly.Extrude) == "1"}
 		for _, h := range poly.Inner {
 			kr.rings = append(kr.rings, kmlCoords(h))
 		}
-		key, distinct := footprint(kr.rings[0])
+		key, distinct, valid := footprint(kr.rings[0])
 		var hasAlt bool
 		kr.lo, kr.hi, hasAlt = altitudes(kr.rings[0])
-		if distinct < 3 && hasAlt && kr.hi > kr.lo {
+		if distinct == 2 && valid && hasAlt && kr.hi > kr.lo {
 			walls++
+			wallRings, wallKeys = append(wallRings, kr), append(wallKeys, key)
 			continue
 		}
 		if !hasAlt {
@@ -54,6 +58,25 @@ func kmlVolumes(rep *report, i int, polys []kmlPolygon) (g geometrySpec, walls i
 			order = append(order, key)
 		}
 		groups[key] = append(groups[key], kr)
+	}
+	// A wall between two vertices of a footprint tells its heights too (a
+	// drawing may leave out the floor ring).
+	byPoint := map[string][]string{}
+	for _, key := range order {
+		for _, pt := range strings.Fields(key) {
+			byPoint[pt] = append(byPoint[pt], key)
+		}
+	}
+	for w, wk := range wallKeys {
+		pts := strings.Fields(wk)
+		if len(pts) != 2 { // a wall of invalid vertices: ring() reports nothing for it, it is no area
+			continue
+		}
+		for _, key := range byPoint[pts[0]] {
+			if slices.Contains(byPoint[pts[1]], key) {
+				groups[key] = append(groups[key], wallRings[w])
+			}
+		}
 	}
 	for _, key := range order {
 		rs := groups[key]
@@ -108,19 +131,23 @@ func kmlRef(mode string) VerticalRef {
 	return ""
 }
 
-// footprint is a ring's horizontal vertices as an order-free key, and how
-// many distinct ones it has. Invalid vertices are left to ring() to
-// report.
-func footprint(pos []position) (string, int) {
+// footprint is a ring's horizontal vertices as an order-free key, how
+// many distinct ones it has, and whether all are valid (invalid vertices
+// are left to ring() to report).
+func footprint(pos []position) (key string, distinct int, valid bool) {
 	var pts []string
+	valid = true
 	for _, p := range pos {
-		if pt, ok := p.point(); ok {
-			pts = append(pts, num(math.Round(pt[0]*1e7))+","+num(math.Round(pt[1]*1e7)))
+		pt, ok := p.point()
+		if !ok {
+			valid = false
+			continue
 		}
+		pts = append(pts, num(math.Round(pt[0]*1e7))+","+num(math.Round(pt[1]*1e7)))
 	}
 	slices.Sort(pts)
 	pts = slices.Compact(pts)
-	return strings.Join(pts, " "), len(pts)
+	return strings.Join(pts, " "), len(pts), valid
 }
 
 // altitudes is the range of a ring's third coordinates; ok is false when

@@ -70,6 +70,9 @@ var kmlCases = []struct {
 	{"ExtendedData limits win", pmKML(`<name>LER9</name><ExtendedData><Data name="upper"><value>400 ft AGL</value></Data></ExtendedData>` + extruded("absolute", "500")), "LER9:REQ_AUTHORISATION", "0 m AGL to 121.92 m AGL", 0},
 	{"nested MultiGeometry", pmKML(`<name>Prohibited area 3</name><MultiGeometry><MultiGeometry>` + flatSquare("") + `</MultiGeometry></MultiGeometry>`), "#0:PROHIBITED", "0 m AGL to unlimited", 0},
 	{"walls only", pmKML(`<name>LED10</name><MultiGeometry><Polygon><altitudeMode>absolute</altitudeMode><outerBoundaryIs><LinearRing><coordinates>1,1,0 2,1,0 2,1,100 1,1,100 1,1,0</coordinates></LinearRing></outerBoundaryIs></Polygon></MultiGeometry>`), "", "", 1},
+	{"ceiling and walls without a floor", pmKML(`<name>LED12</name><MultiGeometry><Polygon><altitudeMode>absolute</altitudeMode>` + ringAt("300") + `</Polygon>` +
+		`<Polygon><altitudeMode>absolute</altitudeMode><outerBoundaryIs><LinearRing><coordinates>-5.4,36.1,50 -5.3,36.1,50 -5.3,36.1,300 -5.4,36.1,300 -5.4,36.1,50</coordinates></LinearRing></outerBoundaryIs></Polygon></MultiGeometry>`),
+		"LED12:CONDITIONAL", "50 m AMSL to 300 m AMSL", 0},
 	{"explicit restriction wins", pmKML(`<name>Danger area 11</name><ExtendedData><Data name="restriction"><value>NO_RESTRICTION</value></Data></ExtendedData>` + flatSquare("")), "#0:NO_RESTRICTION", "0 m AGL to unlimited", 0},
 }
 
