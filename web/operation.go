@@ -111,10 +111,12 @@ func (s *Server) getOperation(w http.ResponseWriter, r *http.Request) {
 }
 
 // zoneFeatures draws the operation's zones as GeoJSON, one feature per
-// volume: a Polygon, or for a circle its centre Point with a "radius"
-// property in metres (GeoJSON has no circles). Properties: id, name,
-// restriction, effect for this operation's authorisations (info, warning,
-// exclusion), reason, conditions, message, lower, upper, source, volume.
+// volume (layer), each with its own limits: a Polygon, or for a circle its
+// centre Point with a "radius" property in metres (GeoJSON has no
+// circles). Properties: id, name, restriction, effect for this operation's
+// authorisations (info, warning, exclusion), reason, conditions, message,
+// lower, upper, source, volume (the layer's index in its zone) and
+// volumes (the zone's number of layers).
 func zoneFeatures(op *gcs.Operation) *geojson.FeatureCollection {
 	fc := geojson.NewFeatureCollection()
 	auth := airspace.Operation{Authorisations: op.Authorisations}
@@ -140,6 +142,7 @@ func zoneFeatures(op *gcs.Operation) *geojson.FeatureCollection {
 			f.Properties["upper"] = v.Upper.String()
 			f.Properties["source"] = z.Source
 			f.Properties["volume"] = vi
+			f.Properties["volumes"] = len(z.Volumes)
 			fc.Append(f)
 		}
 	}
@@ -240,22 +243,65 @@ type zonesReply struct {
 	Error  string      `json:"error,omitempty"`
 }
 
+// zoneJSON is one zone of a zone file as the API describes it.
 type zoneJSON struct {
 	ID          string   `json:"id"`
 	Name        string   `json:"name"`
 	Restriction string   `json:"restriction"`
 	Effect      string   `json:"effect"`
 	Conditions  []string `json:"conditions,omitempty"`
-	Lower       string   `json:"lower"`
-	Upper       string   `json:"upper"`
-	Source      string   `json:"source"`
+	// Lower and Upper are the zone's limits when all its layers share
+	// them; absent when they differ (see Layers).
+	Lower string `json:"lower,omitempty"`
+	Upper string `json:"upper,omitempty"`
+	// Layers are the zone's volumes, each with its own limits.
+	Layers []layerJSON `json:"layers"`
+	Source string      `json:"source"`
 }
 
-// readZones parses a zone file body and describes the zones.
+// layerJSON is one volume (layer) of a zone.
+type layerJSON struct {
+	Lower string `json:"lower"`
+	Upper string `json:"upper"`
+	// Shape is "circle" (RadiusM) or "polygon" (Vertices of its outer
+	// ring, Holes).
+	Shape    string  `json:"shape"`
+	RadiusM  float64 `json:"radius_m,omitempty"`
+	Vertices int     `json:"vertices,omitempty"`
+	Holes    int     `json:"holes,omitempty"`
+}
+
+// describeZone summarises a zone and every layer of it.
+func describeZone(z *airspace.Zone, auth airspace.Operation) zoneJSON {
+	zj := zoneJSON{ID: z.ID, Name: z.Name, Restriction: string(z.Restriction), Effect: z.Effect(auth).Kind.String(),
+		Conditions: z.Conditions, Source: z.Source, Layers: []layerJSON{}}
+	same := true
+	for _, v := range z.Volumes {
+		l := layerJSON{Lower: v.Lower.String(), Upper: v.Upper.String(), Shape: "polygon"}
+		if v.Circle != nil {
+			l.Shape, l.RadiusM = "circle", v.Circle.Radius
+		} else if len(v.Polygon) > 0 {
+			l.Vertices, l.Holes = len(v.Polygon[0])-1, len(v.Polygon)-1
+		}
+		same = same && (len(zj.Layers) == 0 || (l.Lower == zj.Layers[0].Lower && l.Upper == zj.Layers[0].Upper))
+		zj.Layers = append(zj.Layers, l)
+	}
+	if same && len(zj.Layers) > 0 {
+		zj.Lower, zj.Upper = zj.Layers[0].Lower, zj.Layers[0].Upper
+	}
+	return zj
+}
+
+// maxZoneBody bounds a zone file upload as the zone readers bound a file:
+// national files (a 3D KML, a country's openAIP export) outgrow plans.
+const maxZoneBody = airspace.MaxFileSize
+
+// readZones parses a zone file body (any format airspace.Read knows,
+// KMZ included) and describes the zones.
 func (s *Server) readZones(w http.ResponseWriter, r *http.Request) ([]airspace.Zone, zonesReply, bool) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxPlanBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxZoneBody))
 	if err != nil {
-		s.writeError(w, http.StatusRequestEntityTooLarge, "zone file too large")
+		s.writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("zone file too large (more than %d MiB)", maxZoneBody>>20))
 		return nil, zonesReply{}, false
 	}
 	zones, issues, err := airspace.Read(bytes.NewReader(body))
@@ -270,12 +316,7 @@ func (s *Server) readZones(w http.ResponseWriter, r *http.Request) ([]airspace.Z
 		auth.Authorisations = op.Authorisations
 	}
 	for i := range zones {
-		z := &zones[i]
-		zj := zoneJSON{ID: z.ID, Name: z.Name, Restriction: string(z.Restriction), Effect: z.Effect(auth).Kind.String(), Conditions: z.Conditions, Source: z.Source}
-		if len(z.Volumes) > 0 {
-			zj.Lower, zj.Upper = z.Volumes[0].Lower.String(), z.Volumes[0].Upper.String()
-		}
-		rep.Zones = append(rep.Zones, zj)
+		rep.Zones = append(rep.Zones, describeZone(&zones[i], auth))
 	}
 	return zones, rep, true
 }

@@ -80,8 +80,9 @@ func runCheck(_ context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "    source: %s\n", v.Source)
 		}
 	}
-	fmt.Fprintf(e.stdout, "%s under %s: %.1f km, %s, highest %.0f m; %d violation(s), %d error(s)\n",
-		c.args[0], op.ProfileName, rep.Length/1000, durationText(rep), rep.MaxHeight, len(rep.Violations), len(rep.Errors()))
+	fmt.Fprintf(e.stdout, "%s under %s: %.1f km, %s, highest %.0f m; %s, %s\n",
+		c.args[0], op.ProfileName, rep.Length/1000, durationText(rep), rep.MaxHeight,
+		count(len(rep.Violations), "violation"), count(len(rep.Errors()), "error"))
 	if !rep.Lawful {
 		return fmt.Errorf("the plan is not lawful")
 	}

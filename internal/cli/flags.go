@@ -115,3 +115,12 @@ func (c *commonFlags) logger(w io.Writer) (*slog.Logger, error) {
 	}
 	return nil, fmt.Errorf("--log-format %q: want text or json", c.logFormat)
 }
+
+// count says n with its noun, in the plural unless n is 1: "1 zone",
+// "2 zones", "0 issues".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

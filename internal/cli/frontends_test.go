@@ -32,7 +32,7 @@ func TestSamePlanSameAnswerFromEveryFrontEnd(t *testing.T) {
 	var o, e bytes.Buffer
 	args := []string{"plan", "sector", "--at", "36.151,-5.318", "--radius", "500", "--zones", algecirasZones, "--out", cliPlan}
 	require.Equal(t, 0, Run(context.Background(), args, &o, &e), e.String())
-	require.Contains(t, e.String(), "check under state: NOT lawful, 1 error(s):\n  error: plan: endurance: endurance exceeded: flight time 23m18s (13.5 km",
+	require.Contains(t, e.String(), "check under state: NOT lawful, 1 error:\n  error: plan: endurance: endurance exceeded: flight time 23m18s (13.5 km",
 		"the plan command says how the plan fares under its operation")
 
 	op, err := (&operationFlags{profile: gcs.DefaultProfile, zones: listFlag{algecirasZones}, pilots: 1}).operation()

@@ -26,7 +26,7 @@ type operationFlags struct {
 
 func (f *operationFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.profile, "profile", gcs.DefaultProfile, "regulation profile every plan is checked against: "+joinNames(profile.Names())+", or a JSON profile file")
-	fs.Var(&f.zones, "zones", "official zone file (ED-269, ED-318, GeoJSON, KML), repeatable")
+	fs.Var(&f.zones, "zones", "official zone file (ED-269, ED-318, openAIP, GeoJSON, KML or KMZ), repeatable")
 	fs.StringVar(&f.auth, "authorisations", "", "comma-separated zone IDs or authority names the operation holds an authorisation from")
 	fs.StringVar(&f.area, "operation-area", "", "GeoJSON polygon every route must stay inside (FILE or FILE#NAME)")
 	fs.StringVar(&f.pilot, "pilot", "", "remote pilot position LAT,LON, for range and line-of-sight rules")
@@ -47,7 +47,7 @@ func (f *operationFlags) operation() (*gcs.Operation, error) {
 	}
 	zones, issues, err := readZoneFiles(f.zones)
 	if err != nil {
-		return nil, fmt.Errorf("%w (%d issues)", err, len(issues))
+		return nil, fmt.Errorf("%w (%s)", err, count(len(issues), "issue"))
 	}
 	op.Zones = zones
 	if f.area != "" {

@@ -82,9 +82,11 @@ func runPlan(_ context.Context, e *env, args []string) error {
 	fs, c := newFlagSet(e, "plan "+string(kind), "plan "+string(kind)+" [flags]")
 	var f planFlags
 	f.register(fs)
+	fs.Usage = planUsage(e, fs, kind)
 	if err := parse(fs, c, args[1:]); err != nil {
 		return err
 	}
+	warnUnusedFlags(e, fs, kind)
 	req, err := f.request(kind)
 	if err != nil {
 		return err
@@ -138,7 +140,7 @@ func printCheckSummary(e *env, chk gcs.CheckResult) {
 		fmt.Fprintf(e.stderr, "check under %s: lawful\n", chk.Operation.ProfileName)
 		return
 	}
-	fmt.Fprintf(e.stderr, "check under %s: NOT lawful, %d error(s):\n", chk.Operation.ProfileName, len(errs))
+	fmt.Fprintf(e.stderr, "check under %s: NOT lawful, %s:\n", chk.Operation.ProfileName, count(len(errs), "error"))
 	for _, v := range errs {
 		fmt.Fprintf(e.stderr, "  %s\n", v.String())
 	}
@@ -242,7 +244,7 @@ func writePlanFile(e *env, path string, plan *mission.Plan) error {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %d mission items, %d fence zones, %d rally points\n", path, len(plan.Mission), len(plan.Fence.Zones), len(plan.Rally))
+	fmt.Fprintf(e.stdout, "wrote %s: %s, %s, %s\n", path, count(len(plan.Mission), "mission item"), count(len(plan.Fence.Zones), "fence zone"), count(len(plan.Rally), "rally point"))
 	return nil
 }
 

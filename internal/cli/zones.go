@@ -11,8 +11,8 @@ import (
 	"skerry/mission/airspace"
 )
 
-// readZoneFiles reads official airspace files (ED-269, ED-318, GeoJSON,
-// KML); every zone's Source names its file.
+// readZoneFiles reads official airspace files (ED-269, ED-318, openAIP,
+// GeoJSON, KML, KMZ); every zone's Source names its file.
 func readZoneFiles(paths []string) ([]airspace.Zone, mission.Issues, error) {
 	var zones []airspace.Zone
 	var issues mission.Issues
@@ -57,7 +57,7 @@ func runZones(_ context.Context, e *env, args []string) error {
 	for i := range zones {
 		printZone(e.stdout, &zones[i], op)
 	}
-	fmt.Fprintf(e.stdout, "%d zones understood, %d issues\n", len(zones), len(issues))
+	fmt.Fprintf(e.stdout, "%s understood, %s\n", count(len(zones), "zone"), count(len(issues), "issue"))
 	if len(zones) == 0 {
 		return fmt.Errorf("no usable zone found")
 	}
@@ -86,8 +86,20 @@ func printZone(w io.Writer, z *airspace.Zone, op airspace.Operation) {
 	for _, c := range z.Conditions {
 		fmt.Fprintf(w, "    condition: %s\n", c)
 	}
+	if z.Message != "" {
+		fmt.Fprintf(w, "    message: %s\n", z.Message)
+	}
 	for _, a := range z.Authorities {
-		fmt.Fprintf(w, "    authority: %s %s %s %s\n", a.Name, a.Email, a.Phone, a.SiteURL)
+		parts := []string{a.Name}
+		for _, s := range []string{a.Email, a.Phone, a.SiteURL} {
+			if s != "" {
+				parts = append(parts, s)
+			}
+		}
+		if a.IntervalBefore != "" {
+			parts = append(parts, "ask "+airspace.HumanDuration(a.IntervalBefore)+" before")
+		}
+		fmt.Fprintf(w, "    authority: %s\n", strings.Join(parts, ", "))
 	}
 }
 

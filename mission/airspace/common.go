@@ -83,11 +83,17 @@ type commonSpec struct {
 }
 
 // zone converts the shared properties; restriction is the code the format
-// keeps it in. ok is false (reported) when the zone cannot be used.
+// keeps it in. ok is false (reported) when the zone cannot be used. Texts
+// are read as plain text: HTML some files put in them is removed.
 func (c commonSpec) zone(rep *report, item int, restriction text, source string) (Zone, bool) {
-	z := Zone{ID: string(c.Identifier), Country: string(c.Country), Name: string(c.Name),
-		Conditions: c.RestrictionConditions, Reasons: codes(c.Reason),
-		OtherReasonInfo: string(c.OtherReasonInfo), Message: string(c.Message), Source: source}
+	z := Zone{ID: string(c.Identifier), Country: string(c.Country), Name: plainText(string(c.Name)),
+		Reasons: codes(c.Reason), OtherReasonInfo: plainText(string(c.OtherReasonInfo)),
+		Message: plainText(string(c.Message)), Source: source}
+	for _, cond := range c.RestrictionConditions {
+		if cond = plainText(cond); cond != "" {
+			z.Conditions = append(z.Conditions, cond)
+		}
+	}
 	if z.ID == "" {
 		z.ID = "#" + itoa(item)
 		rep.warnf(item, "identifier", "zone has no identifier: called it %s", z.ID)
@@ -101,8 +107,8 @@ func (c commonSpec) zone(rep *report, item int, restriction text, source string)
 		}
 		return z, false
 	}
-	if string(r) != enum(string(restriction)) {
-		rep.infof(item, "restriction", "zone %s: restriction %q read as %s", z.ID, restriction, r)
+	if e := enum(string(restriction)); string(r) != e && e != "REQ_AUTHORIZATION" { // ED-318's spelling of ours
+		rep.infof(item, "restriction", "restriction %q read as %s", restriction, r)
 	}
 	z.Restriction = r
 	for _, a := range c.ZoneAuthority {

@@ -32,7 +32,10 @@ type ed318Props struct {
 // MultiPolygon, GeometryCollection (each with its own layer) and circles
 // (type Circle with center/radius, or Point with radius or extent.radius).
 // Limits relative to WGS84 are kept as WGS84 (see package geoid). Leniency
-// and reporting are as ReadED269's.
+// and reporting are as ReadED269's; besides, a national variant's property
+// names (zoneId, zoneType, lowerLimit, uomDimensions..., see ed318Aliases)
+// are read as ED-318's, and every departure from the standard's JSON
+// schema is reported as a warning (see checkED318Schema).
 func ReadED318(r io.Reader) ([]Zone, mission.Issues, error) {
 	data, err := readAll(r)
 	if err != nil {
@@ -43,11 +46,12 @@ func ReadED318(r io.Reader) ([]Zone, mission.Issues, error) {
 		return nil, nil, fmt.Errorf("airspace: ED-318: %w", err)
 	}
 	var rep report
+	checkED318Schema(&rep, data)
 	var zones []Zone
 	for i, b := range checkCount(&rep, items) {
 		var f featureSpec
 		var p ed318Props
-		if !decodeZone(&rep, i, b, &f) || !decodeProps(&rep, i, f.Properties, &p) {
+		if !decodeZone(&rep, i, b, &f) || !decodeProps(&rep, i, canonicalProps(f.Properties), &p) {
 			continue
 		}
 		if p.Identifier == "" && f.ID != "" && f.ID != "?" {

@@ -76,19 +76,43 @@ func FuzzReadED269(f *testing.F) {
 }
 
 func FuzzReadED318(f *testing.F) {
+	for _, ca := range ed318SchemaCases {
+		f.Add([]byte(ca.in))
+	}
 	fuzzRead(f, ReadED318,
 		`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[-5.4,36.1],[-5.3,36.1],[-5.3,36.2],[-5.4,36.1]]],"layer":{"upper":120,"upperReference":"WGS84","lower":0,"lowerReference":"AGL","uom":"ft"}},"properties":{"identifier":"A","name":[{"text":"x","lang":"es"},{"text":"y","lang":"en"}],"type":"USPACE","limitedApplicability":[{"startDateTime":"2026-01-01T00:00:00Z","schedule":[{"day":["MON"],"startTime":"08:00:00+04:00","endTime":"18:00:00+04:00"}]}]}}]}`,
 		`[{"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2],"extent":{"radius":"50"}}],"layer":{"upper":"UNL","lower":"SFC"}},"properties":{"type":"conditional"}}]`)
 }
 
 func FuzzReadGeoJSON(f *testing.F) {
+	for _, ca := range geojsonCases {
+		f.Add([]byte(ca.in))
+	}
 	fuzzRead(f, ReadGeoJSON,
 		`{"type":"Polygon","coordinates":[[[-5.4,36.1],[-5.3,36.1],[-5.3,36.2],[-5.4,36.1]]]}`,
 		`{"type":"Feature","id":7,"properties":{"restriction":"no_restriction","upper":"400 ft AGL"},"geometry":{"type":"MultiPolygon","coordinates":[[[[-5.4,36.1],[-5.3,36.1],[-5.3,36.2]]]]}}`)
 }
 
 func FuzzReadKML(f *testing.F) {
+	for _, ca := range kmlCases {
+		f.Add([]byte(ca.in))
+	}
 	fuzzRead(f, ReadKML,
 		`<kml><Placemark><name>a</name><Polygon><outerBoundaryIs><LinearRing><coordinates>-5.4,36.1 -5.3,36.1 -5.3,36.2</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></kml>`,
 		`<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><ExtendedData><Data name="restriction"><value>CONDITIONAL</value></Data><Data name="upper"><value>UNL</value></Data></ExtendedData><MultiGeometry><Polygon><outerBoundaryIs><LinearRing><coordinates>1,1 2,1 2,2 1,1</coordinates></LinearRing></outerBoundaryIs></Polygon></MultiGeometry></Placemark></Document></kml>`)
+}
+
+func FuzzReadKMZ(f *testing.F) {
+	for _, ca := range kmlCases[:4] {
+		f.Add(kmz(f, "doc.kml", ca.in))
+	}
+	f.Add(kmz(f, "a.txt", "x"))
+	fuzzRead(f, ReadKMZ)
+}
+
+func FuzzReadOpenAIP(f *testing.F) {
+	for _, ca := range openAIPCases {
+		f.Add([]byte(ca.in))
+	}
+	fuzzRead(f, ReadOpenAIP)
 }

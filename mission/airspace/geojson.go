@@ -25,6 +25,11 @@ type geojsonProps struct {
 	LowerReference text  `json:"lowerReference"`
 	UpperReference text  `json:"upperReference"`
 	UOM            text  `json:"uom"`
+	// Type, Class and Category classify areas in GIS exports ("DANGER",
+	// "R", "Restricted area"); see classify.
+	Type     text `json:"type"`
+	Class    text `json:"class"`
+	Category text `json:"category"`
 }
 
 // ReadGeoJSON reads plain GeoJSON areas drawn by hand or exported from a
@@ -34,11 +39,16 @@ type geojsonProps struct {
 // number, or text such as "400 ft AGL", "SFC", "UNL"), lowerRef/upperRef
 // (or lowerReference/upperReference) and uom.
 //
-// Defaults, each reported: no restriction → PROHIBITED (warning: a plain
-// area is most often drawn to keep out of it, and the safe reading of an
-// unknown zone is "stay out"); no lower limit → the surface; no upper
-// limit → unlimited; no unit → metres; no reference → AGL. Non-area
-// geometries are reported and skipped.
+// Without a restriction, a type, class or category property (or else the
+// name) that names a kind of area (danger, restricted, prohibited, or an
+// ICAO designator; see kindOf) sets it. A feature classified in a way
+// that maps to no restriction ("CTR", "TMA"...) is reported and not used:
+// it is never turned into another rule. Only a feature that says nothing
+// of what it is, a hand-drawn area, is PROHIBITED (warning: such an area
+// is most often drawn to keep out of it). Other defaults, each reported:
+// no lower limit → the surface; no upper limit → unlimited; no unit →
+// metres; no reference → AGL. A geometry with an ED-318 layer has its own
+// limits. Non-area geometries are reported and skipped.
 func ReadGeoJSON(r io.Reader) ([]Zone, mission.Issues, error) {
 	data, err := readAll(r)
 	if err != nil {
@@ -89,9 +99,8 @@ func (p geojsonProps) zone(rep *report, i int, fid raw, g *geometrySpec, source 
 	if c.Identifier == "" && fid != "?" {
 		c.Identifier = text(fid)
 	}
-	if c.Restriction == "" {
-		c.Restriction = text(Prohibited)
-		rep.warnf(i, "restriction", "no restriction given: taken as PROHIBITED")
+	if c.Restriction == "" && !p.classify(rep, i, &c) {
+		return Zone{}, false
 	}
 	z, ok := c.zone(rep, i, c.Restriction, source)
 	if !ok {
@@ -104,7 +113,12 @@ func (p geojsonProps) zone(rep *report, i int, fid raw, g *geometrySpec, source 
 	lower := limitSpec{value: p.Lower, uom: string(p.UOM), ref: string(first(p.LowerRef, p.LowerReference))}
 	upper := limitSpec{value: p.Upper, uom: string(p.UOM), ref: string(first(p.UpperRef, p.UpperReference)), upper: true}
 	for j, sh := range g.shapes(rep, i, "geometry", 0) {
-		if v, ok := volume(rep, i, "geometry["+itoa(j)+"]", sh, lower, upper); ok {
+		lo, hi := lower, upper
+		if l := sh.layer; l != nil { // a layer of its own (ED-318 style, or heights of a 3D KML)
+			lo = limitSpec{value: l.Lower, uom: string(l.UOM), ref: string(l.LowerReference)}
+			hi = limitSpec{value: l.Upper, uom: string(l.UOM), ref: string(l.UpperReference), upper: true}
+		}
+		if v, ok := volume(rep, i, "geometry["+itoa(j)+"]", sh, lo, hi); ok {
 			z.Volumes = append(z.Volumes, v)
 		}
 	}
@@ -123,4 +137,39 @@ func first(ts ...text) text {
 		}
 	}
 	return ""
+}
+
+// classify sets the restriction of a feature that gives none, from what
+// its classification properties or its name say; false (reported) when
+// it is classified in a way no restriction matches.
+func (p geojsonProps) classify(rep *report, i int, c *commonSpec) bool {
+	for _, s := range []struct {
+		what string
+		v    text
+	}{{"type", p.Type}, {"class", p.Class}, {"category", p.Category}, {"name", p.Name}} {
+		if s.v == "" {
+			continue
+		}
+		if r, ok := restrictionOf(string(s.v)); ok && s.what != "name" {
+			c.Restriction = text(r)
+			return true
+		}
+		k, _ := kindOf(string(s.v))
+		if k == kindNone && len(s.v) == 1 { // a one-letter class: P, R or D
+			k = map[string]areaKind{"P": kindProhibited, "R": kindRestricted, "D": kindDanger}[enum(string(s.v))]
+		}
+		if k != kindNone {
+			r, conds := k.zoneRule()
+			rep.infof(i, "restriction", "%s (from its %s) read as %s", k, s.what, r)
+			c.Restriction, c.RestrictionConditions = text(r), append(c.RestrictionConditions, conds...)
+			return true
+		}
+		if s.what != "name" || isAirspaceName(string(s.v)) {
+			rep.errorf(i, "restriction", "zone %q: restriction unknown (its %s %q maps to no UAS restriction): not used", first(p.Name, p.ID, p.Identifier), s.what, s.v)
+			return false
+		}
+	}
+	c.Restriction = text(Prohibited)
+	rep.warnf(i, "restriction", "no restriction given: taken as PROHIBITED")
+	return true
 }

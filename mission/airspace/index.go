@@ -12,9 +12,10 @@ import (
 
 // Index finds zones by position. It indexes each volume's bounding box in
 // an R-tree and checks candidates precisely in a local metric projection.
-// Only the horizontal projection is checked: vertical limits need terrain
-// for AGL and are left to the caller. A point on a boundary is inside.
-// An Index is read-only after NewIndex and safe for concurrent use.
+// Only horizontal projections are checked: vertical limits need terrain
+// for AGL and are left to the caller, volume by volume (AlongWhere). A
+// point on a boundary is inside. An Index is read-only after NewIndex and
+// safe for concurrent use.
 type Index struct {
 	zones []Zone
 	tree  rtree.RTreeG[ref]
@@ -40,13 +41,14 @@ func (ix *Index) Len() int { return len(ix.zones) }
 
 // search returns the zones with a volume whose box meets b and for which
 // hit is true, each zone once, in index order.
-func (ix *Index) search(b orb.Bound, hit func(v *Volume) bool) []*Zone {
+func (ix *Index) search(b orb.Bound, hit func(z *Zone, v *Volume) bool) []*Zone {
 	var found []int32
 	ix.tree.Search(b.Min, b.Max, func(_, _ [2]float64, r ref) bool {
 		if slices.Contains(found, r.zone) {
 			return true
 		}
-		if hit == nil || hit(&ix.zones[r.zone].Volumes[r.vol]) {
+		z := &ix.zones[r.zone]
+		if hit == nil || hit(z, &z.Volumes[r.vol]) {
 			found = append(found, r.zone)
 		}
 		return true
@@ -67,13 +69,32 @@ func (ix *Index) At(lon, lat float64) []*Zone {
 	p := orb.Point{lon, lat}
 	pr := local.New(p)
 	o := pr.XY(p)
-	return ix.search(orb.Bound{Min: p, Max: p}, func(v *Volume) bool { return distance(pr, v, o, o) <= 1e-6 })
+	return ix.search(orb.Bound{Min: p, Max: p}, func(_ *Zone, v *Volume) bool { return distance(pr, v, o, o) <= 1e-6 })
 }
 
 // Along returns the zones with a volume within margin metres of the leg
 // a→b (the leg buffered by margin meets the volume). Negative margins are
 // taken as 0.
 func (ix *Index) Along(a, b orb.Point, margin float64) []*Zone {
+	return ix.AlongWhere(a, b, margin, nil)
+}
+
+// Near is one volume of a zone within the margin of a leg a→b, with the
+// part of the leg that comes that close: fractions From ≤ To of the way
+// from a to b. For a circle the part is exact; for a polygon it is the leg
+// clipped to the polygon's box grown by the margin (an outer bound).
+type Near struct {
+	Zone     *Zone
+	Volume   *Volume
+	From, To float64
+}
+
+// AlongWhere is Along keeping only the zones with a nearby volume for
+// which keep is true (nil keep: every one). A zone of several volumes
+// (layers) is in the answer when one of its volumes is near and kept:
+// each layer is tested with its own horizontal projection, so a caller
+// that compares heights in keep tests each layer in 3D.
+func (ix *Index) AlongWhere(a, b orb.Point, margin float64, keep func(Near) bool) []*Zone {
 	margin = math.Max(margin, 0)
 	pr := local.New(orb.Point{(a[0] + b[0]) / 2, (a[1] + b[1]) / 2})
 	pa, pb := pr.XY(a), pr.XY(b)
@@ -81,7 +102,16 @@ func (ix *Index) Along(a, b orb.Point, margin float64) []*Zone {
 	dLat := margin / metresPerDegree
 	dLon := margin / (metresPerDegree * math.Max(math.Cos(math.Max(math.Abs(box.Min[1]), math.Abs(box.Max[1]))*math.Pi/180), 1e-6))
 	box.Min, box.Max = orb.Point{box.Min[0] - dLon, box.Min[1] - dLat}, orb.Point{box.Max[0] + dLon, box.Max[1] + dLat}
-	return ix.search(box, func(v *Volume) bool { return distance(pr, v, pa, pb) <= margin })
+	return ix.search(box, func(z *Zone, v *Volume) bool {
+		if distance(pr, v, pa, pb) > margin {
+			return false
+		}
+		if keep == nil {
+			return true
+		}
+		from, to := span(pr, v, pa, pb, margin)
+		return keep(Near{Zone: z, Volume: v, From: from, To: to})
+	})
 }
 
 // distance returns the distance in metres from the segment a→b to the

@@ -2,12 +2,10 @@ package airspace
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"skerry/mission"
 )
@@ -17,10 +15,9 @@ type kmlPlacemark struct {
 	ID          string       `xml:"id,attr"`
 	Name        string       `xml:"name"`
 	Description string       `xml:"description"`
+	StyleURL    string       `xml:"styleUrl"`
 	Polygons    []kmlPolygon `xml:"Polygon"`
-	Multi       []kmlPolygon `xml:"MultiGeometry>Polygon"`
-	Points      []struct{}   `xml:"Point"`
-	Lines       []struct{}   `xml:"LineString"`
+	Multi       []kmlMulti   `xml:"MultiGeometry"`
 	Data        []struct {
 		Name  string `xml:"name,attr"`
 		Value string `xml:"value"`
@@ -29,22 +26,68 @@ type kmlPlacemark struct {
 		Name  string `xml:"name,attr"`
 		Value string `xml:",chardata"`
 	} `xml:"ExtendedData>SchemaData>SimpleData"`
+	// folders are the names of the Folders and Document around it,
+	// innermost first (set by the scanner, not from the element).
+	folders []string
 }
 
-// kmlPolygon is a KML Polygon.
+// kmlMulti is a MultiGeometry, which may nest.
+type kmlMulti struct {
+	Polygons []kmlPolygon `xml:"Polygon"`
+	Multi    []kmlMulti   `xml:"MultiGeometry"`
+}
+
+// kmlPolygon is a KML Polygon with its 3D settings.
 type kmlPolygon struct {
-	Outer string   `xml:"outerBoundaryIs>LinearRing>coordinates"`
-	Inner []string `xml:"innerBoundaryIs>LinearRing>coordinates"`
+	Extrude      string   `xml:"extrude"`
+	AltitudeMode string   `xml:"altitudeMode"` // also gx:altitudeMode
+	Outer        string   `xml:"outerBoundaryIs>LinearRing>coordinates"`
+	Inner        []string `xml:"innerBoundaryIs>LinearRing>coordinates"`
 }
 
-// ReadKML reads zones from KML (any namespace): every Placemark with a
-// Polygon (or polygons in a MultiGeometry), outer and inner boundaries as
-// "lon,lat[,alt]" tuples. KML has no circles, so circles cannot come this
-// way. The name is the Placemark name, the message its description;
-// ExtendedData (Data or SchemaData) may give id/identifier, restriction,
-// country, lower, upper, lowerRef, upperRef and uom, read as ReadGeoJSON
-// reads properties, with the same reported defaults (no restriction →
-// PROHIBITED). Placemarks without an area are reported and skipped.
+// maxKMLNesting bounds how deep MultiGeometries are followed.
+const maxKMLNesting = 8
+
+// polygons returns the placemark's polygons, MultiGeometries flattened.
+func (pm *kmlPlacemark) polygons() []kmlPolygon {
+	out := append([]kmlPolygon(nil), pm.Polygons...)
+	var walk func(ms []kmlMulti, depth int)
+	walk = func(ms []kmlMulti, depth int) {
+		for _, m := range ms {
+			out = append(out, m.Polygons...)
+			if depth < maxKMLNesting {
+				walk(m.Multi, depth+1)
+			}
+		}
+	}
+	walk(pm.Multi, 0)
+	return out
+}
+
+// ReadKML reads zones from KML (any namespace; see ReadKMZ for .kmz):
+// every Placemark with a Polygon (or polygons in MultiGeometries), outer
+// and inner boundaries as "lon,lat[,alt]" tuples. KML has no circles.
+//
+// Heights: ExtendedData (Data or SchemaData) may give lower, upper,
+// lowerRef, upperRef and uom, read as ReadGeoJSON reads properties. Without
+// them, the heights of a 3D drawing are read from its coordinates (see
+// kmlVolumes): polygons with altitudeMode absolute (AMSL) or
+// relativeToGround (AGL), a zone drawn as a floor ring, a ceiling ring and
+// vertical walls, or as one ring extruded to the ground.
+//
+// Restriction: ExtendedData restriction, else the kind of area (danger,
+// restricted, prohibited, in English or a national language, or an ICAO
+// designator such as "LED123") its name, folders, style or description
+// say, mapped as kindOf and zoneRule document. A placemark that says
+// nothing of its restriction is a hand-drawn area, PROHIBITED with a
+// warning (as in ReadGeoJSON), unless it carries what an authority
+// publishes (3D heights, a kind of airspace): then it is reported as of
+// unknown restriction and not used, never guessed.
+//
+// Names and descriptions are read as plain text (HTML removed). The ID is
+// the placemark's id, an ExtendedData id or identifier, or the designator
+// its name starts with. Placemarks without an area are reported and
+// skipped.
 func ReadKML(r io.Reader) ([]Zone, mission.Issues, error) {
 	data, err := readAll(r)
 	if err != nil {
@@ -52,16 +95,17 @@ func ReadKML(r io.Reader) ([]Zone, mission.Issues, error) {
 	}
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
+	sc := kmlScanner{dec: dec}
 	var rep report
 	var zones []Zone
 	i := 0
 	for ; i < MaxZones; i++ {
-		pm, err := nextPlacemark(dec)
+		pm, err := sc.next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, rep.issues, fmt.Errorf("airspace: KML: %w", err)
+			return nil, rep.list(), fmt.Errorf("airspace: KML: %w", err)
 		}
 		if z, ok := pm.zone(&rep, i); ok {
 			zones = append(zones, z)
@@ -73,82 +117,58 @@ func ReadKML(r io.Reader) ([]Zone, mission.Issues, error) {
 	return rep.finish("KML", zones)
 }
 
-// nextPlacemark decodes the next Placemark element, or returns io.EOF.
-func nextPlacemark(dec *xml.Decoder) (*kmlPlacemark, error) {
+// kmlScanner finds Placemarks and the names of the Folders (and Document)
+// they are in.
+type kmlScanner struct {
+	dec     *xml.Decoder
+	depth   int
+	folders []kmlFolder
+}
+
+// kmlFolder is an open Folder or Document: its element depth and name.
+type kmlFolder struct {
+	depth int
+	name  string
+}
+
+// next decodes the next Placemark, or returns io.EOF.
+func (s *kmlScanner) next() (*kmlPlacemark, error) {
 	for {
-		tok, err := dec.Token()
+		tok, err := s.dec.Token()
 		if err != nil {
 			return nil, err
 		}
-		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "Placemark" {
-			var pm kmlPlacemark
-			if err := dec.DecodeElement(&pm, &se); err != nil {
-				return nil, err
+		switch t := tok.(type) {
+		case xml.StartElement:
+			s.depth++
+			switch t.Name.Local {
+			case "Placemark":
+				pm := &kmlPlacemark{}
+				if err := s.dec.DecodeElement(pm, &t); err != nil {
+					return nil, err
+				}
+				s.depth--
+				for i := len(s.folders) - 1; i >= 0; i-- {
+					pm.folders = append(pm.folders, s.folders[i].name)
+				}
+				return pm, nil
+			case "Folder", "Document":
+				s.folders = append(s.folders, kmlFolder{depth: s.depth})
+			case "name":
+				if n := len(s.folders); n > 0 && s.folders[n-1].depth == s.depth-1 {
+					var name string
+					if err := s.dec.DecodeElement(&name, &t); err != nil {
+						return nil, err
+					}
+					s.depth--
+					s.folders[n-1].name = plainText(name)
+				}
 			}
-			return &pm, nil
+		case xml.EndElement:
+			if n := len(s.folders); n > 0 && s.folders[n-1].depth == s.depth {
+				s.folders = s.folders[:n-1]
+			}
+			s.depth--
 		}
 	}
-}
-
-// zone converts one Placemark through the GeoJSON properties path.
-func (pm *kmlPlacemark) zone(rep *report, i int) (Zone, bool) {
-	p := geojsonProps{Name: text(strings.TrimSpace(pm.Name)), Message: text(strings.TrimSpace(pm.Description)), ID: text(pm.ID)}
-	set := func(k, v string) {
-		v = strings.TrimSpace(v)
-		switch strings.ToLower(k) {
-		case "id", "identifier":
-			p.Identifier = text(v)
-		case "restriction":
-			p.Restriction = text(v)
-		case "country":
-			p.Country = text(v)
-		case "lower":
-			p.Lower = raw(v)
-		case "upper":
-			p.Upper = raw(v)
-		case "lowerref", "lowerreference":
-			p.LowerRef = text(v)
-		case "upperref", "upperreference":
-			p.UpperRef = text(v)
-		case "uom":
-			p.UOM = text(v)
-		case "message":
-			p.Message = text(v)
-		}
-	}
-	for _, d := range pm.Data {
-		set(d.Name, d.Value)
-	}
-	for _, d := range pm.SimpleData {
-		set(d.Name, d.Value)
-	}
-	polys := append(pm.Polygons, pm.Multi...)
-	if len(polys) == 0 {
-		rep.warnf(i, "geometry", "placemark %q has no polygon (points and lines are not areas): skipped", pm.Name)
-		return Zone{}, false
-	}
-	g := geometrySpec{Type: "GeometryCollection"}
-	for _, poly := range polys {
-		rings := [][]position{kmlCoords(poly.Outer)}
-		for _, h := range poly.Inner {
-			rings = append(rings, kmlCoords(h))
-		}
-		b, _ := json.Marshal(rings)
-		g.Geometries = append(g.Geometries, geometrySpec{Type: "Polygon", Coordinates: b})
-	}
-	return p.zone(rep, i, "", &g, "KML")
-}
-
-// kmlCoords splits "lon,lat[,alt] lon,lat ..." into positions. Malformed
-// tuples are kept so that ring() reports them.
-func kmlCoords(s string) []position {
-	var out []position
-	for _, tuple := range strings.Fields(s) {
-		var p position
-		for _, f := range strings.Split(tuple, ",") {
-			p = append(p, raw(f))
-		}
-		out = append(out, p)
-	}
-	return out
 }

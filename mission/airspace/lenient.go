@@ -37,40 +37,6 @@ func readAll(r io.Reader) ([]byte, error) {
 	return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), nil
 }
 
-// report accumulates issues for one file.
-type report struct {
-	issues   mission.Issues
-	vertices int // vertices read so far, against MaxFileVertices
-}
-
-func (r *report) add(sev mission.Severity, item int, field, format string, args ...any) {
-	r.issues = append(r.issues, mission.Issue{Section: Section, Item: item, Field: field,
-		Message: fmt.Sprintf(format, args...), Severity: sev})
-}
-
-func (r *report) errorf(item int, field, format string, args ...any) {
-	r.add(mission.SeverityError, item, field, format, args...)
-}
-
-func (r *report) warnf(item int, field, format string, args ...any) {
-	r.add(mission.SeverityWarning, item, field, format, args...)
-}
-
-func (r *report) infof(item int, field, format string, args ...any) {
-	r.add(mission.SeverityInfo, item, field, format, args...)
-}
-
-// finish returns the zones, or an error when none could be used.
-func (r *report) finish(format string, zones []Zone) ([]Zone, mission.Issues, error) {
-	if len(zones) == 0 {
-		if err := r.issues.Err(); err != nil {
-			return nil, r.issues, fmt.Errorf("airspace: no usable zone in %s input: %w", format, err)
-		}
-		return nil, r.issues, fmt.Errorf("airspace: no zone in %s input", format)
-	}
-	return zones, r.issues, nil
-}
-
 // text is a string read leniently: a string, a number, a boolean, a
 // multilingual list [{text, lang}] (English, else the first), or an object
 // {text}. Anything else reads as "".
@@ -217,12 +183,15 @@ func purposeOf(s string) string {
 	return e
 }
 
-// codes normalises a list of codes with enum.
+// codes normalises a list of codes with enum; an entry holding several
+// ("SENSITIVE, AIR_TRAFFIC") is split on commas and semicolons.
 func codes(in []string) []string {
 	var out []string
 	for _, s := range in {
-		if e := enum(s); e != "" {
-			out = append(out, e)
+		for _, c := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+			if e := enum(c); e != "" {
+				out = append(out, e)
+			}
 		}
 	}
 	return out

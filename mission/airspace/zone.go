@@ -1,5 +1,6 @@
 // Package airspace models official UAS geographical zones (EUROCAE ED-269
-// and ED-318, plus plain GeoJSON and KML drawn by authorities), reads them
+// and ED-318 and national variants of it, openAIP airspace, plain GeoJSON,
+// and KML or KMZ drawn by authorities, 3D drawings included), reads them
 // leniently, and indexes them for plan checks.
 //
 // Conventions:
@@ -8,20 +9,29 @@
 //     original text kept in Limit.Text for reports.
 //   - Times are UTC: ED-269 dates and schedule times are UTC; ED-318 times
 //     with an explicit offset are converted to UTC at import.
+//   - A zone is the union of its volumes (layers), each with its own
+//     horizontal projection and vertical limits: a point is in the zone
+//     only where it is inside a volume horizontally and between that
+//     volume's limits. The Index finds volumes horizontally
+//     (Index.AlongWhere hands each to the caller); comparing heights is the
+//     caller's, as AGL limits need terrain, which this package does not
+//     have.
 //   - A point on a zone's boundary (or on a hole's edge) is inside the zone:
 //     zones restrict, so the conservative answer is "affected".
-//   - Vertical limits are not applied by the Index: comparing AGL limits
-//     needs terrain, which this package does not have.
 //   - Zones crossing the antimeridian are not supported.
 //
 // Readers never fail on the first problem: they return every zone they could
 // use, and report item by item (mission.Issues, Section "airspace", Item =
-// the zone's index in the file) what they dropped, defaulted or converted.
-// A file with no usable zone is an error.
+// the zone's index in the file) what they dropped, defaulted or converted,
+// a problem that repeats once with its count. What a reader does not
+// understand (an unknown restriction, a kind of airspace with no UAS
+// meaning) is reported and not used, never read as another rule. A file
+// with no usable zone is an error.
 package airspace
 
 import (
-	"fmt"
+	"math"
+	"strconv"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -67,12 +77,12 @@ type Limit struct {
 	Text string
 }
 
-// String returns "120 m AGL", or "unlimited".
+// String returns "120 m AGL" (to the centimetre), or "unlimited".
 func (l Limit) String() string {
 	if l.Unlimited {
 		return "unlimited"
 	}
-	return fmt.Sprintf("%g m %s", l.M, l.Ref)
+	return strconv.FormatFloat(math.Round(l.M*100)/100, 'f', -1, 64) + " m " + string(l.Ref)
 }
 
 // Circle is a circular horizontal projection.
@@ -83,8 +93,9 @@ type Circle struct {
 	Radius float64
 }
 
-// Volume is one piece of a zone: a polygon or a circle (exactly one is
-// set) between two limits.
+// Volume is one piece (layer) of a zone: a polygon or a circle (exactly
+// one is set) between two limits. The limits hold over this volume's
+// projection only, not over the zone's other volumes.
 type Volume struct {
 	// Polygon is the outer ring and holes, rings closed, [lon, lat].
 	Polygon orb.Polygon
@@ -161,7 +172,7 @@ type Zone struct {
 	// Volumes are the zone's pieces; at least one.
 	Volumes []Volume
 	// Source names the format the zone came from ("ED-269", "ED-318",
-	// "GeoJSON", "KML"); callers may append a file name.
+	// "openAIP", "GeoJSON", "KML", "KMZ"); callers may append a file name.
 	Source string
 }
 

@@ -15,8 +15,11 @@ import (
 )
 
 // airspace checks every distinct leg against the official zones within the
-// margin that are active during the flight window and whose vertical
-// limits do not clearly leave the leg out.
+// margin that are active during the flight window, one volume (layer) at
+// a time: a leg meets a zone where it comes within the margin of one of
+// its layers horizontally at heights that layer's limits do not clearly
+// leave out. The heights are those the leg has over that layer, not over
+// the whole leg or another layer.
 func (c *checker) airspace() {
 	if c.op.Zones == nil || c.op.Zones.Len() == 0 {
 		return
@@ -29,15 +32,15 @@ func (c *checker) airspace() {
 	active := map[*airspace.Zone]bool{}
 	for _, l := range rt.legs {
 		na, nb := rt.nodes[l.a], rt.nodes[l.b]
-		for _, z := range c.op.Zones.Along(na.pt, nb.pt, margin) {
-			on, seen := active[z]
+		meets := func(n airspace.Near) bool {
+			on, seen := active[n.Zone]
 			if !seen {
-				on = c.activeInWindow(z)
-				active[z] = on
+				on = c.activeInWindow(n.Zone)
+				active[n.Zone] = on
 			}
-			if !on || !c.vertically(z, na, nb) {
-				continue
-			}
+			return on && c.vertically(n, na, nb)
+		}
+		for _, z := range c.op.Zones.AlongWhere(na.pt, nb.pt, margin, meets) {
 			c.zoneViolation(z, na.item, nb.item, margin)
 		}
 	}
@@ -106,7 +109,7 @@ func contacts(z *airspace.Zone) string {
 			}
 		}
 		if a.IntervalBefore != "" {
-			parts = append(parts, "ask "+a.IntervalBefore+" before")
+			parts = append(parts, "ask "+airspace.HumanDuration(a.IntervalBefore)+" before")
 		}
 		out = append(out, strings.Join(parts, ", "))
 	}
@@ -141,18 +144,16 @@ func (c *checker) activeInWindow(z *airspace.Zone) bool {
 	return false
 }
 
-// vertically reports whether the leg a→b may meet one of z's volumes in
-// height; unsure means yes.
-func (c *checker) vertically(z *airspace.Zone, a, b node) bool {
-	lo, hi := math.Min(a.amsl, b.amsl), math.Max(a.amsl, b.amsl)
-	mid := orb.Point{(a.pt[0] + b.pt[0]) / 2, (a.pt[1] + b.pt[1]) / 2}
-	for _, v := range z.Volumes {
-		floor, ceiling := c.limitAMSL(v.Lower, mid, false), c.limitAMSL(v.Upper, mid, true)
-		if hi >= floor && lo <= ceiling {
-			return true
-		}
-	}
-	return false
+// vertically reports whether the leg a→b may meet the volume n.Volume in
+// height over the part of the leg near it (n.From to n.To); unsure means
+// yes.
+func (c *checker) vertically(n airspace.Near, a, b node) bool {
+	at := func(t float64) float64 { return a.amsl + (b.amsl-a.amsl)*t }
+	lo, hi := math.Min(at(n.From), at(n.To)), math.Max(at(n.From), at(n.To))
+	t := (n.From + n.To) / 2
+	mid := orb.Point{a.pt[0] + (b.pt[0]-a.pt[0])*t, a.pt[1] + (b.pt[1]-a.pt[1])*t}
+	floor, ceiling := c.limitAMSL(n.Volume.Lower, mid, false), c.limitAMSL(n.Volume.Upper, mid, true)
+	return hi >= floor && lo <= ceiling
 }
 
 // limitAMSL converts a zone limit to AMSL at p, taking the value that

@@ -27,7 +27,7 @@ export function createPlanSaved(root, host) {
   const box = el('details', { className: 'plan-saved-box' }, el('summary', { textContent: 'Saved plans', testid: 'plan-list-toggle' }), list);
   box.addEventListener('toggle', () => { if (box.open) refresh(); });
   const fileIn = el('input', { type: 'file', id: 'plan-import', testid: 'plan-import', accept: '.plan,.waypoints,.txt,.geojson,.json,.kml' });
-  const zonesIn = el('input', { type: 'file', id: 'zones-import', testid: 'zones-import', accept: '.json,.geojson,.kml,.xml' });
+  const zonesIn = el('input', { type: 'file', id: 'zones-import', testid: 'zones-import', accept: '.json,.geojson,.kml,.kmz,.xml' });
   const exports = el('div', { className: 'buttons plan-exports', role: 'group', ariaLabel: 'Export' });
   const links = {};
   for (const [f, label] of FORMATS) {
@@ -39,7 +39,7 @@ export function createPlanSaved(root, host) {
     box,
     el('h3', { textContent: 'Files' }),
     field('Import plan', fileIn), el('div', { className: 'field' }, el('span', { className: 'field-label', textContent: 'Export' }), exports),
-    field('Import zones', zonesIn, '', 'ED-269, ED-318, GeoJSON or KML: replaces the operation\'s zones'));
+    field('Import zones', zonesIn, '', 'ED-269, ED-318, openAIP, GeoJSON, KML or KMZ: replaces the operation\'s zones'));
 
   let blobURL = null;
   let apiMissing = false;
@@ -188,7 +188,7 @@ export function createPlanSaved(root, host) {
     const issues = r.data?.issues?.length ?? 0;
     status.textContent = r.ok
       ? `${n} zone${n === 1 ? '' : 's'} from ${file.name} now apply${issues ? ` (${issues} note${issues === 1 ? '' : 's'})` : ''}.`
-      : `Zones refused: ${r.error}${issues ? ` (${issues} issues)` : ''}`;
+      : `Zones refused: ${r.error}${issues ? ` (${issues} issue${issues === 1 ? '' : 's'})` : ''}`;
     status.dataset.zones = String(n);
     if (r.ok) host.zones(r.data);
   });

@@ -19,8 +19,10 @@ function escapeHTML(s) {
 
 function tooltip(p) {
   const authorised = p.restriction === 'REQ_AUTHORISATION' && p.effect !== 'exclusion';
+  // A zone of several layers is drawn one feature per layer, each with its own limits.
+  const layer = p.volumes > 1 ? ` (layer ${Number(p.volume) + 1} of ${Number(p.volumes)})` : '';
   return `<strong>${escapeHTML(p.id)}</strong> ${escapeHTML(p.name)}<br>`
-    + `${escapeHTML(p.restriction)}${authorised ? ' (authorisation held)' : ''}, ${escapeHTML(p.lower)} – ${escapeHTML(p.upper)}`
+    + `${escapeHTML(p.restriction)}${authorised ? ' (authorisation held)' : ''}, ${escapeHTML(p.lower)} – ${escapeHTML(p.upper)}${layer}`
     + `${p.message ? `<br>${escapeHTML(p.message)}` : ''}`
     + `${p.conditions?.length ? `<br>${p.conditions.map(escapeHTML).join('; ')}` : ''}`;
 }
