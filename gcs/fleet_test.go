@@ -29,7 +29,7 @@ func (c *fakeClock) advance(d time.Duration) {
 
 func newTestFleet(t *testing.T) (*Fleet, *fakeClock) {
 	clk := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
-	f := &Fleet{Now: clk.now, TickPeriod: time.Hour}
+	f := &Fleet{Now: clk.now, TickPeriod: time.Hour, Events: &Events{}}
 	require.NoError(t, f.Initialize())
 	t.Cleanup(f.Close)
 	return f, clk

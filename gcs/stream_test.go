@@ -3,6 +3,7 @@ package gcs
 import (
 	"fmt"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/require"
@@ -146,6 +147,37 @@ func TestCancelledSubscriptionGetsNothing(t *testing.T) {
 	require.Empty(t, e.subs)
 	var none *Events
 	none.Publish(order("o1")) // a component without a stream drops its events
+}
+
+func TestFleetAnnouncesAStateBeforeTheAlertItRaised(t *testing.T) {
+	f, _ := newTestFleet(t)
+	s := subscribed(t, f.Events)
+	observe(f, "a-1", Identity{Mode: "GUIDED", SystemStatus: "active"})
+	observe(f, "a-1", BatteryUpdate{Battery: Battery{Remaining: 25, Voltage: 14.8}})
+	f.Vehicles()
+	got := s.Next()
+	require.Equal(t, []string{"a-1@0", "alert a-1/battery_low"}, describe(got))
+	require.Equal(t, Reading(25), got[0].(VehicleEvent).Vehicle.Battery.Remaining,
+		"the console sees the battery that raised the alert")
+}
+
+// TestNoGoroutineLeftAfterCloseAndCancel runs a fleet, a commander and a
+// subscription in a bubble: synctest fails the test if any goroutine is
+// left blocked once they are closed.
+func TestNoGoroutineLeftAfterCloseAndCancel(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		events := &Events{}
+		f := &Fleet{Events: events}
+		require.NoError(t, f.Initialize())
+		s := events.Subscribe()
+		observe(f, "a-1", Identity{Mode: "GUIDED"})
+		c := &Commander{Fleet: f, Uplink: &fakeUplink{}, Events: events}
+		c.Do(t.Context(), []VehicleID{"a-1"}, Command{Kind: CmdHold})
+		require.NotEmpty(t, s.Next())
+		s.Cancel()
+		f.Close()
+		require.Empty(t, events.subs)
+	})
 }
 
 // BenchmarkEventsStates measures publishing vehicle states to one
