@@ -53,7 +53,6 @@ type Fleet struct {
 type fleetState struct {
 	vehicles map[VehicleID]*Vehicle
 	alerts   *alertBook
-	subs     map[*Subscription]struct{}
 	changed  map[VehicleID]*Vehicle // changed since last announced
 	order    []*Vehicle             // changed, in the order of their first change
 	applied  int                    // observations applied since the last announcement
@@ -84,7 +83,6 @@ func (f *Fleet) Initialize() error {
 	st := &fleetState{
 		vehicles: map[VehicleID]*Vehicle{},
 		alerts:   newAlertBook(f.Alerting.withDefaults()),
-		subs:     map[*Subscription]struct{}{},
 		changed:  map[VehicleID]*Vehicle{},
 		fences:   map[VehicleID]*mission.FenceWatch{},
 		fenceOf:  map[VehicleID]mission.Fence{},
@@ -170,9 +168,6 @@ const maxUnannounced = 256
 // notify marks a changed vehicle (nil: none) and announces alert changes
 // at once, after the states changed before them.
 func (f *Fleet) notify(st *fleetState, changes []Alert, v *Vehicle) {
-	for s := range st.subs {
-		s.push(v, changes)
-	}
 	if f.Events == nil {
 		return
 	}

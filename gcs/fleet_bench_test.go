@@ -9,7 +9,7 @@ import (
 // BenchmarkFleetObserve measures how many observations a second the fleet
 // goroutine applies (alert rules included) across 1,000 vehicles.
 func BenchmarkFleetObserve(b *testing.B) {
-	f := &Fleet{}
+	f := &Fleet{Events: &Events{}}
 	if err := f.Initialize(); err != nil {
 		b.Fatal(err)
 	}
@@ -20,7 +20,7 @@ func BenchmarkFleetObserve(b *testing.B) {
 		ids[i] = VehicleID(fmt.Sprintf("b%d-%d", i/250+1, i%250+1))
 		f.Observe(Observation{Vehicle: ids[i], At: time.Now(), Update: Identity{Mode: "GUIDED", SystemStatus: "active"}})
 	}
-	s := f.Subscribe()
+	s := f.Events.Subscribe() // one subscriber that never reads
 	defer s.Cancel()
 	at := time.Now()
 	b.ReportAllocs()
