@@ -10,9 +10,17 @@ import (
 )
 
 // drainAlerts returns the alert changes a subscription holds now.
-func drainAlerts(f *Fleet, s *Subscription) []Alert {
-	f.Vehicles() // a round trip: everything observed before is applied
-	_, alerts, _ := s.Next(context.Background())
+func drainAlerts(f *Fleet, s *EventSub) []Alert {
+	f.Vehicles() // a round trip: everything observed before is on the stream
+	var alerts []Alert
+	for _, ev := range s.Next() {
+		switch e := ev.(type) {
+		case AlertEvent:
+			alerts = append(alerts, e.Alert)
+		case SnapshotEvent:
+			alerts = append(alerts, e.Alerts...)
+		}
+	}
 	return alerts
 }
 
@@ -20,7 +28,7 @@ func TestAcknowledgeMarksAlertAndTellsSubscribers(t *testing.T) {
 	f, clk := newTestFleet(t)
 	observe(f, "a-1", Identity{Mode: "GUIDED", SystemStatus: "active"})
 	observe(f, "a-1", BatteryUpdate{Battery: Battery{Remaining: 25, Voltage: 14.8}})
-	s := f.Subscribe()
+	s := f.Events.Subscribe()
 	defer s.Cancel()
 	require.Len(t, drainAlerts(f, s), 1, "the snapshot's active alert")
 

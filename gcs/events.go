@@ -3,14 +3,24 @@ package gcs
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"sync"
 )
 
-// Event is one change the core announces to every consumer (the consoles'
-// hub, and later the store, the rules and the reports). The set is closed:
-// OrderEvent and OperationEvent here; vehicle states and alerts still come
-// by Fleet.Subscribe, which coalesces states.
+// Event is one change the core announces on its event stream (Events):
+// to the consoles' hub, and later to the store, the rules and the
+// reports. The set is closed: VehicleEvent, AlertEvent, OrderEvent,
+// OperationEvent, PlansEvent and, made by the stream itself,
+// SnapshotEvent. Later issues add vessels, incidents and reports.
 type Event interface{ event() }
+
+// VehicleEvent says that a vehicle changed; Vehicle is its latest state.
+// States coalesce: a subscriber gets a vehicle once per read however
+// often it changed meanwhile. The state is shared by every subscriber and
+// never changes: read it, never modify it (copy it first).
+type VehicleEvent struct{ Vehicle *Vehicle }
+
+// AlertEvent is one alert raised, changed (acknowledged) or cleared, as it
+// now is.
+type AlertEvent struct{ Alert Alert }
 
 // OrderEvent is the outcome of one order, from whichever front end gave
 // it (console, command line, demo script, an automatic response).
@@ -23,84 +33,32 @@ type OrderEvent struct {
 // OperationEvent announces a new active operation.
 type OperationEvent struct{ Operation *Operation }
 
+// SnapshotEvent is the picture the stream's events have built: every
+// vehicle's latest state, the active alerts and the most recent cleared
+// ones, the active operation and the saved plans. A subscription starts
+// with one (Lost 0). A subscriber that fell more than its bound behind
+// gets one in place of the events it missed: Lost says how many were not
+// delivered. The snapshot holds their effect on vehicles, alerts,
+// operation and plans; the order results among them are lost to the
+// subscriber (the order journal keeps every order). The snapshot replaces
+// whatever the subscriber held; what follows it is newer.
+//
+// Its slices are shared and must not be modified.
+type SnapshotEvent struct {
+	Lost     int
+	Vehicles []*Vehicle // sorted by ID
+	// Alerts are the active alerts, newest raised first, then at most
+	// Events.RecentAlerts cleared ones, most recently cleared first.
+	Alerts    []Alert
+	Operation *Operation   // nil: none announced
+	Plans     []StoredPlan // the saved plans' summaries; nil: none announced
+}
+
+func (VehicleEvent) event()   {}
+func (AlertEvent) event()     {}
 func (OrderEvent) event()     {}
 func (OperationEvent) event() {}
-
-// Events delivers events to its subscribers losslessly and in order: a
-// subscriber that falls behind only makes its own queue longer (order
-// results and overrides are never dropped). The zero value is ready; a
-// nil *Events drops what is published to it.
-type Events struct {
-	mu   sync.Mutex
-	subs map[*EventSub]struct{}
-}
-
-// EventSub is one subscription. C signals that events are waiting; Next
-// takes them.
-type EventSub struct {
-	ev    *Events
-	c     chan struct{}
-	mu    sync.Mutex
-	queue []Event
-	most  int // the longest the queue has been
-}
-
-// Subscribe starts a subscription; Cancel it when done.
-func (e *Events) Subscribe() *EventSub {
-	s := &EventSub{ev: e, c: make(chan struct{}, 1)}
-	e.mu.Lock()
-	if e.subs == nil {
-		e.subs = map[*EventSub]struct{}{}
-	}
-	e.subs[s] = struct{}{}
-	e.mu.Unlock()
-	return s
-}
-
-// Publish hands ev to every subscriber; it never blocks.
-func (e *Events) Publish(ev Event) {
-	if e == nil {
-		return
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for s := range e.subs {
-		s.mu.Lock()
-		s.queue = append(s.queue, ev)
-		s.most = max(s.most, len(s.queue))
-		s.mu.Unlock()
-		select {
-		case s.c <- struct{}{}:
-		default:
-		}
-	}
-}
-
-// C is signalled when events are waiting.
-func (s *EventSub) C() <-chan struct{} { return s.c }
-
-// Next takes every waiting event, oldest first.
-func (s *EventSub) Next() []Event {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := s.queue
-	s.queue = nil
-	return out
-}
-
-// Backlog is the longest the queue has been, for metrics.
-func (s *EventSub) Backlog() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.most
-}
-
-// Cancel ends the subscription.
-func (s *EventSub) Cancel() {
-	s.ev.mu.Lock()
-	delete(s.ev.subs, s)
-	s.ev.mu.Unlock()
-}
+func (SnapshotEvent) event()  {}
 
 // newOrderID returns a random request id of 16 hex digits.
 func newOrderID() string {

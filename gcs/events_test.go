@@ -2,39 +2,29 @@ package gcs
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
 
-func TestEventsAreLosslessAndInOrder(t *testing.T) {
-	var e Events
-	fast, slow := e.Subscribe(), e.Subscribe()
-	for i := range 1000 {
-		e.Publish(OrderEvent{ID: string(rune('a' + i%26)), Kind: CmdHold})
-		if i%10 == 0 {
-			<-fast.C()
-			require.NotEmpty(t, fast.Next())
-		}
-	}
-	got := slow.Next()
-	require.Len(t, got, 1000, "a subscriber that falls behind loses nothing")
-	require.Equal(t, "a", got[0].(OrderEvent).ID)
-	require.Equal(t, string(rune('a'+999%26)), got[999].(OrderEvent).ID)
-	require.Equal(t, 1000, slow.Backlog())
-	slow.Cancel()
-	e.Publish(OperationEvent{})
-	require.Empty(t, slow.Next())
-	var none *Events
-	none.Publish(OperationEvent{}) // a station without events drops them
+// subscribed subscribes to e and takes the first snapshot away.
+func subscribed(t *testing.T, e *Events) *EventSub {
+	s := e.Subscribe()
+	t.Cleanup(s.Cancel)
+	evs := s.Next()
+	require.Len(t, evs, 1)
+	require.IsType(t, SnapshotEvent{}, evs[0])
+	return s
 }
 
 func TestOrderPublishesItsOutcome(t *testing.T) {
 	f, _ := newTestFleet(t)
 	observe(f, "a-1", Identity{})
-	e := &Events{}
-	sub := e.Subscribe()
-	c := &Commander{Fleet: f, Uplink: &fakeUplink{}, Events: e}
+	sub := subscribed(t, f.Events)
+	f.Vehicles()
+	sub.Next() // the vehicle's first state
+	c := &Commander{Fleet: f, Uplink: &fakeUplink{}, Events: f.Events}
 	out, err := c.Order(context.Background(), []VehicleID{"a-1"}, Command{Kind: CmdHold}, "")
 	require.NoError(t, err)
 	evs := sub.Next()
@@ -44,3 +34,53 @@ func TestOrderPublishesItsOutcome(t *testing.T) {
 	require.ErrorIs(t, err, ErrConfirmRequired)
 	require.Empty(t, sub.Next(), "an order not given is not announced")
 }
+
+func TestOperationStoreAndPlansAnnounce(t *testing.T) {
+	var e Events
+	sub := subscribed(t, &e)
+	ops := &OperationStore{Events: &e}
+	op, err := NewOperation(Operation{Name: "harbour"})
+	require.NoError(t, err)
+	ops.Set(op)
+	plans := AnnouncePlans(&fakePlans{}, &e)
+	saved, err := plans.Save(context.Background(), StoredPlan{Name: "east"})
+	require.NoError(t, err)
+
+	evs := sub.Next()
+	require.Len(t, evs, 3)
+	require.Equal(t, OperationEvent{Operation: op}, evs[0])
+	first := evs[1].(PlansEvent)
+	require.Equal(t, PlanChange{}, first.Change, "the plans as they were when announcing began")
+	require.NotNil(t, first.Plans, "listed, and none saved")
+	require.Empty(t, first.Plans)
+	then := evs[2].(PlansEvent)
+	require.Equal(t, saved.ID, then.Change.ID)
+	require.Len(t, then.Plans, 1)
+
+	snap := e.Subscribe().Next()[0].(SnapshotEvent)
+	require.Same(t, op, snap.Operation, "a late subscriber starts from the operation")
+	require.Len(t, snap.Plans, 1)
+}
+
+// fakePlans is a plan store in memory; List returns nil when empty, as a
+// store may.
+type fakePlans struct{ plans []StoredPlan }
+
+func (p *fakePlans) List(context.Context) ([]StoredPlan, error) { return p.plans, nil }
+
+func (p *fakePlans) Get(_ context.Context, id string) (StoredPlan, error) {
+	for _, sp := range p.plans {
+		if sp.ID == id {
+			return sp, nil
+		}
+	}
+	return StoredPlan{}, ErrPlanNotFound
+}
+
+func (p *fakePlans) Save(_ context.Context, sp StoredPlan) (StoredPlan, error) {
+	sp.ID, sp.Version = fmt.Sprint("p", len(p.plans)+1), 1
+	p.plans = append(p.plans, sp)
+	return sp, nil
+}
+
+func (p *fakePlans) Delete(context.Context, string, int64) error { return nil }

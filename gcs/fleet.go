@@ -14,9 +14,9 @@ import (
 
 // Fleet holds the live state of every vehicle. One goroutine owns the
 // state: adapters hand it Observations, readers ask it for copies, and
-// subscribers learn which vehicles changed. Zero values of the exported
-// fields mean the documented defaults. Call Initialize before use and Close
-// when done.
+// every change is announced on Events. Zero values of the exported fields
+// mean the documented defaults. Call Initialize before use and Close when
+// done.
 type Fleet struct {
 	// Log receives the fleet's messages; nil discards them.
 	Log *slog.Logger
@@ -34,6 +34,13 @@ type Fleet struct {
 	// every flying vehicle is watched against (Vehicle.Zones, the
 	// zone_breach and zone_warning alerts).
 	Operation *OperationStore
+	// Events, when set, is told every change: each changed vehicle's
+	// latest state (VehicleEvent) and every alert raised, acknowledged or
+	// cleared (AlertEvent). A vehicle's changes are announced when the
+	// fleet has applied every observation waiting (or every
+	// maxUnannounced), so a burst costs one copy of the state, not one
+	// per observation.
+	Events *Events
 
 	in        chan Observation
 	reqs      chan func(*fleetState)
@@ -46,7 +53,10 @@ type Fleet struct {
 type fleetState struct {
 	vehicles map[VehicleID]*Vehicle
 	alerts   *alertBook
-	subs     map[*Subscription]struct{}
+	changed  map[VehicleID]*Vehicle // changed since last announced
+	order    []*Vehicle             // changed, in the order of their first change
+	applied  int                    // observations applied since the last announcement
+	out      []Event                // reused by announce
 	fences   map[VehicleID]*mission.FenceWatch
 	fenceOf  map[VehicleID]mission.Fence // the fence each watch was made from
 	zonesAt  map[VehicleID]time.Time     // when each vehicle was last checked against the zones
@@ -73,7 +83,7 @@ func (f *Fleet) Initialize() error {
 	st := &fleetState{
 		vehicles: map[VehicleID]*Vehicle{},
 		alerts:   newAlertBook(f.Alerting.withDefaults()),
-		subs:     map[*Subscription]struct{}{},
+		changed:  map[VehicleID]*Vehicle{},
 		fences:   map[VehicleID]*mission.FenceWatch{},
 		fenceOf:  map[VehicleID]mission.Fence{},
 		zonesAt:  map[VehicleID]time.Time{},
@@ -97,6 +107,9 @@ func (f *Fleet) run(st *fleetState) {
 		select {
 		case o := <-f.in:
 			f.apply(st, o)
+			if st.applied++; len(f.in) == 0 || st.applied >= maxUnannounced {
+				f.announce(st, nil)
+			}
 		case req := <-f.reqs:
 			// Apply what was queued before the request, so a reader
 			// sees every observation handed in before it asked.
@@ -149,18 +162,54 @@ func (f *Fleet) apply(st *fleetState, o Observation) {
 	f.notify(st, st.alerts.evaluate(v, f.Now()), v)
 }
 
-// notify marks a changed vehicle and passes alert changes to subscribers.
+// maxUnannounced bounds the observations applied before the changed
+// vehicles are announced while observations keep arriving.
+const maxUnannounced = 256
+
+// notify marks a changed vehicle (nil: none) and announces alert changes
+// at once, after the states changed before them.
 func (f *Fleet) notify(st *fleetState, changes []Alert, v *Vehicle) {
-	for s := range st.subs {
-		s.push(v, changes)
+	if f.Events == nil {
+		return
+	}
+	if v != nil && st.changed[v.ID] == nil {
+		st.changed[v.ID] = v
+		st.order = append(st.order, v)
+	}
+	if len(changes) > 0 {
+		f.announce(st, changes)
 	}
 }
 
-// do runs fn on the fleet goroutine and waits; false after Close.
+// announce publishes a copy of every changed vehicle's state, then alerts.
+func (f *Fleet) announce(st *fleetState, alerts []Alert) {
+	st.applied = 0
+	if len(st.order) == 0 && len(alerts) == 0 {
+		return
+	}
+	evs := st.out[:0]
+	for _, v := range st.order {
+		c := v.clone()
+		evs = append(evs, VehicleEvent{Vehicle: &c})
+		delete(st.changed, v.ID)
+	}
+	clear(st.order)
+	st.order = st.order[:0]
+	for _, a := range alerts {
+		evs = append(evs, AlertEvent{Alert: a})
+	}
+	f.Events.Publish(evs...)
+	clear(evs)
+	st.out = evs[:0]
+}
+
+// do runs fn on the fleet goroutine and waits; false after Close. Every
+// change made before it returns (by the observations handed in before
+// the call, and by fn) is on Events by then.
 func (f *Fleet) do(ctx context.Context, fn func(*fleetState)) bool {
 	ran := make(chan struct{})
 	select {
-	case f.reqs <- func(st *fleetState) { fn(st); close(ran) }:
+	case f.reqs <- func(st *fleetState) { fn(st); f.announce(st, nil); close(ran) }:
 	case <-f.done:
 		return false
 	case <-ctx.Done():
@@ -249,7 +298,7 @@ func (f *Fleet) Alerts() []Alert {
 var ErrFleetClosed = errors.New("fleet closed")
 
 // Acknowledge records that by has seen alert id (active, or recently
-// cleared) and returns the alert as it now is. Subscribers receive the
+// cleared) and returns the alert as it now is. Events receives the
 // changed alert like a raised or cleared one. Acknowledging an alert twice
 // keeps the first acknowledgement and tells no one. An unknown id gives
 // ErrUnknownAlert.

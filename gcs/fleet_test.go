@@ -29,7 +29,7 @@ func (c *fakeClock) advance(d time.Duration) {
 
 func newTestFleet(t *testing.T) (*Fleet, *fakeClock) {
 	clk := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
-	f := &Fleet{Now: clk.now, TickPeriod: time.Hour}
+	f := &Fleet{Now: clk.now, TickPeriod: time.Hour, Events: &Events{}}
 	require.NoError(t, f.Initialize())
 	t.Cleanup(f.Close)
 	return f, clk
@@ -63,27 +63,44 @@ func TestVehicleCopiesAreIndependent(t *testing.T) {
 	require.Equal(t, "hello", w.Messages[0].Text)
 }
 
-func TestSubscriptionCoalescesAndStartsWithSnapshot(t *testing.T) {
+func TestFleetStatesCoalesceAndSubscriptionStartsWithSnapshot(t *testing.T) {
 	f, _ := newTestFleet(t)
 	observe(f, "a-1", Identity{Mode: "LOITER"})
-	s := f.Subscribe()
+	f.Vehicles() // a round trip: every observation before it is on the stream
+	s := f.Events.Subscribe()
 	defer s.Cancel()
 	<-s.C()
-	vs, _, _ := s.Next(context.Background())
-	require.Len(t, vs, 1)
+	evs := s.Next()
+	require.Len(t, evs, 1)
+	snap := evs[0].(SnapshotEvent)
+	require.Len(t, snap.Vehicles, 1)
+	require.Equal(t, "LOITER", snap.Vehicles[0].Mode)
 	for i := range 100 {
 		observe(f, "a-1", GlobalPosition{Position: Position{Lat: 36, Lon: -5, AltRel: float64(i)}})
 	}
-	f.Vehicles() // a round trip: every observation before it is applied
+	f.Vehicles()
 	<-s.C()
-	vs, _, _ = s.Next(context.Background())
+	vs, _ := split(s.Next())
 	require.Len(t, vs, 1, "100 changes of one vehicle arrive as one")
 	require.Equal(t, 99.0, vs[0].Position.AltRel)
 }
 
+// split sorts a read of the stream into vehicle states and alerts.
+func split(evs []Event) (vs []*Vehicle, alerts []Alert) {
+	for _, ev := range evs {
+		switch e := ev.(type) {
+		case VehicleEvent:
+			vs = append(vs, e.Vehicle)
+		case AlertEvent:
+			alerts = append(alerts, e.Alert)
+		}
+	}
+	return vs, alerts
+}
+
 func TestAlertsRaiseOnceAndClear(t *testing.T) {
 	f, _ := newTestFleet(t)
-	s := f.Subscribe()
+	s := f.Events.Subscribe()
 	defer s.Cancel()
 	observe(f, "a-1", Identity{Mode: "GUIDED", SystemStatus: "active"})
 	for range 5 {
@@ -91,7 +108,7 @@ func TestAlertsRaiseOnceAndClear(t *testing.T) {
 	}
 	observe(f, "a-1", BatteryUpdate{Battery: Battery{Remaining: 31, Voltage: 15.1}}) // inside hysteresis: stays
 	f.Vehicles()
-	_, alerts, _ := s.Next(context.Background())
+	_, alerts := split(s.Next())
 	require.Len(t, alerts, 1)
 	require.Equal(t, "battery_low", alerts[0].Kind)
 	require.True(t, alerts[0].Active)
@@ -99,7 +116,7 @@ func TestAlertsRaiseOnceAndClear(t *testing.T) {
 
 	observe(f, "a-1", BatteryUpdate{Battery: Battery{Remaining: 10}})
 	f.Vehicles()
-	_, alerts, _ = s.Next(context.Background())
+	_, alerts = split(s.Next())
 	require.Len(t, alerts, 2)
 	require.Equal(t, "battery_critical", alerts[0].Kind)
 	require.Equal(t, "battery_low", alerts[1].Kind)

@@ -12,7 +12,9 @@ type PlanChange struct {
 
 // PlansEvent announces a change to the saved plans, with every plan's
 // summary as it now is (List's), so that consumers need not read the
-// store again. Plans is nil when the store could not list them.
+// store again. Plans is nil when the store could not list them. Change is
+// zero for the first announcement, of the plans as they were when
+// AnnouncePlans began.
 type PlansEvent struct {
 	Change PlanChange
 	Plans  []StoredPlan
@@ -21,9 +23,13 @@ type PlansEvent struct {
 func (PlansEvent) event() {}
 
 // AnnouncePlans wraps a plan store so that every successful save and
-// delete is published on events as a PlansEvent.
+// delete is published on events as a PlansEvent. It announces the plans
+// as they are first, so that the stream's snapshots carry them from the
+// start.
 func AnnouncePlans(store PlanStore, events *Events) PlanStore {
-	return &announcedPlans{PlanStore: store, events: events}
+	a := &announcedPlans{PlanStore: store, events: events}
+	a.announce(context.Background(), PlanChange{})
+	return a
 }
 
 type announcedPlans struct {
@@ -51,8 +57,11 @@ func (a *announcedPlans) Delete(ctx context.Context, id string, version int64) e
 
 func (a *announcedPlans) announce(ctx context.Context, c PlanChange) {
 	list, err := a.PlanStore.List(context.WithoutCancel(ctx))
-	if err != nil {
+	switch {
+	case err != nil:
 		list = nil
+	case list == nil:
+		list = []StoredPlan{} // listed: none saved
 	}
 	a.events.Publish(PlansEvent{Change: c, Plans: list})
 }

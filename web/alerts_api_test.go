@@ -15,9 +15,10 @@ import (
 
 // newAckServer is a fleet with one low battery alert, a hub and the API.
 func newAckServer(t *testing.T) (*httptest.Server, *gcs.Fleet) {
-	f := &gcs.Fleet{TickPeriod: time.Hour}
+	events := &gcs.Events{}
+	f := &gcs.Fleet{TickPeriod: time.Hour, Events: events}
 	require.NoError(t, f.Initialize())
-	h := &Hub{Fleet: f}
+	h := &Hub{Events: events}
 	require.NoError(t, h.Initialize())
 	srv := httptest.NewServer((&Server{Fleet: f, Hub: h}).Handler())
 	t.Cleanup(func() { h.Close(); srv.Close(); f.Close() })

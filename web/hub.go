@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -11,9 +10,10 @@ import (
 	"skerry/gcs"
 )
 
-// Hub is the consoles' live feed: it follows the fleet through one
-// gcs.Subscription and fans every change out to the websocket clients of
-// GET /ws (see PROTOCOL.md). One goroutine owns the fan-out state (the
+// Hub is the consoles' live feed: it follows the core through one
+// subscription to its event stream (gcs.Events) and nothing else, and
+// fans every change out to the websocket clients of GET /ws (see
+// PROTOCOL.md). One goroutine owns the fan-out state (the
 // clients and a mirror of what they are shown); each client has a writer
 // goroutine and a reader goroutine. A slow client only ever makes its own
 // queue longer: vehicle states are coalesced, everything else is bounded,
@@ -22,18 +22,10 @@ import (
 // Zero values of the exported fields mean the documented defaults. Call
 // Initialize before use and Close when done.
 type Hub struct {
-	// Fleet is followed; required.
-	Fleet *gcs.Fleet
-	// Operation, when set, is summarised in snapshots and its changes
-	// are sent as operation messages.
-	Operation *gcs.OperationStore
-	// Events, when set, is the core's event stream: every order's results
-	// (whoever gave it) and every new operation reach the consoles from
-	// it. Without it the operation is looked at every ReconcilePeriod.
+	// Events is the core's event stream, the hub's only source: vehicle
+	// states, alerts, every order's results (whoever gave it), the
+	// operation and the saved plans; required.
 	Events *gcs.Events
-	// Plans, when set, lists the saved plans in snapshots; a PlansEvent on
-	// Events sends the list again after a change.
-	Plans gcs.PlanStore
 	// Log receives connects, drops and errors; nil discards.
 	Log *slog.Logger
 	// Now is the clock; nil means time.Now.
@@ -57,16 +49,13 @@ type Hub struct {
 	// PingPeriod is how often clients are pinged; a client that answers
 	// nothing for two periods is dropped (default 30 s).
 	PingPeriod time.Duration
-	// ReconcilePeriod is how often the hub looks for removed vehicles and
-	// a changed operation (default 1 s).
-	ReconcilePeriod time.Duration
 	// RecentAlerts is how many cleared alerts a snapshot carries (default 200).
 	RecentAlerts int
 	// ReadLimit bounds a client message; a larger one closes the
 	// connection with code 1009 (default 64 KiB).
 	ReadLimit int64
-	// Gather is how long the hub lets fleet changes gather after the first
-	// before it fans them out: frames a vehicle sends close together (a
+	// Gather is how long the hub lets the core's events gather after the
+	// first before it fans them out: frames a vehicle sends close together (a
 	// position, attitude and HUD burst) then go out as one message, not as
 	// several, each to every console. It delays a change by up to Gather;
 	// when every state went out whole, 5 ms sent a tenth fewer messages
@@ -83,8 +72,7 @@ type Hub struct {
 	// the kernel's own buffering).
 	UnsentLimit int
 
-	sub      *gcs.Subscription
-	events   *gcs.EventSub // nil without Events
+	sub      *gcs.EventSub
 	reqs     chan func()
 	done     chan struct{}
 	finished chan struct{}
@@ -98,15 +86,15 @@ type Hub struct {
 	slots    map[gcs.VehicleID]int       // a small number per vehicle ever seen, for the outboxes
 	alerts   map[string]gcs.Alert
 	op       *gcs.Operation
-	plans    json.RawMessage // saved plans' summaries; nil without a store
+	plans    json.RawMessage // saved plans' summaries; nil: none announced
 	snap     []byte          // cached snapshot data; nil when stale
 }
 
-// Initialize checks the configuration, subscribes to the fleet and starts
-// the hub goroutine.
+// Initialize checks the configuration, subscribes to the event stream,
+// takes its first snapshot and starts the hub goroutine.
 func (h *Hub) Initialize() error {
-	if h.Fleet == nil {
-		return errors.New("web: Hub needs a Fleet")
+	if h.Events == nil {
+		return errors.New("web: Hub needs the core's Events")
 	}
 	h.defaults()
 	h.stats.init()
@@ -117,17 +105,8 @@ func (h *Hub) Initialize() error {
 	h.vehicles = map[gcs.VehicleID]*outEntry{}
 	h.slots = map[gcs.VehicleID]int{}
 	h.alerts = map[string]gcs.Alert{}
-	h.sub = h.Fleet.Subscribe()
-	if h.Events != nil {
-		h.events = h.Events.Subscribe()
-	}
-	for _, a := range h.Fleet.Alerts() {
-		h.alerts[a.ID] = a
-	}
-	if h.Operation != nil {
-		h.op = h.Operation.Get()
-	}
-	h.plans = h.listPlans(context.Background())
+	h.sub = h.Events.Subscribe()
+	h.handle(h.sub.Next()) // the stream's snapshot: the picture to start from
 	go h.run()
 	return nil
 }
@@ -147,9 +126,6 @@ func (h *Hub) defaults() {
 	}
 	if h.PingPeriod <= 0 {
 		h.PingPeriod = 30 * time.Second
-	}
-	if h.ReconcilePeriod <= 0 {
-		h.ReconcilePeriod = time.Second
 	}
 	if h.RecentAlerts <= 0 {
 		h.RecentAlerts = 200
@@ -173,22 +149,6 @@ func (h *Hub) Close() {
 func (h *Hub) run() {
 	defer close(h.finished)
 	defer h.sub.Cancel()
-	var events <-chan struct{} // nil: never ready
-	if h.events != nil {
-		events = h.events.C()
-		defer h.events.Cancel()
-	}
-	tick := time.NewTicker(h.ReconcilePeriod)
-	defer tick.Stop()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() {
-		select {
-		case <-h.done:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
 	gather := time.NewTimer(time.Hour)
 	gather.Stop()
 	defer gather.Stop()
@@ -197,20 +157,16 @@ func (h *Hub) run() {
 		select {
 		case <-h.sub.C():
 			if h.Gather <= 0 {
-				h.fanOut(h.sub.Next(ctx))
+				h.handle(h.sub.Next())
 			} else if gathering == nil {
 				gather.Reset(h.Gather)
 				gathering = gather.C
 			}
 		case <-gathering:
 			gathering = nil
-			h.fanOut(h.sub.Next(ctx))
-		case <-events:
-			h.handleEvents(h.events.Next())
+			h.handle(h.sub.Next())
 		case req := <-h.reqs:
 			req()
-		case <-tick.C:
-			h.reconcile(ctx)
 		case <-h.done:
 			for c := range h.clients {
 				h.drop(c, closeGoingAway, "station shutting down", "")
@@ -232,79 +188,11 @@ func (h *Hub) do(fn func()) bool {
 	return true
 }
 
-// fanOut applies one batch of fleet changes to the mirror and every client.
-func (h *Hub) fanOut(vs []gcs.Vehicle, alerts []gcs.Alert, dropped int) {
-	now := h.Now()
-	if len(vs) > 0 {
-		es := make([]*outEntry, 0, len(vs))
-		for i := range vs {
-			// A copy of its own: a pointer into vs would keep the whole
-			// batch alive for as long as this state is the vehicle's latest.
-			v := new(gcs.Vehicle)
-			*v = vs[i]
-			id := v.ID
-			var prev *vehicleRecord
-			if old := h.vehicles[id]; old != nil {
-				prev = old.rec
-			}
-			rec, changed, err := newVehicleRecord(v, prev)
-			if err != nil {
-				h.encodeFailed("vehicle state kept as it was", err)
-				continue
-			}
-			if changed == 0 {
-				continue // nothing a console shows has changed
-			}
-			e := &outEntry{typ: MsgVehicle, rec: rec, changed: changed, vehicle: id, slot: h.slot(id), at: now, seen: v.LastSeen}
-			if rec.deltaWorthIt(changed) {
-				e.delta = rec.appendDelta(nil, changed)
-			}
-			h.vehicles[id] = e
-			es = append(es, e)
-		}
-		if len(es) > 0 {
-			for c := range h.clients {
-				c.out.pushVehicles(es)
-			}
-		}
-	}
-	for _, a := range alerts {
-		h.alerts[a.ID] = a
-		h.broadcast(&outEntry{typ: MsgAlert, data: h.encode(a), at: now}, "")
-	}
-	if len(alerts) > 0 {
-		h.pruneAlerts()
-	}
-	if len(vs) > 0 || len(alerts) > 0 {
-		h.snap = nil
-	}
-	h.stats.vehicles.Store(int64(len(h.vehicles)))
-	if dropped > 0 {
-		// The hub itself fell behind: its mirror of the alerts may be
-		// wrong, so rebuild it and start every client afresh.
-		h.stats.queueDrops.Add(uint64(dropped))
-		h.Log.Warn("hub fell behind the fleet; resending snapshots", "alert_changes_dropped", dropped)
-		clear(h.alerts)
-		for _, a := range h.Fleet.Alerts() {
-			h.alerts[a.ID] = a
-		}
-		h.snap = nil
-		for c := range h.clients {
-			h.sendSnapshot(c)
-		}
-	}
-}
-
 // broadcast queues a message that is not coalesced on every client,
-// dropping those over their bound. removes, when set, is a vehicle whose
-// pending state is dropped first.
-func (h *Hub) broadcast(e *outEntry, removes gcs.VehicleID) {
-	slot := noVehicle
-	if removes != "" {
-		slot = h.slot(removes)
-	}
+// dropping those over their bound.
+func (h *Hub) broadcast(e *outEntry) {
 	for c := range h.clients {
-		if !c.out.push(e, slot) {
+		if !c.out.push(e, noVehicle) {
 			h.drop(c, closeTryAgainLater, "too slow: more than "+itoa(h.MaxQueue)+" messages waiting", "queue_full")
 		}
 	}
@@ -319,32 +207,6 @@ func (h *Hub) slot(id gcs.VehicleID) int {
 		h.slots[id] = n
 	}
 	return n
-}
-
-// reconcile notices vehicles the fleet no longer has and a changed
-// operation: neither comes through the subscription.
-func (h *Hub) reconcile(ctx context.Context) {
-	if h.Operation != nil && h.Events == nil { // without events, the operation is looked at
-		h.operationChanged(h.Operation.Get())
-	}
-	if len(h.vehicles) == 0 || ctx.Err() != nil {
-		return
-	}
-	have := map[gcs.VehicleID]bool{}
-	for _, id := range h.Fleet.IDs() {
-		have[id] = true
-	}
-	if ctx.Err() != nil {
-		return // the fleet may have answered nothing because it closed
-	}
-	for id := range h.vehicles {
-		if !have[id] {
-			delete(h.vehicles, id)
-			h.snap = nil
-			h.broadcast(&outEntry{typ: MsgVehicleRemoved, data: h.encode(removedData{ID: id}), at: h.Now()}, id)
-		}
-	}
-	h.stats.vehicles.Store(int64(len(h.vehicles)))
 }
 
 // register adds a client and queues its first snapshot.

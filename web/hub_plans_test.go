@@ -21,15 +21,15 @@ import (
 func TestSavedPlansReachTheFeed(t *testing.T) {
 	db, err := sqlstore.Open(filepath.Join(t.TempDir(), "skerry.db"))
 	require.NoError(t, err)
-	f := &gcs.Fleet{}
+	events := &gcs.Events{}
+	f := &gcs.Fleet{Events: events}
 	require.NoError(t, f.Initialize())
 	op, err := gcs.NewOperation(gcs.Operation{})
 	require.NoError(t, err)
-	ops := &gcs.OperationStore{}
+	ops := &gcs.OperationStore{Events: events}
 	ops.Set(op)
-	events := &gcs.Events{}
 	plans := gcs.AnnouncePlans(db.Plans(), events)
-	hub := &Hub{Fleet: f, Operation: ops, Plans: plans, Events: events}
+	hub := &Hub{Events: events}
 	require.NoError(t, hub.Initialize())
 	srv := httptest.NewServer((&Server{Fleet: f, Operation: ops, Plans: plans, Hub: hub}).Handler())
 	t.Cleanup(func() { srv.Close(); hub.Close(); f.Close(); db.Close() })

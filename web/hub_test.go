@@ -19,6 +19,7 @@ import (
 // hubEnv is a real fleet, a hub and an HTTP server serving both.
 type hubEnv struct {
 	fleet *gcs.Fleet
+	ops   *gcs.OperationStore
 	hub   *Hub
 	srv   *httptest.Server
 	ws    string // ws:// URL of /ws
@@ -32,15 +33,16 @@ type envOptions struct {
 }
 
 func newHubEnv(t testing.TB, o envOptions) *hubEnv {
-	f := &gcs.Fleet{TickPeriod: time.Hour}
-	require.NoError(t, f.Initialize())
 	events := &gcs.Events{}
-	h := &Hub{Fleet: f, Operation: &gcs.OperationStore{Events: events}, Events: events, ReconcilePeriod: 50 * time.Millisecond}
+	f := &gcs.Fleet{TickPeriod: time.Hour, Events: events}
+	require.NoError(t, f.Initialize())
+	ops := &gcs.OperationStore{Events: events}
+	h := &Hub{Events: events}
 	if o.hub != nil {
 		o.hub(h)
 	}
 	require.NoError(t, h.Initialize())
-	s := &Server{Fleet: f, Hub: h, Operation: h.Operation}
+	s := &Server{Fleet: f, Hub: h, Operation: ops}
 	if o.server != nil {
 		o.server(s)
 	}
@@ -54,7 +56,7 @@ func newHubEnv(t testing.TB, o envOptions) *hubEnv {
 		srv.Close()
 		f.Close()
 	})
-	return &hubEnv{fleet: f, hub: h, srv: srv, ws: "ws" + strings.TrimPrefix(srv.URL, "http") + "/ws"}
+	return &hubEnv{fleet: f, ops: ops, hub: h, srv: srv, ws: "ws" + strings.TrimPrefix(srv.URL, "http") + "/ws"}
 }
 
 // smallBufListener gives accepted connections small socket buffers, so a
@@ -275,7 +277,7 @@ func TestSnapshotThenDeltasInOrder(t *testing.T) {
 	// A new operation reaches connected consoles.
 	op, err := gcs.NewOperation(gcs.Operation{Name: "harbour watch"})
 	require.NoError(t, err)
-	e.hub.Operation.Set(op)
+	e.ops.Set(op)
 	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgOperation })
 	require.Equal(t, "harbour watch", decode[operationJSON](t, m.Data).Name)
 }
@@ -361,18 +363,4 @@ func TestGatherSendsABurstAsOneState(t *testing.T) {
 	v := decode[gcs.Vehicle](t, m.Data)
 	require.Equal(t, 36.1, v.Position.Lat, "the first state sent already carries the whole burst")
 	require.Equal(t, gcs.Reading(90), v.Attitude.Yaw)
-}
-
-// TestOperationChangesComeFromTheEventStream: with the core's events a new
-// operation reaches the consoles although the hub never looks (before, it
-// polled the operation every ReconcilePeriod).
-func TestOperationChangesComeFromTheEventStream(t *testing.T) {
-	e := newHubEnv(t, envOptions{hub: func(h *Hub) { h.ReconcilePeriod = time.Hour }})
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
-	op, err := gcs.NewOperation(gcs.Operation{Name: "harbour watch"})
-	require.NoError(t, err)
-	e.hub.Operation.Set(op)
-	m, _ := c.until(func(m wireMsg) bool { return m.Type == MsgOperation })
-	require.Equal(t, "harbour watch", decode[operationJSON](t, m.Data).Name)
 }

@@ -66,7 +66,9 @@ func (e *savedEnv) seen() []gcs.PlanChange {
 			if pe.Plans == nil {
 				panic("a plans event without the summaries")
 			}
-			e.changes = append(e.changes, pe.Change)
+			if pe.Change != (gcs.PlanChange{}) { // not the first announcement
+				e.changes = append(e.changes, pe.Change)
+			}
 		}
 	}
 	return append([]gcs.PlanChange(nil), e.changes...)

@@ -37,8 +37,8 @@ type Server struct {
 	Log *slog.Logger
 	// MaxBody bounds request bodies (default 64 KiB).
 	MaxBody int64
-	// Hub, when set, serves the live feed on GET /ws and receives the
-	// results of POST /api/commands. The caller initializes and closes it.
+	// Hub, when set, serves the live feed on GET /ws. The caller
+	// initializes and closes it.
 	Hub *Hub
 	// Stats, when set, reports station counters (telemetry messages in,
 	// parse errors, ...) for GET /metrics, each as skerry_<name>.

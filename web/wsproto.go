@@ -15,7 +15,7 @@ const (
 	MsgSnapshot       = "snapshot"
 	MsgVehicle        = "vehicle"
 	MsgVehicleDelta   = "vehicle_delta"
-	MsgVehicleRemoved = "vehicle_removed"
+	MsgVehicleRemoved = "vehicle_removed" // reserved: the fleet never forgets a vehicle yet
 	MsgAlert          = "alert"
 	MsgResult         = "result"
 	MsgOperation      = "operation"
@@ -109,11 +109,6 @@ type snapshotData struct {
 	Alerts    []gcs.Alert       `json:"alerts"`
 	Operation *operationJSON    `json:"operation"`
 	Plans     json.RawMessage   `json:"plans,omitempty"` // saved plans' summaries, as GET /api/plans
-}
-
-// removedData is the data of vehicle_removed.
-type removedData struct {
-	ID gcs.VehicleID `json:"id"`
 }
 
 // resultData is the data of result.

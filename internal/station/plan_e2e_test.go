@@ -132,7 +132,7 @@ func TestPushedBreachIsPredictedThenReported(t *testing.T) {
 	v, _ := w.st.Fleet.Vehicle(id)
 	require.True(t, v.Watch.Watching)
 
-	sub := w.st.Fleet.Subscribe()
+	sub := w.st.Events.Subscribe()
 	defer sub.Cancel()
 	r := w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdTakeoff, Altitude: 30})
 	require.True(t, r[0].OK, r[0].Error)
@@ -152,10 +152,9 @@ func TestPushedBreachIsPredictedThenReported(t *testing.T) {
 	w.sim.Push(1, 300, 0)
 	var raised []string
 	waitFor(t, 60*time.Second, "breach reported by autopilot and station, vehicle returning", func() bool {
-		_, alerts, _ := sub.Next(ctx)
-		for _, a := range alerts {
-			if a.Vehicle == id && a.Active {
-				raised = append(raised, a.Kind)
+		for _, ev := range sub.Next() {
+			if a, ok := ev.(gcs.AlertEvent); ok && a.Alert.Vehicle == id && a.Alert.Active {
+				raised = append(raised, a.Alert.Kind)
 			}
 		}
 		v, _ := w.st.Fleet.Vehicle(id)

@@ -57,6 +57,10 @@ type Config struct {
 
 // Station is a running ground station.
 type Station struct {
+	// Events is the core's event stream, which the fleet, the commander,
+	// the operation store and the saved plans publish into and the hub
+	// follows.
+	Events    *gcs.Events
 	Fleet     *gcs.Fleet
 	Telemetry *telemetry.Station
 	Commander *gcs.Commander
@@ -119,7 +123,8 @@ func Start(cfg Config) (*Station, error) {
 		cfg.Log.Warn("the operation's profile does not hold: every plan and guided order is refused until it does",
 			"profile", cfg.Operation.ProfileName, "problem", p)
 	}
-	s := &Station{Fleet: &gcs.Fleet{Log: cfg.Log.With("component", "fleet"), Operation: opStore}, Store: db, Operation: opStore}
+	s := &Station{Events: events, Fleet: &gcs.Fleet{Log: cfg.Log.With("component", "fleet"), Operation: opStore, Events: events},
+		Store: db, Operation: opStore}
 	if err := s.Fleet.Initialize(); err != nil {
 		ln.Close()
 		closeStore(db)
@@ -147,12 +152,11 @@ func Start(cfg Config) (*Station, error) {
 	if db != nil {
 		s.Commander.Journal, s.Missions.Journal, s.Params.Journal = db.Orders(), db.Orders(), db.Orders()
 	}
-	s.Hub = &web.Hub{Fleet: s.Fleet, Operation: s.Operation, Events: events, Log: cfg.Log.With("component", "hub")}
 	var plans gcs.PlanStore
 	if s.Store != nil {
 		plans = gcs.AnnouncePlans(s.Store.Plans(), events)
-		s.Hub.Plans = plans
 	}
+	s.Hub = &web.Hub{Events: events, Log: cfg.Log.With("component", "hub")}
 	if err := s.Hub.Initialize(); err != nil {
 		s.Telemetry.Close()
 		s.Fleet.Close()

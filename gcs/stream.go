@@ -1,0 +1,175 @@
+package gcs
+
+import "sync"
+
+// Defaults of an event stream.
+const (
+	DefaultQueueSize    = 1024
+	DefaultRecentAlerts = 200
+)
+
+// Events is the core's one event stream: the fleet (vehicle states and
+// alerts), the commander (order results), the operation store and the
+// plan announcer publish into it, and every consumer subscribes to it
+// alone. Each subscriber has one ordered queue:
+//
+//   - Vehicle states coalesce: a vehicle changed since the subscriber's
+//     last read appears once, at the place of its first change, carrying
+//     its latest state (never older than the events before it, perhaps
+//     newer than those after).
+//   - Every other event is delivered losslessly and in publication
+//     order, up to QueueSize events waiting. The event that would exceed
+//     the bound discards the queue and puts a SnapshotEvent in its place
+//     that says how many events were lost and holds the picture to start
+//     again from: a subscriber is never left behind silently.
+//
+// Publishing never blocks: it takes a mutex for as long as it takes to
+// append to each subscriber's queue. The zero value is ready; a nil
+// *Events drops what is published to it. The stream has no goroutine.
+type Events struct {
+	// QueueSize bounds the events (vehicle states aside, which coalesce)
+	// waiting for one subscriber (default DefaultQueueSize). Set it
+	// before the first Subscribe.
+	QueueSize int
+	// RecentAlerts is how many cleared alerts a snapshot carries (default
+	// DefaultRecentAlerts). Set it before the first Publish.
+	RecentAlerts int
+
+	mu   sync.Mutex
+	subs map[*EventSub]struct{}
+	pic  picture
+}
+
+// EventSub is one subscription to Events. C signals that events wait;
+// Next takes them. Cancel it when done.
+type EventSub struct {
+	ev *Events
+	c  chan struct{}
+
+	// Guarded by ev.mu.
+	queue      []Event
+	spare      []Event           // the slice Next returned last, reused
+	at         map[VehicleID]int // where in queue a vehicle's pending state is
+	events     int               // entries in queue that are not vehicle states
+	unreported int               // events lost and not yet told by a snapshot read
+}
+
+// Subscribe starts a subscription. Its first event is a SnapshotEvent of
+// everything announced so far, so a subscriber starts from the whole
+// picture.
+func (e *Events) Subscribe() *EventSub {
+	s := &EventSub{ev: e, c: make(chan struct{}, 1), at: map[VehicleID]int{}}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.subs == nil {
+		e.subs = map[*EventSub]struct{}{}
+	}
+	e.subs[s] = struct{}{}
+	s.queue = append(s.queue, e.pic.snapshot(0, e.recentAlerts()))
+	s.signal()
+	return s
+}
+
+// Publish hands evs, in order, to every subscriber; it never blocks.
+// SnapshotEvents are the stream's own and are ignored.
+func (e *Events) Publish(evs ...Event) {
+	if e == nil || len(evs) == 0 {
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, ev := range evs {
+		if _, own := ev.(SnapshotEvent); own {
+			continue
+		}
+		e.pic.record(ev, e.recentAlerts())
+		for s := range e.subs {
+			s.add(ev)
+		}
+	}
+	for s := range e.subs {
+		s.signal()
+	}
+}
+
+func (e *Events) queueSize() int {
+	if e.QueueSize > 0 {
+		return e.QueueSize
+	}
+	return DefaultQueueSize
+}
+
+func (e *Events) recentAlerts() int {
+	if e.RecentAlerts > 0 {
+		return e.RecentAlerts
+	}
+	return DefaultRecentAlerts
+}
+
+// add queues one event; it runs under ev.mu.
+func (s *EventSub) add(ev Event) {
+	if v, ok := ev.(VehicleEvent); ok {
+		id := v.Vehicle.ID
+		// The index is right only while it points at this vehicle's
+		// state: a read or a gap since then has emptied the queue.
+		if i, ok := s.at[id]; ok && i < len(s.queue) {
+			if p, ok := s.queue[i].(VehicleEvent); ok && p.Vehicle.ID == id {
+				s.queue[i] = ev
+				return
+			}
+		}
+		s.at[id] = len(s.queue)
+		s.queue = append(s.queue, ev)
+		return
+	}
+	if s.events >= s.ev.queueSize() {
+		s.overflow()
+		return
+	}
+	s.queue = append(s.queue, ev)
+	s.events++
+}
+
+// overflow replaces the queue, which holds as many events as allowed and
+// one more is coming, by a snapshot that already holds that one's effect.
+func (s *EventSub) overflow() {
+	s.unreported += s.events + 1
+	clear(s.queue)
+	s.queue = append(s.queue[:0], s.ev.pic.snapshot(s.unreported, s.ev.recentAlerts()))
+	s.events = 0
+}
+
+func (s *EventSub) signal() {
+	select {
+	case s.c <- struct{}{}:
+	default:
+	}
+}
+
+// C receives a value when events wait for Next.
+func (s *EventSub) C() <-chan struct{} { return s.c }
+
+// Next takes every waiting event, oldest first (see Events for the
+// order); nil when none waits or after Cancel. The slice is the
+// subscription's: it is valid until the next call of Next.
+func (s *EventSub) Next() []Event {
+	s.ev.mu.Lock()
+	defer s.ev.mu.Unlock()
+	if len(s.queue) == 0 {
+		return nil
+	}
+	out := s.queue
+	clear(s.spare) // the batch before last: let its states go
+	s.queue, s.spare = s.spare[:0], out
+	s.events, s.unreported = 0, 0
+	return out
+}
+
+// Cancel ends the subscription: nothing more is queued for it and Next
+// returns nil. It may be called more than once.
+func (s *EventSub) Cancel() {
+	s.ev.mu.Lock()
+	defer s.ev.mu.Unlock()
+	delete(s.ev.subs, s)
+	s.queue, s.spare, s.at = nil, nil, nil
+}
