@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/gcs/gcstest"
 )
 
 // commandSetup starts a station and one ArduCopter peer, sysid 1 on link "a".
@@ -149,7 +150,7 @@ func TestRefusalTextAfterAck(t *testing.T) {
 // No answer: resent CommandRetries times with the confirmation field
 // counting, then gcs.ErrTimeout; deadlines follow the injected clock.
 func TestCommandTimeoutRetries(t *testing.T) {
-	clk := newFakeClock()
+	clk := gcstest.NewClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
 	s := &Station{Now: clk.Now, LinkTimeout: time.Hour}
 	_, p := commandSetup(t, s, copterHB(ardupilotmega.COPTER_MODE_LOITER, false))
 	p.setAnswer(func(common.MAV_CMD) reply { return reply{result: -1} })
@@ -159,7 +160,7 @@ func TestCommandTimeoutRetries(t *testing.T) {
 		got := p.nextCmd(t).(*common.MessageCommandLong)
 		require.Equal(t, uint8(try), got.Confirmation)
 		require.Empty(t, errc)
-		clk.Add(3 * time.Second)
+		clk.Advance(3 * time.Second)
 	}
 	err := <-errc
 	require.ErrorIs(t, err, gcs.ErrTimeout)
@@ -168,7 +169,7 @@ func TestCommandTimeoutRetries(t *testing.T) {
 
 // IN_PROGRESS extends the wait instead of resending.
 func TestCommandInProgress(t *testing.T) {
-	clk := newFakeClock()
+	clk := gcstest.NewClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
 	s := &Station{Now: clk.Now, LinkTimeout: time.Hour}
 	_, p := commandSetup(t, s, copterHB(ardupilotmega.COPTER_MODE_LOITER, false))
 	p.setAnswer(func(common.MAV_CMD) reply { return reply{result: int(common.MAV_RESULT_IN_PROGRESS)} })
@@ -176,10 +177,10 @@ func TestCommandInProgress(t *testing.T) {
 	go func() { errc <- s.Execute(bg, "a-1", gcs.Command{Kind: gcs.CmdTakeoff, Altitude: 10}) }()
 	p.nextCmd(t) // GUIDED
 	time.Sleep(3 * tickPeriod)
-	clk.Add(2 * time.Second)
+	clk.Advance(2 * time.Second)
 	p.send(&common.MessageCommandAck{Command: common.MAV_CMD_DO_SET_MODE, Result: common.MAV_RESULT_IN_PROGRESS})
 	time.Sleep(3 * tickPeriod)
-	clk.Add(2 * time.Second) // 4 s after the first send: still waiting, not resent
+	clk.Advance(2 * time.Second) // 4 s after the first send: still waiting, not resent
 	time.Sleep(3 * tickPeriod)
 	require.Empty(t, p.cmds)
 	p.send(&common.MessageCommandAck{Command: common.MAV_CMD_DO_SET_MODE, Result: common.MAV_RESULT_ACCEPTED})

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/gcs/gcstest"
 )
 
 func lost(u gcs.LinkUpdate) bool         { return u.Lost }
@@ -20,7 +21,7 @@ func hbCopter() *common.MessageHeartbeat { return copterHB(ardupilotmega.COPTER_
 // A silent vehicle is lost after LinkTimeout by the injected clock, and
 // found again by its next heartbeat.
 func TestLinkLossAndRecovery(t *testing.T) {
-	clk := newFakeClock()
+	clk := gcstest.NewClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
 	s := &Station{Links: []LinkConfig{{Name: "a", URL: "udp-server:127.0.0.1:0"}}, Now: clk.Now}
 	c := startStation(t, s)
 	p := udpPeer(t, s, "a", 1)
@@ -33,7 +34,7 @@ func TestLinkLossAndRecovery(t *testing.T) {
 	require.Equal(t, clk.Now(), u.Paths[0].LastSeen)
 	require.Contains(t, u.Paths[0].Remote, "127.0.0.1:")
 
-	clk.Add(2900 * time.Millisecond)
+	clk.Advance(2900 * time.Millisecond)
 	time.Sleep(3 * tickPeriod) // let ticks run: nothing is lost yet
 	for _, o := range c.all() {
 		if u, ok := o.Update.(gcs.LinkUpdate); ok {
@@ -41,7 +42,7 @@ func TestLinkLossAndRecovery(t *testing.T) {
 		}
 	}
 	n := c.len()
-	clk.Add(200 * time.Millisecond)
+	clk.Advance(200 * time.Millisecond)
 	o = c.wait(t, n, isLink("a-1", lost))
 	require.False(t, o.Update.(gcs.LinkUpdate).Paths[0].Up)
 	require.ErrorIs(t, s.Execute(bg, "a-1", gcs.Command{Kind: gcs.CmdArm}), gcs.ErrLinkLost)
@@ -54,7 +55,7 @@ func TestLinkLossAndRecovery(t *testing.T) {
 // Radio and LTE carry the same vehicle: one vehicle, two paths; when the
 // active path goes quiet the other takes over, commands included.
 func TestFailoverRedundantLinks(t *testing.T) {
-	clk := newFakeClock()
+	clk := gcstest.NewClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
 	s := &Station{Now: clk.Now, Links: []LinkConfig{
 		{Name: "radio", URL: "udp-server:127.0.0.1:0"},
 		{Name: "lte", URL: "udp-server:127.0.0.1:0", RedundantWith: "radio"},
@@ -69,12 +70,12 @@ func TestFailoverRedundantLinks(t *testing.T) {
 	require.Equal(t, map[gcs.VehicleID]bool{"radio-7": true}, c.vehicles())
 
 	// the radio goes quiet; LTE keeps talking
-	clk.Add(2 * time.Second)
+	clk.Advance(2 * time.Second)
 	lte.send(hbCopter())
 	require.Eventually(t, func() bool { return s.Stats()["lte"].FramesIn >= 2 }, 5*time.Second, time.Millisecond)
 	time.Sleep(3 * tickPeriod) // pacing: the session goroutine takes the frame before the clock moves
 	n := c.len()
-	clk.Add(1500 * time.Millisecond)
+	clk.Advance(1500 * time.Millisecond)
 	o := c.wait(t, n, isLink("radio-7", func(u gcs.LinkUpdate) bool { return !u.Paths[0].Up }))
 	u := o.Update.(gcs.LinkUpdate)
 	require.False(t, u.Lost)

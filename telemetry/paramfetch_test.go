@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/gcs/gcstest"
 )
 
 // listPeer answers PARAM_REQUEST_LIST with n parameters (P000, P001, ...:
@@ -120,17 +121,17 @@ func received(t *testing.T, s *Station, id gcs.VehicleID, n int) {
 // lost; after the quiet gap (by the injected clock) they are asked for by
 // index, and the one lost again is asked for again after Retry.
 func TestReadAllParamsAsksForWhatIsMissing(t *testing.T) {
-	clk := newFakeClock()
+	clk := gcstest.NewClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
 	s := &Station{Now: clk.Now, LinkTimeout: time.Hour, ParamTiming: ParamTiming{Quiet: time.Second, Retry: 250 * time.Millisecond}}
 	lp := newListPeer(t, s, 50, []int{3, 17, 42}, map[int]int{42: 1})
 	r := startReadAll(s, "a-1")
 	received(t, s, "a-1", 47)
 	require.Empty(t, lp.asked(), "nothing asked while the stream may go on")
 
-	clk.Add(time.Second)
+	clk.Advance(time.Second)
 	received(t, s, "a-1", 49)
 	require.Equal(t, []int{3, 17, 42}, lp.asked())
-	clk.Add(250 * time.Millisecond)
+	clk.Advance(250 * time.Millisecond)
 	require.NoError(t, <-r.errc)
 	require.Equal(t, []int{3, 17, 42, 42}, lp.asked())
 	require.Equal(t, gcs.ParamProgress{Received: 50, Total: 50}, r.last())
@@ -149,15 +150,15 @@ func TestReadAllParamsAsksForWhatIsMissing(t *testing.T) {
 // by index the read fails, saying how many are missing; the table keeps
 // what arrived.
 func TestReadAllParamsGivesUpOnAParameterThatNeverComes(t *testing.T) {
-	clk := newFakeClock()
+	clk := gcstest.NewClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
 	s := &Station{Now: clk.Now, LinkTimeout: time.Hour, ParamTiming: ParamTiming{Quiet: time.Second, Retry: 250 * time.Millisecond, Tries: 3}}
 	lp := newListPeer(t, s, 20, []int{5}, map[int]int{5: 100})
 	r := startReadAll(s, "a-1")
 	received(t, s, "a-1", 19)
-	clk.Add(time.Second)
+	clk.Advance(time.Second)
 	for i := 1; i <= 3; i++ {
 		require.Eventually(t, func() bool { return len(lp.asked()) == i }, 5*time.Second, time.Millisecond)
-		clk.Add(250 * time.Millisecond)
+		clk.Advance(250 * time.Millisecond)
 	}
 	err := <-r.errc
 	require.ErrorIs(t, err, gcs.ErrTimeout)
@@ -173,7 +174,7 @@ func TestReadAllParamsGivesUpOnAParameterThatNeverComes(t *testing.T) {
 // answers is sent again every CommandTimeout; a second caller joins the
 // read under way instead of starting another.
 func TestReadAllParamsAsksForTheListAgain(t *testing.T) {
-	clk := newFakeClock()
+	clk := gcstest.NewClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
 	s := &Station{Now: clk.Now, LinkTimeout: time.Hour}
 	lp := newListPeer(t, s, 10, nil, nil)
 	lists := make(chan struct{}, 10)
@@ -204,7 +205,7 @@ func TestReadAllParamsAsksForTheListAgain(t *testing.T) {
 	mu.Lock()
 	deaf = false
 	mu.Unlock()
-	clk.Add(3 * time.Second)
+	clk.Advance(3 * time.Second)
 	<-lists
 	require.NoError(t, <-r1.errc)
 	require.NoError(t, <-r2.errc)
@@ -215,7 +216,7 @@ func TestReadAllParamsAsksForTheListAgain(t *testing.T) {
 // TestReadAllParamsCallerMayLeave: a caller whose context ends stops
 // waiting; the read goes on and completes the table.
 func TestReadAllParamsCallerMayLeave(t *testing.T) {
-	clk := newFakeClock()
+	clk := gcstest.NewClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
 	s := &Station{Now: clk.Now, LinkTimeout: time.Hour}
 	newListPeer(t, s, 30, []int{7}, nil)
 	ctx, cancel := context.WithCancel(bg)
@@ -224,7 +225,7 @@ func TestReadAllParamsCallerMayLeave(t *testing.T) {
 	received(t, s, "a-1", 29)
 	cancel()
 	require.ErrorIs(t, <-errc, context.Canceled)
-	clk.Add(time.Second)
+	clk.Advance(time.Second)
 	require.Eventually(t, func() bool {
 		tab, err := s.ParamTable(bg, "a-1")
 		return err == nil && tab.Complete() && len(tab.Params) == 30

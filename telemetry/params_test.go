@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/gcs/gcstest"
 )
 
 func TestParamReadWrite(t *testing.T) {
@@ -34,7 +35,7 @@ func TestParamReadWrite(t *testing.T) {
 // ArduPilot says nothing about unknown names: after the retries (by the
 // injected clock) the answer is ErrUnknownParam, which is also ErrTimeout.
 func TestParamUnknown(t *testing.T) {
-	clk := newFakeClock()
+	clk := gcstest.NewClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
 	s := &Station{Now: clk.Now, LinkTimeout: time.Hour, CommandRetries: 2}
 	_, p := commandSetup(t, s, copterHB(ardupilotmega.COPTER_MODE_LOITER, false))
 	errc := make(chan error, 1)
@@ -44,7 +45,7 @@ func TestParamUnknown(t *testing.T) {
 	}()
 	for range 3 {
 		<-p.reqs
-		clk.Add(3 * time.Second)
+		clk.Advance(3 * time.Second)
 	}
 	err := <-errc
 	require.ErrorIs(t, err, gcs.ErrUnknownParam)
