@@ -1,11 +1,11 @@
-// The map: Leaflet, offline by default (a plain dark sea, no tiles). Vehicles
-// are arrows turned to their heading, labelled with their id, with a short
-// trail. An online tile layer comes from the station's configuration
+// The map: Leaflet, offline by default (a dark sea, the basemap's land
+// filled, no tiles). Vehicles are arrows turned to their heading, labelled
+// with their id, with a short trail. An online tile layer comes from the station's configuration
 // (skerry serve --tiles, GET /api/console), or for this page only from
 // ?tiles=https://{s}.example/{z}/{x}/{y}.png, which wins.
 // The returned object also gives the Leaflet map (leaflet) and the basemap's
 // GeoJSON (basemap, null until loaded) to the planning tools.
-import { drawOverview } from './basemap.js';
+import { drawOverview, drawLand, maskOverview } from './basemap.js';
 
 const CENTRE = [36.13, -5.43]; // Bay of Algeciras
 const ZOOM = 12;
@@ -28,8 +28,12 @@ export function createMap(el, onSelect) {
   el.classList.add('map-offline');
   addTiles(L, map, el);
   let basemap = null;
-  drawOverview(L, map);
-  drawBasemap(L, map).then((data) => { basemap = data; });
+  const overview = drawOverview(L, map);
+  drawBasemap(L, map).then((data) => {
+    basemap = data;
+    const rects = drawLand(L, map, data);
+    if (rects.length) overview.then((layer) => maskOverview(L, map, layer, rects));
+  });
 
   // Vehicle states arrive many times a second each: update() only records
   // the newest, and one animation frame applies them all. A marker's icon
@@ -172,8 +176,8 @@ function arrowHTML(v, isSelected) {
 }
 
 // drawBasemap draws the station's offline basemap (/api/basemap: coastline
-// and port areas as GeoJSON) under the vehicles and resolves to it (null
-// without one: the sea stays plain).
+// and port areas as GeoJSON; its land is basemap.js's drawLand) under the
+// vehicles and resolves to it (null without one: the sea stays plain).
 async function drawBasemap(L, map) {
   try {
     const res = await fetch('/api/basemap');
