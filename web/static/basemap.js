@@ -133,9 +133,14 @@ export function drawLand(L, map, data) {
     renderer: L.canvas({ pane: LAND_PANE, padding: 0.3 }),
     interactive: false,
     style: { stroke: false, fillColor: LAND_FILL, fillOpacity: 1 },
-    attribution: land.some((f) => /openstreetmap/i.test(f.properties.source || '')) ? OSM : '',
+    attribution: osmCredit(land),
   }).addTo(map);
   return land.map((f, i) => clipOf(L, f) || layer.getLayers()[i].getBounds());
+}
+
+/** osmCredit is the map's credit for features whose source is OpenStreetMap ('' for none). */
+export function osmCredit(features) {
+  return features.some((f) => /openstreetmap/i.test(f?.properties?.source || '')) ? OSM : '';
 }
 
 /** clipOf reads a land feature's "clip" [minLon, minLat, maxLon, maxLat]. */

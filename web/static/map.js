@@ -6,7 +6,7 @@
 // ?tiles=https://{s}.example/{z}/{x}/{y}.png, which wins.
 // The returned object also gives the Leaflet map (leaflet) and the basemap's
 // GeoJSON (basemap, null until loaded) to the planning tools.
-import { drawOverview, drawLand, maskOverview } from './basemap.js';
+import { drawOverview, drawLand, maskOverview, osmCredit } from './basemap.js';
 import { createLabeller } from './labels.js';
 
 const CENTRE = [36.13, -5.43]; // Bay of Algeciras
@@ -207,6 +207,7 @@ async function drawBasemap(L, map) {
     const data = await res.json();
     L.geoJSON(data, {
       interactive: false,
+      attribution: osmCredit((data.features || []).filter((f) => f?.properties?.kind === 'coastline')),
       filter: (f) => ['coastline', 'port'].includes(f.properties?.kind),
       style: (f) => (f.properties.kind === 'port'
         ? { className: 'base-port', color: '#c9a227', weight: 1, fillColor: '#c9a227', fillOpacity: 0.15 }
