@@ -116,7 +116,7 @@ test('at a harbour zoom over the port, land and sea are different colours', asyn
   // both clear of port areas, coastline strokes and the demo's bases.
   const LAND = [36.128, -5.451];
   const SEA = [36.128, -5.420];
-  await page.evaluate(() => window.skerry.map.setView([36.128, -5.435], 15, { animate: false }));
+  await page.evaluate(() => { window.skerry.map.setView([36.128, -5.435], 15, { animate: false }); });
   await waitFor('the basemap land drawn', () => page.evaluate(() => !!window.skerry.map.getPane('land')?.querySelector('canvas')), 10_000);
   await page.waitForTimeout(300);
   const overview = await page.evaluate(() => window.skerry.map.getPane('overview')?.style.display ?? 'none');
@@ -164,7 +164,7 @@ test('labels of vehicles close together never overlap, and the selected one show
   await page.getByTestId('vehicle-title').filter({ hasText: chosen }).waitFor({ timeout: 5_000 });
   await page.mouse.move(0, 0); // hovering a marker would show its hidden label
   for (const zoom of [17, 12, 10]) {
-    await page.evaluate(([lat, lon, z]) => window.skerry.map.setView([lat, lon], z, { animate: false }), [pair.a.lat, pair.a.lon, zoom]);
+    await page.evaluate(([lat, lon, z]) => { window.skerry.map.setView([lat, lon], z, { animate: false }); }, [pair.a.lat, pair.a.lon, zoom]);
     await page.waitForTimeout(400);
     const list = await labels();
     assert.equal(list.length, VEHICLES);
@@ -242,7 +242,8 @@ const GIBRALTAR = [36.151, -5.347];
 
 /** fit shows the given [lat, lon] points on the map, as a pilot zooms in. */
 async function fit(points) {
-  await page.evaluate((pts) => window.skerry.map.fitBounds(pts, { padding: [40, 40], animate: false }), points);
+  // Braces: the Leaflet map fitBounds returns is not sent back (serialising it takes seconds).
+  await page.evaluate((pts) => { window.skerry.map.fitBounds(pts, { padding: [40, 40], animate: false }); }, points);
   await page.waitForTimeout(300);
 }
 
