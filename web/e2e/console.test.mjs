@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { pngPixel, colourDistance, overlapping } from './mapcheck.mjs';
 
 const URL = process.env.SKERRY_URL;
 const ARTIFACTS = process.env.SKERRY_ARTIFACTS || '.';
@@ -93,6 +94,99 @@ test('the map and the fleet panel show every vehicle', async () => {
   assert.deepEqual(consoleErrors, [], 'the page logged errors');
 });
 
+/** colourAt is the [r, g, b] the page shows at page pixel (x, y). */
+async function colourAt(x, y) {
+  return pngPixel(await page.screenshot({ clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 } }));
+}
+
+/** mapPoint is where [lat, lon] is on the page, moved off the test tiles' 1 px border lines. */
+function mapPoint([lat, lon]) {
+  return page.evaluate(([la, lo]) => {
+    const m = window.skerry.map;
+    const p = m.latLngToContainerPoint([la, lo]);
+    const g = m.project([la, lo], m.getZoom());
+    const off = (v) => (((Math.round(v) % 256) + 256) % 256 < 3 ? 4 : 0);
+    const r = m.getContainer().getBoundingClientRect();
+    return { x: r.left + p.x + off(g.x), y: r.top + p.y + off(g.y) };
+  }, [lat, lon]);
+}
+
+test('at a harbour zoom over the port, land and sea are different colours', async () => {
+  // West of the Algeciras quays (land) and the bay east of them (sea),
+  // both clear of port areas, coastline strokes and the demo's bases.
+  const LAND = [36.128, -5.451];
+  const SEA = [36.128, -5.420];
+  await page.evaluate(() => { window.skerry.map.setView([36.128, -5.435], 15, { animate: false }); });
+  await waitFor('the basemap land drawn', () => page.evaluate(() => !!window.skerry.map.getPane('land')?.querySelector('canvas')), 10_000);
+  await page.waitForTimeout(300);
+  const overview = await page.evaluate(() => window.skerry.map.getPane('overview')?.style.display ?? 'none');
+  assert.equal(overview, 'none', 'the coarse overview is hidden at harbour zooms');
+  const pLand = await mapPoint(LAND);
+  const pSea = await mapPoint(SEA);
+  const land = await colourAt(pLand.x, pLand.y);
+  const sea = await colourAt(pSea.x, pSea.y);
+  const bg = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="map"]')).backgroundColor);
+  const background = bg.match(/\d+/g).slice(0, 3).map(Number);
+  await shot('01b-land-harbour');
+  assert.ok(colourDistance(sea, background) <= 12, `the sea point shows the sea ${sea}, not ${background}`);
+  assert.ok(colourDistance(land, sea) >= 60, `land ${land} and sea ${sea} look alike`);
+});
+
+/** labels lists every vehicle label: id, spot, visible, page box [x0, y0, x1, y1]. */
+function labels() {
+  return page.evaluate(() => [...document.querySelectorAll('.leaflet-marker-icon [data-testid^="marker-"]')].map((el) => {
+    const label = el.querySelector('.veh-label');
+    const r = label.getBoundingClientRect();
+    return {
+      id: el.dataset.testid.slice('marker-'.length),
+      spot: el.closest('.leaflet-marker-icon').dataset.label || '',
+      visible: getComputedStyle(label).visibility === 'visible',
+      box: [r.left, r.top, r.right, r.bottom],
+    };
+  }));
+}
+
+test('labels of vehicles close together never overlap, and the selected one shows', async () => {
+  // The demo starts vehicles on 4 m grids at its bases: find the closest
+  // pair and select the one that sorts last, so the selection, not the id
+  // order, is what wins the space.
+  const vs = await page.evaluate(() => [...window.skerry.vehicles.values()].map((v) => ({ id: v.id, lat: v.position.lat, lon: v.position.lon })));
+  let pair = null;
+  for (const a of vs) {
+    for (const b of vs) {
+      const d = Math.hypot(a.lat - b.lat, (a.lon - b.lon) * 0.81);
+      if (a.id < b.id && (!pair || d < pair.d)) pair = { a, b, d };
+    }
+  }
+  assert.ok(pair && pair.d < 0.0005, 'two demo vehicles start within 50 m of each other');
+  const chosen = pair.b.id;
+  await page.getByTestId(`vehicle-row-${chosen}`).click();
+  await page.getByTestId('vehicle-title').filter({ hasText: chosen }).waitFor({ timeout: 5_000 });
+  await page.mouse.move(0, 0); // hovering a marker would show its hidden label
+  for (const zoom of [17, 12, 10]) {
+    await page.evaluate(([lat, lon, z]) => { window.skerry.map.setView([lat, lon], z, { animate: false }); }, [pair.a.lat, pair.a.lon, zoom]);
+    await page.waitForTimeout(400);
+    const list = await labels();
+    assert.equal(list.length, VEHICLES);
+    assert.deepEqual(overlapping(list), [], `overlapping labels at zoom ${zoom}: ${JSON.stringify(list)}`);
+    const sel = list.find((l) => l.id === chosen);
+    assert.ok(sel.visible, `the selected ${chosen}'s label shows at zoom ${zoom}`);
+    if (zoom === 17) await shot('01c-labels-quay');
+    if (zoom === 10) {
+      await shot('01d-labels-crowded');
+      // A hidden label still names its vehicle when the marker has the focus.
+      const hidden = list.find((l) => !l.visible);
+      if (hidden) {
+        await page.evaluate((id) => document.querySelector(`[data-testid="marker-${id}"]`).closest('.leaflet-marker-icon').focus(), hidden.id);
+        const shown = await page.evaluate((id) => getComputedStyle(document.querySelector(`[data-testid="marker-${id}"] .veh-label`)).visibility, hidden.id);
+        assert.equal(shown, 'visible', `${hidden.id}'s hidden label shows on focus`);
+        await page.evaluate(() => document.activeElement?.blur());
+      }
+    }
+  }
+  assert.deepEqual(consoleErrors, [], 'the page logged errors');
+});
+
 test('selecting a vehicle and pressing Take off makes it climb', async () => {
   const [id] = await ids();
   await page.getByTestId(`vehicle-row-${id}`).click();
@@ -148,7 +242,8 @@ const GIBRALTAR = [36.151, -5.347];
 
 /** fit shows the given [lat, lon] points on the map, as a pilot zooms in. */
 async function fit(points) {
-  await page.evaluate((pts) => window.skerry.map.fitBounds(pts, { padding: [40, 40], animate: false }), points);
+  // Braces: the Leaflet map fitBounds returns is not sent back (serialising it takes seconds).
+  await page.evaluate((pts) => { window.skerry.map.fitBounds(pts, { padding: [40, 40], animate: false }); }, points);
   await page.waitForTimeout(300);
 }
 

@@ -25,7 +25,8 @@ import (
 const vehicles = 6
 
 // TestConsoleInBrowser runs the browser steps of console.test.mjs against
-// a running `skerry demo`. Outside CI it skips, loudly, when Chromium,
+// a running `skerry demo`, and labels.test.mjs (the map's label placement,
+// without a browser). Outside CI it skips, loudly, when Chromium,
 // Node.js or playwright-core are missing; with CI=true it fails instead.
 func TestConsoleInBrowser(t *testing.T) {
 	if testing.Short() {
@@ -49,7 +50,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	if err := os.MkdirAll(artifacts, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.CommandContext(ctx, node, "--test", "--test-reporter=spec", "--test-concurrency=1", "console.test.mjs")
+	cmd := exec.CommandContext(ctx, node, "--test", "--test-reporter=spec", "--test-concurrency=1", "console.test.mjs", "labels.test.mjs")
 	cmd.Dir = filepath.Join(root, "web", "e2e")
 	cmd.Env = append(os.Environ(),
 		"SKERRY_URL="+url,

@@ -1,7 +1,9 @@
 // Package e2e holds the console's end-to-end tests: the real skerry binary
 // runs `demo --script none` with its simulated fleet, and headless Chromium
 // (Debian's /usr/bin/chromium), driven by playwright-core from npm, uses
-// the console as a pilot would. The browser steps are in console.test.mjs;
-// console_test.go builds the binary, starts the demo and runs them with
-// node. Screenshots are kept in web/e2e/artifacts/.
+// the console as a pilot would. The browser steps are in console.test.mjs
+// (pure helpers in mapcheck.mjs; labels.test.mjs tries the map's label
+// placement without a browser); console_test.go builds the binary, starts
+// the demo and runs them with node. Screenshots are kept in
+// web/e2e/artifacts/.
 package e2e

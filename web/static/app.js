@@ -25,12 +25,12 @@ if (!window.L) {
   banner.hidden = false;
 }
 
-const map = createMap($('map'), select);
+const map = createMap($('map'), select, { alertsFor: (id) => alerts.countFor(id) });
 const fleetIDs = () => [...vehicles.keys()].sort();
 const fleet = createFleet($('fleet'), select, { alertsFor: (id) => alerts.countFor(id) });
 const panel = createVehiclePanel($('vehicle'), fleetIDs);
 const alerts = createAlerts($('alerts'), $('alert-count'), select,
-  { alarm: createAlarm($('alarm')), pilot: pilotName, onChange: () => redraw() });
+  { alarm: createAlarm($('alarm')), pilot: pilotName, onChange: () => { redraw(); map.relabel(); } });
 createFleetToolbar($('fleet-tools'), fleetIDs);
 createSettings($('units'));
 const plan = createPlanPanel($('plan'), map);

@@ -7,10 +7,20 @@
 // out towards harbour zooms where that coastline takes over (hidden from
 // zoom 12). Without the file the map simply shows no land: one failed
 // request, no error.
+//
+// Where the station's basemap has land of its own ("kind": "land", cut to
+// a "clip" rectangle: sim/scenario/README.md), drawLand fills it at every
+// zoom, in the same colour, in a pane above the overview's; maskOverview
+// blanks the overview inside those rectangles, so each place has one land
+// outline: the scenario's inside, the overview (faded as above) outside.
 
 const URL_LAND = '/static/vendor/basemap/land-50m.json';
 const PANE = 'overview';
 const ATTRIBUTION = 'Land: <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain)';
+const OSM = 'Coast: &copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+const LAND_PANE = 'land';
+const SEA = '#0b2a40'; // style.css --sea, when the map's own background cannot be read
+export const LAND_FILL = '#4f5a44';
 
 /** decodeArcs turns TopoJSON arcs into [lon, lat] points. */
 export function decodeArcs(topo) {
@@ -97,10 +107,61 @@ export async function drawOverview(L, map) {
     smoothFactor: 1.5,
     color: '#9fb3a3',
     weight: 1,
-    fillColor: '#4f5a44',
+    fillColor: LAND_FILL,
     fillOpacity: 1,
     attribution: ATTRIBUTION,
   });
   layer.addTo(map);
   return layer;
+}
+
+/**
+ * drawLand fills the "land" features of the station's basemap (GeoJSON)
+ * on a canvas in their own pane: over the overview, under any tile layer
+ * and everything else, not interactive, no outline (the coastline strokes
+ * are drawn above). It returns the rectangles that land covers, as
+ * L.LatLngBounds (each feature's "clip", else its bounds): [] without land.
+ */
+export function drawLand(L, map, data) {
+  const land = (data?.features || []).filter((f) => f?.properties?.kind === 'land' && f.geometry);
+  if (!L || !map || !land.length) return [];
+  const pane = map.getPane(LAND_PANE) || map.createPane(LAND_PANE);
+  pane.style.zIndex = '160'; // over the overview (150), under tiles (200)
+  pane.style.pointerEvents = 'none';
+  const layer = L.geoJSON({ type: 'FeatureCollection', features: land }, {
+    pane: LAND_PANE,
+    renderer: L.canvas({ pane: LAND_PANE, padding: 0.3 }),
+    interactive: false,
+    style: { stroke: false, fillColor: LAND_FILL, fillOpacity: 1 },
+    attribution: osmCredit(land),
+  }).addTo(map);
+  return land.map((f, i) => clipOf(L, f) || layer.getLayers()[i].getBounds());
+}
+
+/** osmCredit is the map's credit for features whose source is OpenStreetMap ('' for none). */
+export function osmCredit(features) {
+  return features.some((f) => /openstreetmap/i.test(f?.properties?.source || '')) ? OSM : '';
+}
+
+/** clipOf reads a land feature's "clip" [minLon, minLat, maxLon, maxLat]. */
+function clipOf(L, f) {
+  const c = f.properties.clip;
+  if (!Array.isArray(c) || c.length !== 4 || !c.every(Number.isFinite)) return null;
+  return L.latLngBounds([c[1], c[0]], [c[3], c[2]]);
+}
+
+/**
+ * maskOverview blanks the overview layer inside rects (L.LatLngBounds):
+ * sea-coloured rectangles drawn over it on its own canvas, so they fade
+ * and hide with it and never cover anything else.
+ */
+export function maskOverview(L, map, layer, rects) {
+  if (!layer || !rects.length) return;
+  const bg = getComputedStyle(map.getContainer()).backgroundColor;
+  const sea = !bg || bg === 'transparent' || /,\s*0\)$/.test(bg) ? SEA : bg;
+  for (const b of rects) {
+    L.rectangle(b, {
+      pane: PANE, renderer: layer.options.renderer, interactive: false, stroke: false, fillColor: sea, fillOpacity: 1,
+    }).addTo(map);
+  }
 }

@@ -1,26 +1,31 @@
-// The map: Leaflet, offline by default (a plain dark sea, no tiles). Vehicles
-// are arrows turned to their heading, labelled with their id, with a short
+// The map: Leaflet, offline by default (a dark sea, the basemap's land
+// filled, no tiles). Vehicles are arrows turned to their heading, labelled
+// with their id (labels.js keeps labels from overlapping), with a short
 // trail. An online tile layer comes from the station's configuration
 // (skerry serve --tiles, GET /api/console), or for this page only from
 // ?tiles=https://{s}.example/{z}/{x}/{y}.png, which wins.
 // The returned object also gives the Leaflet map (leaflet) and the basemap's
 // GeoJSON (basemap, null until loaded) to the planning tools.
-import { drawOverview } from './basemap.js';
+import { drawOverview, drawLand, maskOverview, osmCredit } from './basemap.js';
+import { createLabeller } from './labels.js';
 
 const CENTRE = [36.13, -5.43]; // Bay of Algeciras
 const ZOOM = 12;
 const TRAIL = 60; // positions kept per vehicle
+const RAISE = 10000; // the selected vehicle's marker over the others
 
 /**
  * createMap draws the map into el. onSelect(id) is called when a vehicle's
- * marker is clicked. Without Leaflet (window.L) it returns a map that does
- * nothing, so the rest of the console still works.
+ * marker is clicked; opts.alertsFor(id) gives {count, critical} of its
+ * active alerts (labels of vehicles with alerts win space). Without Leaflet
+ * (window.L) it returns a map that does nothing, so the rest of the console
+ * still works.
  */
-export function createMap(el, onSelect) {
+export function createMap(el, onSelect, opts = {}) {
   const L = window.L;
   if (!L) {
     el.classList.add('map-missing');
-    return { update() {}, remove() {}, select() {}, focus() {}, leaflet: null, basemap: null };
+    return { update() {}, remove() {}, select() {}, focus() {}, relabel() {}, leaflet: null, basemap: null };
   }
   const map = L.map(el, { center: CENTRE, zoom: ZOOM, zoomControl: true, attributionControl: true });
   map.attributionControl.setPrefix('Leaflet');
@@ -28,19 +33,31 @@ export function createMap(el, onSelect) {
   el.classList.add('map-offline');
   addTiles(L, map, el);
   let basemap = null;
-  drawOverview(L, map);
-  drawBasemap(L, map).then((data) => { basemap = data; });
+  const overview = drawOverview(L, map);
+  drawBasemap(L, map).then((data) => {
+    basemap = data;
+    const rects = drawLand(L, map, data);
+    if (rects.length) overview.then((layer) => maskOverview(L, map, layer, rects));
+  });
 
   // Vehicle states arrive many times a second each: update() only records
   // the newest, and one animation frame applies them all. A marker's icon
   // is rebuilt only when what it shows changes class (selected, armed, link
   // lost); a new heading just turns the existing arrow. Trails are drawn on
   // one canvas and take a point at most once a second.
-  const marks = new Map(); // id -> {marker, trail, points, key, lastPoint}
+  const marks = new Map(); // id -> {marker, trail, points, key, lastPoint, label}
   const pending = new Map(); // id -> newest state not yet drawn
   const trails = L.canvas({ padding: 0.2 });
   let selected = null;
   let frame = 0;
+  const alertsFor = opts.alertsFor || (() => ({ count: 0, critical: 0 }));
+  const labels = createLabeller(map, marks, {
+    selected: () => selected,
+    rank: (id) => {
+      const a = alertsFor(id);
+      return a.critical ? 0 : a.count ? 1 : 2;
+    },
+  });
 
   const iconKey = (v) => `${v.id === selected ? 's' : ''}${v.link_lost ? 'l' : ''}${v.armed ? 'a' : ''}`;
   const icon = (v) => L.divIcon({
@@ -54,7 +71,7 @@ export function createMap(el, onSelect) {
     const ll = [v.position.lat, v.position.lon];
     let m = marks.get(v.id);
     if (!m) {
-      const marker = L.marker(ll, { icon: icon(v), title: v.id, keyboard: true });
+      const marker = L.marker(ll, { icon: icon(v), title: v.id, keyboard: true, riseOnHover: true, zIndexOffset: v.id === selected ? RAISE : 0 });
       marker.on('click', () => onSelect(v.id));
       marker.addTo(map);
       const trail = L.polyline([], { renderer: trails, color: '#7fd4ff', weight: 2, opacity: 0.8, interactive: false }).addTo(map);
@@ -83,6 +100,7 @@ export function createMap(el, onSelect) {
     frame = 0;
     for (const v of pending.values()) draw(v);
     pending.clear();
+    labels.schedule(false);
   }
 
   return {
@@ -102,16 +120,24 @@ export function createMap(el, onSelect) {
       m.marker.remove();
       m.trail.remove();
       marks.delete(id);
+      labels.forget(id);
+      labels.schedule();
     },
     select(id, v) {
       selected = id;
       for (const [mid, m] of marks) {
         m.marker.getElement()?.classList.toggle('selected', mid === id);
+        m.marker.setZIndexOffset(mid === id ? RAISE : 0); // its label always shows: over the others
       }
       if (v) {
         pending.delete(v.id);
         if (v.has_position) draw(v);
       }
+      labels.schedule();
+    },
+    /** relabel re-decides which labels show (call when alerts change). */
+    relabel() {
+      labels.schedule();
     },
     focus(v) {
       if (v?.has_position) map.panTo([v.position.lat, v.position.lon]);
@@ -172,8 +198,8 @@ function arrowHTML(v, isSelected) {
 }
 
 // drawBasemap draws the station's offline basemap (/api/basemap: coastline
-// and port areas as GeoJSON) under the vehicles and resolves to it (null
-// without one: the sea stays plain).
+// and port areas as GeoJSON; its land is basemap.js's drawLand) under the
+// vehicles and resolves to it (null without one: the sea stays plain).
 async function drawBasemap(L, map) {
   try {
     const res = await fetch('/api/basemap');
@@ -181,6 +207,7 @@ async function drawBasemap(L, map) {
     const data = await res.json();
     L.geoJSON(data, {
       interactive: false,
+      attribution: osmCredit((data.features || []).filter((f) => f?.properties?.kind === 'coastline')),
       filter: (f) => ['coastline', 'port'].includes(f.properties?.kind),
       style: (f) => (f.properties.kind === 'port'
         ? { className: 'base-port', color: '#c9a227', weight: 1, fillColor: '#c9a227', fillOpacity: 0.15 }
