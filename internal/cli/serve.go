@@ -31,7 +31,7 @@ func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
 	fs.Var(&f.redundant, "redundant", "declare link NAME a redundant path of link OTHER (`NAME:OTHER`), repeatable")
 	fs.StringVar(&f.record, "record", "", "directory for one .tlog recording per link (empty: no recording)")
 	fs.DurationVar(&f.linkTimeout, "link-timeout", 3*time.Second, "a vehicle unheard this long is reported lost")
-	fs.StringVar(&f.basemap, "basemap", "", "GeoJSON with coastline and port features for the console's offline map (default: the Port of Algeciras scenario)")
+	fs.StringVar(&f.basemap, "basemap", "", "GeoJSON with land, coastline and port features (a scenario file, see sim/scenario/README.md) for the console's offline map (default: the Port of Algeciras scenario)")
 	fs.StringVar(&f.data, "data", defaultDataDir(), "`DIR` of the station's durable data: the saved plans, in DIR/skerry.db (empty: keep nothing)")
 	f.tiles.register(fs)
 	f.op.register(fs)
