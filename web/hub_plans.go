@@ -1,6 +1,9 @@
 package web
 
-import "skerry/gcs"
+import (
+	"skerry/gcs"
+	"skerry/web/view"
+)
 
 // encodePlans returns the saved plans' summaries as GET /api/plans gives
 // them, or nil when the stream has announced none (no store, or the store
@@ -10,9 +13,9 @@ func (h *Hub) encodePlans(list []gcs.StoredPlan) []byte {
 	if list == nil {
 		return nil
 	}
-	out := make([]planRecord, 0, len(list))
+	out := make([]view.SavedPlan, 0, len(list))
 	for _, sp := range list {
-		out = append(out, recordJSON(sp))
+		out = append(out, view.SavedPlanOf(sp))
 	}
 	return h.encode(out)
 }

@@ -12,6 +12,7 @@ import (
 
 	"skerry/gcs"
 	sqlstore "skerry/internal/store"
+	"skerry/web/view"
 )
 
 // TestSavedPlansReachTheFeed: the snapshot lists the saved plans, a save
@@ -36,7 +37,7 @@ func TestSavedPlansReachTheFeed(t *testing.T) {
 	wsURL := "ws" + strings.TrimPrefix(srv.URL, "http") + "/ws"
 
 	type snap struct {
-		Plans []planRecord `json:"plans"`
+		Plans []view.SavedPlan `json:"plans"`
 	}
 	c := dialWS(t, wsURL, nil, false)
 	m := c.next()
@@ -51,7 +52,7 @@ func TestSavedPlansReachTheFeed(t *testing.T) {
 	require.Equal(t, http.StatusCreated, res.StatusCode)
 
 	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgPlans })
-	var list []planRecord
+	var list []view.SavedPlan
 	require.NoError(t, json.Unmarshal(m.Data, &list))
 	require.Len(t, list, 1)
 	require.Equal(t, "east breakwater", list[0].Name)

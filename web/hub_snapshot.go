@@ -5,15 +5,16 @@ import (
 	"sort"
 
 	"skerry/gcs"
+	"skerry/web/view"
 )
 
 // operationSummary is the active operation as the snapshot and the
 // operation message carry it.
-func (h *Hub) operationSummary() *operationJSON {
+func (h *Hub) operationSummary() *view.Operation {
 	if h.op == nil {
 		return nil
 	}
-	d := describeOperation(h.op)
+	d := view.OperationOf(h.op)
 	return &d
 }
 

@@ -12,6 +12,7 @@ import (
 	"skerry/gcs"
 	"skerry/gcs/gcstest"
 	sqlstore "skerry/internal/store"
+	"skerry/web/view"
 )
 
 // TestEveryChangeComesFromTheEventStream: the hub has no ticker and no
@@ -45,12 +46,12 @@ func TestEveryChangeComesFromTheEventStream(t *testing.T) {
 	require.NoError(t, err)
 	e.ops.Set(op)
 	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgOperation })
-	require.Equal(t, "harbour watch", decode[operationJSON](t, m.Data).Name)
+	require.Equal(t, "harbour watch", decode[view.Operation](t, m.Data).Name)
 
 	_, err = plans.Save(context.Background(), gcs.StoredPlan{Name: "east breakwater", Kind: "drawn", Plan: []byte(smallPlan(40))})
 	require.NoError(t, err)
 	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgPlans })
-	list := decode[[]planRecord](t, m.Data)
+	list := decode[[]view.SavedPlan](t, m.Data)
 	require.Len(t, list, 1)
 	require.Equal(t, "east breakwater", list[0].Name)
 }

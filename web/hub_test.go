@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/web/view"
 )
 
 // hubEnv is a real fleet, a hub and an HTTP server serving both.
@@ -215,9 +216,9 @@ func decode[T any](t testing.TB, raw json.RawMessage) T {
 
 // snapshotOf decodes a snapshot's data.
 type snapshotOf struct {
-	Vehicles  []gcs.Vehicle  `json:"vehicles"`
-	Alerts    []gcs.Alert    `json:"alerts"`
-	Operation *operationJSON `json:"operation"`
+	Vehicles  []gcs.Vehicle   `json:"vehicles"`
+	Alerts    []gcs.Alert     `json:"alerts"`
+	Operation *view.Operation `json:"operation"`
 }
 
 func vehicleAt(id gcs.VehicleID, lat float64) func(wireMsg) bool {
@@ -279,7 +280,7 @@ func TestSnapshotThenDeltasInOrder(t *testing.T) {
 	require.NoError(t, err)
 	e.ops.Set(op)
 	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgOperation })
-	require.Equal(t, "harbour watch", decode[operationJSON](t, m.Data).Name)
+	require.Equal(t, "harbour watch", decode[view.Operation](t, m.Data).Name)
 }
 
 func TestStalledReaderGetsCoalescedLatestState(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"skerry/gcs"
 	"skerry/mission/airspace"
 	"skerry/mission/planfile"
+	"skerry/web/view"
 )
 
 // violationJSON is a validation finding as the API shows it.
@@ -71,27 +72,6 @@ func reportJSON(r *gcs.CheckReport) *checkJSON {
 	return out
 }
 
-// operationJSON is the active operation as the API shows and takes it.
-type operationJSON struct {
-	Name           string      `json:"name"`
-	Profile        string      `json:"profile"`
-	Authorisations []string    `json:"authorisations"`
-	Pilot          *[2]float64 `json:"pilot,omitempty"` // [lat, lon]
-	Pilots         int         `json:"pilots"`
-	EnduranceS     float64     `json:"endurance_s"`
-	MaxWind        float64     `json:"max_wind"`
-	CruiseSpeed    float64     `json:"cruise_speed"`
-	Zones          int         `json:"zones"`
-	HasArea        bool        `json:"has_area"`
-	// Problems (answers only; ignored in a PUT) say why the profile does
-	// not hold: until it does, every plan and order is refused.
-	Problems []string `json:"problems,omitempty"`
-	// ZoneFeatures and Area are only in GET /api/operation?geometry=1:
-	// the zones as GeoJSON (see zoneFeatures) and the operation area.
-	ZoneFeatures *geojson.FeatureCollection `json:"zone_features,omitempty"`
-	Area         *geojson.Geometry          `json:"area,omitempty"`
-}
-
 // getOperation answers the operation's summary; ?geometry=1 adds its
 // zones and area for a map.
 func (s *Server) getOperation(w http.ResponseWriter, r *http.Request) {
@@ -100,7 +80,7 @@ func (s *Server) getOperation(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusNotFound, "no operation is set")
 		return
 	}
-	out := describeOperation(op)
+	out := view.OperationOf(op)
 	if g := r.URL.Query().Get("geometry"); g != "" && g != "0" && g != "false" {
 		out.ZoneFeatures = zoneFeatures(op)
 		if len(op.Area) > 0 {
@@ -156,20 +136,7 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func describeOperation(op *gcs.Operation) operationJSON {
-	out := operationJSON{Name: op.Name, Profile: op.ProfileName, Authorisations: op.Authorisations, Pilots: op.Pilots,
-		EnduranceS: op.Endurance.Seconds(), MaxWind: op.MaxWind, CruiseSpeed: op.CruiseSpeed, Zones: len(op.Zones), HasArea: len(op.Area) > 0,
-		Problems: op.Problems()}
-	if out.Authorisations == nil {
-		out.Authorisations = []string{}
-	}
-	if op.Pilot != nil {
-		out.Pilot = &[2]float64{op.Pilot[1], op.Pilot[0]}
-	}
-	return out
-}
-
-// operationPatch is the body of PUT /api/operation: operationJSON's
+// operationPatch is the body of PUT /api/operation: view.Operation's
 // fields, each absent one kept. The read-only members of an answer
 // (zones, has_area, problems) are accepted and ignored, so that what GET
 // returned can be sent back as it is.
@@ -233,7 +200,7 @@ func (s *Server) putOperation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Operation.Set(op)
-	s.writeJSON(w, http.StatusOK, describeOperation(op))
+	s.writeJSON(w, http.StatusOK, view.OperationOf(op))
 }
 
 // zonesReply answers a zone file upload.

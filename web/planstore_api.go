@@ -7,51 +7,19 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"skerry/gcs"
 	"skerry/mission"
 	"skerry/mission/planfile"
+	"skerry/web/view"
 )
-
-// planRecord is a saved plan as the API shows it. Plan and Request are
-// left out of lists.
-type planRecord struct {
-	ID       string    `json:"id"`
-	Name     string    `json:"name"`
-	Kind     string    `json:"kind"`
-	Version  int64     `json:"version"`
-	Created  time.Time `json:"created"`
-	Modified time.Time `json:"modified"`
-	Mission  int       `json:"mission"` // mission items
-	Fence    int       `json:"fence"`   // fence zones
-	Rally    int       `json:"rally"`   // rally points
-	// Lawful is the last check against the active operation: null when
-	// there was no operation.
-	Lawful     *bool           `json:"lawful"`
-	Violations int             `json:"violations"`
-	Profile    string          `json:"profile,omitempty"`
-	CheckedAt  *time.Time      `json:"checked_at,omitempty"`
-	Plan       json.RawMessage `json:"plan,omitempty"`
-	Request    json.RawMessage `json:"request,omitempty"`
-}
 
 // savedReply answers a save or an import: the record, what reading the
 // plan noticed and the full check (null without an operation).
 type savedReply struct {
-	planRecord
+	view.SavedPlan
 	Issues []issueJSON `json:"issues"`
 	Check  *checkJSON  `json:"check"`
-}
-
-func recordJSON(sp gcs.StoredPlan) planRecord {
-	out := planRecord{ID: sp.ID, Name: sp.Name, Kind: sp.Kind, Version: sp.Version, Created: sp.Created, Modified: sp.Modified,
-		Mission: sp.Counts.Mission, Fence: sp.Counts.Fence, Rally: sp.Counts.Rally, Plan: sp.Plan, Request: sp.Request}
-	if c := sp.Check; c != nil {
-		lawful, at := c.Lawful, c.At
-		out.Lawful, out.Violations, out.Profile, out.CheckedAt = &lawful, c.Violations, c.Profile, &at
-	}
-	return out
 }
 
 // planBody is the body of POST /api/plans and PUT /api/plans/{id}.
@@ -96,9 +64,9 @@ func (s *Server) listPlans(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
-	out := make([]planRecord, 0, len(list))
+	out := make([]view.SavedPlan, 0, len(list))
 	for _, sp := range list {
-		out = append(out, recordJSON(sp))
+		out = append(out, view.SavedPlanOf(sp))
 	}
 	s.writeJSON(w, http.StatusOK, out)
 }
@@ -109,7 +77,7 @@ func (s *Server) getPlan(w http.ResponseWriter, r *http.Request) {
 		s.storeError(w, err)
 		return
 	}
-	s.writeJSON(w, http.StatusOK, recordJSON(sp))
+	s.writeJSON(w, http.StatusOK, view.SavedPlanOf(sp))
 }
 
 // createPlan saves a new plan, checked against the active operation.
@@ -213,7 +181,7 @@ func (s *Server) storePlan(w http.ResponseWriter, r *http.Request, sp gcs.Stored
 		s.storeError(w, err)
 		return
 	}
-	s.writeJSON(w, status, savedReply{planRecord: recordJSON(saved), Issues: issuesJSON(issues), Check: reportJSON(rep)})
+	s.writeJSON(w, status, savedReply{SavedPlan: view.SavedPlanOf(saved), Issues: issuesJSON(issues), Check: reportJSON(rep)})
 }
 
 // checkSaved checks plan alone against the active operation, if any, and

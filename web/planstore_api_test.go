@@ -17,6 +17,7 @@ import (
 	"skerry/gcs"
 	"skerry/gcs/gcstest"
 	sqlstore "skerry/internal/store"
+	"skerry/web/view"
 )
 
 // savedEnv is the API with a real SQLite plan store, a fleet of two
@@ -112,7 +113,7 @@ func TestSavedPlansLifecycle(t *testing.T) {
 
 	code, body = do(t, "GET", url, "")
 	require.Equal(t, 200, code)
-	var list []planRecord
+	var list []view.SavedPlan
 	require.NoError(t, json.Unmarshal([]byte(body), &list))
 	require.Len(t, list, 1)
 	require.Nil(t, list[0].Plan, "lists carry no plan bodies")
@@ -206,7 +207,7 @@ func TestImportPlanFiles(t *testing.T) {
 	require.Equal(t, 400, code, "a plan with errors is not stored")
 	require.Contains(t, body, "out of range")
 	_, body = do(t, "GET", e.srv.URL+"/api/plans", "")
-	var list []planRecord
+	var list []view.SavedPlan
 	require.NoError(t, json.Unmarshal([]byte(body), &list))
 	require.Len(t, list, 5)
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"skerry/gcs"
+	"skerry/web/view"
 )
 
 // Server serves the station's HTTP API. Its zero-value optional fields mean
@@ -287,3 +288,13 @@ GET  /metrics                     counters, Prometheus text format
 
 The browser console is at /
 `
+
+// writeJSON answers with v as indented JSON (see view.WriteJSON).
+func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
+	view.WriteJSON(w, s.log(), status, v)
+}
+
+// writeError answers with {"error": msg}.
+func (s *Server) writeError(w http.ResponseWriter, status int, msg string) {
+	view.WriteError(w, s.log(), status, msg)
+}

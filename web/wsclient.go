@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"skerry/web/view"
+
 	"github.com/gorilla/websocket"
 )
 
@@ -49,7 +51,7 @@ type wsClient struct {
 func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	gap, err := h.clientGap(r)
 	if err != nil {
-		writeJSONTo(w, h.Log, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		view.WriteError(w, h.Log, http.StatusBadRequest, err.Error())
 		return
 	}
 	whole := false
@@ -58,7 +60,7 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "full":
 		whole = true
 	default:
-		writeJSONTo(w, h.Log, http.StatusBadRequest, map[string]string{"error": fmt.Sprintf("states must be delta or full, not %q", truncate(q, 64))})
+		view.WriteError(w, h.Log, http.StatusBadRequest, fmt.Sprintf("states must be delta or full, not %q", truncate(q, 64)))
 		return
 	}
 	up := websocket.Upgrader{CheckOrigin: h.checkOrigin, WriteBufferPool: &wsWritePool, HandshakeTimeout: 10 * time.Second}

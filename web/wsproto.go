@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"skerry/gcs"
+	"skerry/web/view"
 )
 
 // Message types the hub sends; PROTOCOL.md describes each.
@@ -107,7 +108,7 @@ func frameDelta(buf []byte, seq uint64, r *vehicleRecord, m memberMask) []byte {
 type snapshotData struct {
 	Vehicles  []json.RawMessage `json:"vehicles"`
 	Alerts    []gcs.Alert       `json:"alerts"`
-	Operation *operationJSON    `json:"operation"`
+	Operation *view.Operation   `json:"operation"`
 	Plans     json.RawMessage   `json:"plans,omitempty"` // saved plans' summaries, as GET /api/plans
 }
 

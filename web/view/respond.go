@@ -1,4 +1,4 @@
-package web
+package view
 
 import (
 	"bytes"
@@ -8,21 +8,11 @@ import (
 	"net/http"
 )
 
-// writeJSON answers with v as indented JSON. v is encoded whole before
+// WriteJSON answers with v as indented JSON. v is encoded whole before
 // anything is written, so that a value that cannot be encoded never
 // leaves a 200 with an empty or cut body: it answers 500, and the error
-// is logged.
-func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
-	writeJSONTo(w, s.log(), status, v)
-}
-
-// writeError answers with {"error": msg}.
-func (s *Server) writeError(w http.ResponseWriter, status int, msg string) {
-	s.writeJSON(w, status, map[string]string{"error": msg})
-}
-
-// writeJSONTo is writeJSON with the logger given.
-func writeJSONTo(w http.ResponseWriter, log *slog.Logger, status int, v any) {
+// goes to log.
+func WriteJSON(w http.ResponseWriter, log *slog.Logger, status int, v any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", " ")
@@ -35,4 +25,9 @@ func writeJSONTo(w http.ResponseWriter, log *slog.Logger, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes()) //nolint:errcheck // the client has gone
+}
+
+// WriteError answers with {"error": msg}.
+func WriteError(w http.ResponseWriter, log *slog.Logger, status int, msg string) {
+	WriteJSON(w, log, status, map[string]string{"error": msg})
 }
