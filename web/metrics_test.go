@@ -50,3 +50,25 @@ func TestMetricsThroughPrometheusClient(t *testing.T) {
 		require.Contains(t, body, want)
 	}
 }
+
+func TestMetrics(t *testing.T) {
+	e := newHubEnv(t, envOptions{server: func(s *Server) {
+		s.Stats = func() map[string]uint64 { return map[string]uint64{"messages_in": 42, "parse-errors": 3} }
+	}})
+	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
+	waitVehicles(t, e.hub, 1)
+	c := dialWS(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+
+	require.Eventually(t, func() bool { return e.hub.Metrics().MessagesSent == 1 }, 10*time.Second, 5*time.Millisecond)
+	code, body := do(t, "GET", e.srv.URL+"/metrics", "")
+	require.Equal(t, 200, code)
+	for _, want := range []string{
+		"skerry_messages_in 42\n", "skerry_parse_errors 3\n", "skerry_vehicles 1\n", "skerry_ws_clients 1\n",
+		"skerry_ws_messages_sent_total 1\n", "skerry_ws_coalesced_total 0\n", `skerry_ws_dropped_clients_total{reason="queue_full"} 0`,
+		"skerry_ws_queue_drops_total 0\n", `skerry_ws_write_seconds_bucket{le="+Inf"} 1`, "skerry_ws_write_seconds_count 1\n",
+		"# TYPE skerry_ws_write_seconds histogram\n",
+	} {
+		require.Contains(t, body, want)
+	}
+}

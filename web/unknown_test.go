@@ -85,11 +85,3 @@ func TestAnswerThatCannotBeEncodedIs500(t *testing.T) {
 	require.Contains(t, w.Body.String(), "unsupported value: NaN")
 	require.Contains(t, logged.String(), "answer not encodable")
 }
-
-// TestVehicleRecordRefusesAnUnencodableMember: the hub keeps the state
-// before rather than sending a broken member.
-func TestVehicleRecordRefusesAnUnencodableMember(t *testing.T) {
-	v := &gcs.Vehicle{ID: "l1-1", Position: gcs.Position{Lat: math.NaN()}}
-	_, _, err := newVehicleRecord(v, nil)
-	require.ErrorContains(t, err, "member position")
-}

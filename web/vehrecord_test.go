@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -203,4 +204,12 @@ func membersOf(t *testing.T, b []byte) map[string]json.RawMessage {
 	var m map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(b, &m), "%s", b)
 	return m
+}
+
+// TestVehicleRecordRefusesAnUnencodableMember: the hub keeps the state
+// before rather than sending a broken member.
+func TestVehicleRecordRefusesAnUnencodableMember(t *testing.T) {
+	v := &gcs.Vehicle{ID: "l1-1", Position: gcs.Position{Lat: math.NaN()}}
+	_, _, err := newVehicleRecord(v, nil)
+	require.ErrorContains(t, err, "member position")
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -10,9 +9,6 @@ import (
 
 	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/require"
-
-	"skerry/gcs"
-	"skerry/gcs/gcstest"
 )
 
 func TestOriginCheck(t *testing.T) {
@@ -97,51 +93,4 @@ func TestOversizeMessageCloses1009(t *testing.T) {
 	require.True(t, errors.As(err, &ce), "%v", err)
 	require.Equal(t, websocket.CloseMessageTooBig, ce.Code)
 	require.Eventually(t, func() bool { return e.hub.Metrics().DroppedClients["message_too_big"] == 1 }, 10*time.Second, 5*time.Millisecond)
-}
-
-func TestCommandResultsReachTheSocketWithTheRequestID(t *testing.T) {
-	e := newHubEnv(t, envOptions{server: func(s *Server) {
-		up := &gcstest.Uplink{Answer: func(gcs.VehicleID, gcs.Command) error { return nil }}
-		s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: up, Events: s.Hub.Events}
-	}})
-	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
-	waitVehicles(t, e.hub, 1)
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
-
-	code, body := do(t, "POST", e.srv.URL+"/api/commands", `{"targets":["l1-1"],"command":{"kind":"land"}}`)
-	require.Equal(t, 200, code, body)
-	var rest struct {
-		RequestID string `json:"request_id"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(body), &rest))
-	require.Len(t, rest.RequestID, 16)
-
-	m, _ := c.until(func(m wireMsg) bool { return m.Type == MsgResult })
-	got := decode[resultData](t, m.Data)
-	require.Equal(t, rest.RequestID, got.RequestID)
-	require.Len(t, got.Results, 1)
-	require.True(t, got.Results[0].OK)
-}
-
-func TestMetrics(t *testing.T) {
-	e := newHubEnv(t, envOptions{server: func(s *Server) {
-		s.Stats = func() map[string]uint64 { return map[string]uint64{"messages_in": 42, "parse-errors": 3} }
-	}})
-	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
-	waitVehicles(t, e.hub, 1)
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
-
-	require.Eventually(t, func() bool { return e.hub.Metrics().MessagesSent == 1 }, 10*time.Second, 5*time.Millisecond)
-	code, body := do(t, "GET", e.srv.URL+"/metrics", "")
-	require.Equal(t, 200, code)
-	for _, want := range []string{
-		"skerry_messages_in 42\n", "skerry_parse_errors 3\n", "skerry_vehicles 1\n", "skerry_ws_clients 1\n",
-		"skerry_ws_messages_sent_total 1\n", "skerry_ws_coalesced_total 0\n", `skerry_ws_dropped_clients_total{reason="queue_full"} 0`,
-		"skerry_ws_queue_drops_total 0\n", `skerry_ws_write_seconds_bucket{le="+Inf"} 1`, "skerry_ws_write_seconds_count 1\n",
-		"# TYPE skerry_ws_write_seconds histogram\n",
-	} {
-		require.Contains(t, body, want)
-	}
 }

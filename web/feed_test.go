@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/gcs/gcstest"
 	sqlstore "skerry/internal/store"
 	"skerry/web/view"
 )
@@ -64,4 +65,29 @@ func TestSavedPlansReachTheFeed(t *testing.T) {
 	require.NoError(t, json.Unmarshal(m.Data, &s))
 	require.Len(t, s.Plans, 1)
 	require.Equal(t, list[0].ID, s.Plans[0].ID)
+}
+
+func TestCommandResultsReachTheSocketWithTheRequestID(t *testing.T) {
+	e := newHubEnv(t, envOptions{server: func(s *Server) {
+		up := &gcstest.Uplink{Answer: func(gcs.VehicleID, gcs.Command) error { return nil }}
+		s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: up, Events: s.Hub.Events}
+	}})
+	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
+	waitVehicles(t, e.hub, 1)
+	c := dialWS(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.next().Type)
+
+	code, body := do(t, "POST", e.srv.URL+"/api/commands", `{"targets":["l1-1"],"command":{"kind":"land"}}`)
+	require.Equal(t, 200, code, body)
+	var rest struct {
+		RequestID string `json:"request_id"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &rest))
+	require.Len(t, rest.RequestID, 16)
+
+	m, _ := c.until(func(m wireMsg) bool { return m.Type == MsgResult })
+	got := decode[resultData](t, m.Data)
+	require.Equal(t, rest.RequestID, got.RequestID)
+	require.Len(t, got.Results, 1)
+	require.True(t, got.Results[0].OK)
 }
