@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/web/live"
 )
 
 // newAckServer is a fleet with one low battery alert, a hub and the API.
@@ -18,7 +19,7 @@ func newAckServer(t *testing.T) (*httptest.Server, *gcs.Fleet) {
 	events := &gcs.Events{}
 	f := &gcs.Fleet{TickPeriod: time.Hour, Events: events}
 	require.NoError(t, f.Initialize())
-	h := &Hub{Events: events}
+	h := &live.Hub{Events: events}
 	require.NoError(t, h.Initialize())
 	srv := httptest.NewServer((&Server{Fleet: f, Hub: h}).Handler())
 	t.Cleanup(func() { h.Close(); srv.Close(); f.Close() })

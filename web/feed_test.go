@@ -7,12 +7,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
 	"skerry/gcs/gcstest"
 	sqlstore "skerry/internal/store"
+	"skerry/web/live"
+	"skerry/web/live/livetest"
 	"skerry/web/view"
 )
 
@@ -31,7 +34,7 @@ func TestSavedPlansReachTheFeed(t *testing.T) {
 	ops := &gcs.OperationStore{Events: events}
 	ops.Set(op)
 	plans := gcs.AnnouncePlans(db.Plans(), events)
-	hub := &Hub{Events: events}
+	hub := &live.Hub{Events: events}
 	require.NoError(t, hub.Initialize())
 	srv := httptest.NewServer((&Server{Fleet: f, Operation: ops, Plans: plans, Hub: hub}).Handler())
 	t.Cleanup(func() { srv.Close(); hub.Close(); f.Close(); db.Close() })
@@ -40,9 +43,9 @@ func TestSavedPlansReachTheFeed(t *testing.T) {
 	type snap struct {
 		Plans []view.SavedPlan `json:"plans"`
 	}
-	c := dialWS(t, wsURL, nil, false)
-	m := c.next()
-	require.Equal(t, MsgSnapshot, m.Type)
+	c := livetest.Dial(t, wsURL, nil, false)
+	m := c.Next()
+	require.Equal(t, live.MsgSnapshot, m.Type)
 	var s snap
 	require.NoError(t, json.Unmarshal(m.Data, &s))
 	require.Empty(t, s.Plans)
@@ -52,30 +55,30 @@ func TestSavedPlansReachTheFeed(t *testing.T) {
 	res.Body.Close()
 	require.Equal(t, http.StatusCreated, res.StatusCode)
 
-	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgPlans })
+	m, _ = c.Until(func(m livetest.Msg) bool { return m.Type == live.MsgPlans })
 	var list []view.SavedPlan
 	require.NoError(t, json.Unmarshal(m.Data, &list))
 	require.Len(t, list, 1)
 	require.Equal(t, "east breakwater", list[0].Name)
 	require.Nil(t, list[0].Plan, "the feed carries summaries, not plan bodies")
 
-	late := dialWS(t, wsURL, nil, false)
-	m = late.next()
-	require.Equal(t, MsgSnapshot, m.Type)
+	late := livetest.Dial(t, wsURL, nil, false)
+	m = late.Next()
+	require.Equal(t, live.MsgSnapshot, m.Type)
 	require.NoError(t, json.Unmarshal(m.Data, &s))
 	require.Len(t, s.Plans, 1)
 	require.Equal(t, list[0].ID, s.Plans[0].ID)
 }
 
 func TestCommandResultsReachTheSocketWithTheRequestID(t *testing.T) {
-	e := newHubEnv(t, envOptions{server: func(s *Server) {
+	e := newFeedEnv(t, func(s *Server) {
 		up := &gcstest.Uplink{Answer: func(gcs.VehicleID, gcs.Command) error { return nil }}
 		s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: up, Events: s.Hub.Events}
-	}})
+	})
 	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
 	waitVehicles(t, e.hub, 1)
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
+	c := livetest.Dial(t, e.ws, nil, false)
+	require.Equal(t, live.MsgSnapshot, c.Next().Type)
 
 	code, body := do(t, "POST", e.srv.URL+"/api/commands", `{"targets":["l1-1"],"command":{"kind":"land"}}`)
 	require.Equal(t, 200, code, body)
@@ -85,9 +88,56 @@ func TestCommandResultsReachTheSocketWithTheRequestID(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(body), &rest))
 	require.Len(t, rest.RequestID, 16)
 
-	m, _ := c.until(func(m wireMsg) bool { return m.Type == MsgResult })
-	got := decode[resultData](t, m.Data)
+	m, _ := c.Until(func(m livetest.Msg) bool { return m.Type == live.MsgResult })
+	got := livetest.Decode[orderResults](t, m.Data)
 	require.Equal(t, rest.RequestID, got.RequestID)
 	require.Len(t, got.Results, 1)
 	require.True(t, got.Results[0].OK)
+}
+
+// orderResults decodes a result message's data.
+type orderResults struct {
+	RequestID string       `json:"request_id"`
+	Results   []gcs.Result `json:"results"`
+}
+
+// feedEnv is the station's web side in a test: a fleet and an operation
+// store publishing into one event stream, the hub following it, and the
+// Server serving the API, the feed and the metrics.
+type feedEnv struct {
+	fleet *gcs.Fleet
+	ops   *gcs.OperationStore
+	hub   *live.Hub
+	srv   *httptest.Server
+	ws    string // ws:// URL of /ws
+}
+
+// newFeedEnv starts a feedEnv; configure, if not nil, completes the
+// Server before it serves.
+func newFeedEnv(t testing.TB, configure func(*Server)) *feedEnv {
+	events := &gcs.Events{}
+	f := &gcs.Fleet{TickPeriod: time.Hour, Events: events}
+	require.NoError(t, f.Initialize())
+	ops := &gcs.OperationStore{Events: events}
+	h := &live.Hub{Events: events}
+	require.NoError(t, h.Initialize())
+	s := &Server{Fleet: f, Hub: h, Operation: ops}
+	if configure != nil {
+		configure(s)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(func() {
+		h.Close()
+		srv.Close()
+		f.Close()
+	})
+	return &feedEnv{fleet: f, ops: ops, hub: h, srv: srv, ws: "ws" + strings.TrimPrefix(srv.URL, "http") + "/ws"}
+}
+
+func observe(f *gcs.Fleet, id gcs.VehicleID, u gcs.Update) {
+	f.Observe(gcs.Observation{Vehicle: id, Link: "l1", SystemID: 1, At: time.Now(), Update: u})
+}
+
+func waitVehicles(t testing.TB, h *live.Hub, n int) {
+	require.Eventually(t, func() bool { return h.Metrics().Vehicles == n }, 10*time.Second, 5*time.Millisecond)
 }

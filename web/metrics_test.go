@@ -7,18 +7,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/web/live"
+	"skerry/web/live/livetest"
 )
 
 func TestStateAgeCountsFromLastSeen(t *testing.T) {
-	e := newHubEnv(t, envOptions{})
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
+	e := newFeedEnv(t, nil)
+	c := livetest.Dial(t, e.ws, nil, false)
+	require.Equal(t, live.MsgSnapshot, c.Next().Type)
 	// A state whose newest frame arrived 300 ms ago is at least that old
 	// when written.
 	e.fleet.Observe(gcs.Observation{Vehicle: "l1-1", Link: "l1", SystemID: 1, At: time.Now().Add(-300 * time.Millisecond),
 		Update: gcs.Identity{Mode: "AUTO"}})
-	c.until(func(m wireMsg) bool { return m.Type == MsgVehicle })
-	var age Histogram
+	c.Until(func(m livetest.Msg) bool { return m.Type == live.MsgVehicle })
+	var age live.Histogram
 	require.Eventually(t, func() bool { age = e.hub.Metrics().StateAge; return age.Total() == 1 }, 10*time.Second, 5*time.Millisecond)
 	for i, n := range age.Counts {
 		if n > 0 && i < len(age.Bounds) {
@@ -37,9 +39,9 @@ func TestStateAgeCountsFromLastSeen(t *testing.T) {
 // TestMetricsThroughPrometheusClient: the station's names as before, and
 // the Go runtime's and the process's beside them.
 func TestMetricsThroughPrometheusClient(t *testing.T) {
-	e := newHubEnv(t, envOptions{server: func(s *Server) {
+	e := newFeedEnv(t, func(s *Server) {
 		s.Stats = func() map[string]uint64 { return map[string]uint64{"telemetry_frames": 42, "parse errors": 3} }
-	}})
+	})
 	code, body := do(t, "GET", e.srv.URL+"/metrics", "")
 	require.Equal(t, 200, code)
 	for _, want := range []string{
@@ -52,13 +54,13 @@ func TestMetricsThroughPrometheusClient(t *testing.T) {
 }
 
 func TestMetrics(t *testing.T) {
-	e := newHubEnv(t, envOptions{server: func(s *Server) {
+	e := newFeedEnv(t, func(s *Server) {
 		s.Stats = func() map[string]uint64 { return map[string]uint64{"messages_in": 42, "parse-errors": 3} }
-	}})
+	})
 	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
 	waitVehicles(t, e.hub, 1)
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
+	c := livetest.Dial(t, e.ws, nil, false)
+	require.Equal(t, live.MsgSnapshot, c.Next().Type)
 
 	require.Eventually(t, func() bool { return e.hub.Metrics().MessagesSent == 1 }, 10*time.Second, 5*time.Millisecond)
 	code, body := do(t, "GET", e.srv.URL+"/metrics", "")

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"skerry/gcs"
+	"skerry/web/live"
 	"skerry/web/view"
 )
 
@@ -40,7 +41,7 @@ type Server struct {
 	MaxBody int64
 	// Hub, when set, serves the live feed on GET /ws. The caller
 	// initializes and closes it.
-	Hub *Hub
+	Hub *live.Hub
 	// Stats, when set, reports station counters (telemetry messages in,
 	// parse errors, ...) for GET /metrics, each as skerry_<name>.
 	Stats func() map[string]uint64
@@ -297,4 +298,13 @@ func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
 // writeError answers with {"error": msg}.
 func (s *Server) writeError(w http.ResponseWriter, status int, msg string) {
 	view.WriteError(w, s.log(), status, msg)
+}
+
+// truncate shortens what a client sent to at most n bytes for an error
+// message.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }

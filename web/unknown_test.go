@@ -11,6 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/web/live"
+	"skerry/web/live/livetest"
 )
 
 // bootingArduPilot is what an ArduPilot vehicle reports for its first
@@ -28,9 +30,9 @@ var bootingArduPilot = []gcs.Update{
 // stays in GET /api/vehicles and on the websocket, with null for each
 // unknown value (before, the whole answer was a 200 with an empty body).
 func TestUnknownValuesAreNullEverywhere(t *testing.T) {
-	e := newHubEnv(t, envOptions{})
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
+	e := newFeedEnv(t, nil)
+	c := livetest.Dial(t, e.ws, nil, false)
+	require.Equal(t, live.MsgSnapshot, c.Next().Type)
 	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER", Type: "quadrotor"}) // a healthy one beside it
 	for _, u := range bootingArduPilot {
 		observe(e.fleet, "l1-2", u)
@@ -63,8 +65,8 @@ func TestUnknownValuesAreNullEverywhere(t *testing.T) {
 	require.Contains(t, body, `"hdop": null`)
 
 	// The websocket: the same state, null for unknown, no error member.
-	m, _ := c.until(func(m wireMsg) bool {
-		st := c.vehicles["l1-2"]
+	m, _ := c.Until(func(m livetest.Msg) bool {
+		st := c.Vehicles["l1-2"]
 		return st != nil && bytes.Contains(st["gps"], []byte(`"hdop":null`)) && bytes.Contains(st["attitude"], []byte(`"roll":null`)) &&
 			bytes.Contains(st["battery"], []byte(`"voltage":null`))
 	})

@@ -19,6 +19,7 @@ import (
 	"skerry/internal/store"
 	"skerry/telemetry"
 	"skerry/web"
+	"skerry/web/live"
 )
 
 // Config is what a station needs. Zero values mean the documented defaults.
@@ -70,7 +71,7 @@ type Station struct {
 	// Params reads and writes vehicles' parameters for every front end.
 	Params    *gcs.Parameters
 	Operation *gcs.OperationStore
-	Hub       *web.Hub
+	Hub       *live.Hub
 	// Store is the database in DataDir; nil without one.
 	Store *store.Store
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
@@ -156,7 +157,7 @@ func Start(cfg Config) (*Station, error) {
 	if s.Store != nil {
 		plans = gcs.AnnouncePlans(s.Store.Plans(), events)
 	}
-	s.Hub = &web.Hub{Events: events, Log: cfg.Log.With("component", "hub")}
+	s.Hub = &live.Hub{Events: events, Log: cfg.Log.With("component", "hub")}
 	if err := s.Hub.Initialize(); err != nil {
 		s.Telemetry.Close()
 		s.Fleet.Close()

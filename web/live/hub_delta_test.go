@@ -1,4 +1,4 @@
-package web
+package live
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/web/live/livetest"
 )
 
 func TestOutboxMergesTheChangesOfCoalescedStates(t *testing.T) {
@@ -36,21 +37,21 @@ func TestOutboxMergesTheChangesOfCoalescedStates(t *testing.T) {
 // state whole; both end with the same picture.
 func TestConsolesGetDeltasUnlessTheyAskForWholeStates(t *testing.T) {
 	e := newHubEnv(t, envOptions{})
-	deltas := dialWS(t, e.ws, nil, false)
-	whole := dialWS(t, e.ws+"?states=full", nil, false)
-	require.Equal(t, MsgSnapshot, deltas.next().Type)
-	require.Equal(t, MsgSnapshot, whole.next().Type)
+	deltas := livetest.Dial(t, e.ws, nil, false)
+	whole := livetest.Dial(t, e.ws+"?states=full", nil, false)
+	require.Equal(t, MsgSnapshot, deltas.Next().Type)
+	require.Equal(t, MsgSnapshot, whole.Next().Type)
 
 	observe(e.fleet, "l1-1", gcs.Identity{Mode: "AUTO", Type: "quadrotor"})
-	deltas.until(vehicleAt("l1-1", 0)) // its first state is whole
+	deltas.Until(vehicleAt("l1-1", 0)) // its first state is whole
 	for i := 1; i <= 20; i++ {
 		observe(e.fleet, "l1-1", position(36+float64(i)/100))
 	}
 	last := vehicleAt("l1-1", 36.2)
-	m, _ := deltas.until(last)
+	m, _ := deltas.Until(last)
 	require.True(t, m.Delta, "the last position came as a delta")
-	require.Equal(t, "AUTO", decode[gcs.Vehicle](t, m.Data).Mode, "applied to what the console had")
-	w, _ := whole.until(func(m wireMsg) bool {
+	require.Equal(t, "AUTO", livetest.Decode[gcs.Vehicle](t, m.Data).Mode, "applied to what the console had")
+	w, _ := whole.Until(func(m livetest.Msg) bool {
 		require.False(t, m.Delta && m.Type == MsgVehicle, "?states=full gets no delta")
 		return last(m)
 	})
@@ -70,10 +71,10 @@ func TestConsolesGetDeltasUnlessTheyAskForWholeStates(t *testing.T) {
 // when it reads again its picture is exactly the station's.
 func TestASlowConsoleGetsTheUnionOfWhatChanged(t *testing.T) {
 	e := newHubEnv(t, envOptions{smallBufs: true})
-	slow := dialWS(t, e.ws, nil, true)
-	require.Equal(t, MsgSnapshot, slow.next().Type)
+	slow := livetest.Dial(t, e.ws, nil, true)
+	require.Equal(t, MsgSnapshot, slow.Next().Type)
 	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER", Type: "quadrotor"})
-	slow.until(vehicleAt("l1-1", 0))
+	slow.Until(vehicleAt("l1-1", 0))
 
 	modes := []string{"AUTO", "GUIDED", "RTL"}
 	for i := 1; i <= 600; i++ { // far more than the socket buffers hold
@@ -91,7 +92,7 @@ func TestASlowConsoleGetsTheUnionOfWhatChanged(t *testing.T) {
 	var station []byte
 	e.hub.do(func() { station = e.hub.vehicles["l1-1"].payload() })
 
-	m, _ := slow.until(vehicleAt("l1-1", 37))
+	m, _ := slow.Until(vehicleAt("l1-1", 37))
 	require.JSONEq(t, string(station), string(m.Data), "the console's picture is the station's")
 	require.NotZero(t, e.hub.Metrics().Coalesced, "states were coalesced")
 }

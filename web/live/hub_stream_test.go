@@ -1,4 +1,4 @@
-package web
+package live
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"skerry/gcs"
 	"skerry/gcs/gcstest"
 	sqlstore "skerry/internal/store"
+	"skerry/web/live/livetest"
 	"skerry/web/view"
 )
 
@@ -27,17 +28,17 @@ func TestEveryChangeComesFromTheEventStream(t *testing.T) {
 	e := newHubEnv(t, envOptions{hub: func(h *Hub) { plans = gcs.AnnouncePlans(db.Plans(), h.Events) }})
 	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
 	waitVehicles(t, e.hub, 1)
-	c := dialWS(t, e.ws, nil, false)
-	m := c.next()
+	c := livetest.Dial(t, e.ws, nil, false)
+	m := c.Next()
 	require.Equal(t, MsgSnapshot, m.Type)
-	require.JSONEq(t, "[]", string(decode[struct{ Plans json.RawMessage }](t, m.Data).Plans), "the plans the store had")
+	require.JSONEq(t, "[]", string(livetest.Decode[struct{ Plans json.RawMessage }](t, m.Data).Plans), "the plans the store had")
 
 	up := &gcstest.Uplink{Answer: func(gcs.VehicleID, gcs.Command) error { return nil }}
 	cmd := &gcs.Commander{Fleet: e.fleet, Uplink: up, Events: e.hub.Events}
 	out, err := cmd.Order(context.Background(), []gcs.VehicleID{"l1-1"}, gcs.Command{Kind: gcs.CmdHold}, "")
 	require.NoError(t, err)
-	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgResult })
-	res := decode[resultData](t, m.Data)
+	m, _ = c.Until(func(m livetest.Msg) bool { return m.Type == MsgResult })
+	res := livetest.Decode[resultData](t, m.Data)
 	require.Equal(t, out.ID, res.RequestID)
 	require.Len(t, res.Results, 1)
 	require.True(t, res.Results[0].OK)
@@ -45,13 +46,13 @@ func TestEveryChangeComesFromTheEventStream(t *testing.T) {
 	op, err := gcs.NewOperation(gcs.Operation{Name: "harbour watch"})
 	require.NoError(t, err)
 	e.ops.Set(op)
-	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgOperation })
-	require.Equal(t, "harbour watch", decode[view.Operation](t, m.Data).Name)
+	m, _ = c.Until(func(m livetest.Msg) bool { return m.Type == MsgOperation })
+	require.Equal(t, "harbour watch", livetest.Decode[view.Operation](t, m.Data).Name)
 
-	_, err = plans.Save(context.Background(), gcs.StoredPlan{Name: "east breakwater", Kind: "drawn", Plan: []byte(smallPlan(40))})
+	_, err = plans.Save(context.Background(), gcs.StoredPlan{Name: "east breakwater", Kind: "drawn", Plan: []byte(hopPlan)})
 	require.NoError(t, err)
-	m, _ = c.until(func(m wireMsg) bool { return m.Type == MsgPlans })
-	list := decode[[]view.SavedPlan](t, m.Data)
+	m, _ = c.Until(func(m livetest.Msg) bool { return m.Type == MsgPlans })
+	list := livetest.Decode[[]view.SavedPlan](t, m.Data)
 	require.Len(t, list, 1)
 	require.Equal(t, "east breakwater", list[0].Name)
 }
@@ -63,8 +64,8 @@ func TestHubThatFellBehindStartsItsConsolesAgain(t *testing.T) {
 	e := newHubEnv(t, envOptions{hub: func(h *Hub) { h.Events.QueueSize = 2 }})
 	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
 	waitVehicles(t, e.hub, 1)
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
+	c := livetest.Dial(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.Next().Type)
 
 	blocked, release := make(chan struct{}), make(chan struct{})
 	go e.hub.do(func() { close(blocked); <-release }) // the hub is busy
@@ -76,17 +77,17 @@ func TestHubThatFellBehindStartsItsConsolesAgain(t *testing.T) {
 	e.fleet.Vehicles() // on the stream
 	close(release)
 
-	m := c.next()
+	m := c.Next()
 	require.Equal(t, MsgSnapshot, m.Type, "the console starts again from the picture")
 	require.Equal(t, uint64(2), m.Seq, "no gap in the console's sequence")
-	require.Equal(t, "LOITER", decode[snapshotOf](t, m.Data).Vehicles[0].Mode, "the picture when the hub fell behind")
+	require.Equal(t, "LOITER", livetest.Decode[snapshotOf](t, m.Data).Vehicles[0].Mode, "the picture when the hub fell behind")
 	for _, want := range []string{"o4", "o5"} {
-		m = c.next()
+		m = c.Next()
 		require.Equal(t, MsgResult, m.Type)
-		require.Equal(t, want, decode[resultData](t, m.Data).RequestID)
+		require.Equal(t, want, livetest.Decode[resultData](t, m.Data).RequestID)
 	}
-	m = c.next()
-	require.Equal(t, "RTL", decode[gcs.Vehicle](t, m.Data).Mode)
+	m = c.Next()
+	require.Equal(t, "RTL", livetest.Decode[gcs.Vehicle](t, m.Data).Mode)
 	require.Equal(t, uint64(3), e.hub.Metrics().QueueDrops, "o1, o2, o3 were lost")
 }
 
@@ -107,3 +108,10 @@ func TestHubLeavesNoGoroutineAfterClose(t *testing.T) {
 		f.Close()
 	})
 }
+
+// hopPlan is a small Skerry GeoJSON plan: take off, one waypoint, return.
+const hopPlan = `{"type":"FeatureCollection","features":[
+ {"type":"Feature","geometry":null,"properties":{"kind":"plan","version":1,"name":"hop"}},
+ {"type":"Feature","geometry":{"type":"Point","coordinates":[-5.4380,36.1270,40]},"properties":{"kind":"takeoff"}},
+ {"type":"Feature","geometry":{"type":"Point","coordinates":[-5.4370,36.1275,40]},"properties":{"kind":"waypoint"}},
+ {"type":"Feature","geometry":null,"properties":{"kind":"rtl"}}]}`

@@ -1,10 +1,12 @@
 //go:build linux
 
-package web
+package live
 
 import (
 	"testing"
 	"time"
+
+	"skerry/web/live/livetest"
 
 	"github.com/stretchr/testify/require"
 )
@@ -17,8 +19,8 @@ func TestUnsentLimitIsSetOnTheSocket(t *testing.T) {
 	}{{"default", 0, 16 << 10}, {"set", 4096, 4096}} {
 		t.Run(ca.name, func(t *testing.T) {
 			e := newHubEnv(t, envOptions{hub: func(h *Hub) { h.UnsentLimit = ca.limit }})
-			c := dialWS(t, e.ws, nil, false)
-			require.Equal(t, MsgSnapshot, c.next().Type)
+			c := livetest.Dial(t, e.ws, nil, false)
+			require.Equal(t, MsgSnapshot, c.Next().Type)
 			require.Eventually(t, func() bool { return e.hub.Metrics().Clients == 1 }, 10*time.Second, 5*time.Millisecond)
 			var got int
 			var err error

@@ -1,4 +1,4 @@
-package web
+package live
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"skerry/gcs"
+	"skerry/web/live/livetest"
 )
 
 // BenchmarkHubFanout measures the time from Fleet.Observe to a console's
@@ -32,14 +33,14 @@ func BenchmarkHubFanout(b *testing.B) {
 	var lat []time.Duration
 	var wg sync.WaitGroup
 	for range clients {
-		c := dialWS(b, e.ws, nil, false)
+		c := livetest.Dial(b, e.ws, nil, false)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var mine []time.Duration
 			marked := 0
 			for marked < vehicles {
-				m, err := c.tryNext()
+				m, err := c.TryNext()
 				if err != nil {
 					break
 				}

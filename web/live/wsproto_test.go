@@ -1,9 +1,11 @@
-package web
+package live
 
 import (
 	"encoding/json"
 	"testing"
 	"unicode/utf8"
+
+	"skerry/web/live/livetest"
 
 	"github.com/stretchr/testify/require"
 )
@@ -42,9 +44,9 @@ func TestDecodeClientMessage(t *testing.T) {
 }
 
 func TestFrame(t *testing.T) {
-	var m wireMsg
+	var m livetest.Msg
 	require.NoError(t, json.Unmarshal(frame(nil, MsgPong, 7, nil), &m))
-	require.Equal(t, wireMsg{Type: MsgPong, Seq: 7, Data: json.RawMessage("null")}, m)
+	require.Equal(t, livetest.Msg{Type: MsgPong, Seq: 7, Data: json.RawMessage("null")}, m)
 }
 
 func FuzzDecodeClientMessage(f *testing.F) {

@@ -1,4 +1,4 @@
-package web
+package live
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/web/live/livetest"
 )
 
 // countConn records each write to it.
@@ -45,17 +46,17 @@ func TestBatchConnGathersThenWritesOnce(t *testing.T) {
 // without a gap (wsTestClient checks seq), however the writes batched them.
 func TestBatchedMessagesKeepOrderAndSeq(t *testing.T) {
 	e := newHubEnv(t, envOptions{})
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
+	c := livetest.Dial(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.Next().Type)
 	const vehicles = 200
 	for i := range vehicles {
 		observe(e.fleet, gcs.VehicleID(fmt.Sprint("l1-", i)), gcs.Identity{Mode: "AUTO"})
 	}
 	seen := map[string]bool{}
 	for len(seen) < vehicles {
-		m := c.next()
+		m := c.Next()
 		if m.Type == MsgVehicle {
-			seen[string(decode[gcs.Vehicle](t, m.Data).ID)] = true
+			seen[string(livetest.Decode[gcs.Vehicle](t, m.Data).ID)] = true
 		}
 	}
 	require.Eventually(t, func() bool {

@@ -1,4 +1,4 @@
-package web
+package live
 
 import (
 	"encoding/json"
@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/web/live/livetest"
 )
 
 // maxPending returns the longest queue of any client, asked on the hub
@@ -38,8 +39,8 @@ func TestStalledClientIsDroppedAndDoesNotSlowOthers(t *testing.T) {
 	}
 	waitVehicles(t, e.hub, vehicles)
 
-	stalled := dialWS(t, e.ws, nil, true) // never reads until the end
-	fast := dialWS(t, e.ws, nil, false)
+	stalled := livetest.Dial(t, e.ws, nil, true) // never reads until the end
+	fast := livetest.Dial(t, e.ws, nil, false)
 	require.Eventually(t, func() bool { return e.hub.Metrics().Clients == 2 }, 10*time.Second, 5*time.Millisecond)
 
 	// The fast client keeps the latest state of each vehicle and every
@@ -51,7 +52,7 @@ func TestStalledClientIsDroppedAndDoesNotSlowOthers(t *testing.T) {
 	go func() {
 		defer close(done)
 		for {
-			m, err := fast.tryNext()
+			m, err := fast.TryNext()
 			if err != nil {
 				return
 			}
@@ -125,12 +126,12 @@ func TestStalledClientIsDroppedAndDoesNotSlowOthers(t *testing.T) {
 	// send it, abruptly when a write had timed out.
 	var err error
 	for err == nil {
-		_, err = stalled.tryNext()
+		_, err = stalled.TryNext()
 	}
 	var ce *websocket.CloseError
 	if errors.As(err, &ce) { // 1006 is gorilla's name for an abrupt end
 		require.Contains(t, []int{websocket.CloseTryAgainLater, websocket.CloseAbnormalClosure}, ce.Code)
 	}
-	require.NoError(t, fast.conn.Close())
+	require.NoError(t, fast.Conn.Close())
 	<-done
 }

@@ -1,4 +1,4 @@
-package web
+package live
 
 import (
 	"encoding/json"
@@ -94,7 +94,7 @@ type Hub struct {
 // takes its first snapshot and starts the hub goroutine.
 func (h *Hub) Initialize() error {
 	if h.Events == nil {
-		return errors.New("web: Hub needs the core's Events")
+		return errors.New("live: Hub needs the core's Events")
 	}
 	h.defaults()
 	h.stats.init()

@@ -1,4 +1,4 @@
-package web
+package live
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"skerry/web/live/livetest"
 
 	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/require"
@@ -54,8 +56,8 @@ func TestBadMaxRateIsRefused(t *testing.T) {
 
 func TestBadClientMessagesGetErrorsAndKeepTheConnection(t *testing.T) {
 	e := newHubEnv(t, envOptions{})
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
+	c := livetest.Dial(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.Next().Type)
 	cases := []struct{ send, want string }{
 		{`{"type":`, "bad JSON"},
 		{`[1,2]`, "bad JSON"},
@@ -65,29 +67,29 @@ func TestBadClientMessagesGetErrorsAndKeepTheConnection(t *testing.T) {
 		{``, "empty message"},
 	}
 	for _, ca := range cases {
-		c.send(ca.send)
-		m := c.next()
+		c.Send(ca.send)
+		m := c.Next()
 		require.Equal(t, MsgError, m.Type, ca.send)
-		require.Contains(t, decode[replyData](t, m.Data).Error, ca.want)
+		require.Contains(t, livetest.Decode[replyData](t, m.Data).Error, ca.want)
 	}
-	require.NoError(t, c.conn.WriteMessage(websocket.BinaryMessage, []byte{1, 2}))
-	require.Equal(t, MsgError, c.next().Type)
+	require.NoError(t, c.Conn.WriteMessage(websocket.BinaryMessage, []byte{1, 2}))
+	require.Equal(t, MsgError, c.Next().Type)
 
-	c.send(`{"type":"ping","id":"abc"}`)
-	m := c.next()
+	c.Send(`{"type":"ping","id":"abc"}`)
+	m := c.Next()
 	require.Equal(t, MsgPong, m.Type)
-	require.Equal(t, "abc", decode[replyData](t, m.Data).ID)
+	require.Equal(t, "abc", livetest.Decode[replyData](t, m.Data).ID)
 }
 
 func TestOversizeMessageCloses1009(t *testing.T) {
 	e := newHubEnv(t, envOptions{})
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
+	c := livetest.Dial(t, e.ws, nil, false)
+	require.Equal(t, MsgSnapshot, c.Next().Type)
 	// The server may close before the whole message is written.
-	_ = c.conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"ping","id":"`+strings.Repeat("x", 70<<10)+`"}`))
+	_ = c.Conn.WriteMessage(websocket.TextMessage, []byte(`{"type":"ping","id":"`+strings.Repeat("x", 70<<10)+`"}`))
 	var err error
 	for err == nil {
-		_, err = c.tryNext()
+		_, err = c.TryNext()
 	}
 	var ce *websocket.CloseError
 	require.True(t, errors.As(err, &ce), "%v", err)

@@ -1,9 +1,8 @@
-package web
+package live
 
 import (
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -96,8 +95,8 @@ func (s *hubStats) init() {
 	s.ages = newHistogram(ageBuckets)
 }
 
-// HubMetrics is a copy of the hub's counters.
-type HubMetrics struct {
+// Metrics is a copy of the hub's counters.
+type Metrics struct {
 	Clients          int               // connected now
 	Vehicles         int               // in the hub's picture
 	MessagesSent     uint64            // written to clients
@@ -114,15 +113,19 @@ type HubMetrics struct {
 	// each (its last_seen) to the write. Time in the client's socket and
 	// the client itself comes on top.
 	StateAge Histogram
+	// WriteTime is how long the socket writes took, each carrying what
+	// was ready (one write of up to 64 KiB, or one larger message).
+	WriteTime Histogram
 }
 
 // Metrics returns a copy of the hub's counters.
-func (h *Hub) Metrics() HubMetrics {
+func (h *Hub) Metrics() Metrics {
 	s := &h.stats
-	m := HubMetrics{Clients: int(s.clients.Load()), Vehicles: int(s.vehicles.Load()), MessagesSent: s.sent.Load(),
+	m := Metrics{Clients: int(s.clients.Load()), Vehicles: int(s.vehicles.Load()), MessagesSent: s.sent.Load(),
 		MessagesReceived: s.received.Load(), Coalesced: s.coalesced.Load(), Deltas: s.deltas.Load(), QueueDrops: s.queueDrops.Load(),
 		Snapshots: s.snapshots.Load(), EncodeErrors: s.encodeErrors.Load(), DroppedClients: map[string]uint64{}}
-	m.Writes = s.writes.snapshot().Total()
+	m.WriteTime = s.writes.snapshot()
+	m.Writes = m.WriteTime.Total()
 	m.StateAge = s.ages.snapshot()
 	s.mu.Lock()
 	for k, v := range s.drops {
@@ -130,20 +133,6 @@ func (h *Hub) Metrics() HubMetrics {
 	}
 	s.mu.Unlock()
 	return m
-}
-
-// metricName turns a counter name into a Prometheus metric name.
-func metricName(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		ok := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || (i > 0 && r >= '0' && r <= '9')
-		if ok {
-			b.WriteRune(r)
-		} else {
-			b.WriteByte('_')
-		}
-	}
-	return b.String()
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
