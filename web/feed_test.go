@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
@@ -99,6 +100,55 @@ func TestCommandResultsReachTheSocketWithTheRequestID(t *testing.T) {
 type orderResults struct {
 	RequestID string       `json:"request_id"`
 	Results   []gcs.Result `json:"results"`
+}
+
+func TestAckAlertReachesTheLiveFeed(t *testing.T) {
+	e := newFeedEnv(t, nil)
+	f := e.fleet
+	observe(f, "l1-1", gcs.Identity{Mode: "AUTO"})
+	observe(f, "l1-1", gcs.BatteryUpdate{Battery: gcs.Battery{Remaining: 25, Voltage: 14.8}})
+	require.Len(t, f.Alerts(), 1)
+	srv := e.srv
+	conn, _, err := websocket.DefaultDialer.Dial(e.ws, nil)
+	require.NoError(t, err)
+	defer conn.Close()
+	next := func() (string, json.RawMessage) {
+		require.NoError(t, conn.SetReadDeadline(time.Now().Add(5*time.Second)))
+		var m struct {
+			Type string          `json:"type"`
+			Data json.RawMessage `json:"data"`
+		}
+		require.NoError(t, conn.ReadJSON(&m))
+		return m.Type, m.Data
+	}
+	typ, _ := next()
+	require.Equal(t, "snapshot", typ)
+
+	code, body := do(t, "POST", srv.URL+"/api/alerts/ack", `{"id":"l1-1/battery_low","by":"Ana"}`)
+	require.Equal(t, 200, code, body)
+	var a gcs.Alert
+	require.NoError(t, json.Unmarshal([]byte(body), &a))
+	require.True(t, a.Acked)
+	require.Equal(t, "Ana", a.AckedBy)
+	require.NotNil(t, a.AckedAt)
+	require.True(t, f.Alerts()[0].Acked)
+
+	for {
+		typ, data := next()
+		if typ != "alert" {
+			continue
+		}
+		var got gcs.Alert
+		require.NoError(t, json.Unmarshal(data, &got))
+		if got.Acked {
+			require.Equal(t, "l1-1/battery_low", got.ID)
+			require.Equal(t, "Ana", got.AckedBy)
+			break
+		}
+	}
+	code, body = do(t, "GET", srv.URL+"/api/alerts", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, body, `"acked_by": "Ana"`)
 }
 
 // feedEnv is the station's web side in a test: a fleet and an operation

@@ -104,19 +104,6 @@ func TestHostileRequestsGetClearErrors(t *testing.T) {
 	}
 }
 
-func TestBasemap(t *testing.T) {
-	srv := newServer(t)
-	code, body := do(t, "GET", srv.URL+"/api/basemap", "")
-	require.Equal(t, 404, code)
-	require.Contains(t, body, "no basemap")
-	s := &Server{Fleet: &gcs.Fleet{}, Basemap: []byte(`{"type":"FeatureCollection","features":[]}`)}
-	srv2 := httptest.NewServer(s.Handler())
-	defer srv2.Close()
-	code, body = do(t, "GET", srv2.URL+"/api/basemap", "")
-	require.Equal(t, 200, code)
-	require.Contains(t, body, "FeatureCollection")
-}
-
 // TestOrdersToATwoAircraftIDAreRefused: once two aircraft answer to one
 // id, every order to it is refused with the reason and none is sent.
 func TestOrdersToATwoAircraftIDAreRefused(t *testing.T) {

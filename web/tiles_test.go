@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"skerry/gcs"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -46,4 +48,17 @@ func TestConsoleSettingsCarryTheTileLayer(t *testing.T) {
 	code, body = do(t, "GET", online.URL+"/api/console", "")
 	require.Equal(t, 200, code)
 	require.JSONEq(t, `{"tiles":{"url":"https://tile.example.org/{z}/{x}/{y}.png","attribution":"© Example","max_zoom":19}}`, body)
+}
+
+func TestBasemap(t *testing.T) {
+	srv := newServer(t)
+	code, body := do(t, "GET", srv.URL+"/api/basemap", "")
+	require.Equal(t, 404, code)
+	require.Contains(t, body, "no basemap")
+	s := &Server{Fleet: &gcs.Fleet{}, Basemap: []byte(`{"type":"FeatureCollection","features":[]}`)}
+	srv2 := httptest.NewServer(s.Handler())
+	defer srv2.Close()
+	code, body = do(t, "GET", srv2.URL+"/api/basemap", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, body, "FeatureCollection")
 }

@@ -3,9 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"log/slog"
 	"math"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -73,17 +71,4 @@ func TestUnknownValuesAreNullEverywhere(t *testing.T) {
 	require.NotContains(t, string(m.Data), "encoding")
 	require.NotContains(t, string(m.Data), `"error"`)
 	require.Zero(t, e.hub.Metrics().EncodeErrors)
-}
-
-// TestAnswerThatCannotBeEncodedIs500: an answer that cannot be encoded
-// is a 500 with the reason, logged; never a 200 with an empty body.
-func TestAnswerThatCannotBeEncodedIs500(t *testing.T) {
-	var logged bytes.Buffer
-	s := &Server{Log: slog.New(slog.NewTextHandler(&logged, nil))}
-	w := httptest.NewRecorder()
-	s.writeJSON(w, 200, map[string]float64{"hdop": math.NaN()})
-	require.Equal(t, 500, w.Code)
-	require.Contains(t, w.Body.String(), "could not encode its answer")
-	require.Contains(t, w.Body.String(), "unsupported value: NaN")
-	require.Contains(t, logged.String(), "answer not encodable")
 }
