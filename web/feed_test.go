@@ -15,6 +15,7 @@ import (
 	"skerry/gcs"
 	"skerry/gcs/gcstest"
 	sqlstore "skerry/internal/store"
+	"skerry/web/api"
 	"skerry/web/live"
 	"skerry/web/live/livetest"
 	"skerry/web/view"
@@ -37,7 +38,7 @@ func TestSavedPlansReachTheFeed(t *testing.T) {
 	plans := gcs.AnnouncePlans(db.Plans(), events)
 	hub := &live.Hub{Events: events}
 	require.NoError(t, hub.Initialize())
-	srv := httptest.NewServer((&Server{Fleet: f, Operation: ops, Plans: plans, Hub: hub}).Handler())
+	srv := httptest.NewServer((&Server{API: &api.Server{Fleet: f, Operation: ops, Plans: plans}, Hub: hub}).Handler())
 	t.Cleanup(func() { srv.Close(); hub.Close(); f.Close(); db.Close() })
 	wsURL := "ws" + strings.TrimPrefix(srv.URL, "http") + "/ws"
 
@@ -51,7 +52,7 @@ func TestSavedPlansReachTheFeed(t *testing.T) {
 	require.NoError(t, json.Unmarshal(m.Data, &s))
 	require.Empty(t, s.Plans)
 
-	res, err := http.Post(srv.URL+"/api/plans", "application/json", strings.NewReader(saveBody("east breakwater", "", smallPlan(40), "null")))
+	res, err := http.Post(srv.URL+"/api/plans", "application/json", strings.NewReader(`{"name":"east breakwater","plan":`+hopPlan+`}`))
 	require.NoError(t, err)
 	res.Body.Close()
 	require.Equal(t, http.StatusCreated, res.StatusCode)
@@ -74,7 +75,7 @@ func TestSavedPlansReachTheFeed(t *testing.T) {
 func TestCommandResultsReachTheSocketWithTheRequestID(t *testing.T) {
 	e := newFeedEnv(t, func(s *Server) {
 		up := &gcstest.Uplink{Answer: func(gcs.VehicleID, gcs.Command) error { return nil }}
-		s.Commander = &gcs.Commander{Fleet: s.Fleet, Uplink: up, Events: s.Hub.Events}
+		s.API.Commander = &gcs.Commander{Fleet: s.API.Fleet, Uplink: up, Events: s.Hub.Events}
 	})
 	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER"})
 	waitVehicles(t, e.hub, 1)
@@ -151,6 +152,13 @@ func TestAckAlertReachesTheLiveFeed(t *testing.T) {
 	require.Contains(t, body, `"acked_by": "Ana"`)
 }
 
+// hopPlan is a small Skerry GeoJSON plan: take off, one waypoint, return.
+const hopPlan = `{"type":"FeatureCollection","features":[
+ {"type":"Feature","geometry":null,"properties":{"kind":"plan","version":1,"name":"hop"}},
+ {"type":"Feature","geometry":{"type":"Point","coordinates":[-5.4380,36.1270,40]},"properties":{"kind":"takeoff"}},
+ {"type":"Feature","geometry":{"type":"Point","coordinates":[-5.4370,36.1275,40]},"properties":{"kind":"waypoint"}},
+ {"type":"Feature","geometry":null,"properties":{"kind":"rtl"}}]}`
+
 // feedEnv is the station's web side in a test: a fleet and an operation
 // store publishing into one event stream, the hub following it, and the
 // Server serving the API, the feed and the metrics.
@@ -171,7 +179,7 @@ func newFeedEnv(t testing.TB, configure func(*Server)) *feedEnv {
 	ops := &gcs.OperationStore{Events: events}
 	h := &live.Hub{Events: events}
 	require.NoError(t, h.Initialize())
-	s := &Server{Fleet: f, Hub: h, Operation: ops}
+	s := &Server{API: &api.Server{Fleet: f, Operation: ops}, Hub: h}
 	if configure != nil {
 		configure(s)
 	}

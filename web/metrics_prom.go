@@ -51,8 +51,8 @@ func (c stationCollector) Collect(ch chan<- prometheus.Metric) {
 	switch {
 	case s.Hub != nil:
 		collectHub(ch, s.Hub.Metrics())
-	case s.Fleet != nil:
-		ch <- gauge("skerry_vehicles", "Vehicles the fleet knows.", float64(len(s.Fleet.IDs())))
+	case s.API != nil && s.API.Fleet != nil:
+		ch <- gauge("skerry_vehicles", "Vehicles the fleet knows.", float64(len(s.API.Fleet.IDs())))
 	}
 }
 

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"skerry/gcs"
-
 	"github.com/stretchr/testify/require"
 )
 
@@ -55,7 +53,7 @@ func TestBasemap(t *testing.T) {
 	code, body := do(t, "GET", srv.URL+"/api/basemap", "")
 	require.Equal(t, 404, code)
 	require.Contains(t, body, "no basemap")
-	s := &Server{Fleet: &gcs.Fleet{}, Basemap: []byte(`{"type":"FeatureCollection","features":[]}`)}
+	s := &Server{Basemap: []byte(`{"type":"FeatureCollection","features":[]}`)}
 	srv2 := httptest.NewServer(s.Handler())
 	defer srv2.Close()
 	code, body = do(t, "GET", srv2.URL+"/api/basemap", "")

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"encoding/json"
@@ -41,7 +41,7 @@ func TestOperationZonesAndCheck(t *testing.T) {
 	require.Equal(t, 200, code)
 	require.Contains(t, body, `"profile": "state"`)
 
-	zones, err := os.ReadFile("../mission/airspace/testdata/ed269_algeciras.json")
+	zones, err := os.ReadFile("../../mission/airspace/testdata/ed269_algeciras.json")
 	require.NoError(t, err)
 	code, body = do(t, "POST", srv.URL+"/api/zones", string(zones))
 	require.Equal(t, 200, code, body)
@@ -53,7 +53,7 @@ func TestOperationZonesAndCheck(t *testing.T) {
 	require.Contains(t, body, `"zones": 4`)
 
 	// The port perimeter plan crosses the port zone without its authorisation.
-	plan, err := os.ReadFile("../mission/testdata/port_perimeter.plan")
+	plan, err := os.ReadFile("../../mission/testdata/port_perimeter.plan")
 	require.NoError(t, err)
 	code, body = do(t, "POST", srv.URL+"/api/check", string(plan))
 	require.Equal(t, 200, code, body)
@@ -109,7 +109,7 @@ func TestOperationRefusesBadInput(t *testing.T) {
 
 func TestPlanEndpointPlansInsideTheOperation(t *testing.T) {
 	srv := newOperationServer(t)
-	zones, err := os.ReadFile("../mission/airspace/testdata/ed269_algeciras.json")
+	zones, err := os.ReadFile("../../mission/airspace/testdata/ed269_algeciras.json")
 	require.NoError(t, err)
 	code, _ := do(t, "PUT", srv.URL+"/api/operation/zones", string(zones))
 	require.Equal(t, 200, code)
@@ -138,7 +138,7 @@ func TestPlanEndpointPlansInsideTheOperation(t *testing.T) {
 // putZones loads the Algeciras test zones into srv's operation.
 func putZones(t *testing.T, srv *httptest.Server) {
 	t.Helper()
-	zones, err := os.ReadFile("../mission/airspace/testdata/ed269_algeciras.json")
+	zones, err := os.ReadFile("../../mission/airspace/testdata/ed269_algeciras.json")
 	require.NoError(t, err)
 	code, body := do(t, "PUT", srv.URL+"/api/operation/zones", string(zones))
 	require.Equal(t, 200, code, body)

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"encoding/json"
@@ -28,7 +28,7 @@ func newPlanServer(t *testing.T) (*httptest.Server, *gcstest.PlanLink) {
 
 func TestPlanUploadDownloadClear(t *testing.T) {
 	srv, st := newPlanServer(t)
-	plan, err := os.ReadFile("../mission/testdata/port_perimeter.plan")
+	plan, err := os.ReadFile("../../mission/testdata/port_perimeter.plan")
 	require.NoError(t, err)
 	code, body := do(t, "PUT", srv.URL+"/api/vehicles/l1-1/plan", string(plan))
 	require.Equal(t, 200, code, body)
@@ -87,7 +87,7 @@ func TestPlanPreviewWritesNothing(t *testing.T) {
 	srv, link := newPlanServer(t)
 	r := 300.0
 	link.Kept = gcs.VehicleFence{KeptRadius: &r, Changes: []gcs.SettingChange{{Name: "FENCE_ENABLE", To: 1, Why: "so that the autopilot enforces the fence"}}}
-	plan, err := os.ReadFile("../mission/testdata/port_perimeter.plan")
+	plan, err := os.ReadFile("../../mission/testdata/port_perimeter.plan")
 	require.NoError(t, err)
 	code, body := do(t, "POST", srv.URL+"/api/vehicles/l1-1/plan/preview", string(plan))
 	require.Equal(t, 422, code, body)

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"encoding/json"
@@ -187,7 +187,7 @@ func TestImportPlanFiles(t *testing.T) {
 	e := newSavedEnv(t, "")
 	for _, name := range []string{"port_perimeter.plan", "algeciras_patrol.waypoints", "port_perimeter.kml", "google_earth_path.kml", "full.geojson"} {
 		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile("../mission/testdata/" + name)
+			data, err := os.ReadFile("../../mission/testdata/" + name)
 			require.NoError(t, err)
 			code, body := do(t, "POST", e.srv.URL+"/api/plans/import?name="+strings.ReplaceAll(name, ".", "+"), string(data))
 			require.Equal(t, 201, code, body)

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"archive/zip"
@@ -14,7 +14,7 @@ import (
 // and as one map feature per layer.
 func TestZoneSummaryShowsEveryLayer(t *testing.T) {
 	srv := newOperationServer(t)
-	data, err := os.ReadFile("../mission/airspace/testdata/ed318_layers.geojson")
+	data, err := os.ReadFile("../../mission/airspace/testdata/ed318_layers.geojson")
 	require.NoError(t, err)
 	code, body := do(t, "PUT", srv.URL+"/api/operation/zones", string(data))
 	require.Equal(t, 200, code, body)
@@ -58,7 +58,7 @@ func TestZoneSummaryShowsEveryLayer(t *testing.T) {
 // national 3D KML keep their heights and kinds.
 func TestZoneUploadReadsKMZ(t *testing.T) {
 	srv := newOperationServer(t)
-	doc, err := os.ReadFile("../mission/airspace/testdata/national_3d.kml")
+	doc, err := os.ReadFile("../../mission/airspace/testdata/national_3d.kml")
 	require.NoError(t, err)
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"encoding/json"
@@ -8,12 +8,14 @@ import (
 	"net/http"
 
 	"skerry/gcs"
-	"skerry/web/live"
 	"skerry/web/view"
 )
 
-// Server serves the station's HTTP API. Its zero-value optional fields mean
-// the documented defaults.
+// Server serves the station's REST API under /api/: the fleet, alerts,
+// orders, vehicles' plans and parameters, saved plans, the operation and
+// the order journal. It holds what the handlers need and nothing else
+// (the live feed, the metrics and the console are web's). Its zero-value
+// optional fields mean the documented defaults.
 type Server struct {
 	// Fleet is the live fleet; required.
 	Fleet *gcs.Fleet
@@ -25,13 +27,6 @@ type Server struct {
 	// Operation holds the active operation for /api/operation and
 	// /api/check; nil answers 404.
 	Operation *gcs.OperationStore
-	// Basemap is the console's offline basemap, GeoJSON (coastline and
-	// port features with a "kind" property), served at /api/basemap; nil
-	// answers 404.
-	Basemap []byte
-	// Tiles, when set, is an online tile layer the console draws over its
-	// offline basemap (GET /api/console); Validate it first.
-	Tiles *TileLayer
 	// Links reports the MAVLink links (bound addresses and counters) for
 	// GET /api/links; nil serves an empty list.
 	Links func() any
@@ -39,12 +34,6 @@ type Server struct {
 	Log *slog.Logger
 	// MaxBody bounds request bodies (default 64 KiB).
 	MaxBody int64
-	// Hub, when set, serves the live feed on GET /ws. The caller
-	// initializes and closes it.
-	Hub *live.Hub
-	// Stats, when set, reports station counters (telemetry messages in,
-	// parse errors, ...) for GET /metrics, each as skerry_<name>.
-	Stats func() map[string]uint64
 	// Plans keeps the saved plans of /api/plans; nil answers 501. Wrap it
 	// with gcs.AnnouncePlans so that the consoles hear of every change.
 	Plans gcs.PlanStore
@@ -67,16 +56,22 @@ func (s *Server) planning() *gcs.Planning {
 	return &gcs.Planning{Fleet: s.Fleet, Operation: s.Operation}
 }
 
-// Handler returns the API's routes.
+// Handler returns the API's routes on a mux of their own.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
+	s.Register(mux)
+	return mux
+}
+
+// Register adds the API's routes to mux, with a JSON 404 for every other
+// path under /api/; routes more specific than /api/ that others register
+// on mux (web's GET /api/ index, the console's settings) win over that.
+func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/vehicles", s.listVehicles)
 	mux.HandleFunc("GET /api/vehicles/{id}", s.getVehicle)
 	mux.HandleFunc("GET /api/alerts", s.listAlerts)
 	mux.HandleFunc("POST /api/alerts/ack", s.ackAlert)
 	mux.HandleFunc("GET /api/links", s.listLinks)
-	mux.HandleFunc("GET /api/basemap", s.basemap)
-	mux.HandleFunc("GET /api/console", s.consoleConfig)
 	mux.HandleFunc("POST /api/commands", s.postCommand)
 	mux.HandleFunc("GET /api/orders", s.listOrders)
 	mux.HandleFunc("PUT /api/vehicles/{id}/plan", s.uploadPlan)
@@ -97,12 +92,6 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path)
 	})
-	if s.Hub != nil {
-		mux.Handle("GET /ws", s.Hub)
-	}
-	mux.Handle("GET /metrics", s.metricsHandler())
-	s.routeConsole(mux) // GET / and /static/: the browser console; GET /api/: this text index
-	return mux
 }
 
 func (s *Server) listVehicles(w http.ResponseWriter, _ *http.Request) {
