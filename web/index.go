@@ -57,7 +57,7 @@ PUT  /api/operation/zones         replace its zones with an ED-269/ED-318/GeoJSO
 POST /api/check                   check a plan file against it
 POST /api/zones                   say what a zone file holds
 POST /api/plan/{kind}             plan a patrol (coast, perimeter, survey, orbit, expanding-square, sector, creeping-line) inside the operation
-GET  /ws                          live feed (websocket; see web/PROTOCOL.md)
+GET  /ws                          live feed (websocket; see web/live/PROTOCOL.md)
 GET  /metrics                     counters, Prometheus text format
 
 The browser console is at /
