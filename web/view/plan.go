@@ -11,23 +11,23 @@ import (
 // plans messages show it. Plan and Request are left out of lists (and
 // the feed never carries them).
 type SavedPlan struct {
-	ID       string    `json:"id"`
-	Name     string    `json:"name"`
-	Kind     string    `json:"kind"`
-	Version  int64     `json:"version"`
-	Created  time.Time `json:"created"`
-	Modified time.Time `json:"modified"`
-	Mission  int       `json:"mission"` // mission items
-	Fence    int       `json:"fence"`   // fence zones
-	Rally    int       `json:"rally"`   // rally points
+	ID       string    `json:"id"`       // the store's id
+	Name     string    `json:"name"`     // the pilots' name for it
+	Kind     string    `json:"kind"`     // its planner ("coast", "survey"...), "drawn" or "imported"
+	Version  int64     `json:"version"`  // counts saves, from 1
+	Created  time.Time `json:"created"`  // first saved
+	Modified time.Time `json:"modified"` // last saved
+	Mission  int       `json:"mission"`  // mission items
+	Fence    int       `json:"fence"`    // fence zones
+	Rally    int       `json:"rally"`    // rally points
 	// Lawful is the last check against the active operation: null when
 	// there was no operation.
 	Lawful     *bool           `json:"lawful"`
-	Violations int             `json:"violations"`
-	Profile    string          `json:"profile,omitempty"`
-	CheckedAt  *time.Time      `json:"checked_at,omitempty"`
-	Plan       json.RawMessage `json:"plan,omitempty"`
-	Request    json.RawMessage `json:"request,omitempty"`
+	Violations int             `json:"violations"`           // errors that check found
+	Profile    string          `json:"profile,omitempty"`    // the profile it was checked under
+	CheckedAt  *time.Time      `json:"checked_at,omitempty"` // when
+	Plan       json.RawMessage `json:"plan,omitempty"`       // Skerry GeoJSON
+	Request    json.RawMessage `json:"request,omitempty"`    // the planner request that made it
 }
 
 // SavedPlanOf shows sp, with its plan and request when sp has them.

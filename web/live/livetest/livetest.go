@@ -29,9 +29,9 @@ const (
 
 // Msg is a server message as a client sees it.
 type Msg struct {
-	Type string          `json:"type"`
-	Seq  uint64          `json:"seq"`
-	Data json.RawMessage `json:"data"`
+	Type string          `json:"type"` // snapshot, vehicle, alert, result...
+	Seq  uint64          `json:"seq"`  // 1, 2, 3... per connection
+	Data json.RawMessage `json:"data"` // the message's data, as sent
 	// Delta is set on a vehicle message that came as a vehicle_delta:
 	// Data is then the whole state with the delta applied.
 	Delta bool `json:"-"`
