@@ -5,11 +5,11 @@ import (
 	"sort"
 	"strings"
 
-	"skerry/web/live"
-
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"skerry/web/live"
 )
 
 // metricsHandler serves GET /metrics through Prometheus's client library:

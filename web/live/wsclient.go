@@ -12,9 +12,9 @@ import (
 	"sync"
 	"time"
 
-	"skerry/web/view"
-
 	"github.com/gorilla/websocket"
+
+	"skerry/web/view"
 )
 
 // Websocket close codes the hub uses.

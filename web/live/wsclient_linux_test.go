@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"skerry/web/live/livetest"
-
 	"github.com/stretchr/testify/require"
+
+	"skerry/web/live/livetest"
 )
 
 func TestUnsentLimitIsSetOnTheSocket(t *testing.T) {

@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"skerry/web/live/livetest"
-
 	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/require"
+
+	"skerry/web/live/livetest"
 )
 
 func TestOriginCheck(t *testing.T) {

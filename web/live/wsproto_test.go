@@ -5,9 +5,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"skerry/web/live/livetest"
-
 	"github.com/stretchr/testify/require"
+
+	"skerry/web/live/livetest"
 )
 
 // clientMessageCases also seed FuzzDecodeClientMessage.
