@@ -65,6 +65,47 @@ func TestRestrictedImports(t *testing.T) {
 	}
 }
 
+// parts lists, for packages that are one concern of a top-level package
+// (each with its subpackages), which other packages of that same
+// top-level package their non-test code may import. The REST API and the
+// live feed are apart: neither imports the other, the shapes both show
+// are in web/view, and web, which composes them, may import all three.
+var parts = map[string][]string{
+	"web/api":  {"web/view"},
+	"web/live": {"web/view"},
+	"web/view": {},
+}
+
+// TestPartsStayApart holds each part to the siblings it may import.
+func TestPartsStayApart(t *testing.T) {
+	for _, fields := range packageImports(t) {
+		pkg := fields[0]
+		for part, may := range parts {
+			if !within(pkg, "skerry/"+part) {
+				continue
+			}
+			top := "skerry/" + topLevel(pkg)
+			for _, imp := range fields[1:] {
+				if !within(imp, top) || within(imp, "skerry/"+part) || withinAny(imp, may) {
+					continue
+				}
+				t.Errorf("%s imports %s: of %s, %s may import only %v", pkg, imp, top, part, may)
+			}
+		}
+	}
+}
+
+// withinAny reports whether pkg is within one of the project packages
+// dirs (named without the module's "skerry/").
+func withinAny(pkg string, dirs []string) bool {
+	for _, d := range dirs {
+		if within(pkg, "skerry/"+d) {
+			return true
+		}
+	}
+	return false
+}
+
 // within reports whether pkg is dir or one of its subpackages.
 func within(pkg, dir string) bool {
 	return pkg == dir || strings.HasPrefix(pkg, dir+"/")

@@ -11,12 +11,15 @@ import (
 // others, with its own defaults and clock.
 var useCaseOnly = []string{"skerry/mission/planner", "skerry/mission/validate"}
 
-// frontEnds are the front ends held to useCaseOnly (the command line in
-// internal/cli reads and writes files and prints reports, and may name
-// the validation's types, but runs planners and checks through gcs too).
+// frontEnds are the front ends held to useCaseOnly, each with its
+// subpackages (web/api, whose handlers check and plan, web/live, web/view;
+// the command line in internal/cli reads and writes files and prints
+// reports, and may name the validation's types, but runs planners and
+// checks through gcs too).
 var frontEnds = []string{"skerry/web"}
 
-// TestFrontEndsUseTheCore keeps web off the planners and the validation.
+// TestFrontEndsUseTheCore keeps web and its parts off the planners and
+// the validation.
 func TestFrontEndsUseTheCore(t *testing.T) {
 	for _, fields := range packageImports(t) {
 		pkg := fields[0]

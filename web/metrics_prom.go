@@ -3,10 +3,13 @@ package web
 import (
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"skerry/web/live"
 )
 
 // metricsHandler serves GET /metrics through Prometheus's client library:
@@ -47,14 +50,14 @@ func (c stationCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	switch {
 	case s.Hub != nil:
-		collectHub(ch, s.Hub.Metrics(), &s.Hub.stats)
-	case s.Fleet != nil:
-		ch <- gauge("skerry_vehicles", "Vehicles the fleet knows.", float64(len(s.Fleet.IDs())))
+		collectHub(ch, s.Hub.Metrics())
+	case s.API != nil && s.API.Fleet != nil:
+		ch <- gauge("skerry_vehicles", "Vehicles the fleet knows.", float64(len(s.API.Fleet.IDs())))
 	}
 }
 
 // collectHub sends the hub's metrics.
-func collectHub(ch chan<- prometheus.Metric, m HubMetrics, st *hubStats) {
+func collectHub(ch chan<- prometheus.Metric, m live.Metrics) {
 	ch <- gauge("skerry_vehicles", "Vehicles the fleet knows.", float64(m.Vehicles))
 	ch <- gauge("skerry_ws_clients", "Websocket clients connected.", float64(m.Clients))
 	ch <- counter("skerry_ws_messages_sent_total", "Messages written to websocket clients.", float64(m.MessagesSent))
@@ -68,7 +71,7 @@ func collectHub(ch chan<- prometheus.Metric, m HubMetrics, st *hubStats) {
 	for _, r := range []string{"message_too_big", "queue_full", "write_error", "write_timeout"} {
 		ch <- prometheus.MustNewConstMetric(dropped, prometheus.CounterValue, float64(m.DroppedClients[r]), r)
 	}
-	ch <- histogramMetric("skerry_ws_write_seconds", "Time to write to a websocket client what was ready (one socket write of up to 64 KiB, or one larger message).", st.writes.snapshot())
+	ch <- histogramMetric("skerry_ws_write_seconds", "Time to write to a websocket client what was ready (one socket write of up to 64 KiB, or one larger message).", m.WriteTime)
 	ch <- histogramMetric("skerry_ws_state_age_seconds", "Age of the vehicle states written to websocket clients: from the station's receipt of the newest MAVLink frame in the state to the end of the socket write.", m.StateAge)
 }
 
@@ -81,7 +84,7 @@ func gauge(name, help string, v float64) prometheus.Metric {
 }
 
 // histogramMetric turns a histogram copy into Prometheus's cumulative form.
-func histogramMetric(name, help string, h Histogram) prometheus.Metric {
+func histogramMetric(name, help string, h live.Histogram) prometheus.Metric {
 	buckets := make(map[float64]uint64, len(h.Bounds))
 	var cum uint64
 	for i, le := range h.Bounds {
@@ -89,4 +92,18 @@ func histogramMetric(name, help string, h Histogram) prometheus.Metric {
 		buckets[le] = cum
 	}
 	return prometheus.MustNewConstHistogram(prometheus.NewDesc(name, help, nil, nil), h.Total(), h.Sum.Seconds(), buckets)
+}
+
+// metricName turns a counter name into a Prometheus metric name.
+func metricName(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		ok := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || (i > 0 && r >= '0' && r <= '9')
+		if ok {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
 }

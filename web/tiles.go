@@ -74,3 +74,14 @@ type consoleSettings struct {
 func (s *Server) consoleConfig(w http.ResponseWriter, _ *http.Request) {
 	s.writeJSON(w, http.StatusOK, consoleSettings{Tiles: s.Tiles})
 }
+
+// basemap serves GET /api/basemap: the console's offline basemap.
+func (s *Server) basemap(w http.ResponseWriter, _ *http.Request) {
+	if s.Basemap == nil {
+		s.writeError(w, http.StatusNotFound, "this station has no basemap")
+		return
+	}
+	w.Header().Set("Content-Type", "application/geo+json")
+	w.Header().Set("Cache-Control", "max-age=3600")
+	_, _ = w.Write(s.Basemap)
+}

@@ -47,3 +47,16 @@ func TestConsoleSettingsCarryTheTileLayer(t *testing.T) {
 	require.Equal(t, 200, code)
 	require.JSONEq(t, `{"tiles":{"url":"https://tile.example.org/{z}/{x}/{y}.png","attribution":"© Example","max_zoom":19}}`, body)
 }
+
+func TestBasemap(t *testing.T) {
+	srv := newServer(t)
+	code, body := do(t, "GET", srv.URL+"/api/basemap", "")
+	require.Equal(t, 404, code)
+	require.Contains(t, body, "no basemap")
+	s := &Server{Basemap: []byte(`{"type":"FeatureCollection","features":[]}`)}
+	srv2 := httptest.NewServer(s.Handler())
+	defer srv2.Close()
+	code, body = do(t, "GET", srv2.URL+"/api/basemap", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, body, "FeatureCollection")
+}

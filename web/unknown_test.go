@@ -3,14 +3,14 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"log/slog"
 	"math"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/web/live"
+	"skerry/web/live/livetest"
 )
 
 // bootingArduPilot is what an ArduPilot vehicle reports for its first
@@ -28,9 +28,9 @@ var bootingArduPilot = []gcs.Update{
 // stays in GET /api/vehicles and on the websocket, with null for each
 // unknown value (before, the whole answer was a 200 with an empty body).
 func TestUnknownValuesAreNullEverywhere(t *testing.T) {
-	e := newHubEnv(t, envOptions{})
-	c := dialWS(t, e.ws, nil, false)
-	require.Equal(t, MsgSnapshot, c.next().Type)
+	e := newFeedEnv(t, nil)
+	c := livetest.Dial(t, e.ws, nil, false)
+	require.Equal(t, live.MsgSnapshot, c.Next().Type)
 	observe(e.fleet, "l1-1", gcs.Identity{Mode: "LOITER", Type: "quadrotor"}) // a healthy one beside it
 	for _, u := range bootingArduPilot {
 		observe(e.fleet, "l1-2", u)
@@ -63,33 +63,12 @@ func TestUnknownValuesAreNullEverywhere(t *testing.T) {
 	require.Contains(t, body, `"hdop": null`)
 
 	// The websocket: the same state, null for unknown, no error member.
-	m, _ := c.until(func(m wireMsg) bool {
-		st := c.vehicles["l1-2"]
+	m, _ := c.Until(func(m livetest.Msg) bool {
+		st := c.Vehicles["l1-2"]
 		return st != nil && bytes.Contains(st["gps"], []byte(`"hdop":null`)) && bytes.Contains(st["attitude"], []byte(`"roll":null`)) &&
 			bytes.Contains(st["battery"], []byte(`"voltage":null`))
 	})
 	require.NotContains(t, string(m.Data), "encoding")
 	require.NotContains(t, string(m.Data), `"error"`)
 	require.Zero(t, e.hub.Metrics().EncodeErrors)
-}
-
-// TestAnswerThatCannotBeEncodedIs500: an answer that cannot be encoded
-// is a 500 with the reason, logged; never a 200 with an empty body.
-func TestAnswerThatCannotBeEncodedIs500(t *testing.T) {
-	var logged bytes.Buffer
-	s := &Server{Log: slog.New(slog.NewTextHandler(&logged, nil))}
-	w := httptest.NewRecorder()
-	s.writeJSON(w, 200, map[string]float64{"hdop": math.NaN()})
-	require.Equal(t, 500, w.Code)
-	require.Contains(t, w.Body.String(), "could not encode its answer")
-	require.Contains(t, w.Body.String(), "unsupported value: NaN")
-	require.Contains(t, logged.String(), "answer not encodable")
-}
-
-// TestVehicleRecordRefusesAnUnencodableMember: the hub keeps the state
-// before rather than sending a broken member.
-func TestVehicleRecordRefusesAnUnencodableMember(t *testing.T) {
-	v := &gcs.Vehicle{ID: "l1-1", Position: gcs.Position{Lat: math.NaN()}}
-	_, _, err := newVehicleRecord(v, nil)
-	require.ErrorContains(t, err, "member position")
 }

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"skerry/internal/station"
-	"skerry/web"
+	"skerry/web/live"
 )
 
 // WebConfig sets up the web benchmark: a simulator process sending the
@@ -72,7 +72,7 @@ type WebResult struct {
 	HubDeltas    uint64            `json:"hub_deltas"` // states sent as vehicle_delta
 	HubDropped   map[string]uint64 `json:"hub_dropped_clients,omitempty"`
 	// StationAge is the station's share of the latency, from the hub's
-	// histogram (web.HubMetrics.StateAge): frame received to socket
+	// histogram (live.Metrics.StateAge): frame received to socket
 	// written. Quantiles are bucket bounds (1, 2, 5, 10, 20, 50 ms...).
 	StationAge     Latencies `json:"station_age"`
 	StationCPU     float64   `json:"station_cpu"` // cores (1.0 = one core)
@@ -216,7 +216,7 @@ type measure struct {
 	at                 time.Time
 	self, sim, clients time.Duration
 	frames, dropped    uint64
-	hub                web.HubMetrics
+	hub                live.Metrics
 }
 
 func takeMeasure(st *station.Station, simPid, clientsPid int) measure {

@@ -4,7 +4,7 @@ import (
 	"math/bits"
 	"time"
 
-	"skerry/web"
+	"skerry/web/live"
 )
 
 // latencyHist is a log-linear histogram of durations in microseconds, in
@@ -116,7 +116,7 @@ func (h *latencyHist) summary() Latencies {
 // histDelta summarises what a hub histogram gained between two copies;
 // a quantile is the upper bound of its bucket (the last bound when above
 // every bound) and Max is the largest bound reached.
-func histDelta(h0, h1 web.Histogram) Latencies {
+func histDelta(h0, h1 live.Histogram) Latencies {
 	var l Latencies
 	counts := make([]uint64, len(h1.Counts))
 	for i := range counts {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"skerry/web"
+	"skerry/web/live"
 )
 
 func TestHistBucketsRoundTrip(t *testing.T) {
@@ -45,8 +45,8 @@ func TestHistQuantilesAndMerge(t *testing.T) {
 }
 
 func TestHistDelta(t *testing.T) {
-	h0 := web.Histogram{Bounds: []float64{0.001, 0.01, 0.1}, Counts: []uint64{5, 0, 0, 0}, Sum: time.Millisecond}
-	h1 := web.Histogram{Bounds: h0.Bounds, Counts: []uint64{5, 90, 10, 0}, Sum: time.Millisecond + 100*5*time.Millisecond}
+	h0 := live.Histogram{Bounds: []float64{0.001, 0.01, 0.1}, Counts: []uint64{5, 0, 0, 0}, Sum: time.Millisecond}
+	h1 := live.Histogram{Bounds: h0.Bounds, Counts: []uint64{5, 90, 10, 0}, Sum: time.Millisecond + 100*5*time.Millisecond}
 	l := histDelta(h0, h1)
 	require.Equal(t, uint64(100), l.N)
 	require.Equal(t, 10*time.Millisecond, l.P50)

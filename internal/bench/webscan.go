@@ -6,7 +6,7 @@ import (
 )
 
 // wireInfo is what a benchmark client needs of one server message
-// {"type":T,"seq":N,"data":D} (web/PROTOCOL.md). The byte slices point
+// {"type":T,"seq":N,"data":D} (web/live/PROTOCOL.md). The byte slices point
 // into the scanned message.
 type wireInfo struct {
 	typ      []byte

@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
-	"skerry/web"
+	"skerry/web/api"
 )
 
 const algecirasZones = "../../mission/airspace/testdata/ed269_algeciras.json"
@@ -39,7 +39,7 @@ func TestSamePlanSameAnswerFromEveryFrontEnd(t *testing.T) {
 	require.NoError(t, err)
 	ops := &gcs.OperationStore{}
 	ops.Set(op)
-	api := httptest.NewServer((&web.Server{Fleet: newTestFleet(t), Operation: ops}).Handler())
+	api := httptest.NewServer((&api.Server{Fleet: newTestFleet(t), Operation: ops}).Handler())
 	defer api.Close()
 	var reply struct {
 		Plan  json.RawMessage `json:"plan"`

@@ -18,7 +18,7 @@ import (
 	"skerry/gcs"
 )
 
-// paramClient talks to a running station's parameter API (web/params_api.go).
+// paramClient talks to a running station's parameter API (web/api/params_api.go).
 type paramClient struct {
 	base string // .../api/vehicles/{id}
 	e    *env

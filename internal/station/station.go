@@ -19,6 +19,8 @@ import (
 	"skerry/internal/store"
 	"skerry/telemetry"
 	"skerry/web"
+	"skerry/web/api"
+	"skerry/web/live"
 )
 
 // Config is what a station needs. Zero values mean the documented defaults.
@@ -70,7 +72,7 @@ type Station struct {
 	// Params reads and writes vehicles' parameters for every front end.
 	Params    *gcs.Parameters
 	Operation *gcs.OperationStore
-	Hub       *web.Hub
+	Hub       *live.Hub
 	// Store is the database in DataDir; nil without one.
 	Store *store.Store
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
@@ -156,7 +158,7 @@ func Start(cfg Config) (*Station, error) {
 	if s.Store != nil {
 		plans = gcs.AnnouncePlans(s.Store.Plans(), events)
 	}
-	s.Hub = &web.Hub{Events: events, Log: cfg.Log.With("component", "hub")}
+	s.Hub = &live.Hub{Events: events, Log: cfg.Log.With("component", "hub")}
 	if err := s.Hub.Initialize(); err != nil {
 		s.Telemetry.Close()
 		s.Fleet.Close()
@@ -165,25 +167,23 @@ func Start(cfg Config) (*Station, error) {
 		return nil, err
 	}
 	s.Planning = &gcs.Planning{Fleet: s.Fleet, Operation: s.Operation}
-	api := &web.Server{
+	webLog := cfg.Log.With("component", "web")
+	rest := &api.Server{
 		Planning:  s.Planning,
 		Fleet:     s.Fleet,
 		Commander: s.Commander,
 		Missions:  s.Missions,
 		Params:    s.Params,
 		Operation: s.Operation,
-		Hub:       s.Hub,
-		Basemap:   cfg.Basemap,
-		Tiles:     cfg.Tiles,
-		Stats:     s.linkCounters,
 		Links:     func() any { return s.Telemetry.Stats() },
-		Log:       cfg.Log.With("component", "web"),
+		Log:       webLog,
 	}
 	if db != nil {
-		api.Plans, api.Orders = plans, db.Orders()
+		rest.Plans, rest.Orders = plans, db.Orders()
 		cfg.Log.Info("saved plans and the order journal kept", "file", db.Path())
 	}
-	s.http = &http.Server{Handler: api.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	front := &web.Server{API: rest, Hub: s.Hub, Basemap: cfg.Basemap, Tiles: cfg.Tiles, Stats: s.linkCounters, Log: webLog}
+	s.http = &http.Server{Handler: front.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	s.URL = "http://" + ln.Addr().String() + "/"
 	go func() {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -1,4 +1,4 @@
-// The live feed at GET /ws (see web/PROTOCOL.md): a snapshot, then vehicle,
+// The live feed at GET /ws (see web/live/PROTOCOL.md): a snapshot, then vehicle,
 // alert and result deltas numbered by seq. A gap in seq asks for a resync;
 // a dropped socket reconnects with backoff. A vehicle_delta (the members of
 // a vehicle state that changed) is applied here to the state held, so

@@ -1,0 +1,64 @@
+package web
+
+import "net/http"
+
+// index serves GET /api/: the routes, as text for a person.
+func (s *Server) index(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte(apiIndex))
+}
+
+// apiIndex is the text of GET /api/.
+const apiIndex = `Skerry ground station.
+
+GET  /api/vehicles                the fleet
+GET  /api/vehicles/{id}           one vehicle
+GET  /api/alerts                  active and recent alerts
+POST /api/alerts/ack              {"id":"sim1-2/battery_low","by":"pilot name"}: acknowledge an alert
+GET  /api/links                   MAVLink links and counters
+POST /api/commands                {"targets":[ids] (none = fleet), "command":{"kind":"takeoff","altitude":30}, "confirm":...}
+                                  428 {"error","confirm_required"} asks for a confirmation, sent back as "confirm":
+                                  "fleet" for an order to the whole fleet; the vehicle ids, comma-separated, for
+                                  disarm of vehicles in the air and for terminate (never to the fleet)
+PUT  /api/vehicles/{id}/plan      upload a .plan, .waypoints, GeoJSON or KML plan (?format= or sniffed)
+POST /api/vehicles/{id}/plan/preview  what that upload would do, writing nothing: check, vehicle_fence (settings it would change, limits the vehicle keeps), or the refusal
+GET  /api/vehicles/{id}/plan      download (?format=plan|waypoints|geojson|kml, ?report=1 for the issues)
+DELETE /api/vehicles/{id}/plan    clear (?kinds=mission,fence,rally)
+GET  /api/vehicles/{id}/params    the parameters as last read: name, value, type, index; the read's state
+                                  (count, reading, received, read_at, error); ?q=FENCE_ keeps names containing it
+POST /api/vehicles/{id}/params/refresh
+                                  read every parameter; the progress streams as NDJSON lines
+                                  {"received","total"}, the last with "done":true and "ok" or "error"
+GET  /api/vehicles/{id}/params/{name}
+                                  read one from the vehicle: value, type, limits {min,max,integer,source},
+                                  "confirm_required" when a write needs it
+PUT  /api/vehicles/{id}/params/{name}
+                                  {"value":v,"confirm":"ID"}: write, read back: {"requested","kept","ok"};
+                                  422 out of range (type, documented range), 428 {"confirm_required":"ID"} for
+                                  FENCE_ FS_ BATT_FS BATT_LOW_ BATT_CRT_ ARMING_ RTL_ GF_ COM_ NAV_DLL_ NAV_RCL_
+                                  SYSID_THISMAV SYSID_MYGCS and any write to an armed vehicle; 409 kept another value
+GET  /api/vehicles/{id}/params.file
+                                  ?format=mp (Mission Planner .param, default) or qgc (QGroundControl .params)
+POST /api/vehicles/{id}/params/compare
+                                  a .param or .params file against the table: changed, missing, only_vehicle
+POST /api/vehicles/{id}/params/load
+                                  a file's differences, each checked: a dry run; ?apply=1&confirm=ID writes them
+                                  and reports each (set, kept_other, refused, failed, not_on_vehicle)
+GET  /api/plans                   the saved plans, without their bodies
+POST /api/plans                   save {"name","kind","plan":{Skerry GeoJSON},"request":{...}}, checked against the operation
+POST /api/plans/import            save a plan file (?format= or sniffed, ?name=)
+GET  /api/plans/{id}              one saved plan with its plan and request
+PUT  /api/plans/{id}              {"version":N, "name"?, "kind"?, "plan"?, "request"?}; 409 if someone saved first
+DELETE /api/plans/{id}            delete (?version=N: only that version)
+GET  /api/plans/{id}/file         download (?format=geojson|plan|waypoints|kml)
+POST /api/plans/{id}/upload       {"targets":[ids]}: put it on each vehicle; per-vehicle results
+GET|PUT /api/operation            the operation every upload is checked against (profile, authorisations, pilot)
+PUT  /api/operation/zones         replace its zones with an ED-269/ED-318/GeoJSON/KML file
+POST /api/check                   check a plan file against it
+POST /api/zones                   say what a zone file holds
+POST /api/plan/{kind}             plan a patrol (coast, perimeter, survey, orbit, expanding-square, sector, creeping-line) inside the operation
+GET  /ws                          live feed (websocket; see web/live/PROTOCOL.md)
+GET  /metrics                     counters, Prometheus text format
+
+The browser console is at /
+`

@@ -1,0 +1,71 @@
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"skerry/web/api"
+	"skerry/web/live"
+	"skerry/web/view"
+)
+
+// Server is the station's web side put together: it mounts the REST API
+// (web/api) under /api/, the live feed (web/live) at GET /ws, the
+// counters of both at GET /metrics, and the browser console (GET /,
+// /static/, the console's settings and basemap under /api/, and the
+// text index of every route at GET /api/). Zero values of the optional
+// fields mean the documented defaults.
+type Server struct {
+	// API serves the REST API; nil serves none of it (the console's own
+	// routes stay).
+	API *api.Server
+	// Hub, when set, serves the live feed on GET /ws. The caller
+	// initializes and closes it.
+	Hub *live.Hub
+	// Basemap is the console's offline basemap, GeoJSON (coastline and
+	// port features with a "kind" property), served at /api/basemap; nil
+	// answers 404.
+	Basemap []byte
+	// Tiles, when set, is an online tile layer the console draws over its
+	// offline basemap (GET /api/console); Validate it first.
+	Tiles *TileLayer
+	// Stats, when set, reports station counters (telemetry messages in,
+	// parse errors, ...) for GET /metrics, each as skerry_<name>.
+	Stats func() map[string]uint64
+	// Log receives the errors of the routes served here (the API and the
+	// hub have their own); nil discards.
+	Log *slog.Logger
+}
+
+// Handler returns every route of the station's web side.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	if s.API != nil {
+		s.API.Register(mux) // /api/..., and a JSON 404 for the rest of /api/
+	}
+	if s.Hub != nil {
+		mux.Handle("GET /ws", s.Hub)
+	}
+	mux.Handle("GET /metrics", s.metricsHandler())
+	s.routeConsole(mux) // GET / and /static/: the browser console; GET /api/: the text index
+	mux.HandleFunc("GET /api/basemap", s.basemap)
+	mux.HandleFunc("GET /api/console", s.consoleConfig)
+	return mux
+}
+
+func (s *Server) log() *slog.Logger {
+	if s.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Log
+}
+
+// writeJSON answers with v as indented JSON (see view.WriteJSON).
+func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
+	view.WriteJSON(w, s.log(), status, v)
+}
+
+// writeError answers with {"error": msg}.
+func (s *Server) writeError(w http.ResponseWriter, status int, msg string) {
+	view.WriteError(w, s.log(), status, msg)
+}
