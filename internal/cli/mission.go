@@ -173,19 +173,31 @@ func (c *planClient) clear(ctx context.Context, kinds string) error {
 // call sends one request and decodes the station's JSON answer.
 func (c *planClient) call(ctx context.Context, method, u string, body []byte) (planReply, error) {
 	var rep planReply
-	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
+	res, err := stationDo(ctx, method, u, body, "")
 	if err != nil {
 		return rep, err
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return rep, fmt.Errorf("station: %w (is `skerry serve` or `skerry demo` running?)", err)
 	}
 	defer res.Body.Close()
 	if err := json.NewDecoder(res.Body).Decode(&rep); err != nil {
 		return rep, fmt.Errorf("station answered %s, not a plan report", res.Status)
 	}
 	return rep, nil
+}
+
+// stationDo sends one request to a running station (contentType "": none).
+func stationDo(ctx context.Context, method, u string, body []byte, contentType string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("station: %w (is `skerry serve` or `skerry demo` running?)", err)
+	}
+	return res, nil
 }
 
 // report prints the issues, worst first as the station ordered them.

@@ -5,10 +5,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -17,22 +15,7 @@ import (
 // with `skerry mission upload`, reads it back as Mission Planner waypoints
 // and clears it, against `skerry demo --script none`.
 func TestMissionCommandThroughARunningStation(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out, errs syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- Run(ctx, []string{"demo", "--http", "127.0.0.1:0", "--vehicles", "2", "--links", "1", "--script", "none", "--speedup", "5", "--log-level", "warn"}, &out, &errs)
-	}()
-	var url string
-	urlRE := regexp.MustCompile(`Skerry console: (http://127\.0\.0\.1:\d+/)`)
-	require.Eventually(t, func() bool {
-		m := urlRE.FindStringSubmatch(out.String())
-		if m != nil {
-			url = m[1]
-		}
-		return m != nil && len(getVehicles(t, url)) == 2 && getVehicles(t, url)[1].Home != nil
-	}, 30*time.Second, 50*time.Millisecond, "demo up; stderr: %s", errs.String())
+	url := startScriptlessDemo(t, 2)
 
 	mission := func(args ...string) (int, string, string) {
 		var o, e bytes.Buffer
@@ -70,6 +53,4 @@ func TestMissionCommandThroughARunningStation(t *testing.T) {
 	require.Contains(t, e, "unknown vehicle")
 	code, _, _ = mission("upload", "--station", url)
 	require.Equal(t, 2, code, "usage")
-	cancel()
-	require.Equal(t, 0, <-done)
 }

@@ -5,10 +5,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -18,22 +16,7 @@ import (
 // file, compares an edited copy and loads it, against `skerry demo
 // --script none`.
 func TestParamCommandThroughARunningStation(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var out, errs syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- Run(ctx, []string{"demo", "--http", "127.0.0.1:0", "--vehicles", "1", "--links", "1", "--script", "none", "--speedup", "5", "--log-level", "warn"}, &out, &errs)
-	}()
-	var url string
-	urlRE := regexp.MustCompile(`Skerry console: (http://127\.0\.0\.1:\d+/)`)
-	require.Eventually(t, func() bool {
-		m := urlRE.FindStringSubmatch(out.String())
-		if m != nil {
-			url = m[1]
-		}
-		return m != nil && len(getVehicles(t, url)) == 1
-	}, 30*time.Second, 50*time.Millisecond, "demo up; stderr: %s", errs.String())
+	url := startScriptlessDemo(t, 1)
 
 	param := func(args ...string) (int, string, string) {
 		var o, e bytes.Buffer
@@ -102,6 +85,4 @@ func TestParamCommandThroughARunningStation(t *testing.T) {
 
 	code, _, _ = param("set", "FENCE_RADIUS")
 	require.Equal(t, 2, code, "usage")
-	cancel()
-	require.Equal(t, 0, <-done)
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -41,16 +40,13 @@ func (a *apiError) Error() string {
 // call sends one request and decodes a JSON answer into out; a non-2xx
 // answer is an *apiError.
 func (c *paramClient) call(ctx context.Context, method, u string, body []byte, out any) error {
-	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
+	contentType := ""
+	if body != nil && method == http.MethodPut {
+		contentType = "application/json"
+	}
+	res, err := stationDo(ctx, method, u, body, contentType)
 	if err != nil {
 		return err
-	}
-	if body != nil && method == http.MethodPut {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("station: %w (is `skerry serve` or `skerry demo` running?)", err)
 	}
 	defer res.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(res.Body, 16<<20))
