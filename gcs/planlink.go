@@ -18,7 +18,9 @@ type PlanLink interface {
 	// vehicle settings it changed. A plan the autopilot would enforce
 	// differently from what it means is refused (ErrFenceSemantics)
 	// before anything is sent.
-	WritePlan(ctx context.Context, v Vehicle, plan *mission.Plan, progress Progress) (PlanReport, error)
+	// The vehicle settings it writes are vf's (PlanFence's answer, which
+	// the pilot may have been shown), not worked out again.
+	WritePlan(ctx context.Context, v Vehicle, plan *mission.Plan, vf VehicleFence, progress Progress) (PlanReport, error)
 	// PlanFence tells, before anything is written, what vehicle v will
 	// enforce once plan is on it besides the plan's fence, and the
 	// settings WritePlan would change; the issues say what it could not

@@ -139,9 +139,9 @@ func (m *Missions) upload(ctx context.Context, id VehicleID, plan *mission.Plan,
 		m.log().Warn("unlawful plan uploaded under override", "vehicle", id, "by", o.By, "reason", o.Reason, "rules", len(rep.Overridden))
 	}
 	vf := *rep.VehicleFence
-	moved, err := m.Link.WritePlan(ctx, v, plan, progress)
+	moved, err := m.Link.WritePlan(ctx, v, plan, vf, progress)
 	rep.Mission, rep.Fence, rep.Rally = moved.Mission, moved.Fence, moved.Rally
-	rep.Issues = appendNew(rep.Issues, moved.Issues)
+	rep.Issues = append(rep.Issues, moved.Issues...)
 	if moved.Fence > 0 || err == nil {
 		// The fence is on the vehicle (or the whole plan is): watch it,
 		// with the limits the vehicle keeps.
@@ -199,21 +199,6 @@ func (m *Missions) log() *slog.Logger {
 		return slog.New(slog.DiscardHandler)
 	}
 	return m.Log
-}
-
-// appendNew appends the issues of more that is does not hold yet (the link
-// says again at the write what it said when asked before).
-func appendNew(is, more mission.Issues) mission.Issues {
-	seen := map[mission.Issue]bool{}
-	for _, i := range is {
-		seen[i] = true
-	}
-	for _, i := range more {
-		if !seen[i] {
-			is = append(is, i)
-		}
-	}
-	return is
 }
 
 // check validates plan for vehicle v, as Planning checks it for every

@@ -26,9 +26,9 @@ type fenceChange struct {
 	wrote, before map[string]float64
 }
 
-func (fm *fenceMemory) remember(id gcs.VehicleID, up fenceUpload) {
+func (fm *fenceMemory) remember(id gcs.VehicleID, vf gcs.VehicleFence) {
 	c := fenceChange{wrote: map[string]float64{}, before: map[string]float64{}}
-	for _, ch := range up.fence.Changes {
+	for _, ch := range vf.Changes {
 		c.wrote[ch.Name], c.before[ch.Name] = ch.To, math.NaN()
 		if ch.From != nil {
 			c.before[ch.Name] = *ch.From
@@ -80,44 +80,32 @@ func (s *Station) readFenceNow(ctx context.Context, id gcs.VehicleID) fenceNow {
 	return now
 }
 
-// prepareFence reads what vehicle v's fence holds and works out what an
-// upload of plan does to it; nil for autopilots whose fence limits the
-// station does not set (the report says so).
-func (s *Station) prepareFence(ctx context.Context, v gcs.Vehicle, plan *mission.Plan) (*fenceUpload, mission.Issues, error) {
+// PlanFence tells what v will enforce once plan is on it besides the
+// plan's fence, and the settings the upload changes (gcs.PlanLink); for
+// autopilots whose fence limits the station does not set, nothing, and
+// the issues say so.
+func (s *Station) PlanFence(ctx context.Context, v gcs.Vehicle, plan *mission.Plan) (gcs.VehicleFence, mission.Issues, error) {
 	if !isArduPilot(v) {
 		var issues mission.Issues
 		if f := plan.Fence; f.Floor != nil || f.Ceiling != nil || f.Radius != nil {
 			issues = append(issues, mission.Issue{Section: mission.SectionFence, Item: -1, Field: "ceiling", Severity: mission.SeverityWarning,
 				Message: fmt.Sprintf("fence altitude and radius limits are not uploaded to %s autopilots: set them on the vehicle", v.Autopilot)})
 		}
-		return nil, issues, nil
+		return gcs.VehicleFence{Changes: []gcs.SettingChange{}}, issues, nil
 	}
-	up, issues, err := planFence(v, plan.Fence, s.readFenceNow(ctx, v.ID))
-	if err != nil {
-		return nil, issues, err
-	}
-	return &up, issues, nil
+	return planFence(v, plan.Fence, s.readFenceNow(ctx, v.ID))
 }
 
-// PlanFence tells what v will enforce once plan is on it besides the
-// plan's fence, and the settings the upload changes (gcs.PlanLink).
-func (s *Station) PlanFence(ctx context.Context, v gcs.Vehicle, plan *mission.Plan) (gcs.VehicleFence, mission.Issues, error) {
-	up, issues, err := s.prepareFence(ctx, v, plan)
-	if err != nil || up == nil {
-		return gcs.VehicleFence{Changes: []gcs.SettingChange{}}, issues, err
-	}
-	return up.fence, issues, nil
-}
-
-// writeFence writes the fence parameters of an upload and remembers them.
-func (s *Station) writeFence(ctx context.Context, id gcs.VehicleID, up *fenceUpload) error {
-	if up == nil || len(up.params) == 0 {
+// writeFence writes the settings PlanFence said an upload changes — what
+// the pilot was shown — and remembers them for a clear to restore.
+func (s *Station) writeFence(ctx context.Context, id gcs.VehicleID, vf gcs.VehicleFence) error {
+	if len(vf.Changes) == 0 {
 		return nil
 	}
-	s.fenceMem.remember(id, *up)
-	for _, p := range up.params {
-		if err := s.WriteParam(ctx, id, p.name, p.value); err != nil {
-			return fmt.Errorf("fence uploaded but %s not set, so the autopilot may not enforce it: %w", p.name, err)
+	s.fenceMem.remember(id, vf)
+	for _, ch := range vf.Changes {
+		if err := s.WriteParam(ctx, id, ch.Name, ch.To); err != nil {
+			return fmt.Errorf("fence uploaded but %s not set, so the autopilot may not enforce it: %w", ch.Name, err)
 		}
 	}
 	return nil

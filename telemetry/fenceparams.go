@@ -9,12 +9,6 @@ import (
 	"skerry/mission"
 )
 
-// param is one autopilot parameter to write.
-type param struct {
-	name  string
-	value float64
-}
-
 // ArduPilot's fence parameters: FENCE_TYPE bits and the ranges it accepts
 // (ArduPilot's parameter documentation for AC_Fence).
 const (
@@ -84,13 +78,6 @@ func (n fenceNow) value(name string) *float64 {
 	return &v
 }
 
-// fenceUpload is what an upload does to ArduPilot's fence settings: the
-// parameters to write, in order, and what the vehicle enforces after.
-type fenceUpload struct {
-	params []param
-	fence  gcs.VehicleFence
-}
-
 // planFence works out how ArduPilot will enforce fence f, or refuses with
 // the reason. ArduPilot keeps the altitude limits and the circle as
 // parameters relative to home, and requires the vehicle inside every
@@ -98,15 +85,14 @@ type fenceUpload struct {
 // has (its own ceiling, its circle) are kept: the plan adds its polygon
 // and sets the limits it gives; the limits it leaves unset stay in force
 // and are reported as kept, so that routes are checked against them.
-func planFence(v gcs.Vehicle, f mission.Fence, now fenceNow) (fenceUpload, mission.Issues, error) {
-	var up fenceUpload
+func planFence(v gcs.Vehicle, f mission.Fence, now fenceNow) (gcs.VehicleFence, mission.Issues, error) {
+	up := gcs.VehicleFence{Changes: []gcs.SettingChange{}}
 	var issues mission.Issues
 	note := func(sev mission.Severity, field, format string, args ...any) {
 		issues = append(issues, mission.Issue{Section: mission.SectionFence, Item: -1, Field: field, Message: fmt.Sprintf(format, args...), Severity: sev})
 	}
-	set := func(name string, value float64, why string) {
-		up.params = append(up.params, param{name, value})
-		up.fence.Changes = append(up.fence.Changes, gcs.SettingChange{Name: name, From: now.value(name), To: value, Why: why})
+	set := func(name string, value float64, why string) { // written in this order
+		up.Changes = append(up.Changes, gcs.SettingChange{Name: name, From: now.value(name), To: value, Why: why})
 	}
 	typ, enable := now.typ, now.enable
 	if f.IsEmpty() {
@@ -139,7 +125,7 @@ func planFence(v gcs.Vehicle, f mission.Fence, now fenceNow) (fenceUpload, missi
 		}
 	}
 	if enable != 0 && now.known {
-		up.fence.KeptRadius, up.fence.KeptCeiling, up.fence.KeptFloor = kept(typ, now, f, note)
+		up.KeptRadius, up.KeptCeiling, up.KeptFloor = kept(typ, now, f, note)
 	}
 	return up, issues, nil
 }

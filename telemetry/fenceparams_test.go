@@ -20,10 +20,11 @@ func testFence() mission.Fence {
 	}
 }
 
-func params(ps []param) map[string]float64 {
+// params are the settings an upload writes, by name.
+func params(vf gcs.VehicleFence) map[string]float64 {
 	out := map[string]float64{}
-	for _, p := range ps {
-		out[p.name] = p.value
+	for _, c := range vf.Changes {
+		out[c.Name] = c.To
 	}
 	return out
 }
@@ -44,12 +45,12 @@ func TestPlanFenceKeepsTheVehiclesOtherFenceTypes(t *testing.T) {
 	f.Ceiling = nil
 	up, issues, err := planFence(v, f, copterDefaults())
 	require.NoError(t, err)
-	require.Equal(t, map[string]float64{"FENCE_ENABLE": 1}, params(up.params), "7 already holds the polygon")
-	require.Equal(t, 300.0, *up.fence.KeptRadius)
-	require.Equal(t, 100.0, *up.fence.KeptCeiling)
-	require.Nil(t, up.fence.KeptFloor, "no floor type")
+	require.Equal(t, map[string]float64{"FENCE_ENABLE": 1}, params(up), "7 already holds the polygon")
+	require.Equal(t, 300.0, *up.KeptRadius)
+	require.Equal(t, 100.0, *up.KeptCeiling)
+	require.Nil(t, up.KeptFloor, "no floor type")
 	require.Contains(t, issueText(issues), "keeps the vehicle's own circle fence (from home): FENCE_RADIUS 300 m")
-	require.Equal(t, []gcs.SettingChange{{Name: "FENCE_ENABLE", From: ptr(0), To: 1, Why: "so that the autopilot enforces the fence"}}, up.fence.Changes)
+	require.Equal(t, []gcs.SettingChange{{Name: "FENCE_ENABLE", From: ptr(0), To: 1, Why: "so that the autopilot enforces the fence"}}, up.Changes)
 
 	// The plan sets the ceiling and the circle: nothing of the vehicle's
 	// is kept, and the changes say from what to what.
@@ -58,35 +59,35 @@ func TestPlanFenceKeepsTheVehiclesOtherFenceTypes(t *testing.T) {
 	f.Radius = &r
 	up, _, err = planFence(v, f, copterDefaults())
 	require.NoError(t, err)
-	require.Equal(t, map[string]float64{"FENCE_ALT_MAX": 90, "FENCE_RADIUS": 1500, "FENCE_ENABLE": 1}, params(up.params))
-	require.Nil(t, up.fence.KeptRadius)
-	require.Nil(t, up.fence.KeptCeiling)
-	require.Equal(t, "FENCE_RADIUS 300 → 1500 (the plan's radius from home)", up.fence.Changes[1].String())
+	require.Equal(t, map[string]float64{"FENCE_ALT_MAX": 90, "FENCE_RADIUS": 1500, "FENCE_ENABLE": 1}, params(up))
+	require.Nil(t, up.KeptRadius)
+	require.Nil(t, up.KeptCeiling)
+	require.Equal(t, "FENCE_RADIUS 300 → 1500 (the plan's radius from home)", up.Changes[1].String())
 
 	// A vehicle with only a floor gets the plan's polygon and ceiling added.
 	up, _, err = planFence(v, testFence(), fenceNow{typ: fenceTypeMinAlt, enable: 1, known: true, radius: 300, altMax: 100, altMin: 5})
 	require.NoError(t, err)
-	require.Equal(t, map[string]float64{"FENCE_ALT_MAX": 90, "FENCE_TYPE": 13}, params(up.params))
-	require.Equal(t, 5.0, *up.fence.KeptFloor)
+	require.Equal(t, map[string]float64{"FENCE_ALT_MAX": 90, "FENCE_TYPE": 13}, params(up))
+	require.Equal(t, 5.0, *up.KeptFloor)
 
 	// Unreadable parameters: the plan's types only, with a warning.
 	up, issues, err = planFence(v, testFence(), unreadLimits(fenceNow{}))
 	require.NoError(t, err)
-	require.Equal(t, 5.0, params(up.params)["FENCE_TYPE"])
+	require.Equal(t, 5.0, params(up)["FENCE_TYPE"])
 	require.Contains(t, issueText(issues), "could not read the vehicle's FENCE_TYPE")
-	require.Nil(t, up.fence.KeptRadius)
+	require.Nil(t, up.KeptRadius)
 
 	// No fence in the plan: nothing written; an enabled fence's limits are
 	// kept, a disabled one's are not.
 	up, _, err = planFence(v, mission.Fence{}, copterDefaults())
 	require.NoError(t, err)
-	require.Empty(t, up.params)
-	require.Nil(t, up.fence.KeptRadius)
+	require.Empty(t, up.Changes)
+	require.Nil(t, up.KeptRadius)
 	on := copterDefaults()
 	on.enable = 1
 	up, _, err = planFence(v, mission.Fence{}, on)
 	require.NoError(t, err)
-	require.Equal(t, 300.0, *up.fence.KeptRadius)
+	require.Equal(t, 300.0, *up.KeptRadius)
 	require.True(t, math.IsNaN(unreadLimits(fenceNow{}).radius))
 }
 
@@ -108,7 +109,7 @@ func TestPlanFenceRefusesWhatArduPilotWouldEnforceDifferently(t *testing.T) {
 	v.Home = &gcs.Position{AltAMSL: 20}
 	up, _, err := planFence(v, f, copterDefaults())
 	require.NoError(t, err)
-	require.Equal(t, 100.0, params(up.params)["FENCE_ALT_MAX"])
+	require.Equal(t, 100.0, params(up)["FENCE_ALT_MAX"])
 
 	f.Ceiling = &mission.Altitude{M: 2000, Ref: mission.AltRelative}
 	_, _, err = planFence(v, f, copterDefaults())

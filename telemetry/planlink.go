@@ -31,15 +31,11 @@ func itemOptions(v gcs.Vehicle) mavlink.MissionOptions {
 	return mavlink.PX4
 }
 
-// WritePlan puts plan on v: mission, then fence (with the parameters that
-// make ArduPilot enforce it), then rally points (gcs.PlanLink).
-func (s *Station) WritePlan(ctx context.Context, v gcs.Vehicle, plan *mission.Plan, progress gcs.Progress) (gcs.PlanReport, error) {
+// WritePlan puts plan on v: mission, then fence with the settings of
+// vf (PlanFence's answer) that make ArduPilot enforce it, then rally
+// points (gcs.PlanLink).
+func (s *Station) WritePlan(ctx context.Context, v gcs.Vehicle, plan *mission.Plan, vf gcs.VehicleFence, progress gcs.Progress) (gcs.PlanReport, error) {
 	var rep gcs.PlanReport
-	params, issues, err := s.prepareFence(ctx, v, plan)
-	rep.Issues = append(rep.Issues, issues...)
-	if err != nil {
-		return rep, err
-	}
 	home := plan.Home
 	if home == nil && v.Home != nil {
 		h := mission.At(v.Home.Lat, v.Home.Lon, mission.Altitude{M: v.Home.AltAMSL, Ref: mission.AltAMSL})
@@ -48,7 +44,7 @@ func (s *Station) WritePlan(ctx context.Context, v gcs.Vehicle, plan *mission.Pl
 	items, issues := mavlink.MissionItems(home, plan.Mission, itemOptions(v))
 	rep.Issues = append(rep.Issues, issues...)
 	fence, issues := mavlink.FenceItems(plan.Fence)
-	rep.Issues = append(rep.Issues, dropLimitWarnings(issues, params != nil)...)
+	rep.Issues = append(rep.Issues, dropLimitWarnings(issues, isArduPilot(v))...)
 	rally, issues := mavlink.RallyItems(plan.Rally)
 	rep.Issues = append(rep.Issues, issues...)
 
@@ -60,7 +56,7 @@ func (s *Station) WritePlan(ctx context.Context, v gcs.Vehicle, plan *mission.Pl
 		return rep, err
 	}
 	rep.Fence = len(fence)
-	if err := s.writeFence(ctx, v.ID, params); err != nil {
+	if err := s.writeFence(ctx, v.ID, vf); err != nil {
 		return rep, err
 	}
 	if err := s.uploadPart(ctx, v.ID, mission.PartRally, rally, progress); err != nil {

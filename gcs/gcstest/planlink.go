@@ -34,7 +34,7 @@ func (l *PlanLink) fail(id gcs.VehicleID) error {
 }
 
 // WritePlan stores a copy of plan on v.
-func (l *PlanLink) WritePlan(_ context.Context, v gcs.Vehicle, plan *mission.Plan, progress gcs.Progress) (gcs.PlanReport, error) {
+func (l *PlanLink) WritePlan(_ context.Context, v gcs.Vehicle, plan *mission.Plan, _ gcs.VehicleFence, progress gcs.Progress) (gcs.PlanReport, error) {
 	if err := l.fail(v.ID); err != nil {
 		return gcs.PlanReport{}, err
 	}
