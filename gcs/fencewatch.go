@@ -59,7 +59,7 @@ func (f *Fleet) WatchFence(id VehicleID, fence mission.Fence) {
 			delete(st.fences, id)
 			delete(st.fenceOf, id)
 		} else {
-			st.fences[id], st.fenceOf[id] = w, fence
+			st.fences[id], st.fenceOf[id] = &homedWatch{base: w}, fence
 		}
 		if v, ok := st.vehicles[id]; ok {
 			f.checkFence(st, v)
@@ -76,16 +76,33 @@ func (f *Fleet) Fence(id VehicleID) mission.Fence {
 	return out
 }
 
+// homedWatch is a vehicle's fence watch, and the same watch measuring the
+// fence radius from the vehicle's home, made again only when home moves
+// (not on every position).
+type homedWatch struct {
+	base, homed *mission.FenceWatch
+	home        orb.Point
+}
+
+// at is the watch for a vehicle whose home is home (nil: unknown).
+func (h *homedWatch) at(home *Position) *mission.FenceWatch {
+	if home == nil || !h.base.NeedsHome() {
+		return h.base
+	}
+	if p := (orb.Point{home.Lon, home.Lat}); h.homed == nil || p != h.home {
+		h.homed, h.home = h.base.WithHome(p), p
+	}
+	return h.homed
+}
+
 // checkFence updates v.Watch from its position; on the fleet goroutine.
 func (f *Fleet) checkFence(st *fleetState, v *Vehicle) {
-	w := st.fences[v.ID]
-	if w == nil || !v.HasPosition {
-		v.Watch = FenceWatchState{Watching: w != nil}
+	hw := st.fences[v.ID]
+	if hw == nil || !v.HasPosition {
+		v.Watch = FenceWatchState{Watching: hw != nil}
 		return
 	}
-	if v.Home != nil && w.NeedsHome() { // a fence radius is measured from home
-		w = w.WithHome(orb.Point{v.Home.Lon, v.Home.Lat})
-	}
+	w := hw.at(v.Home)
 	s := mission.Sample{Lat: v.Position.Lat, Lon: v.Position.Lon, AltAMSL: v.Position.AltAMSL, AltRel: v.Position.AltRel}
 	now := w.Check(s)
 	ws := FenceWatchState{Watching: true, Breach: now.Breach, Detail: now.Detail}

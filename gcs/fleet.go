@@ -57,7 +57,7 @@ type fleetState struct {
 	order    []*Vehicle             // changed, in the order of their first change
 	applied  int                    // observations applied since the last announcement
 	out      []Event                // reused by announce
-	fences   map[VehicleID]*mission.FenceWatch
+	fences   map[VehicleID]*homedWatch
 	fenceOf  map[VehicleID]mission.Fence // the fence each watch was made from
 	zonesAt  map[VehicleID]time.Time     // when each vehicle was last checked against the zones
 }
@@ -84,7 +84,7 @@ func (f *Fleet) Initialize() error {
 		vehicles: map[VehicleID]*Vehicle{},
 		alerts:   newAlertBook(f.Alerting.withDefaults()),
 		changed:  map[VehicleID]*Vehicle{},
-		fences:   map[VehicleID]*mission.FenceWatch{},
+		fences:   map[VehicleID]*homedWatch{},
 		fenceOf:  map[VehicleID]mission.Fence{},
 		zonesAt:  map[VehicleID]time.Time{},
 	}
