@@ -129,13 +129,9 @@ func (c *planClient) download(ctx context.Context, file, format string) error {
 		c.report(rep)
 		return fmt.Errorf("download failed: %s", rep.Error)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.url+"?format="+url.QueryEscape(format), nil)
+	res, err := stationDo(ctx, http.MethodGet, c.url+"?format="+url.QueryEscape(format), nil, "")
 	if err != nil {
 		return err
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("station: %w", err)
 	}
 	defer res.Body.Close()
 	data, err := io.ReadAll(res.Body)

@@ -96,13 +96,9 @@ func (c *paramClient) ensureRead(ctx context.Context, again bool) error {
 
 // refresh reads every parameter, printing the streamed progress.
 func (c *paramClient) refresh(ctx context.Context) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/params/refresh", nil)
+	res, err := stationDo(ctx, http.MethodPost, c.base+"/params/refresh", nil, "")
 	if err != nil {
 		return err
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("station: %w (is `skerry serve` or `skerry demo` running?)", err)
 	}
 	defer res.Body.Close()
 	if res.StatusCode != http.StatusOK {
