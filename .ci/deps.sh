@@ -89,8 +89,23 @@ staticcheck() {
   fi
 }
 
+# video installs what the video tests and the H.264/H.265 decoder need:
+# libavcodec (cgo, for the decoder), ffmpeg and ffprobe (the simulator's
+# H.264 encoder and the independent reader of streams and recordings),
+# GStreamer's RTSP server with its Python bindings (an independent camera
+# for the ingest tests), x264 and JPEG encoders for it. Without libavcodec
+# the station builds with MJPEG only (the Makefile passes -tags nolibav and
+# says so).
+video() {
+  apt_install pkg-config libavcodec-dev libavutil-dev libswscale-dev ffmpeg \
+    gstreamer1.0-tools gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gi python3-gst-1.0 \
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly ||
+    echo "deps: without these the station decodes MJPEG only and the video tests skip (or fail when CI=true)" >&2
+}
+
 leaflet
 staticcheck
+video
 bash .ci/basemap.sh
 browser_tests
 go mod download

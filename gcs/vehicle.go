@@ -160,6 +160,10 @@ type Vehicle struct {
 	LastSeen time.Time `json:"last_seen"`
 	// Messages holds the most recent status texts, oldest first.
 	Messages []StatusText `json:"messages"`
+	// Cameras are the vehicle's cameras and their video streams.
+	Cameras []VehicleCamera `json:"cameras"`
+	// Gimbal is the camera gimbal's attitude; nil until reported.
+	Gimbal *Gimbal `json:"gimbal,omitempty"`
 }
 
 // clone returns a deep copy, so that state handed out is never shared.
@@ -168,6 +172,15 @@ func (v *Vehicle) clone() Vehicle {
 	c.Health.Sensors = append([]Sensor(nil), v.Health.Sensors...)
 	c.Paths = append([]PathStatus(nil), v.Paths...)
 	c.Messages = append([]StatusText(nil), v.Messages...)
+	c.Cameras = cloneCameras(v.Cameras)
+	if v.Gimbal != nil {
+		g := *v.Gimbal
+		if g.ROI != nil {
+			r := *g.ROI
+			g.ROI = &r
+		}
+		c.Gimbal = &g
+	}
 	if v.Home != nil {
 		h := *v.Home
 		c.Home = &h

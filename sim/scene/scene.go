@@ -1,0 +1,56 @@
+// Package scene is the simulator's camera world: the scenario's vessels
+// moving along their routes, and a renderer that draws what a gimbal camera
+// at a given pose sees (sea, land, vessels), with the ground truth of every
+// visible vessel and the capture time burned into the picture.
+//
+// It imports no other project package (like the rest of sim).
+package scene
+
+import (
+	"image"
+	"time"
+)
+
+// Vessel is one vessel's true state at a moment.
+type Vessel struct {
+	ID       string  // scenario id, stable
+	Name     string  // scenario name
+	Type     string  // "rib", "fishing", "yacht", "patrol", "cargo"
+	Lat, Lon float64 // degrees
+	Heading  float64 // degrees true, clockwise from north
+	Speed    float64 // metres per second
+	Length   float64 // metres
+	Beam     float64 // metres
+	AIS      bool    // carries a working AIS transponder
+	MMSI     uint32  // 0 without AIS
+}
+
+// Pose is where a camera is and where it looks.
+type Pose struct {
+	Lat, Lon float64 // degrees
+	Alt      float64 // metres above mean sea level
+	Heading  float64 // vehicle heading, degrees true
+	// GimbalPitch is degrees below (negative) or above the horizon: -90
+	// looks straight down.
+	GimbalPitch float64
+	// GimbalYaw is degrees clockwise from the vehicle's heading.
+	GimbalYaw float64
+	// HFOV is the horizontal field of view in degrees.
+	HFOV float64
+}
+
+// Truth is one vessel seen in a frame: its box in pixels and where it is.
+type Truth struct {
+	VesselID string
+	Type     string
+	Box      image.Rectangle
+	Lat, Lon float64
+	Range    float64 // metres from the camera
+}
+
+// Sun is the sun's position for glint: azimuth degrees true, elevation
+// degrees above the horizon.
+type Sun struct{ Azimuth, Elevation float64 }
+
+// keep the imports used by the skeleton.
+var _ = time.Second
