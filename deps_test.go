@@ -134,9 +134,14 @@ var allowedModules = map[string][]string{
 	"mission":   {"github.com/paulmach/orb", "github.com/peterstace/simplefeatures", "github.com/tidwall/rtree"},
 	"gcs":       {"github.com/paulmach/orb"},
 	"telemetry": {"github.com/bluenviron/gomavlib/v3", "github.com/paulmach/orb", "github.com/pion/transport/v2", "go.bug.st/serial"},
-	"video":     {"github.com/bluenviron/gortsplib/v4", "github.com/paulmach/orb"},
-	"web":       {"github.com/gorilla/websocket", "github.com/paulmach/orb", "github.com/prometheus/client_golang"},
-	"sim":       {"github.com/bluenviron/gomavlib/v3", "github.com/paulmach/orb"},
+	// video: gortsplib's client with its codecs (mediacommon) and RTP/RTCP
+	// packets (pion), for RTSP ingest and MP4 recording.
+	"video": {"github.com/bluenviron/gortsplib/v4", "github.com/bluenviron/mediacommon/v2", "github.com/pion/rtp", "github.com/pion/rtcp",
+		"github.com/paulmach/orb"},
+	"web": {"github.com/gorilla/websocket", "github.com/paulmach/orb", "github.com/prometheus/client_golang"},
+	// sim: the RTSP server of its cameras is gortsplib's.
+	"sim": {"github.com/bluenviron/gomavlib/v3", "github.com/paulmach/orb", "github.com/bluenviron/gortsplib/v4",
+		"github.com/bluenviron/mediacommon/v2", "github.com/pion/rtp", "github.com/pion/rtcp"},
 }
 
 // TestModuleRules holds each package to its third-party modules, and
