@@ -33,12 +33,14 @@ print("ready", flush=True)
 GLib.MainLoop().run()
 `
 
-// GStreamer pipelines for NewGStreamer.
+// GStreamer pipelines for NewGStreamer. The MJPEG one fixes I420: left
+// to choose, jpegenc takes a format rtpjpegpay cannot pay and the server
+// never answers DESCRIBE.
 const (
 	GstH264 = "videotestsrc is-live=true ! video/x-raw,width=640,height=360,framerate=25/1 ! " +
 		"x264enc tune=zerolatency speed-preset=ultrafast key-int-max=25 ! rtph264pay name=pay0 pt=96"
-	GstMJPEG = "videotestsrc is-live=true ! video/x-raw,width=640,height=360,framerate=25/1 ! " +
-		"jpegenc ! rtpjpegpay name=pay0 pt=26"
+	GstMJPEG = "videotestsrc is-live=true ! video/x-raw,width=640,height=360,framerate=25/1,format=I420 ! " +
+		"jpegenc ! rtpjpegpay name=pay0"
 )
 
 // python is Debian's Python, which has GStreamer's bindings.
