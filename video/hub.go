@@ -24,6 +24,7 @@ type hubState struct {
 	lastFrames, lastBytes uint64
 	lastSampled           uint64
 	lastDropped           uint64
+	fps, bitrate, sfps    float64 // the rates last measured
 }
 
 // hub fans the stream's frames out to viewers, the recorder and the
@@ -103,12 +104,13 @@ func (s *stream) publish(h *hubState) {
 	if name := s.decName.Load(); name != nil {
 		health.Decoder = *name
 	}
-	if dt := now.Sub(h.lastAt).Seconds(); dt > 0.2 {
-		health.FPS = float64(frames-h.lastFrames) / dt
-		health.Bitrate = float64(bytes-h.lastBytes) * 8 / dt
-		health.SampleFPS = float64(sampled-h.lastSampled) / dt
+	if dt := now.Sub(h.lastAt).Seconds(); dt >= s.m.HealthPeriod.Seconds()/2 {
+		h.fps = float64(frames-h.lastFrames) / dt
+		h.bitrate = float64(bytes-h.lastBytes) * 8 / dt
+		h.sfps = float64(sampled-h.lastSampled) / dt
 		h.lastAt, h.lastFrames, h.lastBytes, h.lastSampled = now, frames, bytes, sampled
 	}
+	health.FPS, health.Bitrate, health.SampleFPS = h.fps, h.bitrate, h.sfps
 	if d := s.cnt.dropped.Load(); d > h.lastDropped {
 		s.m.Log.Warn("frames dropped: the stream's hub fell behind", "vehicle", s.vehicle, "stream", s.key, "dropped", d-h.lastDropped)
 		h.lastDropped = d
