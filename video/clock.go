@@ -14,15 +14,14 @@ const (
 // switch from arrival to RTCP time may not move them back). It belongs to
 // the goroutine that depacketises.
 type captureClock struct {
-	rate     float64 // RTP clock rate, Hz
-	started  bool
-	base     time.Time // arrival of the first packet
-	baseRTP  int64     // its (unwrapped) RTP time
-	lastRTP  uint32
-	unwrap   int64 // RTP time unwrapped past 32-bit overflows
-	last     time.Time
-	source   string
-	fromRTCP bool
+	rate    float64 // RTP clock rate, Hz
+	started bool
+	base    time.Time // arrival of the first packet
+	baseRTP int64     // its (unwrapped) RTP time
+	lastRTP uint32
+	unwrap  int64 // RTP time unwrapped past 32-bit overflows
+	last    time.Time
+	source  string
 }
 
 func newCaptureClock(rate int) *captureClock {
