@@ -2,4 +2,19 @@
 // stream, decodes sampled frames for analysis, reports each stream's health
 // to gcs, and gives live video and recordings to the front ends
 // (gcs.VideoFeed).
+//
+// A Manager follows the fleet's cameras on gcs.Events (and streams
+// configured by hand) and runs one stream per camera stream. A stream is:
+//
+//   - a worker (one RTSP connection, Run(ctx) error) restarted by a
+//     supervisor with a doubling pause; gortsplib's packet callback only
+//     depacketises, stamps the capture time and hands the frame to a
+//     bounded queue (drops counted);
+//   - a hub goroutine that owns the viewers, the recording and the
+//     figures: it fans frames out without ever blocking, queues them for
+//     the decoder (behind: skip to the next key frame) and reports health
+//     about once a second;
+//   - a decoder goroutine that decodes every unit and asks for pictures
+//     at SampleFPS, leaving the newest in a one-slot mailbox for Analyze
+//     and as the snapshot.
 package video
