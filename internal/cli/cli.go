@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"skerry/video/decode"
 )
 
 // command is one subcommand.
@@ -41,6 +43,7 @@ var commands = []command{
 // Main runs the command line until it finishes or the process is
 // interrupted, and returns the process exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
+	decode.ChildMain() // a video decoder child process serves and exits here
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Run(ctx, args, stdout, stderr)

@@ -23,6 +23,7 @@ type stationFlags struct {
 	data        string
 	tiles       tileFlags
 	op          operationFlags
+	video       cameraFlags
 }
 
 func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
@@ -35,6 +36,7 @@ func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
 	fs.StringVar(&f.data, "data", defaultDataDir(), "`DIR` of the station's durable data: the saved plans, in DIR/skerry.db (empty: keep nothing)")
 	f.tiles.register(fs)
 	f.op.register(fs)
+	f.video.register(fs)
 }
 
 func (f *stationFlags) config() (station.Config, error) {
@@ -54,8 +56,12 @@ func (f *stationFlags) config() (station.Config, error) {
 	if err != nil {
 		return station.Config{}, err
 	}
-	return station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op, Basemap: basemap,
-		DataDir: f.data, Tiles: tiles}, nil
+	cfg := station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op, Basemap: basemap,
+		DataDir: f.data, Tiles: tiles}
+	if err := f.video.apply(&cfg); err != nil {
+		return station.Config{}, err
+	}
+	return cfg, nil
 }
 
 // defaultDataDir is $XDG_DATA_HOME/skerry, else ~/.local/share/skerry; ""

@@ -18,6 +18,8 @@ import (
 	"skerry/gcs"
 	"skerry/internal/store"
 	"skerry/telemetry"
+	"skerry/video"
+	"skerry/video/decode"
 	"skerry/web"
 	"skerry/web/api"
 	"skerry/web/live"
@@ -53,6 +55,16 @@ type Config struct {
 	// order journal, in DataDir/skerry.db); it is created if missing. Empty: nothing is
 	// kept and /api/plans answers 501.
 	DataDir string
+	// Cameras are video streams configured by hand, per vehicle
+	// (--camera VEHICLE=rtsp://...), besides those vehicles announce.
+	Cameras map[gcs.VehicleID][]string
+	// SampleFPS is the rate frames are decoded for analysis, per stream
+	// (default 5).
+	SampleFPS float64
+	// VideoTransport is "udp", "tcp" or "" (UDP, then TCP if UDP fails).
+	VideoTransport string
+	// Analyze, if set, receives every sampled, decoded frame.
+	Analyze func(video.Frame)
 	// Log receives everything; nil discards.
 	Log *slog.Logger
 }
@@ -72,7 +84,9 @@ type Station struct {
 	// Params reads and writes vehicles' parameters for every front end.
 	Params    *gcs.Parameters
 	Operation *gcs.OperationStore
-	Hub       *live.Hub
+	// Video ingests every camera's stream and feeds the front ends.
+	Video *video.Manager
+	Hub   *live.Hub
 	// Store is the database in DataDir; nil without one.
 	Store *store.Store
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
@@ -158,8 +172,19 @@ func Start(cfg Config) (*Station, error) {
 	if s.Store != nil {
 		plans = gcs.AnnouncePlans(s.Store.Plans(), events)
 	}
+	s.Video = &video.Manager{Events: events, Sink: s.Fleet.Observe, Configured: cfg.Cameras, Analyze: cfg.Analyze,
+		SampleFPS: cfg.SampleFPS, Transport: cfg.VideoTransport, DataDir: cfg.DataDir, Log: cfg.Log.With("component", "video")}
+	if err := s.Video.Initialize(); err != nil {
+		s.Telemetry.Close()
+		s.Fleet.Close()
+		ln.Close()
+		closeStore(db)
+		return nil, fmt.Errorf("video: %w", err)
+	}
+	cfg.Log.Info("video decoding", "support", decode.Support())
 	s.Hub = &live.Hub{Events: events, Log: cfg.Log.With("component", "hub")}
 	if err := s.Hub.Initialize(); err != nil {
+		s.Video.Close()
 		s.Telemetry.Close()
 		s.Fleet.Close()
 		ln.Close()
@@ -201,6 +226,7 @@ func (s *Station) Close() {
 		defer cancel()
 		_ = s.http.Shutdown(ctx)
 		s.Hub.Close()
+		s.Video.Close()
 		s.Telemetry.Close()
 		s.Fleet.Close()
 		closeStore(s.Store)
