@@ -39,7 +39,8 @@ type camera struct {
 	wake   chan struct{}
 	truth  atomic.Pointer[FrameTruth]
 	stats  camStats
-	srNext atomic.Bool // send an RTCP sender report with the next frame
+	srLeft atomic.Int32  // frames still to send an RTCP sender report with
+	ssrc   atomic.Uint32 // the stream's SSRC, known after the first packet
 
 	readers atomic.Int32
 }
@@ -76,7 +77,7 @@ func (c *camera) poke() {
 // addReader and removeReader count the RTSP readers playing the path.
 func (c *camera) addReader() {
 	c.readers.Add(1)
-	c.srNext.Store(true)
+	c.srLeft.Store(srFrames)
 	c.poke()
 }
 
@@ -175,28 +176,47 @@ func (c *camera) rtpTime(captured time.Time) uint32 {
 	return uint32(captured.Sub(c.epoch).Nanoseconds() * 9 / 100_000)
 }
 
+// srFrames is how many frames after a reader joins carry an RTCP sender
+// report, so readers need not wait for gortsplib's periodic one (10 s).
+const srFrames = 3
+
 // emit writes one frame's packets with the RTP time of its capture and the
-// capture time as NTP time (RTCP sender reports map one to the other). After
-// a new reader joins, a sender report goes out at once so readers need not
-// wait for the periodic one (10 s).
+// capture time as NTP time (RTCP sender reports map one to the other). A
+// sender report due goes before the packets, once the SSRC is known.
 func (c *camera) emit(pkts []*rtp.Packet, captured time.Time) {
 	ts := c.rtpTime(captured)
+	sr := c.srLeft.Load() > 0
+	if sr && c.ssrc.Load() != 0 {
+		c.senderReport(ts, captured)
+		sr = false
+	}
 	for _, p := range pkts {
 		p.Timestamp = ts
 		if err := c.stream.WritePacketRTPWithNTP(c.media, p, captured); err != nil {
 			c.stats.dropped.Add(1)
 			return
 		}
+		c.ssrc.Store(p.SSRC) // set by the stream
 	}
 	c.stats.sent.Add(1)
-	if len(pkts) > 0 && c.srNext.Swap(false) {
-		sr := &rtcp.SenderReport{SSRC: pkts[0].SSRC, NTPTime: ntpTime(captured), RTPTime: ts}
-		_ = c.stream.WritePacketRTCP(c.media, sr)
+	if sr && c.ssrc.Load() != 0 {
+		c.senderReport(ts, captured)
 	}
 }
 
-// ntpTime converts a time to the 64-bit NTP format of RTCP.
+// senderReport sends an RTCP sender report mapping RTP time ts to captured.
+func (c *camera) senderReport(ts uint32, captured time.Time) {
+	c.srLeft.Add(-1)
+	sr := &rtcp.SenderReport{SSRC: c.ssrc.Load(), NTPTime: ntpTime(captured), RTPTime: ts}
+	_ = c.stream.WritePacketRTCP(c.media, sr)
+}
+
+// ntpTime converts a time to the 64-bit NTP timestamp of RTCP as
+// gortsplib v4.16.2 writes and reads it: seconds since 1900 in the high 32
+// bits and NANOSECONDS (not RFC 3550's 2^-32 fractions) in the low 32 bits.
+// Its server's own periodic sender reports use that convention, and so does
+// the station's gortsplib client, so ours must agree with them.
 func ntpTime(t time.Time) uint64 {
 	ns := uint64(t.UnixNano()) + 2208988800*1_000_000_000
-	return (ns/1_000_000_000)<<32 | (ns%1_000_000_000)<<32/1_000_000_000
+	return (ns/1_000_000_000)<<32 | ns%1_000_000_000
 }

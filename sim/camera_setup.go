@@ -50,7 +50,7 @@ func (s *Sim) startCameras(ctx context.Context) error {
 			}
 		}
 	}
-	r, err := startRTSP(s.log, s.cfg.RTSPAddress, s.cams)
+	r, err := startRTSP(s.log, s.cfg.RTSPAddress)
 	if err != nil {
 		return err
 	}

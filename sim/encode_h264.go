@@ -58,7 +58,7 @@ type h264Encoder struct {
 // newH264Encoder returns an encoder for c's stream; ffmpeg starts on the
 // first frame.
 func newH264Encoder(ctx context.Context, c *camera) *h264Encoder {
-	e := &h264Encoder{c: c, ctx: ctx, rtp: &rtph264.Encoder{PayloadMaxSize: rtpPayloadMax, PacketizationMode: 1}}
+	e := &h264Encoder{c: c, ctx: ctx, rtp: &rtph264.Encoder{PayloadType: h264PayloadType, PayloadMaxSize: rtpPayloadMax, PacketizationMode: 1}}
 	if err := e.rtp.Init(); err != nil {
 		c.log.Error("rtp/h264 encoder", "err", err)
 	}

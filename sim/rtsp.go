@@ -17,24 +17,21 @@ import (
 // rtsp://HOST:PORT/<link>-<sysid>/cam, read-only, RTP over the RTSP
 // connection (TCP interleaved; clients that try UDP first are told to use
 // TCP). Its handler methods run on gortsplib's goroutines and never block:
-// they look cameras up in an immutable map and count readers atomically.
+// they look cameras up under a short lock and count readers atomically.
 type rtspServer struct {
 	log  *slog.Logger
 	srv  *gortsplib.Server
 	addr net.Addr // bound listener address
-	cams map[string]*camera
 
 	mu      sync.Mutex
+	cams    map[string]*camera // path -> camera whose stream is ready
 	playing map[*gortsplib.ServerSession]*camera
 }
 
-// startRTSP listens on address and serves cams.
-func startRTSP(log *slog.Logger, address string, cams []*camera) (*rtspServer, error) {
+// startRTSP listens on address; cameras are served once added.
+func startRTSP(log *slog.Logger, address string) (*rtspServer, error) {
 	r := &rtspServer{log: log.With("component", "rtsp"), cams: map[string]*camera{},
 		playing: map[*gortsplib.ServerSession]*camera{}}
-	for _, c := range cams {
-		r.cams[c.path] = c
-	}
 	r.srv = &gortsplib.Server{Handler: r, RTSPAddress: address, WriteQueueSize: 1024,
 		Listen: func(network, addr string) (net.Listener, error) {
 			ln, err := net.Listen(network, addr) // called within Start
@@ -66,32 +63,43 @@ func (r *rtspServer) urlBase(host string) string {
 	return fmt.Sprintf("rtsp://%s/", net.JoinHostPort(host, fmt.Sprint(ta.Port)))
 }
 
+// h264PayloadType is the dynamic RTP payload type of H.264 streams.
+const h264PayloadType = 96
+
 // newStream creates a camera's ServerStream with its one video media.
 func (r *rtspServer) newStream(c *camera, sps, pps []byte) error {
 	var f format.Format
 	if c.cfg.Codec == CodecH264 {
-		c.h264 = &format.H264{PayloadTyp: 96, PacketizationMode: 1, SPS: sps, PPS: pps}
+		c.h264 = &format.H264{PayloadTyp: h264PayloadType, PacketizationMode: 1, SPS: sps, PPS: pps}
 		f = c.h264
 	} else {
 		f = mjpegFormat()
 	}
 	c.media = &description.Media{Type: description.MediaTypeVideo, Formats: []format.Format{f}}
 	c.stream = &gortsplib.ServerStream{Server: r.srv, Desc: &description.Session{Title: "skerry-sim " + c.path, Medias: []*description.Media{c.media}}}
-	return c.stream.Initialize()
+	if err := c.stream.Initialize(); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.cams[c.path] = c
+	r.mu.Unlock()
+	return nil
 }
 
 // close stops the server and the streams.
 func (r *rtspServer) close() {
 	r.srv.Close()
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	for _, c := range r.cams {
-		if c.stream != nil {
-			c.stream.Close()
-		}
+		c.stream.Close()
 	}
 }
 
 // camera returns the camera of an RTSP path, or nil.
 func (r *rtspServer) camera(path string) *camera {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	return r.cams[strings.Trim(path, "/")]
 }
 
