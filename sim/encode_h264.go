@@ -78,8 +78,10 @@ func (e *h264Encoder) encode(img *image.YCbCr, captured time.Time) {
 	}
 	select {
 	case e.proc.times <- captured:
-	default:
-		e.c.stats.dropped.Add(1) // ffmpeg is behind by a whole queue
+	default: // ffmpeg is a whole queue behind: stuck; restart it
+		e.c.stats.dropped.Add(1)
+		e.c.log.Error("ffmpeg stalled; killing it", "queued", cap(e.proc.times))
+		_ = e.proc.cmd.Process.Kill()
 		return
 	}
 	e.frame = appendI420(e.frame[:0], img)

@@ -61,6 +61,8 @@ func playCamera(t *testing.T, url string) <-chan rxFrame {
 			}
 		})
 	case *format.H264:
+		require.NotEmpty(t, f.SPS, "SPS in the SDP")
+		require.NotEmpty(t, f.PPS, "PPS in the SDP")
 		dec, err := f.CreateDecoder()
 		require.NoError(t, err)
 		c.OnPacketRTP(medi, f, func(pkt *rtp.Packet) {
