@@ -5,6 +5,7 @@ import (
 	"image"
 	"log/slog"
 	"math"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -148,7 +149,7 @@ func (c *camera) render(r *scene.Renderer, img *image.YCbCr, captured time.Time)
 	pose := c.pose(simT)
 	vessels := r.Render(img, pose, simT, captured)
 	ft := &FrameTruth{Vehicle: c.v.index, Link: c.v.link.idx, SystemID: c.v.sysid, Captured: captured,
-		SimTime: simT, Pose: pose, Width: c.cfg.Width, Height: c.cfg.Height, Vessels: vessels}
+		SimTime: simT, Pose: pose, Width: c.cfg.Width, Height: c.cfg.Height, Vessels: slices.Clone(vessels)}
 	c.truth.Store(ft)
 	if c.s.cfg.OnTruth != nil {
 		c.s.cfg.OnTruth(*ft)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"os"
 	"os/exec"
 	"strconv"
 	"sync"
@@ -31,10 +32,14 @@ func ffmpegArgs(cfg CameraConfig) []string {
 		"-fps_mode", "passthrough", "-flush_packets", "1", "-f", "h264", "pipe:1"}
 }
 
+// writeTimeout bounds writing one frame to ffmpeg: a child that takes
+// longer is stuck and is killed (then restarted).
+const writeTimeout = 2 * time.Second
+
 // ffmpegProc is one running ffmpeg child.
 type ffmpegProc struct {
 	cmd    *exec.Cmd
-	stdin  io.WriteCloser
+	stdin  *os.File // our end of its stdin pipe (deadlines work on it)
 	times  chan time.Time // capture times of the frames written, in order
 	done   chan struct{}  // closed once its output has ended and it was reaped
 	stderr tailBuffer
@@ -69,6 +74,7 @@ func newH264Encoder(ctx context.Context, c *camera) *h264Encoder {
 func (e *h264Encoder) encode(img *image.YCbCr, captured time.Time) {
 	if e.proc != nil && e.proc.exited() {
 		e.c.log.Error("ffmpeg exited; restarting", "err", e.proc.err, "stderr", e.proc.stderr.String())
+		e.proc.stdin.Close()
 		e.proc = nil
 		e.c.stats.pid.Store(0)
 	}
@@ -85,9 +91,11 @@ func (e *h264Encoder) encode(img *image.YCbCr, captured time.Time) {
 		return
 	}
 	e.frame = appendI420(e.frame[:0], img)
+	_ = e.proc.stdin.SetWriteDeadline(time.Now().Add(writeTimeout))
 	if _, err := e.proc.stdin.Write(e.frame); err != nil {
 		e.c.stats.dropped.Add(1)
-		e.proc.stdin.Close() // it exits (or has); the next frame restarts it
+		e.c.log.Error("ffmpeg does not take frames; killing it", "err", err)
+		_ = e.proc.cmd.Process.Kill() // the next frame restarts it
 	}
 }
 
@@ -118,15 +126,18 @@ func startFFmpeg(ctx context.Context, cfg CameraConfig, onAU func(p *ffmpegProc,
 	cmd := exec.CommandContext(ctx, cfg.FFmpeg, ffmpegArgs(cfg)...)
 	p := &ffmpegProc{cmd: cmd, times: make(chan time.Time, 2*maxCamFPS), done: make(chan struct{})}
 	cmd.Stderr = &p.stderr
-	var err error
-	if p.stdin, err = cmd.StdinPipe(); err != nil {
-		return nil, err
-	}
-	out, err := cmd.StdoutPipe()
+	pr, pw, err := os.Pipe()
 	if err != nil {
 		return nil, err
 	}
-	if err := cmd.Start(); err != nil {
+	cmd.Stdin, p.stdin = pr, pw
+	out, err := cmd.StdoutPipe()
+	if err == nil {
+		err = cmd.Start()
+	}
+	pr.Close() // the child has its copy
+	if err != nil {
+		pw.Close()
 		return nil, fmt.Errorf("sim: %s: %w", cfg.FFmpeg, err)
 	}
 	go p.readOutput(out, onAU)
