@@ -39,7 +39,7 @@ const writeTimeout = 2 * time.Second
 // ffmpegProc is one running ffmpeg child.
 type ffmpegProc struct {
 	cmd    *exec.Cmd
-	stdin  *os.File // our end of its stdin pipe (deadlines work on it)
+	stdin  *os.File       // our end of its stdin pipe (deadlines work on it)
 	times  chan time.Time // capture times of the frames written, in order
 	done   chan struct{}  // closed once its output has ended and it was reaped
 	stderr tailBuffer
