@@ -94,6 +94,12 @@ func (v *vehicle) execute(c command) common.MAV_RESULT {
 		return resAccepted
 	case common.MAV_CMD_DO_FENCE_ENABLE:
 		return v.cmdFenceEnable(c.p[0])
+	case common.MAV_CMD_DO_GIMBAL_MANAGER_PITCHYAW:
+		return v.cmdGimbalPitchYaw(c)
+	case common.MAV_CMD_DO_SET_ROI_LOCATION:
+		return v.cmdROILocation(c)
+	case common.MAV_CMD_DO_SET_ROI_NONE:
+		return v.cmdROINone()
 	}
 	return resUnsupported
 }

@@ -37,6 +37,22 @@ type Config struct {
 	// this rate from boot, as if a GCS had set it with SET_MESSAGE_INTERVAL:
 	// stream-group requests (REQUEST_DATA_STREAM) leave these three alone.
 	PoseHz float64
+	// Cameras is how many vehicles carry a gimbal camera: the first ones by
+	// index (0 = none). Each camera is MAVLink component 100 of its vehicle
+	// with a gimbal (component 154) and an RTSP stream (see camera.go).
+	Cameras int
+	// Camera configures every camera (zero value: 1280×720 at 25 fps, HFOV
+	// 70°, H.264).
+	Camera CameraConfig
+	// RTSPAddress is where the RTSP server listens when there are cameras
+	// (default 127.0.0.1:0; Sim.RTSPAddr reports the bound address).
+	RTSPAddress string
+	// RTSPHost is the host put in the announced rtsp:// URLs (default: the
+	// listen host, or 127.0.0.1 when that is unspecified).
+	RTSPHost string
+	// OnTruth, if set, receives the ground truth of every rendered frame, on
+	// the camera's goroutine: it must return quickly and not call into Sim.
+	OnTruth func(FrameTruth)
 }
 
 // LinkConfig is one link. Paths are redundant paths carrying the same
@@ -135,6 +151,16 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if len(cfg.Links) == 0 {
 		cfg.Links = []LinkConfig{{}}
+	}
+	if cfg.Cameras > 0 {
+		var err error
+		if cfg.Camera, err = cfg.Camera.withDefaults(); err != nil {
+			return cfg, err
+		}
+		cfg.Cameras = min(cfg.Cameras, cfg.Vehicles)
+	}
+	if cfg.RTSPAddress == "" {
+		cfg.RTSPAddress = defaultRTSPListen
 	}
 	per := (cfg.Vehicles + len(cfg.Links) - 1) / len(cfg.Links)
 	if per > 254 {

@@ -50,7 +50,12 @@ func (s *Sim) encode(m message.Message) (encoded, bool) {
 
 // send frames m once per path of the vehicle's link and emits it there.
 // The caller holds v.mu.
-func (v *vehicle) send(m message.Message) {
+func (v *vehicle) send(m message.Message) { v.sendFrom(1, nil, m) }
+
+// sendFrom sends m as component comp of the vehicle; seqs holds that
+// component's sequence number on each path (nil: the autopilot's). The
+// caller holds v.mu.
+func (v *vehicle) sendFrom(comp uint8, seqs []uint8, m message.Message) {
 	if len(v.eps) == 0 {
 		v.sim.stats.framesOut.Add(1)
 		return
@@ -60,9 +65,13 @@ func (v *vehicle) send(m message.Message) {
 		v.log.Error("message not in dialect", "id", m.GetID())
 		return
 	}
-	for _, ep := range v.eps {
-		v.buf = appendFrameV2(v.buf[:0], ep.seq, v.sysid, 1, e.id, e.payload, e.crcExtra)
-		ep.seq++
+	for i, ep := range v.eps {
+		seq := &ep.seq
+		if seqs != nil {
+			seq = &seqs[i]
+		}
+		v.buf = appendFrameV2(v.buf[:0], *seq, v.sysid, comp, e.id, e.payload, e.crcExtra)
+		*seq++
 		ep.emit(v.buf)
 	}
 }

@@ -91,6 +91,10 @@ func (v *vehicle) handle(in inbound) {
 	if sys, ok := targetSystem(in.msg); ok && sys != 0 && sys != v.sysid {
 		return
 	}
+	if v.cameraOwns(in.msg) {
+		v.handleCameraCommand(in)
+		return
+	}
 	switch m := in.msg.(type) {
 	case *common.MessageHeartbeat:
 		v.handleHeartbeat(in.sys, m)

@@ -27,6 +27,8 @@ type Sim struct {
 	closed   atomic.Bool
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
+	cams     []*camera   // cameras, in vehicle order (camera_setup.go)
+	rtsp     *rtspServer // nil without cameras
 }
 
 // counters are traffic statistics, safe for concurrent use.
@@ -70,6 +72,9 @@ func New(cfg Config) (*Sim, error) {
 		return nil, err
 	}
 	s.placeVehicles()
+	if err := s.setupCameras(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -149,6 +154,10 @@ func (s *Sim) placeVehicles() {
 func (s *Sim) Start() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
+	if err := s.startCameras(ctx); err != nil {
+		s.Close()
+		return err
+	}
 	if err := s.startTransports(ctx); err != nil {
 		s.Close()
 		return err
@@ -160,6 +169,7 @@ func (s *Sim) Start() error {
 		v.staggerStreams()
 		v.mu.Unlock()
 	}
+	s.runCameras(ctx)
 	s.startShards(ctx)
 	s.log.Info("started", "vehicles", len(s.vehicles), "links", len(s.links), "kind", s.cfg.Kind, "speedup", s.cfg.Speedup)
 	return nil
@@ -216,6 +226,9 @@ func (s *Sim) Close() {
 	}
 	if s.cancel != nil {
 		s.cancel()
+	}
+	if s.rtsp != nil {
+		s.rtsp.close()
 	}
 	for _, l := range s.links {
 		for _, p := range l.paths {

@@ -76,6 +76,8 @@ type vehicle struct {
 	auto    autoState  // mission executor
 	fence   fenceState // fence breaches
 	push    pushDrift  // pending Push disturbance
+
+	cam *vehicleCamera // camera and gimbal components; nil without a camera
 }
 
 // VehicleInfo is a snapshot of one vehicle for tests and the CLI.
