@@ -41,6 +41,7 @@ type camera struct {
 	truth  atomic.Pointer[FrameTruth]
 	stats  camStats
 	srLeft atomic.Int32  // frames still to send an RTCP sender report with
+	lastSR time.Time     // when the last sender report went (run goroutine only)
 	ssrc   atomic.Uint32 // the stream's SSRC, known after the first packet
 
 	readers atomic.Int32
@@ -178,15 +179,19 @@ func (c *camera) rtpTime(captured time.Time) uint32 {
 }
 
 // srFrames is how many frames after a reader joins carry an RTCP sender
-// report, so readers need not wait for gortsplib's periodic one (10 s).
+// report, so readers need not wait for the periodic one.
 const srFrames = 3
+
+// srPeriod is how often a playing camera sends a sender report after
+// those (RFC 3550 asks for about every 5 s; cameras send them more often).
+const srPeriod = 2 * time.Second
 
 // emit writes one frame's packets with the RTP time of its capture and the
 // capture time as NTP time (RTCP sender reports map one to the other). A
 // sender report due goes before the packets, once the SSRC is known.
 func (c *camera) emit(pkts []*rtp.Packet, captured time.Time) {
 	ts := c.rtpTime(captured)
-	sr := c.srLeft.Load() > 0
+	sr := c.srLeft.Load() > 0 || captured.Sub(c.lastSR) >= srPeriod
 	if sr && c.ssrc.Load() != 0 {
 		c.senderReport(ts, captured)
 		sr = false
@@ -207,17 +212,21 @@ func (c *camera) emit(pkts []*rtp.Packet, captured time.Time) {
 
 // senderReport sends an RTCP sender report mapping RTP time ts to captured.
 func (c *camera) senderReport(ts uint32, captured time.Time) {
-	c.srLeft.Add(-1)
+	if c.srLeft.Load() > 0 {
+		c.srLeft.Add(-1)
+	}
+	c.lastSR = captured
 	sr := &rtcp.SenderReport{SSRC: c.ssrc.Load(), NTPTime: ntpTime(captured), RTPTime: ts}
 	_ = c.stream.WritePacketRTCP(c.media, sr)
 }
 
-// ntpTime converts a time to the 64-bit NTP timestamp of RTCP as
-// gortsplib v4.16.2 writes and reads it: seconds since 1900 in the high 32
-// bits and NANOSECONDS (not RFC 3550's 2^-32 fractions) in the low 32 bits.
-// Its server's own periodic sender reports use that convention, and so does
-// the station's gortsplib client, so ours must agree with them.
+// ntpTime converts a time to RTCP's 64-bit NTP timestamp (RFC 3550 §4):
+// seconds since 1900 in the high 32 bits, the fraction of a second in
+// units of 2^-32 in the low 32 bits. gortsplib v4.16.2 writes nanoseconds
+// there instead (its issue #869), so the server's own sender reports are
+// off (Server.DisableRTCPSenderReports) and the camera sends these.
 func ntpTime(t time.Time) uint64 {
-	ns := uint64(t.UnixNano()) + 2208988800*1_000_000_000
-	return (ns/1_000_000_000)<<32 | ns%1_000_000_000
+	sec := uint64(t.Unix() + 2208988800)
+	frac := uint64(t.Nanosecond()) << 32 / 1_000_000_000
+	return sec<<32 | frac
 }

@@ -33,6 +33,7 @@ func startRTSP(log *slog.Logger, address string) (*rtspServer, error) {
 	r := &rtspServer{log: log.With("component", "rtsp"), cams: map[string]*camera{},
 		playing: map[*gortsplib.ServerSession]*camera{}}
 	r.srv = &gortsplib.Server{Handler: r, RTSPAddress: address, WriteQueueSize: 1024,
+		DisableRTCPSenderReports: true, // the cameras send RFC 3550 ones (see ntpTime)
 		Listen: func(network, addr string) (net.Listener, error) {
 			ln, err := net.Listen(network, addr) // called within Start
 			if err == nil {

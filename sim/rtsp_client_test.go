@@ -13,6 +13,7 @@ import (
 	"github.com/bluenviron/gortsplib/v4/pkg/base"
 	"github.com/bluenviron/gortsplib/v4/pkg/description"
 	"github.com/bluenviron/gortsplib/v4/pkg/format"
+	"github.com/pion/rtcp"
 	"github.com/pion/rtp"
 	"github.com/stretchr/testify/require"
 
@@ -44,8 +45,16 @@ func playCamera(t *testing.T, url string) <-chan rxFrame {
 	_, err = c.Setup(desc.BaseURL, medi, 0, 0)
 	require.NoError(t, err)
 	out := make(chan rxFrame, 64)
+	var sr atomic.Pointer[rtcp.SenderReport]
+	c.OnPacketRTCP(medi, func(p rtcp.Packet) {
+		if r, ok := p.(*rtcp.SenderReport); ok {
+			sr.Store(r)
+		}
+	})
 	send := func(f rxFrame, medi *description.Media, pkt *rtp.Packet) {
-		f.ntp, f.ntpOK = c.PacketNTP(medi, pkt)
+		if r := sr.Load(); r != nil {
+			f.ntp, f.ntpOK = rfcNTP(r.NTPTime).Add(time.Duration(int32(pkt.Timestamp-r.RTPTime))*time.Second/90000), true
+		}
 		select {
 		case out <- f:
 		default:
@@ -76,6 +85,12 @@ func playCamera(t *testing.T, url string) <-chan rxFrame {
 	_, err = c.Play(nil)
 	require.NoError(t, err)
 	return out
+}
+
+// rfcNTP reads an RTCP NTP timestamp as RFC 3550 §4 defines it (as a
+// standard receiver such as GStreamer or ffmpeg does).
+func rfcNTP(v uint64) time.Time {
+	return time.Unix(int64(v>>32)-2208988800, int64((v&0xFFFFFFFF)*1_000_000_000>>32))
 }
 
 // nextFrame returns the next received frame.

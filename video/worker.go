@@ -55,6 +55,8 @@ func (w *worker) Run(ctx context.Context) error {
 	}
 	session := s.session.Add(1)
 	clk := newCaptureClock(forma.ClockRate())
+	src := newSenderClock(forma.ClockRate())
+	c.OnPacketRTCP(medi, src.onRTCP)
 	var first uint32
 	var started bool
 	c.OnPacketRTP(medi, forma, func(pkt *rtp.Packet) {
@@ -69,7 +71,7 @@ func (w *worker) Run(ctx context.Context) error {
 		if data == nil {
 			return
 		}
-		ntp, ntpOK := c.PacketNTP(medi, pkt)
+		ntp, ntpOK := src.at(pkt.Timestamp)
 		if !started {
 			started, first = true, pkt.Timestamp
 		}
