@@ -26,6 +26,10 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	of.register(fs)
 	var tf tileFlags
 	tf.register(fs)
+	var cf simCameraFlags
+	cf.register(fs, 4)
+	var vf cameraFlags
+	vf.register(fs)
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
@@ -59,6 +63,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		defer os.RemoveAll(dataDir)
 	}
 	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record, Operation: op, Basemap: scen, DataDir: dataDir, Tiles: tiles}
+	if err := vf.apply(&cfg); err != nil {
+		return err
+	}
 	for i := range *links {
 		cfg.Links = append(cfg.Links, telemetry.LinkConfig{Name: fmt.Sprintf("sim%d", i+1), URL: "udp-server:127.0.0.1:0"})
 	}
@@ -68,6 +75,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	simCfg := sim.Config{Vehicles: *vehicles, Speedup: *speedup, Scenario: *scenario, Log: log}
+	if err := cf.apply(&simCfg); err != nil {
+		return err
+	}
 	addrs := st.Telemetry.Addrs()
 	for _, l := range cfg.Links {
 		simCfg.Links = append(simCfg.Links, sim.LinkConfig{Paths: []string{"udp:" + addrs[l.Name]}})
@@ -85,6 +95,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "(saved plans are temporary: removed on exit; --data DIR keeps them)\n")
 	}
 	fmt.Fprintf(e.stdout, "Simulating %d vehicles; try: curl -s %sapi/vehicles\n", *vehicles, st.URL)
+	if n := len(fleet.Cameras()); n > 0 {
+		fmt.Fprintf(e.stdout, "%d of them stream video from their gimbal cameras over RTSP (%s): open a drone's video panel in the console\n", n, fleet.RTSPAddr())
+	}
 	if *script == "none" {
 		<-ctx.Done()
 		return nil

@@ -18,6 +18,7 @@ type simFlags struct {
 	seed     int64
 	poseHz   float64
 	faults   sim.Faults
+	cams     simCameraFlags
 }
 
 func (f *simFlags) register(fs *flag.FlagSet) {
@@ -32,6 +33,7 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&f.faults.DropIn, "drop-in", 0, "fraction (0–1) of frames to the vehicles lost on every path")
 	fs.DurationVar(&f.faults.Delay, "delay", 0, "delay added to every frame on every path, both ways")
 	fs.DurationVar(&f.faults.Jitter, "jitter", 0, "random extra delay in [0, jitter) per frame")
+	f.cams.register(fs, 0)
 }
 
 // applyFaults sets the configured faults on every path of every link.
@@ -54,6 +56,9 @@ func (f *simFlags) config() (sim.Config, error) {
 	cfg := sim.Config{Vehicles: f.vehicles, Kind: f.kind, Speedup: f.speedup, Scenario: f.scenario, Seed: f.seed, PoseHz: f.poseHz}
 	if f.poseHz < 0 {
 		return cfg, fmt.Errorf("--rate must be 0 or more Hz, not %g", f.poseHz)
+	}
+	if err := f.cams.apply(&cfg); err != nil {
+		return cfg, err
 	}
 	for _, o := range f.outs {
 		l, err := sim.ParseLink(o)
@@ -98,6 +103,9 @@ func runSim(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "simulating %d %s vehicles on %d link(s)\n", sf.vehicles, sf.kind, len(sf.outs))
 	for _, a := range s.TCPAddrs() {
 		fmt.Fprintf(e.stdout, "TCP server: %s\n", a)
+	}
+	for _, c := range s.Cameras() {
+		fmt.Fprintf(e.stdout, "camera of vehicle %d (link %d, system %d): %s (%s %dx%d at %g fps)\n", c.Vehicle, c.Link, c.SystemID, c.URL, c.Codec, c.Width, c.Height, c.FPS)
 	}
 	<-ctx.Done()
 	return nil
