@@ -55,8 +55,3 @@ func (c *camera) toCam(p vec) vec {
 func (c *camera) project(p vec) (float64, float64) {
 	return c.cx + c.fpx*p.x/p.z, c.cy + c.fpx*p.y/p.z
 }
-
-// ray is the direction through image point (x, y), not normalised.
-func (c *camera) ray(x, y float64) vec {
-	return c.fwd.add(c.rt.scale((x - c.cx) / c.fpx)).sub(c.up.scale((y - c.cy) / c.fpx))
-}

@@ -57,12 +57,12 @@ func (r *Renderer) drawVessels(dst *image.YCbCr, c *camera, simT time.Duration) 
 		r.drawWake(dst, c, &r.placed[i])
 	}
 	var truth []Truth
-	if len(r.placed) > 0 {
-		truth = make([]Truth, 0, len(r.placed))
-	}
 	for i := range r.placed {
 		p := &r.placed[i]
 		if b := r.drawHull(dst, c, p); !b.Empty() {
+			if truth == nil {
+				truth = make([]Truth, 0, len(r.placed)-i)
+			}
 			truth = append(truth, Truth{VesselID: p.v.ID, Type: p.v.Type, Box: b, Lat: p.v.Lat, Lon: p.v.Lon, Range: p.dist})
 		}
 	}
