@@ -36,6 +36,7 @@ func TestSamplePNG(t *testing.T) {
 		"meet":    {Pose{Lat: 36.112, Lon: -5.404, Alt: 150, Heading: 90, GimbalPitch: -35, HFOV: 50}, 349 * time.Second},
 		"nadir":   {Pose{Lat: 36.112, Lon: -5.398, Alt: 80, Heading: 0, GimbalPitch: -90, HFOV: 60}, 349 * time.Second},
 		"rock":    {Pose{Lat: 36.125, Lon: -5.41, Alt: 300, Heading: 120, GimbalPitch: -8, HFOV: 70}, 100 * time.Second},
+		"sea":     {Pose{Lat: 36.116, Lon: -5.393, Alt: 120, Heading: 225, GimbalPitch: -25, HFOV: 70}, 349 * time.Second},
 		"glint":   {Pose{Lat: 36.14, Lon: -5.40, Alt: 100, Heading: 235, GimbalPitch: -15, HFOV: 60}, 100 * time.Second},
 	}
 	for name, c := range poses {

@@ -6,7 +6,7 @@ import (
 )
 
 const (
-	glintBlock = 32   // pixels of a row sharing one glint value
+	glintBlock = 128  // pixels of a row between glint values (interpolated)
 	glintCos   = 0.94 // the sun's glitter spreads ~20° around its mirror point
 	seaGain    = 200  // the wave texture's contrast on the sea, /256
 	seaMid     = 80   // the wave texture's mean
@@ -116,10 +116,9 @@ func (s *seaSampler) glint(out []uint8, u, v, du, dv uint32, base, gain, g, dg i
 	for i := range out {
 		tv := int32(tex[((v>>sh)&m)<<bits|(u>>sh)&m])
 		gi := g >> 8
-		y := base + tv*gain>>8 + gi*70>>8
-		if tv > 95 {
-			y += (tv - 95) * gi >> 5
-		}
+		sp := tv - 95
+		sp &^= sp >> 31 // max(0, tv-95) without a branch
+		y := base + tv*gain>>8 + gi*70>>8 + sp*gi>>5
 		out[i] = uint8(min(y, 255))
 		u += du
 		v += dv
