@@ -2,6 +2,7 @@ package scene
 
 import (
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -38,6 +39,21 @@ func TestSamplePNG(t *testing.T) {
 		"rock":    {Pose{Lat: 36.125, Lon: -5.41, Alt: 300, Heading: 120, GimbalPitch: -8, HFOV: 70}, 100 * time.Second},
 		"sea":     {Pose{Lat: 36.116, Lon: -5.393, Alt: 120, Heading: 225, GimbalPitch: -25, HFOV: 70}, 349 * time.Second},
 		"glint":   {Pose{Lat: 36.14, Lon: -5.40, Alt: 100, Heading: 235, GimbalPitch: -15, HFOV: 60}, 100 * time.Second},
+	}
+	poses["cargo"] = struct {
+		p Pose
+		t time.Duration
+	}{Pose{Lat: 36.1245, Lon: -5.388, Alt: 60, Heading: 0, GimbalPitch: -6, HFOV: 50}, 100 * time.Second}
+	for _, v := range w.Vessels(150 * time.Second) {
+		if v.ID == "rib-runner" {
+			// 150 m to starboard of it, looking back at it
+			f := newFrame(v.Lat, v.Lon)
+			lat, lon := f.latLon(150*math.Cos(v.Heading*math.Pi/180), -150*math.Sin(v.Heading*math.Pi/180))
+			poses["rib"] = struct {
+				p Pose
+				t time.Duration
+			}{Pose{Lat: lat, Lon: lon, Alt: 40, Heading: v.Heading - 90, GimbalPitch: -14, HFOV: 40}, 150 * time.Second}
+		}
 	}
 	for name, c := range poses {
 		img := r.NewFrame()

@@ -55,7 +55,10 @@ func (r *Renderer) blendSpan(dst *image.YCbCr, y, x0, x1 int) {
 	col, a := r.paint.col, r.paint.alpha
 	row := dst.Y[y*dst.YStride+x0 : y*dst.YStride+x1]
 	for i, v := range row {
-		row[i] = uint8(int32(v) + (col.y-int32(v))*a>>8)
+		// foam gathers on the bright crests: the sea's own texture
+		// breaks the wake up
+		aa := min(256, a*(int32(v)+48)>>7)
+		row[i] = uint8(int32(v) + (col.y-int32(v))*aa>>8)
 	}
 	if y&1 == 0 {
 		o := (y / 2) * dst.CStride
