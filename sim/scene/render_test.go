@@ -145,3 +145,35 @@ func TestRenderAllocates(t *testing.T) {
 	p.GimbalPitch = 20
 	require.Zero(t, testing.AllocsPerRun(5, func() { r.Render(img, p, 349*time.Second, epoch) }))
 }
+
+// TestRenderersShareAWorld: four cameras render one world at once (run
+// with -race), each as it would alone.
+func TestRenderersShareAWorld(t *testing.T) {
+	w, err := NewWorld(defaultScenario(t), 1)
+	require.NoError(t, err)
+	pose := func(i int) Pose {
+		return Pose{Lat: 36.12, Lon: -5.425, Alt: 120, Heading: float64(90 * i), GimbalPitch: -12, HFOV: 60}
+	}
+	alone := make([][]byte, 4)
+	for i := range alone {
+		r := NewRenderer(w, 320, 180)
+		img := r.NewFrame()
+		r.Render(img, pose(i), time.Minute, epoch)
+		alone[i] = img.Y
+	}
+	done := make(chan []byte, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			r := NewRenderer(w, 320, 180)
+			img := r.NewFrame()
+			for k := 0; k < 5; k++ {
+				r.Render(img, pose(i), time.Minute, epoch)
+			}
+			done <- append([]byte{byte(i)}, img.Y...)
+		}()
+	}
+	for range 4 {
+		got := <-done
+		require.Equal(t, alone[got[0]], got[1:])
+	}
+}
