@@ -44,7 +44,7 @@ func (r *Renderer) drawSea(dst *image.YCbCr, c *camera, sec float64) {
 		// The footprint of a pixel: along the row, and across it
 		// (stretched by the grazing angle); their geometric mean picks
 		// the level.
-		fp := math.Sqrt(t / c.fpx * t * dc.dot(dc) / (c.fpx * -dc.z))
+		fp := t * dc.dot(dc) / (c.fpx * -dc.z)
 		ri.level = max(0, int(math.Ceil(math.Log2(fp/landTexel))))
 		col := mix(seaColour, hazeColour, ri.haze)
 		chromaRow(dst, j, c.w, col)

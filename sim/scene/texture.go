@@ -94,7 +94,7 @@ func waveTile(windDir float64) []uint8 {
 	hcut, hmax, srange := quantile32(hr, 0.985), quantile32(hr, 0.999), quantile32(sr, 0.95)
 	out := make([]uint8, n*n)
 	for i := range out {
-		v := seaMid + 48*real(sl[i])/srange
+		v := seaMid + 32*real(sl[i])/srange
 		if hr[i] > hcut {
 			v += 140 * math.Min(1, (hr[i]-hcut)/(hmax-hcut))
 		}
