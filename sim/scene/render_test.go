@@ -119,13 +119,14 @@ func TestFramesChange(t *testing.T) {
 	require.Equal(t, a.Cb, c.Cb)
 }
 
-// TestBadPose: a pose that is not finite draws a grey frame with its stamp.
+// TestBadPose: a pose that is not finite draws a grey frame with its stamp;
+// extreme ones (far up, huge fields of view, at the pole) draw without harm.
 func TestBadPose(t *testing.T) {
 	w, err := NewWorld(defaultScenario(t), 1)
 	require.NoError(t, err)
 	r := NewRenderer(w, 640, 360)
 	img := r.NewFrame()
-	for _, p := range []Pose{{Lat: math.NaN()}, {Alt: math.Inf(1)}, {HFOV: 0, Alt: -5, GimbalPitch: 400}} {
+	for _, p := range []Pose{{Lat: math.NaN()}, {Alt: math.Inf(1)}, {HFOV: 0, Alt: -5, GimbalPitch: 400}, {Lat: 36.1, Lon: -5.4, Alt: 1e12, HFOV: 1e9, GimbalPitch: -1e-9}, {Lat: 89, Lon: 179, Alt: 1e-9, HFOV: 179.9, GimbalPitch: -0.001}} {
 		require.NotPanics(t, func() { r.Render(img, p, 0, epoch) })
 		got, ok := ReadStamp(img)
 		require.True(t, ok)
