@@ -43,7 +43,10 @@ type rowInfo struct {
 	level            int     // land texture level
 }
 
-// NewRenderer returns a renderer of width×height frames (even sizes).
+// NewRenderer returns a renderer of width×height frames (even sizes). The
+// first renderer of a process for a wind direction builds the wave and
+// land tiles (about half a second; later ones share them). Its Sun and
+// Visibility may be changed between frames.
 func NewRenderer(w *World, width, height int) *Renderer {
 	w.texOnce.Do(func() { w.tex = texturesFor(w.windDir) })
 	return &Renderer{world: w, w: width, h: height, tex: w.tex, Sun: DefaultSun, Visibility: DefaultVisibility}
