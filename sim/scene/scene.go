@@ -3,13 +3,21 @@
 // at a given pose sees (sea, land, vessels), with the ground truth of every
 // visible vessel and the capture time burned into the picture.
 //
+// World reads the scenario's "vessel" features (schema in
+// sim/scenario/README.md) and moves them deterministically in simulated
+// time. Renderer draws a pinhole camera's view of the flat sea (the sea is
+// at 0 m; poses are metres above mean sea level): sky and haze, waves
+// with whitecaps that drift downwind, the sun's glint, the "land" and
+// "port" polygons, and the vessels as shaded hulls and superstructures of
+// their real sizes with wakes that grow with speed. It draws straight into
+// 4:2:0 YCbCr planes, a row at a time (each image row of sea is a line on
+// the sea plane, stepped through a mipmapped wave tile), allocating
+// nothing per frame but the truth it returns.
+//
 // It imports no other project package (like the rest of sim).
 package scene
 
-import (
-	"image"
-	"time"
-)
+import "image"
 
 // Vessel is one vessel's true state at a moment.
 type Vessel struct {
@@ -51,6 +59,3 @@ type Truth struct {
 // Sun is the sun's position for glint: azimuth degrees true, elevation
 // degrees above the horizon.
 type Sun struct{ Azimuth, Elevation float64 }
-
-// keep the imports used by the skeleton.
-var _ = time.Second

@@ -17,12 +17,11 @@ const stampCell = 8
 // before it.
 func Stamp(img *image.YCbCr, t time.Time) {
 	ms := uint64(t.UnixMilli())
-	cells := make([]bool, 0, stampBits+2)
-	cells = append(cells, true, false)
-	for i := stampBits - 1; i >= 0; i-- {
-		cells = append(cells, ms>>uint(i)&1 == 1)
-	}
-	for c, on := range cells {
+	for c := 0; c < stampBits+2; c++ {
+		on := c == 0
+		if c >= 2 {
+			on = ms>>uint(stampBits+1-c)&1 == 1
+		}
 		v := uint8(16)
 		if on {
 			v = 235
