@@ -26,6 +26,13 @@ const (
 	CmdResume       CommandKind = "resume" // resume the mission at its current item
 	CmdJump         CommandKind = "jump"   // make Seq the current mission item
 
+	// Camera orders: they point the camera and never move the vehicle,
+	// so the operation's law does not apply and they are allowed in
+	// flight. The vehicle must have reported a camera or a gimbal.
+	CmdGimbal   CommandKind = "gimbal"    // Pitch and/or Yaw in degrees (YawEarth: Yaw from north)
+	CmdLookAt   CommandKind = "look_at"   // point the camera at Lat, Lon, Altitude (AMSL; 0 the sea)
+	CmdLookFree CommandKind = "look_free" // forget the look_at location; the pilot aims again
+
 	// CmdUpload names a plan upload in the order journal; it is not an
 	// order the commander gives.
 	CmdUpload CommandKind = "upload"
@@ -46,6 +53,15 @@ type Command struct {
 	Seq      int         `json:"seq,omitempty"`     // for jump: the MAVLink seq of the mission item
 	Param    string      `json:"param,omitempty"`   // for param: the parameter's name
 	Value    *float64    `json:"value,omitempty"`   // for param: the value asked for
+	// Pitch is the gimbal's pitch for gimbal, in degrees: 0 the horizon,
+	// -90 straight down, within [-90, 30]; nil leaves it as it is.
+	Pitch *float64 `json:"pitch,omitempty"`
+	// Yaw is the gimbal's yaw for gimbal, in degrees within [-180, 180]:
+	// relative to the vehicle's heading (the camera turns with the
+	// vehicle), or to north when YawEarth (the camera holds its bearing);
+	// nil leaves it as it is.
+	Yaw      *float64 `json:"yaw,omitempty"`
+	YawEarth bool     `json:"yaw_earth,omitempty"`
 	// Override, when set, sends the order although its route breaks the
 	// operation's zones, area, fence or height rules; who and why are
 	// logged and returned with the result.

@@ -153,6 +153,7 @@ func (f *Fleet) apply(st *fleetState, o Observation) {
 	}
 	o.Update.apply(v)
 	judgeLanded(v)
+	refreshFootprint(v, o.Update)
 	if _, moved := o.Update.(GlobalPosition); moved {
 		if st.fences[v.ID] != nil {
 			f.checkFence(st, v)
