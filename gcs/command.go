@@ -39,6 +39,11 @@ const (
 	// CmdParamSet is a parameter write (Param, Value), journalled like
 	// the orders; gcs.Parameters gives it, not the commander.
 	CmdParamSet CommandKind = "param"
+	// CmdRecordStart and CmdRecordStop name a video recording started or
+	// stopped (Stream) in the order journal; the video feed does them,
+	// not the commander.
+	CmdRecordStart CommandKind = "record_start"
+	CmdRecordStop  CommandKind = "record_stop"
 )
 
 // Command is one order. Which fields matter depends on Kind.
@@ -62,6 +67,8 @@ type Command struct {
 	// nil leaves it as it is.
 	Yaw      *float64 `json:"yaw,omitempty"`
 	YawEarth bool     `json:"yaw_earth,omitempty"`
+	// Stream is the video stream's key, for record_start and record_stop.
+	Stream string `json:"stream,omitempty"`
 	// Override, when set, sends the order although its route breaks the
 	// operation's zones, area, fence or height rules; who and why are
 	// logged and returned with the result.
