@@ -166,7 +166,9 @@ func TestVideoRoutesWithoutVideo(t *testing.T) {
 
 func TestVehicleJSONCarriesCamerasGimbalAndFootprint(t *testing.T) {
 	srv, j, f := videoServer(t, nil)
-	obs := func(u gcs.Update) { f.Observe(gcs.Observation{Vehicle: "a-1", Link: "a", SystemID: 1, At: captured, Update: u}) }
+	obs := func(u gcs.Update) {
+		f.Observe(gcs.Observation{Vehicle: "a-1", Link: "a", SystemID: 1, At: captured, Update: u})
+	}
 	obs(gcs.Identity{Type: "quadrotor", Autopilot: "ardupilot", Mode: "GUIDED", Armed: true})
 	obs(gcs.GlobalPosition{Position: gcs.Position{Lat: 36.14, Lon: -5.35, AltAMSL: 102, AltRel: 100}, Heading: 0})
 	obs(gcs.CameraUpdate{Camera: gcs.VehicleCamera{Component: 100, Vendor: "SIYI", Model: "A8 mini", HFOV: 81,
