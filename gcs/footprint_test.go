@@ -1,6 +1,7 @@
 package gcs
 
 import (
+	"encoding/json"
 	"math"
 	"testing"
 
@@ -137,4 +138,15 @@ func TestFleetKeepsTheFootprint(t *testing.T) {
 	observe(f, "a-1", GimbalUpdate{Gimbal: Gimbal{Component: 154, Pitch: Unknown, Yaw: Unknown, YawEarth: Unknown}})
 	v, _ = f.Vehicle("a-1")
 	require.Nil(t, v.Footprint)
+}
+
+func TestNewVehicleHasNoCamerasAsAnEmptyList(t *testing.T) {
+	f, _ := newTestFleet(t)
+	observe(f, "a-1", Identity{})
+	v, _ := f.Vehicle("a-1")
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"cameras":[]`)
+	require.NotContains(t, string(b), `"gimbal"`)
+	require.NotContains(t, string(b), `"footprint"`)
 }
