@@ -1,6 +1,7 @@
 package telemetry
 
 import (
+	"bufio"
 	"context"
 	"math"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 	"github.com/bluenviron/gomavlib/v3"
 	"github.com/bluenviron/gomavlib/v3/pkg/dialects/ardupilotmega"
 	"github.com/bluenviron/gomavlib/v3/pkg/dialects/common"
+	"github.com/bluenviron/gomavlib/v3/pkg/frame"
 	"github.com/bluenviron/gomavlib/v3/pkg/message"
 	"github.com/stretchr/testify/require"
 
@@ -226,4 +228,53 @@ func TestGimbalOrders(t *testing.T) {
 	require.Equal(t, common.MAV_CMD_DO_SET_ROI_NONE, p.nextCmd(t).(*common.MessageCommandLong).Command)
 
 	require.ErrorIs(t, s.Execute(bg, "a-1", gcs.Command{Kind: gcs.CmdGimbal}), gcs.ErrInvalidCommand)
+}
+
+// TestCameraOnTheAutopilotsSocket: a camera whose frames come through the
+// autopilot's own connection (a router, or ArduPilot forwarding its
+// camera) is asked on that connection, addressed to its component.
+func TestCameraOnTheAutopilotsSocket(t *testing.T) {
+	s := &Station{Links: []LinkConfig{{Name: "a", URL: "udp-server:127.0.0.1:0"}}, CommandTimeout: 100 * time.Millisecond, StreamRate: -1}
+	c := startStation(t, s)
+	conn := udpConn(t, s.Addrs()["a"])
+	camHB := &common.MessageHeartbeat{Type: common.MAV_TYPE_CAMERA, Autopilot: common.MAV_AUTOPILOT_INVALID, MavlinkVersion: 3}
+	send := func(b []byte) {
+		_, err := conn.Write(b)
+		require.NoError(t, err)
+	}
+	send(encodeFrom(t, 1, 100, camHB)) // heard before the autopilot: ignored
+	send(encode(t, 1, copterHB(ardupilotmega.COPTER_MODE_LOITER, false)))
+	c.wait(t, 0, isLink("a-1", found))
+
+	r := &frame.Reader{BufByteReader: bufio.NewReaderSize(conn, 4096), DialectRW: newDialectRW(t)}
+	require.NoError(t, r.Initialize())
+	asked := map[float32]bool{}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(asked) < 2 {
+		send(encodeFrom(t, 1, 100, camHB))
+		require.NoError(t, conn.SetReadDeadline(time.Now().Add(200*time.Millisecond)))
+		for {
+			fr, err := r.Read()
+			if err != nil {
+				break
+			}
+			if m, ok := fr.GetMessage().(*common.MessageCommandLong); ok && m.Command == common.MAV_CMD_REQUEST_MESSAGE && m.TargetComponent == 100 {
+				require.Equal(t, uint8(1), m.TargetSystem)
+				asked[m.Param1] = true
+			}
+		}
+		require.True(t, time.Now().Before(deadline), "the camera was never asked")
+		r = &frame.Reader{BufByteReader: bufio.NewReaderSize(conn, 4096), DialectRW: newDialectRW(t)}
+		require.NoError(t, r.Initialize())
+	}
+	require.True(t, asked[259] && asked[269])
+	ans := siyiAnswers()
+	send(encodeFrom(t, 1, 100, append(ans[259], ans[269]...)...))
+	got := c.wait(t, 0, isCamera(func(vc gcs.VehicleCamera) bool { return len(vc.Streams) == 2 && vc.Vendor == "SIYI" }))
+	require.Equal(t, "c100s1", got.Update.(gcs.CameraUpdate).Camera.Streams[0].Key)
+	for _, o := range c.all() {
+		if id, ok := o.Update.(gcs.Identity); ok {
+			require.Equal(t, "quadrotor", id.Type, "the camera never renames the vehicle")
+		}
+	}
 }
