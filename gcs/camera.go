@@ -101,6 +101,9 @@ type Recording struct {
 // GIMBAL_DEVICE_ATTITUDE_STATUS: pitch in degrees (0 horizon, -90 nadir),
 // yaw in degrees relative to the vehicle's heading (YawEarth: to north).
 type Gimbal struct {
+	// Component is the MAVLink component that reported the attitude (the
+	// gimbal, 154, or the autopilot); 0 when nothing reported it yet and
+	// the Gimbal holds only the ROI a look_at order set.
 	Component uint8   `json:"component"`
 	Pitch     Reading `json:"pitch"`
 	Yaw       Reading `json:"yaw"`

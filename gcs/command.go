@@ -49,7 +49,7 @@ const (
 // Command is one order. Which fields matter depends on Kind.
 type Command struct {
 	Kind     CommandKind `json:"kind"`
-	Altitude float64     `json:"altitude,omitempty"` // metres above home
+	Altitude float64     `json:"altitude,omitempty"` // metres above home (look_at: above mean sea level)
 	Lat      float64     `json:"lat,omitempty"`
 	Lon      float64     `json:"lon,omitempty"`
 	Mode     string      `json:"mode,omitempty"`

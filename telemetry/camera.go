@@ -146,9 +146,6 @@ func (s *Station) onVideoStream(v *vehicle, c *camera, m *common.MessageVideoStr
 		s.emit(v, now, gcs.RejectedUpdate{Count: v.rejected, Last: "camera " + strconv.Itoa(int(c.comp)) + ": VIDEO_STREAM_INFORMATION with stream id 0"})
 		return
 	}
-	if c.info != nil && c.info.hfov > 0 && st.HFOV == 0 {
-		st.HFOV = c.info.hfov
-	}
 	c.streams[m.StreamId] = st
 	c.count = int(m.Count)
 	c.wantStreams = len(c.streams) < c.count

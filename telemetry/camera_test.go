@@ -119,7 +119,7 @@ func TestCameraAnnouncesItselfAndItsStreams(t *testing.T) {
 	require.Equal(t, "SIYI", got.Vendor)
 	require.InDelta(t, 68.9, got.HFOV, 0.1)
 	require.Equal(t, gcs.VideoStream{Key: "c100s1", ID: 1, Name: "main", URI: "rtsp://127.0.0.1:8554/main", Codec: "h264",
-		Width: 1280, Height: 720, FPS: 25, HFOV: got.HFOV, Source: "mavlink"}, got.Streams[0])
+		Width: 1280, Height: 720, FPS: 25, Source: "mavlink"}, got.Streams[0], "as announced: the camera's field of view is the camera's")
 	require.Equal(t, "c100s2", got.Streams[1].Key)
 	require.Equal(t, "sub", got.Streams[1].Name)
 	require.Contains(t, got.Streams[1].Note, "not an RTSP address")

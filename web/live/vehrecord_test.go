@@ -288,6 +288,7 @@ func TestHealthGoesAsAPatch(t *testing.T) {
 	require.Contains(t, d, `"c100s2":{"health":{"state":"retrying","error":"not an RTSP address"`)
 	require.Contains(t, d, `"recording":null}}`)
 	require.Less(t, len(d), len(b.vals[camerasMember]), "smaller than the member")
+	t.Logf("health change: delta %d bytes; cameras member %d bytes; whole state %d bytes", len(d), len(b.vals[camerasMember]), b.size)
 
 	// A new stream announced: the member goes whole.
 	x := cloneVehicle(w)
