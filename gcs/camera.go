@@ -14,6 +14,9 @@ type VehicleCamera struct {
 	// HFOV is the horizontal field of view in degrees (0 unknown).
 	HFOV    float64       `json:"hfov,omitempty"`
 	Streams []VideoStream `json:"streams"`
+	// Note says what the station could not use of the camera's
+	// announcement, or that it does not answer ("" all well).
+	Note string `json:"note,omitempty"`
 }
 
 // VideoStream is one video stream of a camera, as announced by
@@ -39,6 +42,9 @@ type VideoStream struct {
 	// Source says where the station learnt of the stream: "mavlink" or
 	// "configured".
 	Source string `json:"source"`
+	// Note says why the station cannot watch the stream as announced (no
+	// address, not RTSP) or what it dropped from the announcement.
+	Note string `json:"note,omitempty"`
 	// Health is ingest's report; nil until ingest watches the stream.
 	Health *StreamHealth `json:"health,omitempty"`
 	// Recording is set while the stream is recorded to a file.
@@ -95,6 +101,9 @@ type Recording struct {
 // GIMBAL_DEVICE_ATTITUDE_STATUS: pitch in degrees (0 horizon, -90 nadir),
 // yaw in degrees relative to the vehicle's heading (YawEarth: to north).
 type Gimbal struct {
+	// Component is the MAVLink component that reported the attitude (the
+	// gimbal, 154, or the autopilot); 0 when nothing reported it yet and
+	// the Gimbal holds only the ROI a look_at order set.
 	Component uint8   `json:"component"`
 	Pitch     Reading `json:"pitch"`
 	Yaw       Reading `json:"yaw"`

@@ -26,18 +26,30 @@ const (
 	CmdResume       CommandKind = "resume" // resume the mission at its current item
 	CmdJump         CommandKind = "jump"   // make Seq the current mission item
 
+	// Camera orders: they point the camera and never move the vehicle,
+	// so the operation's law does not apply and they are allowed in
+	// flight. The vehicle must have reported a camera or a gimbal.
+	CmdGimbal   CommandKind = "gimbal"    // Pitch and/or Yaw in degrees (YawEarth: Yaw from north)
+	CmdLookAt   CommandKind = "look_at"   // point the camera at Lat, Lon, Altitude (AMSL; 0 the sea)
+	CmdLookFree CommandKind = "look_free" // forget the look_at location; the pilot aims again
+
 	// CmdUpload names a plan upload in the order journal; it is not an
 	// order the commander gives.
 	CmdUpload CommandKind = "upload"
 	// CmdParamSet is a parameter write (Param, Value), journalled like
 	// the orders; gcs.Parameters gives it, not the commander.
 	CmdParamSet CommandKind = "param"
+	// CmdRecordStart and CmdRecordStop name a video recording started or
+	// stopped (Stream) in the order journal; the video feed does them,
+	// not the commander.
+	CmdRecordStart CommandKind = "record_start"
+	CmdRecordStop  CommandKind = "record_stop"
 )
 
 // Command is one order. Which fields matter depends on Kind.
 type Command struct {
 	Kind     CommandKind `json:"kind"`
-	Altitude float64     `json:"altitude,omitempty"` // metres above home
+	Altitude float64     `json:"altitude,omitempty"` // metres above home (look_at: above mean sea level)
 	Lat      float64     `json:"lat,omitempty"`
 	Lon      float64     `json:"lon,omitempty"`
 	Mode     string      `json:"mode,omitempty"`
@@ -46,6 +58,17 @@ type Command struct {
 	Seq      int         `json:"seq,omitempty"`     // for jump: the MAVLink seq of the mission item
 	Param    string      `json:"param,omitempty"`   // for param: the parameter's name
 	Value    *float64    `json:"value,omitempty"`   // for param: the value asked for
+	// Pitch is the gimbal's pitch for gimbal, in degrees: 0 the horizon,
+	// -90 straight down, within [-90, 30]; nil leaves it as it is.
+	Pitch *float64 `json:"pitch,omitempty"`
+	// Yaw is the gimbal's yaw for gimbal, in degrees within [-180, 180]:
+	// relative to the vehicle's heading (the camera turns with the
+	// vehicle), or to north when YawEarth (the camera holds its bearing);
+	// nil leaves it as it is.
+	Yaw      *float64 `json:"yaw,omitempty"`
+	YawEarth bool     `json:"yaw_earth,omitempty"`
+	// Stream is the video stream's key, for record_start and record_stop.
+	Stream string `json:"stream,omitempty"`
 	// Override, when set, sends the order although its route breaks the
 	// operation's zones, area, fence or height rules; who and why are
 	// logged and returned with the result.

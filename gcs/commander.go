@@ -90,6 +90,8 @@ func Validate(id VehicleID, cmd Command) error {
 			return fmt.Errorf("%w: no mode given", ErrInvalidCommand)
 		}
 		return nil
+	case CmdGimbal, CmdLookAt, CmdLookFree:
+		return validateCameraOrder(cmd)
 	case CmdTerminate:
 		if cmd.Confirm != string(id) {
 			return fmt.Errorf("%w: type %q to confirm", ErrNeedsConfirm, id)
@@ -127,6 +129,9 @@ func (c *Commander) one(ctx context.Context, id VehicleID, cmd Command) Result {
 	if err == nil {
 		v, err = c.Fleet.Target(id)
 	}
+	if err == nil {
+		err = checkCameraTarget(&v, cmd)
+	}
 	var overridden []validate.Violation
 	if err == nil {
 		overridden, err = c.lawful(&v, cmd)
@@ -140,6 +145,9 @@ func (c *Commander) one(ctx context.Context, id VehicleID, cmd Command) Result {
 		err = c.Uplink.Execute(ctx, id, cmd)
 		cancel()
 		c.explainRefusal(&v, cmd, err)
+		if err == nil {
+			c.rememberROI(id, cmd)
+		}
 	}
 	c.log().Info("order", "vehicle", id, "kind", cmd.Kind, "mode", cmd.Mode, "ok", err == nil, "err", err)
 	r := Result{Vehicle: id, OK: err == nil, Err: err}

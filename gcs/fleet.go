@@ -144,7 +144,8 @@ func (f *Fleet) apply(st *fleetState, o Observation) {
 		v = &Vehicle{ID: o.Vehicle, Link: o.Link, SystemID: o.SystemID,
 			Heading: Unknown, GroundSpeed: Unknown, AirSpeed: Unknown, ClimbRate: Unknown,
 			Attitude: unknownAttitude, Battery: unknownBattery, GPS: unknownGPS, Wind: unknownWind,
-			Mission: MissionState{Current: -1, Total: -1, Reached: -1, State: "unknown"}, Fence: FenceState{Type: "none"}}
+			Mission: MissionState{Current: -1, Total: -1, Reached: -1, State: "unknown"}, Fence: FenceState{Type: "none"},
+			Cameras: []VehicleCamera{}} // [] in JSON, not null
 		st.vehicles[o.Vehicle] = v
 		f.Log.Info("vehicle discovered", "vehicle", o.Vehicle, "link", o.Link, "system_id", o.SystemID)
 	}
@@ -153,6 +154,7 @@ func (f *Fleet) apply(st *fleetState, o Observation) {
 	}
 	o.Update.apply(v)
 	judgeLanded(v)
+	refreshFootprint(v, o.Update)
 	if _, moved := o.Update.(GlobalPosition); moved {
 		if st.fences[v.ID] != nil {
 			f.checkFence(st, v)

@@ -70,8 +70,9 @@ func violationList(vs []validate.Violation) string {
 // orderRoute is the route an order makes vehicle v fly, as a plan from
 // its home: the go-to point, or the take-off climb where it stands. nil
 // for orders with no route of their own: safety orders (hold, return,
-// land, terminate) are never refused for the law, and missions were
-// checked when they were uploaded.
+// land, terminate) are never refused for the law, missions were
+// checked when they were uploaded, and camera orders (gimbal, look_at,
+// look_free) point the camera without moving the vehicle.
 func orderRoute(v *Vehicle, cmd Command) *mission.Plan {
 	var to mission.Position
 	switch cmd.Kind {

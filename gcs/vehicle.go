@@ -164,6 +164,9 @@ type Vehicle struct {
 	Cameras []VehicleCamera `json:"cameras"`
 	// Gimbal is the camera gimbal's attitude; nil until reported.
 	Gimbal *Gimbal `json:"gimbal,omitempty"`
+	// Footprint is the patch of sea the camera sees (see PoseOf); nil
+	// when the position, the field of view or where it looks is unknown.
+	Footprint *Footprint `json:"footprint,omitempty"`
 }
 
 // clone returns a deep copy, so that state handed out is never shared.
@@ -180,6 +183,11 @@ func (v *Vehicle) clone() Vehicle {
 			g.ROI = &r
 		}
 		c.Gimbal = &g
+	}
+	if v.Footprint != nil {
+		f := *v.Footprint
+		f.Corners = append([]Position(nil), f.Corners...)
+		c.Footprint = &f
 	}
 	if v.Home != nil {
 		h := *v.Home

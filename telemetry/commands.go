@@ -105,6 +105,8 @@ func (s *Station) Execute(ctx context.Context, id gcs.VehicleID, cmd gcs.Command
 		return err
 	}
 	switch ap := snap.autopilot; {
+	case isCameraOrder(cmd.Kind):
+		return s.cameraOrder(ctx, id, cmd)
 	case isMissionOrder(cmd.Kind) && ap == common.MAV_AUTOPILOT_ARDUPILOTMEGA:
 		return s.apMissionOrder(ctx, id, snap, cmd)
 	case isMissionOrder(cmd.Kind) && ap == common.MAV_AUTOPILOT_PX4:

@@ -61,7 +61,8 @@ type vehicle struct {
 	homeLat   float64
 	homeLon   float64
 	hasHome   bool
-	ptab      ptable // parameters (paramtable.go)
+	ptab      ptable            // parameters (paramtable.go)
+	cams      map[uint8]*camera // camera components (camera.go)
 }
 
 // path is one link's route to a vehicle.
@@ -127,13 +128,19 @@ func (s *Station) handleFrame(l *link, ch *gomavlib.Channel, fr frame.Frame, now
 	}
 	msg := fr.GetMessage()
 	hb, isHB := msg.(*common.MessageHeartbeat)
-	isVehHB := isHB && isVehicleHeartbeat(hb)
+	compid := fr.GetComponentID()
+	cameraSide := isCameraComp(compid) || isGimbalComp(compid)
+	isVehHB := isHB && isVehicleHeartbeat(hb) && !cameraSide
 	v := s.vehicles[vkey{l.group, sysid}]
 	if v == nil {
 		if !isVehHB {
 			return // only an autopilot's heartbeat makes a vehicle
 		}
 		v = s.newVehicle(l, fr, hb, now)
+	}
+	if cameraSide && compid != v.compid {
+		s.cameraFrame(v, l, ch, fr, now)
+		return
 	}
 	p := &v.paths[l.pathIdx]
 	apHB := isVehHB && fr.GetComponentID() == v.compid
@@ -272,6 +279,10 @@ func (s *Station) decode(v *vehicle, compid uint8, msg message.Message, now time
 		}
 	case *common.MessageCommandAck, *common.MessageParamValue:
 		s.handleReply(v, msg, now)
+	case *common.MessageGimbalDeviceAttitudeStatus: // ArduPilot's mount reports as the autopilot
+		if compid == v.compid {
+			s.emit(v, now, decodeGimbal(m, compid, now))
+		}
 	case *common.MessageMissionRequestInt, *common.MessageMissionRequest, *common.MessageMissionCount,
 		*common.MessageMissionItemInt, *common.MessageMissionItem, *common.MessageMissionAck:
 		if compid == v.compid {

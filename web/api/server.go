@@ -46,6 +46,9 @@ type Server struct {
 	// Params reads and writes vehicles' parameters for
 	// /api/vehicles/{id}/params...; nil answers 501.
 	Params *gcs.Parameters
+	// Video serves stream snapshots and recordings for
+	// /api/vehicles/{id}/streams/{key}/...; nil answers 501.
+	Video gcs.VideoFeed
 }
 
 // planning is the core's planning use case.
@@ -80,6 +83,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/vehicles/{id}/plan", s.downloadPlan)
 	mux.HandleFunc("DELETE /api/vehicles/{id}/plan", s.clearPlan)
 	s.routeParams(mux)
+	s.routeVideo(mux)
 	s.routePlans(mux)
 	if s.Operation != nil {
 		mux.HandleFunc("GET /api/operation", s.getOperation)

@@ -57,7 +57,15 @@ var vehicleCodecs = [...]memberCodec{
 	plain("rejected", func(v *gcs.Vehicle) *gcs.Rejected { return &v.Rejected }),
 	plain("last_seen", func(v *gcs.Vehicle) *time.Time { return &v.LastSeen }),
 	deep("messages", func(v *gcs.Vehicle) *[]gcs.StatusText { return &v.Messages }),
+	deep("cameras", func(v *gcs.Vehicle) *[]gcs.VehicleCamera { return &v.Cameras }),
+	optionalDeep("gimbal", func(v *gcs.Vehicle) *gcs.Gimbal { return v.Gimbal }),
+	optionalDeep("footprint", func(v *gcs.Vehicle) *gcs.Footprint { return v.Footprint }),
 }
+
+// camerasMember is the index of "cameras" in vehicleCodecs: its changes
+// that touch only the streams' health and recording go out as a
+// stream_health patch (vehrecord.go).
+const camerasMember = 35
 
 func memberKey(name string) []byte { return []byte(`"` + name + `":`) }
 
@@ -107,5 +115,20 @@ func deep[T any](name string, get func(*gcs.Vehicle) *T) memberCodec {
 		key:    memberKey(name),
 		same:   func(a, b *gcs.Vehicle) bool { return reflect.DeepEqual(get(a), get(b)) },
 		encode: func(v *gcs.Vehicle) ([]byte, error) { return json.Marshal(*get(v)) },
+	}
+}
+
+// optionalDeep is a pointer member tagged omitempty, of a type with
+// slices or pointers in it: omitted when nil.
+func optionalDeep[T any](name string, get func(*gcs.Vehicle) *T) memberCodec {
+	return memberCodec{
+		key:  memberKey(name),
+		same: func(a, b *gcs.Vehicle) bool { return reflect.DeepEqual(get(a), get(b)) },
+		encode: func(v *gcs.Vehicle) ([]byte, error) {
+			if p := get(v); p != nil {
+				return json.Marshal(*p)
+			}
+			return nil, nil
+		},
 	}
 }

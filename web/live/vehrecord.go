@@ -23,6 +23,9 @@ type vehicleRecord struct {
 	size  int                        // bytes of the whole encoding
 	once  sync.Once
 	full  []byte // the whole encoding, as encoding/json writes a gcs.Vehicle
+
+	healthOnce sync.Once
+	health     []byte // the stream_health patch of state, made once when first needed
 }
 
 // memberMask has bit i set for member i of vehicleCodecs.
@@ -30,6 +33,13 @@ type memberMask uint64
 
 // allMembers is the mask of every member.
 const allMembers = memberMask(1)<<len(vehicleCodecs) - 1
+
+// healthMember is not a member of gcs.Vehicle: it marks a change of
+// "cameras" that touched only its streams' health and recording, sent as
+// the smaller stream_health patch (see streamHealthPatch). A change of
+// anything else in "cameras" sets the cameras bit, which sends the
+// member whole and makes the patch needless.
+const healthMember = memberMask(1) << len(vehicleCodecs)
 
 // idMember is the mask of "id", which every delta carries.
 const idMember memberMask = 1
@@ -50,7 +60,11 @@ func newVehicleRecord(v *gcs.Vehicle, prev *vehicleRecord) (*vehicleRecord, memb
 			}
 			if prev == nil || !bytes.Equal(val, prev.vals[i]) || (val == nil) != (prev.vals[i] == nil) {
 				r.vals[i] = val
-				changed |= 1 << i
+				if i == camerasMember && prev != nil && sameCameraShape(v.Cameras, prev.state.Cameras) {
+					changed |= healthMember
+				} else {
+					changed |= 1 << i
+				}
 			} else {
 				r.vals[i] = prev.vals[i]
 			}
@@ -95,9 +109,12 @@ func (r *vehicleRecord) deltaWorthIt(m memberMask) bool {
 		return false
 	}
 	n := 1
-	for rest := m | idMember; rest != 0; rest &= rest - 1 {
+	for rest := m&allMembers | idMember; rest != 0; rest &= rest - 1 {
 		i := bits.TrailingZeros64(uint64(rest))
 		n += len(vehicleCodecs[i].key) + max(len(r.vals[i]), len("null")) + 1
+	}
+	if patchNeeded(m) {
+		n += len(streamHealthKey) + len(r.healthPatch()) + 1
 	}
 	return n < r.size*3/4
 }
@@ -107,7 +124,7 @@ func (r *vehicleRecord) deltaWorthIt(m memberMask) bool {
 func (r *vehicleRecord) appendDelta(buf []byte, m memberMask) []byte {
 	buf = append(buf, '{')
 	first := true
-	for rest := m | idMember; rest != 0; rest &= rest - 1 {
+	for rest := m&allMembers | idMember; rest != 0; rest &= rest - 1 {
 		i := bits.TrailingZeros64(uint64(rest))
 		if !first {
 			buf = append(buf, ',')
@@ -119,6 +136,11 @@ func (r *vehicleRecord) appendDelta(buf []byte, m memberMask) []byte {
 		} else {
 			buf = append(buf, "null"...)
 		}
+	}
+	if patchNeeded(m) {
+		buf = append(buf, ',')
+		buf = append(buf, streamHealthKey...)
+		buf = append(buf, r.healthPatch()...)
 	}
 	return append(buf, '}')
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/web/live/livetest"
 )
 
 // fullVehicle has every member of gcs.Vehicle set, omitempty ones too.
@@ -34,6 +35,14 @@ func fullVehicle() gcs.Vehicle {
 		Paths:    []gcs.PathStatus{{Link: "l1", Remote: "127.0.0.1:5760", Up: true, Active: true, LastSeen: at, Rate: 59}},
 		LinkLost: true, Conflict: "l2", LastSeen: at,
 		Messages: []gcs.StatusText{{At: at, Severity: 4, Text: "PreArm: \"quoted\" {braces} [and], commas"}},
+		Cameras: []gcs.VehicleCamera{{Component: 100, Vendor: "SIYI", Model: "A8 mini", HFOV: 81, Streams: []gcs.VideoStream{
+			{Key: "c100s1", ID: 1, Name: "main", URI: "rtsp://10.0.0.5:8554/main", Codec: "h264", Width: 1280, Height: 720, FPS: 25, Source: "mavlink",
+				Health:    &gcs.StreamHealth{State: "playing", Transport: "udp", FPS: 25, Bitrate: 2e6, Frames: 250, LastFrame: at},
+				Recording: &gcs.Recording{File: "video/l1-7-c100s1.mp4", Started: at, Bytes: 1 << 20}},
+			{Key: "c100s2", ID: 2, URI: "udp://0.0.0.0:5600", Source: "mavlink", Note: "not an RTSP address (udp)"},
+		}}},
+		Gimbal:    &gcs.Gimbal{Component: 154, Pitch: -45, Yaw: 10, YawEarth: gcs.Unknown, ROI: &gcs.Position{Lat: 36.11, Lon: -5.41}, At: at},
+		Footprint: &gcs.Footprint{Stream: "c100s1", Corners: []gcs.Position{{Lat: 36.1, Lon: -5.4}, {Lat: 36.1, Lon: -5.39}, {Lat: 36.09, Lon: -5.39}, {Lat: 36.09, Lon: -5.4}}},
 	}
 }
 
@@ -113,14 +122,41 @@ func cloneVehicle(v gcs.Vehicle) gcs.Vehicle {
 		h := *v.Home
 		v.Home = &h
 	}
+	v.Cameras = slices.Clone(v.Cameras)
+	for i := range v.Cameras {
+		v.Cameras[i].Streams = slices.Clone(v.Cameras[i].Streams)
+	}
 	return v
+}
+
+// mutateCameras changes the cameras: mostly a stream's health or
+// recording (a stream_health patch), sometimes what was announced.
+func mutateCameras(rng *rand.Rand, v *gcs.Vehicle) {
+	if len(v.Cameras) == 0 || len(v.Cameras[0].Streams) == 0 {
+		v.Cameras = fullVehicle().Cameras
+		return
+	}
+	s := &v.Cameras[0].Streams[rng.IntN(len(v.Cameras[0].Streams))]
+	switch rng.IntN(5) {
+	case 0:
+		s.Health = nil
+	case 1:
+		s.Recording = []*gcs.Recording{nil, {File: "video/\"x\".mp4", Bytes: rng.Int64N(1e9)}}[rng.IntN(2)]
+	case 2:
+		s.URI += "/x"
+	case 3:
+		v.Cameras = append(v.Cameras[:0:0], v.Cameras[0], gcs.VehicleCamera{Component: 101, Streams: []gcs.VideoStream{}})[:1+rng.IntN(2)]
+	default:
+		h := gcs.StreamHealth{State: "playing", FPS: rng.Float64() * 30, Frames: rng.Uint64N(1e6)}
+		s.Health = &h
+	}
 }
 
 // mutate changes a few members of v at random, sometimes clearing an
 // omitempty one.
 func mutate(rng *rand.Rand, v *gcs.Vehicle) {
 	for range 1 + rng.IntN(3) {
-		switch rng.IntN(9) {
+		switch rng.IntN(12) {
 		case 0:
 			v.Position.Lat += rng.Float64()
 		case 1:
@@ -143,6 +179,15 @@ func mutate(rng *rand.Rand, v *gcs.Vehicle) {
 			v.Messages = append(v.Messages[max(0, len(v.Messages)-3):], gcs.StatusText{Text: "a\\\"b"})
 		case 8:
 			v.Battery.Voltage -= 0.01
+		case 9, 10:
+			mutateCameras(rng, v)
+		case 11:
+			if v.Gimbal == nil {
+				v.Gimbal = &gcs.Gimbal{Component: 1, Pitch: gcs.Reading(-rng.Float64() * 90), Yaw: gcs.Unknown, YawEarth: 3}
+				v.Footprint = fullVehicle().Footprint
+			} else {
+				v.Gimbal, v.Footprint = nil, nil
+			}
 		}
 	}
 }
@@ -169,14 +214,8 @@ func TestDeltasLeadToTheNewState(t *testing.T) {
 		}
 		d := membersOf(t, r.appendDelta(nil, pending))
 		require.Contains(t, d, "id")
-		for k, raw := range d {
-			if string(raw) == "null" {
-				delete(console, k)
-			} else {
-				console[k] = raw
-			}
-		}
-		require.Equal(t, membersOf(t, r.whole()), console)
+		applyDelta(t, console, d)
+		requireSameMembers(t, membersOf(t, r.whole()), console)
 		pending = 0
 	}
 }
@@ -212,4 +251,49 @@ func TestVehicleRecordRefusesAnUnencodableMember(t *testing.T) {
 	v := &gcs.Vehicle{ID: "l1-1", Position: gcs.Position{Lat: math.NaN()}}
 	_, _, err := newVehicleRecord(v, nil)
 	require.ErrorContains(t, err, "member position")
+}
+
+// applyDelta applies a vehicle_delta as the test console does.
+func applyDelta(t *testing.T, console, d map[string]json.RawMessage) {
+	t.Helper()
+	require.NoError(t, livetest.ApplyDelta(console, d))
+}
+
+// requireSameMembers compares members as JSON values (a patched member is
+// re-encoded with its keys in another order).
+func requireSameMembers(t *testing.T, want, got map[string]json.RawMessage) {
+	t.Helper()
+	require.Equal(t, len(want), len(got), "members")
+	for k, w := range want {
+		require.JSONEq(t, string(w), string(got[k]), k)
+	}
+}
+
+func TestHealthGoesAsAPatch(t *testing.T) {
+	require.Equal(t, `"cameras":`, string(vehicleCodecs[camerasMember].key))
+	v := fullVehicle()
+	a, _, _ := newVehicleRecord(&v, nil)
+	w := cloneVehicle(v)
+	h := *w.Cameras[0].Streams[0].Health
+	h.Frames, h.FPS = 275, 24.5
+	w.Cameras[0].Streams[0].Health = &h
+	w.Cameras[0].Streams[1].Health = &gcs.StreamHealth{State: "retrying", Error: "not an RTSP address"}
+	b, changed, _ := newVehicleRecord(&w, a)
+	require.Equal(t, healthMember, changed)
+	require.True(t, b.deltaWorthIt(changed))
+	d := string(b.appendDelta(nil, changed))
+	require.NotContains(t, d, `"cameras"`)
+	require.Contains(t, d, `"stream_health":{"c100s1":{"health":{"state":"playing"`)
+	require.Contains(t, d, `"recording":{"file":"video/l1-7-c100s1.mp4"`)
+	require.Contains(t, d, `"c100s2":{"health":{"state":"retrying","error":"not an RTSP address"`)
+	require.Contains(t, d, `"recording":null}}`)
+	require.Less(t, len(d), len(b.vals[camerasMember]), "smaller than the member")
+	t.Logf("health change: delta %d bytes; cameras member %d bytes; whole state %d bytes", len(d), len(b.vals[camerasMember]), b.size)
+
+	// A new stream announced: the member goes whole.
+	x := cloneVehicle(w)
+	x.Cameras[0].Streams = append(x.Cameras[0].Streams, gcs.VideoStream{Key: "c100s3", ID: 3, URI: "rtsp://x/3", Source: "mavlink"})
+	c, changed, _ := newVehicleRecord(&x, b)
+	require.Equal(t, memberMask(1)<<camerasMember, changed)
+	require.NotContains(t, string(c.appendDelta(nil, changed|healthMember)), "stream_health", "the whole member makes the patch needless")
 }

@@ -35,6 +35,8 @@ type Msg struct {
 	// Delta is set on a vehicle message that came as a vehicle_delta:
 	// Data is then the whole state with the delta applied.
 	Delta bool `json:"-"`
+	// Sent is the vehicle_delta's data as sent, when Delta.
+	Sent json.RawMessage `json:"-"`
 }
 
 // Client is one console connection.
@@ -135,18 +137,14 @@ func (c *Client) follow(m *Msg) {
 			c.t.Errorf("vehicle_delta for %q, a vehicle not sent before", id(d))
 			return
 		}
-		for k, raw := range d {
-			if string(raw) == "null" {
-				delete(v, k)
-			} else {
-				v[k] = raw
-			}
+		if err := ApplyDelta(v, d); err != nil {
+			c.t.Errorf("vehicle_delta: %v", err)
 		}
 		whole, err := json.Marshal(v)
 		if err != nil {
 			c.t.Errorf("vehicle_delta: %v", err)
 		}
-		m.Type, m.Data, m.Delta = typeVehicle, whole, true
+		m.Type, m.Data, m.Delta, m.Sent = typeVehicle, whole, true, m.Data
 	}
 }
 
