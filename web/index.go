@@ -17,6 +17,11 @@ GET  /api/alerts                  active and recent alerts
 POST /api/alerts/ack              {"id":"sim1-2/battery_low","by":"pilot name"}: acknowledge an alert
 GET  /api/links                   MAVLink links and counters
 POST /api/commands                {"targets":[ids] (none = fleet), "command":{"kind":"takeoff","altitude":30}, "confirm":...}
+                                  camera: {"kind":"gimbal","pitch":-60,"yaw":10}, {"kind":"look_at","lat":36.13,"lon":-5.42}, {"kind":"look_free"}
+GET  /api/vehicles/{id}/streams/{key}/live          websocket: the stream's frames as the camera encoded them (web/stream/PROTOCOL.md)
+GET  /api/vehicles/{id}/streams/{key}/snapshot.jpg  the stream's newest analysed frame as JPEG (X-Captured: when taken); 503 none yet
+POST /api/vehicles/{id}/streams/{key}/recording     start recording to fragmented MP4 in the data directory (201 {"file","started","bytes"}; 409 already)
+DELETE /api/vehicles/{id}/streams/{key}/recording   stop (200 the finished recording; 409 not recording)
                                   428 {"error","confirm_required"} asks for a confirmation, sent back as "confirm":
                                   "fleet" for an order to the whole fleet; the vehicle ids, comma-separated, for
                                   disarm of vehicles in the air and for terminate (never to the fleet)

@@ -201,6 +201,7 @@ func Start(cfg Config) (*Station, error) {
 		Params:    s.Params,
 		Operation: s.Operation,
 		Links:     func() any { return s.Telemetry.Stats() },
+		Video:     s.Video,
 		Log:       webLog,
 	}
 	if db != nil {
