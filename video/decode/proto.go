@@ -1,0 +1,226 @@
+package decode
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"time"
+)
+
+// The parent↔child protocol. The parent writes requests to the child's
+// stdin and reads exactly one reply per request from its stdout; the child
+// first writes a hello reply saying what it decodes (or why it cannot).
+// All integers are big-endian.
+//
+//	request: len u32 | flags u8 (1 key, 2 want) | pts i64 (ns) | data[len]
+//	reply:   status u8, then
+//	  replyNone:    nothing (decoded; no picture wanted or none came out)
+//	  replyPicture: pts i64 | width u32 | height u32 | Y | Cb | Cr (I420,
+//	                rows packed: Y width×height, Cb and Cr
+//	                ceil(width/2)×ceil(height/2))
+//	  replyError, replyHello, replyFatal: len u16 | text[len]
+const (
+	replyNone    byte = 0
+	replyPicture byte = 1
+	replyError   byte = 2 // this unit did not decode cleanly; go on
+	replyHello   byte = 3 // the child is ready; text names the decoder
+	replyFatal   byte = 4 // the child cannot serve (e.g. no such codec) and exits
+)
+
+// Request flags.
+const (
+	flagKey  byte = 1
+	flagWant byte = 2
+)
+
+const (
+	requestHeaderLen = 13
+	// maxUnit bounds one encoded unit (a 4K key frame is a few MB).
+	maxUnit = 32 << 20
+	// maxText bounds a reply's text.
+	maxText = 1024
+	// maxDim bounds a picture's width and height.
+	maxDim = 8192
+)
+
+// errProtocol marks a malformed frame of the protocol.
+var errProtocol = errors.New("decoder protocol")
+
+// request is one unit as the child reads it.
+type request struct {
+	Flags byte
+	PTS   time.Duration
+	Data  []byte
+}
+
+// writeRequest frames u onto w (not flushed).
+func writeRequest(w *bufio.Writer, u Unit) error {
+	if len(u.Data) > maxUnit {
+		return fmt.Errorf("%w: unit of %d bytes is over the %d limit", errProtocol, len(u.Data), maxUnit)
+	}
+	var h [requestHeaderLen]byte
+	binary.BigEndian.PutUint32(h[0:4], uint32(len(u.Data)))
+	if u.Key {
+		h[4] |= flagKey
+	}
+	if u.Want {
+		h[4] |= flagWant
+	}
+	binary.BigEndian.PutUint64(h[5:13], uint64(u.PTS))
+	if _, err := w.Write(h[:]); err != nil {
+		return err
+	}
+	_, err := w.Write(u.Data)
+	return err
+}
+
+// readRequest reads one request, reusing buf for its data. It returns
+// io.EOF at a clean end between requests.
+func readRequest(r io.Reader, buf []byte) (request, []byte, error) {
+	var h [requestHeaderLen]byte
+	if _, err := io.ReadFull(r, h[:]); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return request{}, buf, fmt.Errorf("%w: truncated request header", errProtocol)
+		}
+		return request{}, buf, err
+	}
+	n := binary.BigEndian.Uint32(h[0:4])
+	if n > maxUnit {
+		return request{}, buf, fmt.Errorf("%w: unit of %d bytes is over the %d limit", errProtocol, n, maxUnit)
+	}
+	if h[4]&^(flagKey|flagWant) != 0 {
+		return request{}, buf, fmt.Errorf("%w: unknown flags %#x", errProtocol, h[4])
+	}
+	if cap(buf) < int(n) {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return request{}, buf, fmt.Errorf("%w: truncated unit: %w", errProtocol, err)
+	}
+	req := request{Flags: h[4], PTS: time.Duration(binary.BigEndian.Uint64(h[5:13])), Data: buf}
+	return req, buf, nil
+}
+
+// writeText writes a reply that carries text (error, hello, fatal).
+func writeText(w io.Writer, status byte, text string) error {
+	if len(text) > maxText {
+		text = text[:maxText]
+	}
+	b := make([]byte, 0, 3+len(text))
+	b = append(b, status)
+	b = binary.BigEndian.AppendUint16(b, uint16(len(text)))
+	b = append(b, text...)
+	_, err := w.Write(b)
+	return err
+}
+
+// plane is one picture plane as the child holds it: rows of width bytes
+// every stride bytes.
+type plane struct {
+	Data   []byte
+	Stride int
+}
+
+// writePicture writes a picture reply from three I420 planes.
+func writePicture(w io.Writer, pts time.Duration, width, height int, p [3]plane) error {
+	if width <= 0 || height <= 0 || width > maxDim || height > maxDim {
+		return fmt.Errorf("%w: picture %dx%d out of bounds", errProtocol, width, height)
+	}
+	var h [17]byte
+	h[0] = replyPicture
+	binary.BigEndian.PutUint64(h[1:9], uint64(pts))
+	binary.BigEndian.PutUint32(h[9:13], uint32(width))
+	binary.BigEndian.PutUint32(h[13:17], uint32(height))
+	if _, err := w.Write(h[:]); err != nil {
+		return err
+	}
+	cw, ch := (width+1)/2, (height+1)/2
+	dims := [3][2]int{{width, height}, {cw, ch}, {cw, ch}}
+	for i, pl := range p {
+		rw, rows := dims[i][0], dims[i][1]
+		if pl.Stride < rw || len(pl.Data) < (rows-1)*pl.Stride+rw {
+			return fmt.Errorf("%w: plane %d too small", errProtocol, i)
+		}
+		for y := 0; y < rows; y++ {
+			if _, err := w.Write(pl.Data[y*pl.Stride : y*pl.Stride+rw]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// reply is one reply as the parent reads it.
+type reply struct {
+	Status  byte
+	Text    string
+	Picture *Picture
+}
+
+// replyReader reads replies; maxPixels bounds the pictures it accepts
+// (and so what a malformed frame can make it allocate).
+type replyReader struct {
+	r         io.Reader
+	maxPixels int
+}
+
+// read reads one reply.
+func (rr *replyReader) read() (reply, error) {
+	var s [1]byte
+	if _, err := io.ReadFull(rr.r, s[:]); err != nil {
+		return reply{}, err
+	}
+	switch s[0] {
+	case replyNone:
+		return reply{Status: replyNone}, nil
+	case replyError, replyHello, replyFatal:
+		var l [2]byte
+		if _, err := io.ReadFull(rr.r, l[:]); err != nil {
+			return reply{}, truncated(err)
+		}
+		n := binary.BigEndian.Uint16(l[:])
+		if n > maxText {
+			return reply{}, fmt.Errorf("%w: text of %d bytes", errProtocol, n)
+		}
+		t := make([]byte, n)
+		if _, err := io.ReadFull(rr.r, t); err != nil {
+			return reply{}, truncated(err)
+		}
+		return reply{Status: s[0], Text: string(t)}, nil
+	case replyPicture:
+		return rr.readPicture()
+	}
+	return reply{}, fmt.Errorf("%w: unknown reply status %d", errProtocol, s[0])
+}
+
+func (rr *replyReader) readPicture() (reply, error) {
+	var h [16]byte
+	if _, err := io.ReadFull(rr.r, h[:]); err != nil {
+		return reply{}, truncated(err)
+	}
+	pts := time.Duration(binary.BigEndian.Uint64(h[0:8]))
+	w := binary.BigEndian.Uint32(h[8:12])
+	ht := binary.BigEndian.Uint32(h[12:16])
+	if w == 0 || ht == 0 || w > maxDim || ht > maxDim || int(w)*int(ht) > rr.maxPixels {
+		return reply{}, fmt.Errorf("%w: picture %dx%d out of bounds", errProtocol, w, ht)
+	}
+	img := image.NewYCbCr(image.Rect(0, 0, int(w), int(ht)), image.YCbCrSubsampleRatio420)
+	for _, p := range [][]byte{img.Y, img.Cb, img.Cr} {
+		if _, err := io.ReadFull(rr.r, p); err != nil {
+			return reply{}, truncated(err)
+		}
+	}
+	return reply{Status: replyPicture, Picture: &Picture{PTS: pts, Image: img}}, nil
+}
+
+// truncated turns an end of stream inside a reply into a protocol error.
+func truncated(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%w: truncated reply", errProtocol)
+	}
+	return err
+}
