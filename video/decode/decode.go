@@ -51,7 +51,8 @@ type Picture struct {
 // concurrent use.
 type Decoder interface {
 	// Decode feeds one unit; it returns a picture only when u.Want and the
-	// unit produced one. ErrCrashed means the decoder is gone: make a new
+	// unit produced one (a decoder that reorders frames hands a wanted
+	// picture out with a later unit: its PTS says whose). ErrCrashed means the decoder is gone: make a new
 	// one and feed it from the next key frame.
 	Decode(ctx context.Context, u Unit) (*Picture, error)
 	// Name says what decodes, e.g. "libavcodec h264 (child process)".

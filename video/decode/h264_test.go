@@ -3,7 +3,10 @@
 package decode
 
 import (
+	"bytes"
 	"context"
+	"math/rand/v2"
+	"os/exec"
 	"testing"
 	"time"
 
@@ -31,5 +34,77 @@ func TestDecodesEveryFrame(t *testing.T) {
 				require.Equal(t, 144, pic.Image.Rect.Dy())
 			}
 		})
+	}
+}
+
+// TestSameAsFFmpeg: the pictures are libavcodec's, byte for byte what
+// ffmpeg decodes from the same stream.
+func TestSameAsFFmpeg(t *testing.T) {
+	for _, codec := range []Codec{H264, H265} {
+		t.Run(string(codec), func(t *testing.T) {
+			units, keys := clip(t, codec, 160, 90, 12)
+			stream := bytes.Join(units, nil)
+			format := map[Codec]string{H264: "h264", H265: "hevc"}[codec]
+			cmd := exec.Command("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-threads", "1",
+				"-f", format, "-i", "-", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-")
+			cmd.Stdin = bytes.NewReader(stream)
+			want, err := cmd.Output()
+			require.NoError(t, err)
+			var got []byte
+			d := newDecoder(t, codec)
+			for i, u := range units {
+				pic, err := d.Decode(context.Background(), Unit{Data: u, Key: keys[i], PTS: time.Duration(i), Want: true})
+				require.NoError(t, err)
+				require.NotNil(t, pic)
+				got = append(append(append(got, pic.Image.Y...), pic.Image.Cb...), pic.Image.Cr...)
+			}
+			require.Equal(t, len(want), len(got))
+			require.True(t, bytes.Equal(want, got), "pictures differ from ffmpeg's")
+		})
+	}
+}
+
+// TestGarbageThenGoodUnits: garbage and damaged units give errors (or
+// nothing), the child survives, and the next key frame decodes.
+func TestGarbageThenGoodUnits(t *testing.T) {
+	units, keys := clip(t, H264, 176, 144, 30)
+	d := newDecoder(t, H264)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 2))
+	garbage := func(n int) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		return b
+	}
+	// Good start.
+	for i := 0; i < 5; i++ {
+		_, err := d.Decode(ctx, Unit{Data: units[i], Key: keys[i], PTS: time.Duration(i), Want: true})
+		require.NoError(t, err)
+	}
+	bad := [][]byte{
+		nil, {0, 0, 1}, {0, 0, 0, 1, 0x65}, garbage(10), garbage(5000),
+		append([]byte{0, 0, 0, 1}, garbage(3000)...),
+		append(bytes.Clone(units[5][:len(units[5])/2]), garbage(200)...), // a damaged P frame
+		append([]byte{0, 0, 0, 1, 0x67}, garbage(50)...),                 // a bogus SPS
+	}
+	errs := 0
+	for i, b := range bad {
+		_, err := d.Decode(ctx, Unit{Data: b, PTS: time.Duration(100 + i), Want: true})
+		require.NotErrorIs(t, err, ErrCrashed)
+		if err != nil {
+			errs++
+			t.Logf("bad unit %d: %v", i, err)
+		}
+	}
+	require.GreaterOrEqual(t, errs, 4, "damaged units are reported")
+	// The second key frame (frame 25) and what follows decode again.
+	require.True(t, keys[25])
+	for i := 25; i < 30; i++ {
+		pic, err := d.Decode(ctx, Unit{Data: units[i], Key: keys[i], PTS: time.Duration(i), Want: true})
+		require.NoError(t, err, "frame %d", i)
+		require.NotNil(t, pic)
+		require.Equal(t, time.Duration(i), pic.PTS)
 	}
 }

@@ -76,7 +76,9 @@ package decode
 import "C"
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 	"unsafe"
 )
@@ -142,12 +144,12 @@ func (d *libav) close() {
 func (d *libav) decode(req request) (bool, error) {
 	C.skerry_errs_reset()
 	C.av_frame_unref(d.held)
+	if len(req.Data) == 0 {
+		return false, errors.New("empty unit") // an empty packet would mean "end of stream"
+	}
 	pts := int64(req.PTS)
 	d.wants.add(pts, req.Flags&flagWant != 0)
-	var data *C.uint8_t
-	if len(req.Data) > 0 {
-		data = (*C.uint8_t)(unsafe.Pointer(&req.Data[0]))
-	}
+	data := (*C.uint8_t)(unsafe.Pointer(&req.Data[0]))
 	key := C.int(0)
 	if req.Flags&flagKey != 0 {
 		key = 1
@@ -165,10 +167,15 @@ func (d *libav) decode(req request) (bool, error) {
 		if r < 0 {
 			return false, d.failure("receiving a picture", r)
 		}
+		fpts := int64(C.skerry_pts(d.frame))
 		if C.skerry_corrupt(d.frame) != 0 {
-			corrupt = true
+			// Never handed out; an error for this unit when it is its own
+			// (a reordering decoder may be late with an earlier unit's).
+			corrupt = corrupt || fpts == pts
+			C.av_frame_unref(d.frame)
+			continue
 		}
-		if d.wants.wanted(int64(C.skerry_pts(d.frame))) {
+		if d.wants.wanted(fpts) {
 			C.av_frame_unref(d.held)
 			C.av_frame_move_ref(d.held, d.frame)
 			held = true
@@ -185,22 +192,23 @@ func (d *libav) decode(req request) (bool, error) {
 // failure describes why a unit failed: libavcodec's return code r (when
 // not 0) and the first error it logged.
 func (d *libav) failure(doing string, r C.int) error {
-	msg := ""
-	if C.skerry_errors() > 0 {
-		msg = C.GoString(C.skerry_error())
-		if n := int(C.skerry_errors()); n > 1 {
-			msg = fmt.Sprintf("%s (and %d more)", msg, n-1)
-		}
-	}
+	var msgs []string
 	if r < 0 {
 		var buf [128]C.char
 		C.av_strerror(r, &buf[0], C.size_t(len(buf)))
-		msg = C.GoString(&buf[0]) + "; " + msg
+		msgs = append(msgs, C.GoString(&buf[0]))
 	}
-	if msg == "" {
-		msg = "damaged picture"
+	if n := int(C.skerry_errors()); n > 0 {
+		msg := strings.TrimSpace(C.GoString(C.skerry_error()))
+		if n > 1 {
+			msg = fmt.Sprintf("%s (and %d more)", msg, n-1)
+		}
+		msgs = append(msgs, msg)
 	}
-	return fmt.Errorf("%s: %s", doing, msg)
+	if len(msgs) == 0 {
+		msgs = append(msgs, "damaged picture")
+	}
+	return fmt.Errorf("%s: %s", doing, strings.Join(msgs, ": "))
 }
 
 // picture returns the held picture's time, size and I420 planes (which

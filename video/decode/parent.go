@@ -36,7 +36,7 @@ type childDecoder struct {
 	w      *bufio.Writer
 	rr     replyReader
 	name   string
-	stderr *tail
+	stderr *head
 	exited chan struct{} // closed when the child has been reaped
 	dead   error         // set once the child is gone; every later call returns it
 	cpu0   time.Duration // the child's CPU time when it said hello
@@ -62,7 +62,7 @@ func startChild(codec Codec, log *slog.Logger) (*childDecoder, error) {
 		inW.Close()
 		return nil, fmt.Errorf("decode: pipe: %w", err)
 	}
-	d := &childDecoder{codec: codec, log: log, in: inW, out: outR, stderr: &tail{max: 4096}, exited: make(chan struct{})}
+	d := &childDecoder{codec: codec, log: log, in: inW, out: outR, stderr: &head{max: 1024}, exited: make(chan struct{})}
 	d.cmd = exec.Command(exe)
 	d.cmd.Env = append(withoutEnv(os.Environ(), childEnv), childEnv+"="+string(codec))
 	d.cmd.Stdin, d.cmd.Stdout, d.cmd.Stderr = inR, outW, d.stderr
@@ -143,10 +143,7 @@ func (d *childDecoder) Decode(ctx context.Context, u Unit) (*Picture, error) {
 	case replyNone:
 		return nil, nil
 	case replyPicture:
-		if !u.Want {
-			return nil, nil
-		}
-		return rep.Picture, nil
+		return rep.Picture, nil // wanted: maybe an earlier unit's, from a decoder that reorders
 	case replyError:
 		return nil, fmt.Errorf("decode: %s: %s", d.codec, rep.Text)
 	}
@@ -169,8 +166,8 @@ func (d *childDecoder) fail(ctx context.Context, err error) error {
 		}
 	}
 	msg := fmt.Sprintf("decode: %s decoder child %s", d.codec, why)
-	if t := d.stderr.String(); t != "" {
-		msg += "; its last words: " + strings.TrimSpace(t)
+	if t := d.stderr.lines(3); t != "" {
+		msg += " saying: " + t
 	}
 	d.dead = fmt.Errorf("%s: %w: %w", msg, ErrCrashed, err)
 	d.log.Warn("decoder child gone", "codec", d.codec, "err", d.dead)
@@ -217,25 +214,33 @@ func withoutEnv(env []string, name string) []string {
 	return out
 }
 
-// tail keeps the last max bytes written to it (the child's stderr).
-type tail struct {
+// head keeps the first max bytes written to it: the child's stderr, where
+// a crash's cause comes first (a Go runtime's "SIGSEGV: segmentation
+// violation", a protocol error).
+type head struct {
 	mu  sync.Mutex
 	max int
 	b   []byte
 }
 
-func (t *tail) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if len(t.b) > t.max {
-		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
+func (h *head) Write(p []byte) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if room := h.max - len(h.b); room > 0 {
+		h.b = append(h.b, p[:min(room, len(p))]...)
 	}
 	return len(p), nil
 }
 
-func (t *tail) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.b)
+// lines returns its first n non-empty lines, joined by " | ".
+func (h *head) lines(n int) string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []string
+	for _, l := range strings.Split(string(h.b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && len(out) < n {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, " | ")
 }
