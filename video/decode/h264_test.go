@@ -6,12 +6,37 @@ import (
 	"bytes"
 	"context"
 	"math/rand/v2"
+	"os"
 	"os/exec"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 )
+
+// needTool skips (loudly) when a tool is missing, and fails under CI=true.
+func needTool(tb testing.TB, name string) {
+	tb.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("CI") == "true" {
+			tb.Fatalf("%s is missing and CI=true: %v", name, err)
+		}
+		tb.Skipf("SKIPPED: %s is not installed (Debian: apt-get install ffmpeg): %v", name, err)
+	}
+}
+
+// clip makes (or reads from testdata) a small clip and splits it.
+func clip(tb testing.TB, codec Codec, w, h, frames int) ([][]byte, []bool) {
+	tb.Helper()
+	needTool(tb, "ffmpeg")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	b, err := MakeClip(ctx, codec, w, h, 25, frames)
+	require.NoError(tb, err)
+	units, keys := SplitAccessUnits(codec, b)
+	require.Len(tb, units, frames)
+	return units, keys
+}
 
 func TestDecodesEveryFrame(t *testing.T) {
 	for _, codec := range []Codec{H264, H265} {

@@ -3,8 +3,8 @@ package decode
 import (
 	"bufio"
 	"bytes"
-	"io"
 	"image"
+	"io"
 	"testing"
 	"time"
 
