@@ -62,6 +62,8 @@ func startChild(codec Codec, log *slog.Logger) (*childDecoder, error) {
 		inW.Close()
 		return nil, fmt.Errorf("decode: pipe: %w", err)
 	}
+	growPipe(inW)
+	growPipe(outR)
 	d := &childDecoder{codec: codec, log: log, in: inW, out: outR, stderr: &head{max: 1024}, exited: make(chan struct{})}
 	d.cmd = exec.Command(exe)
 	d.cmd.Env = append(withoutEnv(os.Environ(), childEnv), childEnv+"="+string(codec))

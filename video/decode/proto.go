@@ -145,6 +145,12 @@ func writePicture(w io.Writer, pts time.Duration, width, height int, p [3]plane)
 		if pl.Stride < rw || len(pl.Data) < (rows-1)*pl.Stride+rw {
 			return fmt.Errorf("%w: plane %d too small", errProtocol, i)
 		}
+		if pl.Stride == rw { // packed already: one write, no copy through a buffer
+			if _, err := w.Write(pl.Data[:rw*rows]); err != nil {
+				return err
+			}
+			continue
+		}
 		for y := 0; y < rows; y++ {
 			if _, err := w.Write(pl.Data[y*pl.Stride : y*pl.Stride+rw]); err != nil {
 				return err

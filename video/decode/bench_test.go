@@ -1,0 +1,72 @@
+//go:build cgo && !nolibav
+
+package decode
+
+import (
+	"context"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// BenchmarkDecodeH264_720p decodes a 720p25 camera-like clip (every
+// picture wanted and copied back) one frame per op, and reports the
+// child's CPU time per frame beside `ffmpeg -threads 1`'s on the same clip.
+func BenchmarkDecodeH264_720p(b *testing.B) {
+	needTool(b, "ffmpeg")
+	ctx := context.Background()
+	stream, err := MakeClip(ctx, H264, 1280, 720, 25, 100)
+	require.NoError(b, err)
+	units, keys := SplitAccessUnits(H264, stream)
+	require.Len(b, units, 100)
+	ffCPU, _, err := timeFFmpeg(ctx, stream, len(units))
+	require.NoError(b, err)
+
+	d := newDecoder(b, H264).(*childDecoder)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % len(units)
+		pic, err := d.Decode(ctx, Unit{Data: units[k], Key: keys[k], PTS: time.Duration(i) * 40 * time.Millisecond, Want: true})
+		if err != nil || pic == nil {
+			b.Fatalf("frame %d: %v", i, err)
+		}
+	}
+	b.StopTimer()
+	require.NoError(b, d.Close())
+	cpu, err := d.cpuTime()
+	require.NoError(b, err)
+	ours := float64(cpu-d.cpu0) / float64(b.N)
+	theirs := float64(ffCPU) / float64(len(units))
+	b.ReportMetric(ours, "child-cpu-ns/frame")
+	b.ReportMetric(theirs, "ffmpeg-cpu-ns/frame")
+	b.ReportMetric(ours/theirs, "cpu-ratio")
+}
+
+// TestCompareWithFFmpeg runs the comparison `skerry bench video` shows,
+// on a 720p25 clip, when SKERRY_BENCH_VIDEO=runs (it takes a while).
+func TestCompareWithFFmpeg(t *testing.T) {
+	if os.Getenv("SKERRY_BENCH_VIDEO") == "" {
+		t.Skip("set SKERRY_BENCH_VIDEO=1 (or a number of runs) to compare with ffmpeg")
+	}
+	needTool(t, "ffmpeg")
+	ctx := context.Background()
+	stream, err := MakeClip(ctx, H264, 1280, 720, 25, 250)
+	require.NoError(t, err)
+	runs := 5
+	var ours, theirs, ratio []float64
+	for range runs {
+		c, err := CompareWithFFmpeg(ctx, stream, 0)
+		require.NoError(t, err)
+		t.Log(c)
+		ours = append(ours, float64(c.OursCPU)/1e6)
+		theirs = append(theirs, float64(c.FFmpegCPU)/1e6)
+		ratio = append(ratio, c.Ratio())
+	}
+	for name, v := range map[string][]float64{"ours ms CPU/frame": ours, "ffmpeg ms CPU/frame": theirs, "ratio": ratio} {
+		slices.Sort(v)
+		t.Logf("%s: min %.3f median %.3f max %.3f", name, v[0], v[len(v)/2], v[len(v)-1])
+	}
+}
