@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/bluenviron/gomavlib/v3 v3.3.1
+	github.com/bluenviron/mediacommon/v2 v2.4.1
 	github.com/gorilla/websocket v1.5.3
 	github.com/paulmach/orb v0.14.0
 	github.com/peterstace/simplefeatures v0.50.0
@@ -16,9 +17,9 @@ require (
 )
 
 require (
+	github.com/abema/go-mp4 v1.4.1 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/bluenviron/gortsplib/v4 v4.16.2 // indirect
-	github.com/bluenviron/mediacommon/v2 v2.4.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/creack/goselect v0.1.2 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
