@@ -25,6 +25,7 @@ func serveChild(codec Codec, in io.Reader, out io.Writer) int {
 	if w.Flush() != nil {
 		return 3
 	}
+	shm := childShm()
 	r := bufio.NewReaderSize(in, 256<<10)
 	var buf []byte
 	for {
@@ -37,7 +38,7 @@ func serveChild(codec Codec, in io.Reader, out io.Writer) int {
 			fmt.Fprintln(os.Stderr, "decoder child:", err)
 			return 3
 		}
-		err = serveUnit(d, req, w)
+		err = serveUnit(d, req, w, shm)
 		if err == nil {
 			err = w.Flush()
 		}
@@ -49,7 +50,7 @@ func serveChild(codec Codec, in io.Reader, out io.Writer) int {
 }
 
 // serveUnit decodes one unit and writes its reply.
-func serveUnit(d *libav, req request, w *bufio.Writer) error {
+func serveUnit(d *libav, req request, w *bufio.Writer, shm []byte) error {
 	held, err := d.decode(req)
 	if err != nil {
 		return writeText(w, replyError, err.Error())
@@ -61,5 +62,5 @@ func serveUnit(d *libav, req request, w *bufio.Writer) error {
 	if err != nil {
 		return writeText(w, replyError, err.Error())
 	}
-	return writePicture(w, pts, width, height, planes)
+	return writePicture(w, shm, pts, width, height, planes)
 }

@@ -3,7 +3,10 @@
 package decode
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -72,6 +75,7 @@ func TestChildHangs(t *testing.T) {
 			d := newDecoder(t, H264)
 			c := child(t, d)
 			require.NoError(t, c.cmd.Process.Signal(syscall.SIGSTOP))
+			requireStopped(t, c.cmd.Process.Pid)
 			ctx, cancel := mk()
 			defer cancel()
 			start := time.Now()
@@ -99,4 +103,17 @@ func TestCloseEndsChild(t *testing.T) {
 
 func TestSupportNamesLibav(t *testing.T) {
 	require.Contains(t, Support(), "libavcodec")
+}
+
+// requireStopped waits until the kernel shows pid stopped.
+func requireStopped(t *testing.T, pid int) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			return true // not Linux: trust the signal
+		}
+		i := bytes.LastIndexByte(b, ')')
+		return i > 0 && i+2 < len(b) && b[i+2] == 'T'
+	}, 5*time.Second, 5*time.Millisecond)
 }

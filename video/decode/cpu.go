@@ -12,10 +12,13 @@ import (
 // cpuTime is the child's user+system CPU time so far: exact once it has
 // exited, read from /proc (10 ms ticks) while it runs, on Linux only.
 func (d *childDecoder) cpuTime() (time.Duration, error) {
-	if st := d.cmd.ProcessState; st != nil {
+	select {
+	case <-d.exited:
+		st := d.cmd.ProcessState
 		return st.UserTime() + st.SystemTime(), nil
+	default:
+		return procCPU(d.cmd.Process.Pid)
 	}
-	return procCPU(d.cmd.Process.Pid)
 }
 
 // procCPU reads a running process's utime+stime from /proc/PID/stat.

@@ -6,6 +6,8 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -47,6 +49,15 @@ func TestJPEG(t *testing.T) {
 			require.Equal(t, m.Bounds().Size(), pic.Image.Rect.Size())
 			require.Equal(t, int64(7), int64(pic.PTS))
 		})
+	}
+	// Cameras' 4:2:2 and 4:4:4 JPEGs and greyscale (made by ffmpeg).
+	for name, size := range map[string]image.Point{"ffmpeg_422.jpg": {32, 24}, "ffmpeg_444.jpg": {32, 24}, "ffmpeg_gray_30x16.jpg": {30, 16}} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		require.NoError(t, err)
+		pic, err := d.Decode(ctx, Unit{Data: b, Key: true, Want: true})
+		require.NoError(t, err, name)
+		require.Equal(t, image.YCbCrSubsampleRatio420, pic.Image.SubsampleRatio, name)
+		require.Equal(t, size, pic.Image.Rect.Size(), name)
 	}
 	pic, err := d.Decode(ctx, Unit{Data: jpegOf(t, gradient(8, 8)), Key: true})
 	require.NoError(t, err)

@@ -23,6 +23,7 @@ const childEnv = "SKERRY_DECODER_CHILD"
 var (
 	StartTimeout = 10 * time.Second
 	UnitTimeout  = 5 * time.Second
+	CloseTimeout = 3 * time.Second
 )
 
 // childDecoder decodes in a child process: the same executable, re-run
@@ -33,6 +34,7 @@ type childDecoder struct {
 	cmd    *exec.Cmd
 	in     *os.File // the child's stdin, our end
 	out    *os.File // the child's stdout, our end
+	shm    *os.File // the shared picture file, or nil
 	w      *bufio.Writer
 	rr     replyReader
 	name   string
@@ -68,12 +70,19 @@ func startChild(codec Codec, log *slog.Logger) (*childDecoder, error) {
 	d.cmd = exec.Command(exe)
 	d.cmd.Env = append(withoutEnv(os.Environ(), childEnv), childEnv+"="+string(codec))
 	d.cmd.Stdin, d.cmd.Stdout, d.cmd.Stderr = inR, outW, d.stderr
+	if d.shm = newShm(); d.shm != nil {
+		d.cmd.ExtraFiles = []*os.File{d.shm} // fd 3
+		d.cmd.Env = append(withoutEnv(d.cmd.Env, shmEnv), shmEnv+"=1")
+	}
 	err = d.cmd.Start()
 	inR.Close()
 	outW.Close()
 	if err != nil {
 		inW.Close()
 		outR.Close()
+		if d.shm != nil {
+			d.shm.Close()
+		}
 		return nil, fmt.Errorf("decode: starting the %s decoder child: %w", codec, err)
 	}
 	go func() {
@@ -82,6 +91,9 @@ func startChild(codec Codec, log *slog.Logger) (*childDecoder, error) {
 	}()
 	d.w = bufio.NewWriterSize(inW, 64<<10)
 	d.rr = replyReader{r: bufio.NewReaderSize(outR, 256<<10), maxPixels: maxDim * maxDim}
+	if d.shm != nil {
+		d.rr.shm = d.shm
+	}
 
 	_ = d.out.SetReadDeadline(time.Now().Add(StartTimeout))
 	rep, err := d.rr.read()
@@ -182,13 +194,16 @@ func (d *childDecoder) kill() {
 	<-d.exited
 	d.in.Close()
 	d.out.Close()
+	if d.shm != nil {
+		d.shm.Close()
+	}
 }
 
 // Name says what decodes.
 func (d *childDecoder) Name() string { return d.name + " (child process)" }
 
 // Close ends the child: it exits when its stdin closes; it is killed if
-// it does not within a second.
+// it does not within CloseTimeout.
 func (d *childDecoder) Close() error {
 	if d.dead != nil {
 		return nil
@@ -197,11 +212,14 @@ func (d *childDecoder) Close() error {
 	d.in.Close()
 	select {
 	case <-d.exited:
-	case <-time.After(time.Second):
+	case <-time.After(CloseTimeout):
 		_ = d.cmd.Process.Kill()
 		<-d.exited
 	}
 	d.out.Close()
+	if d.shm != nil {
+		d.shm.Close()
+	}
 	return nil
 }
 

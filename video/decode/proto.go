@@ -21,6 +21,8 @@ import (
 //	  replyPicture: pts i64 | width u32 | height u32 | Y | Cb | Cr (I420,
 //	                rows packed: Y width×height, Cb and Cr
 //	                ceil(width/2)×ceil(height/2))
+//	  replyShared:  pts i64 | width u32 | height u32, the planes (as
+//	                above) at the start of the shared picture file
 //	  replyError, replyHello, replyFatal: len u16 | text[len]
 const (
 	replyNone    byte = 0
@@ -28,6 +30,7 @@ const (
 	replyError   byte = 2 // this unit did not decode cleanly; go on
 	replyHello   byte = 3 // the child is ready; text names the decoder
 	replyFatal   byte = 4 // the child cannot serve (e.g. no such codec) and exits
+	replyShared  byte = 5 // a picture whose planes are in the shared file (see shm_linux.go)
 )
 
 // Request flags.
@@ -125,27 +128,46 @@ type plane struct {
 	Stride int
 }
 
-// writePicture writes a picture reply from three I420 planes.
-func writePicture(w io.Writer, pts time.Duration, width, height int, p [3]plane) error {
+// writePicture writes a picture reply from three I420 planes: into shm
+// when it is there and large enough, else down the pipe.
+func writePicture(w io.Writer, shm []byte, pts time.Duration, width, height int, p [3]plane) error {
 	if width <= 0 || height <= 0 || width > maxDim || height > maxDim {
 		return fmt.Errorf("%w: picture %dx%d out of bounds", errProtocol, width, height)
 	}
 	var h [17]byte
 	h[0] = replyPicture
+	cw, ch := (width+1)/2, (height+1)/2
+	dims := [3][2]int{{width, height}, {cw, ch}, {cw, ch}}
+	if len(shm) >= width*height+2*cw*ch {
+		off := 0
+		for i, pl := range p {
+			rw, rows := dims[i][0], dims[i][1]
+			if pl.Stride < rw || len(pl.Data) < (rows-1)*pl.Stride+rw {
+				return fmt.Errorf("%w: plane %d too small", errProtocol, i)
+			}
+			for y := 0; y < rows; y++ {
+				off += copy(shm[off:off+rw], pl.Data[y*pl.Stride:y*pl.Stride+rw])
+			}
+		}
+		h[0] = replyShared
+	}
 	binary.BigEndian.PutUint64(h[1:9], uint64(pts))
 	binary.BigEndian.PutUint32(h[9:13], uint32(width))
 	binary.BigEndian.PutUint32(h[13:17], uint32(height))
-	if _, err := w.Write(h[:]); err != nil {
+	if _, err := w.Write(h[:]); err != nil || h[0] == replyShared {
 		return err
 	}
-	cw, ch := (width+1)/2, (height+1)/2
-	dims := [3][2]int{{width, height}, {cw, ch}, {cw, ch}}
 	for i, pl := range p {
 		rw, rows := dims[i][0], dims[i][1]
 		if pl.Stride < rw || len(pl.Data) < (rows-1)*pl.Stride+rw {
 			return fmt.Errorf("%w: plane %d too small", errProtocol, i)
 		}
-		if pl.Stride == rw { // packed already: one write, no copy through a buffer
+		if pl.Stride == rw { // packed already: one write, not copied through a buffer
+			if bw, ok := w.(*bufio.Writer); ok && bw.Buffered() > 0 {
+				if err := bw.Flush(); err != nil {
+					return err
+				}
+			}
 			if _, err := w.Write(pl.Data[:rw*rows]); err != nil {
 				return err
 			}
@@ -172,6 +194,7 @@ type reply struct {
 type replyReader struct {
 	r         io.Reader
 	maxPixels int
+	shm       io.ReaderAt // the shared picture file, if any
 }
 
 // read reads one reply.
@@ -197,13 +220,16 @@ func (rr *replyReader) read() (reply, error) {
 			return reply{}, truncated(err)
 		}
 		return reply{Status: s[0], Text: string(t)}, nil
-	case replyPicture:
-		return rr.readPicture()
+	case replyPicture, replyShared:
+		return rr.readPicture(s[0] == replyShared)
 	}
 	return reply{}, fmt.Errorf("%w: unknown reply status %d", errProtocol, s[0])
 }
 
-func (rr *replyReader) readPicture() (reply, error) {
+func (rr *replyReader) readPicture(shared bool) (reply, error) {
+	if shared && rr.shm == nil {
+		return reply{}, fmt.Errorf("%w: a shared picture without a shared file", errProtocol)
+	}
 	var h [16]byte
 	if _, err := io.ReadFull(rr.r, h[:]); err != nil {
 		return reply{}, truncated(err)
@@ -215,6 +241,16 @@ func (rr *replyReader) readPicture() (reply, error) {
 		return reply{}, fmt.Errorf("%w: picture %dx%d out of bounds", errProtocol, w, ht)
 	}
 	img := image.NewYCbCr(image.Rect(0, 0, int(w), int(ht)), image.YCbCrSubsampleRatio420)
+	if shared {
+		off := int64(0)
+		for _, p := range [][]byte{img.Y, img.Cb, img.Cr} {
+			if _, err := rr.shm.ReadAt(p, off); err != nil {
+				return reply{}, fmt.Errorf("%w: reading a shared picture: %w", errProtocol, err)
+			}
+			off += int64(len(p))
+		}
+		return reply{Status: replyPicture, Picture: &Picture{PTS: pts, Image: img}}, nil
+	}
 	for _, p := range [][]byte{img.Y, img.Cb, img.Cr} {
 		if _, err := io.ReadFull(rr.r, p); err != nil {
 			return reply{}, truncated(err)

@@ -58,7 +58,7 @@ func TestReplyRoundTrip(t *testing.T) {
 	}
 	planes := [3]plane{pad(src.Y, 5, 3, 32), pad(src.Cb, 3, 2, 16), pad(src.Cr, 3, 2, 16)}
 	require.NoError(t, writeText(&b, replyHello, "libavcodec test"))
-	require.NoError(t, writePicture(&b, 3*time.Second, 5, 3, planes))
+	require.NoError(t, writePicture(&b, nil, 3*time.Second, 5, 3, planes))
 	require.NoError(t, b.WriteByte(replyNone))
 	require.NoError(t, writeText(&b, replyError, "broken"))
 
@@ -81,9 +81,30 @@ func TestReplyRoundTrip(t *testing.T) {
 
 	// A picture over the reader's bound is refused before allocation.
 	b.Reset()
-	require.NoError(t, writePicture(&b, 0, 20, 20, [3]plane{{make([]byte, 400), 20}, {make([]byte, 100), 10}, {make([]byte, 100), 10}}))
+	require.NoError(t, writePicture(&b, nil, 0, 20, 20, [3]plane{{make([]byte, 400), 20}, {make([]byte, 100), 10}, {make([]byte, 100), 10}}))
 	_, err = rr.read()
 	require.ErrorIs(t, err, errProtocol)
+}
+
+// TestSharedPictureRoundTrip: a picture through the shared file comes
+// out as through the pipe; a too small file sends it down the pipe.
+func TestSharedPictureRoundTrip(t *testing.T) {
+	y := plane{Data: []byte{1, 2, 3, 0, 4, 5, 6, 0}, Stride: 4}
+	cb, cr := plane{Data: []byte{7, 8}, Stride: 2}, plane{Data: []byte{9, 10}, Stride: 2}
+	for _, size := range []int{64, 5} {
+		shm := make([]byte, size)
+		var b bytes.Buffer
+		require.NoError(t, writePicture(&b, shm, 9, 3, 2, [3]plane{y, cb, cr}))
+		rr := replyReader{r: &b, maxPixels: 100, shm: bytes.NewReader(shm)}
+		rep, err := rr.read()
+		require.NoError(t, err)
+		m := rep.Picture.Image
+		require.Equal(t, []byte{1, 2, 3, 4, 5, 6}, m.Y)
+		require.Equal(t, []byte{7, 8}, m.Cb)
+		require.Equal(t, []byte{9, 10}, m.Cr)
+		require.Equal(t, time.Duration(9), rep.Picture.PTS)
+		require.Zero(t, b.Len())
+	}
 }
 
 // FuzzReadRequest: the child's reader never panics, never takes more
@@ -115,14 +136,15 @@ func FuzzReadRequest(f *testing.F) {
 func FuzzReadReply(f *testing.F) {
 	var b bytes.Buffer
 	_ = writeText(&b, replyHello, "hello")
-	_ = writePicture(&b, 5, 2, 2, [3]plane{{[]byte{1, 2, 3, 4}, 2}, {[]byte{5}, 1}, {[]byte{6}, 1}})
+	_ = writePicture(&b, nil, 5, 2, 2, [3]plane{{[]byte{1, 2, 3, 4}, 2}, {[]byte{5}, 1}, {[]byte{6}, 1}})
 	_ = writeText(&b, replyError, "bad")
 	b.WriteByte(replyNone)
 	f.Add(b.Bytes())
 	f.Add([]byte{replyPicture, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 1})
 	f.Add([]byte{replyFatal, 0xff, 0xff})
+	f.Add([]byte{replyShared, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 4})
 	f.Fuzz(func(t *testing.T, in []byte) {
-		rr := replyReader{r: bytes.NewReader(in), maxPixels: 64 * 64}
+		rr := replyReader{r: bytes.NewReader(in), maxPixels: 64 * 64, shm: bytes.NewReader(make([]byte, 100))}
 		for i := 0; i < 16; i++ {
 			rep, err := rr.read()
 			if err != nil {

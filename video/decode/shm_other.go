@@ -1,0 +1,18 @@
+//go:build !linux
+
+package decode
+
+import "os"
+
+const (
+	shmEnv  = "SKERRY_DECODER_SHM"
+	shmSize = 0
+)
+
+// newShm: pictures take the pipe outside Linux.
+func newShm() *os.File { return nil }
+
+// childShm: pictures take the pipe outside Linux.
+//
+//lint:ignore U1000 used by the libavcodec child
+func childShm() []byte { return nil }
