@@ -139,12 +139,12 @@ func (r *Recorder) flush() error {
 	}
 	r.seq++
 	part := fmp4.Part{SequenceNumber: r.seq, Tracks: []*fmp4.PartTrack{{ID: 1, BaseTime: r.elapsed, Samples: r.frag}}}
-	if err := r.emit(part.Marshal); err != nil {
-		return err
-	}
+	err := r.emit(part.Marshal)
+	// Written or not, the fragment's time passes: the next one starts
+	// after it, so times stay true to the capture clock.
 	r.elapsed += r.fragTicks
 	r.frag, r.fragTicks = nil, 0
-	return nil
+	return err
 }
 
 // emit marshals a box tree and appends it to the file.
@@ -209,6 +209,8 @@ func (r *Recorder) Close() error {
 	}
 	if r.err == nil {
 		err = r.flush()
+	} else {
+		err = r.err
 	}
 	if serr := r.f.Sync(); err == nil && serr != nil {
 		err = fmt.Errorf("record: %w", serr)
