@@ -3,6 +3,7 @@
 package decode
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -116,4 +117,42 @@ func requireStopped(t *testing.T, pid int) {
 		i := bytes.LastIndexByte(b, ')')
 		return i > 0 && i+2 < len(b) && b[i+2] == 'T'
 	}, 5*time.Second, 5*time.Millisecond)
+}
+
+// TestNoRecursion: a re-run process whose main forgot ChildMain does not
+// start decoders of its own.
+func TestNoRecursion(t *testing.T) {
+	t.Setenv(childEnv, "h264")
+	_, err := New(H264, nil)
+	require.ErrorContains(t, err, "ChildMain")
+}
+
+// TestServeChildInProcess runs the child's loop on buffers: a hello, one
+// reply per unit (a picture only where wanted), exit 0 at the end of
+// input; an unknown codec gets a fatal reply.
+func TestServeChildInProcess(t *testing.T) {
+	units, keys := testClip(t, H264)
+	var in bytes.Buffer
+	w := bufio.NewWriter(&in)
+	for i, u := range units[:3] {
+		require.NoError(t, writeRequest(w, Unit{Data: u, Key: keys[i], PTS: time.Duration(i), Want: i != 1}))
+	}
+	require.NoError(t, w.Flush())
+	var out bytes.Buffer
+	require.Equal(t, 0, serveChild(H264, &in, &out))
+	rr := replyReader{r: &out, maxPixels: 1 << 20}
+	want := []byte{replyHello, replyPicture, replyNone, replyPicture}
+	for _, s := range want {
+		rep, err := rr.read()
+		require.NoError(t, err)
+		require.Equal(t, s, rep.Status)
+	}
+	require.Zero(t, out.Len())
+
+	out.Reset()
+	require.Equal(t, 2, serveChild(Codec("vp8"), &in, &out))
+	rep, err := rr.read()
+	require.NoError(t, err)
+	require.Equal(t, replyFatal, rep.Status)
+	t.Log(rep.Text)
 }

@@ -6,6 +6,20 @@
 // a hostile stream or a libavcodec bug kills only that child, and the
 // stream gets ErrCrashed. MJPEG decodes in process with image/jpeg. A
 // build with -tags nolibav (or without cgo) decodes MJPEG only.
+//
+// Wiring: the station's entry point (internal/cli, since main.go imports
+// nothing else) and the TestMain of every package whose tests decode must
+// call ChildMain before anything else; a re-run process that does not
+// refuses to start decoders of its own rather than recurse.
+//
+// The child: libavcodec with one thread per stream (one stream is one
+// core's share on a small station; frame threads would add a frame of
+// latency each and slice threads help only multi-slice streams), units
+// in and replies out over pipes (proto.go), pictures back through shared
+// memory on Linux (shm_linux.go). A unit that libavcodec logs an error
+// for, or whose picture it flags as corrupt, gives an error and no
+// picture; the next key frame decodes cleanly. A child that dies, hangs
+// past UnitTimeout or the caller's context, or answers nonsense is killed.
 package decode
 
 import (
