@@ -122,6 +122,19 @@ func (r *Recorder) Write(data []byte, key bool, captured time.Time) error {
 	return nil
 }
 
+// Flush writes the frames whose duration is known (all but the newest)
+// now, rather than when a second of them has gathered: call it from a
+// ticker when a stream may stall, so the file never lags by much.
+func (r *Recorder) Flush() error {
+	if r.err != nil {
+		return r.err
+	}
+	if r.f == nil {
+		return errors.New("record: closed")
+	}
+	return r.flush()
+}
+
 // push moves the waiting frame, now that its duration is known, into the
 // fragment.
 func (r *Recorder) push(d uint32) {

@@ -163,8 +163,13 @@ func TestRecordReadsBack(t *testing.T) {
 			for i, f := range frames {
 				require.NoError(t, r.Write(f.data, f.key, t0.Add(time.Duration(i)*step)), "frame %d", i)
 				if i == len(frames)*3/4 {
-					// Midway, the file reads already: whole fragments so far.
+					// Midway, the file reads already: whole fragments so far,
+					// and after Flush every frame but the newest.
 					p := ffprobe(t, path)
+					require.Equal(t, c.probeName, p.Codec)
+					require.NoError(t, r.Flush())
+					p = ffprobe(t, path)
+					require.Equal(t, i-c.skip, p.Frames)
 					require.Equal(t, c.probeName, p.Codec)
 					require.Positive(t, p.Frames)
 				}
