@@ -68,8 +68,7 @@ func startChild(codec Codec, log *slog.Logger) (*childDecoder, error) {
 	growPipe(outR)
 	d := &childDecoder{codec: codec, log: log, in: inW, out: outR, stderr: &head{max: 1024}, exited: make(chan struct{})}
 	d.cmd = exec.Command(exe)
-	// One P: the child's Go side only moves bytes; libavcodec has its own thread.
-	d.cmd.Env = append(withoutEnv(withoutEnv(os.Environ(), childEnv), "GOMAXPROCS"), childEnv+"="+string(codec), "GOMAXPROCS=1")
+	d.cmd.Env = append(withoutEnv(os.Environ(), childEnv), childEnv+"="+string(codec))
 	d.cmd.Stdin, d.cmd.Stdout, d.cmd.Stderr = inR, outW, d.stderr
 	if d.shm = newShm(); d.shm != nil {
 		d.cmd.ExtraFiles = []*os.File{d.shm} // fd 3
