@@ -17,9 +17,19 @@ import (
 // child's CPU time per frame (start-up excluded) beside `ffmpeg -threads
 // 1`'s on the same clip (start-up excluded: 100 frames less 1 frame).
 func BenchmarkDecodeH264_720p(b *testing.B) {
+	benchDecode(b, ClipOptions{Codec: H264, Width: 1280, Height: 720, FPS: 25, Frames: 100})
+}
+
+// BenchmarkDecodeH264_720pCamera is the same on a clip like a camera's
+// hardware encoder makes (see CameraClip).
+func BenchmarkDecodeH264_720pCamera(b *testing.B) {
+	benchDecode(b, CameraClip(100))
+}
+
+func benchDecode(b *testing.B, o ClipOptions) {
 	needTool(b, "ffmpeg")
 	ctx := context.Background()
-	stream, err := MakeClip(ctx, H264, 1280, 720, 25, 100)
+	stream, err := MakeClipWith(ctx, o)
 	require.NoError(b, err)
 	units, keys := SplitAccessUnits(H264, stream)
 	require.Len(b, units, 100)
@@ -56,8 +66,17 @@ func TestCompareWithFFmpeg(t *testing.T) {
 		t.Skip("set SKERRY_BENCH_VIDEO=1 (or a number of runs) to compare with ffmpeg")
 	}
 	needTool(t, "ffmpeg")
+	for name, o := range map[string]ClipOptions{
+		"ultrafast": {Codec: H264, Width: 1280, Height: 720, FPS: 25, Frames: 250},
+		"camera":    CameraClip(250),
+	} {
+		t.Run(name, func(t *testing.T) { compareRuns(t, o) })
+	}
+}
+
+func compareRuns(t *testing.T, o ClipOptions) {
 	ctx := context.Background()
-	stream, err := MakeClip(ctx, H264, 1280, 720, 25, 250)
+	stream, err := MakeClipWith(ctx, o)
 	require.NoError(t, err)
 	runs := 5
 	var ours, theirs, ratio []float64
