@@ -41,7 +41,6 @@ type childDecoder struct {
 	stderr *head
 	exited chan struct{} // closed when the child has been reaped
 	dead   error         // set once the child is gone; every later call returns it
-	cpu0   time.Duration // the child's CPU time when it said hello
 }
 
 // startChild starts a child decoding codec and waits for its hello.
@@ -103,7 +102,6 @@ func startChild(codec Codec, log *slog.Logger) (*childDecoder, error) {
 	switch rep.Status {
 	case replyHello:
 		d.name = rep.Text
-		d.cpu0, _ = d.cpuTime()
 		return d, nil
 	case replyFatal:
 		d.kill()
