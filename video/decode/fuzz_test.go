@@ -29,8 +29,13 @@ func testClip(tb testing.TB, codec Codec) ([][]byte, []bool) {
 // FuzzDecodeH264 feeds arbitrary Annex B bytes to the real child
 // decoder: each input is an error or a picture, never a crash or a hang,
 // and the decoder then decodes a good key frame.
-func FuzzDecodeH264(f *testing.F) {
-	units, keys := testClip(f, H264)
+func FuzzDecodeH264(f *testing.F) { fuzzDecode(f, H264) }
+
+// FuzzDecodeH265 is FuzzDecodeH264 for H.265.
+func FuzzDecodeH265(f *testing.F) { fuzzDecode(f, H265) }
+
+func fuzzDecode(f *testing.F, codec Codec) {
+	units, keys := testClip(f, codec)
 	require.True(f, keys[0])
 	for _, u := range units[:3] {
 		f.Add(u[:len(u)/2])
@@ -44,7 +49,7 @@ func FuzzDecodeH264(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in []byte) {
 		if d == nil {
 			var err error
-			d, err = New(H264, nil)
+			d, err = New(codec, nil)
 			require.NoError(t, err)
 		}
 		ctx := context.Background()

@@ -49,7 +49,7 @@ func startChild(codec Codec, log *slog.Logger) (*childDecoder, error) {
 		// A child whose main did not call ChildMain: never recurse.
 		return nil, fmt.Errorf("decode: this process is a decoder child (%s is set) but ChildMain was not called first in main or TestMain", childEnv)
 	}
-	exe, err := os.Executable()
+	exe, err := childExe()
 	if err != nil {
 		return nil, fmt.Errorf("decode: finding this executable to re-run as a decoder: %w", err)
 	}
@@ -67,6 +67,7 @@ func startChild(codec Codec, log *slog.Logger) (*childDecoder, error) {
 	growPipe(outR)
 	d := &childDecoder{codec: codec, log: log, in: inW, out: outR, stderr: &head{max: 1024}, exited: make(chan struct{})}
 	d.cmd = exec.Command(exe)
+	d.cmd.SysProcAttr = childAttr()
 	d.cmd.Env = append(withoutEnv(os.Environ(), childEnv), childEnv+"="+string(codec))
 	d.cmd.Stdin, d.cmd.Stdout, d.cmd.Stderr = inR, outW, d.stderr
 	if d.shm = newShm(); d.shm != nil {
