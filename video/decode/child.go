@@ -50,7 +50,7 @@ func serveChild(codec Codec, in io.Reader, out io.Writer) int {
 }
 
 // serveUnit decodes one unit and writes its reply.
-func serveUnit(d *libav, req request, w *bufio.Writer, shm []byte) error {
+func serveUnit(d *libav, req request, w *bufio.Writer, shm *shmArea) error {
 	held, err := d.decode(req)
 	if err != nil {
 		return writeText(w, replyError, err.Error())
@@ -62,5 +62,6 @@ func serveUnit(d *libav, req request, w *bufio.Writer, shm []byte) error {
 	if err != nil {
 		return writeText(w, replyError, err.Error())
 	}
-	return writePicture(w, shm, pts, width, height, planes)
+	size := width*height + 2*((width+1)/2)*((height+1)/2)
+	return writePicture(w, shm.room(size), pts, width, height, planes)
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"runtime"
 	"testing"
 	"time"
 
@@ -82,6 +83,9 @@ func TestSameAsFFmpeg(t *testing.T) {
 				require.NoError(t, err)
 				require.NotNil(t, pic)
 				got = append(append(append(got, pic.Image.Y...), pic.Image.Cb...), pic.Image.Cr...)
+			}
+			if runtime.GOOS == "linux" {
+				require.Equal(t, len(units), d.(*childDecoder).rr.shared, "pictures come through shared memory")
 			}
 			require.Equal(t, len(want), len(got))
 			require.True(t, bytes.Equal(want, got), "pictures differ from ffmpeg's")

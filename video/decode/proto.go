@@ -195,6 +195,7 @@ type replyReader struct {
 	r         io.Reader
 	maxPixels int
 	shm       io.ReaderAt // the shared picture file, if any
+	shared    int         // pictures that came through it
 }
 
 // read reads one reply.
@@ -249,6 +250,7 @@ func (rr *replyReader) readPicture(shared bool) (reply, error) {
 			}
 			off += int64(len(p))
 		}
+		rr.shared++
 		return reply{Status: replyPicture, Picture: &Picture{PTS: pts, Image: img}}, nil
 	}
 	for _, p := range [][]byte{img.Y, img.Cb, img.Cr} {

@@ -34,11 +34,17 @@ func newShm() *os.File {
 	return f
 }
 
+// shmArea is the child's view of the shared picture file.
+type shmArea struct {
+	b        []byte
+	reserved int // bytes backed by fallocate: writing there cannot fault
+}
+
 // childShm maps the shared picture file the parent passed as fd 3 (a
 // build without libavcodec has no child that uses it).
 //
 //lint:ignore U1000 used by the libavcodec child
-func childShm() []byte {
+func childShm() *shmArea {
 	if os.Getenv(shmEnv) == "" {
 		return nil
 	}
@@ -46,5 +52,24 @@ func childShm() []byte {
 	if err != nil {
 		return nil
 	}
-	return b
+	return &shmArea{b: b}
+}
+
+// room returns n bytes of the shared file to write a picture to, or nil
+// when there is no shared file or tmpfs cannot back n bytes (a small
+// /dev/shm in a container: writing to an unbacked page would kill the
+// child with SIGBUS); the picture then takes the pipe.
+//
+//lint:ignore U1000 used by the libavcodec child
+func (s *shmArea) room(n int) []byte {
+	if s == nil || n > len(s.b) {
+		return nil
+	}
+	if n > s.reserved {
+		if err := syscall.Fallocate(3, 0, 0, int64(n)); err != nil {
+			return nil
+		}
+		s.reserved = n
+	}
+	return s.b[:n]
 }

@@ -12,7 +12,15 @@ const (
 // newShm: pictures take the pipe outside Linux.
 func newShm() *os.File { return nil }
 
+// shmArea: no shared file outside Linux.
+type shmArea struct{}
+
 // childShm: pictures take the pipe outside Linux.
 //
 //lint:ignore U1000 used by the libavcodec child
-func childShm() []byte { return nil }
+func childShm() *shmArea { return nil }
+
+// room: pictures take the pipe outside Linux.
+//
+//lint:ignore U1000 used by the libavcodec child
+func (s *shmArea) room(int) []byte { return nil }
