@@ -58,10 +58,10 @@ func serveUnit(d *libav, req request, w *bufio.Writer, shm *shmArea) error {
 	if !held {
 		return w.WriteByte(replyNone)
 	}
-	pts, width, height, planes, err := d.picture()
+	pts, width, height, full, planes, err := d.picture()
 	if err != nil {
 		return writeText(w, replyError, err.Error())
 	}
 	size := width*height + 2*((width+1)/2)*((height+1)/2)
-	return writePicture(w, shm.room(size), pts, width, height, planes)
+	return writePicture(w, shm.room(size), pts, width, height, full, planes)
 }

@@ -59,6 +59,11 @@ type Unit struct {
 type Picture struct {
 	PTS   time.Duration
 	Image *image.YCbCr
+	// FullRange: the samples span 0–255 (JFIF, what image/color and
+	// image/jpeg assume: MJPEG, full-range streams). Otherwise they are
+	// video range, Y 16–235 and chroma 16–240, as most cameras' H.264 and
+	// H.265: see JFIF before treating them as image/color does.
+	FullRange bool
 }
 
 // Decoder decodes one stream's units in order. It is not safe for

@@ -5,6 +5,8 @@ package decode
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"image"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -135,5 +137,64 @@ func TestGarbageThenGoodUnits(t *testing.T) {
 		require.NoError(t, err, "frame %d", i)
 		require.NotNil(t, pic)
 		require.Equal(t, time.Duration(i), pic.PTS)
+	}
+}
+
+// TestOtherPixelFormats: 4:2:2, 4:4:4, full-range and 10-bit streams
+// come out as 8-bit 4:2:0 (swscale) in their own range, close to ffmpeg's
+// own conversion.
+func TestOtherPixelFormats(t *testing.T) {
+	needTool(t, "ffmpeg")
+	cases := []struct {
+		codec      Codec
+		enc, pix   string
+		w, h       int
+		formatName string
+		full       bool
+	}{
+		{H264, "libx264", "yuv422p", 96, 64, "h264", false},
+		{H264, "libx264", "yuv444p", 96, 64, "h264", false},
+		{H264, "libx264", "yuvj420p", 96, 64, "h264", true},
+		{H264, "libx264", "yuvj422p", 96, 64, "h264", true},
+		{H265, "libx265", "yuv420p10le", 96, 64, "hevc", false},
+	}
+	for _, c := range cases {
+		t.Run(string(c.codec)+"_"+c.pix, func(t *testing.T) {
+			args := []string{"-hide_banner", "-nostdin", "-loglevel", "error", "-f", "lavfi",
+				"-i", fmt.Sprintf("testsrc2=size=%dx%d:rate=25", c.w, c.h), "-frames:v", "3",
+				"-pix_fmt", c.pix, "-c:v", c.enc, "-preset", "ultrafast", "-bf", "0"}
+			if c.enc == "libx265" {
+				args = append(args, "-x265-params", "log-level=error")
+			}
+			stream, err := exec.Command("ffmpeg", append(args, "-f", c.formatName, "-")...).Output()
+			require.NoError(t, err)
+			units, keys := SplitAccessUnits(c.codec, stream)
+			require.Len(t, units, 3)
+			cmd := exec.Command("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-f", c.formatName, "-i", "-",
+				"-frames:v", "1", "-f", "rawvideo", "-pix_fmt", map[bool]string{false: "yuv420p", true: "yuvj420p"}[c.full], "-")
+			cmd.Stdin = bytes.NewReader(stream)
+			want, err := cmd.Output()
+			require.NoError(t, err)
+
+			d := newDecoder(t, c.codec)
+			pic, err := d.Decode(context.Background(), Unit{Data: units[0], Key: keys[0], Want: true})
+			require.NoError(t, err)
+			require.NotNil(t, pic)
+			m := pic.Image
+			require.Equal(t, image.Pt(c.w, c.h), m.Rect.Size())
+			require.Equal(t, image.YCbCrSubsampleRatio420, m.SubsampleRatio)
+			require.Equal(t, c.full, pic.FullRange)
+			got := append(append(append([]byte(nil), m.Y...), m.Cb...), m.Cr...)
+			require.Len(t, got, len(want))
+			// Scalers differ in rounding and chroma filtering: compare on average.
+			var sum int
+			for i := range got {
+				d := int(got[i]) - int(want[i])
+				sum += max(d, -d)
+			}
+			mean := float64(sum) / float64(len(got))
+			t.Logf("mean |ours - ffmpeg| = %.2f", mean)
+			require.Less(t, mean, 3.0)
+		})
 	}
 }

@@ -26,7 +26,7 @@ func (d *jpegDecoder) Decode(ctx context.Context, u Unit) (*Picture, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Picture{PTS: u.PTS, Image: img}, nil
+	return &Picture{PTS: u.PTS, Image: img, FullRange: true}, nil
 }
 
 func (d *jpegDecoder) Name() string { return "image/jpeg (in process)" }

@@ -57,8 +57,19 @@ package decode
 //     return f->pts != AV_NOPTS_VALUE ? f->pts : f->best_effort_timestamp;
 // }
 //
+// // skerry_full says whether f's samples are full range (JFIF).
+// static int skerry_full(const AVFrame *f) {
+//     switch (f->format) {
+//     case AV_PIX_FMT_YUVJ420P: case AV_PIX_FMT_YUVJ422P: case AV_PIX_FMT_YUVJ444P:
+//     case AV_PIX_FMT_YUVJ440P: case AV_PIX_FMT_YUVJ411P:
+//         return 1;
+//     }
+//     return f->color_range == AVCOL_RANGE_JPEG;
+// }
+//
 // // skerry_i420 makes dst an I420 copy of src (which is in another pixel
-// // format), reusing *sws and dst's buffer while the geometry holds.
+// // format, or depth), reusing *sws and dst's buffer while the geometry
+// // holds, and keeping src's range (full or video).
 // static int skerry_i420(struct SwsContext **sws, const AVFrame *src, AVFrame *dst) {
 //     if (dst->width != src->width || dst->height != src->height || dst->format != AV_PIX_FMT_YUV420P) {
 //         av_frame_unref(dst);
@@ -71,6 +82,11 @@ package decode
 //     *sws = sws_getCachedContext(*sws, src->width, src->height, src->format,
 //         src->width, src->height, AV_PIX_FMT_YUV420P, SWS_BILINEAR, NULL, NULL, NULL);
 //     if (!*sws) return AVERROR(EINVAL);
+//     int *inv, *tab, sr, dr, b, c, s;
+//     if (sws_getColorspaceDetails(*sws, &inv, &sr, &tab, &dr, &b, &c, &s) >= 0) {
+//         int full = skerry_full(src);
+//         sws_setColorspaceDetails(*sws, inv, full, tab, full, b, c, s);
+//     }
 //     return sws_scale(*sws, (const uint8_t *const *)src->data, src->linesize, 0, src->height, dst->data, dst->linesize);
 // }
 import "C"
@@ -211,18 +227,18 @@ func (d *libav) failure(doing string, r C.int) error {
 	return fmt.Errorf("%s: %s", doing, strings.Join(msgs, ": "))
 }
 
-// picture returns the held picture's time, size and I420 planes (which
-// stay valid until the next decode).
-func (d *libav) picture() (time.Duration, int, int, [3]plane, error) {
+// picture returns the held picture's time, size, range and I420 planes
+// (which stay valid until the next decode).
+func (d *libav) picture() (pts time.Duration, w, h int, full bool, p [3]plane, err error) {
 	f := d.held
+	full = C.skerry_full(f) != 0
 	if f.format != C.AV_PIX_FMT_YUV420P && f.format != C.AV_PIX_FMT_YUVJ420P {
 		if r := C.skerry_i420(&d.sws, f, d.conv); r < 0 {
-			return 0, 0, 0, [3]plane{}, d.failure("converting to I420", r)
+			return 0, 0, 0, false, p, d.failure("converting to I420", r)
 		}
 		f = d.conv
 	}
-	w, h := int(f.width), int(f.height)
-	var p [3]plane
+	w, h = int(f.width), int(f.height)
 	for i := range p {
 		rows := h
 		if i > 0 {
@@ -230,11 +246,11 @@ func (d *libav) picture() (time.Duration, int, int, [3]plane, error) {
 		}
 		stride := int(f.linesize[i])
 		if stride <= 0 || f.data[i] == nil {
-			return 0, 0, 0, p, fmt.Errorf("picture plane %d missing", i)
+			return 0, 0, 0, false, p, fmt.Errorf("picture plane %d missing", i)
 		}
 		p[i] = plane{Data: unsafe.Slice((*byte)(unsafe.Pointer(f.data[i])), stride*rows), Stride: stride}
 	}
-	return time.Duration(C.skerry_pts(d.held)), w, h, p, nil
+	return time.Duration(C.skerry_pts(d.held)), w, h, full, p, nil
 }
 
 // wantRing remembers, for the last units, whether their picture is

@@ -18,10 +18,11 @@ import (
 //	request: len u32 | flags u8 (1 key, 2 want) | pts i64 (ns) | data[len]
 //	reply:   status u8, then
 //	  replyNone:    nothing (decoded; no picture wanted or none came out)
-//	  replyPicture: pts i64 | width u32 | height u32 | Y | Cb | Cr (I420,
+//	  replyPicture: pts i64 | width u32 | height u32 | flags u8 (1: full
+//	                range) | Y | Cb | Cr (I420,
 //	                rows packed: Y width×height, Cb and Cr
 //	                ceil(width/2)×ceil(height/2))
-//	  replyShared:  pts i64 | width u32 | height u32, the planes (as
+//	  replyShared:  pts i64 | width u32 | height u32 | flags u8, the planes (as
 //	                above) at the start of the shared picture file
 //	  replyError, replyHello, replyFatal: len u16 | text[len]
 const (
@@ -32,6 +33,9 @@ const (
 	replyFatal   byte = 4 // the child cannot serve (e.g. no such codec) and exits
 	replyShared  byte = 5 // a picture whose planes are in the shared file (see shm_linux.go)
 )
+
+// pictureFullRange flags a picture whose samples use 0–255 (JFIF).
+const pictureFullRange byte = 1
 
 // Request flags.
 const (
@@ -130,12 +134,15 @@ type plane struct {
 
 // writePicture writes a picture reply from three I420 planes: into shm
 // when it is there and large enough, else down the pipe.
-func writePicture(w io.Writer, shm []byte, pts time.Duration, width, height int, p [3]plane) error {
+func writePicture(w io.Writer, shm []byte, pts time.Duration, width, height int, fullRange bool, p [3]plane) error {
 	if width <= 0 || height <= 0 || width > maxDim || height > maxDim {
 		return fmt.Errorf("%w: picture %dx%d out of bounds", errProtocol, width, height)
 	}
-	var h [17]byte
+	var h [18]byte
 	h[0] = replyPicture
+	if fullRange {
+		h[17] = pictureFullRange
+	}
 	cw, ch := (width+1)/2, (height+1)/2
 	dims := [3][2]int{{width, height}, {cw, ch}, {cw, ch}}
 	if len(shm) >= width*height+2*cw*ch {
@@ -231,13 +238,17 @@ func (rr *replyReader) readPicture(shared bool) (reply, error) {
 	if shared && rr.shm == nil {
 		return reply{}, fmt.Errorf("%w: a shared picture without a shared file", errProtocol)
 	}
-	var h [16]byte
+	var h [17]byte
 	if _, err := io.ReadFull(rr.r, h[:]); err != nil {
 		return reply{}, truncated(err)
 	}
 	pts := time.Duration(binary.BigEndian.Uint64(h[0:8]))
 	w := binary.BigEndian.Uint32(h[8:12])
 	ht := binary.BigEndian.Uint32(h[12:16])
+	if h[16]&^pictureFullRange != 0 {
+		return reply{}, fmt.Errorf("%w: unknown picture flags %#x", errProtocol, h[16])
+	}
+	full := h[16]&pictureFullRange != 0
 	if w == 0 || ht == 0 || w > maxDim || ht > maxDim || int(w)*int(ht) > rr.maxPixels {
 		return reply{}, fmt.Errorf("%w: picture %dx%d out of bounds", errProtocol, w, ht)
 	}
@@ -251,14 +262,14 @@ func (rr *replyReader) readPicture(shared bool) (reply, error) {
 			off += int64(len(p))
 		}
 		rr.shared++
-		return reply{Status: replyPicture, Picture: &Picture{PTS: pts, Image: img}}, nil
+		return reply{Status: replyPicture, Picture: &Picture{PTS: pts, Image: img, FullRange: full}}, nil
 	}
 	for _, p := range [][]byte{img.Y, img.Cb, img.Cr} {
 		if _, err := io.ReadFull(rr.r, p); err != nil {
 			return reply{}, truncated(err)
 		}
 	}
-	return reply{Status: replyPicture, Picture: &Picture{PTS: pts, Image: img}}, nil
+	return reply{Status: replyPicture, Picture: &Picture{PTS: pts, Image: img, FullRange: full}}, nil
 }
 
 // truncated turns an end of stream inside a reply into a protocol error.

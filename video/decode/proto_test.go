@@ -58,7 +58,7 @@ func TestReplyRoundTrip(t *testing.T) {
 	}
 	planes := [3]plane{pad(src.Y, 5, 3, 32), pad(src.Cb, 3, 2, 16), pad(src.Cr, 3, 2, 16)}
 	require.NoError(t, writeText(&b, replyHello, "libavcodec test"))
-	require.NoError(t, writePicture(&b, nil, 3*time.Second, 5, 3, planes))
+	require.NoError(t, writePicture(&b, nil, 3*time.Second, 5, 3, true, planes))
 	require.NoError(t, b.WriteByte(replyNone))
 	require.NoError(t, writeText(&b, replyError, "broken"))
 
@@ -69,6 +69,7 @@ func TestReplyRoundTrip(t *testing.T) {
 	rep, err = rr.read()
 	require.NoError(t, err)
 	require.Equal(t, 3*time.Second, rep.Picture.PTS)
+	require.True(t, rep.Picture.FullRange)
 	require.Equal(t, src.Y, rep.Picture.Image.Y)
 	require.Equal(t, src.Cb, rep.Picture.Image.Cb)
 	require.Equal(t, src.Cr, rep.Picture.Image.Cr)
@@ -81,7 +82,7 @@ func TestReplyRoundTrip(t *testing.T) {
 
 	// A picture over the reader's bound is refused before allocation.
 	b.Reset()
-	require.NoError(t, writePicture(&b, nil, 0, 20, 20, [3]plane{{make([]byte, 400), 20}, {make([]byte, 100), 10}, {make([]byte, 100), 10}}))
+	require.NoError(t, writePicture(&b, nil, 0, 20, 20, false, [3]plane{{make([]byte, 400), 20}, {make([]byte, 100), 10}, {make([]byte, 100), 10}}))
 	_, err = rr.read()
 	require.ErrorIs(t, err, errProtocol)
 }
@@ -94,7 +95,7 @@ func TestSharedPictureRoundTrip(t *testing.T) {
 	for _, size := range []int{64, 5} {
 		shm := make([]byte, size)
 		var b bytes.Buffer
-		require.NoError(t, writePicture(&b, shm, 9, 3, 2, [3]plane{y, cb, cr}))
+		require.NoError(t, writePicture(&b, shm, 9, 3, 2, false, [3]plane{y, cb, cr}))
 		rr := replyReader{r: &b, maxPixels: 100, shm: bytes.NewReader(shm)}
 		rep, err := rr.read()
 		require.NoError(t, err)
@@ -136,13 +137,13 @@ func FuzzReadRequest(f *testing.F) {
 func FuzzReadReply(f *testing.F) {
 	var b bytes.Buffer
 	_ = writeText(&b, replyHello, "hello")
-	_ = writePicture(&b, nil, 5, 2, 2, [3]plane{{[]byte{1, 2, 3, 4}, 2}, {[]byte{5}, 1}, {[]byte{6}, 1}})
+	_ = writePicture(&b, nil, 5, 2, 2, false, [3]plane{{[]byte{1, 2, 3, 4}, 2}, {[]byte{5}, 1}, {[]byte{6}, 1}})
 	_ = writeText(&b, replyError, "bad")
 	b.WriteByte(replyNone)
 	f.Add(b.Bytes())
-	f.Add([]byte{replyPicture, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 1})
+	f.Add([]byte{replyPicture, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 1, 1})
 	f.Add([]byte{replyFatal, 0xff, 0xff})
-	f.Add([]byte{replyShared, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 4})
+	f.Add([]byte{replyShared, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 4, 0})
 	f.Fuzz(func(t *testing.T, in []byte) {
 		rr := replyReader{r: bytes.NewReader(in), maxPixels: 64 * 64, shm: bytes.NewReader(make([]byte, 100))}
 		for i := 0; i < 16; i++ {
