@@ -45,6 +45,10 @@ type Frame struct {
 	Captured time.Time
 	Received time.Time
 	Image    *image.YCbCr
+	// FullRange is true when Image's samples span 0–255 (JPEG, and the
+	// JFIF that image/color assumes); false for video range (16–235), as
+	// most H.264 cameras send.
+	FullRange bool
 	// Seq is the stream's frame counter (gcs.VideoUnit.Seq) of the
 	// picture.
 	Seq uint64

@@ -75,7 +75,7 @@ func (s *stream) decodeUnit(ctx context.Context, d *decoderState, u unit) {
 	}
 	b := pic.Image.Rect
 	s.size.Store(uint64(b.Dx())<<32 | uint64(b.Dy()))
-	f := Frame{Vehicle: s.vehicle, Stream: s.key, Captured: u.captured, Received: u.received, Image: pic.Image, Seq: u.seq}
+	f := Frame{Vehicle: s.vehicle, Stream: s.key, Captured: u.captured, Received: u.received, Image: pic.Image, FullRange: pic.FullRange, Seq: u.seq}
 	s.snapshot.Store(&f)
 	s.cnt.sampled.Add(1)
 	if s.m.Analyze != nil && s.mail.put(f) {

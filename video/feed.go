@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"skerry/gcs"
+	"skerry/video/decode"
 )
 
 var _ gcs.VideoFeed = (*Manager)(nil)
@@ -42,7 +43,8 @@ func (m *Manager) Snapshot(ctx context.Context, id gcs.VehicleID, key string) ([
 		return nil, time.Time{}, gcs.ErrNoFrame
 	}
 	var b bytes.Buffer
-	if err := jpeg.Encode(&b, f.Image, &jpeg.Options{Quality: 85}); err != nil {
+	pic := decode.Picture{Image: f.Image, FullRange: f.FullRange}
+	if err := jpeg.Encode(&b, pic.JFIF(), &jpeg.Options{Quality: 85}); err != nil {
 		return nil, time.Time{}, fmt.Errorf("snapshot: %w", err)
 	}
 	return b.Bytes(), f.Captured, nil
