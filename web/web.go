@@ -4,13 +4,16 @@ import (
 	"log/slog"
 	"net/http"
 
+	"skerry/gcs"
 	"skerry/web/api"
 	"skerry/web/live"
+	"skerry/web/stream"
 	"skerry/web/view"
 )
 
 // Server is the station's web side put together: it mounts the REST API
-// (web/api) under /api/, the live feed (web/live) at GET /ws, the
+// (web/api) under /api/, the live feed (web/live) at GET /ws, live video
+// (web/stream) at GET /api/vehicles/{id}/streams/{key}/live, the
 // counters of both at GET /metrics, and the browser console (GET /,
 // /static/, the console's settings and basemap under /api/, and the
 // text index of every route at GET /api/). Zero values of the optional
@@ -22,6 +25,10 @@ type Server struct {
 	// Hub, when set, serves the live feed on GET /ws. The caller
 	// initializes and closes it.
 	Hub *live.Hub
+	// Video, when set, serves live video to the console, frames as the
+	// cameras sent them (web/stream), at GET
+	// /api/vehicles/{id}/streams/{key}/live; nil answers 501.
+	Video gcs.VideoFeed
 	// Basemap is the console's offline basemap, GeoJSON (coastline and
 	// port features with a "kind" property), served at /api/basemap; nil
 	// answers 404.
@@ -46,11 +53,47 @@ func (s *Server) Handler() http.Handler {
 	if s.Hub != nil {
 		mux.Handle("GET /ws", s.Hub)
 	}
+	s.routeVideo(mux)
 	mux.Handle("GET /metrics", s.metricsHandler())
 	s.routeConsole(mux) // GET / and /static/: the browser console; GET /api/: the text index
 	mux.HandleFunc("GET /api/basemap", s.basemap)
 	mux.HandleFunc("GET /api/console", s.consoleConfig)
 	return mux
+}
+
+// videoRoute is where a browser watches a stream (see web/stream/PROTOCOL.md).
+const videoRoute = "GET /api/vehicles/{id}/streams/{key}/live"
+
+// routeVideo mounts the video websocket, or a 501 without Video.
+func (s *Server) routeVideo(mux *http.ServeMux) {
+	if s.Video == nil {
+		mux.HandleFunc(videoRoute, func(w http.ResponseWriter, _ *http.Request) {
+			s.writeError(w, http.StatusNotImplemented, "this station serves no live video (no video feed configured)")
+		})
+		return
+	}
+	h := &stream.Handler{Feed: s.Video, Log: s.log().With("component", "video-ws")}
+	if s.Hub != nil {
+		h.AllowedOrigins = s.Hub.AllowedOrigins
+	}
+	if s.API != nil && s.API.Fleet != nil {
+		fleet := s.API.Fleet
+		h.Health = func(id gcs.VehicleID, key string) (gcs.StreamHealth, bool) {
+			v, ok := fleet.Vehicle(id)
+			if !ok {
+				return gcs.StreamHealth{}, false
+			}
+			for _, c := range v.Cameras {
+				for _, st := range c.Streams {
+					if st.Key == key && st.Health != nil {
+						return *st.Health, true
+					}
+				}
+			}
+			return gcs.StreamHealth{}, false
+		}
+	}
+	mux.Handle(videoRoute, h)
 }
 
 func (s *Server) log() *slog.Logger {
