@@ -80,3 +80,24 @@ func FuzzAccessUnits(f *testing.F) {
 		}
 	})
 }
+
+func TestJPEGs(t *testing.T) {
+	a := []byte{0xff, 0xd8, 1, 0xff, 0x00, 2, 0xff, 0xd9}
+	b := []byte{0xff, 0xd8, 3, 0xff, 0xd9}
+	require.Equal(t, [][]byte{a, b}, JPEGs(annex([]byte{9}, a, b, []byte{0xff, 0xd8, 4})))
+	require.Empty(t, JPEGs(nil))
+}
+
+func TestClips(t *testing.T) {
+	h := H264Units(t)
+	require.Len(t, h, 3*ClipFPS)
+	keys := 0
+	for _, u := range h {
+		if u.Key {
+			keys++
+		}
+	}
+	require.Equal(t, 3, keys, "a key frame a second")
+	m := MJPEGUnits(t)
+	require.Len(t, m, 20)
+}

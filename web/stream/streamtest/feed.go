@@ -147,25 +147,9 @@ const (
 // it fails.
 func H264Units(t testing.TB) []gcs.VideoUnit {
 	t.Helper()
-	ffmpeg, err := exec.LookPath("ffmpeg")
-	if err != nil {
-		msg := "VIDEO TESTS NOT RUN: ffmpeg (with libx264) is missing: apt-get install ffmpeg"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		fmt.Fprintf(os.Stderr, "\n*** %s ***\n\n", msg)
-		t.Skip(msg)
-	}
-	cmd := exec.Command(ffmpeg, "-hide_banner", "-loglevel", "error", "-f", "lavfi",
-		"-i", fmt.Sprintf("testsrc2=size=%dx%d:rate=%d", ClipWidth, ClipHeight, ClipFPS), "-t", "3",
+	out := ffmpeg(t, "-f", "lavfi", "-i", fmt.Sprintf("testsrc2=size=%dx%d:rate=%d", ClipWidth, ClipHeight, ClipFPS), "-t", "3",
 		"-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-bf", "0", "-g", fmt.Sprint(ClipFPS),
 		"-pix_fmt", "yuv420p", "-f", "h264", "-")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("ffmpeg: %v\n%s", err, stderr.Bytes())
-	}
 	aus := AccessUnits(NALUnits(out))
 	if len(aus) == 0 || !aus[0].Key {
 		t.Fatalf("ffmpeg's clip: %d access units, the first not a key frame", len(aus))
@@ -175,4 +159,62 @@ func H264Units(t testing.TB) []gcs.VideoUnit {
 		units[i] = gcs.VideoUnit{Codec: "h264", Key: au.Key, Data: au.Data, Width: ClipWidth, Height: ClipHeight}
 	}
 	return units
+}
+
+// MJPEGUnits encodes 2 s of testsrc2 at 320×240 and 10 fps as JPEG images
+// (skipped or failed without ffmpeg, as H264Units).
+func MJPEGUnits(t testing.TB) []gcs.VideoUnit {
+	t.Helper()
+	out := ffmpeg(t, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=10", "-t", "2", "-c:v", "mjpeg", "-q:v", "5", "-f", "mjpeg", "-")
+	var units []gcs.VideoUnit
+	for _, img := range JPEGs(out) {
+		units = append(units, gcs.VideoUnit{Codec: "mjpeg", Key: true, Data: img, Width: 320, Height: 240})
+	}
+	if len(units) == 0 {
+		t.Fatal("ffmpeg's MJPEG clip holds no JPEG image")
+	}
+	return units
+}
+
+// JPEGs splits concatenated JPEG images (SOI FF D8 to EOI FF D9; inside
+// the entropy-coded data a 0xFF is always followed by 0x00 or a restart
+// marker, so an EOI ends its image).
+func JPEGs(b []byte) [][]byte {
+	var out [][]byte
+	for {
+		start := bytes.Index(b, []byte{0xff, 0xd8})
+		if start < 0 {
+			return out
+		}
+		end := bytes.Index(b[start+2:], []byte{0xff, 0xd9})
+		if end < 0 {
+			return out
+		}
+		end += start + 4
+		out = append(out, b[start:end])
+		b = b[end:]
+	}
+}
+
+// ffmpeg runs ffmpeg with args and returns what it wrote; without ffmpeg
+// the test is skipped, loudly, or fails when CI=true.
+func ffmpeg(t testing.TB, args ...string) []byte {
+	t.Helper()
+	bin, err := exec.LookPath("ffmpeg")
+	if err != nil {
+		msg := "VIDEO TESTS NOT RUN: ffmpeg (with libx264) is missing: apt-get install ffmpeg"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		fmt.Fprintf(os.Stderr, "\n*** %s ***\n\n", msg)
+		t.Skip(msg)
+	}
+	cmd := exec.Command(bin, append([]string{"-hide_banner", "-loglevel", "error"}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("ffmpeg: %v\n%s", err, stderr.Bytes())
+	}
+	return out
 }
