@@ -5,7 +5,8 @@
 //   SKERRY_CHROMIUM   Debian's chromium
 //   SKERRY_ARTIFACTS  where screenshots go
 // The fleet: cam1-1 (an H.264 camera, a gimbal, a footprint), cam2-1 (an
-// MJPEG camera, a clipped footprint), plain1-1 (no camera).
+// MJPEG camera, a clipped footprint), cam3-1 (an H.265 camera), plain1-1
+// (no camera).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -101,7 +102,7 @@ test('the video panel of a vehicle with an H.264 camera draws its frames and its
   const health = page.getByTestId('video-health');
   await waitFor('the health line', async () => /^playing · 25 fps, \d+ drawn · 850 kbit\/s · 640×360 · H\.264 · delay \d+ ms$/.test(await health.innerText()));
   const delay = Number(await health.getAttribute('data-delay'));
-  console.log(`health line: ${await health.innerText()} (delay behind capture ${delay} ms)`);
+  console.log(`health line: ${await health.innerText()} (delay behind capture ${delay} ms, station clock ahead by ${await health.getAttribute('data-skew')} ms)`);
   assert.ok(Number.isFinite(delay) && delay >= 0, `delay ${delay}`);
   assert.equal(await page.getByTestId('video-stream').isVisible(), false, 'no stream picker for one stream');
   await shot('video-01-panel');
@@ -162,10 +163,18 @@ test('an MJPEG camera is drawn too', async () => {
   await waitFor('the health line', async () => /320×240 · MJPEG · delay \d+ ms/.test(await page.getByTestId('video-health').innerText()));
 });
 
+test('an H.265 camera: the panel says the browser cannot decode it', async () => {
+  await page.getByTestId('vehicle-row-cam3-1').click();
+  await waitFor('the reason', async () => /H\.265 video cannot be decoded in this browser/.test(await page.getByTestId('video-errors').innerText()));
+  assert.match(await page.getByTestId('video-health').getAttribute('class'), /crit/);
+  assert.equal(await page.getByTestId('video-health').getAttribute('data-view'), 'unsupported');
+});
+
 test('the video wall shows every vehicle with a camera', async () => {
   await page.getByTestId('video-wall-toggle').click();
   await page.getByTestId('video-wall').waitFor();
   await waitFor('both tiles playing', async () => (await frames('video-tile-canvas-cam1-1')) >= 5 && (await frames('video-tile-canvas-cam2-1')) >= 3);
+  await waitFor('the H.265 tile saying it cannot', async () => /cannot decode/.test(await page.getByTestId('video-tile-cam3-1').innerText()));
   assert.equal(await page.getByTestId('video-tile-plain1-1').count(), 0);
   assert.equal(await page.locator('.videowall-grid').getAttribute('data-size'), '2');
   await shot('video-03-wall');

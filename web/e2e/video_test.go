@@ -43,7 +43,7 @@ func TestVideoInBrowser(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "--test", "--test-reporter=spec", "--test-concurrency=1", "video.test.mjs")
+	cmd := exec.CommandContext(ctx, node, "--test", "--test-reporter=spec", "--test-concurrency=1", "video.test.mjs", "videoparse.test.mjs")
 	cmd.Dir = filepath.Join(root, "web", "e2e")
 	cmd.Env = append(os.Environ(), "SKERRY_URL="+srv.URL, "SKERRY_CHROMIUM="+chromium, "SKERRY_ARTIFACTS="+artifacts)
 	out, err := cmd.CombinedOutput()
@@ -140,6 +140,8 @@ func newFakeStation(t *testing.T) *fakeStation {
 	fs := feeds{
 		"cam1-1": {Vehicle: "cam1-1", Key: "c100s1", Units: h264, FPS: streamtest.ClipFPS},
 		"cam2-1": {Vehicle: "cam2-1", Key: "manual1", Units: mjpeg, FPS: 10},
+		// H.265 the browser cannot decode: the bytes never reach a decoder
+		"cam3-1": {Vehicle: "cam3-1", Key: "c100s1", Units: []gcs.VideoUnit{{Codec: "h265", Key: true, Data: []byte{0, 0, 0, 1, 0x40, 0x01, 0x0c}, Width: 1920, Height: 1080}}, FPS: 10},
 	}
 	now := time.Now().UTC()
 	at := func(id gcs.VehicleID, lat, lon float64) gcs.Vehicle {
@@ -158,6 +160,10 @@ func newFakeStation(t *testing.T) *fakeStation {
 	cam2.Cameras = []gcs.VehicleCamera{{Component: 0, Streams: []gcs.VideoStream{{
 		Key: "manual1", Name: "nose", URI: "rtsp://127.0.0.1:8554/cam2", Codec: "mjpeg", Source: "configured",
 		Health: &gcs.StreamHealth{State: "playing", Codec: "mjpeg", Width: 320, Height: 240, FPS: 10, Bitrate: 400_000, Decoder: "image/jpeg", Clock: "arrival"}}}}}
+	cam3 := at("cam3-1", 36.11, -5.44)
+	cam3.Cameras = []gcs.VehicleCamera{{Component: 100, Streams: []gcs.VideoStream{{
+		Key: "c100s1", Name: "thermal", URI: "rtsp://127.0.0.1:8554/cam3", Codec: "h265", Source: "mavlink",
+		Health: &gcs.StreamHealth{State: "playing", Codec: "h265", Width: 1920, Height: 1080, FPS: 10, Bitrate: 2_000_000}}}}}
 	plain := at("plain1-1", 36.14, -5.42)
 	corners := func(lat, lon, d float64) []map[string]float64 {
 		return []map[string]float64{{"lat": lat - d, "lon": lon - d}, {"lat": lat - d, "lon": lon + d}, {"lat": lat + d, "lon": lon + d}, {"lat": lat + d, "lon": lon - d}}
@@ -165,6 +171,7 @@ func newFakeStation(t *testing.T) *fakeStation {
 	return &fakeStation{t: t, feeds: fs, conns: map[*fakeConn]bool{}, cars: map[gcs.VehicleID]*fakeVehicle{
 		"cam1-1":   {v: cam1, footprint: map[string]any{"corners": corners(36.128, -5.425, 0.002), "clipped": false}},
 		"cam2-1":   {v: cam2, footprint: map[string]any{"corners": corners(36.118, -5.395, 0.003), "clipped": true}},
+		"cam3-1":   {v: cam3},
 		"plain1-1": {v: plain},
 	}}
 }
@@ -186,7 +193,7 @@ func (s *fakeStation) state(id gcs.VehicleID) map[string]any {
 
 func (s *fakeStation) snapshot() map[string]any {
 	var list []map[string]any
-	for _, id := range []gcs.VehicleID{"cam1-1", "cam2-1", "plain1-1"} {
+	for _, id := range []gcs.VehicleID{"cam1-1", "cam2-1", "cam3-1", "plain1-1"} {
 		list = append(list, s.state(id))
 	}
 	return map[string]any{"vehicles": list, "alerts": []any{}, "operation": nil}

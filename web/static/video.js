@@ -59,7 +59,8 @@ export function liveURL(id, key) {
 /**
  * createPlayer draws a stream on canvas. onInfo(info) is called a few times
  * a second with {state, codec, width, height, fps (drawn per second),
- * delay (ms behind capture of the newest drawn frame, null unknown), frames
+ * delay (ms behind capture of the newest drawn frame, null unknown; on the
+ * station's clock: skew is its estimated lead over this browser's), frames
  * (drawn in all), lost (skipped here), station (the last status message),
  * error (in words, '' none)}. state: idle, connecting, waiting (for a key
  * frame), playing, unsupported, reconnecting, ended.
@@ -81,7 +82,7 @@ export function createPlayer(canvas, onInfo = () => {}) {
   let backoff = BACKOFF_MIN;
   let retry = 0;
   let opened = false;
-  const info = { state: 'idle', codec: '', width: 0, height: 0, fps: 0, delay: null, frames: 0, lost: 0, station: null, error: '' };
+  const info = { state: 'idle', codec: '', width: 0, height: 0, fps: 0, delay: null, skew: 0, frames: 0, lost: 0, station: null, error: '' };
 
   const report = () => {
     const now = performance.now();
@@ -97,7 +98,17 @@ export function createPlayer(canvas, onInfo = () => {}) {
   };
   const ticker = setInterval(() => { if (target) report(); }, INFO_EVERY);
 
-  const skew = () => (skews.length ? Math.max(...skews) : 0);
+  // skew estimates how far the station's clock (capture times) is ahead of
+  // this browser's: each status message gives station time − arrival time,
+  // which is the skew less the message's transit; the largest of the last
+  // ten is the best. Between −500 ms and 0 the transit cannot be told from
+  // a skew (a loaded machine takes tens of ms to hand over a message): the
+  // clocks are taken as one, as on the station's own machine.
+  const skew = () => {
+    if (!skews.length) return 0;
+    const m = Math.max(...skews);
+    return m > 0 || m < -500 ? m : 0;
+  };
 
   function drawn(source, w, h, capturedUs) {
     if (canvas.width !== w || canvas.height !== h) {
@@ -109,7 +120,8 @@ export function createPlayer(canvas, onInfo = () => {}) {
     info.width = w;
     info.height = h;
     drawTimes.push(performance.now());
-    info.delay = capturedUs > 0 ? Math.max(0, Date.now() + skew() - capturedUs / 1000) : null;
+    info.skew = skew();
+    info.delay = capturedUs > 0 ? Math.max(0, Date.now() + info.skew - capturedUs / 1000) : null;
     if (info.state === 'waiting' || info.state === 'connecting') info.state = 'playing';
   }
 
@@ -141,9 +153,14 @@ export function createPlayer(canvas, onInfo = () => {}) {
         fail(`decoder error: ${err.message}; waiting for the next key frame`);
       },
     });
-    d.configure({ codec: cs, optimizeForLatency: true, hardwareAcceleration: 'no-preference' });
     decoder = d;
     codecString = cs;
+    try {
+      d.configure({ codec: cs, optimizeForLatency: true, hardwareAcceleration: 'no-preference' });
+    } catch (err) {
+      decoder = null;
+      fail(`cannot decode ${cs}: ${err.message}`);
+    }
   }
 
   function h264(f) {
@@ -249,7 +266,14 @@ export function createPlayer(canvas, onInfo = () => {}) {
       info.state = 'waiting';
       info.error = '';
     };
-    mine.onmessage = (ev) => { if (mine === ws) message(ev); };
+    mine.onmessage = (ev) => {
+      if (mine !== ws) return;
+      try {
+        message(ev);
+      } catch (err) {
+        fail(`video: ${err.message}`); // a bad frame never breaks the console
+      }
+    };
     mine.onerror = () => {}; // onclose follows
     mine.onclose = (ev) => {
       if (mine !== ws) return;
@@ -304,7 +328,7 @@ export function createPlayer(canvas, onInfo = () => {}) {
     target = null;
     skews = [];
     drawTimes = [];
-    Object.assign(info, { state: 'idle', codec: '', width: 0, height: 0, fps: 0, delay: null, frames: 0, lost: 0, station: null, error: '' });
+    Object.assign(info, { state: 'idle', codec: '', width: 0, height: 0, fps: 0, delay: null, skew: 0, frames: 0, lost: 0, station: null, error: '' });
   }
 
   return {

@@ -71,7 +71,8 @@ export function createVideoPanel(root, opts = {}) {
     health.className = `video-health ${line.level}`;
     health.dataset.state = line.state;
     health.dataset.view = info.state;
-    health.dataset.delay = info.delay === null ? '' : String(Math.round(info.delay));
+    health.dataset.delay = info.delay === null ? '' : info.delay.toFixed(1);
+    health.dataset.skew = info.skew.toFixed(1);
     const probs = problems(h, info);
     const text = probs.join('\n');
     if (errors.dataset.text !== text) {
