@@ -26,6 +26,16 @@ func TestVideoRouteWithoutAFeedAnswers501(t *testing.T) {
 	var e struct{ Error string }
 	require.NoError(t, json.NewDecoder(res.Body).Decode(&e))
 	require.Contains(t, e.Error, "no live video")
+
+	// a browser is told in-band: it cannot read a handshake's status
+	conn, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http")+"/api/vehicles/sim1-1/streams/c100s1/live", nil)
+	require.NoError(t, err)
+	defer conn.Close()
+	_, b, err := conn.ReadMessage()
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"status":501`)
+	_, _, err = conn.ReadMessage()
+	require.True(t, websocket.IsCloseError(err, 4501), "%v", err)
 }
 
 // TestVideoRouteServesTheFeed: mounted beside the API, the route serves

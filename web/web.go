@@ -27,7 +27,9 @@ type Server struct {
 	Hub *live.Hub
 	// Video, when set, serves live video to the console, frames as the
 	// cameras sent them (web/stream), at GET
-	// /api/vehicles/{id}/streams/{key}/live; nil answers 501.
+	// /api/vehicles/{id}/streams/{key}/live; nil answers 501 (to a
+	// websocket in-band, close code 4501: a browser cannot read a
+	// handshake's status).
 	Video gcs.VideoFeed
 	// Basemap is the console's offline basemap, GeoJSON (coastline and
 	// port features with a "kind" property), served at /api/basemap; nil
@@ -64,36 +66,35 @@ func (s *Server) Handler() http.Handler {
 // videoRoute is where a browser watches a stream (see web/stream/PROTOCOL.md).
 const videoRoute = "GET /api/vehicles/{id}/streams/{key}/live"
 
-// routeVideo mounts the video websocket, or a 501 without Video.
+// routeVideo mounts the video websocket. Without Video it answers 501
+// (in-band to a websocket: see web/stream/PROTOCOL.md).
 func (s *Server) routeVideo(mux *http.ServeMux) {
-	if s.Video == nil {
-		mux.HandleFunc(videoRoute, func(w http.ResponseWriter, _ *http.Request) {
-			s.writeError(w, http.StatusNotImplemented, "this station serves no live video (no video feed configured)")
-		})
-		return
-	}
 	h := &stream.Handler{Feed: s.Video, Log: s.log().With("component", "video-ws")}
 	if s.Hub != nil {
 		h.AllowedOrigins = s.Hub.AllowedOrigins
 	}
 	if s.API != nil && s.API.Fleet != nil {
-		fleet := s.API.Fleet
-		h.Health = func(id gcs.VehicleID, key string) (gcs.StreamHealth, bool) {
-			v, ok := fleet.Vehicle(id)
-			if !ok {
-				return gcs.StreamHealth{}, false
-			}
-			for _, c := range v.Cameras {
-				for _, st := range c.Streams {
-					if st.Key == key && st.Health != nil {
-						return *st.Health, true
-					}
-				}
-			}
-			return gcs.StreamHealth{}, false
-		}
+		h.Health = streamHealth(s.API.Fleet)
 	}
 	mux.Handle(videoRoute, h)
+}
+
+// streamHealth finds a stream's health in the fleet's vehicle state.
+func streamHealth(fleet *gcs.Fleet) func(gcs.VehicleID, string) (gcs.StreamHealth, bool) {
+	return func(id gcs.VehicleID, key string) (gcs.StreamHealth, bool) {
+		v, ok := fleet.Vehicle(id)
+		if !ok {
+			return gcs.StreamHealth{}, false
+		}
+		for _, c := range v.Cameras {
+			for _, st := range c.Streams {
+				if st.Key == key && st.Health != nil {
+					return *st.Health, true
+				}
+			}
+		}
+		return gcs.StreamHealth{}, false
+	}
 }
 
 func (s *Server) log() *slog.Logger {

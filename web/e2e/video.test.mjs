@@ -5,8 +5,8 @@
 //   SKERRY_CHROMIUM   Debian's chromium
 //   SKERRY_ARTIFACTS  where screenshots go
 // The fleet: cam1-1 (an H.264 camera, a gimbal, a footprint), cam2-1 (an
-// MJPEG camera, a clipped footprint), cam3-1 (an H.265 camera), plain1-1
-// (no camera).
+// MJPEG camera, a clipped footprint), cam3-1 (an H.265 camera), ghost1-1
+// (a camera whose stream the station cannot serve), plain1-1 (no camera).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -168,6 +168,17 @@ test('an H.265 camera: the panel says the browser cannot decode it', async () =>
   await waitFor('the reason', async () => /H\.265 video cannot be decoded in this browser/.test(await page.getByTestId('video-errors').innerText()));
   assert.match(await page.getByTestId('video-health').getAttribute('class'), /crit/);
   assert.equal(await page.getByTestId('video-health').getAttribute('data-view'), 'unsupported');
+});
+
+test('a stream the station cannot serve: its words, and no page error', async () => {
+  await page.getByTestId('vehicle-row-ghost1-1').click();
+  const errors = page.getByTestId('video-errors');
+  await waitFor('the reasons', async () => {
+    const text = await errors.innerText();
+    return /Station: connection refused/.test(text) && /The station refused the video: vehicle ghost1-1 stream c100s1: no such video stream/.test(text);
+  });
+  assert.match(await page.getByTestId('video-health').innerText(), /^retrying \(here: refused\)/);
+  assert.deepEqual(pageErrors, [], 'the page logged errors');
 });
 
 test('the video wall shows every vehicle with a camera', async () => {

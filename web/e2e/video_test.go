@@ -164,6 +164,9 @@ func newFakeStation(t *testing.T) *fakeStation {
 	cam3.Cameras = []gcs.VehicleCamera{{Component: 100, Streams: []gcs.VideoStream{{
 		Key: "c100s1", Name: "thermal", URI: "rtsp://127.0.0.1:8554/cam3", Codec: "h265", Source: "mavlink",
 		Health: &gcs.StreamHealth{State: "playing", Codec: "h265", Width: 1920, Height: 1080, FPS: 10, Bitrate: 2_000_000}}}}}
+	ghost := at("ghost1-1", 36.15, -5.41) // its camera announced, its stream not served
+	ghost.Cameras = []gcs.VehicleCamera{{Component: 100, Streams: []gcs.VideoStream{{Key: "c100s1", URI: "rtsp://127.0.0.1:1/none", Source: "mavlink",
+		Health: &gcs.StreamHealth{State: "retrying", Error: "connection refused", Restarts: 3}}}}}
 	plain := at("plain1-1", 36.14, -5.42)
 	corners := func(lat, lon, d float64) []map[string]float64 {
 		return []map[string]float64{{"lat": lat - d, "lon": lon - d}, {"lat": lat - d, "lon": lon + d}, {"lat": lat + d, "lon": lon + d}, {"lat": lat + d, "lon": lon - d}}
@@ -172,6 +175,7 @@ func newFakeStation(t *testing.T) *fakeStation {
 		"cam1-1":   {v: cam1, footprint: map[string]any{"corners": corners(36.128, -5.425, 0.002), "clipped": false}},
 		"cam2-1":   {v: cam2, footprint: map[string]any{"corners": corners(36.118, -5.395, 0.003), "clipped": true}},
 		"cam3-1":   {v: cam3},
+		"ghost1-1": {v: ghost},
 		"plain1-1": {v: plain},
 	}}
 }
@@ -193,7 +197,7 @@ func (s *fakeStation) state(id gcs.VehicleID) map[string]any {
 
 func (s *fakeStation) snapshot() map[string]any {
 	var list []map[string]any
-	for _, id := range []gcs.VehicleID{"cam1-1", "cam2-1", "cam3-1", "plain1-1"} {
+	for _, id := range []gcs.VehicleID{"cam1-1", "cam2-1", "cam3-1", "ghost1-1", "plain1-1"} {
 		list = append(list, s.state(id))
 	}
 	return map[string]any{"vehicles": list, "alerts": []any{}, "operation": nil}

@@ -67,7 +67,7 @@ test('the health line and the problems in words', () => {
     'Station: connection refused',
     'Station decoder: H.264 needs libavcodec: this build has MJPEG only',
     'H.265 video cannot be decoded in this browser',
-    '3 frames skipped for this view (slow connection or browser)',
+    '3 frames skipped for this view so far (slow connection or browser)',
   ]);
   assert.equal(fmtBitrate(0), '0 kbit/s');
   assert.equal(fmtBitrate(850_000), '850 kbit/s');

@@ -51,7 +51,13 @@ export function createGimbal(root, map) {
 
   pitch.addEventListener('input', () => { pitchOut.textContent = `${pitch.value}°`; });
   yaw.addEventListener('input', () => { yawOut.textContent = `${yaw.value}°`; });
-  const aim = () => order('Gimbal', { kind: 'gimbal', pitch: Number(pitch.value), yaw: Number(yaw.value) });
+  // one order when the slider is let go; arrow keys fire a change per
+  // step: the last within 300 ms goes
+  let aimTimer = 0;
+  const aim = () => {
+    clearTimeout(aimTimer);
+    aimTimer = setTimeout(() => order('Gimbal', { kind: 'gimbal', pitch: Number(pitch.value), yaw: Number(yaw.value) }), 300);
+  };
   pitch.addEventListener('change', aim);
   yaw.addEventListener('change', aim);
   free.addEventListener('click', () => order('Free gimbal', { kind: 'look_free' }));

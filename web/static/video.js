@@ -63,7 +63,8 @@ export function liveURL(id, key) {
  * station's clock: skew is its estimated lead over this browser's), frames
  * (drawn in all), lost (skipped here), station (the last status message),
  * error (in words, '' none)}. state: idle, connecting, waiting (for a key
- * frame), playing, unsupported, reconnecting, ended.
+ * frame), playing, unsupported, refused (no such stream, no video: the
+ * station's words in error), reconnecting, ended.
  * Returns {play(id, key), stop(), info}.
  */
 export function createPlayer(canvas, onInfo = () => {}) {
@@ -82,6 +83,7 @@ export function createPlayer(canvas, onInfo = () => {}) {
   let backoff = BACKOFF_MIN;
   let retry = 0;
   let opened = false;
+  let refusal = null; // the station's {"type":"error"} before it closes 4000+
   const info = { state: 'idle', codec: '', width: 0, height: 0, fps: 0, delay: null, skew: 0, frames: 0, lost: 0, station: null, error: '' };
 
   const report = () => {
@@ -232,6 +234,7 @@ export function createPlayer(canvas, onInfo = () => {}) {
     if (typeof ev.data === 'string') {
       try {
         const s = JSON.parse(ev.data);
+        if (s.type === 'error') refusal = s; // the close that follows says 4000 + s.status
         if (s.type === 'status') {
           info.station = s;
           if (s.time) {
@@ -259,6 +262,7 @@ export function createPlayer(canvas, onInfo = () => {}) {
     mine.binaryType = 'arraybuffer';
     ws = mine;
     opened = false;
+    refusal = null;
     info.state = 'connecting';
     mine.onopen = () => {
       opened = true;
@@ -279,14 +283,18 @@ export function createPlayer(canvas, onInfo = () => {}) {
       if (mine !== ws) return;
       ws = null;
       reset();
-      if (ev.code === 1000) {
+      if (ev.code >= 4000 && ev.code < 5000) {
+        info.state = 'refused';
+        info.error = `The station refused the video: ${refusal?.error || ev.reason || `code ${ev.code}`}; retrying.`;
+        if (ev.code === 4501) backoff = BACKOFF_MAX; // a station without video: it will not change soon
+      } else if (ev.code === 1000) {
         info.state = 'ended';
         info.error = `The stream ended (${ev.reason || 'the station closed it'}); retrying.`;
       } else {
         info.state = 'reconnecting';
         info.error = opened
           ? `Video connection lost${ev.reason ? ` (${ev.reason})` : ''}; reconnecting.`
-          : 'The station refused the video connection (no such stream, or it serves no live video); retrying.';
+          : 'Cannot reach the station\'s video; retrying.';
       }
       report();
       retry = setTimeout(open, backoff * (0.75 + Math.random() / 2));

@@ -36,7 +36,7 @@ export function streamsOf(v) {
   return out;
 }
 
-const VIEW_STATES = { connecting: 'connecting', waiting: 'waiting for a key frame', reconnecting: 'reconnecting', ended: 'stream ended', unsupported: 'cannot decode' };
+const VIEW_STATES = { connecting: 'connecting', waiting: 'waiting for a key frame', reconnecting: 'reconnecting', ended: 'stream ended', unsupported: 'cannot decode', refused: 'refused' };
 
 /**
  * healthLine gives {text, level, state} for a stream's health h (may be
@@ -59,7 +59,7 @@ export function healthLine(h, info) {
   parts.push(info.delay === null || info.delay === undefined ? 'delay ?' : `delay ${Math.round(info.delay)} ms`);
   let level = '';
   if (['stalled', 'retrying', 'stopped'].includes(h?.state) || info.state === 'unsupported') level = 'crit';
-  else if (h?.state === 'connecting' || info.state === 'reconnecting' || info.state === 'waiting' || info.delay > 1000) level = 'warn';
+  else if (h?.state === 'connecting' || info.state === 'reconnecting' || info.state === 'refused' || info.state === 'waiting' || info.delay > 1000) level = 'warn';
   return { text: parts.join(' · '), level, state };
 }
 
@@ -70,6 +70,6 @@ export function problems(h, info) {
   if (h?.decoder && /need|cannot|no /i.test(h.decoder)) out.push(`Station decoder: ${h.decoder}`);
   if (info.error) out.push(info.error);
   const lost = info.station?.dropped || 0;
-  if (lost) out.push(`${lost} frame${lost === 1 ? '' : 's'} skipped for this view (slow connection or browser)`);
+  if (lost) out.push(`${lost} frame${lost === 1 ? '' : 's'} skipped for this view so far (slow connection or browser)`);
   return out;
 }

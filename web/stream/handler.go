@@ -2,6 +2,7 @@ package stream
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -136,6 +137,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case !validKey(key):
 		h.refuse(w, r, http.StatusBadRequest, "bad stream key: 1 to 64 of A-Z a-z 0-9 _ -")
 		return
+	case h.Feed == nil && !websocket.IsWebSocketUpgrade(r):
+		h.refuse(w, r, http.StatusNotImplemented, noVideo)
+		return
 	case !websocket.IsWebSocketUpgrade(r):
 		w.Header().Set("Upgrade", "websocket")
 		h.refuse(w, r, http.StatusUpgradeRequired, "this is a websocket: open it with a websocket client (see web/stream/PROTOCOL.md)")
@@ -143,34 +147,42 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case !h.checkOrigin(r):
 		h.refuse(w, r, http.StatusForbidden, "origin not allowed")
 		return
-	case h.Feed == nil:
-		h.refuse(w, r, http.StatusNotImplemented, "this station serves no live video")
-		return
-	case h.isClosed():
-		h.refuse(w, r, http.StatusServiceUnavailable, "station shutting down")
-		return
 	}
-	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
-	defer cancel()
-	units, err := h.Feed.Watch(ctx, gcs.VehicleID(id), key)
-	if err != nil {
-		status := http.StatusServiceUnavailable
-		if errors.Is(err, gcs.ErrNoStream) {
-			status = http.StatusNotFound
-		}
-		h.refuse(w, r, status, fmt.Sprintf("vehicle %s stream %s: %v", id, key, err))
-		return
-	}
+	// From here a browser is asking: it cannot read an HTTP status of a
+	// websocket handshake (and logs the failure as an error), so what
+	// follows is refused in-band, with the status as close code 4000+.
 	up := websocket.Upgrader{
 		CheckOrigin:      func(*http.Request) bool { return true }, // checked above
 		HandshakeTimeout: 10 * time.Second,
 		WriteBufferSize:  64 << 10,
 		ReadBufferSize:   1 << 10,
 	}
+	var units <-chan gcs.VideoUnit
+	ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
+	defer cancel()
+	status, why := 0, ""
+	switch {
+	case h.Feed == nil:
+		status, why = http.StatusNotImplemented, noVideo
+	case h.isClosed():
+		status, why = http.StatusServiceUnavailable, "station shutting down"
+	default:
+		var err error
+		if units, err = h.Feed.Watch(ctx, gcs.VehicleID(id), key); err != nil {
+			status, why = http.StatusServiceUnavailable, fmt.Sprintf("vehicle %s stream %s: %v", id, key, err)
+			if errors.Is(err, gcs.ErrNoStream) {
+				status = http.StatusNotFound
+			}
+		}
+	}
 	conn, err := up.Upgrade(w, r, nil)
 	if err != nil {
 		h.log().Info("video websocket refused", "remote", r.RemoteAddr, "err", err)
 		return // Upgrade has answered
+	}
+	if status != 0 {
+		h.refuseInBand(conn, r, status, why)
+		return
 	}
 	v := newViewer(h, conn, cancel, gcs.VehicleID(id), key, r.RemoteAddr)
 	if !h.register(v) {
@@ -180,6 +192,34 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer h.unregister(v)
 	v.run(ctx, units)
+}
+
+// noVideo is the refusal of a station without a feed.
+const noVideo = "this station serves no live video (no video feed configured)"
+
+// Refusal is the text message of a connection refused after the upgrade;
+// the close code that follows is 4000 + Status.
+type Refusal struct {
+	Type   string `json:"type"` // "error"
+	Status int    `json:"status"`
+	Error  string `json:"error"`
+}
+
+// refuseInBand sends a Refusal and closes with 4000+status.
+func (h *Handler) refuseInBand(conn *websocket.Conn, r *http.Request, status int, msg string) {
+	h.stats.refused.Add(1)
+	h.log().Debug("video websocket refused in band", "remote", r.RemoteAddr, "path", r.URL.Path, "status", status, "err", msg)
+	deadline := time.Now().Add(time.Second)
+	_ = conn.SetWriteDeadline(deadline)
+	if b, err := json.Marshal(Refusal{Type: "error", Status: status, Error: msg}); err == nil {
+		_ = conn.WriteMessage(websocket.TextMessage, b)
+	}
+	reason := msg
+	if len(reason) > 120 { // a close frame's reason holds 123 bytes
+		reason = strings.ToValidUTF8(reason[:117], "") + "..."
+	}
+	_ = conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4000+status, reason), deadline)
+	_ = conn.Close()
 }
 
 func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, status int, msg string) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 	"github.com/stretchr/testify/require"
@@ -264,9 +266,15 @@ func TestCloseEndsEveryViewer(t *testing.T) {
 		}
 	}
 	require.Eventually(t, func() bool { return feed.Watching() == 0 }, 5*time.Second, 10*time.Millisecond)
-	_, res, err := websocket.DefaultDialer.Dial(liveURL(base, "sim1-1", "c100s1"), nil)
-	require.Error(t, err, "refused after Close")
-	require.Equal(t, http.StatusServiceUnavailable, res.StatusCode)
+	require.Equal(t, int64(1), feed.Watches(), "no subscription after Close (TestRefusedInBand has the refusal)")
+	after := dial(t, liveURL(base, "sim1-1", "c100s1"), 0)
+	for {
+		if _, _, err := after.conn.ReadMessage(); err != nil {
+			require.True(t, websocket.IsCloseError(err, 4503), "%v", err)
+			break
+		}
+	}
+	require.Equal(t, int64(1), feed.Watches())
 }
 
 func TestHealthInStatus(t *testing.T) {
@@ -303,15 +311,13 @@ func TestHostileRequests(t *testing.T) {
 		{"foreign origin", base, "/api/vehicles/sim1-1/streams/c100s1/live", "https://evil.example.com", true, http.StatusForbidden},
 		{"null origin", base, "/api/vehicles/sim1-1/streams/c100s1/live", "null", true, http.StatusForbidden},
 		{"not a websocket", base, "/api/vehicles/sim1-1/streams/c100s1/live", "", false, http.StatusUpgradeRequired},
-		{"unknown vehicle", base, "/api/vehicles/sim9-9/streams/c100s1/live", "", true, http.StatusNotFound},
-		{"unknown stream", base, "/api/vehicles/sim1-1/streams/c101s1/live", "", true, http.StatusNotFound},
 		{"key with a dot", base, "/api/vehicles/sim1-1/streams/c100.s1/live", "", true, http.StatusBadRequest},
 		{"key escaping", base, "/api/vehicles/sim1-1/streams/%2e%2e%2fx/live", "", true, http.StatusBadRequest},
 		{"key too long", base, "/api/vehicles/sim1-1/streams/" + strings.Repeat("k", 65) + "/live", "", true, http.StatusBadRequest},
 		{"control in id", base, "/api/vehicles/sim%01/streams/c100s1/live", "", true, http.StatusBadRequest},
 		{"bad utf-8 id", base, "/api/vehicles/%ff%fe/streams/c100s1/live", "", true, http.StatusBadRequest},
 		{"id too long", base, "/api/vehicles/" + strings.Repeat("v", 129) + "/streams/c100s1/live", "", true, http.StatusBadRequest},
-		{"no video", none, "/api/vehicles/sim1-1/streams/c100s1/live", "", true, http.StatusNotImplemented},
+		{"no video", none, "/api/vehicles/sim1-1/streams/c100s1/live", "", false, http.StatusNotImplemented},
 	}
 	for _, ca := range cases {
 		t.Run(ca.name, func(t *testing.T) {
@@ -339,4 +345,66 @@ func TestHostileRequests(t *testing.T) {
 	}
 	require.Eventually(t, func() bool { return feed.Watching() == 0 }, 5*time.Second, 10*time.Millisecond)
 	require.Equal(t, int64(2+1), feed.Watches(), "only the accepted requests subscribed")
+}
+
+// TestRefusedInBand: a browser cannot read the HTTP status of a refused
+// websocket handshake, so a well-formed request for a stream that cannot
+// be watched is upgraded, told why, and closed with 4000 + the status.
+func TestRefusedInBand(t *testing.T) {
+	feed := &streamtest.Feed{Vehicle: "sim1-1", Key: "c100s1", Units: []gcs.VideoUnit{{Codec: "mjpeg", Key: true, Data: []byte{0xff, 0xd8}}}}
+	base := serve(t, &stream.Handler{Feed: feed})
+	none := serve(t, &stream.Handler{})
+	closed := &stream.Handler{Feed: feed}
+	closedURL := serve(t, closed)
+	closed.Close()
+	longURL := serve(t, &stream.Handler{Feed: failFeed{strings.Repeat("é", 200)}})
+	cases := []struct {
+		name, url string
+		status    int
+		says      string
+	}{
+		{"unknown vehicle", liveURL(base, "sim9-9", "c100s1"), http.StatusNotFound, "no such video stream"},
+		{"unknown stream", liveURL(base, "sim1-1", "c101s1"), http.StatusNotFound, "no such video stream"},
+		{"no video", liveURL(none, "sim1-1", "c100s1"), http.StatusNotImplemented, "serves no live video"},
+		{"shutting down", liveURL(closedURL, "sim1-1", "c100s1"), http.StatusServiceUnavailable, "shutting down"},
+		{"feed failure, long words", liveURL(longURL, "sim1-1", "c100s1"), http.StatusServiceUnavailable, "éé"},
+	}
+	for _, ca := range cases {
+		t.Run(ca.name, func(t *testing.T) {
+			v := dial(t, ca.url, 0)
+			require.NoError(t, v.conn.SetReadDeadline(time.Now().Add(5*time.Second)))
+			typ, b, err := v.conn.ReadMessage()
+			require.NoError(t, err)
+			require.Equal(t, websocket.TextMessage, typ)
+			var r stream.Refusal
+			require.NoError(t, json.Unmarshal(b, &r))
+			require.Equal(t, stream.Refusal{Type: "error", Status: ca.status, Error: r.Error}, r)
+			require.Contains(t, r.Error, ca.says)
+			_, _, err = v.conn.ReadMessage()
+			var ce *websocket.CloseError
+			require.ErrorAs(t, err, &ce, "closed after the refusal")
+			require.Equal(t, 4000+ca.status, ce.Code)
+			require.LessOrEqual(t, len(ce.Text), 123)
+			require.True(t, utf8.ValidString(ce.Text))
+		})
+	}
+}
+
+// failFeed refuses every Watch with its words.
+type failFeed struct{ why string }
+
+func (f failFeed) Watch(context.Context, gcs.VehicleID, string) (<-chan gcs.VideoUnit, error) {
+	return nil, errors.New(f.why)
+}
+
+func (failFeed) Snapshot(context.Context, gcs.VehicleID, string) ([]byte, time.Time, error) {
+	return nil, time.Time{}, gcs.ErrNoFrame
+}
+
+func (failFeed) StartRecording(context.Context, gcs.VehicleID, string) (gcs.Recording, error) {
+	return gcs.Recording{}, gcs.ErrNoStream
+}
+
+func (failFeed) StopRecording(context.Context, gcs.VehicleID, string) (gcs.Recording, error) {
+	return gcs.Recording{}, gcs.ErrNoStream
 }
