@@ -104,8 +104,22 @@ test('the video panel of a vehicle with an H.264 camera draws its frames and its
   const delay = Number(await health.getAttribute('data-delay'));
   console.log(`health line: ${await health.innerText()} (delay behind capture ${delay} ms, station clock ahead by ${await health.getAttribute('data-skew')} ms)`);
   assert.ok(Number.isFinite(delay) && delay >= 0, `delay ${delay}`);
-  assert.equal(await page.getByTestId('video-stream').isVisible(), false, 'no stream picker for one stream');
   await shot('video-01-panel');
+});
+
+test('a second stream, picked, over a lossy link: the player resyncs at key frames', async () => {
+  const picker = page.getByTestId('video-stream');
+  assert.equal(await picker.isVisible(), true, 'a picker for two streams');
+  await picker.selectOption('c100s2');
+  await waitFor('the lossy stream playing', async () => (await page.getByTestId('video-canvas').getAttribute('data-key')) === 'c100s2'
+    && (await frames('video-canvas')) >= 10);
+  await waitFor('frames skipped to a key frame, and drawing again after', async () => {
+    const lost = Number(await page.getByTestId('video-canvas').getAttribute('data-lost'));
+    return lost > 0 && (await frames('video-canvas')) >= 30;
+  });
+  assert.doesNotMatch(await page.getByTestId('video-errors').innerText(), /decoder error|cannot decode/);
+  await picker.selectOption('c100s1');
+  await waitFor('the main stream again', async () => (await frames('video-canvas')) >= 5);
 });
 
 test('the camera footprints and the gimbal\'s point are on the map', async () => {

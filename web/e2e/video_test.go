@@ -53,18 +53,18 @@ func TestVideoInBrowser(t *testing.T) {
 	}
 }
 
-// feeds serves each vehicle's stream from its own test feed.
-type feeds map[gcs.VehicleID]*streamtest.Feed
+// feeds serves each stream, by vehicle id and key, from its own test feed.
+type feeds map[string]*streamtest.Feed
 
-func (f feeds) get(id gcs.VehicleID) (*streamtest.Feed, error) {
-	if x, ok := f[id]; ok {
+func (f feeds) get(id gcs.VehicleID, key string) (*streamtest.Feed, error) {
+	if x, ok := f[string(id)+"/"+key]; ok {
 		return x, nil
 	}
 	return nil, gcs.ErrNoStream
 }
 
 func (f feeds) Watch(ctx context.Context, id gcs.VehicleID, key string) (<-chan gcs.VideoUnit, error) {
-	x, err := f.get(id)
+	x, err := f.get(id, key)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func (f feeds) Watch(ctx context.Context, id gcs.VehicleID, key string) (<-chan 
 }
 
 func (f feeds) Snapshot(ctx context.Context, id gcs.VehicleID, key string) ([]byte, time.Time, error) {
-	x, err := f.get(id)
+	x, err := f.get(id, key)
 	if err != nil {
 		return nil, time.Time{}, err
 	}
@@ -80,7 +80,7 @@ func (f feeds) Snapshot(ctx context.Context, id gcs.VehicleID, key string) ([]by
 }
 
 func (f feeds) StartRecording(ctx context.Context, id gcs.VehicleID, key string) (gcs.Recording, error) {
-	x, err := f.get(id)
+	x, err := f.get(id, key)
 	if err != nil {
 		return gcs.Recording{}, err
 	}
@@ -88,7 +88,7 @@ func (f feeds) StartRecording(ctx context.Context, id gcs.VehicleID, key string)
 }
 
 func (f feeds) StopRecording(ctx context.Context, id gcs.VehicleID, key string) (gcs.Recording, error) {
-	x, err := f.get(id)
+	x, err := f.get(id, key)
 	if err != nil {
 		return gcs.Recording{}, err
 	}
@@ -138,10 +138,12 @@ func newFakeStation(t *testing.T) *fakeStation {
 	h264 := streamtest.H264Units(t)
 	mjpeg := streamtest.MJPEGUnits(t)
 	fs := feeds{
-		"cam1-1": {Vehicle: "cam1-1", Key: "c100s1", Units: h264, FPS: streamtest.ClipFPS},
-		"cam2-1": {Vehicle: "cam2-1", Key: "manual1", Units: mjpeg, FPS: 10},
+		"cam1-1/c100s1": {Vehicle: "cam1-1", Key: "c100s1", Units: h264, FPS: streamtest.ClipFPS},
+		// a lossy link: every 10th frame lost, so the player resyncs at key frames
+		"cam1-1/c100s2":  {Vehicle: "cam1-1", Key: "c100s2", Units: h264, FPS: streamtest.ClipFPS, Lose: 10},
+		"cam2-1/manual1": {Vehicle: "cam2-1", Key: "manual1", Units: mjpeg, FPS: 10},
 		// H.265 the browser cannot decode: the bytes never reach a decoder
-		"cam3-1": {Vehicle: "cam3-1", Key: "c100s1", Units: []gcs.VideoUnit{{Codec: "h265", Key: true, Data: []byte{0, 0, 0, 1, 0x40, 0x01, 0x0c}, Width: 1920, Height: 1080}}, FPS: 10},
+		"cam3-1/c100s1": {Vehicle: "cam3-1", Key: "c100s1", Units: []gcs.VideoUnit{{Codec: "h265", Key: true, Data: []byte{0, 0, 0, 1, 0x40, 0x01, 0x0c}, Width: 1920, Height: 1080}}, FPS: 10},
 	}
 	now := time.Now().UTC()
 	at := func(id gcs.VehicleID, lat, lon float64) gcs.Vehicle {
@@ -154,7 +156,9 @@ func newFakeStation(t *testing.T) *fakeStation {
 	cam1.Cameras = []gcs.VehicleCamera{{Component: 100, Vendor: "Skerry", Model: "SimCam", HFOV: 70, Streams: []gcs.VideoStream{{
 		Key: "c100s1", ID: 1, Name: "main", URI: "rtsp://127.0.0.1:8554/cam1", Codec: "h264", Width: 640, Height: 360, FPS: 25, Source: "mavlink",
 		Health: &gcs.StreamHealth{State: "playing", Transport: "udp", Codec: "h264", Width: 640, Height: 360, FPS: 25, Bitrate: 850_000,
-			Frames: 1000, LastFrame: now, Decoder: "libavcodec h264", Clock: "rtcp"}}}}}
+			Frames: 1000, LastFrame: now, Decoder: "libavcodec h264", Clock: "rtcp"}},
+		{Key: "c100s2", ID: 2, Name: "lossy", URI: "rtsp://127.0.0.1:8554/cam1b", Codec: "h264", Source: "mavlink",
+			Health: &gcs.StreamHealth{State: "playing", Codec: "h264", Width: 640, Height: 360, FPS: 22.5, Bitrate: 800_000, Gaps: 40}}}}}
 	cam1.Gimbal = &gcs.Gimbal{Component: 154, Pitch: -45, Yaw: 0, YawEarth: 90, At: now}
 	cam2 := at("cam2-1", 36.12, -5.40)
 	cam2.Cameras = []gcs.VehicleCamera{{Component: 0, Streams: []gcs.VideoStream{{

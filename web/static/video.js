@@ -91,6 +91,7 @@ export function createPlayer(canvas, onInfo = () => {}) {
     drawTimes = drawTimes.filter((t) => now - t < 1000);
     info.fps = drawTimes.length;
     canvas.dataset.frames = String(info.frames);
+    canvas.dataset.lost = String(info.lost);
     canvas.dataset.state = info.state;
     try {
       onInfo(info);

@@ -251,6 +251,30 @@ func TestStreamEndClosesNormally(t *testing.T) {
 	}
 }
 
+// TestGapInTheFeedSkipsToAKeyFrame: frames after a gap in Seq (lost
+// before the handler) are useless to a decoder until the next key frame.
+func TestGapInTheFeedSkipsToAKeyFrame(t *testing.T) {
+	feed := &endFeed{units: make(chan gcs.VideoUnit, 8)}
+	h := &stream.Handler{Feed: feed}
+	v := dial(t, liveURL(serve(t, h), "v1", "c100s1"), 0)
+	for _, u := range []struct {
+		seq uint64
+		key bool
+	}{{1, true}, {2, false}, {4, false}, {5, false}, {6, true}, {7, false}} {
+		feed.units <- gcs.VideoUnit{Codec: "h264", Key: u.key, Seq: u.seq, Data: []byte{0, 0, 0, 1, 0x65}}
+	}
+	var got []uint64
+	var flags []uint8
+	for len(got) < 4 {
+		hd, _ := v.nextFrame()
+		got = append(got, hd.Seq)
+		flags = append(flags, hd.Flags)
+	}
+	require.Equal(t, []uint64{1, 2, 6, 7}, got)
+	require.Equal(t, []uint8{stream.FlagKey, 0, stream.FlagKey | stream.FlagResync, 0}, flags)
+	require.Equal(t, uint64(2), h.Stats().Dropped)
+}
+
 func TestCloseEndsEveryViewer(t *testing.T) {
 	feed := testFeed(t)
 	h := &stream.Handler{Feed: feed}

@@ -73,7 +73,7 @@ func (v *viewer) run(ctx context.Context, units <-chan gcs.VideoUnit) {
 	pumped := make(chan struct{})
 	go func() {
 		defer close(pumped)
-		v.pump(units)
+		v.pump(ctx, units)
 	}()
 	read := make(chan struct{})
 	go func() {
@@ -90,16 +90,28 @@ func (v *viewer) run(ctx context.Context, units <-chan gcs.VideoUnit) {
 
 // pump moves the feed's units into q without ever waiting, so that the
 // feed never waits for this viewer. When q is full, what it holds is
-// dropped and the viewer resumes at the next key frame. q is closed when
-// the feed's channel is (the stream ended, or ctx did).
-func (v *viewer) pump(units <-chan gcs.VideoUnit) {
+// dropped and the viewer resumes at the next key frame; so it does after
+// a gap in the feed's Seq (frames lost upstream). q is closed when
+// the feed's channel is (the stream ended) or ctx ends.
+func (v *viewer) pump(ctx context.Context, units <-chan gcs.VideoUnit) {
 	defer close(v.q)
 	waitKey := true // a decoder starts at a key frame
 	resync := false
 	var last uint64
-	for u := range units {
+	for {
+		var u gcs.VideoUnit
+		select {
+		case <-ctx.Done(): // the feed closes units too; a feed that forgets holds nothing up
+			return
+		case x, ok := <-units:
+			if !ok {
+				return
+			}
+			u = x
+		}
 		if last != 0 && u.Seq != last+1 {
-			resync = true // the feed dropped some for us
+			resync = true // frames lost before us: a decoder needs the next key frame
+			waitKey = true
 		}
 		last = u.Seq
 		if waitKey && !u.Key {
@@ -161,9 +173,10 @@ func (v *viewer) write(ctx context.Context) string {
 		select {
 		case f, ok := <-v.q:
 			if !ok {
-				if ctx.Err() == nil {
-					v.closeWith(websocket.CloseNormalClosure, "stream ended")
+				if ctx.Err() != nil {
+					return v.stopped()
 				}
+				v.closeWith(websocket.CloseNormalClosure, "stream ended")
 				return "stream_ended"
 			}
 			if !v.writeFrame(ctx, f) {
@@ -178,15 +191,21 @@ func (v *viewer) write(ctx context.Context) string {
 				return v.failed(ctx, err)
 			}
 		case <-ctx.Done():
-			v.mu.Lock()
-			code, text := v.closeCode, v.closeText
-			v.mu.Unlock()
-			if code != 0 {
-				v.closeWith(code, text)
-			}
-			return "closed"
+			return v.stopped()
 		}
 	}
+}
+
+// stopped sends the close frame stop asked for, if it did (the browser
+// may have left instead).
+func (v *viewer) stopped() string {
+	v.mu.Lock()
+	code, text := v.closeCode, v.closeText
+	v.mu.Unlock()
+	if code != 0 {
+		v.closeWith(code, text)
+	}
+	return "closed"
 }
 
 func (v *viewer) closeWith(code int, text string) {

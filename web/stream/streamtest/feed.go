@@ -28,6 +28,9 @@ type Feed struct {
 	Units   []gcs.VideoUnit // Seq and Captured are set when sent
 	FPS     float64         // default 25
 	Buffer  int             // each watcher's channel (default 4)
+	// Lose, when positive, loses every Lose-th frame before it is sent
+	// (its Seq is skipped), as a lossy link would: viewers see gaps.
+	Lose int
 
 	watching atomic.Int64
 	watches  atomic.Int64
@@ -84,6 +87,9 @@ func (f *Feed) play(ctx context.Context, ch chan<- gcs.VideoUnit) {
 			return
 		case now := <-tick.C:
 			u := f.Units[i%len(f.Units)]
+			if f.Lose > 0 && (i+1)%f.Lose == 0 {
+				continue
+			}
 			if skip && !u.Key {
 				f.dropped.Add(1)
 				continue
