@@ -147,7 +147,7 @@ export function createVideoPanel(root, opts = {}) {
       picker.dataset.key = optsKey;
       picker.replaceChildren(...streams.map((s) => el('option', { value: s.key, textContent: s.label })));
     }
-    picker.value = next;
+    if (picker.value !== next) picker.value = next;
     pickerRow.hidden = streams.length < 2;
     if (next !== key) {
       key = next;
