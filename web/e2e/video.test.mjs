@@ -117,6 +117,8 @@ test('a second stream, picked, over a lossy link: the player resyncs at key fram
     const lost = Number(await page.getByTestId('video-canvas').getAttribute('data-lost'));
     return lost > 0 && (await frames('video-canvas')) >= 30;
   });
+  // the station skipped the frames after each gap to the next key frame, and says so
+  await waitFor('the station\'s count of skipped frames', async () => /\d+ frames skipped for this view so far/.test(await page.getByTestId('video-errors').innerText()));
   assert.doesNotMatch(await page.getByTestId('video-errors').innerText(), /decoder error|cannot decode/);
   await picker.selectOption('c100s1');
   await waitFor('the main stream again', async () => (await frames('video-canvas')) >= 5);

@@ -321,10 +321,13 @@ func (s *fakeStation) recording(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if fv, ok := s.cars[id]; ok {
-		st := &fv.v.Cameras[0].Streams[0]
-		st.Recording = nil
-		if r.Method == http.MethodPost {
-			st.Recording = &rec
+		for i := range fv.v.Cameras[0].Streams {
+			if st := &fv.v.Cameras[0].Streams[i]; st.Key == key {
+				st.Recording = nil
+				if r.Method == http.MethodPost {
+					st.Recording = &rec
+				}
+			}
 		}
 		s.changed(id)
 	}

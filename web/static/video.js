@@ -61,7 +61,8 @@ export function liveURL(id, key) {
  * a second with {state, codec, width, height, fps (drawn per second),
  * delay (ms behind capture of the newest drawn frame, null unknown; on the
  * station's clock: skew is its estimated lead over this browser's), frames
- * (drawn in all), lost (skipped here), station (the last status message),
+ * (drawn in all), lost (frames never drawn: lost before this view, seq
+ * gaps, or skipped here), station (the last status message),
  * error (in words, '' none)}. state: idle, connecting, waiting (for a key
  * frame), playing, unsupported, refused (no such stream, no video: the
  * station's words in error), reconnecting, ended.
@@ -197,6 +198,7 @@ export function createPlayer(canvas, onInfo = () => {}) {
   }
 
   function jpeg(f) {
+    lastSeq = f.seq;
     if (jpegBusy) {
       if (jpegNext) info.lost++;
       jpegNext = f; // only the newest waits
@@ -221,6 +223,7 @@ export function createPlayer(canvas, onInfo = () => {}) {
 
   function frame(f) {
     info.codec = f.codec;
+    if (lastSeq && f.seq > lastSeq + 1) info.lost += f.seq - lastSeq - 1; // never reached this view
     if (f.codec === 'h264') return h264(f);
     if (f.codec === 'mjpeg') return jpeg(f);
     info.state = 'unsupported';
