@@ -4,13 +4,16 @@ import (
 	"log/slog"
 	"net/http"
 
+	"skerry/gcs"
 	"skerry/web/api"
 	"skerry/web/live"
+	"skerry/web/stream"
 	"skerry/web/view"
 )
 
 // Server is the station's web side put together: it mounts the REST API
-// (web/api) under /api/, the live feed (web/live) at GET /ws, the
+// (web/api) under /api/, the live feed (web/live) at GET /ws, live video
+// (web/stream) at GET /api/vehicles/{id}/streams/{key}/live, the
 // counters of both at GET /metrics, and the browser console (GET /,
 // /static/, the console's settings and basemap under /api/, and the
 // text index of every route at GET /api/). Zero values of the optional
@@ -22,6 +25,12 @@ type Server struct {
 	// Hub, when set, serves the live feed on GET /ws. The caller
 	// initializes and closes it.
 	Hub *live.Hub
+	// Video, when set, serves live video to the console, frames as the
+	// cameras sent them (web/stream), at GET
+	// /api/vehicles/{id}/streams/{key}/live; nil answers 501 (to a
+	// websocket in-band, close code 4501: a browser cannot read a
+	// handshake's status).
+	Video gcs.VideoFeed
 	// Basemap is the console's offline basemap, GeoJSON (coastline and
 	// port features with a "kind" property), served at /api/basemap; nil
 	// answers 404.
@@ -46,11 +55,46 @@ func (s *Server) Handler() http.Handler {
 	if s.Hub != nil {
 		mux.Handle("GET /ws", s.Hub)
 	}
+	s.routeVideo(mux)
 	mux.Handle("GET /metrics", s.metricsHandler())
 	s.routeConsole(mux) // GET / and /static/: the browser console; GET /api/: the text index
 	mux.HandleFunc("GET /api/basemap", s.basemap)
 	mux.HandleFunc("GET /api/console", s.consoleConfig)
 	return mux
+}
+
+// videoRoute is where a browser watches a stream (see web/stream/PROTOCOL.md).
+const videoRoute = "GET /api/vehicles/{id}/streams/{key}/live"
+
+// routeVideo mounts the video websocket. Without Video it answers 501
+// (in-band to a websocket: see web/stream/PROTOCOL.md).
+func (s *Server) routeVideo(mux *http.ServeMux) {
+	h := &stream.Handler{Feed: s.Video, Log: s.log().With("component", "video-ws")}
+	if s.Hub != nil {
+		h.AllowedOrigins = s.Hub.AllowedOrigins
+	}
+	if s.API != nil && s.API.Fleet != nil {
+		h.Health = streamHealth(s.API.Fleet)
+	}
+	mux.Handle(videoRoute, h)
+}
+
+// streamHealth finds a stream's health in the fleet's vehicle state.
+func streamHealth(fleet *gcs.Fleet) func(gcs.VehicleID, string) (gcs.StreamHealth, bool) {
+	return func(id gcs.VehicleID, key string) (gcs.StreamHealth, bool) {
+		v, ok := fleet.Vehicle(id)
+		if !ok {
+			return gcs.StreamHealth{}, false
+		}
+		for _, c := range v.Cameras {
+			for _, st := range c.Streams {
+				if st.Key == key && st.Health != nil {
+					return *st.Health, true
+				}
+			}
+		}
+		return gcs.StreamHealth{}, false
+	}
 }
 
 func (s *Server) log() *slog.Logger {

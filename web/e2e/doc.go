@@ -4,6 +4,10 @@
 // the console as a pilot would. The browser steps are in console.test.mjs
 // (pure helpers in mapcheck.mjs; labels.test.mjs tries the map's label
 // placement without a browser); console_test.go builds the binary, starts
-// the demo and runs them with node. Screenshots are kept in
-// web/e2e/artifacts/.
+// the demo and runs them with node. video_test.go runs video.test.mjs
+// (the video panel, the video wall, footprints and gimbal) against a test
+// station instead: the real web.Server and video websocket with a test
+// feed of real H.264 and MJPEG frames that ffmpeg encodes, and a fake
+// fleet; and videoparse.test.mjs (the console's video helpers, no
+// browser). Screenshots are kept in web/e2e/artifacts/.
 package e2e

@@ -11,6 +11,8 @@ import { createSettings, pilotName } from './settings.js';
 import { startClock } from './clock.js';
 import { createPlanPanel } from './plan.js';
 import { createParamsPanel } from './params.js';
+import { createVideoPanel } from './videopanel.js';
+import { createFootprints } from './footprint.js';
 
 export const LEAFLET_MISSING = 'Map library missing: run `make build` (it installs Leaflet 1.9.4 from npm)';
 
@@ -35,6 +37,8 @@ createFleetToolbar($('fleet-tools'), fleetIDs);
 createSettings($('units'));
 const plan = createPlanPanel($('plan'), map);
 const params = createParamsPanel($('params'));
+const video = createVideoPanel($('video'), { map: map.leaflet, wallRoot: $('videowall'), onSelect: select });
+const footprints = createFootprints(map.leaflet);
 
 function select(id) {
   selected = vehicles.has(id) ? id : null;
@@ -45,6 +49,8 @@ function select(id) {
   panel.show(v);
   plan.select(selected);
   params.select(selected);
+  video.show(v);
+  footprints.select(selected);
 }
 
 // Vehicle states can arrive many times a second: redraw once per frame.
@@ -57,6 +63,8 @@ function redraw() {
     fleet.render([...vehicles.values()]);
     panel.show(vehicles.get(selected) || null);
     plan.fleet([...vehicles.values()]);
+    video.show(vehicles.get(selected) || null);
+    video.fleet([...vehicles.values()]);
     const lost = [...vehicles.values()].filter((v) => v.link_lost).length;
     $('counts').textContent = `${vehicles.size} vehicle${vehicles.size === 1 ? '' : 's'}${lost ? `, ${lost} link lost` : ''}`;
   });
@@ -65,6 +73,7 @@ function redraw() {
 function upsert(v) {
   vehicles.set(v.id, v);
   map.update(v);
+  footprints.update(v);
   plan.vehicle(v);
   redraw();
 }
@@ -82,6 +91,7 @@ const feed = connect({
       if (!ids.has(id)) {
         vehicles.delete(id);
         map.remove(id);
+        footprints.remove(id);
       }
     }
     for (const v of data.vehicles || []) upsert(v);
@@ -94,6 +104,7 @@ const feed = connect({
   removed(id) {
     vehicles.delete(id);
     map.remove(id);
+    footprints.remove(id);
     if (id === selected) select(null);
     redraw();
   },
