@@ -18,19 +18,24 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			return runBenchTransfer(ctx, e, args[1:])
 		case "web":
 			return runBenchWeb(ctx, e, args[1:])
+		case "video":
+			return runBenchVideo(ctx, e, args[1:])
 		case "web-clients": // the clients process of bench web; not listed
 			return runBenchWebClients(ctx, e, args[1:])
 		}
 	}
 	if len(args) < 1 || args[0] != "fleet" {
-		fmt.Fprintf(e.stderr, "Usage: skerry bench fleet|transfer|web [flags]\n\n"+
+		fmt.Fprintf(e.stderr, "Usage: skerry bench fleet|transfer|web|video [flags]\n\n"+
 			"  fleet     a simulator process against this station over loopback UDP: frames/s received,\n"+
 			"            loss, station CPU and peak memory (--vehicles N)\n"+
 			"  transfer  mission uploads and downloads over a lossy link with the default timeouts:\n"+
 			"            success rate and time distribution (--transfers 100 --items 200 --loss 0.2)\n"+
 			"  web       simulated vehicles at 10 Hz and websocket consoles in a process of their own:\n"+
 			"            latency from MAVLink frame to console (p50, p99), messages and bytes per console,\n"+
-			"            station CPU and memory (--vehicles 250 --clients 100)\n")
+			"            station CPU and memory (--vehicles 250 --clients 100)\n"+
+			"  video     simulated 720p25 H.264 cameras into the station, sampled for analysis and watched:\n"+
+			"            station CPU, frames decoded and dropped, delay from capture to viewer and to\n"+
+			"            analysis, decode time against ffmpeg -threads 1 (--streams N)\n")
 		return errUsage
 	}
 	fs, c := newFlagSet(e, "bench fleet", "bench fleet [--vehicles N] [--duration D]")

@@ -37,6 +37,8 @@ type worldOpts struct {
 	record    string
 	timing    telemetry.MissionTiming
 	data      string // the station's data directory
+	cameras   int    // vehicles carrying a gimbal camera
+	camera    sim.CameraConfig
 }
 
 // startWorld starts a station with udp-server links on free ports and a
@@ -55,7 +57,7 @@ func startWorld(t *testing.T, o worldOpts) *world {
 	require.NoError(t, err)
 	t.Cleanup(st.Close)
 	addrs := st.Telemetry.Addrs()
-	sc := sim.Config{Vehicles: o.vehicles, Speedup: o.speedup, Seed: 7}
+	sc := sim.Config{Vehicles: o.vehicles, Speedup: o.speedup, Seed: 7, Cameras: o.cameras, Camera: o.camera}
 	for i := range o.links {
 		name := fmt.Sprintf("l%d", i+1)
 		lc := sim.LinkConfig{Paths: []string{"udp:" + addrs[name]}}

@@ -208,7 +208,7 @@ func Start(cfg Config) (*Station, error) {
 		rest.Plans, rest.Orders = plans, db.Orders()
 		cfg.Log.Info("saved plans and the order journal kept", "file", db.Path())
 	}
-	front := &web.Server{API: rest, Hub: s.Hub, Basemap: cfg.Basemap, Tiles: cfg.Tiles, Stats: s.linkCounters, Log: webLog}
+	front := &web.Server{API: rest, Hub: s.Hub, Video: s.Video, Basemap: cfg.Basemap, Tiles: cfg.Tiles, Stats: s.linkCounters, Log: webLog}
 	s.http = &http.Server{Handler: front.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	s.URL = "http://" + ln.Addr().String() + "/"
 	go func() {

@@ -49,6 +49,26 @@ export function connect(handlers, url = defaultURL()) {
     send({ type: 'resync' });
   };
 
+  /**
+   * withStreamHealth returns cameras with each stream's health and recording
+   * set from a delta's stream_health (by stream key; null removes), new
+   * objects all the way down so views that compare by reference see it.
+   */
+  const withStreamHealth = (cameras, sh) =>
+    (cameras || []).map((c) => ({
+      ...c,
+      streams: (c.streams || []).map((s) => {
+        const h = sh[s.key];
+        if (!h) return s;
+        const n = { ...s };
+        for (const m of ['health', 'recording']) {
+          if (h[m] === null || h[m] === undefined) delete n[m];
+          else n[m] = h[m];
+        }
+        return n;
+      }),
+    }));
+
   /** applyDelta merges a vehicle_delta into the state held: null removes a member. */
   const applyDelta = (d) => {
     const prev = vehicles.get(d.id);
@@ -61,9 +81,11 @@ export function connect(handlers, url = defaultURL()) {
     }
     const v = { ...prev };
     for (const [k, val] of Object.entries(d)) {
+      if (k === 'stream_health') continue;
       if (val === null) delete v[k];
       else v[k] = val;
     }
+    if (d.stream_health && !d.cameras) v.cameras = withStreamHealth(v.cameras, d.stream_health);
     vehicles.set(v.id, v);
     call('vehicle', v);
   };

@@ -1,0 +1,245 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os/exec"
+	"sync"
+	"time"
+
+	"skerry/gcs"
+	"skerry/internal/station"
+	"skerry/sim/scene"
+	"skerry/telemetry"
+	"skerry/video"
+)
+
+// VideoConfig sets up a video benchmark: a simulator process whose Streams
+// vehicles carry 720p25 H.264 cameras, against a station in this process
+// that ingests them all, decodes SampleFPS frames a second of each for
+// analysis, and serves each stream to one browser-like websocket viewer.
+type VideoConfig struct {
+	Streams int
+	// SimCommand is the simulator's argv prefix, e.g. {"/path/skerry", "sim"}.
+	SimCommand []string
+	// Width, Height and FPS of the cameras (default 1280×720 at 25).
+	Width, Height int
+	FPS           float64
+	Codec         string  // default "h264"
+	SampleFPS     float64 // default 5
+	Warmup        time.Duration
+	Duration      time.Duration
+	Log           *slog.Logger
+	Progress      io.Writer
+}
+
+// VideoResult is what a video benchmark measured.
+type VideoResult struct {
+	Streams  int           `json:"streams"`
+	Size     string        `json:"size"`
+	FPS      float64       `json:"fps"`
+	Codec    string        `json:"codec"`
+	Duration time.Duration `json:"duration"`
+	// StationCPU is the station process and its decoder children, in
+	// cores; SimCPU the simulator and its encoders.
+	StationCPU float64 `json:"station_cpu"`
+	SimCPU     float64 `json:"sim_cpu"`
+	// Received, Decoded and Skipped are frames per second over all
+	// streams: received by ingest, decoded for analysis (handed to the
+	// analysis hook) and skipped there (a newer one won).
+	Received float64 `json:"received_per_sec"`
+	Analysed float64 `json:"analysed_per_sec"`
+	Skipped  float64 `json:"skipped_per_sec"`
+	// ViewerFrames is frames per second the viewers got, ViewerLost what
+	// they lost (seq jumps).
+	ViewerFrames float64 `json:"viewer_frames_per_sec"`
+	ViewerLost   float64 `json:"viewer_lost_per_sec"`
+	// ToViewer is the delay from capture (the camera's RTCP clock) to a
+	// viewer reading the frame off its websocket.
+	ToViewer Latencies `json:"capture_to_viewer"`
+	// ToAnalysis is the delay from capture (the time the simulator burnt
+	// into the picture) to the analysis hook holding the decoded frame.
+	ToAnalysis Latencies `json:"capture_to_analysis"`
+	// ClockError is how far the station's capture time (from RTP and RTCP)
+	// is from the burnt-in time, absolute.
+	ClockError Latencies `json:"clock_error"`
+	Restarts   uint64    `json:"restarts"`
+	DecodeErrs uint64    `json:"decode_errors"`
+}
+
+// analysis collects what the analysis hook saw; safe for concurrent use.
+type analysis struct {
+	mu       sync.Mutex
+	on       bool
+	n        uint64
+	delay    latencyHist
+	clockErr latencyHist
+}
+
+func (a *analysis) take(f video.Frame) {
+	now := time.Now()
+	stamp, ok := scene.ReadStamp(f.Image)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !a.on || !ok {
+		return
+	}
+	a.n++
+	a.delay.add(now.Sub(stamp))
+	d := f.Captured.Sub(stamp)
+	if d < 0 {
+		d = -d
+	}
+	a.clockErr.add(d)
+}
+
+func (a *analysis) start() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.on, a.n, a.delay, a.clockErr = true, 0, latencyHist{}, latencyHist{}
+}
+
+func (a *analysis) stop() (uint64, latencyHist, latencyHist) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.on = false
+	return a.n, a.delay, a.clockErr
+}
+
+func (c *VideoConfig) defaults() {
+	if c.Streams <= 0 {
+		c.Streams = 1
+	}
+	if c.Width == 0 {
+		c.Width, c.Height = 1280, 720
+	}
+	if c.FPS == 0 {
+		c.FPS = 25
+	}
+	if c.Codec == "" {
+		c.Codec = "h264"
+	}
+	if c.SampleFPS == 0 {
+		c.SampleFPS = 5
+	}
+	if c.Warmup == 0 {
+		c.Warmup = 10 * time.Second
+	}
+	if c.Duration == 0 {
+		c.Duration = 30 * time.Second
+	}
+	if c.Progress == nil {
+		c.Progress = io.Discard
+	}
+}
+
+// Video runs the video benchmark.
+func Video(ctx context.Context, cfg VideoConfig) (VideoResult, error) {
+	cfg.defaults()
+	res := VideoResult{Streams: cfg.Streams, Size: fmt.Sprintf("%dx%d", cfg.Width, cfg.Height), FPS: cfg.FPS, Codec: cfg.Codec}
+	an := &analysis{}
+	st, err := station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Log: cfg.Log, SampleFPS: cfg.SampleFPS, Analyze: an.take,
+		Links: []telemetry.LinkConfig{{Name: "b1", URL: "udp-server:127.0.0.1:0"}}})
+	if err != nil {
+		return res, err
+	}
+	defer st.Close()
+	args := append([]string(nil), cfg.SimCommand[1:]...)
+	args = append(args, "--vehicles", fmt.Sprint(cfg.Streams), "--cameras", fmt.Sprint(cfg.Streams), "--log-level", "warn",
+		"--camera-size", res.Size, "--camera-fps", fmt.Sprint(cfg.FPS), "--camera-codec", cfg.Codec,
+		"--out", "udp:"+st.Telemetry.Addrs()["b1"])
+	var simErr bytes.Buffer
+	cmd := exec.CommandContext(ctx, cfg.SimCommand[0], args...)
+	cmd.Stderr = &lockedWriter{w: &simErr}
+	if err := cmd.Start(); err != nil {
+		return res, fmt.Errorf("simulator: %w", err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	streams, err := waitStreams(ctx, st, cfg.Streams, &simErr)
+	if err != nil {
+		return res, err
+	}
+	fmt.Fprintf(cfg.Progress, "%d streams playing; viewers joining, warming up %s\n", len(streams), cfg.Warmup)
+	viewers, err := startViewers(ctx, st.URL, streams)
+	if err != nil {
+		return res, err
+	}
+	defer viewers.close()
+	if err := sleep(ctx, cfg.Warmup); err != nil {
+		return res, err
+	}
+	h0 := sumHealth(st)
+	an.start()
+	viewers.start()
+	cpu0, sim0, t0 := stationCPU(), treeCPU(cmd.Process.Pid), time.Now()
+	fmt.Fprintf(cfg.Progress, "measuring for %s\n", cfg.Duration)
+	if err := sleep(ctx, cfg.Duration); err != nil {
+		return res, err
+	}
+	wall := time.Since(t0)
+	res.Duration = wall
+	res.StationCPU = (stationCPU() - cpu0).Seconds() / wall.Seconds()
+	res.SimCPU = (treeCPU(cmd.Process.Pid) - sim0).Seconds() / wall.Seconds()
+	n, delay, clockErr := an.stop()
+	frames, lost, toViewer := viewers.stop()
+	h1 := sumHealth(st)
+	res.Received = float64(h1.Frames-h0.Frames) / wall.Seconds()
+	res.Analysed = float64(n) / wall.Seconds()
+	res.Skipped = float64(h1.Skipped-h0.Skipped) / wall.Seconds()
+	res.Restarts, res.DecodeErrs = h1.Restarts-h0.Restarts, h1.DecodeErrors-h0.DecodeErrors
+	res.ViewerFrames, res.ViewerLost = float64(frames)/wall.Seconds(), float64(lost)/wall.Seconds()
+	res.ToViewer, res.ToAnalysis, res.ClockError = toViewer.summary(), delay.summary(), clockErr.summary()
+	return res, nil
+}
+
+// streamRef names one stream of one vehicle.
+type streamRef struct {
+	vehicle gcs.VehicleID
+	key     string
+}
+
+// waitStreams waits until n streams are playing.
+func waitStreams(ctx context.Context, st *station.Station, n int, simErr *bytes.Buffer) ([]streamRef, error) {
+	start := time.Now()
+	for {
+		var refs []streamRef
+		for _, v := range st.Fleet.Vehicles() {
+			for _, c := range v.Cameras {
+				for _, s := range c.Streams {
+					if s.Health != nil && s.Health.State == "playing" && s.Health.Frames > 0 {
+						refs = append(refs, streamRef{v.ID, s.Key})
+					}
+				}
+			}
+		}
+		if len(refs) >= n {
+			return refs, nil
+		}
+		if time.Since(start) > 90*time.Second || ctx.Err() != nil {
+			return nil, fmt.Errorf("only %d of %d streams playing after %s; simulator said: %s", len(refs), n, time.Since(start).Round(time.Second), simErr.String())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// sumHealth adds up every stream's counters.
+func sumHealth(st *station.Station) gcs.StreamHealth {
+	var sum gcs.StreamHealth
+	for _, v := range st.Fleet.Vehicles() {
+		for _, c := range v.Cameras {
+			for _, s := range c.Streams {
+				if h := s.Health; h != nil {
+					sum.Frames += h.Frames
+					sum.Skipped += h.Skipped
+					sum.Sampled += h.Sampled
+					sum.Restarts += h.Restarts
+					sum.DecodeErrors += h.DecodeErrors
+				}
+			}
+		}
+	}
+	return sum
+}

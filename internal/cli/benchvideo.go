@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+
+	"skerry/internal/bench"
+)
+
+func runBenchVideo(ctx context.Context, e *env, args []string) error {
+	fs, c := newFlagSet(e, "bench video", "bench video [--streams N] [--duration D]")
+	streams := fs.Int("streams", 1, "simulated 720p25 H.264 cameras, each ingested, sampled and watched by one viewer")
+	duration := fs.Duration("duration", 30*time.Second, "how long to measure")
+	warmup := fs.Duration("warmup", 10*time.Second, "how long to let the streams settle before measuring")
+	sample := fs.Float64("sample-fps", 5, "frames per second decoded for analysis, per stream")
+	size := fs.String("camera-size", "1280x720", "camera frame size WxH")
+	fps := fs.Float64("camera-fps", 25, "camera frame rate")
+	codec := fs.String("camera-codec", "h264", "h264 or mjpeg")
+	decodeFrames := fs.Int("decode-frames", 250, "frames of the 720p clip decoded by the station's decoder and by ffmpeg -threads 1 (0: skip)")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := parse(fs, c, args); err != nil {
+		return err
+	}
+	var w, h int
+	if _, err := fmt.Sscanf(*size, "%dx%d", &w, &h); err != nil {
+		return fmt.Errorf("--camera-size %q: want WxH", *size)
+	}
+	log, err := c.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	res, err := bench.Video(ctx, bench.VideoConfig{Streams: *streams, SimCommand: []string{exe, "sim"}, Width: w, Height: h, FPS: *fps,
+		Codec: *codec, SampleFPS: *sample, Warmup: *warmup, Duration: *duration, Log: log.With("component", "station"), Progress: e.stderr})
+	if err != nil {
+		return err
+	}
+	var dec *bench.DecodeResult
+	if *decodeFrames > 0 {
+		d, err := bench.DecodeVsFFmpeg(ctx, *decodeFrames)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "decode comparison: %v\n", err)
+		} else {
+			dec = &d
+		}
+	}
+	if *asJSON {
+		return json.NewEncoder(e.stdout).Encode(struct {
+			bench.VideoResult
+			Decode *bench.DecodeResult `json:"decode,omitempty"`
+		}{res, dec})
+	}
+	printVideo(e, res, dec)
+	return nil
+}
+
+func printVideo(e *env, res bench.VideoResult, dec *bench.DecodeResult) {
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond)) }
+	fmt.Fprintf(e.stdout, "video benchmark: %d %s %s streams at %g fps, measured %s (%d cores, %s)\n",
+		res.Streams, res.Size, res.Codec, res.FPS, res.Duration.Round(time.Millisecond), runtime.NumCPU(), runtime.Version())
+	fmt.Fprintf(e.stdout, "  station CPU         %.2f cores (with its decoder processes)\n", res.StationCPU)
+	fmt.Fprintf(e.stdout, "  simulator CPU       %.2f cores (render and encode)\n", res.SimCPU)
+	fmt.Fprintf(e.stdout, "  frames received     %.1f /s\n", res.Received)
+	fmt.Fprintf(e.stdout, "  frames analysed     %.1f /s (skipped for a newer one: %.1f /s)\n", res.Analysed, res.Skipped)
+	fmt.Fprintf(e.stdout, "  frames to viewers   %.1f /s (lost: %.1f /s)\n", res.ViewerFrames, res.ViewerLost)
+	fmt.Fprintf(e.stdout, "  capture → viewer    p50 %s  p99 %s  max %s\n", ms(res.ToViewer.P50), ms(res.ToViewer.P99), ms(res.ToViewer.Max))
+	fmt.Fprintf(e.stdout, "  capture → analysis  p50 %s  p99 %s  max %s (burnt-in time)\n", ms(res.ToAnalysis.P50), ms(res.ToAnalysis.P99), ms(res.ToAnalysis.Max))
+	fmt.Fprintf(e.stdout, "  capture clock error p50 %s  max %s (RTP/RTCP time against the burnt-in time)\n", ms(res.ClockError.P50), ms(res.ClockError.Max))
+	fmt.Fprintf(e.stdout, "  restarts %d, decode errors %d\n", res.Restarts, res.DecodeErrs)
+	if dec != nil {
+		fmt.Fprintf(e.stdout, "  decode %dx%d H.264, %d frames: station %.2f ms/frame CPU, ffmpeg -threads 1 %.2f ms/frame CPU: %.2f×\n",
+			dec.Width, dec.Height, dec.Frames, dec.Ours.Seconds()*1000, dec.FFmpeg.Seconds()*1000, dec.Ratio)
+	}
+}
