@@ -440,3 +440,29 @@ test('a parameter file is compared, its differences listed, then loaded after a 
   await shot('10-params-file-loaded');
   assert.deepEqual(consoleErrors, [], 'the page logged errors');
 });
+
+test('a drone\'s camera streams into its video panel, and its footprint is on the map', async () => {
+  // The demo's first vehicle carries the simulator's gimbal camera: found
+  // over MAVLink, ingested from RTSP, sent to this page as H.264 and
+  // decoded by WebCodecs.
+  const id = 'sim1-1';
+  await page.getByTestId(`vehicle-row-${id}`).click();
+  const canvas = page.getByTestId('video-canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const drawn = async () => Number(await canvas.getAttribute('data-frames') || 0);
+  await waitFor('frames of the simulated camera drawn', async () => (await drawn()) >= 10);
+  const sample = () => page.evaluate(() => {
+    const c = document.querySelector('[data-testid="video-canvas"]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 0;
+    for (let i = 0; i < d.length; i += 4 * 97) h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) >>> 0;
+    return h;
+  });
+  const first = await sample();
+  await waitFor('the picture to move', async () => (await sample()) !== first, 20_000);
+  await waitFor('the health line', async () => /playing · .*H\.264 · delay \d+ ms/.test(await page.getByTestId('video-health').innerText()));
+  console.log(`video health: ${await page.getByTestId('video-health').innerText()}`);
+  await page.getByTestId(`footprint-${id}`).waitFor({ state: 'attached', timeout: 30_000 });
+  await shot('11-video-panel');
+  assert.deepEqual(consoleErrors, [], 'the page logged errors');
+});

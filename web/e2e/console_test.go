@@ -156,7 +156,9 @@ func startDemo(t *testing.T, bin, root, tiles string) string {
 	cmd := exec.Command(bin, "demo", "--script", "none", "--http", "127.0.0.1:0",
 		"--vehicles", fmt.Sprint(vehicles), "--speedup", "4", "--authorisations", "APBA", "--endurance", "60m",
 		"--zones", filepath.Join(root, "mission", "airspace", "testdata", "ed269_algeciras.json"),
-		"--tiles", tiles, "--tiles-attribution", "Test tiles")
+		"--tiles", tiles, "--tiles-attribution", "Test tiles",
+		// one small camera: the video panel's test, at a cost the machine bears
+		"--cameras", "1", "--camera-size", "640x360", "--camera-fps", "15")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
