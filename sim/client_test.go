@@ -19,6 +19,7 @@ import (
 type rx struct {
 	from *net.UDPAddr
 	sys  uint8
+	comp uint8
 	seq  uint8
 	msg  message.Message
 }
@@ -67,7 +68,7 @@ func (g *testGCS) read() {
 				break
 			}
 			g.mu.Lock()
-			g.frames = append(g.frames, rx{from: from, sys: f.GetSystemID(), seq: f.GetSequenceNumber(), msg: f.GetMessage()})
+			g.frames = append(g.frames, rx{from: from, sys: f.GetSystemID(), comp: f.GetComponentID(), seq: f.GetSequenceNumber(), msg: f.GetMessage()})
 			g.addrs[f.GetSystemID()] = from
 			g.mu.Unlock()
 		}
