@@ -112,8 +112,12 @@ export function createGimbal(root, map) {
         yawOut.textContent = `${yaw.value}°`;
       }
       const g = v?.gimbal;
+      // the bearing the camera looks along: reported, or the vehicle's
+      // heading plus the gimbal's yaw to the vehicle; left out if neither
+      const north = g && (known(g.yaw_earth) ? g.yaw_earth
+        : (known(g.yaw) && known(v?.heading) ? (((v.heading + g.yaw) % 360) + 360) % 360 : null));
       const text = g
-        ? `pitch ${deg(g.pitch)} · yaw ${deg(g.yaw)} (to north ${deg(g.yaw_earth)})${g.roi ? ` · looking at ${fmtPos(g.roi.lat, g.roi.lon)}` : ''}`
+        ? `pitch ${deg(g.pitch)} · yaw ${deg(g.yaw)}${north !== null ? ` (bearing ${deg(north)})` : ''}${g.roi ? ` · looking at ${fmtPos(g.roi.lat, g.roi.lon)}` : ''}`
         : 'no gimbal attitude reported';
       if (state.textContent !== text) state.textContent = text;
     },
