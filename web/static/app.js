@@ -13,6 +13,10 @@ import { createPlanPanel } from './plan.js';
 import { createParamsPanel } from './params.js';
 import { createVideoPanel } from './videopanel.js';
 import { createFootprints } from './footprint.js';
+import { createContacts } from './vessels.js';
+import { createVesselLayer } from './vessellayer.js';
+import { createVesselList } from './vessellist.js';
+import { showDetections } from './detboxes.js';
 
 export const LEAFLET_MISSING = 'Map library missing: run `make build` (it installs Leaflet 1.9.4 from npm)';
 
@@ -39,6 +43,14 @@ const plan = createPlanPanel($('plan'), map);
 const params = createParamsPanel($('params'));
 const video = createVideoPanel($('video'), { map: map.leaflet, wallRoot: $('videowall'), onSelect: select });
 const footprints = createFootprints(map.leaflet);
+const contacts = createContacts();
+function selectContact(id) {
+  contacts.select(id);
+  const c = contacts.get(id);
+  if (c) map.leaflet?.panTo([c.lat, c.lon]);
+}
+createVesselLayer(map.leaflet, contacts, (id) => contacts.select(id));
+createVesselList($('contacts'), contacts, { vehicle: () => selected, onVehicle: select, onSelect: selectContact });
 
 function select(id) {
   selected = vehicles.has(id) ? id : null;
@@ -97,6 +109,7 @@ const feed = connect({
     for (const v of data.vehicles || []) upsert(v);
     alerts.reset(data.alerts);
     if (data.plans) plan.plans(data.plans);
+    contacts.reset(data.vessels);
     if (selected && !vehicles.has(selected)) select(null);
     redraw();
   },
@@ -112,8 +125,10 @@ const feed = connect({
   result: (r) => panel.result(r),
   operation: () => plan.operation(),
   plans: (list) => plan.plans(list),
+  vessel: (c) => contacts.upsert(c),
+  detections: showDetections,
 });
-window.skerry = { feed, vehicles, select, map: map.leaflet, plan: plan.state }; // for the console and browser tests
+window.skerry = { feed, vehicles, select, map: map.leaflet, plan: plan.state, contacts, selectContact }; // for the console and browser tests
 
 startClock($('clock'));
 redraw();
