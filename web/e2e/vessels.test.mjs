@@ -244,6 +244,7 @@ test('detection boxes and track ids are drawn over the live video, where the pic
   near(b.y, top + 120 * s, 'y');
   near(b.w, 80 * s, 'w');
   near(b.h, 30 * s, 'h');
+  await page.getByTestId('video-canvas').scrollIntoViewIfNeeded();
   await shot('vessels-03-boxes');
 
   // another vehicle's video: none of cam1-1's boxes

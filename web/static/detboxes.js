@@ -9,6 +9,7 @@
 
 const HOLD = 1000; // ms a frame's boxes show at full strength
 const FADE = 500; // ms they then take to fade out
+const LABEL_PX = 12; // labels' size on the screen
 const SVG = 'http://www.w3.org/2000/svg';
 
 const latest = new Map(); // "vehicle/stream" -> {det, at (performance.now()), seq}
@@ -48,7 +49,7 @@ export function overlay(canvas, testid = '') {
   if (testid) svg.dataset.testid = testid;
   svg.style.display = 'none';
   canvas.after(svg);
-  const o = { canvas, svg, seq: 0 };
+  const o = { canvas, svg, seq: 0, scale: 1 };
   overlays.add(o);
   if (!frame) frame = requestAnimationFrame(tick);
   return () => {
@@ -68,7 +69,7 @@ function contentRect(c) {
   return { left: c.offsetLeft + c.clientLeft + (W - w) / 2, top: c.offsetTop + c.clientTop + (H - h) / 2, width: w, height: h };
 }
 
-function render(o, d) {
+function render(o, d, scale) {
   const { det } = d;
   const svg = o.svg;
   svg.setAttribute('viewBox', `0 0 ${det.width} ${det.height}`);
@@ -76,7 +77,7 @@ function render(o, d) {
   svg.dataset.stream = det.stream;
   svg.dataset.boxes = String(det.boxes.length);
   svg.dataset.captured = det.captured || '';
-  const fs = Math.max(10, det.height / 26);
+  const fs = LABEL_PX / scale; // in the frame's pixels: LABEL_PX on the screen
   svg.replaceChildren(...det.boxes.map((b) => {
     const g = svgEl('g', { class: b.vessel ? 'det-box assigned' : 'det-box' });
     g.dataset.testid = 'det-box';
@@ -91,6 +92,7 @@ function render(o, d) {
     return g;
   }));
   o.seq = d.seq;
+  o.scale = scale;
 }
 
 function tick() {
@@ -108,7 +110,8 @@ function tick() {
         continue;
       }
       live = true;
-      if (o.seq !== d.seq) render(o, d);
+      const scale = r.width / d.det.width;
+      if (o.seq !== d.seq || Math.abs(scale - o.scale) > 0.01 * o.scale) render(o, d, scale);
       Object.assign(o.svg.style, { display: '', left: `${r.left}px`, top: `${r.top}px`, width: `${r.width}px`, height: `${r.height}px`, opacity: String(age < HOLD ? 1 : Math.max(0, 1 - (age - HOLD) / FADE)) });
     } catch (err) {
       console.error('skerry: detection boxes', err);

@@ -8,7 +8,7 @@
 import { el } from './plandom.js';
 import { ageMs, stale, latestSighting } from './vessels.js';
 import { createContactCamera } from './vesselcam.js';
-import { fmtSpeed, fmtMetres, fmtHeading, fmtPos, fmtTime, subscribe as onUnits } from './units.js';
+import { fmtSpeed, fmtMetres, fmtHeading, fmtPos, fmtUTC, subscribe as onUnits } from './units.js';
 
 const COLUMNS = [['id', 'ID'], ['speed', 'Speed'], ['course', 'Course'], ['length', 'Length'], ['seen', 'Last seen'], ['by', 'Seen by']];
 const REDRAW_EVERY = 250; // ms between redraws of the table
@@ -48,6 +48,8 @@ export function createVesselList(root, contacts, opts = {}) {
   const noSnapshot = el('p', { className: 'contact-nosnap', textContent: 'No picture yet.' });
   const facts = el('dl', { className: 'facts contact-facts', testid: 'contact-facts' });
   const seen = el('ul', { className: 'contact-seen', testid: 'contact-seen-by' });
+  const seenItems = new Map(); // "vehicle/stream" -> {li, text}
+  const noneSeen = el('li', { className: 'none', textContent: 'No drone sees it now.' });
   const camera = el('select', { testid: 'contact-vehicle', ariaLabel: 'Camera of' });
   const point = el('button', { type: 'button', textContent: 'Point camera here', testid: 'contact-point' });
   const follow = el('button', { type: 'button', textContent: 'Follow with camera', testid: 'contact-follow' });
@@ -111,8 +113,7 @@ export function createVesselList(root, contacts, opts = {}) {
     fact('Speed', fmtSpeed(v.speed));
     fact('Length', fmtMetres(v.length));
     fact('Score', Number.isFinite(v.score) ? `${Math.round(v.score * 100)}%` : '—');
-    fact('First seen', fmtTime(v.first_seen));
-    fact('Last seen', `${fmtTime(v.last_seen)}, ${fmtAge(ageMs(v, now))}`);
+    fact('Seen', `${fmtUTC(v.first_seen)} – ${fmtUTC(v.last_seen)}, ${fmtAge(ageMs(v, now))}`);
 
     if (v.snapshot) {
       if (snapFor !== `${v.id}|${v.snapshot}` || now - snapAt > SNAPSHOT_EVERY) {
@@ -130,12 +131,25 @@ export function createVesselList(root, contacts, opts = {}) {
     }
 
     const sightings = (v.seen_by || []).filter((s) => s?.vehicle).sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-    seen.replaceChildren(...(sightings.length ? sightings.map((s) => {
-      const b = el('button', { type: 'button', className: 'link', textContent: s.vehicle, title: `Select ${s.vehicle}` });
-      b.addEventListener('click', () => opts.onVehicle?.(s.vehicle));
+    // keyed items: a click on a drone's name is never lost to a redraw
+    const items = sightings.map((s) => {
+      const k = `${s.vehicle}/${s.stream}`;
+      let it = seenItems.get(k);
+      if (!it) {
+        const b = el('button', { type: 'button', className: 'link', textContent: s.vehicle, title: `Select ${s.vehicle}` });
+        b.addEventListener('click', () => opts.onVehicle?.(s.vehicle));
+        it = { li: el('li', { testid: `contact-seen-${s.vehicle}`, dataset: { stream: s.stream || '' } }, b), text: el('span') };
+        it.li.append(it.text);
+        seenItems.set(k, it);
+      }
       const box = Array.isArray(s.box) ? ` · box ${s.box[2]}×${s.box[3]} px` : '';
-      return el('li', { testid: `contact-seen-${s.vehicle}` }, b, ` · ${s.stream || '?'} · ${fmtAge(ageMs({ last_seen: s.at }, now))}${box}`);
-    }) : [el('li', { className: 'none', textContent: 'No drone sees it now.' })]));
+      const text = ` · ${s.stream || '?'} · ${fmtAge(ageMs({ last_seen: s.at }, now))}${box}`;
+      if (it.text.textContent !== text) it.text.textContent = text;
+      return it.li;
+    });
+    for (const k of seenItems.keys()) if (!sightings.some((s) => `${s.vehicle}/${s.stream}` === k)) seenItems.delete(k);
+    if (!items.length) items.push(noneSeen);
+    if (items.length !== seen.children.length || items.some((li, i) => seen.children[i] !== li)) seen.replaceChildren(...items);
 
     // the cameras to choose from: the drones that see it, the latest first, then the selected vehicle
     const choices = seenBy({ seen_by: sightings });
