@@ -166,6 +166,7 @@ test('"Follow with camera" keeps ordering look_at as the contact moves, look_fre
   await page.getByTestId('contact-follow').click();
   assert.equal(await page.getByTestId('contact-follow').getAttribute('aria-pressed'), 'true');
   assert.match(await page.getByTestId('contact-follow').innerText(), /Stop following \(cam1-1\)/);
+  assert.equal(await page.getByTestId('contact-following').innerText(), 'Following v1 with cam1-1');
   const looks = await waitFor('three look_at orders following v1', async () => {
     const l = (await commands()).slice(before).filter((c) => c.command.kind === 'look_at');
     return l.length >= 3 && l;
@@ -175,6 +176,7 @@ test('"Follow with camera" keeps ordering look_at as the contact moves, look_fre
   await page.getByTestId('contact-follow').click();
   await waitFor('look_free', async () => (await commands()).slice(before).some((c) => c.command.kind === 'look_free' && c.targets[0] === 'cam1-1'));
   assert.equal(await page.getByTestId('contact-follow').getAttribute('aria-pressed'), 'false');
+  assert.equal(await page.getByTestId('contact-following').isVisible(), false);
   // no more look_at once stopped (one may have been in flight)
   await new Promise((r) => setTimeout(r, 1500));
   const n = (await commands()).length;

@@ -35,6 +35,8 @@ const seenBy = (v) => [...new Set((v.seen_by || []).map((s) => s?.vehicle).filte
 export function createVesselList(root, contacts, opts = {}) {
   const selectedVehicle = opts.vehicle || (() => null);
   const count = el('span', { className: 'count', testid: 'contact-count' });
+  const followed = el('button', { type: 'button', className: 'link contact-following', testid: 'contact-following', hidden: true, title: 'Show the contact followed' });
+  followed.addEventListener('click', () => { if (cam.following) (opts.onSelect || contacts.select)(cam.following.id); });
   const table = el('table', { className: 'contacts', testid: 'contacts' });
   table.append(el('thead', {}, el('tr', {}, ...COLUMNS.map(([k, label]) => el('th', { className: `col-${k}`, textContent: label, scope: 'col' })))));
   const tbody = el('tbody');
@@ -62,7 +64,7 @@ export function createVesselList(root, contacts, opts = {}) {
     el('div', { className: 'buttons contact-cam' }, el('label', { className: 'contact-camera' }, el('span', { textContent: 'Camera of' }), camera), point, follow),
     result);
   detail.hidden = true;
-  root.replaceChildren(el('h2', { id: 'contacts-h' }, 'Contacts ', count), el('div', { className: 'contacts-scroll' }, table), empty, detail);
+  root.replaceChildren(el('div', { className: 'contacts-head' }, el('h2', { id: 'contacts-h' }, 'Contacts ', count), followed), el('div', { className: 'contacts-scroll' }, table), empty, detail);
 
   const report = (ok, text) => {
     result.textContent = text;
@@ -101,6 +103,10 @@ export function createVesselList(root, contacts, opts = {}) {
   }
 
   function renderDetail() {
+    const fw = cam.following;
+    followed.hidden = !fw;
+    const ftext = fw ? `Following ${fw.id} with ${fw.vehicle}` : '';
+    if (followed.textContent !== ftext) followed.textContent = ftext;
     const v = contacts.get(contacts.selected);
     detail.hidden = !v;
     if (!v) return;
