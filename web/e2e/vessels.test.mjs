@@ -273,6 +273,15 @@ test('the video wall draws the boxes over the tile of the stream', async () => {
   await page.getByTestId('video-wall').waitFor({ state: 'hidden' });
 });
 
+test('contacts and detections that make no sense are ignored', async () => {
+  assert.equal(await post('/test/garbage'), 204);
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await page.locator('[data-testid^="contact-row-"]').count(), 3, 'no contact without an id or a position');
+  assert.equal(await page.getByTestId('contact-bad2').count(), 0);
+  assert.equal(await page.getByTestId('conn').getAttribute('data-state'), 'live');
+  assert.deepEqual(pageErrors, [], 'the page logged errors');
+});
+
 test('boxes fade out when detections stop, and nothing broke', async () => {
   await page.getByTestId('vehicle-row-cam1-1').click();
   await waitFor('the boxes', async () => (await overlayBoxes('video-boxes', 'video-canvas'))?.boxes.length === 2);

@@ -111,6 +111,7 @@ func (s *vesselStation) handler() http.Handler {
 	})
 	mux.HandleFunc("POST /test/start", s.start)
 	mux.HandleFunc("POST /test/stale/{id}", s.makeStale)
+	mux.HandleFunc("POST /test/garbage", s.garbage)
 	mux.HandleFunc("POST /test/quiet", func(w http.ResponseWriter, _ *http.Request) {
 		s.quiet.Store(true)
 		w.WriteHeader(http.StatusNoContent)
@@ -306,5 +307,30 @@ func (s *vesselStation) makeStale(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.broadcast("vessel", one)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// garbage sends contacts and detections the console must shrug off: no
+// id, no position, a position off the globe, a detection without a frame
+// size or with boxes that are not boxes.
+func (s *vesselStation) garbage(w http.ResponseWriter, _ *http.Request) {
+	for _, v := range []any{
+		map[string]any{"lat": 36.1, "lon": -5.4},
+		map[string]any{"id": "bad1"},
+		map[string]any{"id": "bad2", "lat": 214.7, "lon": -5.4},
+		map[string]any{"id": 7, "lat": "north"},
+		"a string",
+		nil,
+	} {
+		s.broadcast("vessel", v)
+	}
+	for _, d := range []any{
+		map[string]any{"vehicle": "cam1-1", "stream": "c100s1", "boxes": []any{}},
+		map[string]any{"vehicle": "cam1-1", "stream": "c100s1", "width": 640, "height": 360, "boxes": []any{nil, "x", map[string]any{"x": "1"}, map[string]any{"x": 1, "y": 2, "w": -5, "h": 3}}},
+		map[string]any{"vehicle": "cam1-1", "stream": "c100s1", "width": 640, "height": 360, "boxes": "none"},
+		nil,
+	} {
+		s.broadcast("detections", d)
+	}
 	w.WriteHeader(http.StatusNoContent)
 }
