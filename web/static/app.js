@@ -1,5 +1,6 @@
 // Skerry pilots' console: wires the live feed to the map, the fleet table,
-// the selected vehicle's panel and the alerts list.
+// the selected vehicle's panel, the alerts list, the vessel contacts and the
+// detection boxes over the video.
 import { connect } from './ws.js';
 import { createMap } from './map.js';
 import { createFleet } from './fleet.js';

@@ -1,6 +1,6 @@
 // The live feed at GET /ws (see web/live/PROTOCOL.md): a snapshot, then vehicle,
-// alert, result, vessel contact and detections messages numbered by seq. A gap in seq asks for a resync;
-// a dropped socket reconnects with backoff. A vehicle_delta (the members of
+// alert, result, vessel contact and detections messages numbered by seq. A gap
+// in seq asks for a resync; a dropped socket reconnects with backoff. A vehicle_delta (the members of
 // a vehicle state that changed) is applied here to the state held, so
 // handlers always receive whole vehicle states.
 
