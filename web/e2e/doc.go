@@ -9,5 +9,8 @@
 // station instead: the real web.Server and video websocket with a test
 // feed of real H.264 and MJPEG frames that ffmpeg encodes, and a fake
 // fleet; and videoparse.test.mjs (the console's video helpers, no
-// browser). Screenshots are kept in web/e2e/artifacts/.
+// browser). vessels_test.go runs vessels.test.mjs (vessel contacts on the
+// map and in their panel, pointing and following with a camera, detection
+// boxes over the video) against the same test station with contacts and
+// detections in its live feed. Screenshots are kept in web/e2e/artifacts/.
 package e2e

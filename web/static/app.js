@@ -1,5 +1,6 @@
 // Skerry pilots' console: wires the live feed to the map, the fleet table,
-// the selected vehicle's panel and the alerts list.
+// the selected vehicle's panel, the alerts list, the vessel contacts and the
+// detection boxes over the video.
 import { connect } from './ws.js';
 import { createMap } from './map.js';
 import { createFleet } from './fleet.js';
@@ -13,6 +14,10 @@ import { createPlanPanel } from './plan.js';
 import { createParamsPanel } from './params.js';
 import { createVideoPanel } from './videopanel.js';
 import { createFootprints } from './footprint.js';
+import { createContacts } from './vessels.js';
+import { createVesselLayer } from './vessellayer.js';
+import { createVesselList } from './vessellist.js';
+import { showDetections } from './detboxes.js';
 
 export const LEAFLET_MISSING = 'Map library missing: run `make build` (it installs Leaflet 1.9.4 from npm)';
 
@@ -39,6 +44,14 @@ const plan = createPlanPanel($('plan'), map);
 const params = createParamsPanel($('params'));
 const video = createVideoPanel($('video'), { map: map.leaflet, wallRoot: $('videowall'), onSelect: select });
 const footprints = createFootprints(map.leaflet);
+const contacts = createContacts();
+function selectContact(id) {
+  contacts.select(id);
+  const c = contacts.get(id);
+  if (c) map.leaflet?.panTo([c.lat, c.lon]);
+}
+createVesselLayer(map.leaflet, contacts, (id) => contacts.select(id));
+createVesselList($('contacts'), contacts, { vehicle: () => selected, onVehicle: select, onSelect: selectContact });
 
 function select(id) {
   selected = vehicles.has(id) ? id : null;
@@ -97,6 +110,7 @@ const feed = connect({
     for (const v of data.vehicles || []) upsert(v);
     alerts.reset(data.alerts);
     if (data.plans) plan.plans(data.plans);
+    contacts.reset(data.vessels);
     if (selected && !vehicles.has(selected)) select(null);
     redraw();
   },
@@ -112,8 +126,10 @@ const feed = connect({
   result: (r) => panel.result(r),
   operation: () => plan.operation(),
   plans: (list) => plan.plans(list),
+  vessel: (c) => contacts.upsert(c),
+  detections: showDetections,
 });
-window.skerry = { feed, vehicles, select, map: map.leaflet, plan: plan.state }; // for the console and browser tests
+window.skerry = { feed, vehicles, select, map: map.leaflet, plan: plan.state, contacts, selectContact }; // for the console and browser tests
 
 startClock($('clock'));
 redraw();

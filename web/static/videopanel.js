@@ -9,6 +9,7 @@ import { createPlayer } from './video.js';
 import { streamsOf, healthLine, problems, fmtBytes } from './videohealth.js';
 import { createGimbal } from './gimbal.js';
 import { createVideoWall } from './videowall.js';
+import { overlay } from './detboxes.js';
 import { el } from './plandom.js';
 import { fmtTime } from './units.js';
 
@@ -46,6 +47,7 @@ export function createVideoPanel(root, opts = {}) {
   const body = el('div', { className: 'video-body' }, view, gimbalRoot);
   root.replaceChildren(el('div', { className: 'video-head' }, el('h2', { id: 'video-h', textContent: 'Video' }), wallToggle), message, body);
   body.hidden = true;
+  overlay(canvas, 'video-boxes'); // the detection boxes over the picture
 
   const wall = opts.wallRoot ? createVideoWall(opts.wallRoot, (id) => opts.onSelect?.(id)) : null;
   wallToggle.hidden = !wall;

@@ -5,6 +5,7 @@
 import { createPlayer } from './video.js';
 import { streamsOf, healthLine } from './videohealth.js';
 import { el } from './plandom.js';
+import { overlay } from './detboxes.js';
 
 const MAX_TILES = 9;
 const byName = new Intl.Collator('en', { numeric: true }).compare;
@@ -20,12 +21,12 @@ export function createVideoWall(root, onSelect) {
   let shown = false;
 
   function tile(v, s) {
-    const canvas = el('canvas', { className: 'video-canvas', width: 640, height: 360, testid: `video-tile-canvas-${v.id}` });
+    const canvas = el('canvas', { className: 'video-canvas', width: 640, height: 360, testid: `video-tile-canvas-${v.id}`, dataset: { vehicle: v.id, key: s.key } });
     const line = el('p', { className: 'videowall-line' });
     const name = el('span', { className: 'videowall-name', textContent: `${v.id} · ${s.stream.name || s.key}` });
     const box = el('button', { type: 'button', className: 'videowall-tile', testid: `video-tile-${v.id}`, title: `Select ${v.id}` }, canvas, name, line);
     box.addEventListener('click', () => onSelect(v.id));
-    const t = { el: box, line, id: v.id, key: s.key, info: null, health: s.stream.health };
+    const t = { el: box, line, id: v.id, key: s.key, info: null, health: s.stream.health, unboxed: overlay(canvas, `video-tile-boxes-${v.id}`) };
     t.player = createPlayer(canvas, (info) => {
       t.info = info;
       const l = healthLine(t.health, info);
@@ -55,6 +56,7 @@ export function createVideoWall(root, onSelect) {
     for (const [k, t] of tiles) {
       if (!keep.has(k)) {
         t.player.destroy();
+        t.unboxed();
         t.el.remove();
         tiles.delete(k);
       }
@@ -77,7 +79,10 @@ export function createVideoWall(root, onSelect) {
         update(vehicles);
         return;
       }
-      for (const t of tiles.values()) t.player.destroy();
+      for (const t of tiles.values()) {
+        t.player.destroy();
+        t.unboxed();
+      }
       tiles.clear();
       grid.replaceChildren();
     },

@@ -1,6 +1,6 @@
 // The live feed at GET /ws (see web/live/PROTOCOL.md): a snapshot, then vehicle,
-// alert and result deltas numbered by seq. A gap in seq asks for a resync;
-// a dropped socket reconnects with backoff. A vehicle_delta (the members of
+// alert, result, vessel contact and detections messages numbered by seq. A gap
+// in seq asks for a resync; a dropped socket reconnects with backoff. A vehicle_delta (the members of
 // a vehicle state that changed) is applied here to the state held, so
 // handlers always receive whole vehicle states.
 
@@ -11,8 +11,8 @@ const BACKOFF_MAX = 15000;
 
 /**
  * connect opens the feed and keeps it open. handlers: snapshot(data),
- * vehicle(v), removed(id), alert(a), result(r), operation(op),
- * state(s) with s one of "connecting", "live", "reconnecting", "stale".
+ * vehicle(v), removed(id), alert(a), result(r), operation(op), plans(list),
+ * vessel(contact), detections(d), state(s) with s one of "connecting", "live", "reconnecting", "stale".
  * Returns {state(), resync(), close()}.
  */
 export function connect(handlers, url = defaultURL()) {
@@ -129,6 +129,8 @@ export function connect(handlers, url = defaultURL()) {
       case 'result': call('result', msg.data); break;
       case 'operation': call('operation', msg.data); break;
       case 'plans': call('plans', msg.data); break;
+      case 'vessel': call('vessel', msg.data); break;
+      case 'detections': call('detections', msg.data); break;
       case 'error': console.warn('skerry: station says', msg.data.error); break;
       default: break; // pong, and types of later releases
     }
