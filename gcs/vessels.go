@@ -350,3 +350,15 @@ func (vs *Vessels) gone(ctx context.Context) error {
 	}
 	return errClosed
 }
+
+// Counters returns the stats by metric name, for the station's /metrics
+// (web.Server.Stats): vessel_updates, vessel_updates_coalesced,
+// vessel_updates_dropped, vessel_updates_invalid, vessel_updates_stale,
+// vessel_store_errors, vessel_detections, vessel_contacts.
+func (s VesselStats) Counters() map[string]uint64 {
+	return map[string]uint64{
+		"vessel_updates": s.Updates, "vessel_updates_coalesced": s.Coalesced, "vessel_updates_dropped": s.Dropped,
+		"vessel_updates_invalid": s.Invalid, "vessel_updates_stale": s.Stale, "vessel_store_errors": s.StoreErrors,
+		"vessel_detections": s.Detections, "vessel_contacts": uint64(s.Contacts),
+	}
+}

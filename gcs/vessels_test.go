@@ -325,3 +325,11 @@ func TestVesselsAfterClose(t *testing.T) {
 	require.Error(t, err)
 	vs.Update(contactAt("v1", time.Now(), 1, 1)) // does not block or panic
 }
+
+func TestVesselStatsCounters(t *testing.T) {
+	c := gcs.VesselStats{Updates: 3, Dropped: 1, Contacts: 2}.Counters()
+	require.Equal(t, uint64(3), c["vessel_updates"])
+	require.Equal(t, uint64(1), c["vessel_updates_dropped"])
+	require.Equal(t, uint64(2), c["vessel_contacts"])
+	require.Len(t, c, 8)
+}
