@@ -144,6 +144,9 @@ func (vs *Vessels) defaults() {
 // Close applies the updates still waiting and stops the owner goroutine;
 // it may be called more than once.
 func (vs *Vessels) Close() {
+	if vs.done == nil {
+		return // never initialized
+	}
 	vs.once.Do(func() { close(vs.done) })
 	<-vs.stopped
 }
@@ -167,6 +170,9 @@ func (vs *Vessels) run() {
 // a question sees every update given before it), and waits for it; false
 // when the component is closed or ctx ends first.
 func (vs *Vessels) do(ctx context.Context, fn func()) bool {
+	if vs.reqs == nil {
+		return false // never initialized
+	}
 	ran := make(chan struct{})
 	select {
 	case vs.reqs <- func() { vs.applyPending(); fn(); close(ran) }:
@@ -196,6 +202,8 @@ func (vs *Vessels) Update(u VesselUpdate) {
 	vs.mu.Lock()
 	id := u.Vessel.ID
 	switch i, ok := vs.queued[id]; {
+	case vs.queued == nil: // never initialized
+		vs.stats.dropped.Add(1)
 	case len(vs.pending) < vs.Queue:
 		vs.queued[id] = len(vs.pending)
 		vs.pending = append(vs.pending, u)
@@ -210,7 +218,7 @@ func (vs *Vessels) Update(u VesselUpdate) {
 	}
 	vs.mu.Unlock()
 	select {
-	case vs.wake <- struct{}{}:
+	case vs.wake <- struct{}{}: // a nil wake (never initialized) is never ready
 	default:
 	}
 }
@@ -259,18 +267,25 @@ func (vs *Vessels) Stats() VesselStats {
 var errClosed = errors.New("vessels: closed")
 
 // List returns every contact, newest seen first, without tracks: those in
-// memory and, with a store, those it keeps.
+// memory and, with a store, those it keeps. The values share their
+// SeenBy with the component: read them, do not modify them.
 func (vs *Vessels) List(ctx context.Context) ([]Vessel, error) {
+	return vs.ListSince(ctx, time.Time{})
+}
+
+// ListSince is List of the contacts last seen at or after since.
+func (vs *Vessels) ListSince(ctx context.Context, since time.Time) ([]Vessel, error) {
 	var mem []*Vessel
 	if !vs.do(ctx, func() { mem = vs.memList() }) {
 		return nil, vs.gone(ctx)
 	}
+	mem = slices.DeleteFunc(mem, func(v *Vessel) bool { return v.LastSeen.Before(since) })
 	byID := make(map[VesselID]*Vessel, len(mem))
 	for _, v := range mem {
 		byID[v.ID] = v
 	}
 	if vs.Store != nil {
-		stored, err := vs.Store.Vessels(ctx)
+		stored, err := vs.storedSince(ctx, since)
 		if err != nil {
 			return nil, fmt.Errorf("vessels: %w", err)
 		}
@@ -341,6 +356,15 @@ func (vs *Vessels) Snapshot(ctx context.Context, id VesselID) ([]byte, error) {
 		return nil, fmt.Errorf("vessel %q: %w", id, err)
 	}
 	return jpeg, nil
+}
+
+// storedSince lists the store's contacts last seen at or after since.
+func (vs *Vessels) storedSince(ctx context.Context, since time.Time) ([]Vessel, error) {
+	if s, ok := vs.Store.(VesselStoreSince); ok {
+		return s.VesselsSince(ctx, since)
+	}
+	all, err := vs.Store.Vessels(ctx)
+	return slices.DeleteFunc(all, func(v Vessel) bool { return v.LastSeen.Before(since) }), err
 }
 
 // gone says why the owner goroutine did not answer.

@@ -124,11 +124,11 @@ func (vs *Vessels) recall(ctx context.Context) error {
 	if vs.Store == nil {
 		return nil
 	}
-	stored, err := vs.Store.Vessels(ctx)
+	since := vs.Now().Add(-vs.Recall)
+	stored, err := vs.storedSince(ctx, since)
 	if err != nil {
 		return fmt.Errorf("vessels: loading recent contacts: %w", err)
 	}
-	since := vs.Now().Add(-vs.Recall)
 	var evs []Event
 	for _, sv := range stored {
 		if sv.LastSeen.Before(since) || len(vs.contacts) >= vs.Contacts {

@@ -333,3 +333,31 @@ func TestVesselStatsCounters(t *testing.T) {
 	require.Equal(t, uint64(2), c["vessel_contacts"])
 	require.Len(t, c, 8)
 }
+
+func TestVesselsNeverInitializedDoNotHang(t *testing.T) {
+	var vs gcs.Vessels
+	vs.Update(contactAt("v1", time.Now(), 1, 1))
+	vs.Detected(gcs.Detections{Vehicle: "a", Stream: "s", Width: 1, Height: 1})
+	_, err := vs.List(context.Background())
+	require.Error(t, err)
+	_, err = vs.Get(context.Background(), "v1")
+	require.Error(t, err)
+	vs.Close()
+	require.Equal(t, uint64(1), vs.Stats().Dropped)
+}
+
+func TestVesselsListSince(t *testing.T) {
+	clock := &gcstest.Clock{}
+	store := &gcstest.VesselStore{}
+	vs, _ := newVessels(t, store, clock, func(vs *gcs.Vessels) { vs.Contacts = 1 })
+	t0 := clock.Now()
+	vs.Update(contactAt("old", t0, 36.1, -5.4))
+	vs.Update(contactAt("new", t0.Add(time.Minute), 36.1, -5.4))
+	list, err := vs.ListSince(context.Background(), t0.Add(time.Second))
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	require.Equal(t, gcs.VesselID("new"), list[0].ID)
+	list, err = vs.ListSince(context.Background(), t0)
+	require.NoError(t, err)
+	require.Len(t, list, 2, "the one only in the store too")
+}

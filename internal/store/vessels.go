@@ -25,7 +25,10 @@ type Vessels struct{ s *Store }
 // Vessels returns the vessel contacts of the database.
 func (s *Store) Vessels() *Vessels { return &Vessels{s: s} }
 
-var _ gcs.VesselStore = (*Vessels)(nil)
+var (
+	_ gcs.VesselStore      = (*Vessels)(nil)
+	_ gcs.VesselStoreSince = (*Vessels)(nil)
+)
 
 // SaveVessel upserts v's latest state, appends v.Track's points to its
 // stored track (a point at a time already stored is left as it is) and,
@@ -76,9 +79,9 @@ func (vt *Vessels) Vessels(ctx context.Context) ([]gcs.Vessel, error) {
 	return vt.list(ctx, time.Time{})
 }
 
-// Since returns the contacts last seen at or after since, most recently
-// seen first, without tracks.
-func (vt *Vessels) Since(ctx context.Context, since time.Time) ([]gcs.Vessel, error) {
+// VesselsSince returns the contacts last seen at or after since, most
+// recently seen first, without tracks (gcs.VesselStoreSince).
+func (vt *Vessels) VesselsSince(ctx context.Context, since time.Time) ([]gcs.Vessel, error) {
 	return vt.list(ctx, since)
 }
 

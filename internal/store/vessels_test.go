@@ -76,7 +76,7 @@ func TestVesselsKeepStateTrackAndPictureAcrossReopening(t *testing.T) {
 	require.Equal(t, gcs.VesselID("v1"), list[0].ID, "most recently seen first")
 	require.Nil(t, list[0].Track)
 	require.Empty(t, list[1].Snapshot)
-	recent, err := vt.Since(ctx, seen0.Add(5*time.Second))
+	recent, err := vt.VesselsSince(ctx, seen0.Add(5*time.Second))
 	require.NoError(t, err)
 	require.Len(t, recent, 1)
 

@@ -87,18 +87,15 @@ func (s *Server) listVessels(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), vesselTimeout)
 	defer cancel()
-	list, err := s.Vessels.List(ctx)
+	list, err := s.Vessels.ListSince(ctx, since)
 	if err != nil {
 		s.vesselError(w, "", err)
 		return
 	}
-	out := make([]gcs.Vessel, 0, len(list))
-	for _, v := range list {
-		if !v.LastSeen.Before(since) {
-			out = append(out, v)
-		}
+	if list == nil {
+		list = []gcs.Vessel{}
 	}
-	s.writeJSON(w, http.StatusOK, out)
+	s.writeJSON(w, http.StatusOK, list)
 }
 
 // getVessel serves GET /api/vessels/{id}: one contact with its track.
