@@ -263,6 +263,8 @@ func (vs *Vessels) Stats() VesselStats {
 	}
 }
 
+var _ VesselSink = (*Vessels)(nil)
+
 // errClosed: the component is closed, or the caller gave up.
 var errClosed = errors.New("vessels: closed")
 
@@ -304,8 +306,9 @@ func (vs *Vessels) ListSince(ctx context.Context, since time.Time) ([]Vessel, er
 	return out, nil
 }
 
-// Get returns one contact with its track: from memory, else from the
-// store; ErrNoVessel when neither has it.
+// Get returns one contact with its track: from memory (the track kept
+// there: its last TrackPoints points within TrackSpan), else from the
+// store (its whole stored track); ErrNoVessel when neither has it.
 func (vs *Vessels) Get(ctx context.Context, id VesselID) (Vessel, error) {
 	var (
 		v     Vessel
