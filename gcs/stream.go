@@ -163,6 +163,11 @@ func (s *EventSub) Next() []Event {
 	clear(s.spare) // the batch before last: let its states go
 	s.queue, s.spare = s.spare[:0], out
 	s.events, s.unreported = 0, 0
+	if len(s.at) > maxStateIndex {
+		// Every entry is stale now that the queue is empty: forget the
+		// contacts ever seen rather than grow with them.
+		s.at = make(map[stateKey]int, 64)
+	}
 	return out
 }
 
@@ -174,6 +179,10 @@ func (s *EventSub) Cancel() {
 	delete(s.ev.subs, s)
 	s.queue, s.spare, s.at = nil, nil, nil
 }
+
+// maxStateIndex bounds the index of pending states a subscription keeps
+// between reads (vehicles, contacts, streams ever seen).
+const maxStateIndex = 4096
 
 // stateKey names a state that coalesces: a vehicle, a vessel contact or
 // a stream's detections.

@@ -72,3 +72,17 @@ func TestSnapshotCarriesVesselsNewestSeenFirst(t *testing.T) {
 	require.Len(t, evs, 1)
 	require.Len(t, evs[0].(SnapshotEvent).Vessels, PictureVessels)
 }
+
+func TestStreamIndexDoesNotGrowWithEveryContactEverSeen(t *testing.T) {
+	var e Events
+	s := subscribed(t, &e)
+	for i := range 3 * maxStateIndex {
+		e.Publish(vesselState(VesselID(fmt.Sprint("v", i)), 1, i))
+		if i%100 == 99 {
+			require.Len(t, s.Next(), 100)
+		}
+	}
+	require.LessOrEqual(t, len(s.at), maxStateIndex+100)
+	e.Publish(vesselState("v1", 2, 1), vesselState("v1", 3, 2))
+	require.Equal(t, []string{"vessel v1@3"}, describeAll(s.Next()), "still coalesced")
+}
