@@ -8,8 +8,9 @@ import (
 // Event is one change the core announces on its event stream (Events):
 // to the consoles' hub, and later to the store, the rules and the
 // reports. The set is closed: VehicleEvent, AlertEvent, OrderEvent,
-// OperationEvent, PlansEvent and, made by the stream itself,
-// SnapshotEvent. Later issues add vessels, incidents and reports.
+// OperationEvent, PlansEvent, VesselEvent, DetectionsEvent and, made by
+// the stream itself, SnapshotEvent. Later issues add incidents and
+// reports.
 type Event interface{ event() }
 
 // VehicleEvent says that a vehicle changed; Vehicle is its latest state.
@@ -35,7 +36,7 @@ type OperationEvent struct{ Operation *Operation }
 
 // SnapshotEvent is the picture the stream's events have built: every
 // vehicle's latest state, the active alerts and the most recent cleared
-// ones, the active operation and the saved plans. A subscription starts
+// ones, the active operation, the saved plans and the vessel contacts. A subscription starts
 // with one (Lost 0). A subscriber that fell more than its bound behind
 // gets one in place of the events it missed: Lost says how many were not
 // delivered. The snapshot holds their effect on vehicles, alerts,
@@ -52,6 +53,10 @@ type SnapshotEvent struct {
 	Alerts    []Alert
 	Operation *Operation   // nil: none announced
 	Plans     []StoredPlan // the saved plans' summaries; nil: none announced
+	// Vessels are the contacts announced, without tracks, most recently
+	// seen first: at most the PictureVessels most recent (the Vessels use
+	// case has the others). Detections are transient and not kept.
+	Vessels []*Vessel
 }
 
 func (VehicleEvent) event()   {}

@@ -18,10 +18,12 @@ type picture struct {
 	cleared  int // alerts in alerts that are not active
 	op       *Operation
 	plans    []StoredPlan // nil: not announced
+	vessels  map[VesselID]*Vessel
 }
 
 // record folds one event into the picture; keep is how many cleared
-// alerts a snapshot carries.
+// alerts a snapshot carries. Detections are transient: the picture does
+// not keep them.
 func (p *picture) record(ev Event, keep int) {
 	switch e := ev.(type) {
 	case VehicleEvent:
@@ -36,6 +38,10 @@ func (p *picture) record(ev Event, keep int) {
 	case PlansEvent:
 		if e.Plans != nil {
 			p.plans = e.Plans
+		}
+	case VesselEvent:
+		if e.Vessel != nil {
+			p.vessel(e.Vessel)
 		}
 	}
 }
@@ -105,5 +111,6 @@ func (p *picture) snapshot(lost, keep int) SnapshotEvent {
 	}
 	sortNewestFirst(s.Alerts)
 	s.Alerts = append(s.Alerts, p.recentCleared(keep)...)
+	s.Vessels = p.recentVessels(PictureVessels)
 	return s
 }

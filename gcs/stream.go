@@ -13,10 +13,12 @@ const (
 // plan announcer publish into it, and every consumer subscribes to it
 // alone. Each subscriber has one ordered queue:
 //
-//   - Vehicle states coalesce: a vehicle changed since the subscriber's
-//     last read appears once, at the place of its first change, carrying
-//     its latest state (never older than the events before it, perhaps
-//     newer than those after).
+//   - States coalesce: a vehicle changed since the subscriber's last
+//     read appears once, at the place of its first change, carrying its
+//     latest state (never older than the events before it, perhaps newer
+//     than those after). So do vessel contacts (VesselEvent, by contact
+//     id) and detections (DetectionsEvent, by vehicle and stream: a
+//     subscriber behind gets only each stream's latest frame of boxes).
 //   - Every other event is delivered losslessly and in publication
 //     order, up to QueueSize events waiting. The event that would exceed
 //     the bound discards the queue and puts a SnapshotEvent in its place
@@ -48,17 +50,17 @@ type EventSub struct {
 
 	// Guarded by ev.mu.
 	queue      []Event
-	spare      []Event           // the slice Next returned last, reused
-	at         map[VehicleID]int // where in queue a vehicle's pending state is
-	events     int               // entries in queue that are not vehicle states
-	unreported int               // events lost and not yet told by a snapshot read
+	spare      []Event          // the slice Next returned last, reused
+	at         map[stateKey]int // where in queue a state's pending value is
+	events     int              // entries in queue that are not states
+	unreported int              // events lost and not yet told by a snapshot read
 }
 
 // Subscribe starts a subscription. Its first event is a SnapshotEvent of
 // everything announced so far, so a subscriber starts from the whole
 // picture.
 func (e *Events) Subscribe() *EventSub {
-	s := &EventSub{ev: e, c: make(chan struct{}, 1), at: map[VehicleID]int{}}
+	s := &EventSub{ev: e, c: make(chan struct{}, 1), at: map[stateKey]int{}}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.subs == nil {
@@ -108,17 +110,16 @@ func (e *Events) recentAlerts() int {
 
 // add queues one event; it runs under ev.mu.
 func (s *EventSub) add(ev Event) {
-	if v, ok := ev.(VehicleEvent); ok {
-		id := v.Vehicle.ID
-		// The index is right only while it points at this vehicle's
-		// state: a read or a gap since then has emptied the queue.
-		if i, ok := s.at[id]; ok && i < len(s.queue) {
-			if p, ok := s.queue[i].(VehicleEvent); ok && p.Vehicle.ID == id {
+	if k, ok := keyOf(ev); ok {
+		// The index is right only while it points at this state: a read
+		// or a gap since then has emptied the queue.
+		if i, ok := s.at[k]; ok && i < len(s.queue) {
+			if pk, ok := keyOf(s.queue[i]); ok && pk == k {
 				s.queue[i] = ev
 				return
 			}
 		}
-		s.at[id] = len(s.queue)
+		s.at[k] = len(s.queue)
 		s.queue = append(s.queue, ev)
 		return
 	}
@@ -162,6 +163,11 @@ func (s *EventSub) Next() []Event {
 	clear(s.spare) // the batch before last: let its states go
 	s.queue, s.spare = s.spare[:0], out
 	s.events, s.unreported = 0, 0
+	if len(s.at) > maxStateIndex {
+		// Every entry is stale now that the queue is empty: forget the
+		// contacts ever seen rather than grow with them.
+		s.at = make(map[stateKey]int, 64)
+	}
 	return out
 }
 
@@ -172,4 +178,36 @@ func (s *EventSub) Cancel() {
 	defer s.ev.mu.Unlock()
 	delete(s.ev.subs, s)
 	s.queue, s.spare, s.at = nil, nil, nil
+}
+
+// maxStateIndex bounds the index of pending states a subscription keeps
+// between reads (vehicles, contacts, streams ever seen).
+const maxStateIndex = 4096
+
+// stateKey names a state that coalesces: a vehicle, a vessel contact or
+// a stream's detections.
+type stateKey struct {
+	kind   byte // 'v' vehicle, 's' vessel, 'd' detections
+	id     string
+	stream string
+}
+
+// keyOf returns the key of a state event; ok false for every other
+// event (and for a state without its value, which is queued as is).
+func keyOf(ev Event) (k stateKey, ok bool) {
+	switch e := ev.(type) {
+	case VehicleEvent:
+		return stateKey{kind: 'v', id: string(e.Vehicle.ID)}, true
+	case VesselEvent:
+		if e.Vessel == nil {
+			return k, false
+		}
+		return stateKey{kind: 's', id: string(e.Vessel.ID)}, true
+	case DetectionsEvent:
+		if e.Detections == nil {
+			return k, false
+		}
+		return stateKey{kind: 'd', id: string(e.Detections.Vehicle), stream: e.Detections.Stream}, true
+	}
+	return k, false
 }

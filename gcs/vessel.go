@@ -103,5 +103,21 @@ type VesselStore interface {
 	VesselSnapshot(ctx context.Context, id VesselID) ([]byte, error)
 }
 
+// VesselSink takes what the video side's tracker and detector find:
+// contacts' new states and each analysed frame's boxes. *Vessels is one;
+// neither method blocks for long.
+type VesselSink interface {
+	Update(VesselUpdate)
+	Detected(Detections)
+}
+
+// VesselStoreSince is a VesselStore that can list only the contacts last
+// seen at or after a time, most recently seen first, without tracks;
+// Vessels uses it when its store has it, rather than reading every
+// contact ever kept.
+type VesselStoreSince interface {
+	VesselsSince(ctx context.Context, since time.Time) ([]Vessel, error)
+}
+
 // ErrNoVessel: no such contact.
 var ErrNoVessel = errors.New("no such vessel contact")

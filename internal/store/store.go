@@ -1,6 +1,8 @@
 // Package store keeps the station's durable data in one SQLite file (pure
 // Go, modernc.org/sqlite): the plans pilots saved, behind gcs.PlanStore,
-// and the journal of every order given, behind gcs.OrderJournal.
+// the journal of every order given, behind gcs.OrderJournal, and the
+// vessel contacts the cameras saw with their tracks and pictures, behind
+// gcs.VesselStore.
 // The file is in WAL mode, every write is one transaction, and a schema
 // version table migrates older files forward. A file that is not a Skerry
 // database (another format, another application's SQLite, a damaged or
@@ -61,6 +63,27 @@ var migrations = []string{
 		overridden      TEXT
 	) STRICT;
 	CREATE INDEX orders_overridden ON orders (override_by) WHERE override_by IS NOT NULL;`,
+	// Vessel contacts (vessels.go): the latest state of each, its best
+	// picture and its track, kept until pruned.
+	`CREATE TABLE vessels (
+		id         TEXT PRIMARY KEY,
+		first_seen TEXT NOT NULL,
+		last_seen  TEXT NOT NULL,
+		lat        REAL NOT NULL,
+		lon        REAL NOT NULL,
+		error_m    REAL NOT NULL,
+		state      TEXT NOT NULL,
+		snapshot   BLOB
+	) STRICT;
+	CREATE INDEX vessels_last_seen ON vessels (last_seen);
+	CREATE TABLE vessel_track (
+		vessel  TEXT NOT NULL REFERENCES vessels (id) ON DELETE CASCADE,
+		at      TEXT NOT NULL,
+		lat     REAL NOT NULL,
+		lon     REAL NOT NULL,
+		error_m REAL NOT NULL,
+		PRIMARY KEY (vessel, at)
+	) STRICT, WITHOUT ROWID;`,
 }
 
 // ErrNotSkerryDB: the file exists but is not a Skerry database (not

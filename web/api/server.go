@@ -12,10 +12,10 @@ import (
 )
 
 // Server serves the station's REST API under /api/: the fleet, alerts,
-// orders, vehicles' plans and parameters, saved plans, the operation and
-// the order journal. It holds what the handlers need and nothing else
-// (the live feed, the metrics and the console are web's). Its zero-value
-// optional fields mean the documented defaults.
+// orders, vehicles' plans and parameters, saved plans, the operation, the
+// order journal and the vessel contacts. It holds what the handlers need
+// and nothing else (the live feed, the metrics and the console are
+// web's). Its zero-value optional fields mean the documented defaults.
 type Server struct {
 	// Fleet is the live fleet; required.
 	Fleet *gcs.Fleet
@@ -49,6 +49,9 @@ type Server struct {
 	// Video serves stream snapshots and recordings for
 	// /api/vehicles/{id}/streams/{key}/...; nil answers 501.
 	Video gcs.VideoFeed
+	// Vessels answers /api/vessels... with the contacts the cameras saw;
+	// nil answers 501.
+	Vessels *gcs.Vessels
 }
 
 // planning is the core's planning use case.
@@ -84,6 +87,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE /api/vehicles/{id}/plan", s.clearPlan)
 	s.routeParams(mux)
 	s.routeVideo(mux)
+	s.routeVessels(mux)
 	s.routePlans(mux)
 	if s.Operation != nil {
 		mux.HandleFunc("GET /api/operation", s.getOperation)

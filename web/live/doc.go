@@ -4,11 +4,12 @@
 // consoles are shown, and fans every change out to the connected clients
 // as the wire protocol in PROTOCOL.md says: a snapshot, then vehicle
 // states (coalesced per client, sent whole or as deltas), alerts, order
-// results, the operation and the saved plans.
+// results, the operation, the saved plans, vessel contacts (coalesced per
+// contact) and video detections (coalesced per stream, transient).
 //
 // The pieces: hub*.go (the fan-out goroutine and its mirror), wsclient*.go
 // (one connection's reader and writer, batched socket writes), wsproto.go
-// (the messages), vehrecord.go and vehcodecs.go (a vehicle's state encoded
+// (the messages), hub_vessels.go (contacts and detections), vehrecord.go and vehcodecs.go (a vehicle's state encoded
 // member by member, for deltas), outbox.go (a client's queue) and
 // metrics.go (the hub's counters, which the station's /metrics reads
 // through Hub.Metrics).

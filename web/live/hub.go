@@ -24,7 +24,8 @@ import (
 type Hub struct {
 	// Events is the core's event stream, the hub's only source: vehicle
 	// states, alerts, every order's results (whoever gave it), the
-	// operation and the saved plans; required.
+	// operation, the saved plans, vessel contacts and detections;
+	// required.
 	Events *gcs.Events
 	// Log receives connects, drops and errors; nil discards.
 	Log *slog.Logger
@@ -84,6 +85,8 @@ type Hub struct {
 	clients  map[*wsClient]struct{}
 	vehicles map[gcs.VehicleID]*outEntry // the latest state of each
 	slots    map[gcs.VehicleID]int       // a small number per vehicle ever seen, for the outboxes
+	keySlots map[string]int              // the same for each contact and stream's detections ever seen
+	vessels  map[gcs.VesselID]hubVessel  // the latest state of each contact
 	alerts   map[string]gcs.Alert
 	op       *gcs.Operation
 	plans    json.RawMessage // saved plans' summaries; nil: none announced
@@ -104,6 +107,8 @@ func (h *Hub) Initialize() error {
 	h.clients = map[*wsClient]struct{}{}
 	h.vehicles = map[gcs.VehicleID]*outEntry{}
 	h.slots = map[gcs.VehicleID]int{}
+	h.keySlots = map[string]int{}
+	h.vessels = map[gcs.VesselID]hubVessel{}
 	h.alerts = map[string]gcs.Alert{}
 	h.sub = h.Events.Subscribe()
 	h.handle(h.sub.Next()) // the stream's snapshot: the picture to start from
@@ -203,8 +208,20 @@ func (h *Hub) broadcast(e *outEntry) {
 func (h *Hub) slot(id gcs.VehicleID) int {
 	n, ok := h.slots[id]
 	if !ok {
-		n = len(h.slots)
+		n = len(h.slots) + len(h.keySlots)
 		h.slots[id] = n
+	}
+	return n
+}
+
+// keySlot is slot for the other states that coalesce in the outboxes:
+// vessel contacts and streams' detections, named by key. Slots are never
+// reused: an outbox may still hold a state at a forgotten one.
+func (h *Hub) keySlot(key string) int {
+	n, ok := h.keySlots[key]
+	if !ok {
+		n = len(h.slots) + len(h.keySlots)
+		h.keySlots[key] = n
 	}
 	return n
 }

@@ -7,15 +7,16 @@ import (
 )
 
 // handle applies one read of the core's event stream to the mirror and
-// every client, in the stream's order: the vehicle states between two
-// events go out to the clients as one batch, before the event after them.
+// every client, in the stream's order: the states (vehicles, contacts,
+// detections) between two events go out to the clients as one batch,
+// before the event after them.
 func (h *Hub) handle(evs []gcs.Event) {
 	now := h.Now()
 	var batch []*outEntry // vehicle states not yet handed to the clients
 	alerts := false
 	for i, ev := range evs {
-		if v, ok := ev.(gcs.VehicleEvent); ok {
-			if e := h.vehicleChanged(v.Vehicle, now); e != nil {
+		if e, state := h.stateChanged(ev, now); state {
+			if e != nil {
 				if batch == nil {
 					batch = make([]*outEntry, 0, len(evs)-i)
 				}
@@ -48,6 +49,21 @@ func (h *Hub) handle(evs []gcs.Event) {
 		h.pruneAlerts()
 	}
 	h.stats.vehicles.Store(int64(len(h.vehicles)))
+}
+
+// stateChanged records a state that coalesces (a vehicle's, a contact's,
+// a stream's detections) and returns the entry to send (nil: nothing to
+// send); state is false for every other event.
+func (h *Hub) stateChanged(ev gcs.Event, now time.Time) (e *outEntry, state bool) {
+	switch s := ev.(type) {
+	case gcs.VehicleEvent:
+		return h.vehicleChanged(s.Vehicle, now), true
+	case gcs.VesselEvent:
+		return h.vesselChanged(s.Vessel, now), true
+	case gcs.DetectionsEvent:
+		return h.detections(s.Detections, now), true
+	}
+	return nil, false
 }
 
 // vehicleChanged records a vehicle's new state in the mirror and returns
@@ -113,6 +129,10 @@ func (h *Hub) restart(s gcs.SnapshotEvent) {
 	}
 	h.pruneAlerts()
 	h.op, h.plans, h.snap = s.Operation, h.encodePlans(s.Plans), nil
+	clear(h.vessels)
+	for _, v := range s.Vessels {
+		h.vesselChanged(v, now)
+	}
 	for c := range h.clients {
 		h.sendSnapshot(c)
 	}

@@ -25,7 +25,7 @@ func (h *Hub) snapshot() []byte {
 		return h.snap
 	}
 	d := snapshotData{Vehicles: make([]json.RawMessage, 0, len(h.vehicles)), Alerts: make([]gcs.Alert, 0, len(h.alerts)),
-		Operation: h.operationSummary(), Plans: h.plans}
+		Operation: h.operationSummary(), Plans: h.plans, Vessels: h.snapshotVessels()}
 	ids := make([]gcs.VehicleID, 0, len(h.vehicles))
 	for id := range h.vehicles {
 		ids = append(ids, id)

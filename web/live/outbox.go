@@ -18,10 +18,15 @@ type outEntry struct {
 	changed memberMask     // rec's members that differ from the state before
 	delta   []byte         // the vehicle_delta data of changed; nil: send the whole state
 	vehicle gcs.VehicleID  // set for coalescible vehicle states
+	key     string         // set for the other coalescible states: a contact, a stream's detections
 	slot    int            // the vehicle's number in the hub (see Hub.slot)
 	at      time.Time      // when the hub queued it
 	seen    time.Time      // a vehicle state's last_seen
 }
+
+// coalesces reports whether the entry is a state that replaces the
+// pending one of its slot (a vehicle, a contact, a stream's detections).
+func (e *outEntry) coalesces() bool { return e.vehicle != "" || e.key != "" }
 
 // noVehicle is the slot of push for "no vehicle removed".
 const noVehicle = -1
@@ -217,8 +222,9 @@ func (o *outbox) unqueueVehicle(slot int) {
 }
 
 // reset puts a snapshot at the head of the queue and drops every pending
-// message the snapshot supersedes (vehicle states, removals, alerts, older
-// snapshots, operation changes). Results and replies stay, in order.
+// message the snapshot supersedes (vehicle and contact states, removals,
+// alerts, older snapshots, operation changes) and pending detections
+// (transient). Results and replies stay, in order.
 func (o *outbox) reset(snap *outEntry) {
 	o.mu.Lock()
 	kept := []*outEntry{snap}
@@ -228,7 +234,7 @@ func (o *outbox) reset(snap *outEntry) {
 			continue
 		}
 		switch e.typ {
-		case MsgVehicle, MsgVehicleRemoved, MsgAlert, MsgSnapshot, MsgOperation, MsgPlans:
+		case MsgVehicle, MsgVehicleRemoved, MsgAlert, MsgSnapshot, MsgOperation, MsgPlans, MsgVessel, MsgDetections:
 			continue
 		}
 		kept = append(kept, e)
@@ -267,7 +273,7 @@ func (o *outbox) pop(now time.Time) (e *outEntry, changed memberMask, wait time.
 		if o.held > 0 {
 			wait = o.due[0].at.Sub(now)
 		}
-	case e.vehicle == "":
+	case !e.coalesces():
 		o.queued--
 	default:
 		v := &o.slots[e.slot]

@@ -21,6 +21,8 @@ const (
 	MsgResult         = "result"
 	MsgOperation      = "operation"
 	MsgPlans          = "plans"
+	MsgVessel         = "vessel"
+	MsgDetections     = "detections"
 	MsgPong           = "pong"
 	MsgError          = "error"
 )
@@ -102,14 +104,14 @@ func frameDelta(buf []byte, seq uint64, r *vehicleRecord, m memberMask) []byte {
 	return append(buf, '}')
 }
 
-// snapshotData is the data of a snapshot. Later releases add vessels and
-// incidents as further members; consoles ignore members they
-// do not know.
+// snapshotData is the data of a snapshot. Later releases add incidents
+// as a further member; consoles ignore members they do not know.
 type snapshotData struct {
 	Vehicles  []json.RawMessage `json:"vehicles"`
 	Alerts    []gcs.Alert       `json:"alerts"`
 	Operation *view.Operation   `json:"operation"`
 	Plans     json.RawMessage   `json:"plans,omitempty"` // saved plans' summaries, as GET /api/plans
+	Vessels   []json.RawMessage `json:"vessels"`         // contacts without tracks, most recently seen first
 }
 
 // resultData is the data of result.

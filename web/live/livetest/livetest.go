@@ -1,7 +1,8 @@
 // Package livetest is a console for tests of the live feed (GET /ws, see
-// web/live/PROTOCOL.md): it checks that sequence numbers leave no gap and
+// web/live/PROTOCOL.md): it checks that sequence numbers leave no gap,
 // applies vehicle_delta messages as the browser console does, so that a
-// test sees every vehicle state whole.
+// test sees every vehicle state whole, and keeps the vessel contacts
+// (snapshot, then vessel upserts by id).
 //
 // It reads the wire protocol by its documented names and imports nothing
 // of web/live, so the feed's own tests can use it as well as the tests
@@ -25,6 +26,7 @@ const (
 	typeVehicle        = "vehicle"
 	typeVehicleDelta   = "vehicle_delta"
 	typeVehicleRemoved = "vehicle_removed"
+	typeVessel         = "vessel"
 )
 
 // Msg is a server message as a client sees it.
@@ -45,6 +47,8 @@ type Client struct {
 	Conn *websocket.Conn
 	// Vehicles are the states so far, by id, by member.
 	Vehicles map[string]map[string]json.RawMessage
+	// Vessels are the contacts so far, by id, as sent.
+	Vessels map[string]json.RawMessage
 
 	t   testing.TB
 	seq uint64
@@ -72,7 +76,7 @@ func Dial(t testing.TB, url string, header http.Header, smallBufs bool) *Client 
 	}
 	_ = res.Body.Close()
 	t.Cleanup(func() { _ = conn.Close() })
-	return &Client{t: t, Conn: conn, Vehicles: map[string]map[string]json.RawMessage{}}
+	return &Client{t: t, Conn: conn, Vehicles: map[string]map[string]json.RawMessage{}, Vessels: map[string]json.RawMessage{}}
 }
 
 // Next reads one message and checks it follows the previous one; it fails
@@ -118,13 +122,19 @@ func (c *Client) follow(m *Msg) {
 	}
 	switch m.Type {
 	case typeSnapshot:
-		var snap struct{ Vehicles []json.RawMessage }
+		var snap struct{ Vehicles, Vessels []json.RawMessage }
 		_ = json.Unmarshal(m.Data, &snap)
 		clear(c.Vehicles)
 		for _, raw := range snap.Vehicles {
 			v := members(raw)
 			c.Vehicles[id(v)] = v
 		}
+		clear(c.Vessels)
+		for _, raw := range snap.Vessels {
+			c.Vessels[id(members(raw))] = raw
+		}
+	case typeVessel:
+		c.Vessels[id(members(m.Data))] = m.Data
 	case typeVehicle:
 		v := members(m.Data)
 		c.Vehicles[id(v)] = v
