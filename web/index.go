@@ -18,6 +18,9 @@ POST /api/alerts/ack              {"id":"sim1-2/battery_low","by":"pilot name"}:
 GET  /api/links                   MAVLink links and counters
 POST /api/commands                {"targets":[ids] (none = fleet), "command":{"kind":"takeoff","altitude":30}, "confirm":...}
                                   camera: {"kind":"gimbal","pitch":-60,"yaw":10}, {"kind":"look_at","lat":36.13,"lon":-5.42}, {"kind":"look_free"}
+GET  /api/vessels                 vessel contacts the cameras saw, most recently seen first, without tracks (?since=RFC3339)
+GET  /api/vessels/{id}            one contact with its track [{"at","lat","lon","error_m"}]
+GET  /api/vessels/{id}/snapshot.jpg  the contact's best picture (JPEG crop); 404 none yet
 GET  /api/vehicles/{id}/streams/{key}/live          websocket: the stream's frames as the camera encoded them (web/stream/PROTOCOL.md)
 GET  /api/vehicles/{id}/streams/{key}/snapshot.jpg  the stream's newest analysed frame as JPEG (X-Captured: when taken); 503 none yet
 POST /api/vehicles/{id}/streams/{key}/recording     start recording to fragmented MP4 in the data directory (201 {"file","started","bytes"}; 409 already)

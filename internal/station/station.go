@@ -86,6 +86,8 @@ type Station struct {
 	Operation *gcs.OperationStore
 	// Video ingests every camera's stream and feeds the front ends.
 	Video *video.Manager
+	// Vessels keeps the vessel contacts the cameras' tracker reports.
+	Vessels *gcs.Vessels
 	Hub   *live.Hub
 	// Store is the database in DataDir; nil without one.
 	Store *store.Store
@@ -172,6 +174,17 @@ func Start(cfg Config) (*Station, error) {
 	if s.Store != nil {
 		plans = gcs.AnnouncePlans(s.Store.Plans(), events)
 	}
+	s.Vessels = &gcs.Vessels{Events: events, Log: cfg.Log.With("component", "vessels")}
+	if db != nil {
+		s.Vessels.Store = db.Vessels()
+	}
+	if err := s.Vessels.Initialize(); err != nil {
+		s.Telemetry.Close()
+		s.Fleet.Close()
+		ln.Close()
+		closeStore(db)
+		return nil, fmt.Errorf("vessels: %w", err)
+	}
 	s.Video = &video.Manager{Events: events, Sink: s.Fleet.Observe, Configured: cfg.Cameras, Analyze: cfg.Analyze,
 		SampleFPS: cfg.SampleFPS, Transport: cfg.VideoTransport, DataDir: cfg.DataDir, Log: cfg.Log.With("component", "video")}
 	if err := s.Video.Initialize(); err != nil {
@@ -179,12 +192,14 @@ func Start(cfg Config) (*Station, error) {
 		s.Fleet.Close()
 		ln.Close()
 		closeStore(db)
+		s.Vessels.Close()
 		return nil, fmt.Errorf("video: %w", err)
 	}
 	cfg.Log.Info("video decoding", "support", decode.Support())
 	s.Hub = &live.Hub{Events: events, Log: cfg.Log.With("component", "hub")}
 	if err := s.Hub.Initialize(); err != nil {
 		s.Video.Close()
+		s.Vessels.Close()
 		s.Telemetry.Close()
 		s.Fleet.Close()
 		ln.Close()
@@ -202,6 +217,7 @@ func Start(cfg Config) (*Station, error) {
 		Operation: s.Operation,
 		Links:     func() any { return s.Telemetry.Stats() },
 		Video:     s.Video,
+		Vessels:   s.Vessels,
 		Log:       webLog,
 	}
 	if db != nil {
@@ -228,6 +244,7 @@ func (s *Station) Close() {
 		_ = s.http.Shutdown(ctx)
 		s.Hub.Close()
 		s.Video.Close()
+		s.Vessels.Close()
 		s.Telemetry.Close()
 		s.Fleet.Close()
 		closeStore(s.Store)
