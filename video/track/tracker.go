@@ -2,6 +2,7 @@ package track
 
 import (
 	"image"
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -132,6 +133,9 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 	}
 	out := gcs.Detections{Vehicle: f.Vehicle, Stream: f.Stream, Captured: f.Captured, Width: f.Width, Height: f.Height,
 		Boxes: make([]gcs.DetectionBox, len(f.Detections))}
+	for i := range f.Detections {
+		f.Detections[i].Box = saneBox(f.Detections[i].Box)
+	}
 	for i, d := range f.Detections {
 		out.Boxes[i] = gcs.DetectionBox{X: int(d.Box.X + 0.5), Y: int(d.Box.Y + 0.5), W: int(d.Box.W + 0.5), H: int(d.Box.H + 0.5), Score: d.Box.Score}
 	}
@@ -143,8 +147,9 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 	}
 	var ms []meas
 	for i, d := range f.Detections {
-		if !d.Placed || !finite(d.Fix.Lat, d.Fix.Lon, d.Fix.ErrorM) {
-			continue
+		if !d.Placed || !finite(d.Fix.Lat, d.Fix.Lon, d.Fix.ErrorM) || math.Abs(d.Fix.Lat) > 90 || math.Abs(d.Fix.Lon) > 180 ||
+			d.Fix.ErrorM > t.cfg.MaxGate {
+			continue // off the globe, or too uncertain to track
 		}
 		if t.origin == nil {
 			o := newLocal(d.Fix.Lat, d.Fix.Lon)
@@ -245,3 +250,16 @@ func (t *Tracker) Contacts() []gcs.Vessel {
 
 // Tracks is how many tracks, tentative and confirmed, are alive.
 func (t *Tracker) Tracks() int { return len(t.tracks) }
+
+// saneBox is b with what is not a number zeroed and the score clamped to
+// 0..1: a detector's bad output is drawn as nothing, never crashes
+// encoding.
+func saneBox(b detect.Box) detect.Box {
+	for _, v := range []*float64{&b.X, &b.Y, &b.W, &b.H, &b.Score} {
+		if !finite(*v) || math.Abs(*v) > 1e6 {
+			*v = 0
+		}
+	}
+	b.Score = min(max(b.Score, 0), 1)
+	return b
+}
