@@ -60,6 +60,7 @@ type follower struct {
 	vessel        string
 	east, north   float64
 	alt, pitch    float64
+	sweep         float64 // the gimbal's yaw sweeps ± this many degrees across the vessel
 	det           *truthDetector
 	r             *scene.Renderer
 	seen          [][]scene.Truth
@@ -70,6 +71,7 @@ type follower struct {
 }
 
 const (
+	sweepPeriod  = 8 // seconds
 	pipeW, pipeH = 640, 360
 	pipeHFOV     = 70
 )
@@ -81,7 +83,7 @@ func (fl *follower) pose(w *scene.World, sec float64) scene.Pose {
 	v := vesselAt(w, fl.vessel, sec)
 	lat := v.Lat + fl.north/111319.49
 	lon := v.Lon + fl.east/(111319.49*math.Cos(v.Lat*math.Pi/180))
-	yaw := math.Mod(math.Atan2(-fl.east, -fl.north)*180/math.Pi+360, 360) // looking at the vessel
+	yaw := math.Mod(math.Atan2(-fl.east, -fl.north)*180/math.Pi+fl.sweep*math.Sin(2*math.Pi*sec/sweepPeriod)+360, 360) // at the vessel, or sweeping across it
 	return scene.Pose{Lat: lat, Lon: lon, Alt: fl.alt, Heading: yaw, GimbalPitch: fl.pitch, HFOV: pipeHFOV}
 }
 
@@ -93,7 +95,8 @@ func vesselAt(w *scene.World, id string, sec float64) scene.Vessel {
 
 // TestPipelineAgainstTruth flies three drones off two vessels (two on
 // the same fishing boat from different sides and heights, one beside a
-// fast RIB), renders their frames, sends their telemetry through a real
+// fast RIB, its gimbal sweeping ±80° across it so that the RIB leaves the
+// frame for a second or so every 4 s), renders their frames, sends their telemetry through a real
 // fleet and event stream (position at 10 Hz, attitude at 4 Hz, gimbal at
 // 5 Hz) and their frames, a video latency after capture, through the
 // analysis pipeline with the truth as detector. It reports the contacts'
@@ -112,7 +115,7 @@ func TestPipelineAgainstTruth(t *testing.T) {
 	fls := []*follower{
 		{id: "d1", vessel: "fishing-punta", north: -120, east: 10, alt: 120, pitch: -45},
 		{id: "d2", vessel: "fishing-punta", east: 50, north: 5, alt: 60, pitch: -50},
-		{id: "d3", vessel: "rib-runner", east: -100, north: -60, alt: 120, pitch: -45},
+		{id: "d3", vessel: "rib-runner", east: -100, north: -60, alt: 120, pitch: -45, sweep: 80},
 	}
 	next := 0
 	m := &Manager{Events: events, Contacts: sink, NewDetector: func() detect.Detector {
@@ -203,6 +206,7 @@ func TestPipelineAgainstTruth(t *testing.T) {
 		posErr = append(posErr, track.Distance(v.Lat, v.Lon, tv.Lat, tv.Lon))
 	}
 	slices.Sort(posErr)
+	t.Logf("frames of the RIB without it: %d of %d", framesWithout(fls[2].seen, "rib-runner"), len(fls[2].seen))
 	t.Logf("boxes %d, assigned to contacts %d; id switches %d; updates %d (%d with a snapshot); contact position error median %.1f m, p90 %.1f m",
 		boxes, assigned, switches, len(sink.updates), snapshots, posErr[len(posErr)/2], posErr[len(posErr)*9/10])
 	for id, v := range last {
@@ -251,4 +255,14 @@ func waitPose(t *testing.T, a *analysis, id gcs.VehicleID, at time.Time) {
 		p, ok := a.pose(context.Background(), id, "c100s1", at, pipeW, pipeH)
 		return ok && p.Age == 0
 	}, 5*time.Second, time.Millisecond)
+}
+
+func framesWithout(seen [][]scene.Truth, id string) int {
+	n := 0
+	for _, tr := range seen {
+		if !slices.ContainsFunc(tr, func(x scene.Truth) bool { return x.VesselID == id }) {
+			n++
+		}
+	}
+	return n
 }

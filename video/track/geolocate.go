@@ -96,8 +96,14 @@ func Geolocate(p gcs.CameraPose, box detect.Box, width, height int, e PoseError)
 	// The boat's footprint on the sea, from the box's corners.
 	wide, deep := extent(p, box, W, H)
 	f.Length = lengthOf(p.Pitch, wide, deep)
-	// Where the centre is within the box: a quarter of the boat's length.
-	v += sq(f.Length / 4)
+	// Where the centre is within the box: a quarter of the boat's length;
+	// a box cut by the frame's edge shows part of the boat, whose centre
+	// may be a whole visible length away.
+	if cut(box, W, H) {
+		v += sq(math.Max(f.Length, math.Max(wide, deep)))
+	} else {
+		v += sq(f.Length / 4)
+	}
 	f.ErrorM = math.Sqrt(v)
 	return f, true
 }
@@ -171,6 +177,11 @@ func maxRange(p gcs.CameraPose) float64 {
 		return p.MaxRange
 	}
 	return gcs.DefaultMaxRange
+}
+
+// cut reports whether a box touches the frame's edge.
+func cut(b detect.Box, W, H float64) bool {
+	return b.X <= 1 || b.Y <= 1 || b.X+b.W >= W-1 || b.Y+b.H >= H-1
 }
 
 func sq(x float64) float64 { return x * x }

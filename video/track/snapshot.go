@@ -22,7 +22,7 @@ const (
 // cut by the frame's edge shows part of the boat.
 func quality(b detect.Box, w, h int) float64 {
 	q := math.Sqrt(math.Max(b.W*b.H, 0)) * math.Max(b.Score, 0.05)
-	if b.X <= 1 || b.Y <= 1 || b.X+b.W >= float64(w)-1 || b.Y+b.H >= float64(h)-1 {
+	if cut(b, float64(w), float64(h)) {
 		q /= 2
 	}
 	return q
