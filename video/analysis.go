@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"skerry/gcs"
@@ -57,8 +58,14 @@ func (m *Manager) startAnalysis() error {
 	if m.Contacts == nil {
 		return errors.New("video: Manager.NewDetector needs Manager.Contacts")
 	}
+	cfg := m.Tracking
+	if cfg.IDPrefix == "" {
+		// Contacts of this run never take the ids of an earlier run's,
+		// which the store keeps: "v" and the start time, base 36.
+		cfg.IDPrefix = "v" + strconv.FormatInt(m.Now().Unix(), 36) + "-"
+	}
 	a := &analysis{events: m.Events, sink: m.Contacts, log: m.Log.With("component", "vessels"), now: m.Now,
-		hist: track.PoseHistory{Base: m.PoseError}, tracker: track.NewTracker(m.Tracking),
+		hist: track.PoseHistory{Base: m.PoseError}, tracker: track.NewTracker(cfg),
 		poses: make(chan poseReq), frames: make(chan track.Frame),
 		done: make(chan struct{}), ended: make(chan struct{})}
 	m.analysis = a

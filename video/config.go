@@ -87,7 +87,9 @@ type Manager struct {
 	// detections; required with NewDetector (the station passes its
 	// *gcs.Vessels).
 	Contacts ContactSink
-	// Tracking tunes the tracker; PoseError is the cameras' pose
+	// Tracking tunes the tracker (an empty IDPrefix becomes "v", the
+	// manager's start time in base 36 and "-", e.g. "vtnb3k0-7", so that
+	// ids never repeat across runs); PoseError is the cameras' pose
 	// uncertainty before interpolation (zero: track.DefaultPoseError).
 	Tracking  track.Config
 	PoseError track.PoseError
