@@ -161,7 +161,8 @@ func TestPipelineAgainstTruth(t *testing.T) {
 	sink.mu.Lock()
 	defer sink.mu.Unlock()
 	// Ids per vessel, from the frames' boxes (in the detector's order).
-	ids := map[string][]gcs.VesselID{}
+	ids := map[string][]gcs.VesselID{} // per vessel, its contacts
+	seq := map[string][]gcs.VesselID{} // per vessel and camera, its ids in order: changes are id switches
 	perStream := map[gcs.VehicleID]int{}
 	boxes, assigned := 0, 0
 	for _, d := range sink.dets {
@@ -175,16 +176,22 @@ func TestPipelineAgainstTruth(t *testing.T) {
 				continue
 			}
 			assigned++
-			l := ids[truth[i].VesselID]
-			if len(l) == 0 || l[len(l)-1] != b.Vessel {
-				ids[truth[i].VesselID] = append(l, b.Vessel)
+			v := truth[i].VesselID
+			if !slices.Contains(ids[v], b.Vessel) {
+				ids[v] = append(ids[v], b.Vessel)
+			}
+			k := v + "@" + string(d.Vehicle)
+			if q := seq[k]; len(q) == 0 || q[len(q)-1] != b.Vessel {
+				seq[k] = append(q, b.Vessel)
 			}
 		}
 	}
 	switches := 0
 	for v, l := range ids {
 		t.Logf("%s: contacts %v", v, l)
-		switches += len(l) - 1
+	}
+	for _, q := range seq {
+		switches += len(q) - 1
 	}
 	// Contact errors: each update against its vessel's truth at LastSeen.
 	owner := map[gcs.VesselID]string{}

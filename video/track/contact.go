@@ -36,6 +36,9 @@ type contact struct {
 	score     float64
 	lengths   []float64
 	seen      map[string]gcs.Sighting // by vehicle/stream
+	// apart holds the tracks hit in one same frame with this one: other
+	// boats, never merged with it.
+	apart map[*contact]bool
 
 	bestQuality float64
 	snapshot    []byte // newest better picture, not yet sent
@@ -45,7 +48,7 @@ type contact struct {
 
 func newContact(id gcs.VesselID, fr *Frame, d Detection, east, north, sigma float64, cfg *Config) *contact {
 	c := &contact{id: id, f: newFilter(east, north, sigma, initialSpeed), at: fr.Captured, first: fr.Captured,
-		seen: map[string]gcs.Sighting{}}
+		seen: map[string]gcs.Sighting{}, apart: map[*contact]bool{}}
 	c.record(fr, d, cfg)
 	return c
 }
@@ -85,7 +88,7 @@ func (c *contact) record(fr *Frame, d Detection, cfg *Config) {
 			c.lengths = c.lengths[1:]
 		}
 	}
-	c.seen[string(fr.Vehicle)+"/"+fr.Stream] = gcs.Sighting{Vehicle: fr.Vehicle, Stream: fr.Stream, At: fr.Captured,
+	c.seen[sightingKey(fr.Vehicle, fr.Stream)] = gcs.Sighting{Vehicle: fr.Vehicle, Stream: fr.Stream, At: fr.Captured,
 		Box: [4]int{int(d.Box.X + 0.5), int(d.Box.Y + 0.5), int(d.Box.W + 0.5), int(d.Box.H + 0.5)}}
 	if !c.confirmed && c.hits >= cfg.ConfirmHits && c.looks <= cfg.ConfirmOf {
 		c.confirmed = true
@@ -153,3 +156,6 @@ func (c *contact) vessel(o *local) gcs.Vessel {
 }
 
 func dist(e1, n1, e2, n2 float64) float64 { return math.Hypot(e2-e1, n2-n1) }
+
+// sightingKey names a camera among a contact's sightings.
+func sightingKey(v gcs.VehicleID, stream string) string { return string(v) + "/" + stream }

@@ -187,12 +187,14 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 		return 0
 	})
 	usedC := map[*contact]bool{}
+	var framed []*contact // the tracks this frame hit or started
 	usedM := make([]bool, len(ms))
 	for _, p := range pairs {
 		if usedC[p.c] || usedM[p.m] {
 			continue
 		}
 		usedC[p.c], usedM[p.m] = true, true
+		framed = append(framed, p.c)
 		m := ms[p.m]
 		p.c.hit(&f, f.Detections[m.i], m.east, m.north, m.sigma, &t.cfg)
 		if p.c.confirmed {
@@ -206,16 +208,22 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 		t.next++
 		c := newContact(gcs.VesselID(t.cfg.IDPrefix+strconv.FormatUint(t.next, 10)), &f, f.Detections[m.i], m.east, m.north, m.sigma, &t.cfg)
 		t.tracks = append(t.tracks, c)
+		framed = append(framed, c)
 	}
-	// Misses: tracks this frame's view covers that got nothing.
+	// Misses: tentative tracks this camera saw before, that its view
+	// covers and that got nothing (another camera's placements may be off
+	// by more than the gate: its frames do not count against the track).
 	if f.Pose != nil && t.origin != nil {
 		view := viewOf(*f.Pose, *t.origin)
+		key := sightingKey(f.Vehicle, f.Stream)
 		for _, c := range t.tracks {
-			if !usedC[c] && !c.confirmed && view.contains(c.f.e.x, c.f.n.x) {
+			if _, saw := c.seen[key]; saw && !usedC[c] && !c.confirmed && view.contains(c.f.e.x, c.f.n.x) {
 				c.looks++
 			}
 		}
 	}
+	together(framed)
+	t.merge()
 	return out, t.sweep()
 }
 
