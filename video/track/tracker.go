@@ -24,6 +24,11 @@ const (
 	DefaultIDPrefix         = "v"
 )
 
+// continuity: a track this camera hit this recently is preferred for its
+// detections (cameras whose placements disagree keep to their own tracks
+// until these merge, rather than flip between them).
+const continuity = time.Second
+
 // Config tunes a Tracker; zero values mean the defaults.
 type Config struct {
 	// A track is confirmed (becomes a contact) after ConfirmHits hits
@@ -168,11 +173,15 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 		d2 float64
 	}
 	var pairs []pair
+	key := sightingKey(f.Vehicle, f.Stream)
 	for _, c := range t.tracks {
 		for j, m := range ms {
 			d2 := c.f.distance2(m.east, m.north, m.sigma)
 			if d2 > t.cfg.Gate || dist(c.f.e.x, c.f.n.x, m.east, m.north) > t.cfg.MaxGate {
 				continue
+			}
+			if sg, ok := c.seen[key]; ok && f.Captured.Sub(sg.At) < continuity {
+				d2 /= 2 // this camera's own track: keep to it while it gates
 			}
 			pairs = append(pairs, pair{c, j, d2})
 		}
@@ -215,7 +224,6 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 	// by more than the gate: its frames do not count against the track).
 	if f.Pose != nil && t.origin != nil {
 		view := viewOf(*f.Pose, *t.origin)
-		key := sightingKey(f.Vehicle, f.Stream)
 		for _, c := range t.tracks {
 			if _, saw := c.seen[key]; saw && !usedC[c] && !c.confirmed && view.contains(c.f.e.x, c.f.n.x) {
 				c.looks++
