@@ -61,6 +61,7 @@ type follower struct {
 	east, north   float64
 	alt, pitch    float64
 	sweep         float64 // the gimbal's yaw sweeps ± this many degrees across the vessel
+	bias          float64 // degrees added to the reported gimbal pitch and yaw (calibration)
 	det           *truthDetector
 	r             *scene.Renderer
 	seen          [][]scene.Truth
@@ -94,7 +95,8 @@ func vesselAt(w *scene.World, id string, sec float64) scene.Vessel {
 }
 
 // TestPipelineAgainstTruth flies three drones off two vessels (two on
-// the same fishing boat from different sides and heights, one beside a
+// the same fishing boat from different sides and heights, their gimbals
+// reporting angles 1° off in opposite directions, one beside a
 // fast RIB, its gimbal sweeping ±80° across it so that the RIB leaves the
 // frame for a second or so every 4 s), renders their frames, sends their telemetry through a real
 // fleet and event stream (position at 10 Hz, attitude at 4 Hz, gimbal at
@@ -113,8 +115,8 @@ func TestPipelineAgainstTruth(t *testing.T) {
 	defer fleet.Close()
 	sink := &contactLog{}
 	fls := []*follower{
-		{id: "d1", vessel: "fishing-punta", north: -120, east: 10, alt: 120, pitch: -45},
-		{id: "d2", vessel: "fishing-punta", east: 50, north: 5, alt: 60, pitch: -50},
+		{id: "d1", vessel: "fishing-punta", north: -120, east: 10, alt: 120, pitch: -45, bias: 1},
+		{id: "d2", vessel: "fishing-punta", east: 50, north: 5, alt: 60, pitch: -50, bias: -1},
 		{id: "d3", vessel: "rib-runner", east: -100, north: -60, alt: 120, pitch: -45, sweep: 80},
 	}
 	next := 0
@@ -250,7 +252,7 @@ func (fl *follower) telemetry(fleet *gcs.Fleet, w *scene.World, at time.Time) {
 	}
 	if ms%200 == 0 {
 		fleet.Observe(gcs.Observation{Vehicle: fl.id, At: at, Update: gcs.GimbalUpdate{Gimbal: gcs.Gimbal{Component: 154,
-			Pitch: gcs.Reading(p.GimbalPitch), Yaw: 0, YawEarth: gcs.Reading(p.Heading), At: at}}})
+			Pitch: gcs.Reading(p.GimbalPitch + fl.bias), Yaw: 0, YawEarth: gcs.Reading(math.Mod(p.Heading+fl.bias+360, 360)), At: at}}})
 	}
 }
 
