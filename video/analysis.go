@@ -3,7 +3,6 @@ package video
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"strconv"
 	"time"
 
@@ -27,7 +26,6 @@ type ContactSink interface {
 type analysis struct {
 	events *gcs.Events
 	sink   ContactSink
-	log    *slog.Logger
 	now    func() time.Time
 
 	hist    track.PoseHistory
@@ -64,7 +62,7 @@ func (m *Manager) startAnalysis() error {
 		// which the store keeps: "v" and the start time, base 36.
 		cfg.IDPrefix = "v" + strconv.FormatInt(m.Now().Unix(), 36) + "-"
 	}
-	a := &analysis{events: m.Events, sink: m.Contacts, log: m.Log.With("component", "vessels"), now: m.Now,
+	a := &analysis{events: m.Events, sink: m.Contacts, now: m.Now,
 		hist: track.PoseHistory{Base: m.PoseError}, tracker: track.NewTracker(cfg),
 		poses: make(chan poseReq), frames: make(chan track.Frame),
 		done: make(chan struct{}), ended: make(chan struct{})}

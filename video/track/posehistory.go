@@ -11,6 +11,7 @@ import (
 const (
 	DefaultPoseWindow  = 10 * time.Second
 	DefaultPoseSamples = 256
+	DefaultPoseMaxAge  = 2 * time.Second
 )
 
 // PoseHistory keeps each vehicle's recent camera poses, from the states
@@ -38,6 +39,10 @@ type PoseHistory struct {
 	// HFOV is the field of view assumed for a stream that announces none
 	// (0: such a stream has no pose).
 	HFOV float64
+	// MaxAge: a moment farther than this from every report has no pose
+	// (telemetry lost, or a camera clock far off the station's); default
+	// DefaultPoseMaxAge.
+	MaxAge time.Duration
 
 	vehicles map[gcs.VehicleID]*poses
 }
@@ -166,6 +171,13 @@ func (h *PoseHistory) PoseAt(id gcs.VehicleID, stream string, t time.Time, width
 		// report's distance for an unsteady one.
 		out.Age = min(t.Sub(a), b.Sub(t)) / 2
 		rate = angularRate(ps.pose[i-1], ps.pose[i], gap)
+	}
+	maxAge := h.MaxAge
+	if maxAge <= 0 {
+		maxAge = DefaultPoseMaxAge
+	}
+	if out.Age > maxAge {
+		return Pose{}, false
 	}
 	out.Camera.HFOV = hfov
 	out.Camera.Aspect = float64(width) / float64(height)

@@ -39,6 +39,8 @@ func TestPoseHistory(t *testing.T) {
 		{"before the oldest: held", "c100s1", -time.Second, true, 350, -45, 36.1, 70, time.Second},
 		{"the camera's field of view", "c100s2", 0, true, 350, -45, 36.1, 60, 0},
 		{"unknown stream", "nope", 0, false, 0, 0, 0, 0, 0},
+		{"too long after the newest", "c100s1", 3 * time.Second, false, 0, 0, 0, 0, 0},
+		{"too long before the oldest", "c100s1", -3 * time.Second, false, 0, 0, 0, 0, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
