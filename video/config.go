@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"skerry/gcs"
+	"skerry/video/detect"
+	"skerry/video/track"
 )
 
 // Defaults of a Manager.
@@ -74,6 +76,23 @@ type Manager struct {
 	// on one goroutine per stream. nil: pictures are only kept for
 	// Snapshot.
 	Analyze func(Frame)
+	// NewDetector makes each stream's vessel detector (one per stream: a
+	// detector may keep state between frames); nil: no vessel detection.
+	// With it, sampled frames (newest first, as for Analyze, after it on
+	// the same goroutine) go through detection with the camera's pose at
+	// their capture time (from the event stream), geolocation and the
+	// fleet-wide tracker to Contacts.
+	NewDetector func() detect.Detector
+	// Contacts receives the vessel contacts and every analysed frame's
+	// detections; required with NewDetector (the station passes its
+	// *gcs.Vessels).
+	Contacts ContactSink
+	// Tracking tunes the tracker (an empty IDPrefix becomes "v", the
+	// manager's start time in base 36 and "-", e.g. "vtnb3k0-7", so that
+	// ids never repeat across runs); PoseError is the cameras' pose
+	// uncertainty before interpolation (zero: track.DefaultPoseError).
+	Tracking  track.Config
+	PoseError track.PoseError
 	// SampleFPS is how many pictures per second and stream are decoded
 	// for analysis (default DefaultSampleFPS).
 	SampleFPS float64
@@ -100,6 +119,7 @@ type Manager struct {
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 
+	analysis *analysis // nil without NewDetector
 	reqs     chan func(*managerState)
 	done     chan struct{}
 	finished chan struct{}

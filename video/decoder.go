@@ -78,7 +78,7 @@ func (s *stream) decodeUnit(ctx context.Context, d *decoderState, u unit) {
 	f := Frame{Vehicle: s.vehicle, Stream: s.key, Captured: u.captured, Received: u.received, Image: pic.Image, FullRange: pic.FullRange, Seq: u.seq}
 	s.snapshot.Store(&f)
 	s.cnt.sampled.Add(1)
-	if s.m.Analyze != nil && s.mail.put(f) {
+	if s.m.analyzing() && s.mail.put(f) {
 		s.cnt.skipped.Add(1)
 	}
 }

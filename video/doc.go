@@ -16,5 +16,15 @@
 //     about once a second;
 //   - a decoder goroutine that decodes every unit and asks for pictures
 //     at SampleFPS, leaving the newest in a one-slot mailbox for Analyze
-//     and as the snapshot.
+//     and as the snapshot;
+//   - an analysis goroutine that hands the newest picture to Analyze and,
+//     with NewDetector, to the stream's own detector, with the camera's
+//     pose at the capture time.
+//
+// Vessel analysis (analysis*.go) shares one goroutine among the streams:
+// it keeps the vehicles' recent poses from the event stream
+// (track.PoseHistory) and owns the fleet-wide tracker (track.Tracker);
+// each stream's detections are placed on the sea (track.Geolocate) on the
+// stream's goroutine and tracked there, and the contacts and detections
+// go to Contacts (a ContactSink: *gcs.Vessels).
 package video

@@ -29,6 +29,11 @@ func (m *Manager) Initialize() error {
 		return fmt.Errorf("video: transport %q: want %q, %q or empty (UDP, then TCP)", m.Transport, TransportUDP, TransportTCP)
 	}
 	m.setDefaults()
+	if m.NewDetector != nil {
+		if err := m.startAnalysis(); err != nil {
+			return err
+		}
+	}
 	m.reqs = make(chan func(*managerState))
 	m.done = make(chan struct{})
 	m.finished = make(chan struct{})
@@ -49,6 +54,9 @@ func (m *Manager) Close() {
 		close(m.done)
 	}
 	<-m.finished
+	if m.analysis != nil {
+		m.analysis.stop()
+	}
 }
 
 func (m *Manager) run(sub *gcs.EventSub) {

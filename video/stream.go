@@ -83,7 +83,7 @@ func (m *Manager) startStream(id gcs.VehicleID, key, uri string) *stream {
 	go func() { defer s.wg.Done(); s.hub(ctx) }()
 	go func() { defer s.wg.Done(); s.decodeLoop(ctx) }()
 	go func() { defer s.wg.Done(); s.report(ctx) }()
-	if m.Analyze != nil {
+	if m.analyzing() {
 		s.wg.Add(1)
 		go func() { defer s.wg.Done(); s.analyze(ctx) }()
 	}
@@ -124,14 +124,16 @@ func (s *stream) do(ctx context.Context, f func(h *hubState)) bool {
 	return true
 }
 
-// analyze hands the mailbox's pictures to Analyze, newest first.
+// analyze hands the mailbox's pictures to Analyze and vessel detection,
+// newest first.
 func (s *stream) analyze(ctx context.Context) {
+	a := s.m.newAnalyst(s.vehicle, s.key)
 	for {
 		f, ok := s.mail.take(ctx)
 		if !ok {
 			return
 		}
-		s.m.Analyze(f)
+		a.analyze(ctx, f)
 	}
 }
 
