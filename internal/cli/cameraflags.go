@@ -16,12 +16,14 @@ type cameraFlags struct {
 	cameras   listFlag
 	sampleFPS float64
 	transport string
+	detect    bool
 }
 
 func (f *cameraFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.cameras, "camera", "a vehicle's video stream given by hand, `VEHICLE=rtsp://HOST:PORT/PATH`, repeatable (vehicles that announce their cameras over MAVLink need none)")
 	fs.Float64Var(&f.sampleFPS, "sample-fps", 5, "frames per second decoded for analysis, per stream (the newest frame wins; skipped ones are counted)")
 	fs.StringVar(&f.transport, "video-transport", "", "RTSP transport: udp, tcp, or empty for UDP then TCP if UDP fails")
+	fs.BoolVar(&f.detect, "detect", true, "detect vessels in the sampled frames, track them and put them on the map (--detect=false: video only)")
 }
 
 // apply puts the video settings into a station's configuration.
@@ -38,7 +40,7 @@ func (f *cameraFlags) apply(cfg *station.Config) error {
 	default:
 		return fmt.Errorf("--video-transport %q: want udp, tcp or empty", f.transport)
 	}
-	cfg.Cameras, cfg.SampleFPS, cfg.VideoTransport = cams, f.sampleFPS, f.transport
+	cfg.Cameras, cfg.SampleFPS, cfg.VideoTransport, cfg.NoDetect = cams, f.sampleFPS, f.transport, !f.detect
 	return nil
 }
 

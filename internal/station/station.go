@@ -20,6 +20,7 @@ import (
 	"skerry/telemetry"
 	"skerry/video"
 	"skerry/video/decode"
+	"skerry/video/detect"
 	"skerry/web"
 	"skerry/web/api"
 	"skerry/web/live"
@@ -65,6 +66,9 @@ type Config struct {
 	VideoTransport string
 	// Analyze, if set, receives every sampled, decoded frame.
 	Analyze func(video.Frame)
+	// NoDetect turns vessel detection off: sampled frames are then only
+	// kept for snapshots (and Analyze).
+	NoDetect bool
 	// Log receives everything; nil discards.
 	Log *slog.Logger
 }
@@ -187,6 +191,10 @@ func Start(cfg Config) (*Station, error) {
 	}
 	s.Video = &video.Manager{Events: events, Sink: s.Fleet.Observe, Configured: cfg.Cameras, Analyze: cfg.Analyze,
 		SampleFPS: cfg.SampleFPS, Transport: cfg.VideoTransport, DataDir: cfg.DataDir, Log: cfg.Log.With("component", "video")}
+	if !cfg.NoDetect {
+		s.Video.NewDetector = func() detect.Detector { return detect.NewClassical(detect.DefaultParams()) }
+		s.Video.Contacts = s.Vessels
+	}
 	if err := s.Video.Initialize(); err != nil {
 		s.Telemetry.Close()
 		s.Fleet.Close()
