@@ -1,6 +1,17 @@
 // Package detect finds vessels in camera frames.
 //
-// SKELETON: the API is fixed; the classical detector is being written.
+// The classical detector (Classical) works on a downscaled copy of the
+// frame: a local background (mean and spread over a large window, from
+// integral images) turns every pixel into a colour z-score; pixels well
+// above the sea clutter seed blobs that grow over weaker ones
+// (hysteresis); blobs close together merge; then each blob must sit on
+// water (a ring around it mostly of the frame's dominant smooth colour),
+// below the horizon (from the pose), not be sun glare (saturated,
+// colourless and ragged) and have a vessel's size and shape — in metres
+// when the frame's pose gives the ground sampling distance, in pixels
+// otherwise. Over consecutive frames of one camera, a detection seen
+// again near where the sea under it was (the pose compensates the drone's
+// own motion) scores higher.
 package detect
 
 import (
@@ -34,18 +45,40 @@ type Detector interface {
 	Detect(f Frame) ([]Box, error)
 }
 
-// Params tune the classical detector; DefaultParams is the one default
-// setting for every view.
-type Params struct{}
+// Classical is the classical (non-learned) detector. It keeps the last
+// frames' detections (temporal consistency) and scratch buffers: one per
+// stream, not safe for concurrent use.
+type Classical struct {
+	p    Params
+	work workspace
+	hist history
+}
 
-// DefaultParams returns the default setting.
-func DefaultParams() Params { return Params{} }
+// NewClassical returns a classical detector; parameters out of their
+// range are replaced by DefaultParams' values.
+func NewClassical(p Params) *Classical { return &Classical{p: p.sane()} }
 
-// Classical is the classical (non-learned) detector.
-type Classical struct{ p Params }
+// Detect finds vessels in f. A nil, empty or tiny image gives no boxes
+// and no error; a pose that cannot be used (not finite, camera below the
+// sea) is ignored as if nil.
+func (c *Classical) Detect(f Frame) ([]Box, error) {
+	img := f.Image
+	if img == nil || img.Rect.Dx() < minSide || img.Rect.Dy() < minSide {
+		return nil, nil
+	}
+	if len(img.Y) < img.YStride*(img.Rect.Dy()-1)+img.Rect.Dx() {
+		return nil, errShortImage
+	}
+	pose := usablePose(f.Pose)
+	w := &c.work
+	w.load(img, f.FullRange, c.p.WorkSize)
+	w.contrast(c.p, pose)
+	w.waterMask(c.p)
+	w.maskLand(c.p)
+	cands := w.blobs(c.p)
+	boxes := w.filter(c.p, cands, pose)
+	return c.hist.update(c.p, boxes, pose, f.Captured, img.Rect.Dx(), img.Rect.Dy()), nil
+}
 
-// NewClassical returns a classical detector.
-func NewClassical(p Params) *Classical { return &Classical{p: p} }
-
-// Detect finds vessels in f.
-func (c *Classical) Detect(f Frame) ([]Box, error) { return nil, nil }
+// minSide is the smallest image side worth looking at, pixels.
+const minSide = 8

@@ -1,0 +1,82 @@
+package detect
+
+import (
+	"image/color"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+)
+
+func colorRGBToYCbCr(r, g, b uint8) (uint8, uint8, uint8) { return color.RGBToYCbCr(r, g, b) }
+
+// realPose is the aerial-maritime camera: 122 m up, straight down, 4:3
+// frames stretched to square (8.6 cm/px across, 6.4 cm/px down on 2048 px).
+func realPose() *gcs.CameraPose {
+	return &gcs.CameraPose{Lat: 45, Lon: -93, AltAMSL: 122, Pitch: -90, HFOV: 71.7, Aspect: 4.0 / 3}
+}
+
+// TestRealImagery runs the detector with DefaultParams over the 49 real
+// frames, one detector for the flight (consecutive frames), and logs
+// precision, recall and F1 for vessels on water (IoU ≥ 0.3).
+func TestRealImagery(t *testing.T) {
+	frames, err := loadReal()
+	require.NoError(t, err)
+	require.Len(t, frames, 49)
+	for _, withPose := range []bool{true, false} {
+		d := NewClassical(DefaultParams())
+		var all tally
+		for _, fr := range frames {
+			f := Frame{Image: fr.img, FullRange: true}
+			if withPose {
+				f.Pose = realPose()
+			}
+			boxes, err := d.Detect(f)
+			require.NoError(t, err)
+			tl := score(boxes, fr.truth, 0.3)
+			all.add(tl)
+			if os.Getenv("DETECT_VERBOSE") != "" {
+				t.Logf("%s: %s", fr.name[:8], tl)
+			}
+			if dir := os.Getenv("DETECT_DEBUG"); dir != "" && withPose {
+				writeDebug(t, dir, fr, boxes)
+			}
+		}
+		t.Logf("real aerial-maritime, 49 frames, pose %v: %s", withPose, all)
+		p, r, _ := all.prf()
+		require.Greater(t, r, 0.04, "recall regressed")
+		require.Greater(t, p, 0.01, "precision regressed")
+	}
+}
+
+// TestTraceOne logs why blobs of one frame (DETECT_FRAME) were dropped.
+func TestTraceOne(t *testing.T) {
+	name := os.Getenv("DETECT_FRAME")
+	if name == "" {
+		t.Skip("DETECT_FRAME not set")
+	}
+	frames, err := loadReal()
+	require.NoError(t, err)
+	for _, fr := range frames {
+		if fr.name[:8] != name {
+			continue
+		}
+		d := NewClassical(DefaultParams())
+		d.work.tracef = func(b *blob, why string) {
+			s := d.work.scale
+			if b.area > 3 {
+				t.Logf("%s: box %.0f,%.0f %.0fx%.0f area %d maxZ %.1f water %.2f", why, float64(b.x0)*s, float64(b.y0)*s, float64(b.x1-b.x0)*s, float64(b.y1-b.y0)*s, b.area, b.maxZ, d.work.waterAround(b))
+			}
+		}
+		boxes, err := d.Detect(Frame{Image: fr.img, FullRange: true, Pose: realPose()})
+		require.NoError(t, err)
+		for _, tb := range fr.truth {
+			t.Logf("truth %+v", tb)
+		}
+		for _, b := range boxes {
+			t.Logf("det %+v", b)
+		}
+	}
+}
