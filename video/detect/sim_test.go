@@ -1,0 +1,86 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+	"skerry/sim"
+	"skerry/sim/scene"
+)
+
+// simPose is the gcs pose of a scene camera: the optical axis's bearing is
+// the vehicle's heading plus the gimbal's yaw; scene cameras never roll.
+func simPose(p scene.Pose, w, h int) *gcs.CameraPose {
+	return &gcs.CameraPose{Lat: p.Lat, Lon: p.Lon, AltAMSL: p.Alt, Yaw: p.Heading + p.GimbalYaw,
+		Pitch: p.GimbalPitch, HFOV: p.HFOV, Aspect: float64(w) / float64(h)}
+}
+
+// simCase is one scenario of the simulator measurement.
+type simCase struct {
+	alt, pitch float64
+}
+
+func (c simCase) String() string { return fmt.Sprintf("alt %.0f m pitch %.0f°", c.alt, c.pitch) }
+
+// posesOver places a camera looking at v: straight above it (nadir), or
+// south of it at the distance that puts it on the optical axis.
+func posesOver(v scene.Vessel, c simCase) scene.Pose {
+	back := c.alt / math.Tan(-c.pitch*math.Pi/180)
+	if c.pitch <= -89.9 {
+		back = 0
+	}
+	lat := v.Lat - back/111320
+	return scene.Pose{Lat: lat, Lon: v.Lon, Alt: c.alt, Heading: 0, GimbalPitch: c.pitch, HFOV: 70}
+}
+
+// simTruth is scene truth as scoring boxes: vessels at least 12 px long
+// count, shorter ones and the time stamp are neutral.
+func simTruth(ts []scene.Truth) []truthBox {
+	out := []truthBox{{r: rect{0, 0, 420, 16}, neutral: true}}
+	for _, t := range ts {
+		b := t.Box
+		r := rect{float64(b.Min.X), float64(b.Min.Y), float64(b.Max.X), float64(b.Max.Y)}
+		out = append(out, truthBox{r: r, neutral: max(b.Dx(), b.Dy()) < 12})
+	}
+	return out
+}
+
+// TestSimulator renders the default scenario's vessels from 60 and 120 m,
+// nadir and 45° down, a few seconds apart (one detector per camera), and
+// logs precision, recall and F1 per scenario (IoU ≥ 0.3).
+func TestSimulator(t *testing.T) {
+	world, err := scene.NewWorld(sim.DefaultScenario(), 1)
+	require.NoError(t, err)
+	const W, H = 1280, 720
+	r := scene.NewRenderer(world, W, H)
+	img := r.NewFrame()
+	epoch := time.Date(2026, 12, 6, 17, 0, 0, 0, time.UTC)
+	var all tally
+	for _, c := range []simCase{{60, -90}, {120, -90}, {60, -45}, {120, -45}} {
+		var tl tally
+		vessels := world.Vessels(0)
+		for vi := range vessels {
+			d := NewClassical(DefaultParams())
+			for k := range 3 {
+				at := time.Duration(k) * 2 * time.Second
+				v := world.Vessels(at)[vi]
+				pose := posesOver(v, c)
+				truth := r.Render(img, pose, at, epoch.Add(at))
+				boxes, err := d.Detect(Frame{Image: img, FullRange: true, Pose: simPose(pose, W, H), Captured: epoch.Add(at)})
+				require.NoError(t, err)
+				tl.add(score(boxes, simTruth(truth), 0.3))
+			}
+		}
+		t.Logf("sim %s, %d vessels × 3 frames: %s", c, len(vessels), tl)
+		all.add(tl)
+	}
+	t.Logf("sim all: %s", all)
+	_, rec, _ := all.prf()
+	require.Greater(t, rec, 0.05, "recall regressed")
+}
+
