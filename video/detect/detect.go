@@ -74,8 +74,8 @@ func (c *Classical) Detect(f Frame) ([]Box, error) {
 	w.load(img, f.FullRange, c.p.WorkSize)
 	w.contrast(c.p, pose)
 	w.waterMask(c.p)
-	w.maskLand(c.p)
-	cands := w.blobs(c.p)
+	big := w.maskLand(c.p)
+	cands := append(w.blobs(c.p), big...)
 	boxes := w.filter(c.p, cands, pose)
 	return c.hist.update(c.p, boxes, pose, f.Captured, img.Rect.Dx(), img.Rect.Dy()), nil
 }

@@ -3,6 +3,7 @@ package detect
 import (
 	"fmt"
 	"math"
+	"os"
 	"testing"
 	"time"
 
@@ -73,7 +74,13 @@ func TestSimulator(t *testing.T) {
 				truth := r.Render(img, pose, at, epoch.Add(at))
 				boxes, err := d.Detect(Frame{Image: img, FullRange: true, Pose: simPose(pose, W, H), Captured: epoch.Add(at)})
 				require.NoError(t, err)
-				tl.add(score(boxes, simTruth(truth), 0.3))
+				st := score(boxes, simTruth(truth), 0.3)
+				tl.add(st)
+				if dir := os.Getenv("DETECT_DEBUG"); dir != "" && k == 0 && vi < 4 {
+					name := fmt.Sprintf("s%03.0f%02.0f%02d", c.alt, -c.pitch, vi)
+					writeDebug(t, dir, realFrame{name: name, img: img, truth: simTruth(truth)}, boxes)
+					t.Logf("%s: %s", name, st)
+				}
 			}
 		}
 		t.Logf("sim %s, %d vessels × 3 frames: %s", c, len(vessels), tl)
@@ -84,3 +91,61 @@ func TestSimulator(t *testing.T) {
 	require.Greater(t, rec, 0.05, "recall regressed")
 }
 
+// TestTraceSim logs why blobs of one simulator frame were dropped
+// (DETECT_SIM=vessel index).
+func TestTraceSim(t *testing.T) {
+	vs := os.Getenv("DETECT_SIM")
+	if vs == "" {
+		t.Skip("DETECT_SIM not set")
+	}
+	var vi int
+	var alt, pitch float64
+	_, err := fmt.Sscanf(vs, "%d:%g:%g", &vi, &alt, &pitch)
+	require.NoError(t, err)
+	world, err := scene.NewWorld(sim.DefaultScenario(), 1)
+	require.NoError(t, err)
+	r := scene.NewRenderer(world, 1280, 720)
+	img := r.NewFrame()
+	v := world.Vessels(0)[vi]
+	pose := posesOver(v, simCase{alt, pitch})
+	truth := r.Render(img, pose, 0, time.Now())
+	d := NewClassical(DefaultParams())
+	d.work.tracef = func(b *blob, why string) {
+		s := d.work.scale
+		if b.area > 3 {
+			t.Logf("%s: box %.0f,%.0f %.0fx%.0f area %d maxZ %.1f water %.2f", why, float64(b.x0)*s, float64(b.y0)*s, float64(b.x1-b.x0)*s, float64(b.y1-b.y0)*s, b.area, b.maxZ, d.work.waterAround(b))
+		}
+	}
+	boxes, err := d.Detect(Frame{Image: img, FullRange: true, Pose: simPose(pose, 1280, 720)})
+	require.NoError(t, err)
+	t.Logf("%s %+v truth %+v", v.Type, v, truth)
+	for _, b := range boxes {
+		t.Logf("det %+v", b)
+	}
+	wat := 0
+	for _, x := range d.work.water {
+		if x {
+			wat++
+		}
+	}
+	t.Logf("water %.2f sigma %.1f", float64(wat)/float64(len(d.work.water)), d.work.bandSigmaDbg)
+	ws := &d.work
+	for _, tr := range truth {
+		var zmax float32
+		wn, n := 0, 0
+		for j := tr.Box.Min.Y / 2; j < tr.Box.Max.Y/2; j++ {
+			for i := tr.Box.Min.X / 2; i < tr.Box.Max.X/2; i++ {
+				k := j*ws.w + i
+				zmax = max(zmax, ws.z[k])
+				if ws.water[k] {
+					wn++
+				}
+				n++
+			}
+		}
+		c := (tr.Box.Min.Y+tr.Box.Max.Y)/4*ws.w + (tr.Box.Min.X+tr.Box.Max.X)/4
+		t.Logf("truth box: zmax %.1f water %d/%d centre y %.0f cb %.0f cr %.0f", zmax, wn, n, ws.y[c], ws.cb[c], ws.cr[c])
+		c = 100*ws.w + 100
+		t.Logf("sea: y %.0f cb %.0f cr %.0f sd %.1f", ws.y[c], ws.cb[c], ws.cr[c], ws.sdScratch[c])
+	}
+}

@@ -12,12 +12,23 @@ func (ws *workspace) waterMask(p Params) {
 	w, h := ws.w, ws.h
 	n := w * h
 	ws.water = grow(ws.water, n)
+	ws.hcb, ws.hcr = grow(ws.hcb, n), grow(ws.hcr, n)
+	const r = 2
+	for j := 0; j < h; j++ {
+		y0, y1 := max(0, j-r), min(h, j+r+1)
+		for i := 0; i < w; i++ {
+			x0, x1 := max(0, i-r), min(w, i+r+1)
+			inv := 1 / float64((x1-x0)*(y1-y0))
+			my := float32(boxSum(ws.sy, w, x0, y0, x1, y1) * inv)
+			ws.hcb[j*w+i] = hue(float32(boxSum(ws.scb, w, x0, y0, x1, y1)*inv), my)
+			ws.hcr[j*w+i] = hue(float32(boxSum(ws.scr, w, x0, y0, x1, y1)*inv), my)
+		}
+	}
 	var hist [waterBins * waterBins]int32
-	rough := p.WaterRough
+	rough := max(p.WaterRough, 2*ws.medianSmooth())
 	for k := ws.sky * w; k < n; k++ {
 		if float64(ws.sdScratch[k]) < rough {
-			cb, cr := hue(ws.cb[k], ws.y[k]), hue(ws.cr[k], ws.y[k])
-			hist[bin(cb)*waterBins+bin(cr)]++
+			hist[bin(ws.hcb[k])*waterBins+bin(ws.hcr[k])]++
 		}
 	}
 	best := 0
@@ -30,8 +41,8 @@ func (ws *workspace) waterMask(p Params) {
 	mcr := (float32(best%waterBins)-waterBins/2)*4 + 2
 	tol := float32(p.WaterTol)
 	for k := range n {
-		dcb, dcr := hue(ws.cb[k], ws.y[k])-mcb, hue(ws.cr[k], ws.y[k])-mcr
-		ws.water[k] = dcb*dcb+dcr*dcr <= tol*tol && float64(ws.sdScratch[k]) < rough
+		dcb, dcr := ws.hcb[k]-mcb, ws.hcr[k]-mcr
+		ws.water[k] = dcb*dcb+dcr*dcr <= tol*tol
 	}
 	ws.swat = grow(ws.swat, (w+1)*(h+1))
 	clear(ws.swat[:w+1])
@@ -56,7 +67,10 @@ func bin(c float32) int {
 // maskLand zeroes the contrast of land: connected (4-way) regions of
 // non-water larger than LandFrac of the frame (shores, trees, roofs and
 // shadows are large; a vessel is a small island in the water).
-func (ws *workspace) maskLand(p Params) {
+//
+// A large region that fills its box (a big ship seen close) and is
+// surrounded by water is returned as a blob instead.
+func (ws *workspace) maskLand(p Params) (big []blob) {
 	w, h := ws.w, ws.h
 	n := w * h
 	ws.label = grow(ws.label, n)
@@ -85,15 +99,47 @@ func (ws *workspace) maskLand(p Params) {
 				}
 			}
 		}
-		if len(members) > limit {
-			for _, k := range members {
-				ws.z[k] = 0
-			}
+		if len(members) <= limit {
+			continue
+		}
+		b := blob{x0: w, y0: h, maxZ: p.ZHigh, sumZ: p.ZHigh * float64(len(members)), area: len(members)}
+		for _, k := range members {
+			ws.z[k] = 0
+			i, j := int(k)%w, int(k)/w
+			b.x0, b.y0 = min(b.x0, i), min(b.y0, j)
+			b.x1, b.y1 = max(b.x1, i+1), max(b.y1, j+1)
+			fi, fj := float64(i), float64(j)
+			b.sx, b.sy, b.sxx, b.syy, b.sxy = b.sx+fi, b.sy+fj, b.sxx+fi*fi, b.syy+fj*fj, b.sxy+fi*fj
+		}
+		if float64(b.area) >= bigFill*float64((b.x1-b.x0)*(b.y1-b.y0)) {
+			big = append(big, b)
 		}
 	}
-	ws.stack = ws.stack[:0]
+	return big
+}
+
+// bigFill is how much of its box a large region must fill to be taken
+// for a vessel rather than land.
+const bigFill = 0.6
+
+// medianSmooth is the median small-scale spread below the sky.
+func (ws *workspace) medianSmooth() float64 {
+	var hist [256]int
+	n := 0
+	for k := ws.sky * ws.w; k < ws.w*ws.h; k++ {
+		hist[min(int(ws.sdScratch[k]*2), 255)]++
+		n++
+	}
+	acc := 0
+	for i, c := range hist {
+		acc += c
+		if 2*acc >= n {
+			return float64(i) / 2
+		}
+	}
+	return 0
 }
 
 // hue scales a chroma sample to a mid brightness: shadowed water keeps
 // its colour but loses its strength.
-func hue(c, y float32) float32 { return c * 128 / max(y, 32) }
+func hue(c, y float32) float32 { return c * 128 / max(y, 64) }

@@ -23,6 +23,8 @@ type workspace struct {
 	stack                   []int32
 	sdScratch               []float32
 	sky                     int // working rows masked as sky
+	bandSigmaDbg            []float64
+	hcb, hcr                []float32 // smoothed hue, for the water mask
 	// tracef, when set (tests), hears why blobs are dropped.
 	tracef func(b *blob, why string)
 }
@@ -114,14 +116,12 @@ func (ws *workspace) contrast(p Params, pose *gcs.CameraPose) {
 	sky := ws.skyRows(p, pose)
 	ws.sky = sky
 	ws.smoothness()
-	sigma := ws.bandSigma(p.SigmaFloor)
 	cw := p.ChromaWeight
 	for j := 0; j < h; j++ {
 		if j < sky {
 			clear(ws.z[j*w : (j+1)*w])
 			continue
 		}
-		inv := 1 / sigma[j*len(sigma)/h]
 		y0, y1 := max(sky, j-r), min(h, j+r+1)
 		for i := 0; i < w; i++ {
 			x0, x1 := max(0, i-r), min(w, i+r+1)
@@ -132,7 +132,16 @@ func (ws *workspace) contrast(p Params, pose *gcs.CameraPose) {
 			k := j*w + i
 			dy := float64(ws.y[k]) - my
 			dcb, dcr := float64(ws.cb[k])-mcb, float64(ws.cr[k])-mcr
-			ws.z[k] = float32(math.Sqrt(dy*dy+cw*(dcb*dcb+dcr*dcr)) * inv)
+			ws.z[k] = float32(math.Sqrt(dy*dy + cw*(dcb*dcb+dcr*dcr)))
+		}
+	}
+	sigma := ws.bandSigma(p.SigmaFloor)
+	ws.bandSigmaDbg = sigma
+	for j := sky; j < h; j++ {
+		inv := float32(1 / sigma[j*len(sigma)/h])
+		row := ws.z[j*w : (j+1)*w]
+		for i := range row {
+			row[i] *= inv
 		}
 	}
 }
@@ -159,28 +168,30 @@ func (ws *workspace) smoothness() {
 // in (it falls with range in oblique views).
 const sigmaBands = 8
 
-// bandSigma is the sea clutter level of each band of rows: the median
-// small-scale spread there (most of a frame is sea), at least floor.
+// bandSigma is the sea clutter level of each band of rows, from the
+// contrast there before normalising: its 90th percentile over 1.645 (a
+// Gaussian's), so that sparse whitecaps and vessels do not raise it; at
+// least floor.
 func (ws *workspace) bandSigma(floor float64) []float64 {
 	out := make([]float64, sigmaBands)
-	var hist [256]int
+	var hist [1024]int
 	for b := range sigmaBands {
 		j0, j1 := max(ws.sky, b*ws.h/sigmaBands), (b+1)*ws.h/sigmaBands
 		clear(hist[:])
 		n := 0
 		for k := j0 * ws.w; k < j1*ws.w; k++ {
-			hist[min(int(ws.sdScratch[k]*4), 255)]++
+			hist[min(int(ws.z[k]*2), len(hist)-1)]++
 			n++
 		}
-		med, acc := 0.0, 0
+		q, acc := 0.0, 0
 		for i, c := range hist {
 			acc += c
-			if 2*acc >= n {
-				med = float64(i) / 4
+			if 10*acc >= 9*n {
+				q = float64(i) / 2
 				break
 			}
 		}
-		out[b] = max(floor, med)
+		out[b] = max(floor, q/1.645)
 	}
 	return out
 }
