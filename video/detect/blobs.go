@@ -12,6 +12,30 @@ type blob struct {
 	// first and second moments for the oriented size
 	sx, sy, sxx, syy, sxy float64
 	dead                  bool
+	big                   bool // a large non-water region (maskLand)
+}
+
+// core shrinks the box of a contrast blob to its strong pixels (z at
+// least frac of its peak, and at least ZHigh): a hull stands out more
+// than the foam of its wake or the blur at its edge.
+func (ws *workspace) core(b *blob, p Params) {
+	if b.big || p.CoreFrac <= 0 {
+		return
+	}
+	thr := float32(max(p.ZHigh, p.CoreFrac*b.maxZ))
+	x0, y0, x1, y1 := b.x1, b.y1, b.x0, b.y0
+	for j := b.y0; j < b.y1; j++ {
+		for i := b.x0; i < b.x1; i++ {
+			k := j*ws.w + i
+			if ws.label[k] != 0 && ws.z[k] >= thr {
+				x0, y0 = min(x0, i), min(y0, j)
+				x1, y1 = max(x1, i+1), max(y1, j+1)
+			}
+		}
+	}
+	if x1 > x0 && y1 > y0 {
+		b.x0, b.y0, b.x1, b.y1 = x0, y0, x1, y1
+	}
 }
 
 // blobs labels the pixels above ZLow connected (8-way) to a seed above

@@ -32,10 +32,12 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 			ws.trace(b, "size")
 			continue
 		}
-		if ws.waterAround(b) < p.MinWater {
+		if wa := ws.waterAround(b); wa < p.MinWater || b.big && wa < bigWater {
 			ws.trace(b, "water")
 			continue
 		}
+		ws.core(b, p)
+		bw, bh = b.x1-b.x0, b.y1-b.y0
 		mean := b.sumZ / float64(b.area)
 		score := 1 - math.Exp(-(mean+b.maxZ)/(4*p.ZHigh))
 		s := ws.scale

@@ -28,6 +28,7 @@ func TestRealImagery(t *testing.T) {
 	for _, withPose := range []bool{true, false} {
 		d := NewClassical(DefaultParams())
 		var all tally
+		cv := curve{}
 		for _, fr := range frames {
 			f := Frame{Image: fr.img, FullRange: true}
 			if withPose {
@@ -37,7 +38,8 @@ func TestRealImagery(t *testing.T) {
 			require.NoError(t, err)
 			tl := score(boxes, fr.truth, 0.3)
 			all.add(tl)
-			if os.Getenv("DETECT_VERBOSE") != "" {
+			cv.add(boxes, fr.truth, 0.3)
+			if os.Getenv("DETECT_VERBOSE") != "" && withPose {
 				t.Logf("%s: %s", fr.name[:8], tl)
 			}
 			if dir := os.Getenv("DETECT_DEBUG"); dir != "" && withPose {
@@ -45,6 +47,9 @@ func TestRealImagery(t *testing.T) {
 			}
 		}
 		t.Logf("real aerial-maritime, 49 frames, pose %v: %s", withPose, all)
+		if os.Getenv("DETECT_CURVE") != "" {
+			t.Logf("real curve:%s", cv)
+		}
 		p, r, _ := all.prf()
 		require.Greater(t, r, 0.04, "recall regressed")
 		require.Greater(t, p, 0.01, "precision regressed")

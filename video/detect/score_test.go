@@ -203,3 +203,34 @@ func readJPEG(path string) (*image.YCbCr, error) {
 	}
 	return y, nil
 }
+
+// curve tallies detections at several score thresholds (a
+// precision–recall curve).
+type curve map[float64]*tally
+
+var curveThresholds = []float64{0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9}
+
+func (c curve) add(dets []Box, truth []truthBox, minIoU float64) {
+	for _, th := range curveThresholds {
+		var keep []Box
+		for _, d := range dets {
+			if d.Score >= th {
+				keep = append(keep, d)
+			}
+		}
+		if c[th] == nil {
+			c[th] = &tally{}
+		}
+		c[th].add(score(keep, truth, minIoU))
+	}
+}
+
+func (c curve) String() string {
+	var b strings.Builder
+	for _, th := range curveThresholds {
+		if t := c[th]; t != nil {
+			fmt.Fprintf(&b, "\n  score ≥ %.2f: %s", th, t)
+		}
+	}
+	return b.String()
+}

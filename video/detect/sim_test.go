@@ -62,6 +62,7 @@ func TestSimulator(t *testing.T) {
 	img := r.NewFrame()
 	epoch := time.Date(2026, 12, 6, 17, 0, 0, 0, time.UTC)
 	var all tally
+	cv := curve{}
 	for _, c := range []simCase{{60, -90}, {120, -90}, {60, -45}, {120, -45}} {
 		var tl tally
 		vessels := world.Vessels(0)
@@ -75,6 +76,7 @@ func TestSimulator(t *testing.T) {
 				boxes, err := d.Detect(Frame{Image: img, FullRange: true, Pose: simPose(pose, W, H), Captured: epoch.Add(at)})
 				require.NoError(t, err)
 				st := score(boxes, simTruth(truth), 0.3)
+				cv.add(boxes, simTruth(truth), 0.3)
 				tl.add(st)
 				if dir := os.Getenv("DETECT_DEBUG"); dir != "" && k == 0 && vi < 4 {
 					name := fmt.Sprintf("s%03.0f%02.0f%02d", c.alt, -c.pitch, vi)
@@ -87,6 +89,9 @@ func TestSimulator(t *testing.T) {
 		all.add(tl)
 	}
 	t.Logf("sim all: %s", all)
+	if os.Getenv("DETECT_CURVE") != "" {
+		t.Logf("sim curve:%s", cv)
+	}
 	_, rec, _ := all.prf()
 	require.Greater(t, rec, 0.05, "recall regressed")
 }

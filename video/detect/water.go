@@ -111,16 +111,21 @@ func (ws *workspace) maskLand(p Params) (big []blob) {
 			fi, fj := float64(i), float64(j)
 			b.sx, b.sy, b.sxx, b.syy, b.sxy = b.sx+fi, b.sy+fj, b.sxx+fi*fi, b.syy+fj*fj, b.sxy+fi*fj
 		}
-		if float64(b.area) >= bigFill*float64((b.x1-b.x0)*(b.y1-b.y0)) {
+		b.big = true
+		edges := btoi(b.x0 == 0) + btoi(b.y0 <= ws.sky) + btoi(b.x1 == w) + btoi(b.y1 == h)
+		if l, wd, _, _ := b.axes(); float64(b.area) >= bigFill*l*wd && edges < 3 {
 			big = append(big, b)
 		}
 	}
 	return big
 }
 
-// bigFill is how much of its box a large region must fill to be taken
+// bigFill is how much of its oriented box a large region must fill to be taken
 // for a vessel rather than land.
-const bigFill = 0.6
+const bigFill = 0.5
+
+// bigWater is how much water must ring a large region taken for a vessel.
+const bigWater = 0.85
 
 // medianSmooth is the median small-scale spread below the sky.
 func (ws *workspace) medianSmooth() float64 {
@@ -143,3 +148,10 @@ func (ws *workspace) medianSmooth() float64 {
 // hue scales a chroma sample to a mid brightness: shadowed water keeps
 // its colour but loses its strength.
 func hue(c, y float32) float32 { return c * 128 / max(y, 64) }
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
