@@ -9,6 +9,7 @@ type blob struct {
 	area           int
 	maxZ, sumZ     float64
 	glare          int // saturated colourless pixels
+	hull           int // pixels not of the water's colour
 	// first and second moments for the oriented size
 	sx, sy, sxx, syy, sxy float64
 	dead                  bool
@@ -66,6 +67,9 @@ func (ws *workspace) blobs(p Params) []blob {
 			z := float64(ws.z[k])
 			b.sumZ += z
 			b.maxZ = max(b.maxZ, z)
+			if !ws.water[k] {
+				b.hull++
+			}
 			if ws.y[k] >= glareY && ws.cb[k]*ws.cb[k]+ws.cr[k]*ws.cr[k] < 100 {
 				b.glare++
 			}
@@ -126,6 +130,7 @@ func merge(bs []blob, gap int) []blob {
 				a.maxZ = max(a.maxZ, b.maxZ)
 				a.sumZ += b.sumZ
 				a.glare += b.glare
+				a.hull += b.hull
 				a.sx, a.sy, a.sxx, a.syy, a.sxy = a.sx+b.sx, a.sy+b.sy, a.sxx+b.sxx, a.syy+b.syy, a.sxy+b.sxy
 				b.dead = true
 				changed = true

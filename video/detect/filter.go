@@ -23,6 +23,11 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 			ws.trace(b, "shape")
 			continue
 		}
+		// Whitecaps and ripples are brighter or darker water, of its hue.
+		if float64(b.hull) < p.MinHull*float64(b.area) {
+			ws.trace(b, "hue")
+			continue
+		}
 		// Glare: mostly saturated and colourless, and ragged.
 		if float64(b.glare) > p.GlareFrac*float64(b.area) && float64(b.area) < p.GlareFill*float64(bw*bh) {
 			ws.trace(b, "glare")
@@ -38,6 +43,7 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 		}
 		ws.core(b, p)
 		bw, bh = b.x1-b.x0, b.y1-b.y0
+		ws.trace(b, "keep")
 		mean := b.sumZ / float64(b.area)
 		score := 1 - math.Exp(-(mean+b.maxZ)/(4*p.ZHigh))
 		s := ws.scale

@@ -46,6 +46,10 @@ type Params struct {
 	// Cb/Cr) and its brightness spreads less than WaterRough over 5×5
 	// working pixels (default 12).
 	WaterTol, WaterRough float64
+	// MinHull is the least fraction of a blob's pixels not of the water's
+	// colour (default 0.3): whitecaps, ripples and shadows are water
+	// lighter or darker, of the same hue; hulls differ.
+	MinHull float64
 	// LandFrac: a connected region of non-water larger than this fraction
 	// of the frame is land (or shadow, or a pier) and is not searched
 	// (default 0.02).
@@ -82,7 +86,7 @@ func DefaultParams() Params {
 		WorkSize: 640, Window: 0.15, SigmaFloor: 5, ChromaWeight: 3,
 		ZHigh: 5.5, ZLow: 3, MergeGap: 2, CoreFrac: 0.2,
 		GlareY: 235, GlareFrac: 0.5, GlareFill: 0.45,
-		MinWater: 0.5, WaterTol: 10, WaterRough: 12, LandFrac: 0.02,
+		MinWater: 0.5, WaterTol: 10, WaterRough: 12, LandFrac: 0.02, MinHull: 0.3,
 		MinLength: 4, MaxLength: 400, MinWidth: 0.7,
 		MinPixels: 4, MaxFrac: 0.5,
 		MaxAspect: 10, MinFill: 0.25,
@@ -131,6 +135,7 @@ func (p Params) sane() Params {
 	pos(&p.WaterTol, d.WaterTol)
 	pos(&p.WaterRough, d.WaterRough)
 	frac(&p.LandFrac, d.LandFrac)
+	frac(&p.MinHull, d.MinHull)
 	pos(&p.MinLength, d.MinLength)
 	pos(&p.MaxLength, d.MaxLength)
 	pos(&p.MinWidth, d.MinWidth)

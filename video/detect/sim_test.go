@@ -117,6 +117,20 @@ func TestTraceSim(t *testing.T) {
 	d := NewClassical(DefaultParams())
 	d.work.tracef = func(b *blob, why string) {
 		s := d.work.scale
+		if why == "keep" {
+			l, wd, _, _ := b.axes()
+			var sy, sc float64
+			for j := b.y0; j < b.y1; j++ {
+				for i := b.x0; i < b.x1; i++ {
+					k := j*d.work.w + i
+					sy += float64(d.work.y[k])
+					sc += math.Hypot(float64(d.work.cb[k]), float64(d.work.cr[k]))
+				}
+			}
+			n := float64((b.x1 - b.x0) * (b.y1 - b.y0))
+			t.Logf("keep: box %.0f,%.0f %.0fx%.0f area %d maxZ %.1f meanZ %.1f L %.0f W %.0f fill %.2f glare %d Y %.0f C %.0f", float64(b.x0)*s, float64(b.y0)*s, float64(b.x1-b.x0)*s, float64(b.y1-b.y0)*s, b.area, b.maxZ, b.sumZ/float64(b.area), l, wd, float64(b.area)/(l*wd), b.glare, sy/n, sc/n)
+			return
+		}
 		if b.area > 3 {
 			t.Logf("%s: box %.0f,%.0f %.0fx%.0f area %d maxZ %.1f water %.2f", why, float64(b.x0)*s, float64(b.y0)*s, float64(b.x1-b.x0)*s, float64(b.y1-b.y0)*s, b.area, b.maxZ, d.work.waterAround(b))
 		}

@@ -102,7 +102,7 @@ func (ws *workspace) maskLand(p Params) (big []blob) {
 		if len(members) <= limit {
 			continue
 		}
-		b := blob{x0: w, y0: h, maxZ: p.ZHigh, sumZ: p.ZHigh * float64(len(members)), area: len(members)}
+		b := blob{x0: w, y0: h, maxZ: p.ZHigh, sumZ: p.ZHigh * float64(len(members)), area: len(members), hull: len(members)}
 		for _, k := range members {
 			ws.z[k] = 0
 			i, j := int(k)%w, int(k)/w
@@ -147,7 +147,7 @@ func (ws *workspace) medianSmooth() float64 {
 
 // hue scales a chroma sample to a mid brightness: shadowed water keeps
 // its colour but loses its strength.
-func hue(c, y float32) float32 { return c * 128 / max(y, 64) }
+func hue(c, _ float32) float32 { return c }
 
 func btoi(b bool) int {
 	if b {
