@@ -26,9 +26,10 @@ type Params struct {
 	ChromaWeight float64
 	// ZHigh seeds a blob (default 5.5); ZLow grows it (default 3).
 	ZHigh, ZLow float64
-	// CoreFrac: a blob's box is drawn around its pixels of at least this
-	// fraction of its peak contrast (default 0.35), leaving out the
-	// weaker foam of a wake; 0 keeps the whole blob.
+	// CoreFrac: when above 0, a blob's box is drawn around its pixels of
+	// at least this fraction of its peak contrast, leaving out the weaker
+	// foam of a wake (default 0, off: it also cuts hulls darker than
+	// their superstructure).
 	CoreFrac float64
 	// MergeGap joins blobs this many working pixels apart or less
 	// (default 2): a white deck and a dark hull are one boat.
@@ -55,7 +56,7 @@ type Params struct {
 	// (default 0.02).
 	LandFrac float64
 	// MinLength and MaxLength bound a vessel's length in metres (default
-	// 2 and 400); MinWidth its beam (default 0.7).
+	// 3 and 400); MinWidth its beam (default 0.7).
 	MinLength, MaxLength, MinWidth float64
 	// MinPixels and MaxFrac bound a blob's length in working pixels
 	// (default 4) and as a fraction of the working image's longer side
@@ -84,10 +85,10 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		WorkSize: 640, Window: 0.15, SigmaFloor: 5, ChromaWeight: 3,
-		ZHigh: 5.5, ZLow: 3, MergeGap: 2, CoreFrac: 0.2,
+		ZHigh: 5.5, ZLow: 3, MergeGap: 2, CoreFrac: 0,
 		GlareY: 235, GlareFrac: 0.5, GlareFill: 0.45,
 		MinWater: 0.5, WaterTol: 10, WaterRough: 12, LandFrac: 0.02, MinHull: 0.3,
-		MinLength: 4, MaxLength: 400, MinWidth: 0.7,
+		MinLength: 3, MaxLength: 400, MinWidth: 0.7,
 		MinPixels: 4, MaxFrac: 0.5,
 		MaxAspect: 10, MinFill: 0.25,
 		History: 3, Gate: 30, Confirm: 0.3, MinHits: 1,
