@@ -14,7 +14,7 @@ type Params struct {
 	// detector works on (default 640; a 1280×720 frame is halved).
 	WorkSize int
 	// Window is the background window's side as a fraction of the working
-	// image's shorter side (default 0.15): the local mean and spread of
+	// image's shorter side (default 0.25): the local mean and spread of
 	// the sea are taken over it.
 	Window float64
 	// SigmaFloor is the least sea spread, in 8-bit levels, a z-score is
@@ -84,7 +84,7 @@ type Params struct {
 // DefaultParams returns the default setting.
 func DefaultParams() Params {
 	return Params{
-		WorkSize: 640, Window: 0.15, SigmaFloor: 5, ChromaWeight: 3,
+		WorkSize: 640, Window: 0.25, SigmaFloor: 5, ChromaWeight: 3,
 		ZHigh: 5.5, ZLow: 3, MergeGap: 2, CoreFrac: 0,
 		GlareY: 235, GlareFrac: 0.5, GlareFill: 0.45,
 		MinWater: 0.5, WaterTol: 10, WaterRough: 12, LandFrac: 0.02, MinHull: 0.3,

@@ -169,9 +169,9 @@ func (ws *workspace) smoothness() {
 const sigmaBands = 8
 
 // bandSigma is the sea clutter level of each band of rows, from the
-// contrast there before normalising: its 90th percentile over 1.645 (a
-// Gaussian's), so that sparse whitecaps and vessels do not raise it; at
-// least floor.
+// contrast there before normalising: its 75th percentile over 1.15 (a
+// half-Gaussian's), so that whitecaps and vessels, even a large one, do
+// not raise it much; at least floor.
 func (ws *workspace) bandSigma(floor float64) []float64 {
 	out := make([]float64, sigmaBands)
 	var hist [1024]int
@@ -186,12 +186,12 @@ func (ws *workspace) bandSigma(floor float64) []float64 {
 		q, acc := 0.0, 0
 		for i, c := range hist {
 			acc += c
-			if 10*acc >= 9*n {
+			if 4*acc >= 3*n {
 				q = float64(i) / 2
 				break
 			}
 		}
-		out[b] = max(floor, q/1.645)
+		out[b] = max(floor, q/1.15)
 	}
 	return out
 }
