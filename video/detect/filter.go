@@ -16,6 +16,7 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 		if b.area < 2 {
 			continue
 		}
+		ws.trimWake(b, p)
 		bw, bh := b.x1-b.x0, b.y1-b.y0
 		length, width, ux, uy := b.axes()
 		fill := float64(b.area) / max(length*width, 1)

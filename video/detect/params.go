@@ -31,6 +31,11 @@ type Params struct {
 	// foam of a wake (default 0, off: it also cuts hulls darker than
 	// their superstructure).
 	CoreFrac float64
+	// A wake's foam is bright (FoamY, default 110) and colourless (chroma
+	// under FoamChroma, default 8); when at least WakeHull of a blob is
+	// not foam (default 0.25), its box is drawn around that part, the
+	// hull (0: wakes are kept in the box).
+	FoamY, FoamChroma, WakeHull float64
 	// MergeGap joins blobs this many working pixels apart or less
 	// (default 2): a white deck and a dark hull are one boat.
 	MergeGap int
@@ -85,7 +90,7 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		WorkSize: 640, Window: 0.25, SigmaFloor: 5, ChromaWeight: 3,
-		ZHigh: 5.5, ZLow: 3, MergeGap: 2, CoreFrac: 0,
+		ZHigh: 5.5, ZLow: 3, MergeGap: 2, CoreFrac: 0, FoamY: 110, FoamChroma: 8, WakeHull: 0.25,
 		GlareY: 235, GlareFrac: 0.5, GlareFill: 0.45,
 		MinWater: 0.5, WaterTol: 10, WaterRough: 12, LandFrac: 0.02, MinHull: 0.3,
 		MinLength: 3, MaxLength: 400, MinWidth: 0.7,
@@ -126,6 +131,9 @@ func (p Params) sane() Params {
 		p.ZLow = p.ZHigh
 	}
 	frac(&p.CoreFrac, d.CoreFrac)
+	pos(&p.FoamY, d.FoamY)
+	pos(&p.FoamChroma, d.FoamChroma)
+	frac(&p.WakeHull, d.WakeHull)
 	if p.MergeGap < 0 || p.MergeGap > 64 {
 		p.MergeGap = d.MergeGap
 	}
