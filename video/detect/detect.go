@@ -72,8 +72,9 @@ func (c *Classical) Detect(f Frame) ([]Box, error) {
 	pose := usablePose(f.Pose)
 	w := &c.work
 	w.load(img, f.FullRange, c.p.WorkSize)
-	w.contrast(c.p, pose)
+	w.prepare(c.p, pose)
 	w.waterMask(c.p)
+	w.contrast(c.p)
 	big := w.maskLand(c.p)
 	cands := append(w.blobs(c.p), big...)
 	boxes := w.filter(c.p, cands, pose)

@@ -37,6 +37,9 @@ func TestRealImagery(t *testing.T) {
 			boxes, err := d.Detect(f)
 			require.NoError(t, err)
 			tl := score(boxes, fr.truth, 0.3)
+			if withPose && os.Getenv("DETECT_MISSES") != "" {
+				logMisses(t, fr, boxes)
+			}
 			all.add(tl)
 			cv.add(boxes, fr.truth, 0.3)
 			if os.Getenv("DETECT_VERBOSE") != "" && withPose {
@@ -77,11 +80,56 @@ func TestTraceOne(t *testing.T) {
 		}
 		boxes, err := d.Detect(Frame{Image: fr.img, FullRange: true, Pose: realPose()})
 		require.NoError(t, err)
+		ws := &d.work
+		t.Logf("sigma %.1f scale %.0f", ws.bandSigmaDbg, ws.scale)
 		for _, tb := range fr.truth {
-			t.Logf("truth %+v", tb)
+			var zmax float32
+			wn, n := 0, 0
+			s := ws.scale
+			for j := int(tb.r.y0 / s); j < int(tb.r.y1/s); j++ {
+				for i := int(tb.r.x0 / s); i < int(tb.r.x1/s); i++ {
+					k := j*ws.w + i
+					zmax = max(zmax, ws.z[k])
+					if ws.water[k] {
+						wn++
+					}
+					n++
+				}
+			}
+			t.Logf("truth %+v zmax %.1f water %d/%d", tb, zmax, wn, n)
 		}
 		for _, b := range boxes {
 			t.Logf("det %+v", b)
 		}
+	}
+}
+
+// logMisses logs each vessel no detection hits, and whether it touches a
+// dock or lift box.
+func logMisses(t *testing.T, fr realFrame, boxes []Box) {
+	for _, tb := range fr.truth {
+		if tb.neutral {
+			continue
+		}
+		hit := false
+		for _, b := range boxes {
+			if iou(boxRect(b), tb.r) >= 0.3 {
+				hit = true
+			}
+		}
+		if hit {
+			continue
+		}
+		dock := false
+		for _, nb := range fr.truth {
+			if nb.neutral && inter(nb.r, tb.r) > 0 {
+				dock = true
+			}
+		}
+		best := 0.0
+		for _, b := range boxes {
+			best = max(best, iou(boxRect(b), tb.r))
+		}
+		t.Logf("miss %s %.0f,%.0f %.0fx%.0f at dock %v best IoU %.2f", fr.name[:8], tb.r.x0, tb.r.y0, tb.r.x1-tb.r.x0, tb.r.y1-tb.r.y0, dock, best)
 	}
 }

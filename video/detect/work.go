@@ -102,20 +102,26 @@ func boxSum(t []float64, w int, x0, y0, x1, y1 int) float64 {
 	return t[y1*s+x1] - t[y0*s+x1] - t[y1*s+x0] + t[y0*s+x0]
 }
 
-// contrast fills z: each pixel's distance from the local background in
-// brightness and colour, over the local spread of brightness. Rows above
-// the horizon (from the pose) are masked to 0.
-func (ws *workspace) contrast(p Params, pose *gcs.CameraPose) {
+// prepare builds the integral images, finds the sky (from the pose) and
+// the small-scale texture.
+func (ws *workspace) prepare(p Params, pose *gcs.CameraPose) {
 	w, h := ws.w, ws.h
 	ws.sy = integrate(ws.sy, ws.y, w, h, false)
 	ws.syy = integrate(ws.syy, ws.y, w, h, true)
 	ws.scb = integrate(ws.scb, ws.cb, w, h, false)
 	ws.scr = integrate(ws.scr, ws.cr, w, h, false)
+	ws.sky = ws.skyRows(p, pose)
+	ws.smoothness()
+}
+
+// contrast fills z: each pixel's distance from the local background in
+// brightness and colour, over the local spread of brightness. Rows above
+// the horizon (from the pose) are masked to 0.
+func (ws *workspace) contrast(p Params) {
+	w, h := ws.w, ws.h
 	ws.z = grow(ws.z, w*h)
 	r := max(2, int(p.Window*float64(min(w, h))/2))
-	sky := ws.skyRows(p, pose)
-	ws.sky = sky
-	ws.smoothness()
+	sky := ws.sky
 	cw := p.ChromaWeight
 	for j := 0; j < h; j++ {
 		if j < sky {
@@ -169,7 +175,8 @@ func (ws *workspace) smoothness() {
 const sigmaBands = 8
 
 // bandSigma is the sea clutter level of each band of rows, from the
-// contrast there before normalising: its 75th percentile over 1.15 (a
+// contrast of its water (of all its pixels when it has little) before
+// normalising: its 75th percentile over 1.15 (a
 // half-Gaussian's), so that whitecaps and vessels, even a large one, do
 // not raise it much; at least floor.
 func (ws *workspace) bandSigma(floor float64) []float64 {
@@ -180,8 +187,18 @@ func (ws *workspace) bandSigma(floor float64) []float64 {
 		clear(hist[:])
 		n := 0
 		for k := j0 * ws.w; k < j1*ws.w; k++ {
-			hist[min(int(ws.z[k]*2), len(hist)-1)]++
-			n++
+			if ws.water[k] {
+				hist[min(int(ws.z[k]*2), len(hist)-1)]++
+				n++
+			}
+		}
+		if n < (j1-j0)*ws.w/10 { // little water here: all of the band
+			clear(hist[:])
+			n = 0
+			for k := j0 * ws.w; k < j1*ws.w; k++ {
+				hist[min(int(ws.z[k]*2), len(hist)-1)]++
+				n++
+			}
 		}
 		q, acc := 0.0, 0
 		for i, c := range hist {
