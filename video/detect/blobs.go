@@ -40,7 +40,9 @@ func (ws *workspace) core(b *blob, p Params) {
 }
 
 // blobs labels the pixels above ZLow connected (8-way) to a seed above
-// ZHigh and returns their blobs, those close together merged.
+// ZHigh and returns their blobs, those close together merged. A blob
+// grows only over pixels not of the water's colour or above ZHigh:
+// shadows and whitecaps next to a hull are water.
 func (ws *workspace) blobs(p Params) []blob {
 	w, h := ws.w, ws.h
 	n := w * h
@@ -93,7 +95,7 @@ func (ws *workspace) blobs(p Params) []blob {
 						continue
 					}
 					q := jj*w + ii
-					if ws.label[q] == 0 && ws.z[q] >= lo {
+					if ws.label[q] == 0 && ws.z[q] >= lo && (!ws.water[q] || ws.z[q] >= hi) {
 						ws.label[q] = id
 						ws.stack = append(ws.stack, int32(q))
 					}

@@ -75,8 +75,8 @@ func (ws *workspace) waterAround(b *blob) float64 {
 	x1, y1 := min(ws.w, b.x1+m), min(ws.h, b.y1+m)
 	outer := float64((x1 - x0) * (y1 - y0))
 	inner := float64((b.x1 - b.x0) * (b.y1 - b.y0))
-	if outer-inner <= 0 {
-		return 0
+	if outer-inner <= 0 || b.big && outer-inner < inner/4 {
+		return 0 // no ring to speak of: the region fills the frame
 	}
 	wo := boxSum(ws.swat, ws.w, x0, y0, x1, y1)
 	wi := boxSum(ws.swat, ws.w, b.x0, b.y0, b.x1, b.y1)
