@@ -113,7 +113,7 @@ func (ws *workspace) maskLand(p Params) (big []blob) {
 		}
 		b.big = true
 		edges := btoi(b.x0 == 0) + btoi(b.y0 <= ws.sky) + btoi(b.x1 == w) + btoi(b.y1 == h)
-		if l, wd, _, _ := b.axes(); float64(b.area) >= bigFill*l*wd && edges < 3 {
+		if l, wd, _, _ := b.axes(); float64(b.area) >= bigFill*l*wd && edges < 4 {
 			big = append(big, b)
 		}
 	}
