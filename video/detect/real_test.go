@@ -81,7 +81,7 @@ func TestTraceOne(t *testing.T) {
 		boxes, err := d.Detect(Frame{Image: fr.img, FullRange: true, Pose: realPose()})
 		require.NoError(t, err)
 		ws := &d.work
-		t.Logf("sigma %.1f scale %.0f", ws.bandSigmaDbg, ws.scale)
+		t.Logf("sigma %.1f scale %.0f", ws.sigma, ws.scale)
 		for _, tb := range fr.truth {
 			var zmax float32
 			wn, n := 0, 0

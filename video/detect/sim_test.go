@@ -147,7 +147,7 @@ func TestTraceSim(t *testing.T) {
 			wat++
 		}
 	}
-	t.Logf("water %.2f sigma %.1f", float64(wat)/float64(len(d.work.water)), d.work.bandSigmaDbg)
+	t.Logf("water %.2f sigma %.1f", float64(wat)/float64(len(d.work.water)), d.work.sigma)
 	ws := &d.work
 	for _, tr := range truth {
 		var zmax float32

@@ -22,8 +22,8 @@ type workspace struct {
 	label                   []int32
 	stack                   []int32
 	sdScratch               []float32
-	sky                     int // working rows masked as sky
-	bandSigmaDbg            []float64
+	sky                     int       // working rows masked as sky
+	sigma                   []float64 // clutter level per band of rows (bandSigma)
 	hcb, hcr                []float32 // smoothed hue, for the water mask
 	// tracef, when set (tests), hears why blobs are dropped.
 	tracef func(b *blob, why string)
@@ -142,7 +142,7 @@ func (ws *workspace) contrast(p Params) {
 		}
 	}
 	sigma := ws.bandSigma(p.SigmaFloor)
-	ws.bandSigmaDbg = sigma
+	ws.sigma = sigma
 	for j := sky; j < h; j++ {
 		inv := float32(1 / sigma[j*len(sigma)/h])
 		row := ws.z[j*w : (j+1)*w]
