@@ -61,13 +61,16 @@ func TestSimulator(t *testing.T) {
 	r := scene.NewRenderer(world, W, H)
 	img := r.NewFrame()
 	epoch := time.Date(2026, 12, 6, 17, 0, 0, 0, time.UTC)
-	var all tally
+	var all, all2 tally
 	cv := curve{}
 	for _, c := range []simCase{{60, -90}, {120, -90}, {60, -45}, {120, -45}} {
-		var tl tally
+		var tl, tl2 tally
 		vessels := world.Vessels(0)
 		for vi := range vessels {
 			d := NewClassical(DefaultParams())
+			p2 := DefaultParams()
+			p2.MinHits = 2
+			d2 := NewClassical(p2)
 			for k := range 3 {
 				at := time.Duration(k) * 2 * time.Second
 				v := world.Vessels(at)[vi]
@@ -75,6 +78,11 @@ func TestSimulator(t *testing.T) {
 				truth := r.Render(img, pose, at, epoch.Add(at))
 				boxes, err := d.Detect(Frame{Image: img, FullRange: true, Pose: simPose(pose, W, H), Captured: epoch.Add(at)})
 				require.NoError(t, err)
+				boxes2, err := d2.Detect(Frame{Image: img, FullRange: true, Pose: simPose(pose, W, H), Captured: epoch.Add(at)})
+				require.NoError(t, err)
+				if k > 0 {
+					tl2.add(score(boxes2, simTruth(truth), 0.3))
+				}
 				st := score(boxes, simTruth(truth), 0.3)
 				cv.add(boxes, simTruth(truth), 0.3)
 				tl.add(st)
@@ -86,9 +94,12 @@ func TestSimulator(t *testing.T) {
 			}
 		}
 		t.Logf("sim %s, %d vessels × 3 frames: %s", c, len(vessels), tl)
+		t.Logf("    seen in 2 frames (MinHits 2, frames 2–3): %s", tl2)
 		all.add(tl)
+		all2.add(tl2)
 	}
 	t.Logf("sim all: %s", all)
+	t.Logf("sim all, MinHits 2: %s", all2)
 	if os.Getenv("DETECT_CURVE") != "" {
 		t.Logf("sim curve:%s", cv)
 	}
