@@ -47,11 +47,13 @@ type Params struct {
 	// MinWater is the least fraction of water in the ring around a blob
 	// (default 0.5): boats float, cars and roofs do not.
 	MinWater float64
-	// Water is the frame's dominant colour among smooth pixels: a pixel is
-	// water when its colour is within WaterTol of it (default 10 levels of
-	// Cb/Cr) and its brightness spreads less than WaterRough over 5×5
-	// working pixels (default 12).
-	WaterTol, WaterRough float64
+	// Water is the frame's dominant colour among smooth pixels (whose
+	// brightness spreads less than WaterRough over 5×5 working pixels,
+	// default 12): a pixel is water when its colour, averaged over 5×5,
+	// is within WaterTol levels of Cb/Cr of it (default 8), or within
+	// WaterTolFrac of the water's own chroma when that is more (default
+	// 0.6).
+	WaterTol, WaterRough, WaterTolFrac float64
 	// MinHull is the least fraction of a blob's pixels not of the water's
 	// colour (default 0.3): whitecaps, ripples and shadows are water
 	// lighter or darker, of the same hue; hulls differ.
@@ -92,7 +94,7 @@ func DefaultParams() Params {
 		WorkSize: 640, Window: 0.25, SigmaFloor: 5, ChromaWeight: 3,
 		ZHigh: 5.5, ZLow: 3, MergeGap: 2, CoreFrac: 0, FoamY: 110, FoamChroma: 8, WakeHull: 0.25,
 		GlareY: 235, GlareFrac: 0.5, GlareFill: 0.45,
-		MinWater: 0.5, WaterTol: 10, WaterRough: 12, LandFrac: 0.02, MinHull: 0.3,
+		MinWater: 0.5, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, LandFrac: 0.02, MinHull: 0.3,
 		MinLength: 3, MaxLength: 400, MinWidth: 0.7,
 		MinPixels: 4, MaxFrac: 0.5,
 		MaxAspect: 10, MinFill: 0.25,
@@ -143,6 +145,7 @@ func (p Params) sane() Params {
 	frac(&p.MinWater, d.MinWater)
 	pos(&p.WaterTol, d.WaterTol)
 	pos(&p.WaterRough, d.WaterRough)
+	frac(&p.WaterTolFrac, d.WaterTolFrac)
 	frac(&p.LandFrac, d.LandFrac)
 	frac(&p.MinHull, d.MinHull)
 	pos(&p.MinLength, d.MinLength)

@@ -39,7 +39,9 @@ func (ws *workspace) waterMask(p Params) {
 	}
 	mcb := (float32(best/waterBins)-waterBins/2)*4 + 2
 	mcr := (float32(best%waterBins)-waterBins/2)*4 + 2
-	tol := float32(p.WaterTol)
+	// The tolerance grows with the water's colour: a strongly coloured
+	// sea varies more in colour (whitecaps, haze, depth) than grey water.
+	tol := max(float32(p.WaterTol), float32(p.WaterTolFrac)*float32(math.Hypot(float64(mcb), float64(mcr))))
 	for k := range n {
 		dcb, dcr := ws.hcb[k]-mcb, ws.hcr[k]-mcr
 		ws.water[k] = dcb*dcb+dcr*dcr <= tol*tol
