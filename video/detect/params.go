@@ -24,7 +24,7 @@ type Params struct {
 	// ChromaWeight weighs colour against brightness in the contrast
 	// (default 3): coloured hulls stand out of grey water.
 	ChromaWeight float64
-	// ZHigh seeds a blob (default 5.5); ZLow grows it (default 3).
+	// ZHigh seeds a blob (default 4.5); ZLow grows it (default 3).
 	ZHigh, ZLow float64
 	// CoreFrac: when above 0, a blob's box is drawn around its pixels of
 	// at least this fraction of its peak contrast, leaving out the weaker
@@ -92,7 +92,7 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		WorkSize: 640, Window: 0.25, SigmaFloor: 5, ChromaWeight: 3,
-		ZHigh: 5.5, ZLow: 3, MergeGap: 2, CoreFrac: 0, FoamY: 110, FoamChroma: 8, WakeHull: 0.25,
+		ZHigh: 4.5, ZLow: 3, MergeGap: 2, CoreFrac: 0, FoamY: 110, FoamChroma: 8, WakeHull: 0.25,
 		GlareY: 235, GlareFrac: 0.5, GlareFill: 0.45,
 		MinWater: 0.5, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, LandFrac: 0.02, MinHull: 0.3,
 		MinLength: 3, MaxLength: 400, MinWidth: 0.7,
