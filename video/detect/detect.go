@@ -1,17 +1,27 @@
 // Package detect finds vessels in camera frames.
 //
 // The classical detector (Classical) works on a downscaled copy of the
-// frame: a local background (mean and spread over a large window, from
-// integral images) turns every pixel into a colour z-score; pixels well
-// above the sea clutter seed blobs that grow over weaker ones
-// (hysteresis); blobs close together merge; then each blob must sit on
-// water (a ring around it mostly of the frame's dominant smooth colour),
-// below the horizon (from the pose), not be sun glare (saturated,
-// colourless and ragged) and have a vessel's size and shape — in metres
-// when the frame's pose gives the ground sampling distance, in pixels
-// otherwise. Over consecutive frames of one camera, a detection seen
-// again near where the sea under it was (the pose compensates the drone's
-// own motion) scores higher.
+// frame (WorkSize). Water is the frame's dominant colour among smooth
+// pixels; large regions of other colours that do not look like a ship
+// (ragged, or filling the frame) are land, shadow or piers and are not
+// searched. A local background (the mean over a large window, from
+// integral images) turns every pixel into a contrast in brightness and
+// colour, divided by the sea clutter of its band of rows (a percentile
+// of the water's contrast there, so that oblique views, whose clutter
+// falls with range, get one level per band). Pixels well above the
+// clutter seed blobs that grow over weaker pixels of a hull's colour
+// (hysteresis); blobs close together merge. A blob is a vessel when
+// enough of it is not of the water's colour (whitecaps and ripples are),
+// it is not sun glare (saturated, colourless and ragged), it is ringed
+// by water, and it has a vessel's size and shape: in metres when the
+// frame's pose gives the ground sampling distance, in pixels otherwise.
+// The foam of a wake is left out of the box when the hull is not
+// foam-like. Rows above the horizon (from the pose) are masked. Over
+// consecutive frames of one camera, a detection seen again near where it
+// was on the sea (the pose compensates the drone's own motion; image
+// positions are used without one) scores higher, and MinHits can require
+// it. Params documents every setting; DefaultParams is the one setting
+// for every view.
 package detect
 
 import (
