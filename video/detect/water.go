@@ -42,10 +42,17 @@ func (ws *workspace) waterMask(p Params) {
 	// The tolerance grows with the water's colour: a strongly coloured
 	// sea varies more in colour (whitecaps, haze, depth) than grey water.
 	tol := max(float32(p.WaterTol), float32(p.WaterTolFrac)*float32(math.Hypot(float64(mcb), float64(mcr))))
+	var wy float64
+	wn := 0
 	for k := range n {
 		dcb, dcr := ws.hcb[k]-mcb, ws.hcr[k]-mcr
 		ws.water[k] = dcb*dcb+dcr*dcr <= tol*tol
+		if ws.water[k] {
+			wy += float64(ws.y[k])
+			wn++
+		}
 	}
+	ws.wy = float32(wy / float64(max(wn, 1)))
 	ws.swat = grow(ws.swat, (w+1)*(h+1))
 	clear(ws.swat[:w+1])
 	for j := 0; j < h; j++ {
@@ -70,14 +77,16 @@ func bin(c float32) int {
 // non-water larger than LandFrac of the frame (shores, trees, roofs and
 // shadows are large; a vessel is a small island in the water).
 //
-// A large region that fills its box (a big ship seen close) and is
-// surrounded by water is returned as a blob instead.
+// A large region that fills its oriented box, is smooth (hull plates,
+// not trees) and is surrounded by water (a big ship seen close) is
+// returned as a blob instead.
 func (ws *workspace) maskLand(p Params) (big []blob) {
 	w, h := ws.w, ws.h
 	n := w * h
 	ws.label = grow(ws.label, n)
 	clear(ws.label)
 	limit := int(p.LandFrac * float64(n))
+	medSD := ws.medianSmooth()
 	var members []int32
 	id := int32(0)
 	for s := ws.sky * w; s < n; s++ {
@@ -105,7 +114,10 @@ func (ws *workspace) maskLand(p Params) (big []blob) {
 			continue
 		}
 		b := blob{x0: w, y0: h, maxZ: p.ZHigh, sumZ: p.ZHigh * float64(len(members)), area: len(members), hull: len(members)}
+		var rough, bright float64
 		for _, k := range members {
+			rough += float64(ws.sdScratch[k])
+			bright += float64(ws.y[k])
 			ws.z[k] = 0
 			i, j := int(k)%w, int(k)/w
 			b.x0, b.y0 = min(b.x0, i), min(b.y0, j)
@@ -115,7 +127,10 @@ func (ws *workspace) maskLand(p Params) (big []blob) {
 		}
 		b.big = true
 		edges := btoi(b.x0 == 0) + btoi(b.y0 <= ws.sky) + btoi(b.x1 == w) + btoi(b.y1 == h)
-		if l, wd, _, _ := b.axes(); float64(b.area) >= bigFill*l*wd && edges < 4 {
+		// Trees and their shadows are rough or darker than the water.
+		smooth := rough/float64(len(members)) <= max(p.WaterRough, 2*medSD) &&
+			bright/float64(len(members)) >= float64(ws.wy)
+		if l, wd, _, _ := b.axes(); float64(b.area) >= bigFill*l*wd && edges < 4 && smooth {
 			big = append(big, b)
 		}
 	}

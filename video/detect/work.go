@@ -25,6 +25,7 @@ type workspace struct {
 	sky                     int       // working rows masked as sky
 	sigma                   []float64 // clutter level per band of rows (bandSigma)
 	hcb, hcr                []float32 // smoothed hue, for the water mask
+	wy                      float32   // the water's mean brightness
 	// tracef, when set (tests), hears why blobs are dropped.
 	tracef func(b *blob, why string)
 }
