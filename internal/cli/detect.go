@@ -80,7 +80,7 @@ func runDetect(_ context.Context, e *env, args []string) error {
 		if err != nil {
 			failed++
 			line.Error = err.Error()
-			line.Boxes = nil
+			line.Boxes = []detectBox{}
 			fmt.Fprintf(e.stderr, "skerry detect: %s: %v\n", file, err)
 		}
 		if err := enc.Encode(line); err != nil {
@@ -88,7 +88,7 @@ func runDetect(_ context.Context, e *env, args []string) error {
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("detect: %d of %d images could not be read", failed, len(c.args))
+		return fmt.Errorf("%d of %d images could not be read", failed, len(c.args))
 	}
 	return nil
 }
