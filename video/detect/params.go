@@ -40,7 +40,7 @@ type Params struct {
 	// (default 2): a white deck and a dark hull are one boat.
 	MergeGap int
 	// GlareY is the brightness (0–255) from which a colourless pixel is
-	// taken for specular glare (default 235); a blob more than GlareFrac
+	// taken for specular glare (default 210); a blob more than GlareFrac
 	// glare (default 0.5) and filling less than GlareFill of its box
 	// (default 0.45) is dropped.
 	GlareY, GlareFrac, GlareFill float64
@@ -93,7 +93,7 @@ func DefaultParams() Params {
 	return Params{
 		WorkSize: 640, Window: 0.25, SigmaFloor: 5, ChromaWeight: 3,
 		ZHigh: 4.5, ZLow: 3, MergeGap: 2, CoreFrac: 0, FoamY: 110, FoamChroma: 8, WakeHull: 0.25,
-		GlareY: 235, GlareFrac: 0.5, GlareFill: 0.45,
+		GlareY: 210, GlareFrac: 0.5, GlareFill: 0.45,
 		MinWater: 0.5, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, LandFrac: 0.02, MinHull: 0.3,
 		MinLength: 3, MaxLength: 400, MinWidth: 0.7,
 		MinPixels: 4, MaxFrac: 0.5,
