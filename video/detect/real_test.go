@@ -27,7 +27,7 @@ func TestRealImagery(t *testing.T) {
 	require.Len(t, frames, 49)
 	for _, withPose := range []bool{true, false} {
 		d := NewClassical(DefaultParams())
-		var all tally
+		var all, open tally
 		cv := curve{}
 		for _, fr := range frames {
 			f := Frame{Image: fr.img, FullRange: true}
@@ -42,6 +42,7 @@ func TestRealImagery(t *testing.T) {
 			}
 			all.add(tl)
 			cv.add(boxes, fr.truth, 0.3)
+			open.add(openWater(boxes, fr.truth))
 			if os.Getenv("DETECT_VERBOSE") != "" && withPose {
 				t.Logf("%s: %s", fr.name[:8], tl)
 			}
@@ -50,6 +51,7 @@ func TestRealImagery(t *testing.T) {
 			}
 		}
 		t.Logf("real aerial-maritime, 49 frames, pose %v: %s", withPose, all)
+		t.Logf("    vessels clear of docks and lifts: recall %d/%d", open.tp, open.tp+open.fn)
 		if os.Getenv("DETECT_CURVE") != "" {
 			t.Logf("real curve:%s", cv)
 		}
@@ -132,4 +134,34 @@ func logMisses(t *testing.T, fr realFrame, boxes []Box) {
 		}
 		t.Logf("miss %s %.0f,%.0f %.0fx%.0f at dock %v best IoU %.2f", fr.name[:8], tb.r.x0, tb.r.y0, tb.r.x1-tb.r.x0, tb.r.y1-tb.r.y0, dock, best)
 	}
+}
+
+// openWater counts the vessels that touch no dock or lift box, and those
+// of them a detection hits (tp) or not (fn).
+func openWater(boxes []Box, truth []truthBox) tally {
+	var t tally
+	for _, tb := range truth {
+		if tb.neutral {
+			continue
+		}
+		clear := true
+		for _, nb := range truth {
+			if nb.neutral && inter(nb.r, tb.r) > 0 {
+				clear = false
+			}
+		}
+		if !clear {
+			continue
+		}
+		hit := false
+		for _, b := range boxes {
+			hit = hit || iou(boxRect(b), tb.r) >= 0.3
+		}
+		if hit {
+			t.tp++
+		} else {
+			t.fn++
+		}
+	}
+	return t
 }
