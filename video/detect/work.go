@@ -176,42 +176,55 @@ func (ws *workspace) smoothness() {
 const sigmaBands = 8
 
 // bandSigma is the sea clutter level of each band of rows, from the
-// contrast of its water (of all its pixels when it has little) before
-// normalising: its 75th percentile over 1.15 (a
+// contrast of its water (of the whole frame's water when it has little)
+// before normalising: its 75th percentile over 1.15 (a
 // half-Gaussian's), so that whitecaps and vessels, even a large one, do
 // not raise it much; at least floor.
 func (ws *workspace) bandSigma(floor float64) []float64 {
 	out := make([]float64, sigmaBands)
-	var hist [1024]int
+	var hist, all [1024]int
+	total := 0
+	short := make([]bool, sigmaBands)
 	for b := range sigmaBands {
 		j0, j1 := max(ws.sky, b*ws.h/sigmaBands), (b+1)*ws.h/sigmaBands
 		clear(hist[:])
 		n := 0
 		for k := j0 * ws.w; k < j1*ws.w; k++ {
 			if ws.water[k] {
-				hist[min(int(ws.z[k]*2), len(hist)-1)]++
+				i := min(int(ws.z[k]*2), len(hist)-1)
+				hist[i]++
+				all[i]++
 				n++
 			}
 		}
-		if n < (j1-j0)*ws.w/10 { // little water here: all of the band
-			clear(hist[:])
-			n = 0
-			for k := j0 * ws.w; k < j1*ws.w; k++ {
-				hist[min(int(ws.z[k]*2), len(hist)-1)]++
-				n++
-			}
+		total += n
+		// Little water here: the frame's water level is used instead.
+		if short[b] = n < (j1-j0)*ws.w/10; !short[b] {
+			out[b] = max(floor, quartile3(&hist, n)/1.15)
 		}
-		q, acc := 0.0, 0
-		for i, c := range hist {
-			acc += c
-			if 4*acc >= 3*n {
-				q = float64(i) / 2
-				break
-			}
+	}
+	frame := floor
+	if total > 0 {
+		frame = max(floor, quartile3(&all, total)/1.15)
+	}
+	for b := range out {
+		if short[b] {
+			out[b] = frame
 		}
-		out[b] = max(floor, q/1.15)
 	}
 	return out
+}
+
+// quartile3 is the 75th percentile of a histogram of n values in halves.
+func quartile3(hist *[1024]int, n int) float64 {
+	acc := 0
+	for i, c := range hist {
+		acc += c
+		if 4*acc >= 3*n {
+			return float64(i) / 2
+		}
+	}
+	return float64(len(hist)) / 2
 }
 
 // skyRows is how many working rows from the top look above the horizon
