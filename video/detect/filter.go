@@ -1,0 +1,133 @@
+package detect
+
+import (
+	"math"
+	"slices"
+
+	"skerry/gcs"
+)
+
+// filter keeps the blobs that look like vessels and returns their boxes in
+// frame pixels, best first.
+func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
+	var out []Box
+	for i := range bs {
+		b := &bs[i]
+		if b.area < 2 {
+			continue
+		}
+		ws.trimWake(b, p)
+		bw, bh := b.x1-b.x0, b.y1-b.y0
+		length, width, ux, uy := b.axes()
+		fill := float64(b.area) / max(length*width, 1)
+		if fill < p.MinFill || length > p.MaxAspect*max(width, 1) {
+			ws.trace(b, "shape")
+			continue
+		}
+		// Whitecaps and ripples are brighter or darker water, of its hue.
+		if float64(b.hull) < p.MinHull*float64(b.area) {
+			ws.trace(b, "hue")
+			continue
+		}
+		// Glare: mostly saturated and colourless, and ragged.
+		if float64(b.glare) > p.GlareFrac*float64(b.area) && float64(b.area) < p.GlareFill*float64(bw*bh) {
+			ws.trace(b, "glare")
+			continue
+		}
+		if !ws.sizeOK(p, b, length, width, ux, uy, pose) {
+			ws.trace(b, "size")
+			continue
+		}
+		if wa := ws.waterAround(b); wa < p.MinWater || b.big && wa < bigWater {
+			ws.trace(b, "water")
+			continue
+		}
+		ws.core(b, p)
+		bw, bh = b.x1-b.x0, b.y1-b.y0
+		ws.trace(b, "keep")
+		mean := b.sumZ / float64(b.area)
+		score := 1 - math.Exp(-(mean+b.maxZ)/(4*p.ZHigh))
+		s := ws.scale
+		out = append(out, Box{X: float64(b.x0) * s, Y: float64(b.y0) * s, W: float64(bw) * s, H: float64(bh) * s, Score: score})
+	}
+	slices.SortFunc(out, func(a, b Box) int { return cmpDesc(a.Score, b.Score) })
+	if len(out) > p.MaxBoxes {
+		out = out[:p.MaxBoxes]
+	}
+	return out
+}
+
+func cmpDesc(a, b float64) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
+}
+
+// waterAround is the fraction of water in the ring around b: its box grown
+// by half its size (at least 3 working pixels), less the box.
+func (ws *workspace) waterAround(b *blob) float64 {
+	m := max(3, max(b.x1-b.x0, b.y1-b.y0)/2)
+	x0, y0 := max(0, b.x0-m), max(ws.sky, b.y0-m)
+	x1, y1 := min(ws.w, b.x1+m), min(ws.h, b.y1+m)
+	outer := float64((x1 - x0) * (y1 - y0))
+	inner := float64((b.x1 - b.x0) * (b.y1 - b.y0))
+	if outer-inner <= 0 || b.big && outer-inner < inner/4 {
+		return 0 // no ring to speak of: the region fills the frame
+	}
+	wo := boxSum(ws.swat, ws.w, x0, y0, x1, y1)
+	wi := boxSum(ws.swat, ws.w, b.x0, b.y0, b.x1, b.y1)
+	return (wo - wi) / (outer - inner)
+}
+
+// sizeOK checks the blob's length and beam: in metres on the sea when
+// the pose gives the ground sampling distance at the blob, in pixels
+// otherwise.
+func (ws *workspace) sizeOK(p Params, b *blob, length, width, ux, uy float64, pose *gcs.CameraPose) bool {
+	if pose != nil {
+		if gx, gy, ok := ws.gsd(pose, b); ok {
+			lm := math.Hypot(length*ux*gx, length*uy*gy)
+			wm := math.Hypot(-width*uy*gx, width*ux*gy)
+			return lm >= p.MinLength && lm <= p.MaxLength && wm >= p.MinWidth
+		}
+	}
+	maxPx := p.MaxFrac * float64(max(ws.w, ws.h))
+	return length >= float64(p.MinPixels) && length <= maxPx && width >= 1
+}
+
+// gsd is the ground sampling distance at the blob's centre, metres per
+// working pixel across (x) and down (y).
+func (ws *workspace) gsd(pose *gcs.CameraPose, b *blob) (gx, gy float64, ok bool) {
+	W, H := float64(ws.w), float64(ws.h)
+	cx, cy := float64(b.x0+b.x1)/2, float64(b.y0+b.y1)/2
+	c, ok1 := pose.PixelToSea(cx/W, cy/H)
+	r, ok2 := pose.PixelToSea((cx+1)/W, cy/H)
+	d, ok3 := pose.PixelToSea(cx/W, (cy+1)/H)
+	if !ok1 || !ok2 || !ok3 || c.Clipped || r.Clipped || d.Clipped {
+		return 0, 0, false
+	}
+	return metres(c, r), metres(c, d), true
+}
+
+// metres is the distance between two nearby sea points.
+func metres(a, b gcs.SeaPoint) float64 {
+	const rad = math.Pi / 180
+	const earth = 6378137.0
+	dn := (b.Lat - a.Lat) * rad * earth
+	de := (b.Lon - a.Lon) * rad * earth * math.Cos(a.Lat*rad)
+	return math.Hypot(dn, de)
+}
+
+// usablePose is pose when it can project pixels, nil otherwise.
+func usablePose(pose *gcs.CameraPose) *gcs.CameraPose {
+	if pose == nil {
+		return nil
+	}
+	if _, ok := pose.PixelToSea(0.5, 0.5); !ok {
+		return nil
+	}
+	return pose
+}

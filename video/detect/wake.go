@@ -1,0 +1,48 @@
+package detect
+
+// trimWake drops the foam of a wake from a blob: bright colourless pixels
+// (chroma under FoamChroma, brightness at least FoamY) trailing a hull
+// that is not. When at least WakeHull of the blob is not foam, the blob
+// becomes that part alone (its box, size and shape); a blob all foam-like
+// (a white hull, or a wake without a boat) is left whole for the other
+// filters to judge.
+func (ws *workspace) trimWake(b *blob, p Params) {
+	if p.WakeHull <= 0 {
+		return
+	}
+	fc2 := float32(p.FoamChroma * p.FoamChroma)
+	fy := float32(p.FoamY)
+	t := blob{x0: b.x1, y0: b.y1, x1: b.x0, y1: b.y0}
+	foam := 0
+	for j := b.y0; j < b.y1; j++ {
+		for i := b.x0; i < b.x1; i++ {
+			k := j*ws.w + i
+			if b.big && ws.water[k] || !b.big && ws.label[k] == 0 {
+				continue
+			}
+			if ws.y[k] >= fy && ws.cb[k]*ws.cb[k]+ws.cr[k]*ws.cr[k] < fc2 {
+				foam++
+				continue
+			}
+			t.x0, t.y0 = min(t.x0, i), min(t.y0, j)
+			t.x1, t.y1 = max(t.x1, i+1), max(t.y1, j+1)
+			t.area++
+			z := float64(ws.z[k])
+			t.sumZ += z
+			t.maxZ = max(t.maxZ, z)
+			if !ws.water[k] {
+				t.hull++
+			}
+			fi, fj := float64(i), float64(j)
+			t.sx, t.sy, t.sxx, t.syy, t.sxy = t.sx+fi, t.sy+fj, t.sxx+fi*fi, t.syy+fj*fj, t.sxy+fi*fj
+		}
+	}
+	if foam == 0 || float64(t.area) < p.WakeHull*float64(t.area+foam) || t.area < 2 {
+		return
+	}
+	t.big = b.big
+	if t.big {
+		t.maxZ, t.sumZ = b.maxZ, b.maxZ*float64(t.area)
+	}
+	*b = t
+}
