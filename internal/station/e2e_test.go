@@ -39,6 +39,7 @@ type worldOpts struct {
 	data      string // the station's data directory
 	cameras   int    // vehicles carrying a gimbal camera
 	camera    sim.CameraConfig
+	scenario  string // a scenario file ("": the default)
 }
 
 // startWorld starts a station with udp-server links on free ports and a
@@ -57,7 +58,7 @@ func startWorld(t *testing.T, o worldOpts) *world {
 	require.NoError(t, err)
 	t.Cleanup(st.Close)
 	addrs := st.Telemetry.Addrs()
-	sc := sim.Config{Vehicles: o.vehicles, Speedup: o.speedup, Seed: 7, Cameras: o.cameras, Camera: o.camera}
+	sc := sim.Config{Vehicles: o.vehicles, Speedup: o.speedup, Seed: 7, Cameras: o.cameras, Camera: o.camera, Scenario: o.scenario}
 	for i := range o.links {
 		name := fmt.Sprintf("l%d", i+1)
 		lc := sim.LinkConfig{Paths: []string{"udp:" + addrs[name]}}

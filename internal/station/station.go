@@ -192,7 +192,11 @@ func Start(cfg Config) (*Station, error) {
 	s.Video = &video.Manager{Events: events, Sink: s.Fleet.Observe, Configured: cfg.Cameras, Analyze: cfg.Analyze,
 		SampleFPS: cfg.SampleFPS, Transport: cfg.VideoTransport, DataDir: cfg.DataDir, Log: cfg.Log.With("component", "video")}
 	if !cfg.NoDetect {
-		s.Video.NewDetector = func() detect.Detector { return detect.NewClassical(detect.DefaultParams()) }
+		s.Video.NewDetector = func() detect.Detector {
+			p := detect.DefaultParams()
+			p.MinHits = 2 // a stream's frames confirm each other; a still image has no second look
+			return detect.NewClassical(p)
+		}
 		s.Video.Contacts = s.Vessels
 	}
 	if err := s.Video.Initialize(); err != nil {
