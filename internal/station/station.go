@@ -92,7 +92,7 @@ type Station struct {
 	Video *video.Manager
 	// Vessels keeps the vessel contacts the cameras' tracker reports.
 	Vessels *gcs.Vessels
-	Hub   *live.Hub
+	Hub     *live.Hub
 	// Store is the database in DataDir; nil without one.
 	Store *store.Store
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
