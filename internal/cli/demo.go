@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 
+	"skerry/gcs"
 	"skerry/internal/demo"
 	"skerry/internal/station"
 	"skerry/sim"
+	"skerry/sim/scene"
 	"skerry/telemetry"
 )
 
@@ -107,6 +109,17 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	d := &demo.Script{Fleet: st.Fleet, Commander: st.Commander, Routes: routes, Vehicles: *vehicles, Log: log.With("component", "demo")}
+	if cams := fleet.Cameras(); len(cams) > 0 {
+		// the first camera drone watches the boat nearest its base, so the
+		// station has a vessel to detect, place and track from the start
+		world, err := scene.NewWorld(scen, simCfg.Seed)
+		if err != nil {
+			return err
+		}
+		id := gcs.VehicleID(fmt.Sprintf("%s-%d", cfg.Links[cams[0].Link].Name, cams[0].SystemID))
+		d.Watches = []*demo.Watch{{Vehicle: id, At: demo.VesselNear(world, fleet.SimTime, st.Fleet, id)}}
+		fmt.Fprintf(e.stdout, "%s watches the boat nearest its base with its camera: see its video panel and the Contacts list\n", id)
+	}
 	if err := d.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}

@@ -27,6 +27,8 @@ type Script struct {
 	// are stacked 5 m apart so that they do not share a level.
 	Altitude float64
 	Log      *slog.Logger
+	// Watches are drones that keep a boat in view instead of patrolling.
+	Watches []*Watch
 	// Tick is how often the script looks at the fleet (default 1 s).
 	Tick time.Duration
 }
@@ -117,8 +119,16 @@ func (s *Script) patrol(ctx context.Context, ids []gcs.VehicleID) error {
 	}
 	t := time.NewTicker(s.Tick)
 	defer t.Stop()
+	watching := map[gcs.VehicleID]*Watch{}
+	for _, w := range s.Watches {
+		watching[w.Vehicle] = w
+	}
 	for {
 		for i, id := range ids {
+			if w := watching[id]; w != nil {
+				s.watchStep(ctx, w)
+				continue
+			}
 			s.step(ctx, i, id, legs[id])
 		}
 		select {
@@ -150,12 +160,7 @@ func (s *Script) step(ctx context.Context, i int, id gcs.VehicleID, l *leg) {
 	}
 	l.sentAt = time.Now()
 	r, err := s.Commander.Order(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdGoTo, Lat: p[1], Lon: p[0], Altitude: s.altitude(i)}, "")
-	switch {
-	case err != nil:
-		s.Log.Warn("demo: go-to not given", "vehicle", id, "err", err)
-	case !r.Results[0].OK:
-		s.Log.Warn("demo: go-to refused", "vehicle", id, "err", r.Results[0].Error)
-	}
+	s.logRefusal("go-to", id, r, err)
 }
 
 // distance is the equirectangular distance in metres, fine at port scale.
