@@ -9,59 +9,28 @@
 // (a camera whose stream the station cannot serve), plain1-1 (no camera).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { openConsole, waitFor } from './browser.mjs';
 
 const URL = process.env.SKERRY_URL;
 const ARTIFACTS = process.env.SKERRY_ARTIFACTS || '.';
 
-let context;
 let page;
-let profile;
-const pageErrors = [];
+let pageErrors = [];
+let close;
 
 before(async () => {
-  assert.ok(URL, 'SKERRY_URL is not set');
-  profile = mkdtempSync(join(tmpdir(), 'skerry-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.SKERRY_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 720 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] || await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    // the test station has no REST API besides what the video panel uses: its 404s are expected
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) pageErrors.push(`console: ${msg.text()}`);
-  });
-  await page.goto(URL);
-  await page.getByTestId('conn').and(page.locator('[data-state="live"]')).waitFor({ timeout: 20_000 });
+  ({ page, errors: pageErrors, close } = await openConsole(URL));
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await close?.();
 });
 
 async function shot(name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
-/** waitFor polls fn until it returns a truthy value or time runs out. */
-async function waitFor(what, fn, timeout = 30_000) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await fn();
-    if (last) return last;
-    if (Date.now() > end) assert.fail(`timed out after ${timeout / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** frames is how many frames a canvas has drawn (its data-frames). */
 async function frames(testid) {

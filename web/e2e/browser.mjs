@@ -1,0 +1,50 @@
+// What the browser tests against a test station share: Debian's Chromium
+// started as this machine needs it, the page's errors collected, and
+// polling until a condition holds.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+/**
+ * openConsole starts Chromium on a fresh profile, opens url and waits for
+ * the live feed. It returns the page, the errors the page reports (its
+ * 404s are expected: a test station serves only what the test needs), and
+ * close.
+ */
+export async function openConsole(url) {
+  assert.ok(url, 'SKERRY_URL is not set');
+  const profile = mkdtempSync(join(tmpdir(), 'skerry-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.SKERRY_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 720 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(`console: ${msg.text()}`);
+  });
+  await page.goto(url);
+  await page.getByTestId('conn').and(page.locator('[data-state="live"]')).waitFor({ timeout: 20_000 });
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { page, errors, close };
+}
+
+/** waitFor polls fn until it returns a truthy value or time runs out. */
+export async function waitFor(what, fn, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const last = await fn();
+    if (last) return last;
+    if (Date.now() > end) assert.fail(`timed out after ${timeout / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
