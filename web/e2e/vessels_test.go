@@ -2,16 +2,12 @@ package e2e
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -44,21 +40,7 @@ func TestVesselsInBrowser(t *testing.T) {
 	t.Cleanup(srv.Close)
 	t.Cleanup(st.stop)
 
-	root := moduleRoot(t)
-	artifacts := filepath.Join(root, "web", "e2e", "artifacts")
-	if err := os.MkdirAll(artifacts, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "--test", "--test-reporter=spec", "--test-concurrency=1", "vessels.test.mjs")
-	cmd.Dir = filepath.Join(root, "web", "e2e")
-	cmd.Env = append(os.Environ(), "SKERRY_URL="+srv.URL, "SKERRY_CHROMIUM="+chromium, "SKERRY_ARTIFACTS="+artifacts)
-	out, err := cmd.CombinedOutput()
-	t.Logf("browser tests (screenshots in %s):\n%s", artifacts, out)
-	if err != nil {
-		t.Fatalf("browser tests failed: %v", err)
-	}
+	runSuites(t, chromium, node, srv.URL, "vessels.test.mjs")
 }
 
 // vesselStation is the video test's fake station with contacts: its own

@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -36,21 +33,7 @@ func TestVideoInBrowser(t *testing.T) {
 	srv := httptest.NewServer(st.handler())
 	t.Cleanup(srv.Close)
 
-	root := moduleRoot(t)
-	artifacts := filepath.Join(root, "web", "e2e", "artifacts")
-	if err := os.MkdirAll(artifacts, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "--test", "--test-reporter=spec", "--test-concurrency=1", "video.test.mjs", "videoparse.test.mjs")
-	cmd.Dir = filepath.Join(root, "web", "e2e")
-	cmd.Env = append(os.Environ(), "SKERRY_URL="+srv.URL, "SKERRY_CHROMIUM="+chromium, "SKERRY_ARTIFACTS="+artifacts)
-	out, err := cmd.CombinedOutput()
-	t.Logf("browser tests (screenshots in %s):\n%s", artifacts, out)
-	if err != nil {
-		t.Fatalf("browser tests failed: %v", err)
-	}
+	runSuites(t, chromium, node, srv.URL, "video.test.mjs", "videoparse.test.mjs")
 }
 
 // feeds serves each stream, by vehicle id and key, from its own test feed.
