@@ -3,7 +3,6 @@ package station_test
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -89,7 +88,7 @@ func TestCameraFindsTheBoatAndPutsItOnTheMap(t *testing.T) {
 		}
 		for _, v := range vs {
 			for _, tv := range truth.Vessels {
-				if tv.VesselID == boat.ID && metresApart(v.Lat, v.Lon, tv.Lat, tv.Lon) < 60 {
+				if tv.VesselID == boat.ID && metres(gcs.Position{Lat: v.Lat, Lon: v.Lon}, gcs.Position{Lat: tv.Lat, Lon: tv.Lon}) < 60 {
 					got = v
 					return true
 				}
@@ -101,12 +100,4 @@ func TestCameraFindsTheBoatAndPutsItOnTheMap(t *testing.T) {
 	require.Equal(t, id, got.SeenBy[0].Vehicle)
 	require.Equal(t, "c100s1", got.SeenBy[0].Stream)
 	t.Logf("contact %s at %.5f,%.5f ±%.0f m, length %v, seen by %s", got.ID, got.Lat, got.Lon, got.ErrorM, got.Length, got.SeenBy[0].Vehicle)
-}
-
-// metresApart is the distance between two points (equirectangular, fine
-// for hundreds of metres).
-func metresApart(lat1, lon1, lat2, lon2 float64) float64 {
-	dy := (lat2 - lat1) * 111320
-	dx := (lon2 - lon1) * 111320 * math.Cos(lat1*math.Pi/180)
-	return math.Hypot(dx, dy)
 }

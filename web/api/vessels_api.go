@@ -45,6 +45,15 @@ func (s *Server) vesselID(w http.ResponseWriter, r *http.Request) (gcs.VesselID,
 	return id, true
 }
 
+// vesselRoute checks a route about one contact: the station keeps
+// contacts (else 501) and the id is one (else 400).
+func (s *Server) vesselRoute(w http.ResponseWriter, r *http.Request) (gcs.VesselID, bool) {
+	if !s.vesselsReady(w) {
+		return "", false
+	}
+	return s.vesselID(w, r)
+}
+
 // vesselError answers the use case's refusal with its status.
 func (s *Server) vesselError(w http.ResponseWriter, id gcs.VesselID, err error) {
 	switch {
@@ -100,10 +109,7 @@ func (s *Server) listVessels(w http.ResponseWriter, r *http.Request) {
 
 // getVessel serves GET /api/vessels/{id}: one contact with its track.
 func (s *Server) getVessel(w http.ResponseWriter, r *http.Request) {
-	if !s.vesselsReady(w) {
-		return
-	}
-	id, ok := s.vesselID(w, r)
+	id, ok := s.vesselRoute(w, r)
 	if !ok {
 		return
 	}
@@ -130,10 +136,7 @@ type vesselWithTrack struct {
 // vesselSnapshot serves GET /api/vessels/{id}/snapshot.jpg: the
 // contact's best picture; 404 when there is none (yet).
 func (s *Server) vesselSnapshot(w http.ResponseWriter, r *http.Request) {
-	if !s.vesselsReady(w) {
-		return
-	}
-	id, ok := s.vesselID(w, r)
+	id, ok := s.vesselRoute(w, r)
 	if !ok {
 		return
 	}
