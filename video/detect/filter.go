@@ -17,6 +17,9 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 			continue
 		}
 		ws.trimWake(b, p)
+		if float64(b.hull) < p.MinHull*float64(b.area) {
+			ws.hullCore(b, p)
+		}
 		bw, bh := b.x1-b.x0, b.y1-b.y0
 		length, width, ux, uy := b.axes()
 		fill := float64(b.area) / max(length*width, 1)
@@ -32,6 +35,10 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 		// Glare: mostly saturated and colourless, and ragged.
 		if float64(b.glare) > p.GlareFrac*float64(b.area) && float64(b.area) < p.GlareFill*float64(bw*bh) {
 			ws.trace(b, "glare")
+			continue
+		}
+		if cb, cr, _ := ws.appearance(b); p.Foliage > 0 && cb <= -p.Foliage && cr <= p.Foliage/2 {
+			ws.trace(b, "foliage")
 			continue
 		}
 		if !ws.sizeOK(p, b, length, width, ux, uy, pose) {

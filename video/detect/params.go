@@ -62,6 +62,10 @@ type Params struct {
 	// of the frame is land (or shadow, or a pier) and is not searched
 	// (default 0.02).
 	LandFrac float64
+	// Foliage: a blob whose mean colour is green to yellow (Cb at most
+	// −Foliage and Cr at most Foliage/2, in levels from grey) is trees,
+	// lawn or reeds on the shore (default 20; 0 turns the test off).
+	Foliage float64
 	// MinLength and MaxLength bound a vessel's length in metres (default
 	// 3 and 400); MinWidth its beam (default 0.7).
 	MinLength, MaxLength, MinWidth float64
@@ -94,7 +98,7 @@ func DefaultParams() Params {
 		WorkSize: 640, Window: 0.25, SigmaFloor: 5, ChromaWeight: 3,
 		ZHigh: 4.5, ZLow: 3, MergeGap: 2, CoreFrac: 0, FoamY: 110, FoamChroma: 8, WakeHull: 0.25,
 		GlareY: 210, GlareFrac: 0.5, GlareFill: 0.45,
-		MinWater: 0.5, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, LandFrac: 0.02, MinHull: 0.3,
+		MinWater: 0.5, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, LandFrac: 0.02, MinHull: 0.3, Foliage: 20,
 		MinLength: 3, MaxLength: 400, MinWidth: 0.7,
 		MinPixels: 4, MaxFrac: 0.5,
 		MaxAspect: 10, MinFill: 0.25,
@@ -148,6 +152,9 @@ func (p Params) sane() Params {
 	frac(&p.WaterTolFrac, d.WaterTolFrac)
 	frac(&p.LandFrac, d.LandFrac)
 	frac(&p.MinHull, d.MinHull)
+	if !(p.Foliage >= 0 && p.Foliage <= 128) {
+		p.Foliage = d.Foliage
+	}
 	pos(&p.MinLength, d.MinLength)
 	pos(&p.MaxLength, d.MaxLength)
 	pos(&p.MinWidth, d.MinWidth)

@@ -77,7 +77,8 @@ func TestTraceOne(t *testing.T) {
 		d.work.tracef = func(b *blob, why string) {
 			s := d.work.scale
 			if b.area > 3 {
-				t.Logf("%s: box %.0f,%.0f %.0fx%.0f area %d maxZ %.1f water %.2f", why, float64(b.x0)*s, float64(b.y0)*s, float64(b.x1-b.x0)*s, float64(b.y1-b.y0)*s, b.area, b.maxZ, d.work.waterAround(b))
+				cb, cr, rough := d.work.appearance(b)
+				t.Logf("%s: box %.0f,%.0f %.0fx%.0f area %d maxZ %.1f water %.2f cb %.0f cr %.0f rough %.1f", why, float64(b.x0)*s, float64(b.y0)*s, float64(b.x1-b.x0)*s, float64(b.y1-b.y0)*s, b.area, b.maxZ, d.work.waterAround(b), cb, cr, rough)
 			}
 		}
 		boxes, err := d.Detect(Frame{Image: fr.img, FullRange: true, Pose: realPose()})

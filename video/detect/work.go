@@ -21,6 +21,7 @@ type workspace struct {
 	sy, syy, scb, scr, swat []float64
 	label                   []int32
 	stack                   []int32
+	coreSeen                []bool // hullCore's visited pixels
 	sdScratch               []float32
 	sky                     int       // working rows masked as sky
 	sigma                   []float64 // clutter level per band of rows (bandSigma)

@@ -1,0 +1,100 @@
+package detect
+
+// hullCore replaces a blob that is mostly of the water's colour (a wake
+// of churned water, ripples round a hull) by its largest 8-connected part
+// not of the water's colour, when that part has at least minCore pixels:
+// the hull that made the wake. A blob without such a part is left whole
+// (the hue filter then drops it as water). Pixels are glare from
+// GlareY as in blobs.
+func (ws *workspace) hullCore(b *blob, p Params) {
+	minCore := max(p.MinPixels, 4)
+	if b.big || b.hull < minCore {
+		return
+	}
+	w := ws.w
+	bw, bh := b.x1-b.x0, b.y1-b.y0
+	seen := grow(ws.coreSeen, bw*bh)
+	clear(seen)
+	ws.coreSeen = seen
+	var best blob
+	for j := b.y0; j < b.y1; j++ {
+		for i := b.x0; i < b.x1; i++ {
+			k := j*w + i
+			if seen[(j-b.y0)*bw+i-b.x0] || !ws.hullPixel(k) {
+				continue
+			}
+			c := ws.growCore(b, i, j, seen, float32(p.GlareY))
+			if c.area > best.area {
+				best = c
+			}
+		}
+	}
+	if best.area < minCore {
+		return
+	}
+	*b = best
+}
+
+// hullPixel is a pixel of some blob that is not of the water's colour.
+func (ws *workspace) hullPixel(k int) bool { return ws.label[k] != 0 && !ws.water[k] }
+
+// growCore floods the hull pixels 8-connected to (i, j) inside b's box.
+func (ws *workspace) growCore(b *blob, i0, j0 int, seen []bool, glareY float32) blob {
+	w, bw := ws.w, b.x1-b.x0
+	c := blob{x0: b.x1, y0: b.y1, x1: b.x0, y1: b.y0}
+	ws.stack = append(ws.stack[:0], int32(j0*w+i0))
+	seen[(j0-b.y0)*bw+i0-b.x0] = true
+	for len(ws.stack) > 0 {
+		k := int(ws.stack[len(ws.stack)-1])
+		ws.stack = ws.stack[:len(ws.stack)-1]
+		i, j := k%w, k/w
+		c.x0, c.y0 = min(c.x0, i), min(c.y0, j)
+		c.x1, c.y1 = max(c.x1, i+1), max(c.y1, j+1)
+		c.area++
+		c.hull++
+		z := float64(ws.z[k])
+		c.sumZ += z
+		c.maxZ = max(c.maxZ, z)
+		if ws.y[k] >= glareY && ws.cb[k]*ws.cb[k]+ws.cr[k]*ws.cr[k] < 100 {
+			c.glare++
+		}
+		fi, fj := float64(i), float64(j)
+		c.sx, c.sy, c.sxx, c.syy, c.sxy = c.sx+fi, c.sy+fj, c.sxx+fi*fi, c.syy+fj*fj, c.sxy+fi*fj
+		for dj := -1; dj <= 1; dj++ {
+			for di := -1; di <= 1; di++ {
+				ii, jj := i+di, j+dj
+				if ii < b.x0 || ii >= b.x1 || jj < b.y0 || jj >= b.y1 {
+					continue
+				}
+				s := (jj-b.y0)*bw + ii - b.x0
+				if !seen[s] && ws.hullPixel(jj*w+ii) {
+					seen[s] = true
+					ws.stack = append(ws.stack, int32(jj*w+ii))
+				}
+			}
+		}
+	}
+	return c
+}
+
+// appearance is a blob's mean colour (Cb, Cr) and mean small-scale
+// brightness spread over its pixels.
+func (ws *workspace) appearance(b *blob) (cb, cr, rough float64) {
+	n := 0
+	for j := b.y0; j < b.y1; j++ {
+		for i := b.x0; i < b.x1; i++ {
+			k := j*ws.w + i
+			if b.big && ws.water[k] || !b.big && !ws.hullPixel(k) {
+				continue
+			}
+			cb += float64(ws.cb[k])
+			cr += float64(ws.cr[k])
+			rough += float64(ws.sdScratch[k])
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, 0, 0
+	}
+	return cb / float64(n), cr / float64(n), rough / float64(n)
+}
