@@ -18,7 +18,9 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 		}
 		ws.trimWake(b, p)
 		if float64(b.hull) < p.MinHull*float64(b.area) {
-			ws.hullCore(b, p)
+			ws.hullCore(b, p, 0)
+		} else if p.HullShare > 0 {
+			ws.hullCore(b, p, p.HullShare)
 		}
 		bw, bh := b.x1-b.x0, b.y1-b.y0
 		length, width, ux, uy := b.axes()

@@ -1,14 +1,16 @@
 package detect
 
-// hullCore replaces a blob that is mostly of the water's colour (a wake
-// of churned water, ripples round a hull) by its largest 8-connected part
-// not of the water's colour, when that part has at least minCore pixels:
-// the hull that made the wake. A blob without such a part is left whole
-// (the hue filter then drops it as water). Pixels are glare from
-// GlareY as in blobs.
-func (ws *workspace) hullCore(b *blob, p Params) {
+// hullCore replaces a blob by its largest 8-connected part not of the
+// water's colour (the hull), leaving out the water-coloured rest: a wake
+// of churned water, the hull's shadow, ripples round it. It does so when
+// that part has at least minCore pixels and at least share of the blob's
+// pixels not of the water's colour (0: any share, for a blob mostly of
+// the water's colour, whose hull made the wake). A blob without such a
+// part is left whole (the hue filter then judges it). Pixels are glare
+// from GlareY as in blobs.
+func (ws *workspace) hullCore(b *blob, p Params, share float64) {
 	minCore := max(p.MinPixels, 4)
-	if b.big || b.hull < minCore {
+	if b.big || b.hull < minCore || b.hull == b.area {
 		return
 	}
 	w := ws.w
@@ -29,7 +31,7 @@ func (ws *workspace) hullCore(b *blob, p Params) {
 			}
 		}
 	}
-	if best.area < minCore {
+	if best.area < minCore || float64(best.area) < share*float64(b.hull) {
 		return
 	}
 	*b = best

@@ -54,10 +54,19 @@ type Params struct {
 	// WaterTolFrac of the water's own chroma when that is more (default
 	// 0.6).
 	WaterTol, WaterRough, WaterTolFrac float64
+	// PuddleFrac: connected regions of water smaller than this fraction of
+	// the frame are not water (lawns, reeds, shadows of the water's
+	// colour inside the land; default 0.005).
+	PuddleFrac float64
 	// MinHull is the least fraction of a blob's pixels not of the water's
 	// colour (default 0.3): whitecaps, ripples and shadows are water
 	// lighter or darker, of the same hue; hulls differ.
 	MinHull float64
+	// HullShare: a blob's box is drawn around its largest connected part
+	// not of the water's colour when that part holds at least HullShare
+	// of such pixels (default 0.6; 0 off): a hull's shadow and the
+	// churned water round it are left out.
+	HullShare float64
 	// LandFrac: a connected region of non-water larger than this fraction
 	// of the frame is land (or shadow, or a pier) and is not searched
 	// (default 0.02).
@@ -98,7 +107,7 @@ func DefaultParams() Params {
 		WorkSize: 640, Window: 0.25, SigmaFloor: 5, ChromaWeight: 3,
 		ZHigh: 4.5, ZLow: 3, MergeGap: 2, CoreFrac: 0, FoamY: 110, FoamChroma: 8, WakeHull: 0.25,
 		GlareY: 210, GlareFrac: 0.5, GlareFill: 0.45,
-		MinWater: 0.5, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, LandFrac: 0.02, MinHull: 0.3, Foliage: 20,
+		MinWater: 0.5, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, PuddleFrac: 0.005, LandFrac: 0.02, MinHull: 0.3, HullShare: 0.6, Foliage: 20,
 		MinLength: 3, MaxLength: 400, MinWidth: 0.7,
 		MinPixels: 4, MaxFrac: 0.5,
 		MaxAspect: 10, MinFill: 0.25,
@@ -151,7 +160,9 @@ func (p Params) sane() Params {
 	pos(&p.WaterRough, d.WaterRough)
 	frac(&p.WaterTolFrac, d.WaterTolFrac)
 	frac(&p.LandFrac, d.LandFrac)
+	frac(&p.PuddleFrac, d.PuddleFrac)
 	frac(&p.MinHull, d.MinHull)
+	frac(&p.HullShare, d.HullShare)
 	if !(p.Foliage >= 0 && p.Foliage <= 128) {
 		p.Foliage = d.Foliage
 	}

@@ -42,11 +42,14 @@ func (ws *workspace) waterMask(p Params) {
 	// The tolerance grows with the water's colour: a strongly coloured
 	// sea varies more in colour (whitecaps, haze, depth) than grey water.
 	tol := max(float32(p.WaterTol), float32(p.WaterTolFrac)*float32(math.Hypot(float64(mcb), float64(mcr))))
-	var wy float64
-	wn := 0
 	for k := range n {
 		dcb, dcr := ws.hcb[k]-mcb, ws.hcr[k]-mcr
 		ws.water[k] = dcb*dcb+dcr*dcr <= tol*tol
+	}
+	ws.dropPuddles(p)
+	var wy float64
+	wn := 0
+	for k := range n {
 		if ws.water[k] {
 			wy += float64(ws.y[k])
 			wn++

@@ -21,7 +21,8 @@ type workspace struct {
 	sy, syy, scb, scr, swat []float64
 	label                   []int32
 	stack                   []int32
-	coreSeen                []bool // hullCore's visited pixels
+	coreSeen                []bool  // hullCore's visited pixels
+	puddleScratch           []int32 // dropPuddles' region
 	sdScratch               []float32
 	sky                     int       // working rows masked as sky
 	sigma                   []float64 // clutter level per band of rows (bandSigma)
@@ -178,8 +179,8 @@ const sigmaBands = 8
 
 // bandSigma is the sea clutter level of each band of rows, from the
 // contrast of its water (of the whole frame's water when it has little)
-// before normalising: its 75th percentile over 1.15 (a
-// half-Gaussian's), so that whitecaps and vessels, even a large one, do
+// before normalising: its median over a half-Gaussian's (sigmaQ), so
+// that whitecaps, vessels, even a large one, and land taken for water do
 // not raise it much; at least floor.
 func (ws *workspace) bandSigma(floor float64) []float64 {
 	out := make([]float64, sigmaBands)
@@ -201,12 +202,12 @@ func (ws *workspace) bandSigma(floor float64) []float64 {
 		total += n
 		// Little water here: the frame's water level is used instead.
 		if short[b] = n < (j1-j0)*ws.w/10; !short[b] {
-			out[b] = max(floor, quartile3(&hist, n)/1.15)
+			out[b] = max(floor, quantileHalves(&hist, n, sigmaQ)/sigmaQZ)
 		}
 	}
 	frame := floor
 	if total > 0 {
-		frame = max(floor, quartile3(&all, total)/1.15)
+		frame = max(floor, quantileHalves(&all, total, sigmaQ)/sigmaQZ)
 	}
 	for b := range out {
 		if short[b] {
@@ -216,12 +217,18 @@ func (ws *workspace) bandSigma(floor float64) []float64 {
 	return out
 }
 
-// quartile3 is the 75th percentile of a histogram of n values in halves.
-func quartile3(hist *[1024]int, n int) float64 {
+// sigmaQ is the quantile of the water's contrast the clutter level is
+// read from, and sigmaQZ that quantile of a half-Gaussian of unit sigma:
+// the median resists land and shadow taken for water (lawns, reeds)
+// better than a higher quantile does.
+const sigmaQ, sigmaQZ = 0.5, 0.674
+
+// quantileHalves is the q quantile of a histogram of n values in halves.
+func quantileHalves(hist *[1024]int, n int, q float64) float64 {
 	acc := 0
 	for i, c := range hist {
 		acc += c
-		if 4*acc >= 3*n {
+		if float64(acc) >= q*float64(n) {
 			return float64(i) / 2
 		}
 	}
