@@ -47,7 +47,13 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 			ws.trace(b, "size")
 			continue
 		}
-		if wa := ws.waterAround(b); wa < p.MinWater || b.big && wa < bigWater {
+		minWater := p.MinWater
+		if b.x0 == 0 || b.y0 <= ws.sky || b.x1 == ws.w || b.y1 == ws.h {
+			// Cut by the frame's edge: what lies beyond is unknown
+			// (most often more of the land that shows here).
+			minWater = max(minWater, p.EdgeWater)
+		}
+		if wa := ws.waterAround(b); wa < minWater || b.big && wa < bigWater {
 			ws.trace(b, "water")
 			continue
 		}

@@ -47,6 +47,9 @@ type Params struct {
 	// MinWater is the least fraction of water in the ring around a blob
 	// (default 0.5): boats float, cars and roofs do not.
 	MinWater float64
+	// EdgeWater is the least fraction of water round a blob cut by the
+	// frame's edge (default 0.9): the land beyond the edge is unseen.
+	EdgeWater float64
 	// Water is the frame's dominant colour among smooth pixels (whose
 	// brightness spreads less than WaterRough over 5×5 working pixels,
 	// default 12): a pixel is water when its colour, averaged over 5×5,
@@ -56,8 +59,10 @@ type Params struct {
 	WaterTol, WaterRough, WaterTolFrac float64
 	// PuddleFrac: connected regions of water smaller than this fraction of
 	// the frame are not water (lawns, reeds, shadows of the water's
-	// colour inside the land; default 0.005).
-	PuddleFrac float64
+	// colour inside the land; default 0.005), nor are those whose mean
+	// brightness is more than WaterBright levels from the largest
+	// region's (sand, dry grass; default 40).
+	PuddleFrac, WaterBright float64
 	// MinHull is the least fraction of a blob's pixels not of the water's
 	// colour (default 0.3): whitecaps, ripples and shadows are water
 	// lighter or darker, of the same hue; hulls differ.
@@ -107,7 +112,7 @@ func DefaultParams() Params {
 		WorkSize: 640, Window: 0.25, SigmaFloor: 5, ChromaWeight: 3,
 		ZHigh: 4.5, ZLow: 3, MergeGap: 2, CoreFrac: 0, FoamY: 110, FoamChroma: 8, WakeHull: 0.25,
 		GlareY: 210, GlareFrac: 0.5, GlareFill: 0.45,
-		MinWater: 0.5, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, PuddleFrac: 0.005, LandFrac: 0.02, MinHull: 0.3, HullShare: 0.6, Foliage: 20,
+		MinWater: 0.5, EdgeWater: 0.9, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, PuddleFrac: 0.005, WaterBright: 40, LandFrac: 0.02, MinHull: 0.3, HullShare: 0.6, Foliage: 20,
 		MinLength: 3, MaxLength: 400, MinWidth: 0.7,
 		MinPixels: 4, MaxFrac: 0.5,
 		MaxAspect: 10, MinFill: 0.25,
@@ -156,11 +161,13 @@ func (p Params) sane() Params {
 	frac(&p.GlareFrac, d.GlareFrac)
 	frac(&p.GlareFill, d.GlareFill)
 	frac(&p.MinWater, d.MinWater)
+	frac(&p.EdgeWater, d.EdgeWater)
 	pos(&p.WaterTol, d.WaterTol)
 	pos(&p.WaterRough, d.WaterRough)
 	frac(&p.WaterTolFrac, d.WaterTolFrac)
 	frac(&p.LandFrac, d.LandFrac)
 	frac(&p.PuddleFrac, d.PuddleFrac)
+	pos(&p.WaterBright, d.WaterBright)
 	frac(&p.MinHull, d.MinHull)
 	frac(&p.HullShare, d.HullShare)
 	if !(p.Foliage >= 0 && p.Foliage <= 128) {

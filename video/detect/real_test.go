@@ -108,8 +108,19 @@ func TestTraceOne(t *testing.T) {
 }
 
 // logMisses logs each vessel no detection hits, and whether it touches a
-// dock or lift box.
+// dock or lift box, and each false alarm.
 func logMisses(t *testing.T, fr realFrame, boxes []Box) {
+	for _, b := range boxes {
+		hit := false
+		for _, tb := range fr.truth {
+			if !tb.neutral && iou(boxRect(b), tb.r) >= 0.3 || tb.neutral && inter(boxRect(b), tb.r) > 0 {
+				hit = true
+			}
+		}
+		if !hit {
+			t.Logf("false %s %.0f,%.0f %.0fx%.0f score %.2f", fr.name[:8], b.X, b.Y, b.W, b.H, b.Score)
+		}
+	}
 	for _, tb := range fr.truth {
 		if tb.neutral {
 			continue

@@ -1,29 +1,36 @@
 package detect
 
-// dropPuddles clears the water mask's small connected (4-way) regions:
-// fewer than PuddleFrac of the frame's pixels below the sky. Patches of
-// lawn, reeds and tree shadow that share the water's colour are small
-// and enclosed by land; the sea, and the gaps between moored boats that
-// open onto it, are one large region. They would otherwise be taken for
+// cleanWater clears the regions of the water mask (connected 4-way,
+// below the sky) that are not water: those smaller than PuddleFrac of the
+// frame, and those whose mean brightness is more than WaterBright levels
+// from the largest region's. Lawns, reeds, sand and shadow that share
+// the water's colour are enclosed by land and differ in brightness; the
+// sea, its glint and whitecaps, and the gaps between moored boats that
+// open onto it are one large region. Left in, they would be taken for
 // water round a tree (a false vessel) and raise the clutter level.
-func (ws *workspace) dropPuddles(p Params) {
+func (ws *workspace) cleanWater(p Params) {
 	w, h := ws.w, ws.h
 	n := w * h
-	limit := int(p.PuddleFrac * float64(n-ws.sky*w))
-	if limit < 1 {
-		return
-	}
 	ws.label = grow(ws.label, n)
 	clear(ws.label)
+	type region struct {
+		start, size int
+		meanY       float64
+	}
+	var regions []region
 	members := ws.puddleScratch[:0]
 	for s := ws.sky * w; s < n; s++ {
 		if !ws.water[s] || ws.label[s] != 0 {
 			continue
 		}
-		members = append(members[:0], int32(s))
-		ws.label[s] = 1
-		for q := 0; q < len(members); q++ {
+		id := int32(len(regions) + 1)
+		start := len(members)
+		members = append(members, int32(s))
+		ws.label[s] = id
+		var sumY float64
+		for q := start; q < len(members); q++ {
 			k := int(members[q])
+			sumY += float64(ws.y[k])
 			i, j := k%w, k/w
 			for _, nb := range [4][2]int{{i - 1, j}, {i + 1, j}, {i, j - 1}, {i, j + 1}} {
 				if nb[0] < 0 || nb[0] >= w || nb[1] < ws.sky || nb[1] >= h {
@@ -31,16 +38,31 @@ func (ws *workspace) dropPuddles(p Params) {
 				}
 				m := nb[1]*w + nb[0]
 				if ws.water[m] && ws.label[m] == 0 {
-					ws.label[m] = 1
+					ws.label[m] = id
 					members = append(members, int32(m))
 				}
 			}
 		}
-		if len(members) < limit {
-			for _, k := range members {
+		size := len(members) - start
+		regions = append(regions, region{start: start, size: size, meanY: sumY / float64(size)})
+	}
+	ws.puddleScratch = members
+	main := -1
+	for i, r := range regions {
+		if main < 0 || r.size > regions[main].size {
+			main = i
+		}
+	}
+	limit := int(p.PuddleFrac * float64(n-ws.sky*w))
+	for i, r := range regions {
+		if i == main {
+			continue
+		}
+		dy := r.meanY - regions[main].meanY
+		if r.size < limit || dy > p.WaterBright || dy < -p.WaterBright {
+			for _, k := range members[r.start : r.start+r.size] {
 				ws.water[k] = false
 			}
 		}
 	}
-	ws.puddleScratch = members[:0]
 }
