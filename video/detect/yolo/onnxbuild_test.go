@@ -16,7 +16,7 @@ import (
 //
 // Each anchor is a C×C window at stride C/2 (so neighbours overlap by
 // half, for NMS); its class 0 ("boat") is bright (mean of R, G, B above
-// 0.6), class 1 ("buoy") red (R − G − B above 0.5); YOLOv5's objectness
+// 0.6), class 1 ("buoy") red (R − G − B above 0.75); YOLOv5's objectness
 // is R above 0.7. A white C×C square on black aligned with a window
 // scores ~1 there and 0.12 in the four half-covered neighbours; the grey
 // padding scores ~0.
@@ -44,7 +44,7 @@ func buildTiny(s tinySpec) []byte {
 		w, b = append(w, sharp, 0, 0), append(b, -0.7*sharp)
 	}
 	w = append(w, sharp/3.0, sharp/3.0, sharp/3.0, sharp, -sharp, -sharp)
-	b = append(b, -0.6*sharp, -0.5*sharp)
+	b = append(b, -0.6*sharp, -0.75*sharp)
 	xy := make([]float32, 2*g*g)
 	wh := make([]float32, 2*g*g)
 	for r := range g {
