@@ -2,6 +2,7 @@ package yolo
 
 import (
 	"fmt"
+	"runtime"
 
 	ort "github.com/yalue/onnxruntime_go"
 
@@ -12,12 +13,13 @@ import (
 // threshold, NMS, boxes back in the frame's pixels. One per stream; not
 // safe for concurrent use. It keeps no state between frames.
 type Detector struct {
-	m     *Model
-	owns  bool // Close closes m (New)
-	in    *ort.Tensor[float32]
-	buf   []float32
-	out   []float32
-	cands []candidate
+	m    *Model
+	owns bool // Close closes m (New)
+	in   *ort.Tensor[float32]
+	buf  []float32
+	out  []float32
+	// cleanup frees the input tensor of a detector dropped unclosed.
+	cleanup runtime.Cleanup
 }
 
 var _ detect.Detector = (*Detector)(nil)
@@ -62,6 +64,7 @@ func (d *Detector) Detections(f detect.Frame) ([]Detection, error) {
 			return nil, fmt.Errorf("yolo: input tensor: %w", err)
 		}
 		d.in = t
+		d.cleanup = runtime.AddCleanup(d, func(t *ort.Tensor[float32]) { t.Destroy() }, t)
 	}
 	lb := NewLetterbox(img.Rect.Dx(), img.Rect.Dy(), m.inW, m.inH)
 	if err := Preprocess(d.buf, img, f.FullRange, lb); err != nil {
@@ -72,17 +75,17 @@ func (d *Detector) Detections(f detect.Frame) ([]Detection, error) {
 	if err != nil {
 		return nil, err
 	}
-	return postprocess(out, shape, lb, m.opts, m.keep, m.names, d.cands[:0])
+	return postprocess(out, shape, lb, m.opts, m.keep, m.names)
 }
 
 // postprocess decodes an output, maps it to the frame and suppresses
 // overlaps.
-func postprocess(out []float32, shape []int64, lb Letterbox, o Options, keep []bool, names []string, scratch []candidate) ([]Detection, error) {
+func postprocess(out []float32, shape []int64, lb Letterbox, o Options, keep []bool, names []string) ([]Detection, error) {
 	l, err := layoutOf(shape, o.Format)
 	if err != nil {
 		return nil, err
 	}
-	cands, err := decode(out, l, keep, o.Confidence, scratch)
+	cands, err := decode(out, l, keep, o.Confidence, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -90,9 +93,12 @@ func postprocess(out []float32, shape []int64, lb Letterbox, o Options, keep []b
 	return detections(nms(cands, o.IoU, o.Agnostic, o.MaxBoxes), names), nil
 }
 
-// Close frees the detector's buffers, and its model when New made it.
+// Close frees the detector's buffers, and its model when New made it. A
+// detector dropped unclosed frees them when the garbage collector finds
+// it unreachable.
 func (d *Detector) Close() error {
 	if d.in != nil {
+		d.cleanup.Stop()
 		d.in.Destroy()
 		d.in = nil
 	}

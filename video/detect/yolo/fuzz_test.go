@@ -30,7 +30,7 @@ func FuzzPostprocess(f *testing.F) {
 		shape := []int64{1, rows, int64(len(data)) / rows}
 		o := Options{Format: Format(format % 4), Agnostic: agnostic, MaxBoxes: 5}.withDefaults()
 		l := NewLetterbox(int(sw), int(sh), 64, 64)
-		dets, err := postprocess(data, shape, l, o, nil, []string{"boat"}, nil)
+		dets, err := postprocess(data, shape, l, o, nil, []string{"boat"})
 		if err != nil {
 			return
 		}

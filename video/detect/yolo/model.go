@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"sync"
 
 	ort "github.com/yalue/onnxruntime_go"
@@ -70,9 +71,10 @@ type Model struct {
 	names         []string
 	keep          []bool
 
-	mu     sync.RWMutex // held for reading while running; Close takes it
-	sess   *ort.DynamicAdvancedSession
-	closed bool
+	mu      sync.RWMutex // held for reading while running; Close takes it
+	sess    *ort.DynamicAdvancedSession
+	closed  bool
+	cleanup runtime.Cleanup // frees the session of a model dropped unclosed
 }
 
 // Load reads a YOLO model exported to ONNX (one float32 input [1, 3, H,
@@ -167,6 +169,7 @@ func load(data []byte, opts Options) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating the session: %w", err)
 	}
+	m.cleanup = runtime.AddCleanup(m, func(s *ort.DynamicAdvancedSession) { s.Destroy() }, m.sess)
 	return m, nil
 }
 
@@ -180,8 +183,10 @@ func (m *Model) Names() []string { return m.names }
 // goroutine). Detectors share the model's session.
 func (m *Model) NewDetector() *Detector { return &Detector{m: m} }
 
-// Close ends the session; detectors on it then fail. Close it after
-// their last Detect.
+// Close ends the session; detectors on it then fail. A model dropped
+// unclosed is freed when the garbage collector finds it unreachable
+// (with its detectors: the station's video manager never closes its
+// detectors).
 func (m *Model) Close() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -189,6 +194,7 @@ func (m *Model) Close() error {
 		return nil
 	}
 	m.closed = true
+	m.cleanup.Stop()
 	return m.sess.Destroy()
 }
 

@@ -240,11 +240,11 @@ func TestPostprocessV5MatchesV8(t *testing.T) {
 	l := NewLetterbox(128, 64, 64, 64)
 	// Three candidates are too few for the shape to tell the layout.
 	o := Options{Format: FormatV8}.withDefaults()
-	a, err := postprocess(d8, s8, l, o, nil, []string{"boat", "buoy"}, nil)
+	a, err := postprocess(d8, s8, l, o, nil, []string{"boat", "buoy"})
 	require.NoError(t, err)
 	o5 := o
 	o5.Format = FormatV5
-	b, err := postprocess(d5, s5, l, o5, nil, []string{"boat", "buoy"}, nil)
+	b, err := postprocess(d5, s5, l, o5, nil, []string{"boat", "buoy"})
 	require.NoError(t, err)
 	require.Equal(t, a, b)
 	require.Len(t, a, 2) // class-aware: the boat at 0.7 overlaps the one at 0.9
@@ -253,7 +253,7 @@ func TestPostprocessV5MatchesV8(t *testing.T) {
 	require.InDelta(t, 48, a[0].X, 1e-9) // (32-8)·2
 	require.InDelta(t, 16, a[0].Y, 1e-9) // (32-8-16)·2
 	o.Agnostic = true
-	a, err = postprocess(d8, s8, l, o, nil, nil, nil)
+	a, err = postprocess(d8, s8, l, o, nil, nil)
 	require.NoError(t, err)
 	require.Len(t, a, 1)
 }
