@@ -1,3 +1,5 @@
+//go:build cgo
+
 package yolo
 
 import (
@@ -76,21 +78,6 @@ func (d *Detector) Detections(f detect.Frame) ([]Detection, error) {
 		return nil, err
 	}
 	return postprocess(out, shape, lb, m.opts, m.keep, m.names)
-}
-
-// postprocess decodes an output, maps it to the frame and suppresses
-// overlaps.
-func postprocess(out []float32, shape []int64, lb Letterbox, o Options, keep []bool, names []string) ([]Detection, error) {
-	l, err := layoutOf(shape, o.Format)
-	if err != nil {
-		return nil, err
-	}
-	cands, err := decode(out, l, keep, o.Confidence, nil)
-	if err != nil {
-		return nil, err
-	}
-	cands = toSource(cands, lb)
-	return detections(nms(cands, o.IoU, o.Agnostic, o.MaxBoxes), names), nil
 }
 
 // Close frees the detector's buffers, and its model when New made it. A

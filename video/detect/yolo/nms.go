@@ -100,3 +100,18 @@ func detections(kept []candidate, names []string) []Detection {
 	}
 	return out
 }
+
+// postprocess decodes an output, maps it to the frame and suppresses
+// overlaps.
+func postprocess(out []float32, shape []int64, lb Letterbox, o Options, keep []bool, names []string) ([]Detection, error) {
+	l, err := layoutOf(shape, o.Format)
+	if err != nil {
+		return nil, err
+	}
+	cands, err := decode(out, l, keep, o.Confidence, nil)
+	if err != nil {
+		return nil, err
+	}
+	cands = toSource(cands, lb)
+	return detections(nms(cands, o.IoU, o.Agnostic, o.MaxBoxes), names), nil
+}
