@@ -101,43 +101,61 @@ func Preprocess(dst []float32, img *image.YCbCr, fullRange bool, l Letterbox) er
 		len(img.Cb) < (ch-1)*img.CStride+cw || len(img.Cr) < (ch-1)*img.CStride+cw {
 		return errShortImage
 	}
-	r, g, b := dst[:plane], dst[plane:2*plane], dst[2*plane:3*plane]
 	const pad = float32(Grey) / 255
-	for i := range 3 * plane {
-		dst[i] = pad
+	for c := range 3 {
+		p := dst[c*plane : (c+1)*plane]
+		fillPad(p[:l.PadY*l.InW], pad)
+		fillPad(p[(l.PadY+l.H)*l.InW:], pad)
+		for j := l.PadY; j < l.PadY+l.H; j++ {
+			row := p[j*l.InW : (j+1)*l.InW]
+			fillPad(row[:l.PadX], pad)
+			fillPad(row[l.PadX+l.W:], pad)
+		}
 	}
 	xl, yl := taps(l.W, w, 1, w), taps(l.H, h, 1, h)
 	xc, yc := taps(l.W, w, dx, cw), taps(l.H, h, dy, ch)
-	yOff, ySc, cOff, cSc := float32(0), float32(1), float32(128), float32(1)
+	yOff, ySc, cSc := float32(0), float32(1), float32(1)
 	if !fullRange {
 		yOff, ySc, cSc = 16, 255.0/219, 255.0/224
 	}
+	// Vertically first into rows of the source's width, then across.
+	vy, vb, vr := make([]float32, w), make([]float32, cw), make([]float32, cw)
 	for j := range l.H {
 		ty, tc := yl[j], yc[j]
-		y0, y1 := img.Y[int(ty.i0)*img.YStride:], img.Y[int(ty.i1)*img.YStride:]
-		b0, b1 := img.Cb[int(tc.i0)*img.CStride:], img.Cb[int(tc.i1)*img.CStride:]
-		r0, r1 := img.Cr[int(tc.i0)*img.CStride:], img.Cr[int(tc.i1)*img.CStride:]
+		vlerp(vy, img.Y[int(ty.i0)*img.YStride:][:w], img.Y[int(ty.i1)*img.YStride:][:w], ty.w, yOff, ySc)
+		vlerp(vb, img.Cb[int(tc.i0)*img.CStride:][:cw], img.Cb[int(tc.i1)*img.CStride:][:cw], tc.w, 128, cSc)
+		vlerp(vr, img.Cr[int(tc.i0)*img.CStride:][:cw], img.Cr[int(tc.i1)*img.CStride:][:cw], tc.w, 128, cSc)
 		o := (j+l.PadY)*l.InW + l.PadX
-		for i := range l.W {
+		r, g, b := dst[o:o+l.W], dst[plane+o:plane+o+l.W], dst[2*plane+o:2*plane+o+l.W]
+		for i := range r {
 			tx, cx := xl[i], xc[i]
-			yy := bilerp(y0, y1, tx, ty.w)
-			cb := bilerp(b0, b1, cx, tc.w)
-			cr := bilerp(r0, r1, cx, tc.w)
-			yv := (yy - yOff) * ySc
-			u, v := (cb-cOff)*cSc, (cr-cOff)*cSc
-			r[o+i] = unit(yv + 1.402*v)
-			g[o+i] = unit(yv - 0.344136*u - 0.714136*v)
-			b[o+i] = unit(yv + 1.772*u)
+			yv := vy[tx.i0] + (vy[tx.i1]-vy[tx.i0])*tx.w
+			u := vb[cx.i0] + (vb[cx.i1]-vb[cx.i0])*cx.w
+			v := vr[cx.i0] + (vr[cx.i1]-vr[cx.i0])*cx.w
+			r[i] = unit(yv + 1.402*v)
+			g[i] = unit(yv - 0.344136*u - 0.714136*v)
+			b[i] = unit(yv + 1.772*u)
 		}
 	}
 	return nil
 }
 
-// bilerp interpolates bilinearly between two rows.
-func bilerp(row0, row1 []uint8, t tap, wy float32) float32 {
-	a := float32(row0[t.i0]) + (float32(row0[t.i1])-float32(row0[t.i0]))*t.w
-	c := float32(row1[t.i0]) + (float32(row1[t.i1])-float32(row1[t.i0]))*t.w
-	return a + (c-a)*wy
+// fillPad sets every value of p to v.
+func fillPad(p []float32, v float32) {
+	for i := range p {
+		p[i] = v
+	}
+}
+
+// vlerp interpolates between two rows of samples by wy into out, less
+// off and times sc.
+func vlerp(out []float32, row0, row1 []uint8, wy, off, sc float32) {
+	row1 = row1[:len(row0)]
+	out = out[:len(row0)]
+	for i, a := range row0 {
+		fa := float32(a)
+		out[i] = (fa + (float32(row1[i])-fa)*wy - off) * sc
+	}
 }
 
 // unit scales a 0–255 value to 0..1, clamped.
