@@ -67,6 +67,12 @@ func FuzzPreprocess(f *testing.F) {
 		if short && len(img.Cr) > 0 {
 			img.Cr = img.Cr[:len(img.Cr)-1]
 		}
+		if !short && w > 3 && h > 3 {
+			// A sub-image at an odd origin (seed picks it).
+			o := int(seed % 3)
+			img = img.SubImage(image.Rect(o, o, int(w), int(h))).(*image.YCbCr)
+			w, h = uint16(img.Rect.Dx()), uint16(img.Rect.Dy())
+		}
 		l := NewLetterbox(int(w), int(h), max(int(iw), 1), max(int(ih), 1))
 		dst := make([]float32, 3*l.InW*l.InH)
 		err := Preprocess(dst, img, full, l)
