@@ -136,8 +136,10 @@ var allowedModules = map[string][]string{
 	"telemetry": {"github.com/bluenviron/gomavlib/v3", "github.com/paulmach/orb", "github.com/pion/transport/v2", "go.bug.st/serial"},
 	// video: gortsplib's client with its codecs (mediacommon) and RTP/RTCP
 	// packets (pion), for RTSP ingest and MP4 recording.
+	// video/detect/yolo: ONNX Runtime's Go binding (cgo, dlopen), for the
+	// learned detector.
 	"video": {"github.com/bluenviron/gortsplib/v4", "github.com/bluenviron/mediacommon/v2", "github.com/pion/rtp", "github.com/pion/rtcp",
-		"github.com/paulmach/orb"},
+		"github.com/paulmach/orb", "github.com/yalue/onnxruntime_go"},
 	"web": {"github.com/gorilla/websocket", "github.com/paulmach/orb", "github.com/prometheus/client_golang"},
 	// sim: the RTSP server of its cameras is gortsplib's.
 	"sim": {"github.com/bluenviron/gomavlib/v3", "github.com/paulmach/orb", "github.com/bluenviron/gortsplib/v4",

@@ -103,9 +103,41 @@ video() {
     echo "deps: without these the station decodes MJPEG only and the video tests skip (or fail when CI=true)" >&2
 }
 
+# onnxruntime extracts ONNX Runtime's CPU library (libonnxruntime.so.1,
+# ORT 1.30.0) for the learned detector (video/detect/yolo) into the ignored
+# folder .deps/onnxruntime. The library ships inside the npm package
+# onnxruntime-node@1.30.0: npm pack fetches the tarball only (no install, no
+# postinstall, which would download more) and tar takes the linux-x64 .so out
+# of it. Without it the learned detector's tests skip (or fail when CI=true)
+# and skerry --model says to run make deps.
+onnxruntime() {
+  local dest=.deps/onnxruntime so=libonnxruntime.so.1
+  [ -f "$dest/$so" ] && return 0
+  case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) ;;
+    *) echo "deps: ONNX Runtime is fetched for Linux x86-64 only; set SKERRY_ONNXRUNTIME to a libonnxruntime.so (1.24 or newer) for --model" >&2; return 0 ;;
+  esac
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "deps: npm not found: the learned detector (--model) needs ONNX Runtime from npm's onnxruntime-node@1.30.0 (apt-get install nodejs npm); its tests will be skipped (or fail under CI=true)" >&2
+    return 0
+  fi
+  local tmp tgz
+  tmp=$(mktemp -d)
+  if tgz=$(cd "$tmp" && npm pack --silent onnxruntime-node@1.30.0 2>/dev/null) &&
+    tar -xzf "$tmp/$tgz" -C "$tmp" "package/bin/napi-v6/linux/x64/$so" 2>/dev/null; then
+    mkdir -p "$dest"
+    mv "$tmp/package/bin/napi-v6/linux/x64/$so" "$dest/$so"
+    echo "deps: ONNX Runtime 1.30.0 ($so) extracted into $dest"
+  else
+    echo "deps: could not fetch ONNX Runtime from npm (onnxruntime-node@1.30.0); the learned detector's tests will be skipped (or fail under CI=true)" >&2
+  fi
+  rm -rf "$tmp"
+}
+
 leaflet
 staticcheck
 video
 bash .ci/basemap.sh
 browser_tests
+onnxruntime
 go mod download

@@ -8,6 +8,7 @@ import (
 
 	"skerry/gcs"
 	"skerry/internal/station"
+	"skerry/video/detect"
 )
 
 // cameraFlags configure video ingest: streams given by hand and how
@@ -17,6 +18,7 @@ type cameraFlags struct {
 	sampleFPS float64
 	transport string
 	detect    bool
+	model     modelFlags
 }
 
 func (f *cameraFlags) register(fs *flag.FlagSet) {
@@ -24,6 +26,7 @@ func (f *cameraFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&f.sampleFPS, "sample-fps", 5, "frames per second decoded for analysis, per stream (the newest frame wins; skipped ones are counted)")
 	fs.StringVar(&f.transport, "video-transport", "", "RTSP transport: udp, tcp, or empty for UDP then TCP if UDP fails")
 	fs.BoolVar(&f.detect, "detect", true, "detect vessels in the sampled frames, track them and put them on the map (--detect=false: video only)")
+	f.model.register(fs)
 }
 
 // apply puts the video settings into a station's configuration.
@@ -41,6 +44,16 @@ func (f *cameraFlags) apply(cfg *station.Config) error {
 		return fmt.Errorf("--video-transport %q: want udp, tcp or empty", f.transport)
 	}
 	cfg.Cameras, cfg.SampleFPS, cfg.VideoTransport, cfg.NoDetect = cams, f.sampleFPS, f.transport, !f.detect
+	if f.detect && f.model.model != "" {
+		// Loaded here, so a model that cannot be used stops the start. Every
+		// stream's detector shares its session; it is freed once the
+		// station and its detectors are gone.
+		m, err := f.model.load()
+		if err != nil {
+			return err
+		}
+		cfg.NewDetector = func() detect.Detector { return m.NewDetector() }
+	}
 	return nil
 }
 

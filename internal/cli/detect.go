@@ -15,6 +15,7 @@ import (
 
 	"skerry/gcs"
 	"skerry/video/detect"
+	"skerry/video/detect/yolo"
 )
 
 // maxDetectImage bounds an image skerry detect reads, bytes and pixels.
@@ -38,14 +39,19 @@ type detectBox struct {
 	W     float64 `json:"w"`
 	H     float64 `json:"h"`
 	Score float64 `json:"score"`
+	// Class is the learned detector's class (--model): its name, or its
+	// id when the model names none.
+	Class string `json:"class,omitempty"`
 }
 
 func runDetect(_ context.Context, e *env, args []string) error {
-	fs, c := newFlagSet(e, "detect", "detect [--sequence] [--altitude M --pitch DEG --hfov DEG] IMAGE...")
+	fs, c := newFlagSet(e, "detect", "detect [--sequence] [--altitude M --pitch DEG --hfov DEG] [--model FILE [--confidence X] [--classes LIST]] IMAGE...")
 	seq := fs.Bool("sequence", false, "the images are consecutive frames of one camera (temporal consistency)")
 	alt := fs.Float64("altitude", 0, "camera height above the sea, metres (0: unknown, sizes checked in pixels)")
 	pitch := fs.Float64("pitch", -90, "camera pitch, degrees (-90 straight down)")
 	hfov := fs.Float64("hfov", 70, "horizontal field of view, degrees")
+	var mf modelFlags
+	mf.register(fs)
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
@@ -55,6 +61,16 @@ func runDetect(_ context.Context, e *env, args []string) error {
 	}
 	if *alt < 0 || math.IsNaN(*alt) || !(*hfov > 0 && *hfov < 180) || !(*pitch >= -90 && *pitch <= 90) {
 		return fmt.Errorf("detect: --altitude must be ≥ 0, --hfov in (0, 180), --pitch in [-90, 90]")
+	}
+	model, err := mf.load()
+	if err != nil {
+		return fmt.Errorf("detect: %w", err)
+	}
+	var learned *yolo.Detector
+	if model != nil {
+		defer model.Close()
+		learned = model.NewDetector()
+		defer learned.Close()
 	}
 	enc := json.NewEncoder(e.stdout)
 	d := detect.NewClassical(detect.DefaultParams())
@@ -71,10 +87,14 @@ func runDetect(_ context.Context, e *env, args []string) error {
 			if *alt > 0 {
 				f.Pose = &gcs.CameraPose{AltAMSL: *alt, Pitch: *pitch, HFOV: *hfov, Aspect: float64(line.Width) / float64(line.Height)}
 			}
-			var boxes []detect.Box
-			boxes, err = d.Detect(f)
-			for _, b := range boxes {
-				line.Boxes = append(line.Boxes, detectBox{X: round1(b.X), Y: round1(b.Y), W: round1(b.W), H: round1(b.H), Score: math.Round(b.Score*1000) / 1000})
+			if learned != nil {
+				line.Boxes, err = learnedBoxes(learned, f)
+			} else {
+				var boxes []detect.Box
+				boxes, err = d.Detect(f)
+				for _, b := range boxes {
+					line.Boxes = append(line.Boxes, jsonBox(b))
+				}
 			}
 		}
 		if err != nil {
@@ -91,6 +111,25 @@ func runDetect(_ context.Context, e *env, args []string) error {
 		return fmt.Errorf("%d of %d images could not be read", failed, len(c.args))
 	}
 	return nil
+}
+
+// learnedBoxes runs the learned detector on one image.
+func learnedBoxes(d *yolo.Detector, f detect.Frame) ([]detectBox, error) {
+	dets, err := d.Detections(f)
+	out := []detectBox{}
+	for _, x := range dets {
+		b := jsonBox(x.Box)
+		b.Class = x.Name
+		if b.Class == "" {
+			b.Class = fmt.Sprint(x.Class)
+		}
+		out = append(out, b)
+	}
+	return out, err
+}
+
+func jsonBox(b detect.Box) detectBox {
+	return detectBox{X: round1(b.X), Y: round1(b.Y), W: round1(b.W), H: round1(b.H), Score: math.Round(b.Score*1000) / 1000}
 }
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }

@@ -69,6 +69,9 @@ type Config struct {
 	// NoDetect turns vessel detection off: sampled frames are then only
 	// kept for snapshots (and Analyze).
 	NoDetect bool
+	// NewDetector, if set, makes each stream's vessel detector instead of
+	// the classical one (skerry --model: the learned detector).
+	NewDetector func() detect.Detector
 	// Log receives everything; nil discards.
 	Log *slog.Logger
 }
@@ -192,10 +195,13 @@ func Start(cfg Config) (*Station, error) {
 	s.Video = &video.Manager{Events: events, Sink: s.Fleet.Observe, Configured: cfg.Cameras, Analyze: cfg.Analyze,
 		SampleFPS: cfg.SampleFPS, Transport: cfg.VideoTransport, DataDir: cfg.DataDir, Log: cfg.Log.With("component", "video")}
 	if !cfg.NoDetect {
-		s.Video.NewDetector = func() detect.Detector {
-			p := detect.DefaultParams()
-			p.MinHits = 2 // a stream's frames confirm each other; a still image has no second look
-			return detect.NewClassical(p)
+		s.Video.NewDetector = cfg.NewDetector
+		if s.Video.NewDetector == nil {
+			s.Video.NewDetector = func() detect.Detector {
+				p := detect.DefaultParams()
+				p.MinHits = 2 // a stream's frames confirm each other; a still image has no second look
+				return detect.NewClassical(p)
+			}
 		}
 		s.Video.Contacts = s.Vessels
 	}
