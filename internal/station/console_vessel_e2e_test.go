@@ -3,7 +3,6 @@ package station_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -21,8 +20,9 @@ import (
 
 // TestConsoleShowsTheBoatTheCameraFinds is the vessel story end to end,
 // in the browser, with nothing faked: a station (video ingest and
-// detection on) and the simulator over loopback, one camera drone beside a
-// fishing boat looking at it, and headless Chromium on the real console.
+// detection on) and the simulator over loopback, one camera drone that
+// takes off beside a fishing boat and keeps it in view as the demo's
+// watcher does, and headless Chromium on the real console.
 // vesselsim.test.mjs checks that the drone's video plays with detection
 // boxes over the boat where the simulator drew it, that the contact is on
 // the map and in the list where the simulator says the boat is, and that
@@ -40,7 +40,8 @@ func TestConsoleShowsTheBoatTheCameraFinds(t *testing.T) {
 	scenario, boat := scenarioBesideVessel(t, seed)
 	// simulated time runs 4× (the climb takes seconds); the picture is a
 	// small one at the rate the station samples it
-	w := startWorld(t, worldOpts{vehicles: 1, links: 1, cameras: 1, data: t.TempDir(), scenario: scenario, speedup: 4,
+	const speedup = 4
+	w := startWorld(t, worldOpts{vehicles: 1, links: 1, cameras: 1, data: t.TempDir(), scenario: scenario, speedup: speedup,
 		camera: sim.CameraConfig{Width: 640, Height: 360, FPS: 10}})
 	id := gcs.VehicleID("l1-1")
 	waitFor(t, 60*time.Second, "the camera playing", func() bool { _, ok := streamOf(w, id); return ok })
@@ -50,14 +51,13 @@ func TestConsoleShowsTheBoatTheCameraFinds(t *testing.T) {
 		v, _ := w.st.Fleet.Vehicle(id)
 		return v.Position.AltRel > 70
 	})
-	post(t, base+"/api/commands", fmt.Sprintf(`{"targets":["l1-1"],"command":{"kind":"look_at","lat":%f,"lon":%f}}`, boat.Lat, boat.Lon), http.StatusOK)
 	b, err := os.ReadFile(scenario)
 	require.NoError(t, err)
 	world, err := scene.NewWorld(b, seed)
 	require.NoError(t, err)
-	keepLooking(t, w, world, id, boat.ID)
+	watchBoat(t, w, world, id, boat.ID)
 
-	truth := httptest.NewServer(truthHandler(w.sim, world))
+	truth := httptest.NewServer(truthHandler(w.sim, world, speedup))
 	t.Cleanup(truth.Close)
 	tools.Run(t, w.st.URL, 3*time.Minute, []string{"SKERRY_TRUTH=" + truth.URL, "SKERRY_VEHICLE=" + string(id), "SKERRY_BOAT=" + boat.ID},
 		"vesselsim.test.mjs")
@@ -80,52 +80,67 @@ type truthVessel struct {
 	Range float64 `json:"range,omitzero"`
 }
 
-// keepLooking points the drone's gimbal at the boat again every few
-// seconds until the test ends, as the demo's watcher does: the boat
-// drifts, and the gimbal holds a point, not the boat.
-func keepLooking(t *testing.T, w *world, sc *scene.World, id gcs.VehicleID, boat string) {
+// watchBoat keeps the drone on the boat until the test ends, as the
+// demo's watcher does (internal/demo/watch.go): every two seconds it
+// points the gimbal at the boat again, and when the boat has moved it
+// flies to stand 150 m south of it at 80 m. The simulator says where the
+// boat is; the station has to find it in the pictures.
+func watchBoat(t *testing.T, w *world, sc *scene.World, id gcs.VehicleID, boat string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	t.Cleanup(func() { cancel(); <-done })
 	go func() {
 		defer close(done)
-		tick := time.NewTicker(3 * time.Second)
+		tick := time.NewTicker(2 * time.Second)
 		defer tick.Stop()
+		var stand gcs.Position
 		for {
+			for _, v := range sc.Vessels(w.sim.SimTime()) {
+				if v.ID != boat {
+					continue
+				}
+				to := gcs.Position{Lat: v.Lat - 150.0/111320, Lon: v.Lon}
+				if metres(to, stand) > 30 {
+					stand = to
+					w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdGoTo, Lat: to.Lat, Lon: to.Lon, Altitude: 80})
+				}
+				w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdLookAt, Lat: v.Lat, Lon: v.Lon})
+			}
 			select {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-			}
-			ft, ok := w.sim.Truth(0)
-			if !ok {
-				continue
-			}
-			for _, v := range sc.Vessels(ft.SimTime) {
-				if v.ID == boat {
-					w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdLookAt, Lat: v.Lat, Lon: v.Lon})
-				}
 			}
 		}
 	}()
 }
 
 // truthHandler serves GET / with the truth of vehicle 0's camera's last
-// frame (503 before the first) and where the world's boats are then.
-func truthHandler(s *sim.Sim, world *scene.World) http.Handler {
-	return http.HandlerFunc(func(rw http.ResponseWriter, _ *http.Request) {
+// frame (503 before the first) and where the world's boats are then, or,
+// with ?at=TIME (RFC 3339), where they were at that wall-clock time.
+func truthHandler(s *sim.Sim, world *scene.World, speedup float64) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		ft, ok := s.Truth(0)
 		if !ok {
 			http.Error(rw, "no frame yet", http.StatusServiceUnavailable)
 			return
 		}
+		simT := ft.SimTime
+		if q := r.URL.Query().Get("at"); q != "" {
+			at, err := time.Parse(time.RFC3339Nano, q)
+			if err != nil {
+				http.Error(rw, err.Error(), http.StatusBadRequest)
+				return
+			}
+			simT = s.SimTime() - time.Duration(float64(time.Since(at))*speedup)
+		}
 		out := frameTruth{Width: ft.Width, Height: ft.Height, Captured: ft.Captured, InFrame: []truthVessel{}}
 		for _, v := range ft.Vessels {
-			r := v.Box
+			b := v.Box
 			out.InFrame = append(out.InFrame, truthVessel{ID: v.VesselID, Lat: v.Lat, Lon: v.Lon,
-				Box: [4]int{r.Min.X, r.Min.Y, r.Dx(), r.Dy()}, Range: v.Range})
+				Box: [4]int{b.Min.X, b.Min.Y, b.Dx(), b.Dy()}, Range: v.Range})
 		}
-		for _, v := range world.Vessels(ft.SimTime) {
+		for _, v := range world.Vessels(simT) {
 			out.Vessels = append(out.Vessels, truthVessel{ID: v.ID, Lat: v.Lat, Lon: v.Lon})
 		}
 		rw.Header().Set("Content-Type", "application/json")

@@ -6,8 +6,10 @@
 //   SKERRY_ARTIFACTS  where screenshots go
 //   SKERRY_TRUTH      the simulator's ground truth (GET: the camera's last
 //                     frame's size, the boats in it with their boxes, and
-//                     where every boat is), which the station never reads
-//   SKERRY_VEHICLE    the camera drone, airborne, its gimbal on the boat
+//                     where every boat is then, or with ?at=TIME at that
+//                     time), which the station never reads
+//   SKERRY_VEHICLE    the camera drone, airborne, kept 150 m off the boat
+//                     with its gimbal on it
 //   SKERRY_BOAT       the boat it watches
 // Nothing is faked: the boxes are the station's detector's, the contacts
 // its tracker's.
@@ -29,6 +31,9 @@ let page;
 let pageErrors = [];
 let close;
 let contact = ''; // the contact on the boat, once found
+const start = Date.now();
+/** lap logs what happened, seconds into the suite. */
+const lap = (what) => console.log(`+${((Date.now() - start) / 1000).toFixed(1)} s: ${what}`);
 
 before(async () => {
   assert.ok(TRUTH && VEHICLE && BOAT, 'SKERRY_TRUTH, SKERRY_VEHICLE and SKERRY_BOAT are set');
@@ -58,9 +63,11 @@ function metres(lat1, lon1, lat2, lon2) {
   return r * Math.hypot(x, y);
 }
 
-/** boatNow is where the watched boat is, by the simulator. */
-async function boatNow() {
-  const b = (await truth()).vessels.find((v) => v.id === BOAT);
+/** boatAt is where the watched boat was at a time (ISO 8601), by the simulator. */
+async function boatAt(time) {
+  const r = await fetch(`${TRUTH}?at=${encodeURIComponent(time)}`);
+  assert.equal(r.status, 200, 'the simulator\'s truth');
+  const b = (await r.json()).vessels.find((v) => v.id === BOAT);
   assert.ok(b, `${BOAT} in the simulator's truth`);
   return b;
 }
@@ -96,8 +103,9 @@ function overlap(a, b) {
 test('the camera drone\'s video plays with a detection box over the boat', async () => {
   await page.getByTestId(`vehicle-row-${VEHICLE}`).click();
   await waitFor('frames drawn', async () => Number(await page.getByTestId('video-canvas').getAttribute('data-frames') || 0) >= 10, 60_000);
+  lap('video playing');
   // a box and the simulator's box of the boat in its latest frame: the
-  // boat loiters and the gimbal holds it, so they are where the other was
+  // boat is slow and the gimbal holds it, so each is near the other
   let seen;
   await waitFor('a detection box over the boat', async () => {
     const o = await overlay();
@@ -115,6 +123,7 @@ test('the camera drone\'s video plays with a detection box over the boat', async
     return Boolean(b);
   }, 90_000);
   const { o, b, want } = seen;
+  lap('a box over the boat');
   console.log(`boxes over ${VEHICLE}: ${o.boxes.map((x) => `${x.label} [${x.f.x},${x.f.y} ${x.f.w}×${x.f.h}]`).join(', ')}; the boat by the simulator [${want.x.toFixed(0)},${want.y.toFixed(0)} ${want.w.toFixed(0)}×${want.h.toFixed(0)}]`);
   // drawn where the picture shows that part of the frame (letterboxed in the canvas)
   const s = Math.min(o.canvas.w / o.frame.w, o.canvas.h / o.frame.h);
@@ -132,31 +141,40 @@ test('the camera drone\'s video plays with a detection box over the boat', async
 });
 
 test('the contact is on the map and in the list where the simulator says the boat is', async () => {
-  // the station's contact on the boat (it may see others)
+  // the station's contact on the boat (it may see others): where the boat
+  // was when the station last saw it
   const v = await waitFor('a contact on the boat', async () => {
-    const b = await boatNow();
     const all = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="contact-row-"]')]
       .map((tr) => window.skerry.contacts.get(tr.dataset.id)).filter(Boolean));
-    return all.find((c) => metres(c.lat, c.lon, b.lat, b.lon) < NEAR_M);
+    for (const c of all) {
+      const b = await boatAt(c.last_seen);
+      if (metres(c.lat, c.lon, b.lat, b.lon) < NEAR_M) return c;
+    }
+    return null;
   }, 90_000);
   contact = v.id;
-  // the marker on the map: its centre, read back through the map, is the boat
-  await page.evaluate(([lat, lon]) => window.skerry.map.setView([lat, lon], 17, { animate: false }), [v.lat, v.lon]);
+  lap(`contact ${contact} on the boat`);
+  // the marker on the map: its centre, read back through the map, is the
+  // contact's position, which is the boat's
+  await page.evaluate(([lat, lon]) => { window.skerry.map.setView([lat, lon], 17, { animate: false }); }, [v.lat, v.lon]);
   const marker = page.getByTestId(`contact-${contact}`);
   await marker.waitFor();
+  lap('its marker shown');
   const at = await waitFor('the marker placed', async () => page.evaluate((id) => {
     const e = document.querySelector(`[data-testid="contact-${id}"]`);
     const m = window.skerry.map;
-    const r = e.getBoundingClientRect();
+    const r = e?.getBoundingClientRect();
     const c = m.getContainer().getBoundingClientRect();
-    if (!r.width) return null;
+    if (!r?.width) return null;
     const ll = m.containerPointToLatLng([r.x + r.width / 2 - c.x, r.y + r.height / 2 - c.y]);
-    return { lat: ll.lat, lon: ll.lng, onMap: r.x >= c.x && r.right <= c.right && r.y >= c.y && r.bottom <= c.bottom };
+    const v = window.skerry.contacts.get(id);
+    return { lat: ll.lat, lon: ll.lng, contact: v, onMap: r.x >= c.x && r.right <= c.right && r.y >= c.y && r.bottom <= c.bottom };
   }, contact));
-  const b = await boatNow();
+  const b = await boatAt(at.contact.last_seen);
   const d = metres(at.lat, at.lon, b.lat, b.lon);
-  console.log(`contact ${contact} drawn at ${at.lat.toFixed(6)},${at.lon.toFixed(6)}: ${d.toFixed(1)} m from ${BOAT} (${b.lat.toFixed(6)},${b.lon.toFixed(6)})`);
+  console.log(`contact ${contact} drawn at ${at.lat.toFixed(6)},${at.lon.toFixed(6)}: ${metres(at.lat, at.lon, at.contact.lat, at.contact.lon).toFixed(1)} m from its position, ${d.toFixed(1)} m from ${BOAT} (${b.lat.toFixed(6)},${b.lon.toFixed(6)}) when last seen`);
   assert.ok(at.onMap, 'the marker is in the map\'s view');
+  assert.ok(metres(at.lat, at.lon, at.contact.lat, at.contact.lon) < 3, 'the marker where the contact is (a metre a pixel)');
   assert.ok(d < NEAR_M, `the marker ${d.toFixed(1)} m from the boat`);
   assert.equal(await marker.getAttribute('data-stale'), 'false');
   // the list: its row names the drone that sees it
