@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"skerry/internal/browsertest"
 	"skerry/sim"
 	"skerry/sim/scene"
+	"skerry/video/decode"
 )
 
 // TestConsoleShowsTheBoatTheCameraFinds is the vessel story end to end,
@@ -34,7 +36,6 @@ func TestConsoleShowsTheBoatTheCameraFinds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests are not short")
 	}
-	needTool(t, "ffmpeg")
 	tools := browsertest.Find(t)
 	const seed = 7
 	scenario, boat := scenarioBesideVessel(t, seed)
@@ -42,7 +43,7 @@ func TestConsoleShowsTheBoatTheCameraFinds(t *testing.T) {
 	// small one at the rate the station samples it
 	const speedup = 4
 	w := startWorld(t, worldOpts{vehicles: 1, links: 1, cameras: 1, data: t.TempDir(), scenario: scenario, speedup: speedup,
-		camera: sim.CameraConfig{Width: 640, Height: 360, FPS: 10}})
+		camera: sim.CameraConfig{Width: 640, Height: 360, FPS: 10, Codec: testCodec()}})
 	id := gcs.VehicleID("l1-1")
 	waitFor(t, 60*time.Second, "the camera playing", func() bool { _, ok := streamOf(w, id); return ok })
 	base := strings.TrimSuffix(w.st.URL, "/")
@@ -61,6 +62,21 @@ func TestConsoleShowsTheBoatTheCameraFinds(t *testing.T) {
 	t.Cleanup(truth.Close)
 	tools.Run(t, w.st.URL, 3*time.Minute, []string{"SKERRY_TRUTH=" + truth.URL, "SKERRY_VEHICLE=" + string(id), "SKERRY_BOAT=" + boat.ID},
 		"vesselsim.test.mjs")
+}
+
+// testCodec is H.264, as the demo streams, where ffmpeg encodes it and
+// this build decodes it; MJPEG (pure Go at both ends) otherwise, so that
+// the test runs in a build without libavcodec too.
+func testCodec() string {
+	if _, err := exec.LookPath("ffmpeg"); err != nil {
+		return sim.CodecMJPEG
+	}
+	d, err := decode.New(decode.H264, nil)
+	if err != nil {
+		return sim.CodecMJPEG
+	}
+	_ = d.Close()
+	return sim.CodecH264
 }
 
 // frameTruth is the simulator's truth as the browser script reads it.

@@ -104,6 +104,7 @@ test('the camera drone\'s video plays with a detection box over the boat', async
   await page.getByTestId(`vehicle-row-${VEHICLE}`).click();
   await waitFor('frames drawn', async () => Number(await page.getByTestId('video-canvas').getAttribute('data-frames') || 0) >= 10, 60_000);
   lap('video playing');
+  assert.match(await page.getByTestId('video-health').innerText(), /^playing/);
   // a box and the simulator's box of the boat in its latest frame: the
   // boat is slow and the gimbal holds it, so each is near the other
   let seen;
