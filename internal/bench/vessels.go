@@ -47,6 +47,8 @@ type VesselsConfig struct {
 	Workers int
 	// Progress, when set, gets a line per case done.
 	Progress io.Writer
+	// Ports adds the port patrol (see PortsRow).
+	Ports bool
 	// DebugDir, when set, gets the middle frame of every flight as PNG,
 	// true boxes green (neutral yellow), detections red.
 	DebugDir string
@@ -133,6 +135,7 @@ type VesselsResult struct {
 	Noise     PoseNoise     `json:"pose_noise"`
 	Rows      []VesselsRow  `json:"rows"`
 	Total     VesselsRow    `json:"total"`
+	Ports     *PortsRow     `json:"ports,omitempty"`
 	Wall      time.Duration `json:"wall"`
 }
 
@@ -270,6 +273,13 @@ feed:
 		total.add(&accs[ci])
 	}
 	res.Total = total.row(VesselCase{}, "total")
+	if cfg.Ports {
+		pr, err := newFlyer(world, cfg).patrolPorts(ctx)
+		if err != nil {
+			return VesselsResult{}, err
+		}
+		res.Ports = &pr
+	}
 	return res, nil
 }
 

@@ -18,11 +18,12 @@ func runBenchVessels(ctx context.Context, e *env, args []string) error {
 	vessels := fs.String("vessels", "", "comma-separated scenario vessel ids to fly at; empty: all")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "flights rendered and analysed at once")
 	debug := fs.String("debug-dir", "", "directory for each flight's middle frame as PNG with true (green) and detected (red) boxes")
+	ports := fs.Bool("ports", true, "also fly the port outlines (40 m, 30° down, calm) and count false boxes per frame")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
-	cfg := bench.VesselsConfig{Seconds: *seconds, Seed: *seed, Workers: *workers, DebugDir: *debug, Progress: e.stderr}
+	cfg := bench.VesselsConfig{Seconds: *seconds, Seed: *seed, Workers: *workers, DebugDir: *debug, Ports: *ports, Progress: e.stderr}
 	if *cases != "" {
 		cfg.Cases = strings.Split(*cases, ",")
 	}
@@ -63,4 +64,8 @@ func printVessels(e *env, res bench.VesselsResult) {
 	}
 	fmt.Fprintln(w)
 	row(res.Total)
+	if p := res.Ports; p != nil {
+		fmt.Fprintf(w, "\nport patrol (the port outlines at 40 m, 30° down, calm, no boats there): %d frames, %d false boxes (%.2f a frame), %d frames with one or more\n",
+			p.Frames, p.FP, p.FPPerFrame, p.FramesWithFP)
+	}
 }

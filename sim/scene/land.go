@@ -16,8 +16,8 @@ type paint struct {
 	tex   bool  // textured land, hazed per row
 }
 
-// drawLand fills the land polygons, then the port areas over them, where
-// they fall in the frame.
+// drawLand fills the land polygons, then the ports' quays over them
+// (their basins left as drawn), where they fall in the frame.
 func (r *Renderer) drawLand(dst *image.YCbCr, c *camera) {
 	span := func(y, x0, x1 int) { r.landSpan(dst, y, x0, x1) }
 	for i, rings := range r.world.land {
