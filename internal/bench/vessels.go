@@ -47,6 +47,8 @@ type VesselsConfig struct {
 	Workers int
 	// Progress, when set, gets a line per case done.
 	Progress io.Writer
+	// Flights lists every flight's counts in the result (Flights).
+	Flights bool
 	// Ports adds the port patrol (see PortsRow).
 	Ports bool
 	// DebugDir, when set, gets the middle frame of every flight as PNG,
@@ -136,7 +138,18 @@ type VesselsResult struct {
 	Rows      []VesselsRow  `json:"rows"`
 	Total     VesselsRow    `json:"total"`
 	Ports     *PortsRow     `json:"ports,omitempty"`
+	Flights   []FlightRow   `json:"flights,omitempty"`
 	Wall      time.Duration `json:"wall"`
+}
+
+// FlightRow is one flight's counts (VesselsConfig.Flights).
+type FlightRow struct {
+	Case   string `json:"case"`
+	Vessel string `json:"vessel"`
+	Frames int    `json:"frames"`
+	TP     int    `json:"tp"`
+	FP     int    `json:"fp"`
+	FN     int    `json:"fn"`
 }
 
 // acc gathers a case's counts.
@@ -219,6 +232,7 @@ func Vessels(ctx context.Context, cfg VesselsConfig) (VesselsResult, error) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var firstErr error
+	var flights []FlightRow
 	for range cfg.Workers {
 		wg.Add(1)
 		go func() {
@@ -231,6 +245,10 @@ func Vessels(ctx context.Context, cfg VesselsConfig) (VesselsResult, error) {
 					firstErr = err
 				}
 				accs[j.ci].add(&a)
+				if cfg.Flights && err == nil {
+					flights = append(flights, FlightRow{Case: cases[j.ci].String(), Vessel: world.Vessels(0)[j.f.target].ID,
+						Frames: a.frames, TP: a.t.tp, FP: a.t.fp, FN: a.t.fn})
+				}
 				left[j.ci]--
 				if left[j.ci] == 0 && cfg.Progress != nil {
 					row := accs[j.ci].row(cases[j.ci], cases[j.ci].String())
@@ -266,7 +284,8 @@ feed:
 		return VesselsResult{}, err
 	}
 	res := VesselsResult{Seconds: cfg.Seconds, SampleFPS: cfg.SampleFPS, Seed: cfg.Seed, Noise: cfg.Noise,
-		Size: fmt.Sprintf("%dx%d", cfg.Width, cfg.Height), Wall: time.Since(began)}
+		Size: fmt.Sprintf("%dx%d", cfg.Width, cfg.Height), Wall: time.Since(began), Flights: flights}
+	slices.SortFunc(res.Flights, func(a, b FlightRow) int { return strings.Compare(a.Case+a.Vessel, b.Case+b.Vessel) })
 	var total acc
 	for ci, c := range cases {
 		res.Rows = append(res.Rows, accs[ci].row(c, c.String()))

@@ -19,11 +19,12 @@ func runBenchVessels(ctx context.Context, e *env, args []string) error {
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "flights rendered and analysed at once")
 	debug := fs.String("debug-dir", "", "directory for each flight's middle frame as PNG with true (green) and detected (red) boxes")
 	ports := fs.Bool("ports", true, "also fly the port outlines (40 m, 30° down, calm) and count false boxes per frame")
+	flights := fs.Bool("flights", false, "also list every flight's boxes (hits, false alarms, misses)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
-	cfg := bench.VesselsConfig{Seconds: *seconds, Seed: *seed, Workers: *workers, DebugDir: *debug, Ports: *ports, Progress: e.stderr}
+	cfg := bench.VesselsConfig{Seconds: *seconds, Seed: *seed, Workers: *workers, DebugDir: *debug, Ports: *ports, Flights: *flights, Progress: e.stderr}
 	if *cases != "" {
 		cfg.Cases = strings.Split(*cases, ",")
 	}
@@ -64,6 +65,12 @@ func printVessels(e *env, res bench.VesselsResult) {
 	}
 	fmt.Fprintln(w)
 	row(res.Total)
+	if len(res.Flights) > 0 {
+		fmt.Fprintf(w, "\n%-18s %-16s %6s %5s %5s %5s\n", "flight", "vessel", "frames", "tp", "fp", "fn")
+		for _, f := range res.Flights {
+			fmt.Fprintf(w, "%-18s %-16s %6d %5d %5d %5d\n", f.Case, f.Vessel, f.Frames, f.TP, f.FP, f.FN)
+		}
+	}
 	if p := res.Ports; p != nil {
 		fmt.Fprintf(w, "\nport patrol (the port outlines at 40 m, 30° down, calm, no boats there): %d frames, %d false boxes (%.2f a frame), %d frames with one or more\n",
 			p.Frames, p.FP, p.FPPerFrame, p.FramesWithFP)
