@@ -204,9 +204,11 @@ func Vessels(ctx context.Context, cfg VesselsConfig) (VesselsResult, error) {
 		return VesselsResult{}, err
 	}
 	var cases []VesselCase
-	for _, c := range VesselCases() {
+	var caseNo []int // in VesselCases: a case's flights are the same whichever others run
+	for i, c := range VesselCases() {
 		if len(cfg.Cases) == 0 || slices.ContainsFunc(cfg.Cases, func(s string) bool { return strings.Contains(c.String(), s) }) {
 			cases = append(cases, c)
+			caseNo = append(caseNo, i)
 		}
 	}
 	if len(cases) == 0 {
@@ -265,7 +267,7 @@ func Vessels(ctx context.Context, cfg VesselsConfig) (VesselsResult, error) {
 feed:
 	for ci, c := range cases {
 		for _, vi := range targets {
-			rng := rand.New(rand.NewPCG(uint64(cfg.Seed), uint64(ci*1000+vi)))
+			rng := rand.New(rand.NewPCG(uint64(cfg.Seed), uint64(caseNo[ci]*1000+vi)))
 			f := flight{target: vi, start: 330 + 20*rng.Float64(), bearing: 360 * rng.Float64(), alt: c.Altitude, pitch: c.Pitch,
 				phase: [2]float64{6.3 * rng.Float64(), 6.3 * rng.Float64()}}
 			select {
