@@ -1,6 +1,9 @@
 package scene
 
-import "math"
+import (
+	"image"
+	"math"
+)
 
 // Ports are drawn as quays: a scenario's "port" polygon is a port's area,
 // its basins included (README: the outlines are approximate, drawn round
@@ -9,7 +12,8 @@ import "math"
 // for objects. The renderer instead draws a band quayWidth wide along the
 // polygon's outline — the quays and breakwaters that enclose a port — and
 // leaves the basin inside as it is: sea, or land where the land polygons
-// are. A polygon too small for a basin stays solid (a pier).
+// are; where the polygon lies on land it is paved (portOnLandSpan). A
+// polygon too small for a basin stays solid (a pier).
 const quayWidth = 30.0 // metres
 
 // quayRings returns a port polygon's rings to fill even-odd: the outer
@@ -85,4 +89,37 @@ func signedArea(r []xy) float64 {
 		s += a.x*b.y - b.x*a.y
 	}
 	return s / 2
+}
+
+// portOnLandSpan paints a span of a port's area as landSpan does, but only
+// its pixels already painted as land (the land's chroma is flat along a
+// row: a pixel pair whose chroma is the row's land colour, or the port's
+// when the row above, sharing its chroma, painted it, is land).
+func (r *Renderer) portOnLandSpan(dst *image.YCbCr, y, x0, x1 int) {
+	ri := &r.rows[y]
+	if !ri.sea {
+		return
+	}
+	land := mix(landColour, hazeColour, ri.haze)
+	paved := yuv{cb: -1, cr: -1}
+	if y&1 == 1 {
+		paved = mix(portColour, hazeColour, r.rows[y-1].haze)
+	}
+	o := (y / 2) * dst.CStride
+	is := func(x int) bool {
+		cb, cr := int32(dst.Cb[o+x/2]), int32(dst.Cr[o+x/2])
+		return cb == land.cb && cr == land.cr || cb == paved.cb && cr == paved.cr
+	}
+	for x := x0; x < x1; {
+		if !is(x) {
+			x++
+			continue
+		}
+		end := x + 1
+		for end < x1 && is(end) {
+			end++
+		}
+		r.landSpan(dst, y, x, end)
+		x = end
+	}
 }
