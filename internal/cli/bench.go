@@ -20,12 +20,14 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			return runBenchWeb(ctx, e, args[1:])
 		case "video":
 			return runBenchVideo(ctx, e, args[1:])
+		case "vessels":
+			return runBenchVessels(ctx, e, args[1:])
 		case "web-clients": // the clients process of bench web; not listed
 			return runBenchWebClients(ctx, e, args[1:])
 		}
 	}
 	if len(args) < 1 || args[0] != "fleet" {
-		fmt.Fprintf(e.stderr, "Usage: skerry bench fleet|transfer|web|video [flags]\n\n"+
+		fmt.Fprintf(e.stderr, "Usage: skerry bench fleet|transfer|web|video|vessels [flags]\n\n"+
 			"  fleet     a simulator process against this station over loopback UDP: frames/s received,\n"+
 			"            loss, station CPU and peak memory (--vehicles N)\n"+
 			"  transfer  mission uploads and downloads over a lossy link with the default timeouts:\n"+
@@ -35,7 +37,10 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			"            station CPU and memory (--vehicles 250 --clients 100)\n"+
 			"  video     simulated 720p25 H.264 cameras into the station, sampled for analysis and watched:\n"+
 			"            station CPU, frames decoded and dropped, delay from capture to viewer and to\n"+
-			"            analysis, decode time against ffmpeg -threads 1 (--streams N)\n")
+			"            analysis, decode time against ffmpeg -threads 1 (--streams N)\n"+
+			"  vessels   the detector, geolocation and tracker on simulated drone flights at the default\n"+
+			"            scenario's boats under calm, glare, haze and rough sea, 60/120 m, 45°/nadir:\n"+
+			"            P, R, F1, id switches per track, geolocation error (--seconds 6 --cases calm)\n")
 		return errUsage
 	}
 	fs, c := newFlagSet(e, "bench fleet", "bench fleet [--vehicles N] [--duration D]")

@@ -31,12 +31,28 @@ func BenchmarkRender720pSea(b *testing.B) {
 	benchRender(b, Pose{Lat: 36.116, Lon: -5.393, Alt: 120, Heading: 225, GimbalPitch: -25, HFOV: 70})
 }
 
-func benchRender(b *testing.B, pose Pose) {
+// BenchmarkRender720pConditions renders the Sea view under each
+// condition (glare: the sun ahead, its glitter filling the frame's middle).
+func BenchmarkRender720pConditions(b *testing.B) {
+	pose := Pose{Lat: 36.116, Lon: -5.393, Alt: 120, Heading: 225, GimbalPitch: -25, HFOV: 70}
+	for _, name := range ConditionNames() {
+		c, err := ConditionFor(name, pose.Heading, pose.GimbalPitch)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) { benchRender(b, pose, c) })
+	}
+}
+
+func benchRender(b *testing.B, pose Pose, conds ...Condition) {
 	w, err := NewWorld(defaultScenario(b), 1)
 	if err != nil {
 		b.Fatal(err)
 	}
 	r := NewRenderer(w, 1280, 720)
+	for _, c := range conds {
+		r.Apply(c)
+	}
 	img := r.NewFrame()
 	now := time.Unix(1_800_000_000, 0)
 	b.ReportAllocs()

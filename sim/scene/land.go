@@ -16,27 +16,41 @@ type paint struct {
 	tex   bool  // textured land, hazed per row
 }
 
-// drawLand fills the land polygons, then the port areas over them, where
-// they fall in the frame.
+// drawLand fills the land polygons, then the ports' quays over them
+// (their basins left as drawn), where they fall in the frame.
 func (r *Renderer) drawLand(dst *image.YCbCr, c *camera) {
 	span := func(y, x0, x1 int) { r.landSpan(dst, y, x0, x1) }
+	onLand := func(y, x0, x1 int) { r.portOnLandSpan(dst, y, x0, x1) }
 	for i, rings := range r.world.land {
 		if !r.world.bounds[i].inFront(c) {
 			continue
 		}
-		r.poly.reset()
-		for _, ring := range rings {
-			r.poly.in = r.poly.in[:0]
-			for _, p := range ring {
-				r.poly.in = append(r.poly.in, c.toCam(vec{p.x, p.y, 0}))
-			}
-			r.poly.ring(c)
+		port := i >= r.world.nLand
+		if port && len(rings) == 2 {
+			// a port with a basin: paved where it is on land, then its
+			// quays round the basin
+			r.polygon(c, rings[:1])
+			r.paint = paint{col: portColour, gain: landGain / 3, tex: true}
+			r.poly.spans(c.w, c.h, onLand)
 		}
+		r.polygon(c, rings)
 		r.paint = paint{col: landColour, gain: landGain, tex: true}
-		if i >= r.world.nLand {
+		if port {
 			r.paint = paint{col: portColour, gain: landGain / 3, tex: true}
 		}
 		r.poly.spans(c.w, c.h, span)
+	}
+}
+
+// polygon projects rings into r.poly.
+func (r *Renderer) polygon(c *camera, rings [][]xy) {
+	r.poly.reset()
+	for _, ring := range rings {
+		r.poly.in = r.poly.in[:0]
+		for _, p := range ring {
+			r.poly.in = append(r.poly.in, c.toCam(vec{p.x, p.y, 0}))
+		}
+		r.poly.ring(c)
 	}
 }
 

@@ -18,13 +18,25 @@ type Renderer struct {
 	// Visibility is the haze's e-folding distance, metres; NewRenderer sets
 	// DefaultVisibility.
 	Visibility float64
+	// SeaState is the sea's Douglas state, 0 (glassy) to 6 (very rough):
+	// wave contrast, longest waves, whitecaps and the glitter's spread
+	// (see Condition); NewRenderer sets DefaultSeaState, the picture
+	// before sea states existed. Another state builds its tiles on first
+	// use (about half a second, shared by the process).
+	SeaState int
+	// Glint scales the sun's glint on the sea (its sheen and glitter);
+	// NewRenderer sets 1. A clear sky's sun is brighter than the default
+	// hazy afternoon's: the glare condition doubles it and more.
+	Glint float64
 
-	rows    []rowInfo
-	paint   paint
-	rtStep  vec // the camera's right, for glintAt
-	poly    poly
-	vessels []Vessel
-	placed  []placed
+	stateTex   *textures // the tiles of stateTexOf (not the default)
+	stateTexOf int
+	rows       []rowInfo
+	paint      paint
+	rtStep     vec // the camera's right, for glintAt
+	poly       poly
+	vessels    []Vessel
+	placed     []placed
 }
 
 // DefaultSun is a fixed afternoon sun over the Bay of Algeciras, south-west
@@ -46,10 +58,10 @@ type rowInfo struct {
 // NewRenderer returns a renderer of width×height frames (even sizes). The
 // first renderer of a process for a wind direction builds the wave and
 // land tiles (about half a second; later ones share them). Its Sun and
-// Visibility may be changed between frames.
+// Visibility and SeaState may be changed between frames (see Apply).
 func NewRenderer(w *World, width, height int) *Renderer {
 	w.texOnce.Do(func() { w.tex = texturesFor(w.windDir) })
-	return &Renderer{world: w, w: width, h: height, tex: w.tex, Sun: DefaultSun, Visibility: DefaultVisibility}
+	return &Renderer{world: w, w: width, h: height, tex: w.tex, Sun: DefaultSun, Visibility: DefaultVisibility, SeaState: DefaultSeaState, Glint: 1}
 }
 
 // NewFrame returns a frame of the renderer's size (YCbCr 4:2:0).

@@ -7,12 +7,17 @@
 // sim/scenario/README.md) and moves them deterministically in simulated
 // time. Renderer draws a pinhole camera's view of the flat sea (the sea is
 // at 0 m; poses are metres above mean sea level): sky and haze, waves
-// with whitecaps that drift downwind, the sun's glint, the "land" and
-// "port" polygons, and the vessels as shaded hulls and superstructures of
+// with whitecaps that drift downwind, the sun's glint, the "land"
+// polygons and the "port" polygons' quays round their basins (quays.go),
+// and the vessels as shaded hulls and superstructures of
 // their real sizes with wakes that grow with speed. It draws straight into
 // 4:2:0 YCbCr planes, a row at a time (each image row of sea is a line on
 // the sea plane, stepped through a mipmapped wave tile), allocating
 // nothing per frame but the truth it returns.
+//
+// The light, the air and the sea may be changed per renderer (Sun,
+// Visibility, SeaState, Glint; ConditionFor names the calm, glare, haze
+// and rough settings the vessel benchmark measures under).
 //
 // It imports no other project package (like the rest of sim).
 package scene

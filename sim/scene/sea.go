@@ -22,6 +22,7 @@ func fixed(x float64) uint32 { return uint32(int64(math.Floor(x * 65536))) }
 // the land.
 func (r *Renderer) drawSea(dst *image.YCbCr, c *camera, sec float64) {
 	sun := r.sunVec()
+	look, tex := r.seaLook()
 	r.rtStep = c.rt
 	down := (r.world.windDir + 180) * math.Pi / 180
 	ox, oy := math.Sin(down)*waveSpeed*sec, math.Cos(down)*waveSpeed*sec
@@ -49,21 +50,21 @@ func (r *Renderer) drawSea(dst *image.YCbCr, c *camera, sec float64) {
 		col := mix(seaColour, hazeColour, ri.haze)
 		chromaRow(dst, j, c.w, col)
 		level := max(0, int(math.Ceil(math.Log2(fp/seaTexel))))
-		gain := seaGain * (256 - ri.haze) >> 8
+		gain := look.gain * (256 - ri.haze) >> 8
 		if level > seaBits-3 || gain <= 0 {
 			fillRow(row, uint8(col.y))
 			continue
 		}
 		base := max(0, col.y-seaMid*gain>>8)
 		gain = min(gain, (255-base)*256/255)
-		s := seaSampler{tex: r.tex.sea[level], shift: uint(16 + level), bits: uint(seaBits - level)}
+		s := seaSampler{tex: tex.sea[level], shift: uint(16 + level), bits: uint(seaBits - level)}
 		s.mask = 1<<s.bits - 1
 		u, v := fixed((ri.gx0-ox)/seaTexel), fixed((ri.gy0-oy)/seaTexel)
 		du, dv := fixed(ri.dx/seaTexel), fixed(ri.dy/seaTexel)
-		gPrev := r.glintAt(a, 0, c.fpx, sun, ri.haze)
+		gPrev := r.glintAt(a, 0, c.fpx, sun, ri.haze, look.glintCos)
 		for bx := 0; bx < c.w; bx += glintBlock {
 			end := min(bx+glintBlock, c.w)
-			g := r.glintAt(a, float64(end), c.fpx, sun, ri.haze)
+			g := r.glintAt(a, float64(end), c.fpx, sun, ri.haze, look.glintCos)
 			if g <= 0 && gPrev <= 0 {
 				u, v = s.plain(row[bx:end], u, v, du, dv, base, gain)
 			} else {
@@ -75,19 +76,24 @@ func (r *Renderer) drawSea(dst *image.YCbCr, c *camera, sec float64) {
 }
 
 // glintAt is the sun's glint (0–256) at pixel x of a row whose pixel 0
-// looks along a: how near the ray's mirror image points to the sun.
-func (r *Renderer) glintAt(a vec, x, fpx float64, sun vec, haze int32) int32 {
+// looks along a: how near the ray's mirror image points to the sun
+// (nothing beyond the angle whose cosine is spread).
+func (r *Renderer) glintAt(a vec, x, fpx float64, sun vec, haze int32, spread float64) int32 {
 	if sun.z <= 0 {
 		return 0
 	}
 	d := a.add(r.rtStep.scale((x - 0.5) / fpx))
 	refl := vec{d.x, d.y, -d.z}
 	cs := refl.dot(sun) / refl.norm()
-	if cs <= glintCos {
+	if cs <= spread {
 		return 0
 	}
-	q := (cs - glintCos) / (1 - glintCos)
-	return int32(256 * q * q * float64(256-haze) / 256)
+	q := (cs - spread) / (1 - spread)
+	k := r.Glint
+	if !(k >= 0 && k <= 4) {
+		k = 1
+	}
+	return int32(256 * q * q * k * float64(256-haze) / 256)
 }
 
 // seaSampler steps through one level of the wave tile.

@@ -30,27 +30,40 @@ var texCache sync.Map
 
 // texturesFor returns the tiles for a wind direction, built once.
 func texturesFor(windDir float64) *textures {
-	key := int(math.Round(normDeg(windDir))) % 360
+	return texturesForState(windDir, DefaultSeaState)
+}
+
+// texturesForState returns the tiles for a wind direction and sea state
+// (clamped to 0–6), built once.
+func texturesForState(windDir float64, state int) *textures {
+	state = min(max(state, 0), 6)
+	key := int(math.Round(normDeg(windDir)))%360 + 1000*state
 	if t, ok := texCache.Load(key); ok {
 		return t.(*textures)
 	}
-	t, _ := texCache.LoadOrStore(key, newTextures(float64(key)))
+	t, _ := texCache.LoadOrStore(key, newTexturesState(float64(key%1000), state))
 	return t.(*textures)
 }
 
 // newTextures builds the tiles; waves run downwind of windDir (degrees the
 // wind blows from). It takes some tens of milliseconds, once per world.
 func newTextures(windDir float64) *textures {
-	return &textures{sea: mipmaps(waveTile(windDir), seaBits), land: mipmaps(noiseTile(), landBits)}
+	return newTexturesState(windDir, DefaultSeaState)
+}
+
+// newTexturesState builds the tiles for a sea state.
+func newTexturesState(windDir float64, state int) *textures {
+	return &textures{sea: mipmaps(waveTile(windDir, seaStates[state]), seaBits), land: mipmaps(noiseTile(), landBits)}
 }
 
 // waveTile synthesises the wave tile by spectral synthesis: random
 // complex amplitudes on the tile's wave numbers (so it tiles), for waves
 // 0.8–60 m long running within ±90° of downwind (cos² spread), height
 // amplitude ∝ λ^1.5; the inverse transform gives the heights and their
-// slope along the light. The value is seaMid plus the slope; the top 1.5%
-// of crests are whitecaps.
-func waveTile(windDir float64) []uint8 {
+// slope along the light. The value is seaMid plus the slope; the top
+// crests are whitecaps (1.5% of the sea at the default state; st sets the
+// longest waves and the whitecaps' share).
+func waveTile(windDir float64, st seaState) []uint8 {
 	const n = 1 << seaBits
 	rng := rand.New(rand.NewPCG(12, 34))
 	down := (windDir + 180) * math.Pi / 180
@@ -73,7 +86,7 @@ func waveTile(windDir float64) []uint8 {
 			}
 			lambda := n * seaTexel / k
 			cosT := (float64(kx)*dx + float64(ky)*dy) / k
-			if lambda < 0.8 || lambda > 60 || cosT <= 0 {
+			if lambda < 0.8 || lambda > st.longest || cosT <= 0 {
 				continue
 			}
 			a := math.Pow(lambda, 1.5) * cosT * math.Exp(-math.Pow(0.8/lambda, 2))
@@ -91,11 +104,11 @@ func waveTile(windDir float64) []uint8 {
 	for i := range h {
 		hr[i], sr[i] = real(h[i]), math.Abs(real(sl[i]))
 	}
-	hcut, hmax, srange := quantile32(hr, 0.985), quantile32(hr, 0.999), quantile32(sr, 0.95)
+	hcut, hmax, srange := quantile32(hr, 1-st.whitecaps), quantile32(hr, 0.999), quantile32(sr, 0.95)
 	out := make([]uint8, n*n)
 	for i := range out {
 		v := seaMid + 32*real(sl[i])/srange
-		if hr[i] > hcut {
+		if st.whitecaps > 0 && hr[i] > hcut {
 			v += 140 * math.Min(1, (hr[i]-hcut)/(hmax-hcut))
 		}
 		out[i] = uint8(math.Max(0, math.Min(255, v)))

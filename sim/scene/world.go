@@ -44,7 +44,7 @@ func NewWorld(scenario []byte, seed int64) (*World, error) {
 		}
 		w.vessels = append(w.vessels, m)
 	}
-	for _, poly := range sd.land {
+	for k, poly := range sd.land {
 		rings := make([][]xy, 0, len(poly))
 		for _, r := range poly {
 			ring := make([]xy, len(r))
@@ -52,6 +52,9 @@ func NewWorld(scenario []byte, seed int64) (*World, error) {
 				ring[i].x, ring[i].y = w.frame.xy(p.lat, p.lon)
 			}
 			rings = append(rings, ring)
+		}
+		if k >= sd.nLand && len(rings) == 1 {
+			rings = quayRings(rings[0]) // a port: quays round its basins
 		}
 		w.land = append(w.land, rings)
 		w.bounds = append(w.bounds, boundsOf(rings))

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"strings"
+
+	"skerry/internal/bench"
+)
+
+func runBenchVessels(ctx context.Context, e *env, args []string) error {
+	fs, c := newFlagSet(e, "bench vessels", "bench vessels [--seconds S] [--seed N] [--cases calm,glare/120m,...] [--json]")
+	seconds := fs.Float64("seconds", 6, "length of each flight at a boat, seconds")
+	seed := fs.Int64("seed", 1, "seed of the flights' bearings, start times and pose noise")
+	cases := fs.String("cases", "", "comma-separated cases or parts of case names to run (calm, glare, haze, rough; 60m, 120m; 45°, nadir; e.g. calm/120m/45°); empty: all 16")
+	vessels := fs.String("vessels", "", "comma-separated scenario vessel ids to fly at; empty: all")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "flights rendered and analysed at once")
+	debug := fs.String("debug-dir", "", "directory for each flight's middle frame as PNG with true (green) and detected (red) boxes")
+	ports := fs.Bool("ports", true, "also fly the port outlines (40 m, 30° down, calm) and count false boxes per frame")
+	flights := fs.Bool("flights", false, "also list every flight's boxes (hits, false alarms, misses)")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := parse(fs, c, args); err != nil {
+		return err
+	}
+	cfg := bench.VesselsConfig{Seconds: *seconds, Seed: *seed, Workers: *workers, DebugDir: *debug, Ports: *ports, Flights: *flights, Progress: e.stderr}
+	if *cases != "" {
+		cfg.Cases = strings.Split(*cases, ",")
+	}
+	if *vessels != "" {
+		cfg.Vessels = strings.Split(*vessels, ",")
+	}
+	res, err := bench.Vessels(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return json.NewEncoder(e.stdout).Encode(res)
+	}
+	printVessels(e, res)
+	return nil
+}
+
+func printVessels(e *env, res bench.VesselsResult) {
+	w := e.stdout
+	fmt.Fprintf(w, "vessel benchmark: the default scenario's boats, %g s flights at %g fps, %s, seed %d; pose noise σ %g° attitude, %g m position, %g m altitude; %s wall\n",
+		res.Seconds, res.SampleFPS, res.Size, res.Seed, res.Noise.Attitude, res.Noise.Position, res.Noise.Altitude, res.Wall.Round(1e9))
+	fmt.Fprintf(w, "boxes: IoU ≥ 0.3, boats ≥ 12 px count; geo: contact to boat, m (fix: single-frame placement)\n\n")
+	fmt.Fprintf(w, "%-18s %6s %7s %6s %6s %6s %6s %6s %7s %8s %8s %8s %8s\n",
+		"case", "frames", "vessels", "P", "R", "F1", "FP", "FN", "idsw/tr", "geo p50", "geo p90", "fix p50", "fix p90")
+	row := func(r bench.VesselsRow) {
+		m := func(s bench.Spread, v float64) string {
+			if s.N == 0 {
+				return "–"
+			}
+			return fmt.Sprintf("%.1f", v)
+		}
+		fmt.Fprintf(w, "%-18s %6d %7d %6.3f %6.3f %6.3f %6d %6d %7.3f %8s %8s %8s %8s\n",
+			r.Name, r.Frames, r.Vessels, r.Precision, r.Recall, r.F1, r.FP, r.FN, r.SwitchesPerTrack,
+			m(r.Geo, r.Geo.Median), m(r.Geo, r.Geo.P90), m(r.Fix, r.Fix.Median), m(r.Fix, r.Fix.P90))
+	}
+	for _, r := range res.Rows {
+		row(r)
+	}
+	fmt.Fprintln(w)
+	row(res.Total)
+	if len(res.Flights) > 0 {
+		fmt.Fprintf(w, "\n%-18s %-16s %6s %5s %5s %5s\n", "flight", "vessel", "frames", "tp", "fp", "fn")
+		for _, f := range res.Flights {
+			fmt.Fprintf(w, "%-18s %-16s %6d %5d %5d %5d\n", f.Case, f.Vessel, f.Frames, f.TP, f.FP, f.FN)
+		}
+	}
+	if p := res.Ports; p != nil {
+		fmt.Fprintf(w, "\nport patrol (the port outlines at 40 m, 30° down, calm, no boats there): %d frames, %d false boxes (%.2f a frame), %d frames with one or more\n",
+			p.Frames, p.FP, p.FPPerFrame, p.FramesWithFP)
+	}
+}
