@@ -54,6 +54,9 @@ type VesselsConfig struct {
 	// DebugDir, when set, gets the middle frame of every flight as PNG,
 	// true boxes green (neutral yellow), detections red.
 	DebugDir string
+	// Trace, when set, hears every frame's tally, true boxes and
+	// detections.
+	Trace io.Writer
 }
 
 // VesselCase is one condition, altitude and gimbal pitch.
@@ -375,6 +378,9 @@ func (fl *flyer) fly(ctx context.Context, c VesselCase, f flight) (acc, error) {
 			}
 		}
 		tl, hit := match(boxes, truth)
+		if cfg.Trace != nil {
+			fmt.Fprintf(cfg.Trace, "%s %s frame %d: %+v truth %v boxes %v\n", c, fl.boats[f.target].ID, i, tl, truthBoxes(truth), boxes)
+		}
 		a.t.add(tl)
 		a.frames++
 		for k, tv := range truth {
@@ -400,4 +406,14 @@ func (fl *flyer) fly(ctx context.Context, c VesselCase, f flight) (acc, error) {
 	a.tracks = len(ids.last)
 	a.switches = ids.switches
 	return a, nil
+}
+
+// truthBoxes lists the true boxes of a frame for a trace: id, box, and
+// whether it counts.
+func truthBoxes(ts []scene.Truth) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = fmt.Sprintf("%s %v counts %v", t.VesselID, t.Box, counts(t))
+	}
+	return out
 }

@@ -45,8 +45,17 @@ func rectBox(r image.Rectangle) box {
 
 func detBox(b detect.Box) box { return box{b.X, b.Y, b.X + b.W, b.Y + b.H} }
 
-// counts reports whether a true vessel's box counts (not neutral).
-func counts(t scene.Truth) bool { return max(t.Box.Dx(), t.Box.Dy()) >= countPx }
+// counts reports whether a true vessel's box counts (not neutral): at
+// least countPx long, and at least minVisible of it in the frame (a ship
+// that overflows the frame, seen from above its deck, is not something
+// to find).
+func counts(t scene.Truth) bool {
+	return max(t.Box.Dx(), t.Box.Dy()) >= countPx && t.Visible >= minVisible
+}
+
+// minVisible is the least share of a vessel's picture in the frame for it
+// to count.
+const minVisible = 0.5
 
 // tally counts hits, false alarms and misses.
 type tally struct{ tp, fp, fn int }

@@ -46,7 +46,7 @@ func printVessels(e *env, res bench.VesselsResult) {
 	w := e.stdout
 	fmt.Fprintf(w, "vessel benchmark: the default scenario's boats, %g s flights at %g fps, %s, seed %d; pose noise σ %g° attitude, %g m position, %g m altitude; %s wall\n",
 		res.Seconds, res.SampleFPS, res.Size, res.Seed, res.Noise.Attitude, res.Noise.Position, res.Noise.Altitude, res.Wall.Round(1e9))
-	fmt.Fprintf(w, "boxes: IoU ≥ 0.3, boats ≥ 12 px count; geo: contact to boat, m (fix: single-frame placement)\n\n")
+	fmt.Fprintf(w, "boxes: IoU ≥ 0.3, boats ≥ 12 px long and at least half in the frame count; geo: contact to boat, m (fix: single-frame placement)\n\n")
 	fmt.Fprintf(w, "%-18s %6s %7s %6s %6s %6s %6s %6s %7s %8s %8s %8s %8s\n",
 		"case", "frames", "vessels", "P", "R", "F1", "FP", "FN", "idsw/tr", "geo p50", "geo p90", "fix p50", "fix p90")
 	row := func(r bench.VesselsRow) {

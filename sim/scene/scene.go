@@ -59,6 +59,10 @@ type Truth struct {
 	Box      image.Rectangle
 	Lat, Lon float64
 	Range    float64 // metres from the camera
+	// Visible is the share of the vessel's whole picture box (unclipped)
+	// that lies in the frame: 1 for a vessel wholly in view, less for one
+	// cut by the frame's edge, 0 when part of it is behind the camera.
+	Visible float64
 }
 
 // Sun is the sun's position for glint: azimuth degrees true, elevation

@@ -63,7 +63,8 @@ func (r *Renderer) drawVessels(dst *image.YCbCr, c *camera, simT time.Duration) 
 			if truth == nil {
 				truth = make([]Truth, 0, len(r.placed)-i)
 			}
-			truth = append(truth, Truth{VesselID: p.v.ID, Type: p.v.Type, Box: b, Lat: p.v.Lat, Lon: p.v.Lon, Range: p.dist})
+			truth = append(truth, Truth{VesselID: p.v.ID, Type: p.v.Type, Box: b, Lat: p.v.Lat, Lon: p.v.Lon, Range: p.dist,
+				Visible: r.visible(c, p, b)})
 		}
 	}
 	return truth
@@ -105,6 +106,33 @@ func (r *Renderer) drawHull(dst *image.YCbCr, c *camera, p *placed) image.Rectan
 		r.prism(dst, c, pts[:], st.freeboard, st.freeboard+bl.height, bl.col, bl.col, haze, sun, &box)
 	}
 	return box
+}
+
+// visible is the share of the vessel's unclipped picture box (its hull
+// and superstructure's corners projected) that the clipped box b covers;
+// 0 when a corner is behind the camera.
+func (r *Renderer) visible(c *camera, p *placed, b image.Rectangle) float64 {
+	st := hullStyles[p.v.Type]
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	top := st.freeboard
+	for _, bl := range st.blocks {
+		top = max(top, st.freeboard+bl.height)
+	}
+	for _, q := range st.outline(p.v.Length, p.v.Beam) {
+		for _, z := range [2]float64{0, top} {
+			cp := c.toCam(p.at(q.x, q.y, z))
+			if cp.z <= 0.01 {
+				return 0
+			}
+			u, v := c.project(cp)
+			x0, y0, x1, y1 = min(x0, u), min(y0, v), max(x1, u), max(y1, v)
+		}
+	}
+	whole := (x1 - x0) * (y1 - y0)
+	if !(whole > 0) {
+		return 0
+	}
+	return min(1, float64(b.Dx()*b.Dy())/whole)
 }
 
 // prism draws an upright prism over plan (clockwise seen from above) from

@@ -48,7 +48,7 @@ func (ws *workspace) blobs(p Params) []blob {
 	n := w * h
 	ws.label = grow(ws.label, n)
 	clear(ws.label)
-	hi, lo := float32(p.ZHigh), float32(p.ZLow)
+	hi, hullLo := float32(p.ZHigh), float32(p.ZLow)
 	glareY := float32(p.GlareY)
 	var out []blob
 	for s := range n {
@@ -95,7 +95,7 @@ func (ws *workspace) blobs(p Params) []blob {
 						continue
 					}
 					q := jj*w + ii
-					if ws.label[q] == 0 && ws.z[q] >= lo && (!ws.water[q] || ws.z[q] >= hi) {
+					if ws.label[q] == 0 && (ws.z[q] >= hi || !ws.water[q] && ws.z[q] >= hullLo) {
 						ws.label[q] = id
 						ws.stack = append(ws.stack, int32(q))
 					}

@@ -110,7 +110,7 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		WorkSize: 640, Window: 0.25, SigmaFloor: 5, ChromaWeight: 3,
-		ZHigh: 4.5, ZLow: 3, MergeGap: 2, CoreFrac: 0, FoamY: 110, FoamChroma: 8, WakeHull: 0.25,
+		ZHigh: 4.5, ZLow: 1.5, MergeGap: 2, CoreFrac: 0, FoamY: 110, FoamChroma: 8, WakeHull: 0.25,
 		GlareY: 210, GlareFrac: 0.5, GlareFill: 0.45,
 		MinWater: 0.5, EdgeWater: 0.9, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, PuddleFrac: 0.005, WaterBright: 40, LandFrac: 0.02, MinHull: 0.3, HullShare: 0.6, Foliage: 20,
 		MinLength: 3, MaxLength: 400, MinWidth: 0.7,

@@ -122,9 +122,18 @@ func TestTraceSim(t *testing.T) {
 	require.NoError(t, err)
 	r := scene.NewRenderer(world, 1280, 720)
 	img := r.NewFrame()
-	v := world.Vessels(0)[vi]
+	at := 340 * time.Second // as bench vessels flies
+	v := world.Vessels(at)[vi]
 	pose := posesOver(v, simCase{alt, pitch})
-	truth := r.Render(img, pose, 0, time.Now())
+	if name := os.Getenv("DETECT_COND"); name != "" { // calm, glare, haze, rough
+		cond, err := scene.ConditionFor(name, pose.Heading+pose.GimbalYaw, pose.GimbalPitch)
+		require.NoError(t, err)
+		r.Apply(cond)
+	}
+	truth := r.Render(img, pose, at, time.Now())
+	if dir := os.Getenv("DETECT_DEBUG"); dir != "" {
+		writeDebug(t, dir, realFrame{name: "simtrace", img: img, truth: simTruth(truth)}, nil)
+	}
 	d := NewClassical(DefaultParams())
 	d.work.tracef = func(b *blob, why string) {
 		s := d.work.scale
