@@ -104,7 +104,7 @@ func TestSimulator(t *testing.T) {
 		t.Logf("sim curve:%s", cv)
 	}
 	_, _, f1 := all.prf()
-	require.Greater(t, f1, 0.7, "F1 regressed")
+	require.Greater(t, f1, 0.9, "F1 regressed")
 }
 
 // TestTraceSim logs why blobs of one simulator frame were dropped
