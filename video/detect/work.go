@@ -16,6 +16,7 @@ type workspace struct {
 	cb    []float32
 	cr    []float32
 	z     []float32 // contrast z-score; 0 where masked (sky)
+	zc    []float32 // colour contrast, before normalising
 	water []bool
 	// integral images, (w+1)×(h+1)
 	sy, syy, scb, scr, swat []float64
@@ -117,18 +118,22 @@ func (ws *workspace) prepare(p Params, pose *gcs.CameraPose) {
 	ws.smoothness()
 }
 
-// contrast fills z: each pixel's distance from the local background in
-// brightness and colour, over the local spread of brightness. Rows above
-// the horizon (from the pose) are masked to 0.
+// contrast fills z: each pixel's distance from the local background,
+// in brightness and in colour, each over the sea clutter of its kind
+// (the larger of the two). Waves and whitecaps vary the sea's brightness
+// far more than its colour, so a hull of another colour stands out even
+// on a rough sea. Rows above the horizon (from the pose) are masked to 0.
 func (ws *workspace) contrast(p Params) {
 	w, h := ws.w, ws.h
 	ws.z = grow(ws.z, w*h)
+	ws.zc = grow(ws.zc, w*h)
 	r := max(2, int(p.Window*float64(min(w, h))/2))
 	sky := ws.sky
-	cw := p.ChromaWeight
+	cw := math.Sqrt(p.ChromaWeight)
 	for j := 0; j < h; j++ {
 		if j < sky {
 			clear(ws.z[j*w : (j+1)*w])
+			clear(ws.zc[j*w : (j+1)*w])
 			continue
 		}
 		y0, y1 := max(sky, j-r), min(h, j+r+1)
@@ -139,18 +144,20 @@ func (ws *workspace) contrast(p Params) {
 			mcb := boxSum(ws.scb, w, x0, y0, x1, y1) / n
 			mcr := boxSum(ws.scr, w, x0, y0, x1, y1) / n
 			k := j*w + i
-			dy := float64(ws.y[k]) - my
 			dcb, dcr := float64(ws.cb[k])-mcb, float64(ws.cr[k])-mcr
-			ws.z[k] = float32(math.Sqrt(dy*dy + cw*(dcb*dcb+dcr*dcr)))
+			ws.z[k] = float32(math.Abs(float64(ws.y[k]) - my))
+			ws.zc[k] = float32(cw * math.Hypot(dcb, dcr))
 		}
 	}
-	sigma := ws.bandSigma(p.SigmaFloor)
+	sigma := ws.bandSigma(ws.z, p.SigmaFloor)
+	sigmaC := ws.bandSigma(ws.zc, p.SigmaFloor)
 	ws.sigma = sigma
 	for j := sky; j < h; j++ {
-		inv := float32(1 / sigma[j*len(sigma)/h])
-		row := ws.z[j*w : (j+1)*w]
+		b := j * len(sigma) / h
+		inv, invC := float32(1/sigma[b]), float32(1/sigmaC[b])
+		row, rowC := ws.z[j*w:(j+1)*w], ws.zc[j*w:(j+1)*w]
 		for i := range row {
-			row[i] *= inv
+			row[i] = max(row[i]*inv, rowC[i]*invC)
 		}
 	}
 }
@@ -182,7 +189,7 @@ const sigmaBands = 8
 // before normalising: its median over a half-Gaussian's (sigmaQ), so
 // that whitecaps, vessels, even a large one, and land taken for water do
 // not raise it much; at least floor.
-func (ws *workspace) bandSigma(floor float64) []float64 {
+func (ws *workspace) bandSigma(z []float32, floor float64) []float64 {
 	out := make([]float64, sigmaBands)
 	var hist, all [1024]int
 	total := 0
@@ -193,7 +200,7 @@ func (ws *workspace) bandSigma(floor float64) []float64 {
 		n := 0
 		for k := j0 * ws.w; k < j1*ws.w; k++ {
 			if ws.water[k] {
-				i := min(int(ws.z[k]*2), len(hist)-1)
+				i := min(int(z[k]*2), len(hist)-1)
 				hist[i]++
 				all[i]++
 				n++
