@@ -61,7 +61,9 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 		bw, bh = b.x1-b.x0, b.y1-b.y0
 		ws.trace(b, "keep")
 		mean := b.sumZ / float64(b.area)
-		score := 1 - math.Exp(-(mean+b.maxZ)/(4*p.ZHigh))
+		// A single sighting scores at most 1 - Confirm: seeing it again
+		// adds the rest (history.update).
+		score := (1 - p.Confirm) * (1 - math.Exp(-(mean+b.maxZ)/(4*p.ZHigh)))
 		s := ws.scale
 		out = append(out, Box{X: float64(b.x0) * s, Y: float64(b.y0) * s, W: float64(bw) * s, H: float64(bh) * s, Score: score})
 	}
