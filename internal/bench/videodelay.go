@@ -1,0 +1,200 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"skerry/gcs"
+)
+
+// stampBook remembers the burnt-in capture time of every analysed frame,
+// by the station's capture time of it, so that a contact's update can be
+// timed from the moment the simulator rendered the frame it comes from.
+// Safe for concurrent use.
+type stampBook struct {
+	mu     sync.Mutex
+	stamps map[frameKey]time.Time
+	added  int
+}
+
+// frameKey names one frame: its stream and the station's capture time.
+type frameKey struct {
+	vehicle  gcs.VehicleID
+	stream   string
+	captured int64 // Unix nanoseconds
+}
+
+// stampKeep is how long a frame's stamp is kept.
+const stampKeep = 2 * time.Minute
+
+func (b *stampBook) put(vehicle gcs.VehicleID, stream string, captured, stamp time.Time) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.stamps == nil {
+		b.stamps = map[frameKey]time.Time{}
+	}
+	b.stamps[frameKey{vehicle, stream, captured.UnixNano()}] = stamp
+	if b.added++; b.added%1000 == 0 {
+		for k, t := range b.stamps {
+			if stamp.Sub(t) > stampKeep {
+				delete(b.stamps, k)
+			}
+		}
+	}
+}
+
+func (b *stampBook) get(vehicle gcs.VehicleID, stream string, captured time.Time) (time.Time, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	t, ok := b.stamps[frameKey{vehicle, stream, captured.UnixNano()}]
+	return t, ok
+}
+
+// contactConsole is a console on the station's live feed (GET /ws,
+// web/live/PROTOCOL.md) that times every `vessel` message it receives
+// against the capture of the newest frame the contact was seen in (its
+// last_seen, and the sighting that has it). Safe for concurrent use.
+type contactConsole struct {
+	conn   *websocket.Conn
+	stamps *stampBook
+	done   chan struct{}
+
+	mu       sync.Mutex
+	on       bool
+	since    time.Time // when on
+	updates  uint64
+	stamped  uint64
+	bad      uint64
+	delay    latencyHist
+	contacts map[gcs.VesselID]bool
+	streams  map[streamRef]bool // the streams that saw contacts while on
+	ever     map[streamRef]bool // and since the console connected
+}
+
+// startContactConsole connects a console to the station at base.
+func startContactConsole(ctx context.Context, base string, stamps *stampBook) (*contactConsole, error) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return nil, err
+	}
+	ws := url.URL{Scheme: "ws", Host: u.Host, Path: "/ws"}
+	conn, _, err := websocket.DefaultDialer.DialContext(ctx, ws.String(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("console: %w", err)
+	}
+	c := &contactConsole{conn: conn, stamps: stamps, done: make(chan struct{}), contacts: map[gcs.VesselID]bool{},
+		streams: map[streamRef]bool{}, ever: map[streamRef]bool{}}
+	go c.read()
+	return c, nil
+}
+
+// read takes messages until the connection closes.
+func (c *contactConsole) read() {
+	defer close(c.done)
+	for {
+		_, b, err := c.conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		c.take(b, time.Now())
+	}
+}
+
+// take handles one message received at now.
+func (c *contactConsole) take(b []byte, now time.Time) {
+	var m struct {
+		Type string          `json:"type"`
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil || m.Type != "vessel" {
+		if err != nil {
+			c.count(func() { c.bad++ })
+		}
+		return
+	}
+	var v gcs.Vessel
+	if err := json.Unmarshal(m.Data, &v); err != nil || v.LastSeen.IsZero() {
+		c.count(func() { c.bad++ })
+		return
+	}
+	captured, stamped := v.LastSeen, false
+	for _, s := range v.SeenBy {
+		if s.At.Equal(v.LastSeen) {
+			if t, ok := c.stamps.get(s.Vehicle, s.Stream, s.At); ok {
+				captured, stamped = t, true
+			}
+			break
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range v.SeenBy {
+		c.ever[streamRef{s.Vehicle, s.Stream}] = true
+	}
+	if !c.on {
+		return
+	}
+	c.updates++
+	c.contacts[v.ID] = true
+	for _, s := range v.SeenBy {
+		if !s.At.Before(c.since) {
+			c.streams[streamRef{s.Vehicle, s.Stream}] = true
+		}
+	}
+	if stamped {
+		c.stamped++
+	}
+	c.delay.add(now.Sub(captured))
+}
+
+func (c *contactConsole) count(f func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f()
+}
+
+// seeing is how many of refs have had a sighting in a contact's update
+// since the console connected.
+func (c *contactConsole) seeing(refs []streamRef) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, r := range refs {
+		if c.ever[r] {
+			n++
+		}
+	}
+	return n
+}
+
+func (c *contactConsole) start() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.on, c.since, c.updates, c.stamped, c.bad, c.delay = true, time.Now(), 0, 0, 0, latencyHist{}
+	c.contacts, c.streams = map[gcs.VesselID]bool{}, map[streamRef]bool{}
+}
+
+// contactFigures is what the console measured.
+type contactFigures struct {
+	updates, stamped, bad uint64
+	contacts, streams     int
+	delay                 latencyHist
+}
+
+func (c *contactConsole) stop() contactFigures {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.on = false
+	return contactFigures{updates: c.updates, stamped: c.stamped, bad: c.bad, contacts: len(c.contacts), streams: len(c.streams), delay: c.delay}
+}
+
+func (c *contactConsole) close() {
+	_ = c.conn.Close()
+	<-c.done
+}
