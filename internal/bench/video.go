@@ -93,10 +93,14 @@ type VideoResult struct {
 	Approach time.Duration `json:"approach,omitempty"`
 	// Contacts counts the contacts updated while measuring, Seeing the
 	// streams whose sightings updated one; ContactUpdates is the `vessel`
-	// messages a console received per second.
+	// messages a console received per second. OnBoat counts the contacts
+	// within 100 m of a boat of the simulator's world when seen (the rest
+	// are false contacts), OnBoatUpdates their updates.
 	Contacts       int     `json:"contacts"`
 	Seeing         int     `json:"streams_seeing"`
 	ContactUpdates float64 `json:"contact_updates_per_sec"`
+	OnBoat         int     `json:"contacts_on_boats"`
+	OnBoatUpdates  uint64  `json:"contact_updates_on_boats"`
 	// ToContact is the delay from capture to a console receiving the
 	// contact's update on the live feed: from the time burnt into the
 	// newest frame the contact was seen in (its last_seen) when the bench
@@ -222,17 +226,20 @@ func Video(ctx context.Context, cfg VideoConfig) (VideoResult, error) {
 		return res, err
 	}
 	defer viewers.close()
-	console, err := startContactConsole(ctx, st.URL, &an.stamps)
+	w, err := newWatchers(st, &cfg, simStart)
+	if err != nil {
+		return res, err
+	}
+	defer func() { _ = w.stop() }()
+	console, err := startContactConsole(ctx, st.URL, &an.stamps, w.nearest)
 	if err != nil {
 		return res, err
 	}
 	defer console.close()
 	if !cfg.Still {
-		w, err := startWatchers(ctx, st, &cfg, vehiclesOf(streams), simStart)
-		if err != nil {
+		if err := w.fly(ctx, st, &cfg, vehiclesOf(streams)); err != nil {
 			return res, err
 		}
-		defer func() { _ = w.stop() }()
 		if res.Approach, err = approach(ctx, &cfg, st, w, console, streams); err != nil {
 			return res, err
 		}
@@ -266,6 +273,7 @@ func Video(ctx context.Context, cfg VideoConfig) (VideoResult, error) {
 	res.ViewerFrames, res.ViewerLost = float64(frames)/wall.Seconds(), float64(lost)/wall.Seconds()
 	res.ToViewer, res.ToAnalysis, res.ClockError = toViewer.summary(), delay.summary(), clockErr.summary()
 	res.Contacts, res.Seeing, res.ContactUpdates = cf.contacts, cf.streams, float64(cf.updates)/wall.Seconds()
+	res.OnBoat, res.OnBoatUpdates = cf.boats, cf.onBoat
 	res.ToContact, res.Stamped = cf.delay.summary(), cf.stamped
 	return res, nil
 }

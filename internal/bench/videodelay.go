@@ -67,18 +67,29 @@ type contactConsole struct {
 
 	mu       sync.Mutex
 	on       bool
-	since    time.Time // when on
 	updates  uint64
 	stamped  uint64
 	bad      uint64
 	delay    latencyHist
 	contacts map[gcs.VesselID]bool
-	streams  map[streamRef]bool // the streams that saw contacts while on
-	ever     map[streamRef]bool // and since the console connected
+	streams  map[streamRef]bool // the streams whose sightings made updates while on
+	// latest is each stream's newest sighting in an update since the
+	// console connected (the station's capture time).
+	latest map[streamRef]time.Time
+	// near, when set, is how far a position is from the nearest boat of
+	// the simulator's world at a capture time; onBoat counts the updates
+	// within onBoatM of one while on, and boats their contacts.
+	near   func(lat, lon float64, at time.Time) float64
+	onBoat uint64
+	boats  map[gcs.VesselID]bool
 }
 
+// onBoatM is how near a boat a contact must be to count as that boat.
+const onBoatM = 100
+
 // startContactConsole connects a console to the station at base.
-func startContactConsole(ctx context.Context, base string, stamps *stampBook) (*contactConsole, error) {
+// near may be nil.
+func startContactConsole(ctx context.Context, base string, stamps *stampBook, near func(lat, lon float64, at time.Time) float64) (*contactConsole, error) {
 	u, err := url.Parse(base)
 	if err != nil {
 		return nil, err
@@ -89,7 +100,7 @@ func startContactConsole(ctx context.Context, base string, stamps *stampBook) (*
 		return nil, fmt.Errorf("console: %w", err)
 	}
 	c := &contactConsole{conn: conn, stamps: stamps, done: make(chan struct{}), contacts: map[gcs.VesselID]bool{},
-		streams: map[streamRef]bool{}, ever: map[streamRef]bool{}}
+		streams: map[streamRef]bool{}, latest: map[streamRef]time.Time{}, near: near, boats: map[gcs.VesselID]bool{}}
 	go c.read()
 	return c, nil
 }
@@ -132,19 +143,26 @@ func (c *contactConsole) take(b []byte, now time.Time) {
 			break
 		}
 	}
+	onBoat := c.near != nil && c.near(v.Lat, v.Lon, captured) <= onBoatM
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, s := range v.SeenBy {
-		c.ever[streamRef{s.Vehicle, s.Stream}] = true
+		if r := (streamRef{s.Vehicle, s.Stream}); s.At.After(c.latest[r]) {
+			c.latest[r] = s.At
+		}
 	}
 	if !c.on {
 		return
 	}
 	c.updates++
 	c.contacts[v.ID] = true
+	if onBoat {
+		c.onBoat++
+		c.boats[v.ID] = true
+	}
 	for _, s := range v.SeenBy {
-		if !s.At.Before(c.since) {
-			c.streams[streamRef{s.Vehicle, s.Stream}] = true
+		if s.At.Equal(v.LastSeen) {
+			c.streams[streamRef{s.Vehicle, s.Stream}] = true // the sighting that made this update
 		}
 	}
 	if stamped {
@@ -159,39 +177,34 @@ func (c *contactConsole) count(f func()) {
 	f()
 }
 
-// seeing is how many of refs have had a sighting in a contact's update
-// since the console connected.
-func (c *contactConsole) seeing(refs []streamRef) int {
+// sighted returns the station's capture time of a stream's newest
+// sighting that reached a console in a contact's update (zero: none).
+func (c *contactConsole) sighted(r streamRef) time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	n := 0
-	for _, r := range refs {
-		if c.ever[r] {
-			n++
-		}
-	}
-	return n
+	return c.latest[r]
 }
 
 func (c *contactConsole) start() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.on, c.since, c.updates, c.stamped, c.bad, c.delay = true, time.Now(), 0, 0, 0, latencyHist{}
-	c.contacts, c.streams = map[gcs.VesselID]bool{}, map[streamRef]bool{}
+	c.on, c.updates, c.stamped, c.bad, c.delay = true, 0, 0, 0, latencyHist{}
+	c.contacts, c.streams, c.onBoat, c.boats = map[gcs.VesselID]bool{}, map[streamRef]bool{}, 0, map[gcs.VesselID]bool{}
 }
 
 // contactFigures is what the console measured.
 type contactFigures struct {
-	updates, stamped, bad uint64
-	contacts, streams     int
-	delay                 latencyHist
+	updates, stamped, bad, onBoat uint64
+	contacts, streams, boats      int
+	delay                         latencyHist
 }
 
 func (c *contactConsole) stop() contactFigures {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.on = false
-	return contactFigures{updates: c.updates, stamped: c.stamped, bad: c.bad, contacts: len(c.contacts), streams: len(c.streams), delay: c.delay}
+	return contactFigures{updates: c.updates, stamped: c.stamped, bad: c.bad, onBoat: c.onBoat,
+		contacts: len(c.contacts), streams: len(c.streams), boats: len(c.boats), delay: c.delay}
 }
 
 func (c *contactConsole) close() {

@@ -35,6 +35,7 @@ func TestVideoTimesContactUpdates(t *testing.T) {
 	require.Positive(t, res.Analysed, "frames were analysed")
 	require.Positive(t, res.Contacts, "the station made a contact of the boat")
 	require.Equal(t, 1, res.Seeing, "from the drone's stream")
+	require.Positive(t, res.OnBoat, "where a boat is")
 	d := res.ToContact
 	require.Positive(t, d.N, "contact updates were timed")
 	require.Positive(t, res.Stamped, "some from the burnt-in capture time")

@@ -27,32 +27,48 @@ type WatchedBoat struct {
 // the demo's script gives take-off, go-to and look-at orders through the
 // station's commander (real MAVLink to the simulator).
 type watchers struct {
-	boats  *demo.Boats
-	ids    []gcs.VehicleID
-	cancel context.CancelFunc
-	done   chan error
+	world    *scene.World
+	simStart time.Time
+	speedup  float64
+	boats    *demo.Boats
+	ids      []gcs.VehicleID
+	cancel   context.CancelFunc // nil until fly
+	done     chan error
 }
 
 // benchSeed is the simulator's seed (its --seed): the bench's copy of the
 // world moves the boats as the simulator's does.
 const benchSeed = 1
 
-// startWatchers sets the drones' cruise speed and starts the script.
-// simStart is when the simulator started, for where the boats are.
-func startWatchers(ctx context.Context, st *station.Station, cfg *VideoConfig, ids []gcs.VehicleID, simStart time.Time) (*watchers, error) {
-	scen := sim.DefaultScenario()
-	world, err := scene.NewWorld(scen, benchSeed)
-	if err != nil {
-		return nil, err
-	}
-	routes, err := demo.Routes(scen)
+// newWatchers makes the bench's copy of the simulator's world, whose
+// boats the drones will watch. simStart is when the simulator started.
+func newWatchers(st *station.Station, cfg *VideoConfig, simStart time.Time) (*watchers, error) {
+	world, err := scene.NewWorld(sim.DefaultScenario(), benchSeed)
 	if err != nil {
 		return nil, err
 	}
 	speedup := cfg.Speedup
 	simTime := func() time.Duration { return time.Duration(float64(time.Since(simStart)) * speedup) }
-	w := &watchers{ids: ids, done: make(chan error, 1),
-		boats: &demo.Boats{World: world, SimTime: simTime, Fleet: st.Fleet, MaxSpeed: cfg.MaxBoatSpeed}}
+	return &watchers{world: world, simStart: simStart, speedup: speedup, done: make(chan error, 1),
+		boats: &demo.Boats{World: world, SimTime: simTime, Fleet: st.Fleet, MaxSpeed: cfg.MaxBoatSpeed}}, nil
+}
+
+// nearest is how far (lat, lon) is from the nearest boat at time at.
+func (w *watchers) nearest(lat, lon float64, at time.Time) float64 {
+	best := math.Inf(1)
+	for _, b := range w.world.Vessels(time.Duration(float64(at.Sub(w.simStart)) * w.speedup)) {
+		best = min(best, metres(lat, lon, b.Lat, b.Lon))
+	}
+	return best
+}
+
+// fly sets the drones' cruise speed and starts the script.
+func (w *watchers) fly(ctx context.Context, st *station.Station, cfg *VideoConfig, ids []gcs.VehicleID) error {
+	routes, err := demo.Routes(sim.DefaultScenario())
+	if err != nil {
+		return err
+	}
+	w.ids = ids
 	log := cfg.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -71,7 +87,7 @@ func startWatchers(ctx context.Context, st *station.Station, cfg *VideoConfig, i
 	sctx, cancel := context.WithCancel(ctx)
 	w.cancel = cancel
 	go func() { w.done <- s.Run(sctx) }()
-	return w, nil
+	return nil
 }
 
 // watching returns the boat each drone holds.
@@ -101,6 +117,9 @@ func (w *watchers) report(out io.Writer, st *station.Station) {
 
 // stop ends the script and waits for it.
 func (w *watchers) stop() error {
+	if w.cancel == nil {
+		return nil
+	}
 	w.cancel()
 	err := <-w.done
 	if errors.Is(err, context.Canceled) {
@@ -117,31 +136,52 @@ func metres(lat1, lon1, lat2, lon2 float64) float64 {
 	return r * math.Hypot(x, y)
 }
 
-// approach waits until every stream's sightings have reached a contact
-// (a console received them), or cfg.Approach is over, reporting progress
-// every half minute; it returns how long it waited.
+// arriveM is how near its boat a drone is on station.
+const arriveM = 300
+
+// approach waits until every drone is on station and its stream's
+// sightings since then have reached a contact (a console received them),
+// or cfg.Approach is over, reporting progress every half minute; it
+// returns how long it waited. Contacts the drones make on the way (of
+// other boats, or false ones) do not count.
 func approach(ctx context.Context, cfg *VideoConfig, st *station.Station, w *watchers, c *contactConsole, refs []streamRef) (time.Duration, error) {
 	start := time.Now()
 	fmt.Fprintf(cfg.Progress, "the drones fly to their boats (at most %s)\n", cfg.Approach)
 	next := start.Add(30 * time.Second)
+	arrived := map[streamRef]time.Time{}
 	for {
-		n := c.seeing(refs)
-		if n == len(refs) {
-			fmt.Fprintf(cfg.Progress, "every stream sees a contact after %s\n", time.Since(start).Round(time.Second))
+		seeing := 0
+		for _, r := range refs {
+			if arrived[r].IsZero() && w.onStation(st, r.vehicle) {
+				arrived[r] = time.Now()
+			}
+			if !arrived[r].IsZero() && c.sighted(r).After(arrived[r]) {
+				seeing++
+			}
+		}
+		if seeing == len(refs) {
+			fmt.Fprintf(cfg.Progress, "every drone is on station and its stream sees a contact after %s\n", time.Since(start).Round(time.Second))
 			return time.Since(start), nil
 		}
 		if time.Since(start) > cfg.Approach {
-			fmt.Fprintf(cfg.Progress, "only %d of %d streams see a contact after %s; measuring anyway\n", n, len(refs), cfg.Approach)
+			fmt.Fprintf(cfg.Progress, "%d of %d drones on station see a contact after %s; measuring anyway\n", seeing, len(refs), cfg.Approach)
 			w.report(cfg.Progress, st)
 			return time.Since(start), nil
 		}
 		if time.Now().After(next) {
 			next = next.Add(30 * time.Second)
-			fmt.Fprintf(cfg.Progress, "%s: %d of %d streams see a contact\n", time.Since(start).Round(time.Second), n, len(refs))
+			fmt.Fprintf(cfg.Progress, "%s: %d of %d drones on station, %d of them seeing a contact\n", time.Since(start).Round(time.Second), len(arrived), len(refs), seeing)
 			w.report(cfg.Progress, st)
 		}
 		if err := sleep(ctx, 500*time.Millisecond); err != nil {
 			return time.Since(start), err
 		}
 	}
+}
+
+// onStation reports whether a drone is near its boat.
+func (w *watchers) onStation(st *station.Station, id gcs.VehicleID) bool {
+	b, ok := w.boats.Where(id)
+	v, known := st.Fleet.Vehicle(id)
+	return ok && known && v.HasPosition && metres(v.Position.Lat, v.Position.Lon, b.Lat, b.Lon) < arriveM
 }
