@@ -26,7 +26,7 @@ func TestVideoTimesContactUpdates(t *testing.T) {
 	defer cancel()
 	res, err := bench.Video(ctx, bench.VideoConfig{
 		Streams: 1, SimCommand: []string{exe, "sim"}, Width: 640, Height: 360, Codec: "mjpeg",
-		Speedup: 8, MaxBoatSpeed: 2.5, Approach: 3 * time.Minute, Warmup: time.Second, Duration: 5 * time.Second,
+		Speedup: 8, MaxBoatSpeed: 2.5, Approach: 3 * time.Minute, Warmup: time.Second, Duration: 8 * time.Second,
 		Log: slog.New(slog.DiscardHandler), Progress: testWriter{t},
 	})
 	require.NoError(t, err)
