@@ -96,11 +96,12 @@ type VideoResult struct {
 	// messages a console received per second. OnBoat counts the contacts
 	// within 100 m of a boat of the simulator's world when seen (the rest
 	// are false contacts), OnBoatUpdates their updates.
-	Contacts       int     `json:"contacts"`
-	Seeing         int     `json:"streams_seeing"`
-	ContactUpdates float64 `json:"contact_updates_per_sec"`
-	OnBoat         int     `json:"contacts_on_boats"`
-	OnBoatUpdates  uint64  `json:"contact_updates_on_boats"`
+	Contacts       int      `json:"contacts"`
+	Seeing         int      `json:"streams_seeing"`
+	NotSeeing      []string `json:"streams_not_seeing,omitempty"` // vehicle/stream
+	ContactUpdates float64  `json:"contact_updates_per_sec"`
+	OnBoat         int      `json:"contacts_on_boats"`
+	OnBoatUpdates  uint64   `json:"contact_updates_on_boats"`
 	// ToContact is the delay from capture to a console receiving the
 	// contact's update on the live feed: from the time burnt into the
 	// newest frame the contact was seen in (its last_seen) when the bench
@@ -272,7 +273,12 @@ func Video(ctx context.Context, cfg VideoConfig) (VideoResult, error) {
 	res.Restarts, res.DecodeErrs = h1.Restarts-h0.Restarts, h1.DecodeErrors-h0.DecodeErrors
 	res.ViewerFrames, res.ViewerLost = float64(frames)/wall.Seconds(), float64(lost)/wall.Seconds()
 	res.ToViewer, res.ToAnalysis, res.ClockError = toViewer.summary(), delay.summary(), clockErr.summary()
-	res.Contacts, res.Seeing, res.ContactUpdates = cf.contacts, cf.streams, float64(cf.updates)/wall.Seconds()
+	res.Contacts, res.Seeing, res.ContactUpdates = cf.contacts, len(cf.streams), float64(cf.updates)/wall.Seconds()
+	for _, r := range streams {
+		if !cf.streams[r] {
+			res.NotSeeing = append(res.NotSeeing, string(r.vehicle)+"/"+r.key)
+		}
+	}
 	res.OnBoat, res.OnBoatUpdates = cf.boats, cf.onBoat
 	res.ToContact, res.Stamped = cf.delay.summary(), cf.stamped
 	return res, nil

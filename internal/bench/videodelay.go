@@ -195,7 +195,8 @@ func (c *contactConsole) start() {
 // contactFigures is what the console measured.
 type contactFigures struct {
 	updates, stamped, bad, onBoat uint64
-	contacts, streams, boats      int
+	contacts, boats               int
+	streams                       map[streamRef]bool
 	delay                         latencyHist
 }
 
@@ -204,7 +205,7 @@ func (c *contactConsole) stop() contactFigures {
 	defer c.mu.Unlock()
 	c.on = false
 	return contactFigures{updates: c.updates, stamped: c.stamped, bad: c.bad, onBoat: c.onBoat,
-		contacts: len(c.contacts), streams: len(c.streams), boats: len(c.boats), delay: c.delay}
+		contacts: len(c.contacts), streams: c.streams, boats: len(c.boats), delay: c.delay}
 }
 
 func (c *contactConsole) close() {

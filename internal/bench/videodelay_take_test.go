@@ -49,7 +49,7 @@ func TestContactConsoleTimesFromTheBurntInCapture(t *testing.T) {
 	require.Equal(t, uint64(1), f.stamped)
 	require.Equal(t, uint64(2), f.bad)
 	require.Equal(t, 2, f.contacts)
-	require.Equal(t, 1, f.streams)
+	require.Equal(t, map[streamRef]bool{{"b1-1", "c100s1"}: true}, f.streams)
 	require.Equal(t, 1, f.boats)
 	require.Equal(t, uint64(1), f.onBoat)
 	s := f.delay.summary()

@@ -91,6 +91,9 @@ func printVideo(e *env, res bench.VideoResult, dec []bench.DecodeResult) {
 	}
 	fmt.Fprintf(e.stdout, "  contacts            %d updated by %d of %d streams, %.1f updates/s on the live feed; %d on a boat (%d updates), the rest false\n",
 		res.Contacts, res.Seeing, res.Streams, res.ContactUpdates, res.OnBoat, res.OnBoatUpdates)
+	if len(res.NotSeeing) > 0 {
+		fmt.Fprintf(e.stdout, "  no contact from     %s\n", strings.Join(res.NotSeeing, " "))
+	}
 	fmt.Fprintf(e.stdout, "  capture → contact   p50 %s  p90 %s  max %s (%d updates, %d from the burnt-in time)\n",
 		ms(res.ToContact.P50), ms(res.ToContact.P90), ms(res.ToContact.Max), res.ToContact.N, res.Stamped)
 	fmt.Fprintf(e.stdout, "  capture clock error p50 %s  max %s (RTP/RTCP time against the burnt-in time)\n", ms(res.ClockError.P50), ms(res.ClockError.Max))
