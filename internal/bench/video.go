@@ -47,6 +47,9 @@ type VideoConfig struct {
 	// (default Cruise/2).
 	Cruise       float64
 	MaxBoatSpeed float64
+	// MaxBoatLength leaves out boats longer than this, metres (default
+	// 60: a cargo ship fills the view at the watch's 150 m).
+	MaxBoatLength float64
 	// Speedup is the simulator's time speed-up (default 1); tests use more
 	// so that the drones reach their boats sooner.
 	Speedup  float64
@@ -187,6 +190,9 @@ func (c *VideoConfig) defaults() {
 	}
 	if c.MaxBoatSpeed == 0 {
 		c.MaxBoatSpeed = c.Cruise / 2
+	}
+	if c.MaxBoatLength == 0 {
+		c.MaxBoatLength = 60
 	}
 	if c.Speedup == 0 {
 		c.Speedup = 1

@@ -50,7 +50,7 @@ func newWatchers(st *station.Station, cfg *VideoConfig, simStart time.Time) (*wa
 	speedup := cfg.Speedup
 	simTime := func() time.Duration { return time.Duration(float64(time.Since(simStart)) * speedup) }
 	return &watchers{world: world, simStart: simStart, speedup: speedup, done: make(chan error, 1),
-		boats: &demo.Boats{World: world, SimTime: simTime, Fleet: st.Fleet, MaxSpeed: cfg.MaxBoatSpeed}}, nil
+		boats: &demo.Boats{World: world, SimTime: simTime, Fleet: st.Fleet, MaxSpeed: cfg.MaxBoatSpeed, MaxLength: cfg.MaxBoatLength}}, nil
 }
 
 // nearest is how far (lat, lon) is from the nearest boat at time at.

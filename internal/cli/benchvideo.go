@@ -26,6 +26,7 @@ func runBenchVideo(ctx context.Context, e *env, args []string) error {
 	approach := fs.Duration("approach", 10*time.Minute, "how long the drones may take to reach their boats before measuring (measuring starts sooner once every stream sees a contact)")
 	cruise := fs.Float64("cruise", 20, "the drones' cruise speed to their boats, m/s (WPNAV_SPEED)")
 	maxBoat := fs.Float64("max-boat-speed", 0, "watch only boats no faster than this, m/s (0: half the cruise speed)")
+	maxLength := fs.Float64("max-boat-length", 60, "watch only boats no longer than this, metres (a ship longer fills the view at 150 m)")
 	speedup := fs.Float64("speedup", 1, "the simulator's time speed-up (figures are only meaningful at 1)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parse(fs, c, args); err != nil {
@@ -45,7 +46,7 @@ func runBenchVideo(ctx context.Context, e *env, args []string) error {
 	}
 	res, err := bench.Video(ctx, bench.VideoConfig{Streams: *streams, SimCommand: []string{exe, "sim"}, Width: w, Height: h, FPS: *fps,
 		Codec: *codec, SampleFPS: *sample, Warmup: *warmup, Duration: *duration, Still: *still, Approach: *approach, Cruise: *cruise,
-		MaxBoatSpeed: *maxBoat, Speedup: *speedup, Log: log.With("component", "station"), Progress: e.stderr})
+		MaxBoatSpeed: *maxBoat, MaxBoatLength: *maxLength, Speedup: *speedup, Log: log.With("component", "station"), Progress: e.stderr})
 	if err != nil {
 		return err
 	}

@@ -17,8 +17,8 @@ func VesselNear(world *scene.World, simTime func() time.Duration, fleet *gcs.Fle
 
 // Boats hands the simulated world's vessels out to watchers, one boat
 // each: a watcher gets the boat nearest it when it first asks that no
-// other watcher of these Boats holds and that is no faster than MaxSpeed,
-// and keeps it. It is safe for concurrent use.
+// other watcher of these Boats holds, no faster than MaxSpeed and no
+// longer than MaxLength, and keeps it. It is safe for concurrent use.
 type Boats struct {
 	World *scene.World
 	// SimTime is the simulator's time (where the boats are).
@@ -27,6 +27,9 @@ type Boats struct {
 	// MaxSpeed leaves out boats that go faster than this, in m/s, within
 	// the next few minutes (a copter could not keep up); 0: any boat.
 	MaxSpeed float64
+	// MaxLength leaves out boats longer than this, in metres (a ship
+	// that fills the camera's view at the watch's stand-off); 0: any.
+	MaxLength float64
 
 	mu   sync.Mutex
 	held map[gcs.VehicleID]string
@@ -66,7 +69,7 @@ func (b *Boats) Where(id gcs.VehicleID) (scene.Vessel, bool) {
 		}
 		best := -1.0
 		for _, vessel := range vs {
-			if taken[vessel.ID] || !b.slow(vessel.ID, t) {
+			if taken[vessel.ID] || (b.MaxLength > 0 && vessel.Length > b.MaxLength) || !b.slow(vessel.ID, t) {
 				continue
 			}
 			if d := distance(v.Position.Lat, v.Position.Lon, vessel.Lat, vessel.Lon); best < 0 || d < best {

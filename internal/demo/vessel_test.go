@@ -47,7 +47,8 @@ func TestVesselNearFollowsTheNearestBoat(t *testing.T) {
 }
 
 // TestBoatsHandsOutOneSlowBoatEach: two watchers at the same spot get two
-// different boats, and neither gets one faster than MaxSpeed.
+// different boats, and neither gets one faster than MaxSpeed or longer
+// than MaxLength.
 func TestBoatsHandsOutOneSlowBoatEach(t *testing.T) {
 	world, err := scene.NewWorld(sim.DefaultScenario(), 0)
 	require.NoError(t, err)
@@ -76,7 +77,7 @@ func TestBoatsHandsOutOneSlowBoatEach(t *testing.T) {
 		return true
 	}, 5*time.Second, 10*time.Millisecond)
 
-	boats := &Boats{World: world, SimTime: func() time.Duration { return 0 }, Fleet: f, MaxSpeed: 10}
+	boats := &Boats{World: world, SimTime: func() time.Duration { return 0 }, Fleet: f, MaxSpeed: 10, MaxLength: 60}
 	a, ok := boats.Where(ids[0])
 	require.True(t, ok)
 	b, ok := boats.Where(ids[1])
@@ -84,6 +85,8 @@ func TestBoatsHandsOutOneSlowBoatEach(t *testing.T) {
 	require.NotEqual(t, a.ID, b.ID, "one boat each")
 	require.NotEqual(t, fast.ID, a.ID, "not the fast boat, though the nearest")
 	require.NotEqual(t, fast.ID, b.ID)
+	require.LessOrEqual(t, a.Length, 60.0, "no ship")
+	require.LessOrEqual(t, b.Length, 60.0)
 	again, ok := boats.Where(ids[0])
 	require.True(t, ok)
 	require.Equal(t, a.ID, again.ID, "a watcher keeps its boat")
