@@ -112,6 +112,10 @@ type VideoResult struct {
 	// capture time of it.
 	ToContact Latencies `json:"capture_to_contact"`
 	Stamped   uint64    `json:"capture_to_contact_stamped"`
+	// AnalysisToContact is the part of it from the analysis hook holding
+	// the decoded frame (before detection) to the console: detection,
+	// geolocation, tracking and the live feed (Stamped updates).
+	AnalysisToContact Latencies `json:"analysis_to_contact"`
 }
 
 // analysis collects what the analysis hook saw; safe for concurrent use.
@@ -128,7 +132,7 @@ func (a *analysis) take(f video.Frame) {
 	now := time.Now()
 	stamp, ok := scene.ReadStamp(f.Image)
 	if ok {
-		a.stamps.put(f.Vehicle, f.Stream, f.Captured, stamp)
+		a.stamps.put(f.Vehicle, f.Stream, f.Captured, stamp, now)
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -286,7 +290,7 @@ func Video(ctx context.Context, cfg VideoConfig) (VideoResult, error) {
 		}
 	}
 	res.OnBoat, res.OnBoatUpdates = cf.boats, cf.onBoat
-	res.ToContact, res.Stamped = cf.delay.summary(), cf.stamped
+	res.ToContact, res.Stamped, res.AnalysisToContact = cf.delay.summary(), cf.stamped, cf.fromHook.summary()
 	return res, nil
 }
 

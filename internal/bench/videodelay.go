@@ -14,14 +14,19 @@ import (
 )
 
 // stampBook remembers the burnt-in capture time of every analysed frame,
-// by the station's capture time of it, so that a contact's update can be
-// timed from the moment the simulator rendered the frame it comes from.
-// Safe for concurrent use.
+// and when the analysis hook had it (before detection), by the station's
+// capture time of it, so that a contact's update can be timed from the
+// moment the simulator rendered the frame it comes from. Safe for
+// concurrent use.
 type stampBook struct {
 	mu     sync.Mutex
-	stamps map[frameKey]time.Time
+	stamps map[frameKey]frameTimes
 	added  int
 }
+
+// frameTimes are a frame's burnt-in capture time and when the analysis
+// hook had it.
+type frameTimes struct{ stamp, hooked time.Time }
 
 // frameKey names one frame: its stream and the station's capture time.
 type frameKey struct {
@@ -33,23 +38,23 @@ type frameKey struct {
 // stampKeep is how long a frame's stamp is kept.
 const stampKeep = 2 * time.Minute
 
-func (b *stampBook) put(vehicle gcs.VehicleID, stream string, captured, stamp time.Time) {
+func (b *stampBook) put(vehicle gcs.VehicleID, stream string, captured, stamp, hooked time.Time) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.stamps == nil {
-		b.stamps = map[frameKey]time.Time{}
+		b.stamps = map[frameKey]frameTimes{}
 	}
-	b.stamps[frameKey{vehicle, stream, captured.UnixNano()}] = stamp
+	b.stamps[frameKey{vehicle, stream, captured.UnixNano()}] = frameTimes{stamp, hooked}
 	if b.added++; b.added%1000 == 0 {
 		for k, t := range b.stamps {
-			if stamp.Sub(t) > stampKeep {
+			if stamp.Sub(t.stamp) > stampKeep {
 				delete(b.stamps, k)
 			}
 		}
 	}
 }
 
-func (b *stampBook) get(vehicle gcs.VehicleID, stream string, captured time.Time) (time.Time, bool) {
+func (b *stampBook) get(vehicle gcs.VehicleID, stream string, captured time.Time) (frameTimes, bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	t, ok := b.stamps[frameKey{vehicle, stream, captured.UnixNano()}]
@@ -71,6 +76,7 @@ type contactConsole struct {
 	stamped  uint64
 	bad      uint64
 	delay    latencyHist
+	fromHook latencyHist // from the analysis hook having the frame
 	contacts map[gcs.VesselID]bool
 	streams  map[streamRef]bool // the streams whose sightings made updates while on
 	// latest is each stream's newest sighting in an update since the
@@ -134,11 +140,11 @@ func (c *contactConsole) take(b []byte, now time.Time) {
 		c.count(func() { c.bad++ })
 		return
 	}
-	captured, stamped := v.LastSeen, false
+	captured, stamped, hooked := v.LastSeen, false, time.Time{}
 	for _, s := range v.SeenBy {
 		if s.At.Equal(v.LastSeen) {
 			if t, ok := c.stamps.get(s.Vehicle, s.Stream, s.At); ok {
-				captured, stamped = t, true
+				captured, stamped, hooked = t.stamp, true, t.hooked
 			}
 			break
 		}
@@ -167,6 +173,7 @@ func (c *contactConsole) take(b []byte, now time.Time) {
 	}
 	if stamped {
 		c.stamped++
+		c.fromHook.add(now.Sub(hooked))
 	}
 	c.delay.add(now.Sub(captured))
 }
@@ -188,7 +195,7 @@ func (c *contactConsole) sighted(r streamRef) time.Time {
 func (c *contactConsole) start() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.on, c.updates, c.stamped, c.bad, c.delay = true, 0, 0, 0, latencyHist{}
+	c.on, c.updates, c.stamped, c.bad, c.delay, c.fromHook = true, 0, 0, 0, latencyHist{}, latencyHist{}
 	c.contacts, c.streams, c.onBoat, c.boats = map[gcs.VesselID]bool{}, map[streamRef]bool{}, 0, map[gcs.VesselID]bool{}
 }
 
@@ -197,7 +204,7 @@ type contactFigures struct {
 	updates, stamped, bad, onBoat uint64
 	contacts, boats               int
 	streams                       map[streamRef]bool
-	delay                         latencyHist
+	delay, fromHook               latencyHist
 }
 
 func (c *contactConsole) stop() contactFigures {
@@ -205,7 +212,7 @@ func (c *contactConsole) stop() contactFigures {
 	defer c.mu.Unlock()
 	c.on = false
 	return contactFigures{updates: c.updates, stamped: c.stamped, bad: c.bad, onBoat: c.onBoat,
-		contacts: len(c.contacts), streams: c.streams, boats: len(c.boats), delay: c.delay}
+		contacts: len(c.contacts), streams: c.streams, boats: len(c.boats), delay: c.delay, fromHook: c.fromHook}
 }
 
 func (c *contactConsole) close() {

@@ -18,7 +18,7 @@ func TestContactConsoleTimesFromTheBurntInCapture(t *testing.T) {
 	captured := time.Date(2026, 12, 6, 20, 0, 0, 123456789, time.UTC)
 	stamp := captured.Add(-30 * time.Millisecond) // the camera's clock
 	var book stampBook
-	book.put("b1-1", "c100s1", captured, stamp)
+	book.put("b1-1", "c100s1", captured, stamp, captured.Add(50*time.Millisecond))
 	c := &contactConsole{stamps: &book, contacts: map[gcs.VesselID]bool{}, streams: map[streamRef]bool{},
 		latest: map[streamRef]time.Time{}, boats: map[gcs.VesselID]bool{},
 		near: func(lat, lon float64, at time.Time) float64 {
@@ -56,4 +56,7 @@ func TestContactConsoleTimesFromTheBurntInCapture(t *testing.T) {
 	require.Equal(t, uint64(2), s.N)
 	require.Equal(t, 230*time.Millisecond, s.Max, "v1 from its burnt-in time")
 	require.InDelta(t, float64(100*time.Millisecond), float64(s.P50), float64(2*time.Millisecond), "v2 from its last_seen")
+	h := f.fromHook.summary()
+	require.Equal(t, uint64(1), h.N, "v1 only")
+	require.Equal(t, 150*time.Millisecond, h.Max, "from the analysis hook")
 }

@@ -97,6 +97,8 @@ func printVideo(e *env, res bench.VideoResult, dec []bench.DecodeResult) {
 	}
 	fmt.Fprintf(e.stdout, "  capture → contact   p50 %s  p90 %s  max %s (%d updates, %d from the burnt-in time)\n",
 		ms(res.ToContact.P50), ms(res.ToContact.P90), ms(res.ToContact.Max), res.ToContact.N, res.Stamped)
+	fmt.Fprintf(e.stdout, "  analysis → contact  p50 %s  p90 %s  max %s (detection, tracking, live feed)\n",
+		ms(res.AnalysisToContact.P50), ms(res.AnalysisToContact.P90), ms(res.AnalysisToContact.Max))
 	fmt.Fprintf(e.stdout, "  capture clock error p50 %s  max %s (RTP/RTCP time against the burnt-in time)\n", ms(res.ClockError.P50), ms(res.ClockError.Max))
 	fmt.Fprintf(e.stdout, "  restarts %d, decode errors %d\n", res.Restarts, res.DecodeErrs)
 	for _, d := range dec {
