@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os/exec"
+	"slices"
 	"sync"
 	"time"
 
@@ -20,7 +21,10 @@ import (
 // VideoConfig sets up a video benchmark: a simulator process whose Streams
 // vehicles carry 720p25 H.264 cameras, against a station in this process
 // that ingests them all, decodes SampleFPS frames a second of each for
-// analysis, and serves each stream to one browser-like websocket viewer.
+// analysis (vessel detection, geolocation and tracking), and serves each
+// stream to one browser-like websocket viewer. Each camera drone flies to
+// a boat of its own and keeps its camera on it (unless Still), and a
+// console on the live feed times the contacts' updates.
 type VideoConfig struct {
 	Streams int
 	// SimCommand is the simulator's argv prefix, e.g. {"/path/skerry", "sim"}.
@@ -32,8 +36,25 @@ type VideoConfig struct {
 	SampleFPS     float64 // default 5
 	Warmup        time.Duration
 	Duration      time.Duration
-	Log           *slog.Logger
-	Progress      io.Writer
+	// Still leaves the drones on their bases (no boats in view).
+	Still bool
+	// Approach is how long the drones may take to fly to their boats
+	// before measuring: the bench measures once every stream's sightings
+	// reached a contact, or when Approach is over (default 10 min).
+	Approach time.Duration
+	// Cruise is the drones' cruise speed on the way, m/s (WPNAV_SPEED,
+	// default 20); MaxBoatSpeed leaves out boats faster than this, m/s
+	// (default Cruise/2).
+	Cruise       float64
+	MaxBoatSpeed float64
+	// MaxBoatLength leaves out boats longer than this, metres (default
+	// 60: a cargo ship fills the view at the watch's 150 m).
+	MaxBoatLength float64
+	// Speedup is the simulator's time speed-up (default 1); tests use more
+	// so that the drones reach their boats sooner.
+	Speedup  float64
+	Log      *slog.Logger
+	Progress io.Writer
 }
 
 // VideoResult is what a video benchmark measured.
@@ -68,10 +89,38 @@ type VideoResult struct {
 	ClockError Latencies `json:"clock_error"`
 	Restarts   uint64    `json:"restarts"`
 	DecodeErrs uint64    `json:"decode_errors"`
+	// Watching is the boat each camera drone watched; Approach how long
+	// the drones took until every stream's sightings reached a contact
+	// (or the limit).
+	Watching []WatchedBoat `json:"watching,omitempty"`
+	Approach time.Duration `json:"approach,omitempty"`
+	// Contacts counts the contacts updated while measuring, Seeing the
+	// streams whose sightings updated one; ContactUpdates is the `vessel`
+	// messages a console received per second. OnBoat counts the contacts
+	// within 100 m of a boat of the simulator's world when seen (the rest
+	// are false contacts), OnBoatUpdates their updates.
+	Contacts       int      `json:"contacts"`
+	Seeing         int      `json:"streams_seeing"`
+	NotSeeing      []string `json:"streams_not_seeing,omitempty"` // vehicle/stream
+	ContactUpdates float64  `json:"contact_updates_per_sec"`
+	OnBoat         int      `json:"contacts_on_boats"`
+	OnBoatUpdates  uint64   `json:"contact_updates_on_boats"`
+	// ToContact is the delay from capture to a console receiving the
+	// contact's update on the live feed: from the time burnt into the
+	// newest frame the contact was seen in (its last_seen) when the bench
+	// saw that frame analysed (Stamped of them), else from the station's
+	// capture time of it.
+	ToContact Latencies `json:"capture_to_contact"`
+	Stamped   uint64    `json:"capture_to_contact_stamped"`
+	// AnalysisToContact is the part of it from the analysis hook holding
+	// the decoded frame (before detection) to the console: detection,
+	// geolocation, tracking and the live feed (Stamped updates).
+	AnalysisToContact Latencies `json:"analysis_to_contact"`
 }
 
 // analysis collects what the analysis hook saw; safe for concurrent use.
 type analysis struct {
+	stamps   stampBook
 	mu       sync.Mutex
 	on       bool
 	n        uint64
@@ -82,6 +131,9 @@ type analysis struct {
 func (a *analysis) take(f video.Frame) {
 	now := time.Now()
 	stamp, ok := scene.ReadStamp(f.Image)
+	if ok {
+		a.stamps.put(f.Vehicle, f.Stream, f.Captured, stamp, now)
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if !a.on || !ok {
@@ -134,6 +186,21 @@ func (c *VideoConfig) defaults() {
 	if c.Progress == nil {
 		c.Progress = io.Discard
 	}
+	if c.Approach == 0 {
+		c.Approach = 10 * time.Minute
+	}
+	if c.Cruise == 0 {
+		c.Cruise = 20
+	}
+	if c.MaxBoatSpeed == 0 {
+		c.MaxBoatSpeed = c.Cruise / 2
+	}
+	if c.MaxBoatLength == 0 {
+		c.MaxBoatLength = 60
+	}
+	if c.Speedup == 0 {
+		c.Speedup = 1
+	}
 }
 
 // Video runs the video benchmark.
@@ -150,10 +217,12 @@ func Video(ctx context.Context, cfg VideoConfig) (VideoResult, error) {
 	args := append([]string(nil), cfg.SimCommand[1:]...)
 	args = append(args, "--vehicles", fmt.Sprint(cfg.Streams), "--cameras", fmt.Sprint(cfg.Streams), "--log-level", "warn",
 		"--camera-size", res.Size, "--camera-fps", fmt.Sprint(cfg.FPS), "--camera-codec", cfg.Codec,
+		"--seed", fmt.Sprint(benchSeed), "--speedup", fmt.Sprint(cfg.Speedup),
 		"--out", "udp:"+st.Telemetry.Addrs()["b1"])
 	var simErr bytes.Buffer
 	cmd := exec.CommandContext(ctx, cfg.SimCommand[0], args...)
 	cmd.Stderr = &lockedWriter{w: &simErr}
+	simStart := time.Now()
 	if err := cmd.Start(); err != nil {
 		return res, fmt.Errorf("simulator: %w", err)
 	}
@@ -162,18 +231,39 @@ func Video(ctx context.Context, cfg VideoConfig) (VideoResult, error) {
 	if err != nil {
 		return res, err
 	}
-	fmt.Fprintf(cfg.Progress, "%d streams playing; viewers joining, warming up %s\n", len(streams), cfg.Warmup)
+	fmt.Fprintf(cfg.Progress, "%d streams playing; viewers and a console joining\n", len(streams))
 	viewers, err := startViewers(ctx, st.URL, streams)
 	if err != nil {
 		return res, err
 	}
 	defer viewers.close()
+	w, err := newWatchers(st, &cfg, simStart)
+	if err != nil {
+		return res, err
+	}
+	defer func() { _ = w.stop() }()
+	console, err := startContactConsole(ctx, st.URL, &an.stamps, w.nearest)
+	if err != nil {
+		return res, err
+	}
+	defer console.close()
+	if !cfg.Still {
+		if err := w.fly(ctx, st, &cfg, vehiclesOf(streams)); err != nil {
+			return res, err
+		}
+		if res.Approach, err = approach(ctx, &cfg, st, w, console, streams); err != nil {
+			return res, err
+		}
+		res.Watching = w.watching()
+	}
+	fmt.Fprintf(cfg.Progress, "warming up %s\n", cfg.Warmup)
 	if err := sleep(ctx, cfg.Warmup); err != nil {
 		return res, err
 	}
 	h0 := sumHealth(st)
 	an.start()
 	viewers.start()
+	console.start()
 	cpu0, sim0, t0 := stationCPU(), treeCPU(cmd.Process.Pid), time.Now()
 	fmt.Fprintf(cfg.Progress, "measuring for %s\n", cfg.Duration)
 	if err := sleep(ctx, cfg.Duration); err != nil {
@@ -185,6 +275,7 @@ func Video(ctx context.Context, cfg VideoConfig) (VideoResult, error) {
 	res.SimCPU = (treeCPU(cmd.Process.Pid) - sim0).Seconds() / wall.Seconds()
 	n, delay, clockErr := an.stop()
 	frames, lost, toViewer := viewers.stop()
+	cf := console.stop()
 	h1 := sumHealth(st)
 	res.Received = float64(h1.Frames-h0.Frames) / wall.Seconds()
 	res.Analysed = float64(n) / wall.Seconds()
@@ -192,7 +283,26 @@ func Video(ctx context.Context, cfg VideoConfig) (VideoResult, error) {
 	res.Restarts, res.DecodeErrs = h1.Restarts-h0.Restarts, h1.DecodeErrors-h0.DecodeErrors
 	res.ViewerFrames, res.ViewerLost = float64(frames)/wall.Seconds(), float64(lost)/wall.Seconds()
 	res.ToViewer, res.ToAnalysis, res.ClockError = toViewer.summary(), delay.summary(), clockErr.summary()
+	res.Contacts, res.Seeing, res.ContactUpdates = cf.contacts, len(cf.streams), float64(cf.updates)/wall.Seconds()
+	for _, r := range streams {
+		if !cf.streams[r] {
+			res.NotSeeing = append(res.NotSeeing, string(r.vehicle)+"/"+r.key)
+		}
+	}
+	res.OnBoat, res.OnBoatUpdates = cf.boats, cf.onBoat
+	res.ToContact, res.Stamped, res.AnalysisToContact = cf.delay.summary(), cf.stamped, cf.fromHook.summary()
 	return res, nil
+}
+
+// vehiclesOf lists the streams' vehicles, each once.
+func vehiclesOf(refs []streamRef) []gcs.VehicleID {
+	var ids []gcs.VehicleID
+	for _, r := range refs {
+		if !slices.Contains(ids, r.vehicle) {
+			ids = append(ids, r.vehicle)
+		}
+	}
+	return ids
 }
 
 // streamRef names one stream of one vehicle.

@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"skerry/internal/bench"
 )
 
 func runBenchVideo(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlagSet(e, "bench video", "bench video [--streams N] [--duration D]")
+	fs, c := newFlagSet(e, "bench video", "bench video [--streams N] [--duration D] [--still]")
 	streams := fs.Int("streams", 1, "simulated 720p25 H.264 cameras, each ingested, sampled and watched by one viewer")
 	duration := fs.Duration("duration", 30*time.Second, "how long to measure")
 	warmup := fs.Duration("warmup", 10*time.Second, "how long to let the streams settle before measuring")
@@ -21,6 +22,12 @@ func runBenchVideo(ctx context.Context, e *env, args []string) error {
 	fps := fs.Float64("camera-fps", 25, "camera frame rate")
 	codec := fs.String("camera-codec", "h264", "h264 or mjpeg")
 	decodeFrames := fs.Int("decode-frames", 250, "frames of the 720p clip decoded by the station's decoder and by ffmpeg -threads 1 (0: skip)")
+	still := fs.Bool("still", false, "leave the drones on their bases (no boats in view, no contacts)")
+	approach := fs.Duration("approach", 10*time.Minute, "how long the drones may take to reach their boats before measuring (measuring starts sooner once every stream sees a contact)")
+	cruise := fs.Float64("cruise", 20, "the drones' cruise speed to their boats, m/s (WPNAV_SPEED)")
+	maxBoat := fs.Float64("max-boat-speed", 0, "watch only boats no faster than this, m/s (0: half the cruise speed)")
+	maxLength := fs.Float64("max-boat-length", 60, "watch only boats no longer than this, metres (a ship longer fills the view at 150 m)")
+	speedup := fs.Float64("speedup", 1, "the simulator's time speed-up (figures are only meaningful at 1)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parse(fs, c, args); err != nil {
 		return err
@@ -38,7 +45,8 @@ func runBenchVideo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	res, err := bench.Video(ctx, bench.VideoConfig{Streams: *streams, SimCommand: []string{exe, "sim"}, Width: w, Height: h, FPS: *fps,
-		Codec: *codec, SampleFPS: *sample, Warmup: *warmup, Duration: *duration, Log: log.With("component", "station"), Progress: e.stderr})
+		Codec: *codec, SampleFPS: *sample, Warmup: *warmup, Duration: *duration, Still: *still, Approach: *approach, Cruise: *cruise,
+		MaxBoatSpeed: *maxBoat, MaxBoatLength: *maxLength, Speedup: *speedup, Log: log.With("component", "station"), Progress: e.stderr})
 	if err != nil {
 		return err
 	}
@@ -75,6 +83,22 @@ func printVideo(e *env, res bench.VideoResult, dec []bench.DecodeResult) {
 	fmt.Fprintf(e.stdout, "  frames to viewers   %.1f /s (lost: %.1f /s)\n", res.ViewerFrames, res.ViewerLost)
 	fmt.Fprintf(e.stdout, "  capture → viewer    p50 %s  p99 %s  max %s\n", ms(res.ToViewer.P50), ms(res.ToViewer.P99), ms(res.ToViewer.Max))
 	fmt.Fprintf(e.stdout, "  capture → analysis  p50 %s  p99 %s  max %s (burnt-in time)\n", ms(res.ToAnalysis.P50), ms(res.ToAnalysis.P99), ms(res.ToAnalysis.Max))
+	if len(res.Watching) > 0 {
+		var boats []string
+		for _, w := range res.Watching {
+			boats = append(boats, fmt.Sprintf("%s→%s", w.Vehicle, w.Boat))
+		}
+		fmt.Fprintf(e.stdout, "  watching            %s (reached in %s)\n", strings.Join(boats, " "), res.Approach.Round(time.Second))
+	}
+	fmt.Fprintf(e.stdout, "  contacts            %d updated by %d of %d streams, %.1f updates/s on the live feed; %d on a boat (%d updates), the rest false\n",
+		res.Contacts, res.Seeing, res.Streams, res.ContactUpdates, res.OnBoat, res.OnBoatUpdates)
+	if len(res.NotSeeing) > 0 {
+		fmt.Fprintf(e.stdout, "  no contact from     %s\n", strings.Join(res.NotSeeing, " "))
+	}
+	fmt.Fprintf(e.stdout, "  capture → contact   p50 %s  p90 %s  max %s (%d updates, %d from the burnt-in time)\n",
+		ms(res.ToContact.P50), ms(res.ToContact.P90), ms(res.ToContact.Max), res.ToContact.N, res.Stamped)
+	fmt.Fprintf(e.stdout, "  analysis → contact  p50 %s  p90 %s  max %s (detection, tracking, live feed)\n",
+		ms(res.AnalysisToContact.P50), ms(res.AnalysisToContact.P90), ms(res.AnalysisToContact.Max))
 	fmt.Fprintf(e.stdout, "  capture clock error p50 %s  max %s (RTP/RTCP time against the burnt-in time)\n", ms(res.ClockError.P50), ms(res.ClockError.Max))
 	fmt.Fprintf(e.stdout, "  restarts %d, decode errors %d\n", res.Restarts, res.DecodeErrs)
 	for _, d := range dec {
