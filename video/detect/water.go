@@ -99,18 +99,27 @@ func (ws *workspace) maskLand(p Params) (big []blob) {
 		id++
 		members = append(members[:0], int32(s))
 		ws.label[s] = id
+		top := ws.sky * w
 		for q := 0; q < len(members); q++ {
 			k := int(members[q])
-			i, j := k%w, k/w
-			for _, nb := range [4][2]int{{i - 1, j}, {i + 1, j}, {i, j - 1}, {i, j + 1}} {
-				if nb[0] < 0 || nb[0] >= w || nb[1] < ws.sky || nb[1] >= h {
-					continue
-				}
-				m := nb[1]*w + nb[0]
+			i := k % w
+			visit := func(m int) {
 				if !ws.water[m] && ws.label[m] == 0 {
 					ws.label[m] = id
 					members = append(members, int32(m))
 				}
+			}
+			if i > 0 {
+				visit(k - 1)
+			}
+			if i < w-1 {
+				visit(k + 1)
+			}
+			if k-w >= top {
+				visit(k - w)
+			}
+			if k+w < n {
+				visit(k + w)
 			}
 		}
 		if len(members) <= limit {

@@ -28,19 +28,28 @@ func (ws *workspace) cleanWater(p Params) {
 		members = append(members, int32(s))
 		ws.label[s] = id
 		var sumY float64
+		top := ws.sky * w
 		for q := start; q < len(members); q++ {
 			k := int(members[q])
 			sumY += float64(ws.y[k])
-			i, j := k%w, k/w
-			for _, nb := range [4][2]int{{i - 1, j}, {i + 1, j}, {i, j - 1}, {i, j + 1}} {
-				if nb[0] < 0 || nb[0] >= w || nb[1] < ws.sky || nb[1] >= h {
-					continue
-				}
-				m := nb[1]*w + nb[0]
+			i := k % w
+			visit := func(m int) {
 				if ws.water[m] && ws.label[m] == 0 {
 					ws.label[m] = id
 					members = append(members, int32(m))
 				}
+			}
+			if i > 0 {
+				visit(k - 1)
+			}
+			if i < w-1 {
+				visit(k + 1)
+			}
+			if k-w >= top {
+				visit(k - w)
+			}
+			if k+w < n {
+				visit(k + w)
 			}
 		}
 		size := len(members) - start

@@ -146,7 +146,7 @@ func (ws *workspace) contrast(p Params) {
 			k := j*w + i
 			dcb, dcr := float64(ws.cb[k])-mcb, float64(ws.cr[k])-mcr
 			ws.z[k] = float32(math.Abs(float64(ws.y[k]) - my))
-			ws.zc[k] = float32(cw * math.Hypot(dcb, dcr))
+			ws.zc[k] = float32(cw * math.Sqrt(dcb*dcb+dcr*dcr))
 		}
 	}
 	sigma := ws.bandSigma(ws.z, p.SigmaFloor)
