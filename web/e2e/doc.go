@@ -12,5 +12,10 @@
 // browser). vessels_test.go runs vessels.test.mjs (vessel contacts on the
 // map and in their panel, pointing and following with a camera, detection
 // boxes over the video) against the same test station with contacts and
-// detections in its live feed. Screenshots are kept in web/e2e/artifacts/.
+// detections in its live feed. vesselsim.test.mjs runs from
+// internal/station (TestConsoleShowsTheBoatTheCameraFinds, through
+// internal/browsertest) against the real station and simulator: boxes over
+// the boat's video where the simulator drew it, the contact on the map
+// where the boat is, its picture and camera drone. Screenshots are kept in
+// web/e2e/artifacts/.
 package e2e
