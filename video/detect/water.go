@@ -97,31 +97,7 @@ func (ws *workspace) maskLand(p Params) (big []blob) {
 			continue
 		}
 		id++
-		members = append(members[:0], int32(s))
-		ws.label[s] = id
-		top := ws.sky * w
-		for q := 0; q < len(members); q++ {
-			k := int(members[q])
-			i := k % w
-			visit := func(m int) {
-				if !ws.water[m] && ws.label[m] == 0 {
-					ws.label[m] = id
-					members = append(members, int32(m))
-				}
-			}
-			if i > 0 {
-				visit(k - 1)
-			}
-			if i < w-1 {
-				visit(k + 1)
-			}
-			if k-w >= top {
-				visit(k - w)
-			}
-			if k+w < n {
-				visit(k + w)
-			}
-		}
+		members = ws.flood(members[:0], s, id, false)
 		if len(members) <= limit {
 			continue
 		}

@@ -25,32 +25,10 @@ func (ws *workspace) cleanWater(p Params) {
 		}
 		id := int32(len(regions) + 1)
 		start := len(members)
-		members = append(members, int32(s))
-		ws.label[s] = id
+		members = ws.flood(members, s, id, true)
 		var sumY float64
-		top := ws.sky * w
-		for q := start; q < len(members); q++ {
-			k := int(members[q])
+		for _, k := range members[start:] {
 			sumY += float64(ws.y[k])
-			i := k % w
-			visit := func(m int) {
-				if ws.water[m] && ws.label[m] == 0 {
-					ws.label[m] = id
-					members = append(members, int32(m))
-				}
-			}
-			if i > 0 {
-				visit(k - 1)
-			}
-			if i < w-1 {
-				visit(k + 1)
-			}
-			if k-w >= top {
-				visit(k - w)
-			}
-			if k+w < n {
-				visit(k + w)
-			}
 		}
 		size := len(members) - start
 		regions = append(regions, region{start: start, size: size, meanY: sumY / float64(size)})
@@ -74,4 +52,38 @@ func (ws *workspace) cleanWater(p Params) {
 			}
 		}
 	}
+}
+
+// flood labels id on the region of pixels below the sky, 4-connected to s,
+// whose water mask is water (and not labelled yet), appending them to
+// members; s itself must be of the region.
+func (ws *workspace) flood(members []int32, s int, id int32, water bool) []int32 {
+	w, n := ws.w, ws.w*ws.h
+	top := ws.sky * w
+	start := len(members)
+	members = append(members, int32(s))
+	ws.label[s] = id
+	for q := start; q < len(members); q++ {
+		k := int(members[q])
+		i := k % w
+		visit := func(m int) {
+			if ws.water[m] == water && ws.label[m] == 0 {
+				ws.label[m] = id
+				members = append(members, int32(m))
+			}
+		}
+		if i > 0 {
+			visit(k - 1)
+		}
+		if i < w-1 {
+			visit(k + 1)
+		}
+		if k-w >= top {
+			visit(k - w)
+		}
+		if k+w < n {
+			visit(k + w)
+		}
+	}
+	return members
 }
