@@ -48,7 +48,13 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 			continue
 		}
 		minWater := p.MinWater
-		if b.x0 == 0 || b.y0 <= ws.sky || b.x1 == ws.w || b.y1 == ws.h {
+		switch edges := btoi(b.x0 == 0) + btoi(b.y0 <= ws.sky) + btoi(b.x1 == ws.w) + btoi(b.y1 == ws.h); {
+		case edges >= 2:
+			// In a corner of the frame: a shore or a quay running out of
+			// view, or a boat mostly out of it (seen whole later).
+			ws.trace(b, "corner")
+			continue
+		case edges >= 1:
 			// Cut by the frame's edge: what lies beyond is unknown
 			// (most often more of the land that shows here).
 			minWater = max(minWater, p.EdgeWater)

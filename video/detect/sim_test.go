@@ -40,13 +40,15 @@ func posesOver(v scene.Vessel, c simCase) scene.Pose {
 }
 
 // simTruth is scene truth as scoring boxes: vessels at least 12 px long
-// count, shorter ones and the time stamp are neutral.
+// and at least half in the frame count (as bench vessels scores);
+// shorter ones, ships overflowing the frame and the time stamp are
+// neutral.
 func simTruth(ts []scene.Truth) []truthBox {
 	out := []truthBox{{r: rect{0, 0, 420, 16}, neutral: true}}
 	for _, t := range ts {
 		b := t.Box
 		r := rect{float64(b.Min.X), float64(b.Min.Y), float64(b.Max.X), float64(b.Max.Y)}
-		out = append(out, truthBox{r: r, neutral: max(b.Dx(), b.Dy()) < 12})
+		out = append(out, truthBox{r: r, neutral: max(b.Dx(), b.Dy()) < 12 || t.Visible < 0.5})
 	}
 	return out
 }
