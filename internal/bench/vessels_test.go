@@ -63,9 +63,10 @@ func TestVesselsBadConfig(t *testing.T) {
 // IoU ≥ 0.3, small boats and the stamp neutral.
 func TestMatch(t *testing.T) {
 	truth := []scene.Truth{
-		{VesselID: "a", Box: image.Rect(100, 100, 140, 120)},
-		{VesselID: "b", Box: image.Rect(300, 300, 308, 305)}, // 8 px: neutral
-		{VesselID: "c", Box: image.Rect(500, 500, 530, 530)}, // missed
+		{VesselID: "a", Box: image.Rect(100, 100, 140, 120), Visible: 1},
+		{VesselID: "b", Box: image.Rect(300, 300, 308, 305), Visible: 1}, // 8 px: neutral
+		{VesselID: "c", Box: image.Rect(500, 500, 530, 530), Visible: 1}, // missed
+		{VesselID: "d", Box: image.Rect(0, 600, 40, 720), Visible: 0.3},  // mostly out of the frame: neutral
 	}
 	dets := []detect.Box{
 		{X: 102, Y: 101, W: 40, H: 20, Score: 0.5},  // a, but the better one wins
@@ -76,7 +77,7 @@ func TestMatch(t *testing.T) {
 	}
 	tl, hit := match(dets, truth)
 	require.Equal(t, tally{tp: 1, fp: 2, fn: 1}, tl)
-	require.Equal(t, []int{1, -1, -1}, hit)
+	require.Equal(t, []int{1, -1, -1, -1}, hit)
 
 	var l idLog
 	for _, id := range []gcs.VesselID{"", "v1", "v1", "", "v2", "v2", "v1"} {
