@@ -63,24 +63,7 @@ func (ws *workspace) blobs(p Params) []blob {
 			k := int(ws.stack[len(ws.stack)-1])
 			ws.stack = ws.stack[:len(ws.stack)-1]
 			i, j := k%w, k/w
-			b.x0, b.y0 = min(b.x0, i), min(b.y0, j)
-			b.x1, b.y1 = max(b.x1, i+1), max(b.y1, j+1)
-			b.area++
-			z := float64(ws.z[k])
-			b.sumZ += z
-			b.maxZ = max(b.maxZ, z)
-			if !ws.water[k] {
-				b.hull++
-			}
-			if ws.y[k] >= glareY && ws.cb[k]*ws.cb[k]+ws.cr[k]*ws.cr[k] < 100 {
-				b.glare++
-			}
-			fi, fj := float64(i), float64(j)
-			b.sx += fi
-			b.sy += fj
-			b.sxx += fi * fi
-			b.syy += fj * fj
-			b.sxy += fi * fj
+			b.add(ws, k, glareY)
 			if len(out) > 1<<16 { // pathological frames: stop labelling
 				continue
 			}
@@ -109,6 +92,30 @@ func (ws *workspace) blobs(p Params) []blob {
 	}
 	return merge(out, p.MergeGap)
 }
+
+// add puts working pixel k in the blob: its box, area, contrast, moments,
+// and whether it is of a hull's colour or glare (saturated and colourless
+// from glareY).
+func (b *blob) add(ws *workspace, k int, glareY float32) {
+	i, j := k%ws.w, k/ws.w
+	b.x0, b.y0 = min(b.x0, i), min(b.y0, j)
+	b.x1, b.y1 = max(b.x1, i+1), max(b.y1, j+1)
+	b.area++
+	z := float64(ws.z[k])
+	b.sumZ += z
+	b.maxZ = max(b.maxZ, z)
+	if !ws.water[k] {
+		b.hull++
+	}
+	if ws.y[k] >= glareY && ws.cb[k]*ws.cb[k]+ws.cr[k]*ws.cr[k] < 100 {
+		b.glare++
+	}
+	fi, fj := float64(i), float64(j)
+	b.sx, b.sy, b.sxx, b.syy, b.sxy = b.sx+fi, b.sy+fj, b.sxx+fi*fi, b.syy+fj*fj, b.sxy+fi*fj
+}
+
+// noGlare is a glare level no pixel reaches.
+const noGlare = float32(1e9)
 
 // maxBlobs bounds the blobs of one frame (a frame of noise).
 const maxBlobs = 4096

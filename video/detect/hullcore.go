@@ -50,18 +50,7 @@ func (ws *workspace) growCore(b *blob, i0, j0 int, seen []bool, glareY float32) 
 		k := int(ws.stack[len(ws.stack)-1])
 		ws.stack = ws.stack[:len(ws.stack)-1]
 		i, j := k%w, k/w
-		c.x0, c.y0 = min(c.x0, i), min(c.y0, j)
-		c.x1, c.y1 = max(c.x1, i+1), max(c.y1, j+1)
-		c.area++
-		c.hull++
-		z := float64(ws.z[k])
-		c.sumZ += z
-		c.maxZ = max(c.maxZ, z)
-		if ws.y[k] >= glareY && ws.cb[k]*ws.cb[k]+ws.cr[k]*ws.cr[k] < 100 {
-			c.glare++
-		}
-		fi, fj := float64(i), float64(j)
-		c.sx, c.sy, c.sxx, c.syy, c.sxy = c.sx+fi, c.sy+fj, c.sxx+fi*fi, c.syy+fj*fj, c.sxy+fi*fj
+		c.add(ws, k, glareY)
 		for dj := -1; dj <= 1; dj++ {
 			for di := -1; di <= 1; di++ {
 				ii, jj := i+di, j+dj

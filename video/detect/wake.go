@@ -24,17 +24,7 @@ func (ws *workspace) trimWake(b *blob, p Params) {
 				foam++
 				continue
 			}
-			t.x0, t.y0 = min(t.x0, i), min(t.y0, j)
-			t.x1, t.y1 = max(t.x1, i+1), max(t.y1, j+1)
-			t.area++
-			z := float64(ws.z[k])
-			t.sumZ += z
-			t.maxZ = max(t.maxZ, z)
-			if !ws.water[k] {
-				t.hull++
-			}
-			fi, fj := float64(i), float64(j)
-			t.sx, t.sy, t.sxx, t.syy, t.sxy = t.sx+fi, t.sy+fj, t.sxx+fi*fi, t.syy+fj*fj, t.sxy+fi*fj
+			t.add(ws, k, noGlare) // the bright part was the foam: no glare counted
 		}
 	}
 	if foam == 0 || float64(t.area) < p.WakeHull*float64(t.area+foam) || t.area < 2 {
