@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"google.golang.org/protobuf/encoding/protowire"
-
-	"skerry/video/detect"
 )
 
 // convLayer is a 3×3 convolution with ReLU.
@@ -99,18 +97,6 @@ func BenchmarkDetect720YOLOv8nSized(b *testing.B) {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		b.Fatal(err)
 	}
-	d, err := New(p, Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer d.Close()
-	f := detect.Frame{Image: bench720()}
-	cpu := cpuTime()
-	for b.Loop() {
-		if _, err := d.Detect(f); err != nil {
-			b.Fatal(err)
-		}
-	}
-	reportCPU(b, cpu)
+	benchDetect(b, p)
 	b.ReportMetric(gflops, "GFLOPs")
 }
