@@ -30,6 +30,12 @@ func (ws *workspace) trimWake(b *blob, p Params) {
 	if foam == 0 || float64(t.area) < p.WakeHull*float64(t.area+foam) || t.area < 2 {
 		return
 	}
+	// What is left must be a hull: if it is mostly of the water's colour
+	// (churned water round a white hull dulled by haze), the "foam" was
+	// the hull.
+	if float64(t.hull) < p.MinHull*float64(t.area) {
+		return
+	}
 	t.big = b.big
 	if t.big {
 		t.maxZ, t.sumZ = b.maxZ, b.maxZ*float64(t.area)
