@@ -14,6 +14,7 @@ type blob struct {
 	sx, sy, sxx, syy, sxy float64
 	dead                  bool
 	big                   bool // a large non-water region (maskLand)
+	part                  bool // a hull split off a larger blob (hullCore)
 }
 
 // core shrinks the box of a contrast blob to its strong pixels (z at

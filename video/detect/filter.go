@@ -11,16 +11,23 @@ import (
 // frame pixels, best first.
 func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 	var out []Box
-	for i := range bs {
+	for i := 0; i < len(bs); i++ { // hullCore may add parts to judge
 		b := &bs[i]
 		if b.area < 2 {
 			continue
 		}
-		ws.trimWake(b, p)
-		if float64(b.hull) < p.MinHull*float64(b.area) {
-			ws.hullCore(b, p, 0)
-		} else if p.HullShare > 0 {
-			ws.hullCore(b, p, p.HullShare)
+		if !b.part {
+			ws.trimWake(b, p)
+			var parts []blob
+			if float64(b.hull) < p.MinHull*float64(b.area) {
+				parts = ws.hullCore(b, p, 0, nil)
+			} else if p.HullShare > 0 {
+				parts = ws.hullCore(b, p, p.HullShare, nil)
+			}
+			if len(parts) > 0 {
+				bs = append(bs, parts...)
+				b = &bs[i]
+			}
 		}
 		bw, bh := b.x1-b.x0, b.y1-b.y0
 		length, width, ux, uy := b.axes()
@@ -48,6 +55,11 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 			continue
 		}
 		minWater := p.MinWater
+		if b.part {
+			// A part of a larger blob stands apart from the rest only on
+			// open water (on a lawn taken for water it is clutter).
+			minWater = max(minWater, p.EdgeWater)
+		}
 		switch edges := btoi(b.x0 == 0) + btoi(b.y0 <= ws.sky) + btoi(b.x1 == ws.w) + btoi(b.y1 == ws.h); {
 		case edges >= 2:
 			// In a corner of the frame: a shore or a quay running out of

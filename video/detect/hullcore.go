@@ -8,17 +8,24 @@ package detect
 // the water's colour, whose hull made the wake). A blob without such a
 // part is left whole (the hue filter then judges it). Pixels are glare
 // from GlareY as in blobs.
-func (ws *workspace) hullCore(b *blob, p Params, share float64) {
+//
+// When it replaces the blob, hullCore appends to parts the blob's other
+// such parts of at least PartShare of the largest's pixels and with a
+// seed's contrast (ZHigh): two boats joined by glitter or a wake between
+// them are two hulls, each to be judged on its own (filter asks a part
+// for EdgeWater of water round it).
+func (ws *workspace) hullCore(b *blob, p Params, share float64, parts []blob) []blob {
 	minCore := max(p.MinPixels, 4)
 	if b.big || b.hull < minCore || b.hull == b.area {
-		return
+		return parts
 	}
 	w := ws.w
 	bw, bh := b.x1-b.x0, b.y1-b.y0
 	seen := grow(ws.coreSeen, bw*bh)
 	clear(seen)
 	ws.coreSeen = seen
-	var best blob
+	found := ws.coreParts[:0]
+	best := -1
 	for j := b.y0; j < b.y1; j++ {
 		for i := b.x0; i < b.x1; i++ {
 			k := j*w + i
@@ -26,15 +33,35 @@ func (ws *workspace) hullCore(b *blob, p Params, share float64) {
 				continue
 			}
 			c := ws.growCore(b, i, j, seen, float32(p.GlareY))
-			if c.area > best.area {
-				best = c
+			if c.area < minCore {
+				continue
+			}
+			found = append(found, c)
+			if best < 0 || c.area > found[best].area {
+				best = len(found) - 1
 			}
 		}
 	}
-	if best.area < minCore || float64(best.area) < share*float64(b.hull) {
-		return
+	ws.coreParts = found
+	if best < 0 {
+		return parts
 	}
-	*b = best
+	// The largest part and the others big enough to be hulls of their own
+	// must hold share of the blob's hull pixels.
+	held := found[best].area
+	others := len(parts)
+	for i, c := range found {
+		if i != best && p.PartShare > 0 && float64(c.area) >= p.PartShare*float64(found[best].area) && c.maxZ >= p.ZHigh {
+			c.part = true
+			parts = append(parts, c)
+			held += c.area
+		}
+	}
+	if float64(held) < share*float64(b.hull) {
+		return parts[:others]
+	}
+	*b = found[best]
+	return parts
 }
 
 // hullPixel is a pixel of some blob that is not of the water's colour.

@@ -72,6 +72,11 @@ type Params struct {
 	// of such pixels (default 0.6; 0 off): a hull's shadow and the
 	// churned water round it are left out.
 	HullShare float64
+	// PartShare: the blob's other connected parts not of the water's
+	// colour, of at least PartShare of that largest part's pixels, are
+	// judged as blobs of their own (default 0.3; 0 off): two boats joined
+	// by glitter or a wake between them.
+	PartShare float64
 	// LandFrac: a connected region of non-water larger than this fraction
 	// of the frame is land (or shadow, or a pier) and is not searched
 	// (default 0.02).
@@ -112,7 +117,7 @@ func DefaultParams() Params {
 		WorkSize: 640, Window: 0.25, SigmaFloor: 5, ChromaWeight: 3,
 		ZHigh: 4.5, ZLow: 1.5, MergeGap: 2, CoreFrac: 0, FoamY: 110, FoamChroma: 8, WakeHull: 0.25,
 		GlareY: 210, GlareFrac: 0.5, GlareFill: 0.45,
-		MinWater: 0.5, EdgeWater: 0.9, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, PuddleFrac: 0.005, WaterBright: 40, LandFrac: 0.02, MinHull: 0.3, HullShare: 0.6, Foliage: 20,
+		MinWater: 0.5, EdgeWater: 0.9, WaterTol: 8, WaterRough: 12, WaterTolFrac: 0.6, PuddleFrac: 0.005, WaterBright: 40, LandFrac: 0.02, MinHull: 0.3, HullShare: 0.6, PartShare: 0.3, Foliage: 20,
 		MinLength: 3, MaxLength: 400, MinWidth: 0.7,
 		MinPixels: 4, MaxFrac: 0.5,
 		MaxAspect: 10, MinFill: 0.25,
@@ -170,6 +175,7 @@ func (p Params) sane() Params {
 	pos(&p.WaterBright, d.WaterBright)
 	frac(&p.MinHull, d.MinHull)
 	frac(&p.HullShare, d.HullShare)
+	frac(&p.PartShare, d.PartShare)
 	if !(p.Foliage >= 0 && p.Foliage <= 128) {
 		p.Foliage = d.Foliage
 	}

@@ -23,6 +23,7 @@ type workspace struct {
 	label                   []int32
 	stack                   []int32
 	coreSeen                []bool  // hullCore's visited pixels
+	coreParts               []blob  // hullCore's parts
 	puddleScratch           []int32 // dropPuddles' region
 	sdScratch               []float32
 	sky                     int       // working rows masked as sky
