@@ -118,7 +118,15 @@ func (ws *workspace) maskLand(p Params) (big []blob) {
 		// Trees and their shadows are rough or darker than the water.
 		smooth := rough/float64(len(members)) <= max(p.WaterRough, 2*medSD) &&
 			bright/float64(len(members)) >= float64(ws.wy)
-		if l, wd, _, _ := b.axes(); float64(b.area) >= bigFill*l*wd && edges < 4 && smooth {
+		l, wd, _, _ := b.axes()
+		switch {
+		case float64(b.area) < bigFill*l*wd || edges == 4:
+			ws.trace(&b, "land")
+		case !smooth && (edges > 0 || ws.waterAround(&b) < bigWater):
+			// Rough or dark, and not an island in the frame: a ship's
+			// deck cargo is rough and its hull dark, but water rings it.
+			ws.trace(&b, "rough land")
+		default:
 			big = append(big, b)
 		}
 	}
