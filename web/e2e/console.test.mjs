@@ -316,23 +316,78 @@ test('a coastal patrol drawn on the map is planned and shown lawful', async () =
   await shot('03-coastal-plan');
 });
 
+/** metres between {lat, lon} and [lat, lon] (equirectangular, fine at this scale). */
+function metres(p, [lat, lon]) {
+  return Math.hypot((p.lon - lon) * Math.cos((lat * Math.PI) / 180) * 111_320, (p.lat - lat) * 110_540);
+}
+
+/**
+ * onTop says what the page shows on top at page pixel {x, y}: {wp: the
+ * mission index} for a plan waypoint, else {other: what is there}.
+ */
+function onTop({ x, y }) {
+  return page.evaluate(([px, py]) => {
+    const e = document.elementFromPoint(px, py);
+    const wp = e?.closest('[data-testid^="plan-wp-"]') || e?.closest('.plan-wp-icon')?.querySelector('[data-testid^="plan-wp-"]');
+    if (wp) return { wp: Number(wp.dataset.index) };
+    const named = e?.closest('[data-testid]')?.dataset.testid;
+    return { other: named || e?.closest('.leaflet-marker-icon')?.className || e?.tagName || 'nothing' };
+  }, [x, y]);
+}
+
+// LXGB01 is a circle of 2 km around GIBRALTAR.
+const LXGB01_RADIUS = 2000;
+
 test('a waypoint dragged into a prohibited zone shows the violation where it happens', async () => {
   const wps = await route();
-  const moved = wps[Math.floor(wps.length / 2)];
   await fit([...wps.map((w) => [w.lat, w.lon]), GIBRALTAR]);
-  const from = await pixel([moved.lat, moved.lon]);
+  // The pilot grabs a waypoint nothing lies over, the middle one if nothing
+  // does: at this zoom the waypoints crowd, and the selected vehicle
+  // (raised over everything, with its label) hovers near the patrol's
+  // start, so a press there could grab something else.
+  const byMiddle = wps.map((w, i) => ({ w, d: Math.abs(i - Math.floor(wps.length / 2)) })).sort((a, b) => a.d - b.d).map((x) => x.w);
+  let moved = null;
+  let from = null;
+  const covered = [];
+  for (const w of byMiddle) {
+    const p = await pixel([w.lat, w.lon]);
+    const top = await onTop(p);
+    if (top.wp === w.seq) {
+      moved = w;
+      from = p;
+      break;
+    }
+    covered.push(`${w.seq} under ${top.other ?? `waypoint ${top.wp}`}`);
+  }
+  if (covered.length) console.log(`waypoints covered at the press: ${covered.join(', ')}`);
+  assert.ok(moved, `something covers every waypoint: ${covered.join(', ')}`);
   const to = await pixel(GIBRALTAR);
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
+  // The console checks the shown plan again by itself: when the target's
+  // wind changes, or the operation does (here, as another pilot saving it).
+  // A check answered while the pilot holds the waypoint, before the drag
+  // starts, must not drop the drag: redrawn, the waypoint would be a new
+  // marker that never saw the press.
+  const saved = await page.evaluate(async () => {
+    window.checkBefore = window.skerry.plan.check;
+    return (await fetch('/api/operation', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status;
+  });
+  assert.equal(saved, 200, 'the operation saved as it is');
+  await waitFor('the plan checked again', () => page.evaluate(() => window.skerry.plan.check !== window.checkBefore));
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
   await page.mouse.move(to.x, to.y, { steps: 5 });
   await page.mouse.up();
-  await waitFor('the plan shown unlawful', async () => (await lawful()) === 'false', 20_000);
+  await waitFor(`waypoint ${moved.seq} dropped in zone LXGB01`, async () => {
+    const w = (await route()).find((x) => x.seq === moved.seq);
+    return w && metres(w, GIBRALTAR) < LXGB01_RADIUS;
+  });
+  await waitFor('the plan shown unlawful', async () => (await lawful()) === 'false');
   await assert.doesNotReject(page.getByTestId('plan-violations').filter({ hasText: 'LXGB01' }).waitFor({ timeout: 5_000 }),
     'the violation names the prohibited zone');
   assert.ok(await page.locator('.violation-marker').count() >= 1, 'the violation is marked on the map');
   await page.getByTestId('plan-upload').click();
-  await waitFor('the upload refused', async () => (await page.getByTestId('plan-upload-result').getAttribute('data-ok')) === 'false', 20_000);
+  await waitFor('the upload refused', async () => (await page.getByTestId('plan-upload-result').getAttribute('data-ok')) === 'false');
   await shot('04-unlawful-plan');
 });
 

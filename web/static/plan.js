@@ -50,7 +50,7 @@ export function createPlanPanel(root, map) {
   root.append(formBox, el('div', { className: 'buttons' }, makeBtn, fitBtn), resultBox, flyBox, savedBox,
     el('h3', { textContent: 'Zones' }), legend);
 
-  const layer = lmap ? createPlanLayer(L, lmap, { onMove: move }) : NO_MAP;
+  const layer = lmap ? createPlanLayer(L, lmap, { onMove: move, onRelease: () => { if (deferred) render(false); } }) : NO_MAP;
   const zones = lmap ? createZoneLayer(L, lmap) : { load: async () => 0 };
   const form = createPlanForm(formBox, {
     kind(k) {
@@ -128,8 +128,16 @@ export function createPlanPanel(root, map) {
     showInput();
   }
 
+  // A redraw while the pilot holds a waypoint waits for its release (or the
+  // drag's end, which moves the waypoint and draws everything).
+  let deferred = null;
   function render(fit) {
-    if (layer.dragging()) return; // the drag's end moves the waypoint and draws everything
+    if (layer.dragging()) {
+      deferred = { fit: Boolean(fit || deferred?.fit) };
+      return;
+    }
+    fit = fit || deferred?.fit;
+    deferred = null;
     const drawn = layer.show(state.plan, state.check, state.coverage, fleet.home(state.check?.vehicle)) || {};
     const cov = drawn.coverage;
     const extra = cov ? `camera swath ${Math.round(cov.width)} m${cov.estimated ? ' (estimated)' : ''}${state.coverage?.gsd_cm_px ? `, GSD ${state.coverage.gsd_cm_px.toFixed(1)} cm/px` : ''}` : '';

@@ -40,9 +40,11 @@ function cameraLegs(model) {
 
 /**
  * createPlanLayer draws plans on map. onMove(index, [lat, lon]) is called
- * when a waypoint is dragged or moved with the keyboard.
+ * when a waypoint is dragged or moved with the keyboard; onRelease() when
+ * a waypoint pressed and let go without a drag (dragging() was true
+ * meanwhile, so a redraw may be due).
  */
-export function createPlanLayer(L, map, { onMove }) {
+export function createPlanLayer(L, map, { onMove, onRelease = () => {} }) {
   const pane = map.createPane('skerry-plan');
   pane.style.zIndex = 420;
   const input = L.layerGroup().addTo(map);
@@ -69,7 +71,19 @@ export function createPlanLayer(L, map, { onMove }) {
     });
   }
 
-  let dragging = false; // a waypoint is being dragged: redrawing now would drop it
+  // A waypoint is pressed (a drag may start on the next mouse move) or
+  // dragged: redrawing now replaces its marker, and the new marker never
+  // saw the press, so the pilot's drag would silently do nothing.
+  let dragging = false;
+  let held = false;
+  function release() {
+    if (!held || dragging) return;
+    held = false;
+    onRelease();
+  }
+  for (const type of ['pointerup', 'pointercancel']) window.addEventListener(type, release, true);
+  window.addEventListener('blur', release); // the window's own (an element's blur does not bubble)
+  window.addEventListener('pointermove', (e) => { if (e.buttons === 0) release(); }, true); // a release outside the page
 
   function addWaypoint(it) {
     const alt = it.alt == null ? '' : `, ${Math.round(it.alt)} m`;
@@ -78,8 +92,9 @@ export function createPlanLayer(L, map, { onMove }) {
       title: `Item ${it.index}: ${it.kind}${alt}. Drag, or arrow keys, to move.`, riseOnHover: true,
     });
     m.on('dragstart', () => { dragging = true; });
-    m.on('dragend', () => { dragging = false; const p = m.getLatLng(); onMove(it.index, [p.lat, p.lng]); });
+    m.on('dragend', () => { dragging = false; held = false; const p = m.getLatLng(); onMove(it.index, [p.lat, p.lng]); });
     m.on('add', () => {
+      m.getElement()?.addEventListener('pointerdown', (e) => { if (e.button === 0) held = true; });
       m.getElement()?.addEventListener('keydown', (e) => {
         const step = e.shiftKey ? 100 : 10;
         const d = { ArrowUp: [0, step], ArrowDown: [0, -step], ArrowLeft: [-step, 0], ArrowRight: [step, 0] }[e.key];
@@ -169,8 +184,8 @@ export function createPlanLayer(L, map, { onMove }) {
   }
 
   return {
-    /** Whether the pilot is dragging a waypoint (show() would end the drag). */
-    dragging: () => dragging,
+    /** Whether the pilot holds or drags a waypoint (show() would end the drag). */
+    dragging: () => dragging || held,
     /**
      * Draws plan (a Skerry GeoJSON plan) with its check and coverage;
      * vehicleHome ([lat, lon] or null) is the home of the vehicle it was
@@ -254,6 +269,7 @@ export function createPlanLayer(L, map, { onMove }) {
     },
     clear() {
       dragging = false; // its marker is gone: no dragend will come
+      held = false;
       layer.clearLayers();
       violations.clearLayers();
       input.clearLayers();
