@@ -23,6 +23,11 @@ const (
 	DefaultQueue = 64
 	// DefaultViewerQueue bounds the units waiting for one Watch viewer.
 	DefaultViewerQueue = 16
+	// DefaultLandMargin is how much further inland than its position's
+	// error estimate a detection must lie to be dropped as land (see
+	// Manager.Land): a 1:1M coastline is off by tens of metres, and a
+	// boat moored at a quay lies at the shore.
+	DefaultLandMargin = 25.0 // metres
 )
 
 // Transports a Manager may use.
@@ -93,6 +98,15 @@ type Manager struct {
 	// uncertainty before interpolation (zero: track.DefaultPoseError).
 	Tracking  track.Config
 	PoseError track.PoseError
+	// Land, if set, says where land is: a detection whose position lies
+	// further inland than its error estimate plus LandMargin is no vessel
+	// (quays, piers, buildings at the edge of the frame) and is dropped
+	// before tracking, counted in AnalysisStats().OnLand. nil: nothing is
+	// dropped. Detections in frames without a camera pose are never
+	// placed, so never dropped.
+	Land gcs.Surface
+	// LandMargin is in metres (default DefaultLandMargin; negative: none).
+	LandMargin float64
 	// SampleFPS is how many pictures per second and stream are decoded
 	// for analysis (default DefaultSampleFPS).
 	SampleFPS float64
@@ -146,6 +160,9 @@ func (m *Manager) setDefaults() {
 	}
 	if m.Queue <= 0 {
 		m.Queue = DefaultQueue
+	}
+	if m.LandMargin == 0 {
+		m.LandMargin = DefaultLandMargin
 	}
 	if m.ViewerQueue <= 0 {
 		m.ViewerQueue = DefaultViewerQueue
