@@ -44,8 +44,14 @@ type Config struct {
 	// timeouts and the default retry budget).
 	MissionTiming telemetry.MissionTiming
 	// Basemap is the console's offline basemap (GeoJSON with coastline and
-	// port features; nil: none).
+	// port features; nil: none). Its "land" features also tell vessel
+	// detection where land is: detections placed inland are dropped (see
+	// video.Manager.Land); a basemap without land drops nothing.
 	Basemap []byte
+	// LandMargin is how much further inland than its error estimate a
+	// detection must lie to be dropped, metres (default
+	// video.DefaultLandMargin; negative: none).
+	LandMargin float64
 	// Tiles, when set, is an online tile layer for the console (checked
 	// with its Validate).
 	Tiles *web.TileLayer
@@ -115,6 +121,10 @@ func Start(cfg Config) (*Station, error) {
 	}
 	if cfg.HTTPAddr == "" {
 		cfg.HTTPAddr = "127.0.0.1:8080"
+	}
+	land, err := parseLand(cfg.Basemap)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.Tiles != nil {
 		t := *cfg.Tiles
@@ -195,6 +205,10 @@ func Start(cfg Config) (*Station, error) {
 	s.Video = &video.Manager{Events: events, Sink: s.Fleet.Observe, Configured: cfg.Cameras, Analyze: cfg.Analyze,
 		SampleFPS: cfg.SampleFPS, Transport: cfg.VideoTransport, DataDir: cfg.DataDir, Log: cfg.Log.With("component", "video")}
 	if !cfg.NoDetect {
+		if land != nil {
+			s.Video.Land, s.Video.LandMargin = land, cfg.LandMargin
+			cfg.Log.Info("vessel detections on land are dropped", "land_polygons", land.Len())
+		}
 		s.Video.NewDetector = cfg.NewDetector
 		if s.Video.NewDetector == nil {
 			s.Video.NewDetector = func() detect.Detector {
@@ -242,7 +256,7 @@ func Start(cfg Config) (*Station, error) {
 		rest.Plans, rest.Orders = plans, db.Orders()
 		cfg.Log.Info("saved plans and the order journal kept", "file", db.Path())
 	}
-	front := &web.Server{API: rest, Hub: s.Hub, Video: s.Video, Basemap: cfg.Basemap, Tiles: cfg.Tiles, Stats: s.linkCounters, Log: webLog}
+	front := &web.Server{API: rest, Hub: s.Hub, Video: s.Video, Basemap: cfg.Basemap, Tiles: cfg.Tiles, Stats: s.counters, Log: webLog}
 	s.http = &http.Server{Handler: front.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	s.URL = "http://" + ln.Addr().String() + "/"
 	go func() {
@@ -267,6 +281,21 @@ func (s *Station) Close() {
 		s.Fleet.Close()
 		closeStore(s.Store)
 	})
+}
+
+// parseLand reads the basemap's land; nil when it has none.
+func parseLand(basemap []byte) (*gcs.Land, error) {
+	if basemap == nil {
+		return nil, nil
+	}
+	land, err := gcs.ParseLand(basemap)
+	if err != nil {
+		return nil, fmt.Errorf("basemap: %w", err)
+	}
+	if land.Len() == 0 {
+		return nil, nil
+	}
+	return land, nil
 }
 
 // DBName is the database file in a station's data directory.
@@ -321,9 +350,10 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// linkCounters flattens the MAVLink link counters for /metrics.
-func (s *Station) linkCounters() map[string]uint64 {
-	out := map[string]uint64{}
+// counters flattens the MAVLink link counters and the vessel analysis
+// counters for /metrics.
+func (s *Station) counters() map[string]uint64 {
+	out := map[string]uint64{"video_detections_on_land_total": s.Video.AnalysisStats().OnLand}
 	for _, ls := range s.Telemetry.Stats() {
 		out["mavlink_frames_in_total"] += ls.FramesIn
 		out["mavlink_frames_out_total"] += ls.FramesOut
