@@ -11,10 +11,10 @@ import (
 // sea (vessel contacts from the cameras). video declares no land of its
 // own: the station hands it one.
 type Surface interface {
-	// Inland is how far (lat, lon) lies inside land, in metres from the
-	// nearest shore; 0 at sea, on the shore, and where the surface knows
-	// nothing.
-	Inland(lat, lon float64) float64
+	// Shore is the signed distance from (lat, lon) to the nearest shore,
+	// metres: positive on land (how far inland), negative at sea (how far
+	// out), 0 on the shore; -Inf where the surface knows no shore.
+	Shore(lat, lon float64) float64
 }
 
 // LandArea is one polygon of land and the rectangle it was cut to (a
@@ -26,15 +26,18 @@ type LandArea struct {
 	Clip    orb.Bound
 }
 
-// Land is an index of land polygons: a bounding-box prefilter, then
-// orb's point-in-polygon and the distance to the polygon's shore edges
-// in local metres. Its polygons are tested in turn, which suits a
-// scenario's few hundred vertices (a country's coast at 1:1M clipped to
-// an area); a continent's coast would want a spatial index of edges.
-// The zero Land (and a nil *Land) has no land. A Land is read-only after
-// NewLand and safe for concurrent use.
+// Land is an index of land polygons and of built shores (the outlines of
+// port areas, whose quays and breakwaters are shore although the area
+// inside them, basins included, is not land): a bounding-box prefilter,
+// orb's point-in-polygon, and distances to the shore edges in local
+// metres. Its polygons are tested in turn, which suits a scenario's few
+// hundred vertices (a country's coast at 1:1M clipped to an area); a
+// continent's coast would want a spatial index of edges. The zero Land
+// (and a nil *Land) has no land. A Land is read-only after NewLand and
+// safe for concurrent use.
 type Land struct {
 	areas []landArea
+	built []orb.Ring
 }
 
 type landArea struct {
@@ -44,10 +47,16 @@ type landArea struct {
 	cut   bool // clip is set
 }
 
-// NewLand indexes land polygons. Polygons with no ring of at least three
-// distinct corners are left out.
-func NewLand(areas []LandArea) *Land {
+// NewLand indexes land polygons and built shores (rings: port outlines).
+// Polygons whose outer ring has fewer than three points are left out, as
+// are built rings of fewer than two.
+func NewLand(areas []LandArea, built []orb.Ring) *Land {
 	l := &Land{}
+	for _, r := range built {
+		if len(r) >= 2 {
+			l.built = append(l.built, r)
+		}
+	}
 	for _, a := range areas {
 		if len(a.Polygon) == 0 || len(a.Polygon[0]) < 3 {
 			continue
@@ -65,43 +74,74 @@ func (l *Land) Len() int {
 	return len(l.areas)
 }
 
-// Inland implements Surface. A point on a polygon's edge is on the shore
-// (0); a point in a hole (a lake, a basin) is at sea. Where land
-// polygons touch (a land border), the border counts as shore, so a point
-// near a border is reported less far inland than it is: the safe side
-// for a filter that drops what lies inland.
-func (l *Land) Inland(lat, lon float64) float64 {
+// Shore implements Surface. A point on a polygon's edge is on the shore
+// (0); a point in a hole (a lake) is at sea. Inland, the distance is to
+// the shore of the polygon that holds the point and to the built shores;
+// at sea, to every shore. Where land polygons touch (a land border), the
+// border counts as shore, so a point near a border is reported less far
+// inland than it is: the safe side for a filter that drops what lies
+// inland. A point on land whose polygon has only cuts along its clip is
+// 0 (nothing says where its shore is).
+func (l *Land) Shore(lat, lon float64) float64 {
 	if l == nil || !finite(lat, lon) {
-		return 0
+		return math.Inf(-1)
 	}
 	p := orb.Point{lon, lat}
+	m := newMetres(p)
+	best := math.Inf(1)
+	for _, r := range l.built {
+		best = min(best, m.toRing(r, nil))
+	}
 	for i := range l.areas {
 		a := &l.areas[i]
-		if !a.bound.Contains(p) || !planar.PolygonContains(a.poly, p) {
-			continue
+		if a.bound.Contains(p) && planar.PolygonContains(a.poly, p) {
+			d := min(best, a.shore(m))
+			if math.IsInf(d, 1) {
+				return 0
+			}
+			return d
 		}
-		return a.shore(p)
 	}
-	return 0
+	for i := range l.areas {
+		best = min(best, l.areas[i].shore(m))
+	}
+	return -best // -Inf: no shore known
 }
 
-// shore is the distance in metres from p, inside the area, to the
-// nearest of its edges that is not a cut along its clip rectangle.
-func (a *landArea) shore(p orb.Point) float64 {
-	kx := earthRadius * degToRad * math.Cos(p[1]*degToRad) // metres per degree of longitude here
-	ky := earthRadius * degToRad
-	local := func(q orb.Point) orb.Point { return orb.Point{(q[0] - p[0]) * kx, (q[1] - p[1]) * ky} }
+// shore is the distance in metres from m's point to the nearest of the
+// area's edges that is not a cut along its clip rectangle (+Inf: none).
+func (a *landArea) shore(m metres) float64 {
+	skip := func(p, q orb.Point) bool { return a.cut && a.along(p, q) }
 	best := math.Inf(1)
 	for _, r := range a.poly {
-		for i := 0; i+1 < len(r); i++ {
-			if a.cut && a.along(r[i], r[i+1]) {
-				continue
-			}
-			best = min(best, planar.DistanceFromSegment(local(r[i]), local(r[i+1]), orb.Point{}))
-		}
+		best = min(best, m.toRing(r, skip))
 	}
-	if math.IsInf(best, 1) {
-		return 0 // all cuts: nothing says where the shore is
+	return best
+}
+
+// metres measures from a point in a local east/north frame, metres.
+type metres struct {
+	p      orb.Point
+	kx, ky float64 // metres per degree of longitude and of latitude here
+}
+
+func newMetres(p orb.Point) metres {
+	return metres{p: p, kx: earthRadius * degToRad * math.Cos(p[1]*degToRad), ky: earthRadius * degToRad}
+}
+
+func (m metres) local(q orb.Point) orb.Point {
+	return orb.Point{(q[0] - m.p[0]) * m.kx, (q[1] - m.p[1]) * m.ky}
+}
+
+// toRing is the distance to the nearest edge of r that skip (if set)
+// does not leave out; +Inf when none.
+func (m metres) toRing(r []orb.Point, skip func(p, q orb.Point) bool) float64 {
+	best := math.Inf(1)
+	for i := 0; i+1 < len(r); i++ {
+		if skip != nil && skip(r[i], r[i+1]) {
+			continue
+		}
+		best = min(best, planar.DistanceFromSegment(m.local(r[i]), m.local(r[i+1]), orb.Point{}))
 	}
 	return best
 }

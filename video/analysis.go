@@ -31,9 +31,9 @@ type analysis struct {
 
 	hist    track.PoseHistory
 	tracker *track.Tracker
-	// onLand counts detections dropped on land (the streams' analysts
-	// add to it).
-	onLand atomic.Uint64
+	// onLand and shoreEdge count detections dropped as land (the
+	// streams' analysts add to them; see AnalysisStats).
+	onLand, shoreEdge atomic.Uint64
 
 	poses  chan poseReq
 	frames chan track.Frame

@@ -73,7 +73,7 @@ func (a *analyst) analyze(ctx context.Context, f Frame) {
 			tf.Detections[i].Fix, tf.Detections[i].Placed = track.Geolocate(pose.Camera, b, w, h, pose.Error)
 		}
 	}
-	tf.Detections = a.land.keep(tf.Detections)
+	tf.Detections = a.land.keep(tf.Detections, w, h)
 	pl.track(ctx, tf)
 }
 

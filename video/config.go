@@ -24,7 +24,8 @@ const (
 	// DefaultViewerQueue bounds the units waiting for one Watch viewer.
 	DefaultViewerQueue = 16
 	// DefaultLandMargin is how much further inland than its position's
-	// error estimate a detection must lie to be dropped as land (see
+	// error estimate a detection must lie to be dropped as land, and how
+	// much nearer the shore than that a box cut by the frame's edge (see
 	// Manager.Land): a 1:1M coastline is off by tens of metres, and a
 	// boat moored at a quay lies at the shore.
 	DefaultLandMargin = 25.0 // metres
@@ -98,12 +99,15 @@ type Manager struct {
 	// uncertainty before interpolation (zero: track.DefaultPoseError).
 	Tracking  track.Config
 	PoseError track.PoseError
-	// Land, if set, says where land is: a detection whose position lies
+	// Land, if set, says where land is. A detection whose position lies
 	// further inland than its error estimate plus LandMargin is no vessel
-	// (quays, piers, buildings at the edge of the frame) and is dropped
-	// before tracking, counted in AnalysisStats().OnLand. nil: nothing is
-	// dropped. Detections in frames without a camera pose are never
-	// placed, so never dropped.
+	// (buildings, quays, the land by the water), nor is one whose box is
+	// cut by the frame's edge and whose position lies nearer the shore
+	// than that (land running out of view: a jetty's tip, a quay; a boat
+	// there is seen whole in a later frame). They are dropped before
+	// tracking and counted in AnalysisStats. nil: nothing is dropped.
+	// Detections in frames without a camera pose are never placed, so
+	// never dropped.
 	Land gcs.Surface
 	// LandMargin is in metres (default DefaultLandMargin; negative: none).
 	LandMargin float64

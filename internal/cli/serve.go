@@ -68,7 +68,7 @@ func (f *stationFlags) config() (station.Config, error) {
 }
 
 // landMarginUsage documents --land-margin.
-const landMarginUsage = "vessel detections placed on the basemap's land further inland than their error estimate plus this many metres are dropped (quays, buildings); negative: no margin"
+const landMarginUsage = "vessel detections placed on the basemap's land further inland than their error estimate plus this many metres are dropped (buildings, quays), and those cut by the frame's edge nearer the shore than that (land running out of view); negative: no margin"
 
 // landMargin turns --land-margin into station.Config.LandMargin, where 0
 // means the default.

@@ -44,9 +44,10 @@ type Config struct {
 	// timeouts and the default retry budget).
 	MissionTiming telemetry.MissionTiming
 	// Basemap is the console's offline basemap (GeoJSON with coastline and
-	// port features; nil: none). Its "land" features also tell vessel
-	// detection where land is: detections placed inland are dropped (see
-	// video.Manager.Land); a basemap without land drops nothing.
+	// port features; nil: none). Its "land" features and its ports'
+	// outlines also tell vessel detection where land is: detections placed
+	// inland are dropped (see video.Manager.Land); a basemap without land
+	// or ports drops nothing.
 	Basemap []byte
 	// LandMargin is how much further inland than its error estimate a
 	// detection must lie to be dropped, metres (default
@@ -207,7 +208,6 @@ func Start(cfg Config) (*Station, error) {
 	if !cfg.NoDetect {
 		if land != nil {
 			s.Video.Land, s.Video.LandMargin = land, cfg.LandMargin
-			cfg.Log.Info("vessel detections on land are dropped", "land_polygons", land.Len())
 		}
 		s.Video.NewDetector = cfg.NewDetector
 		if s.Video.NewDetector == nil {
@@ -228,6 +228,9 @@ func Start(cfg Config) (*Station, error) {
 		return nil, fmt.Errorf("video: %w", err)
 	}
 	cfg.Log.Info("video decoding", "support", decode.Support())
+	if s.Video.Land != nil {
+		cfg.Log.Info("vessel detections on land and at the shore by the frame's edge are dropped", "land_polygons", land.Len(), "margin_m", max(s.Video.LandMargin, 0))
+	}
 	s.Hub = &live.Hub{Events: events, Log: cfg.Log.With("component", "hub")}
 	if err := s.Hub.Initialize(); err != nil {
 		s.Video.Close()
@@ -353,7 +356,8 @@ func isLoopback(host string) bool {
 // counters flattens the MAVLink link counters and the vessel analysis
 // counters for /metrics.
 func (s *Station) counters() map[string]uint64 {
-	out := map[string]uint64{"video_detections_on_land_total": s.Video.AnalysisStats().OnLand}
+	vs := s.Video.AnalysisStats()
+	out := map[string]uint64{"video_detections_on_land_total": vs.OnLand, "video_detections_at_shore_edge_total": vs.ShoreEdge}
 	for _, ls := range s.Telemetry.Stats() {
 		out["mavlink_frames_in_total"] += ls.FramesIn
 		out["mavlink_frames_out_total"] += ls.FramesOut
