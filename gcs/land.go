@@ -66,13 +66,17 @@ func NewLand(areas []LandArea, built []orb.Ring) *Land {
 	return l
 }
 
-// Len is the number of land polygons indexed.
+// Len is the number of land polygons indexed (built shores apart).
 func (l *Land) Len() int {
 	if l == nil {
 		return 0
 	}
 	return len(l.areas)
 }
+
+// Empty reports whether the Land knows no shore at all: no land polygon
+// and no built shore.
+func (l *Land) Empty() bool { return l == nil || len(l.areas) == 0 && len(l.built) == 0 }
 
 // Shore implements Surface. A point on a polygon's edge is on the shore
 // (0); a point in a hole (a lake) is at sea. Inland, the distance is to

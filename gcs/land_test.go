@@ -93,6 +93,8 @@ func TestLandEdgeCases(t *testing.T) {
 	var none *Land
 	require.Equal(t, math.Inf(-1), none.Shore(36.13, -5.455))
 	require.Zero(t, none.Len())
+	require.True(t, none.Empty())
+	require.True(t, NewLand(nil, nil).Empty())
 	require.Equal(t, math.Inf(-1), (&Land{}).Shore(36.13, -5.455))
 
 	// A 0.02° square island with a 0.01° lake, cut on its west side.
@@ -116,6 +118,7 @@ func TestLandEdgeCases(t *testing.T) {
 
 	// A port's outline is shore, its basin no land.
 	port := NewLand(nil, []orb.Ring{sq(0, 0, 0.02)})
+	require.False(t, port.Empty(), "a port's outline is a shore")
 	require.InDelta(t, -0.002*m, port.Shore(0.01, 0.002), 1, "in the basin, near the quay")
 	require.InDelta(t, -0.002*m, port.Shore(0.01, -0.002), 1, "outside, near the breakwater")
 	lakeQuay := NewLand([]LandArea{{Polygon: island}}, []orb.Ring{sq(0.008, 0.008, 0.004)})

@@ -13,8 +13,8 @@ import (
 )
 
 // TestLandFromTheBasemap: the basemap's land goes to vessel detection,
-// whose drops show at /metrics; a basemap without land drops nothing; a
-// basemap that is no GeoJSON is refused.
+// whose drops show at /metrics; a basemap without land or ports drops
+// nothing; a basemap that is no GeoJSON is refused.
 func TestLandFromTheBasemap(t *testing.T) {
 	scenario, err := os.ReadFile("../../sim/scenario/algeciras.geojson")
 	require.NoError(t, err)
@@ -37,6 +37,12 @@ func TestLandFromTheBasemap(t *testing.T) {
 	require.NoError(t, err)
 	defer bare.Close()
 	require.Nil(t, bare.Video.Land)
+
+	portOnly, err := station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Links: loopLink(), Basemap: []byte(`{"type":"FeatureCollection","features":[
+		{"type":"Feature","properties":{"kind":"port"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[0.01,0],[0.01,0.01],[0,0]]]}}]}`)})
+	require.NoError(t, err)
+	defer portOnly.Close()
+	require.NotNil(t, portOnly.Video.Land, "a port's outline is a shore")
 
 	_, err = station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Links: loopLink(), Basemap: []byte(`<svg/>`)})
 	require.ErrorContains(t, err, "basemap: land:")

@@ -286,7 +286,7 @@ func (s *Station) Close() {
 	})
 }
 
-// parseLand reads the basemap's land; nil when it has none.
+// parseLand reads the basemap's land and ports; nil when it has none.
 func parseLand(basemap []byte) (*gcs.Land, error) {
 	if basemap == nil {
 		return nil, nil
@@ -295,7 +295,7 @@ func parseLand(basemap []byte) (*gcs.Land, error) {
 	if err != nil {
 		return nil, fmt.Errorf("basemap: %w", err)
 	}
-	if land.Len() == 0 {
+	if land.Empty() {
 		return nil, nil
 	}
 	return land, nil
