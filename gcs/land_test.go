@@ -174,3 +174,19 @@ func FuzzParseLand(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkLandShore measures one query of the scenario's land, on land
+// and at sea (the filter asks once per placed detection).
+func BenchmarkLandShore(b *testing.B) {
+	land := scenarioLand(b)
+	for _, at := range []struct {
+		name     string
+		lat, lon float64
+	}{{"town", 36.1300, -5.4550}, {"bay", 36.1000, -5.4000}} {
+		b.Run(at.name, func(b *testing.B) {
+			for b.Loop() {
+				land.Shore(at.lat, at.lon)
+			}
+		})
+	}
+}
