@@ -50,8 +50,9 @@ type Config struct {
 	// or ports drops nothing.
 	Basemap []byte
 	// LandMargin is how much further inland than its error estimate a
-	// detection must lie to be dropped, metres (default
-	// video.DefaultLandMargin; negative: none).
+	// detection must lie to be dropped, and how much nearer the shore one
+	// cut by the frame's edge, metres (default video.DefaultLandMargin;
+	// negative: none).
 	LandMargin float64
 	// Tiles, when set, is an online tile layer for the console (checked
 	// with its Validate).
