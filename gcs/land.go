@@ -80,8 +80,10 @@ func (l *Land) Empty() bool { return l == nil || len(l.areas) == 0 && len(l.buil
 
 // Shore implements Surface. A point on a polygon's edge is on the shore
 // (0); a point in a hole (a lake) is at sea. Inland, the distance is to
-// the shore of the polygon that holds the point and to the built shores;
-// at sea, to every shore. Where land polygons touch (a land border), the
+// the shore of the polygon that holds the point: a port's outline is no
+// shore there (where it crosses land it is the port's landward limit,
+// and where it lies at sea the coast is nearer). At sea, the distance is
+// to every shore, built ones included. Where land polygons touch (a land border), the
 // border counts as shore, so a point near a border is reported less far
 // inland than it is: the safe side for a filter that drops what lies
 // inland. A point on land whose polygon has only cuts along its clip is
@@ -92,22 +94,22 @@ func (l *Land) Shore(lat, lon float64) float64 {
 	}
 	p := orb.Point{lon, lat}
 	m := newMetres(p)
-	best := math.Inf(1)
-	for _, r := range l.built {
-		best = min(best, m.toRing(r, nil))
-	}
 	for i := range l.areas {
 		a := &l.areas[i]
 		if a.bound.Contains(p) && planar.PolygonContains(a.poly, p) {
-			d := min(best, a.shore(m))
+			d := a.shore(m)
 			if math.IsInf(d, 1) {
 				return 0
 			}
 			return d
 		}
 	}
+	best := math.Inf(1)
 	for i := range l.areas {
 		best = min(best, l.areas[i].shore(m))
+	}
+	for _, r := range l.built {
+		best = min(best, m.toRing(r, nil))
 	}
 	return -best // -Inf: no shore known
 }

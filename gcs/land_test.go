@@ -56,7 +56,8 @@ func TestLandOfTheScenario(t *testing.T) {
 }
 
 // shoreBrute is the signed haversine distance from (lat, lon) to the
-// nearest sampled point of every shore edge (no cut along a clip).
+// nearest sampled point of every shore edge (no cut along a clip; at sea
+// the ports' outlines too).
 func shoreBrute(l *Land, lat, lon float64) float64 {
 	p := orb.Point{lon, lat}
 	best := math.Inf(1)
@@ -80,11 +81,11 @@ func shoreBrute(l *Land, lat, lon float64) float64 {
 			edges(r, func(p, q orb.Point) bool { return a.cut && a.along(p, q) })
 		}
 	}
-	for _, r := range l.built {
-		edges(r, func(p, q orb.Point) bool { return false })
-	}
 	if inland {
 		return best
+	}
+	for _, r := range l.built {
+		edges(r, func(p, q orb.Point) bool { return false })
 	}
 	return -best
 }
@@ -124,6 +125,8 @@ func TestLandEdgeCases(t *testing.T) {
 	lakeQuay := NewLand([]LandArea{{Polygon: island}}, []orb.Ring{sq(0.008, 0.008, 0.004)})
 	require.InDelta(t, -0.002*m, lakeQuay.Shore(0.01, 0.01), 1, "a quay in the lake is nearer than its shore")
 	require.InDelta(t, 0.0025*m, lakeQuay.Shore(0.0025, 0.01), 1)
+	onLand := NewLand([]LandArea{{Polygon: island}}, []orb.Ring{sq(0.009, 0.0015, 0.002)}) // round the point, 111 m off
+	require.InDelta(t, 0.0025*m, onLand.Shore(0.0025, 0.01), 1, "inland, a port's outline is no shore")
 }
 
 func TestParseLand(t *testing.T) {
