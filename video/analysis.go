@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"skerry/gcs"
@@ -30,6 +31,9 @@ type analysis struct {
 
 	hist    track.PoseHistory
 	tracker *track.Tracker
+	// onLand and shoreEdge count detections dropped as land (the
+	// streams' analysts add to them; see AnalysisStats).
+	onLand, shoreEdge atomic.Uint64
 
 	poses  chan poseReq
 	frames chan track.Frame

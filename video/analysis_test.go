@@ -101,8 +101,10 @@ func vesselAt(w *scene.World, id string, sec float64) scene.Vessel {
 // frame for a second or so every 4 s), renders their frames, sends their telemetry through a real
 // fleet and event stream (position at 10 Hz, attitude at 4 Hz, gimbal at
 // 5 Hz) and their frames, a video latency after capture, through the
-// analysis pipeline with the truth as detector. It reports the contacts'
-// errors against the truth and counts id switches.
+// analysis pipeline with the truth as detector, with the scenario's land
+// (no boat is land: none of the truth boxes, the RIB's cut by the frame's
+// edge included, is dropped). It reports the contacts' errors against
+// the truth and counts id switches.
 func TestPipelineAgainstTruth(t *testing.T) {
 	data, err := os.ReadFile("../sim/scenario/algeciras.geojson")
 	require.NoError(t, err)
@@ -120,7 +122,9 @@ func TestPipelineAgainstTruth(t *testing.T) {
 		{id: "d3", vessel: "rib-runner", east: -100, north: -60, alt: 120, pitch: -45, sweep: 80},
 	}
 	next := 0
-	m := &Manager{Events: events, Contacts: sink, NewDetector: func() detect.Detector {
+	land, err := gcs.ParseLand(data)
+	require.NoError(t, err)
+	m := &Manager{Events: events, Contacts: sink, Land: land, NewDetector: func() detect.Detector {
 		fl := fls[next]
 		next++
 		fl.det = &truthDetector{seen: &fl.seen}
@@ -223,6 +227,7 @@ func TestPipelineAgainstTruth(t *testing.T) {
 		t.Logf("%s (%s): course %.0f° (true %.0f°), speed %.1f m/s (true %.1f), length %.0f m (true %.0f), error σ %.1f m, seen by %d",
 			id, owner[id], v.Course, tv.Heading, v.Speed, tv.Speed, v.Length, tv.Length, v.ErrorM, len(v.SeenBy))
 	}
+	require.Equal(t, AnalysisStats{}, m.AnalysisStats(), "no boat dropped as land")
 	require.Len(t, ids, 2, "both vessels became contacts")
 	require.Len(t, ids["fishing-punta"], 1, "two drones, one boat: one contact")
 	require.Zero(t, switches)

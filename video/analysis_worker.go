@@ -15,9 +15,10 @@ import (
 // goroutine: the Analyze hook, then its own detector (detectors keep
 // state between frames), geolocation, and the shared tracker.
 type analyst struct {
-	m   *Manager
-	det detect.Detector // nil: no detection
-	log *slog.Logger
+	m    *Manager
+	det  detect.Detector // nil: no detection
+	land landFilter
+	log  *slog.Logger
 	// failures counts frames the detector refused or panicked on; the
 	// first of each run of failures is logged.
 	failures  uint64
@@ -29,6 +30,7 @@ func (m *Manager) newAnalyst(vehicle gcs.VehicleID, stream string) *analyst {
 	a := &analyst{m: m, log: m.Log.With("component", "vessels", "vehicle", vehicle, "stream", stream)}
 	if m.analysis != nil {
 		a.det = m.NewDetector()
+		a.land = m.landFilter()
 	}
 	return a
 }
@@ -71,6 +73,7 @@ func (a *analyst) analyze(ctx context.Context, f Frame) {
 			tf.Detections[i].Fix, tf.Detections[i].Placed = track.Geolocate(pose.Camera, b, w, h, pose.Error)
 		}
 	}
+	tf.Detections = a.land.keep(tf.Detections, w, h)
 	pl.track(ctx, tf)
 }
 

@@ -23,6 +23,12 @@ const (
 	DefaultQueue = 64
 	// DefaultViewerQueue bounds the units waiting for one Watch viewer.
 	DefaultViewerQueue = 16
+	// DefaultLandMargin is how much further inland than its position's
+	// error estimate a detection must lie to be dropped as land, and how
+	// much nearer the shore than that a box cut by the frame's edge (see
+	// Manager.Land): a 1:1M coastline is off by tens of metres, and a
+	// boat moored at a quay lies at the shore.
+	DefaultLandMargin = 25.0 // metres
 )
 
 // Transports a Manager may use.
@@ -93,6 +99,18 @@ type Manager struct {
 	// uncertainty before interpolation (zero: track.DefaultPoseError).
 	Tracking  track.Config
 	PoseError track.PoseError
+	// Land, if set, says where land is. A detection whose position lies
+	// further inland than its error estimate plus LandMargin is no vessel
+	// (buildings, quays, the land by the water), nor is one whose box is
+	// cut by the frame's edge and whose position lies nearer the shore
+	// than that (land running out of view: a jetty's tip, a quay; a boat
+	// there is seen whole in a later frame). They are dropped before
+	// tracking and counted in AnalysisStats. nil: nothing is dropped.
+	// Detections in frames without a camera pose are never placed, so
+	// never dropped.
+	Land gcs.Surface
+	// LandMargin is in metres (default DefaultLandMargin; negative: none).
+	LandMargin float64
 	// SampleFPS is how many pictures per second and stream are decoded
 	// for analysis (default DefaultSampleFPS).
 	SampleFPS float64
@@ -146,6 +164,9 @@ func (m *Manager) setDefaults() {
 	}
 	if m.Queue <= 0 {
 		m.Queue = DefaultQueue
+	}
+	if m.LandMargin == 0 {
+		m.LandMargin = DefaultLandMargin
 	}
 	if m.ViewerQueue <= 0 {
 		m.ViewerQueue = DefaultViewerQueue

@@ -12,6 +12,7 @@ import (
 	"skerry/sim"
 	"skerry/sim/scene"
 	"skerry/telemetry"
+	"skerry/video"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -23,6 +24,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	speedup := fs.Float64("speedup", 1, "simulated time speed-up")
 	scenario := fs.String("scenario", "", "GeoJSON scenario file (default: the embedded Port of Algeciras)")
 	record := fs.String("record", "", "directory for one .tlog recording per link (empty: no recording)")
+	margin := fs.Float64("land-margin", video.DefaultLandMargin, landMarginUsage)
 	data := fs.String("data", "", "`DIR` for the saved plans, DIR/skerry.db (default: a temporary directory, removed on exit)")
 	var of operationFlags
 	of.register(fs)
@@ -64,7 +66,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if temporary {
 		defer os.RemoveAll(dataDir)
 	}
-	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record, Operation: op, Basemap: scen, DataDir: dataDir, Tiles: tiles}
+	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record, Operation: op, Basemap: scen, DataDir: dataDir, Tiles: tiles,
+		LandMargin: landMargin(*margin)}
 	if err := vf.apply(&cfg); err != nil {
 		return err
 	}

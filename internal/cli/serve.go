@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"skerry/internal/station"
+	"skerry/video"
 )
 
 // stationFlags are the flags that configure a station.
@@ -20,6 +21,7 @@ type stationFlags struct {
 	record      string
 	linkTimeout time.Duration
 	basemap     string
+	landMargin  float64
 	data        string
 	tiles       tileFlags
 	op          operationFlags
@@ -33,6 +35,7 @@ func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
 	fs.StringVar(&f.record, "record", "", "directory for one .tlog recording per link (empty: no recording)")
 	fs.DurationVar(&f.linkTimeout, "link-timeout", 3*time.Second, "a vehicle unheard this long is reported lost")
 	fs.StringVar(&f.basemap, "basemap", "", "GeoJSON with land, coastline and port features (a scenario file, see sim/scenario/README.md) for the console's offline map (default: the Port of Algeciras scenario)")
+	fs.Float64Var(&f.landMargin, "land-margin", video.DefaultLandMargin, landMarginUsage)
 	fs.StringVar(&f.data, "data", defaultDataDir(), "`DIR` of the station's durable data: the saved plans, in DIR/skerry.db (empty: keep nothing)")
 	f.tiles.register(fs)
 	f.op.register(fs)
@@ -57,11 +60,23 @@ func (f *stationFlags) config() (station.Config, error) {
 		return station.Config{}, err
 	}
 	cfg := station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op, Basemap: basemap,
-		DataDir: f.data, Tiles: tiles}
+		LandMargin: landMargin(f.landMargin), DataDir: f.data, Tiles: tiles}
 	if err := f.video.apply(&cfg); err != nil {
 		return station.Config{}, err
 	}
 	return cfg, nil
+}
+
+// landMarginUsage documents --land-margin.
+const landMarginUsage = "vessel detections placed on the basemap's land further inland than their error estimate plus this many metres are dropped (buildings, quays), and those cut by the frame's edge nearer the shore than that (land running out of view); negative: no margin"
+
+// landMargin turns --land-margin into station.Config.LandMargin, where 0
+// means the default.
+func landMargin(m float64) float64 {
+	if m == 0 {
+		return -1
+	}
+	return m
 }
 
 // defaultDataDir is $XDG_DATA_HOME/skerry, else ~/.local/share/skerry; ""

@@ -44,8 +44,16 @@ type Config struct {
 	// timeouts and the default retry budget).
 	MissionTiming telemetry.MissionTiming
 	// Basemap is the console's offline basemap (GeoJSON with coastline and
-	// port features; nil: none).
+	// port features; nil: none). Its "land" features and its ports'
+	// outlines also tell vessel detection where land is: detections placed
+	// inland are dropped (see video.Manager.Land); a basemap without land
+	// or ports drops nothing.
 	Basemap []byte
+	// LandMargin is how much further inland than its error estimate a
+	// detection must lie to be dropped, and how much nearer the shore one
+	// cut by the frame's edge, metres (default video.DefaultLandMargin;
+	// negative: none).
+	LandMargin float64
 	// Tiles, when set, is an online tile layer for the console (checked
 	// with its Validate).
 	Tiles *web.TileLayer
@@ -115,6 +123,10 @@ func Start(cfg Config) (*Station, error) {
 	}
 	if cfg.HTTPAddr == "" {
 		cfg.HTTPAddr = "127.0.0.1:8080"
+	}
+	land, err := parseLand(cfg.Basemap)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.Tiles != nil {
 		t := *cfg.Tiles
@@ -195,6 +207,9 @@ func Start(cfg Config) (*Station, error) {
 	s.Video = &video.Manager{Events: events, Sink: s.Fleet.Observe, Configured: cfg.Cameras, Analyze: cfg.Analyze,
 		SampleFPS: cfg.SampleFPS, Transport: cfg.VideoTransport, DataDir: cfg.DataDir, Log: cfg.Log.With("component", "video")}
 	if !cfg.NoDetect {
+		if land != nil {
+			s.Video.Land, s.Video.LandMargin = land, cfg.LandMargin
+		}
 		s.Video.NewDetector = cfg.NewDetector
 		if s.Video.NewDetector == nil {
 			s.Video.NewDetector = func() detect.Detector {
@@ -214,6 +229,9 @@ func Start(cfg Config) (*Station, error) {
 		return nil, fmt.Errorf("video: %w", err)
 	}
 	cfg.Log.Info("video decoding", "support", decode.Support())
+	if s.Video.Land != nil {
+		cfg.Log.Info("vessel detections on land and at the shore by the frame's edge are dropped", "land_polygons", land.Len(), "margin_m", max(s.Video.LandMargin, 0))
+	}
 	s.Hub = &live.Hub{Events: events, Log: cfg.Log.With("component", "hub")}
 	if err := s.Hub.Initialize(); err != nil {
 		s.Video.Close()
@@ -242,7 +260,7 @@ func Start(cfg Config) (*Station, error) {
 		rest.Plans, rest.Orders = plans, db.Orders()
 		cfg.Log.Info("saved plans and the order journal kept", "file", db.Path())
 	}
-	front := &web.Server{API: rest, Hub: s.Hub, Video: s.Video, Basemap: cfg.Basemap, Tiles: cfg.Tiles, Stats: s.linkCounters, Log: webLog}
+	front := &web.Server{API: rest, Hub: s.Hub, Video: s.Video, Basemap: cfg.Basemap, Tiles: cfg.Tiles, Stats: s.counters, Log: webLog}
 	s.http = &http.Server{Handler: front.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	s.URL = "http://" + ln.Addr().String() + "/"
 	go func() {
@@ -267,6 +285,21 @@ func (s *Station) Close() {
 		s.Fleet.Close()
 		closeStore(s.Store)
 	})
+}
+
+// parseLand reads the basemap's land and ports; nil when it has none.
+func parseLand(basemap []byte) (*gcs.Land, error) {
+	if basemap == nil {
+		return nil, nil
+	}
+	land, err := gcs.ParseLand(basemap)
+	if err != nil {
+		return nil, fmt.Errorf("basemap: %w", err)
+	}
+	if land.Empty() {
+		return nil, nil
+	}
+	return land, nil
 }
 
 // DBName is the database file in a station's data directory.
@@ -321,9 +354,11 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// linkCounters flattens the MAVLink link counters for /metrics.
-func (s *Station) linkCounters() map[string]uint64 {
-	out := map[string]uint64{}
+// counters flattens the MAVLink link counters and the vessel analysis
+// counters for /metrics.
+func (s *Station) counters() map[string]uint64 {
+	vs := s.Video.AnalysisStats()
+	out := map[string]uint64{"video_detections_on_land_total": vs.OnLand, "video_detections_at_shore_edge_total": vs.ShoreEdge}
 	for _, ls := range s.Telemetry.Stats() {
 		out["mavlink_frames_in_total"] += ls.FramesIn
 		out["mavlink_frames_out_total"] += ls.FramesOut
