@@ -3,7 +3,6 @@ package track
 import (
 	"image"
 	"math"
-	"slices"
 	"strconv"
 	"time"
 
@@ -145,11 +144,6 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 		out.Boxes[i] = gcs.DetectionBox{X: int(d.Box.X + 0.5), Y: int(d.Box.Y + 0.5), W: int(d.Box.W + 0.5), H: int(d.Box.H + 0.5), Score: d.Box.Score}
 	}
 	// Place the detections in the local frame.
-	type meas struct {
-		i           int
-		east, north float64
-		sigma       float64
-	}
 	var ms []meas
 	for i, d := range f.Detections {
 		if !d.Placed || !finite(d.Fix.Lat, d.Fix.Lon, d.Fix.ErrorM) || math.Abs(d.Fix.Lat) > 90 || math.Abs(d.Fix.Lon) > 180 ||
@@ -166,59 +160,36 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 	for _, c := range t.tracks {
 		c.predictTo(f.Captured, t.cfg.Accel)
 	}
-	// Gate, then assign greedily by distance.
-	type pair struct {
-		c  *contact
-		m  int
-		d2 float64
-	}
-	var pairs []pair
-	key := sightingKey(f.Vehicle, f.Stream)
-	for _, c := range t.tracks {
-		for j, m := range ms {
-			d2 := c.f.distance2(m.east, m.north, m.sigma)
-			if d2 > t.cfg.Gate || dist(c.f.e.x, c.f.n.x, m.east, m.north) > t.cfg.MaxGate {
-				continue
-			}
-			if sg, ok := c.seen[key]; ok && f.Captured.Sub(sg.At) < continuity {
-				d2 /= 2 // this camera's own track: keep to it while it gates
-			}
-			pairs = append(pairs, pair{c, j, d2})
-		}
-	}
-	slices.SortFunc(pairs, func(a, b pair) int {
-		switch {
-		case a.d2 < b.d2:
-			return -1
-		case a.d2 > b.d2:
-			return 1
-		}
-		return 0
-	})
-	usedC := map[*contact]bool{}
+	dupOf := duplicates(ms, f.Detections)
+	got := t.associate(&f, ms, dupOf)
 	var framed []*contact // the tracks this frame hit or started
-	usedM := make([]bool, len(ms))
-	for _, p := range pairs {
-		if usedC[p.c] || usedM[p.m] {
-			continue
-		}
-		usedC[p.c], usedM[p.m] = true, true
-		framed = append(framed, p.c)
-		m := ms[p.m]
-		p.c.hit(&f, f.Detections[m.i], m.east, m.north, m.sigma, &t.cfg)
-		if p.c.confirmed {
-			out.Boxes[m.i].Vessel = p.c.id
-		}
-	}
+	usedC := map[*contact]bool{}
 	for j, m := range ms {
-		if usedM[j] {
-			continue
+		c := got[j]
+		switch {
+		case dupOf[j] >= 0:
+			continue // its boat's box: below
+		case c != nil:
+			c.hit(&f, f.Detections[m.i], m.east, m.north, m.sigma, &t.cfg)
+		default:
+			t.next++
+			c = newContact(gcs.VesselID(t.cfg.IDPrefix+strconv.FormatUint(t.next, 10)), &f, f.Detections[m.i], m.east, m.north, m.sigma, &t.cfg)
+			t.tracks = append(t.tracks, c)
+			got[j] = c
 		}
-		t.next++
-		c := newContact(gcs.VesselID(t.cfg.IDPrefix+strconv.FormatUint(t.next, 10)), &f, f.Detections[m.i], m.east, m.north, m.sigma, &t.cfg)
-		t.tracks = append(t.tracks, c)
+		usedC[c] = true
 		framed = append(framed, c)
 	}
+	for j, m := range ms {
+		c := got[j]
+		if dupOf[j] >= 0 {
+			c = got[dupOf[j]]
+		}
+		if c.confirmed {
+			out.Boxes[m.i].Vessel = c.id
+		}
+	}
+	key := sightingKey(f.Vehicle, f.Stream)
 	// Misses: tentative tracks this camera saw before, that its view
 	// covers and that got nothing (another camera's placements may be off
 	// by more than the gate: its frames do not count against the track).
@@ -233,6 +204,14 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 	together(framed)
 	t.merge()
 	return out, t.sweep()
+}
+
+// meas is a placed detection: its index in the frame, where it is in
+// the local frame and its error (metres, one sigma).
+type meas struct {
+	i           int
+	east, north float64
+	sigma       float64
 }
 
 // sweep drops stale tracks and collects the updates due.

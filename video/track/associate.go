@@ -1,0 +1,101 @@
+package track
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// looseSigma widens a placement's error for a second look: a detection
+// no track took, outside every gate, updates a track that got nothing
+// this frame when it lies within the gate at looseSigma times its stated
+// error (updating it at that error) rather than start a track beside
+// it. Placements err more than they state now and then (a gimbal
+// mid-slew, a pose report late, glare on the hull); a track started
+// there is the same boat, and the pair trades its detections until they
+// merge, or for good once they were both hit in one frame.
+const looseSigma = 2.0
+
+// associate pairs the frame's measurements that stand for themselves
+// (dupOf -1) with tracks: the least total squared Mahalanobis distance
+// within the gate (a track this camera hit within continuity counts at
+// half), then the rest at looseSigma. It returns each measurement's
+// track (nil: none) and widens the error of those taken at looseSigma.
+func (t *Tracker) associate(f *Frame, ms []meas, dupOf []int) []*contact {
+	got := make([]*contact, len(ms))
+	var cols []int // measurements that stand for themselves
+	for j := range ms {
+		if dupOf[j] < 0 {
+			cols = append(cols, j)
+		}
+	}
+	if len(cols) == 0 || len(t.tracks) == 0 {
+		return got
+	}
+	key := sightingKey(f.Vehicle, f.Stream)
+	gated := func(c *contact, m meas, widen float64) (float64, bool) {
+		d2 := c.f.distance2(m.east, m.north, m.sigma*widen)
+		return d2, d2 <= t.cfg.Gate && dist(c.f.e.x, c.f.n.x, m.east, m.north) <= t.cfg.MaxGate
+	}
+	var rows []*contact
+	var cost [][]float64
+	for _, c := range t.tracks {
+		var row []float64
+		for k, j := range cols {
+			d2, ok := gated(c, ms[j], 1)
+			if !ok {
+				continue
+			}
+			if sg, seen := c.seen[key]; seen && f.Captured.Sub(sg.At) < continuity {
+				d2 /= 2 // this camera's own track: keep to it while it gates
+			}
+			if row == nil {
+				row = make([]float64, len(cols))
+				for i := range row {
+					row[i] = math.Inf(1)
+				}
+			}
+			row[k] = d2
+		}
+		if row != nil {
+			rows = append(rows, c)
+			cost = append(cost, row)
+		}
+	}
+	taken := map[*contact]bool{}
+	for r, k := range assign(cost, t.cfg.Gate/2) {
+		if k >= 0 {
+			got[cols[k]] = rows[r]
+			taken[rows[r]] = true
+		}
+	}
+	// A second look, nearest first, for what is left.
+	type pair struct {
+		c  *contact
+		j  int
+		d2 float64
+	}
+	var pairs []pair
+	for _, j := range cols {
+		if got[j] != nil {
+			continue
+		}
+		for _, c := range t.tracks {
+			if taken[c] {
+				continue
+			}
+			if d2, ok := gated(c, ms[j], looseSigma); ok {
+				pairs = append(pairs, pair{c, j, d2})
+			}
+		}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int { return cmp.Compare(a.d2, b.d2) })
+	for _, p := range pairs {
+		if taken[p.c] || got[p.j] != nil {
+			continue
+		}
+		taken[p.c], got[p.j] = true, p.c
+		ms[p.j].sigma *= looseSigma
+	}
+	return got
+}

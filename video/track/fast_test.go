@@ -1,0 +1,171 @@
+package track
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+	"skerry/video/detect"
+)
+
+// placement is a stream's error in placing detections as real poses make
+// it: a part common to all the frame's detections that wanders in time
+// (the pose's attitude and position errors, a first-order Gauss–Markov
+// process with time constant tau, as skerry bench vessels draws them),
+// and a part of each detection's own (where the boat is in its box).
+type placement struct {
+	common, own float64 // metres, one sigma
+	tau         float64 // seconds
+	// stated is the error the placements state (0: the true one).
+	stated float64
+}
+
+// observed is one boat's detections as one camera saw them at 5 Hz.
+type observed struct {
+	boats  []boat
+	fps    float64
+	dur    float64
+	err    placement
+	hidden func(b int, sec float64) bool
+	seed   uint64
+	// dup, when set, gives a boat a second, smaller box inside its own
+	// in that frame (a detector's fragment or duplicate).
+	dup func(b int, frame int) bool
+}
+
+// run feeds a tracker and returns the contact ids each boat's
+// detections got, in order, and the tracker.
+func (o observed) run(t *testing.T) (ids [][]gcs.VesselID, tr *Tracker) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(o.seed, 7))
+	tr = NewTracker(Config{NoSnapshots: true})
+	pose := &gcs.CameraPose{Lat: origin.lat0, Lon: origin.lon0, AltAMSL: 2000, Pitch: -90, HFOV: 90, Aspect: 16.0 / 9}
+	stated := math.Hypot(o.err.common, o.err.own)
+	if o.err.stated > 0 {
+		stated = o.err.stated
+	}
+	var ce, cn float64 // the common error
+	a := math.Exp(-1 / (o.fps * o.err.tau))
+	k := math.Sqrt(1 - a*a)
+	ids = make([][]gcs.VesselID, len(o.boats))
+	for i := range int(o.dur * o.fps) {
+		sec := float64(i) / o.fps
+		if i == 0 {
+			ce, cn = rng.NormFloat64()*o.err.common, rng.NormFloat64()*o.err.common
+		} else {
+			ce = a*ce + k*o.err.common*rng.NormFloat64()
+			cn = a*cn + k*o.err.common*rng.NormFloat64()
+		}
+		f := Frame{Vehicle: "d", Stream: "s", Captured: t0.Add(time.Duration(sec * float64(time.Second))), Width: 1280, Height: 720, Pose: pose}
+		var owner []int
+		for bi, b := range o.boats {
+			if o.hidden != nil && o.hidden(bi, sec) {
+				continue
+			}
+			e, n := b.at(sec)
+			e += ce + rng.NormFloat64()*o.err.own
+			n += cn + rng.NormFloat64()*o.err.own
+			lat, lon := origin.latLon(e, n)
+			// Boxes as a camera 300 m up would draw them, 2 px a metre.
+			box := detect.Box{X: 640 + 2*e - 12, Y: 360 - 2*n - 4, W: 24, H: 8, Score: 0.8}
+			fix := Fix{Lat: lat, Lon: lon, ErrorM: stated, Length: 8}
+			f.Detections = append(f.Detections, Detection{Box: box, Placed: true, Fix: fix})
+			owner = append(owner, bi)
+			if o.dup != nil && o.dup(bi, i) {
+				frag := box
+				frag.X, frag.W, frag.Score = box.X+box.W/2, box.W/2, 0.79
+				lat, lon := origin.latLon(e+1, n)
+				f.Detections = append(f.Detections, Detection{Box: frag, Placed: true, Fix: Fix{Lat: lat, Lon: lon, ErrorM: stated, Length: 4}})
+				owner = append(owner, bi)
+			}
+		}
+		d, _ := tr.Add(f)
+		if dbg != nil {
+			var out []string
+			for _, b := range d.Boxes {
+				out = append(out, string(b.Vessel))
+			}
+			dbg(tr, f, out)
+		}
+		for j, b := range d.Boxes {
+			q := ids[owner[j]]
+			if b.Vessel != "" && (len(q) == 0 || q[len(q)-1] != b.Vessel) {
+				ids[owner[j]] = append(q, b.Vessel)
+			}
+		}
+	}
+	return ids, tr
+}
+
+// TestFastBoatStaysOneTrack: a RIB at 18 m/s (35 kn, the scenario's
+// rib-runner) seen at 5 Hz, placed with 5–15 m of error, hidden now and
+// then for 1–2 s (a gimbal move, spray, glare), keeps one id.
+func TestFastBoatStaysOneTrack(t *testing.T) {
+	gaps := func(_ int, sec float64) bool {
+		return sec > 10 && sec < 11 || sec > 22 && sec < 23.6 || sec > 35 && sec < 37 || sec > 50 && sec < 51.4
+	}
+	for _, sigma := range []float64{5, 10, 15} {
+		for _, c := range []struct {
+			name string
+			err  placement
+		}{
+			{"white", placement{own: sigma, tau: 1}},
+			{"wandering", placement{common: sigma * 0.9, own: sigma * 0.45, tau: 2}},
+			{"white, understated", placement{own: sigma, tau: 1, stated: 6}},
+			{"wandering, understated", placement{common: sigma * 0.9, own: sigma * 0.45, tau: 2, stated: 6}},
+		} {
+			for seed := range uint64(5) {
+				o := observed{boats: []boat{{"rib", -500, -300, 57, 18}}, fps: 5, dur: 60, err: c.err, hidden: gaps, seed: seed}
+				ids, tr := o.run(t)
+				if len(ids[0]) != 1 || len(tr.Contacts()) != 1 {
+					t.Errorf("σ %g m %s, seed %d: ids %v, contacts %d", sigma, c.name, seed, ids[0], len(tr.Contacts()))
+				}
+			}
+		}
+	}
+}
+
+// TestTwoBoats30mStayTwo: two boats 30 m apart, side by side or one
+// behind the other, fast or slow, seen by one camera whose placements
+// wander together, stay two contacts with their own ids.
+func TestTwoBoats30mStayTwo(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		boats []boat
+	}{
+		{"abreast at 18 m/s", []boat{{"a", 0, 0, 90, 18}, {"b", 0, 30, 90, 18}}},
+		{"in line at 18 m/s", []boat{{"a", 0, 0, 90, 18}, {"b", -30, 0, 90, 18}}},
+		{"abreast at 4 m/s", []boat{{"a", 0, 0, 0, 4}, {"b", 30, 0, 0, 4}}},
+		{"anchored", []boat{{"a", 0, 0, 0, 0}, {"b", 30, 0, 0, 0}}},
+	} {
+		for _, sigma := range []float64{5, 10} {
+			for seed := range uint64(3) {
+				o := observed{boats: c.boats, fps: 5, dur: 40, err: placement{common: sigma, own: 3, tau: 2}, seed: seed}
+				ids, tr := o.run(t)
+				require.Len(t, tr.Contacts(), 2, "%s σ %g seed %d: ids %v", c.name, sigma, seed, ids)
+				require.Len(t, ids[0], 1, "%s σ %g seed %d: ids %v", c.name, sigma, seed, ids)
+				require.Len(t, ids[1], 1, "%s σ %g seed %d: ids %v", c.name, sigma, seed, ids)
+				require.NotEqual(t, ids[0][0], ids[1][0])
+			}
+		}
+	}
+}
+
+// TestFragmentsAreOneBoat: a detector that now and then gives a boat a
+// second box inside its own (a fragment, or the same box twice) does not
+// split it into two contacts that trade its detections.
+func TestFragmentsAreOneBoat(t *testing.T) {
+	for seed := range uint64(5) {
+		o := observed{boats: []boat{{"rib", 0, 0, 57, 18}}, fps: 5, dur: 30, err: placement{common: 5, own: 2, tau: 2}, seed: seed,
+			dup: func(_ int, frame int) bool { return frame%7 == 3 || frame%11 == 5 }}
+		ids, tr := o.run(t)
+		require.Len(t, ids[0], 1, "seed %d: ids %v", seed, ids[0])
+		require.Len(t, tr.Contacts(), 1)
+	}
+}
+
+var dbg func(tr *Tracker, f Frame, out []string)
