@@ -96,6 +96,7 @@ func (t *Tracker) associate(f *Frame, ms []meas, dupOf []int) []*contact {
 		}
 		taken[p.c], got[p.j] = true, p.c
 		ms[p.j].sigma *= looseSigma
+		ms[p.j].loose = true
 	}
 	return got
 }

@@ -24,9 +24,40 @@ type placement struct {
 	stated float64
 }
 
+// mover is where a boat is at a moment, local metres.
+type mover interface {
+	at(sec float64) (e, n float64)
+}
+
+// turning runs at spd m/s on course until turnAt, then turns back
+// through 180° on a circle of radius r (0: at once, as the simulator's
+// loop routes reverse) and runs back.
+type turning struct {
+	e0, n0, course, spd, turnAt, r float64
+}
+
+func (b turning) at(sec float64) (e, n float64) {
+	c := b.course * degToRad
+	ue, un := math.Sin(c), math.Cos(c) // along
+	re, rn := un, -ue                  // to the right
+	if sec <= b.turnAt {
+		d := b.spd * sec
+		return b.e0 + ue*d, b.n0 + un*d
+	}
+	d0 := b.spd * b.turnAt
+	pe, pn := b.e0+ue*d0, b.n0+un*d0
+	turn := math.Pi * b.r / b.spd // seconds
+	if t := sec - b.turnAt; t < turn {
+		a := t / turn * math.Pi // around the circle, to the right
+		return pe + ue*b.r*math.Sin(a) + re*b.r*(1-math.Cos(a)), pn + un*b.r*math.Sin(a) + rn*b.r*(1-math.Cos(a))
+	}
+	back := b.spd * (sec - b.turnAt - turn)
+	return pe + re*2*b.r - ue*back, pn + rn*2*b.r - un*back
+}
+
 // observed is one boat's detections as one camera saw them at 5 Hz.
 type observed struct {
-	boats  []boat
+	boats  []mover
 	fps    float64
 	dur    float64
 	err    placement
@@ -115,11 +146,14 @@ func TestFastBoatStaysOneTrack(t *testing.T) {
 		}{
 			{"white", placement{own: sigma, tau: 1}},
 			{"wandering", placement{common: sigma * 0.9, own: sigma * 0.45, tau: 2}},
-			{"white, understated", placement{own: sigma, tau: 1, stated: 6}},
-			{"wandering, understated", placement{common: sigma * 0.9, own: sigma * 0.45, tau: 2, stated: 6}},
+			// Placements off by more than they state (skerry bench vessels
+			// measures a p90 of 3.5 times the stated error in glare at
+			// 120 m): 1.7 times, as often.
+			{"white, understated", placement{own: sigma, tau: 1, stated: sigma / 1.7}},
+			{"wandering, understated", placement{common: sigma * 0.9, own: sigma * 0.45, tau: 2, stated: sigma / 1.7}},
 		} {
 			for seed := range uint64(5) {
-				o := observed{boats: []boat{{"rib", -500, -300, 57, 18}}, fps: 5, dur: 60, err: c.err, hidden: gaps, seed: seed}
+				o := observed{boats: []mover{boat{"rib", -500, -300, 57, 18}}, fps: 5, dur: 60, err: c.err, hidden: gaps, seed: seed}
 				ids, tr := o.run(t)
 				if len(ids[0]) != 1 || len(tr.Contacts()) != 1 {
 					t.Errorf("σ %g m %s, seed %d: ids %v, contacts %d", sigma, c.name, seed, ids[0], len(tr.Contacts()))
@@ -135,12 +169,13 @@ func TestFastBoatStaysOneTrack(t *testing.T) {
 func TestTwoBoats30mStayTwo(t *testing.T) {
 	for _, c := range []struct {
 		name  string
-		boats []boat
+		boats []mover
 	}{
-		{"abreast at 18 m/s", []boat{{"a", 0, 0, 90, 18}, {"b", 0, 30, 90, 18}}},
-		{"in line at 18 m/s", []boat{{"a", 0, 0, 90, 18}, {"b", -30, 0, 90, 18}}},
-		{"abreast at 4 m/s", []boat{{"a", 0, 0, 0, 4}, {"b", 30, 0, 0, 4}}},
-		{"anchored", []boat{{"a", 0, 0, 0, 0}, {"b", 30, 0, 0, 0}}},
+		{"abreast at 18 m/s", []mover{boat{"a", 0, 0, 90, 18}, boat{"b", 0, 30, 90, 18}}},
+		{"in line at 18 m/s", []mover{boat{"a", 0, 0, 90, 18}, boat{"b", -30, 0, 90, 18}}},
+		{"abreast at 4 m/s", []mover{boat{"a", 0, 0, 0, 4}, boat{"b", 30, 0, 0, 4}}},
+		{"anchored", []mover{boat{"a", 0, 0, 0, 0}, boat{"b", 30, 0, 0, 0}}},
+		{"abreast, turning back together", []mover{turning{0, 0, 90, 18, 10, 40}, turning{0, 30, 90, 18, 10, 10}}},
 	} {
 		for _, sigma := range []float64{5, 10} {
 			for seed := range uint64(3) {
@@ -160,7 +195,7 @@ func TestTwoBoats30mStayTwo(t *testing.T) {
 // split it into two contacts that trade its detections.
 func TestFragmentsAreOneBoat(t *testing.T) {
 	for seed := range uint64(5) {
-		o := observed{boats: []boat{{"rib", 0, 0, 57, 18}}, fps: 5, dur: 30, err: placement{common: 5, own: 2, tau: 2}, seed: seed,
+		o := observed{boats: []mover{boat{"rib", 0, 0, 57, 18}}, fps: 5, dur: 30, err: placement{common: 5, own: 2, tau: 2}, seed: seed,
 			dup: func(_ int, frame int) bool { return frame%7 == 3 || frame%11 == 5 }}
 		ids, tr := o.run(t)
 		require.Len(t, ids[0], 1, "seed %d: ids %v", seed, ids[0])
@@ -169,3 +204,21 @@ func TestFragmentsAreOneBoat(t *testing.T) {
 }
 
 var dbg func(tr *Tracker, f Frame, out []string)
+
+// TestFastBoatTurnsBack: a RIB at 18 m/s turns back, hard (a 25 m
+// circle, 4.4 s at 1.3 g) or at once (the simulator's loop routes), and
+// keeps its id.
+func TestFastBoatTurnsBack(t *testing.T) {
+	for _, r := range []float64{25, 0} {
+		for _, sigma := range []float64{5, 10} {
+			for seed := range uint64(5) {
+				o := observed{boats: []mover{turning{0, 0, 57, 18, 15, r}}, fps: 5, dur: 35,
+					err: placement{common: sigma * 0.9, own: sigma * 0.45, tau: 2}, seed: seed}
+				ids, tr := o.run(t)
+				if len(ids[0]) != 1 || len(tr.Contacts()) != 1 {
+					t.Errorf("radius %g m, σ %g m, seed %d: ids %v, contacts %d", r, sigma, seed, ids[0], len(tr.Contacts()))
+				}
+			}
+		}
+	}
+}

@@ -61,7 +61,8 @@ func sameBoat(a, b *contact, cfg *Config) bool {
 	return true
 }
 
-// absorb takes another track of the same boat into c.
+// absorb takes another track of the same boat into c, their estimates
+// fused.
 func (c *contact) absorb(o *contact) {
 	// The other's estimate as a measurement of c's, per axis.
 	fuse := func(a *axis, b axis) {
@@ -72,6 +73,19 @@ func (c *contact) absorb(o *contact) {
 	}
 	fuse(&c.f.e, o.f.e)
 	fuse(&c.f.n, o.f.n)
+	c.take(o)
+}
+
+// carryOn takes into c a track that carries on where c left off: its
+// estimate replaces c's.
+func (c *contact) carryOn(o *contact) {
+	c.f, c.at, c.agile, c.stray, c.left = o.f, o.at, o.agile, o.stray, o.left
+	c.take(o)
+}
+
+// take takes another track's hits, sightings, lengths, apartness and
+// picture into c.
+func (c *contact) take(o *contact) {
 	c.hits += o.hits
 	c.confirmed = c.confirmed || o.confirmed
 	if o.first.Before(c.first) {

@@ -3,6 +3,7 @@ package track
 import (
 	"image"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -19,6 +20,7 @@ const (
 	DefaultGate             = 13.8 // χ², 2 degrees of freedom, 99.9 %
 	DefaultMaxGate          = 150.0
 	DefaultAccel            = 0.5
+	DefaultManoeuvre        = 6.0
 	DefaultUpdateEvery      = 500 * time.Millisecond
 	DefaultIDPrefix         = "v"
 )
@@ -44,6 +46,11 @@ type Config struct {
 	Gate, MaxGate float64
 	// Accel is the boats' random acceleration, m/s² (the process noise).
 	Accel float64
+	// Manoeuvre is the random acceleration, m/s², of a track whose
+	// detections stray from its prediction (a boat turning hard; a RIB
+	// pulls 1 g), for manoeuvreFor after the last that did: its gate
+	// widens until its velocity has caught up.
+	Manoeuvre float64
 	// UpdateEvery is the shortest interval between two updates of one
 	// contact (a better picture or its confirmation goes out at once).
 	UpdateEvery time.Duration
@@ -76,6 +83,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Accel <= 0 {
 		c.Accel = DefaultAccel
+	}
+	if c.Manoeuvre < c.Accel {
+		c.Manoeuvre = max(DefaultManoeuvre, c.Accel)
 	}
 	if c.UpdateEvery <= 0 {
 		c.UpdateEvery = DefaultUpdateEvery
@@ -155,10 +165,10 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 			t.origin = &o
 		}
 		e, n := t.origin.en(d.Fix.Lat, d.Fix.Lon)
-		ms = append(ms, meas{i, e, n, max(d.Fix.ErrorM, 0.5)})
+		ms = append(ms, meas{i: i, east: e, north: n, sigma: max(d.Fix.ErrorM, 0.5)})
 	}
 	for _, c := range t.tracks {
-		c.predictTo(f.Captured, t.cfg.Accel)
+		c.predictTo(f.Captured, &t.cfg)
 	}
 	dupOf := duplicates(ms, f.Detections)
 	got := t.associate(&f, ms, dupOf)
@@ -170,7 +180,13 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 		case dupOf[j] >= 0:
 			continue // its boat's box: below
 		case c != nil:
-			c.hit(&f, f.Detections[m.i], m.east, m.north, m.sigma, &t.cfg)
+			was := c.confirmed
+			c.hit(&f, f.Detections[m.i], m, &t.cfg)
+			if o := t.stitch(c); !was && c.confirmed && o != nil {
+				o.carryOn(c)
+				t.drop(c)
+				c, got[j] = o, o
+			}
 		default:
 			t.next++
 			c = newContact(gcs.VesselID(t.cfg.IDPrefix+strconv.FormatUint(t.next, 10)), &f, f.Detections[m.i], m.east, m.north, m.sigma, &t.cfg)
@@ -212,6 +228,15 @@ type meas struct {
 	i           int
 	east, north float64
 	sigma       float64
+	loose       bool // taken at looseSigma (sigma is widened)
+}
+
+// drop removes a track (taken into another).
+func (t *Tracker) drop(c *contact) {
+	for x := range c.apart {
+		delete(x.apart, c)
+	}
+	t.tracks = slices.DeleteFunc(t.tracks, func(x *contact) bool { return x == c })
 }
 
 // sweep drops stale tracks and collects the updates due.
