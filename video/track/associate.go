@@ -8,18 +8,36 @@ import (
 
 // looseSigma widens a placement's error for a second look: a detection
 // no track took, outside every gate, updates a track that got nothing
-// this frame when it lies within the gate at looseSigma times its stated
-// error (updating it at that error) rather than start a track beside
-// it. Placements err more than they state now and then (a gimbal
+// this frame but had one in the camera's previous frame when it lies
+// within the gate at looseSigma times its stated error (updating it at
+// that error) rather than start a track beside it. (Tracks the camera
+// has lost for longer are left alone: a boat coming into view as the
+// camera leaves another would take its id.) Placements err more than they state now and then (a gimbal
 // mid-slew, a pose report late, glare on the hull); a track started
 // there is the same boat, and the pair trades its detections until they
 // merge, or for good once they were both hit in one frame.
 const looseSigma = 2.0
 
+// vagueness is what pairing a measurement (error sigma) with track c
+// costs beyond their squared Mahalanobis distance: the log of how much
+// wider the innovation's spread is than the measurement's own (0 for a
+// track that knows where its boat is), at most maxVagueness. Without it
+// a track coasting unseen, its uncertainty grown, is as near as a
+// tracked one to a detection half as far and takes it (the least squared
+// Mahalanobis distance favours vague tracks).
+func vagueness(c *contact, sigma float64) float64 {
+	r := sigma * sigma
+	_, se := c.f.e.innovation(0, r)
+	_, sn := c.f.n.innovation(0, r)
+	return min(math.Log(se/r)+math.Log(sn/r), maxVagueness)
+}
+
+const maxVagueness = 6.0
+
 // associate pairs the frame's measurements that stand for themselves
 // (dupOf -1) with tracks: the least total squared Mahalanobis distance
 // within the gate (a track this camera hit within continuity counts at
-// half), then the rest at looseSigma. It returns each measurement's
+// half; plus vagueness), then the rest at looseSigma. It returns each measurement's
 // track (nil: none) and widens the error of those taken at looseSigma.
 func (t *Tracker) associate(f *Frame, ms []meas, dupOf []int) []*contact {
 	got := make([]*contact, len(ms))
@@ -49,6 +67,7 @@ func (t *Tracker) associate(f *Frame, ms []meas, dupOf []int) []*contact {
 			if sg, seen := c.seen[key]; seen && f.Captured.Sub(sg.At) < continuity {
 				d2 /= 2 // this camera's own track: keep to it while it gates
 			}
+			d2 += vagueness(c, ms[j].sigma)
 			if row == nil {
 				row = make([]float64, len(cols))
 				for i := range row {
@@ -63,7 +82,9 @@ func (t *Tracker) associate(f *Frame, ms []meas, dupOf []int) []*contact {
 		}
 	}
 	taken := map[*contact]bool{}
-	for r, k := range assign(cost, t.cfg.Gate/2) {
+	// Leaving a track or a detection alone costs more than any gated
+	// pair: the gate says what may pair, the cost which pairs.
+	for r, k := range assign(cost, (t.cfg.Gate+maxVagueness)/2) {
 		if k >= 0 {
 			got[cols[k]] = rows[r]
 			taken[rows[r]] = true
@@ -81,7 +102,7 @@ func (t *Tracker) associate(f *Frame, ms []meas, dupOf []int) []*contact {
 			continue
 		}
 		for _, c := range t.tracks {
-			if taken[c] {
+			if taken[c] || !c.seenAt(key, t.previous[key]) {
 				continue
 			}
 			if d2, ok := gated(c, ms[j], looseSigma); ok {

@@ -141,6 +141,12 @@ func (c *contact) record(fr *Frame, d Detection, cfg *Config) {
 	}
 }
 
+// seenAt reports whether the camera named key hit c in its frame of at.
+func (c *contact) seenAt(key string, at time.Time) bool {
+	s, ok := c.seen[key]
+	return ok && !at.IsZero() && s.At.Equal(at)
+}
+
 // stale reports whether the contact should be dropped at now.
 func (c *contact) stale(now time.Time, cfg *Config) bool {
 	if c.confirmed {

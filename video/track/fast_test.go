@@ -115,13 +115,6 @@ func (o observed) run(t *testing.T) (ids [][]gcs.VesselID, tr *Tracker) {
 			}
 		}
 		d, _ := tr.Add(f)
-		if dbg != nil {
-			var out []string
-			for _, b := range d.Boxes {
-				out = append(out, string(b.Vessel))
-			}
-			dbg(tr, f, out)
-		}
 		for j, b := range d.Boxes {
 			q := ids[owner[j]]
 			if b.Vessel != "" && (len(q) == 0 || q[len(q)-1] != b.Vessel) {
@@ -168,23 +161,40 @@ func TestFastBoatStaysOneTrack(t *testing.T) {
 // wander together, stay two contacts with their own ids.
 func TestTwoBoats30mStayTwo(t *testing.T) {
 	for _, c := range []struct {
-		name  string
-		boats []mover
+		name   string
+		boats  []mover
+		hidden func(b int, sec float64) bool
 	}{
-		{"abreast at 18 m/s", []mover{boat{"a", 0, 0, 90, 18}, boat{"b", 0, 30, 90, 18}}},
-		{"in line at 18 m/s", []mover{boat{"a", 0, 0, 90, 18}, boat{"b", -30, 0, 90, 18}}},
-		{"abreast at 4 m/s", []mover{boat{"a", 0, 0, 0, 4}, boat{"b", 30, 0, 0, 4}}},
-		{"anchored", []mover{boat{"a", 0, 0, 0, 0}, boat{"b", 30, 0, 0, 0}}},
-		{"abreast, turning back together", []mover{turning{0, 0, 90, 18, 10, 40}, turning{0, 30, 90, 18, 10, 10}}},
+		{"abreast at 18 m/s", []mover{boat{"a", 0, 0, 90, 18}, boat{"b", 0, 30, 90, 18}}, nil},
+		{"in line at 18 m/s", []mover{boat{"a", 0, 0, 90, 18}, boat{"b", -30, 0, 90, 18}}, nil},
+		{"abreast at 4 m/s", []mover{boat{"a", 0, 0, 0, 4}, boat{"b", 30, 0, 0, 4}}, nil},
+		{"anchored", []mover{boat{"a", 0, 0, 0, 0}, boat{"b", 30, 0, 0, 0}}, nil},
+		{"abreast, turning back together", []mover{turning{0, 0, 90, 18, 10, 40}, turning{0, 30, 90, 18, 10, 10}}, nil},
+		// The camera turns from one to the other: never seen together,
+		// the second comes into view 0.4 s after the first leaves it.
+		{"one, then the other", []mover{boat{"a", 0, 0, 0, 4}, boat{"b", 30, 0, 0, 4}}, func(b int, sec float64) bool {
+			return b == 0 && sec >= 20 || b == 1 && sec < 20.4
+		}},
 	} {
-		for _, sigma := range []float64{5, 10} {
+		sigmas := []float64{5, 10}
+		if c.hidden != nil {
+			// A boat that comes into view 30 m from where another left it
+			// 0.4 s earlier, placed to ±10 m, may be the same (see stitch);
+			// placed to ±6 m, its first detections may lie within the
+			// gate of the other's track (3.7 sigma) when they stray
+			// towards it (seen with anchored boats 30 m apart, 0.2 s).
+			sigmas = sigmas[:1]
+		}
+		for _, sigma := range sigmas {
 			for seed := range uint64(3) {
-				o := observed{boats: c.boats, fps: 5, dur: 40, err: placement{common: sigma, own: 3, tau: 2}, seed: seed}
+				o := observed{boats: c.boats, fps: 5, dur: 40, err: placement{common: sigma, own: 3, tau: 2}, seed: seed, hidden: c.hidden}
 				ids, tr := o.run(t)
-				require.Len(t, tr.Contacts(), 2, "%s σ %g seed %d: ids %v", c.name, sigma, seed, ids)
+				if c.hidden == nil {
+					require.Len(t, tr.Contacts(), 2, "%s σ %g seed %d: ids %v", c.name, sigma, seed, ids)
+				}
 				require.Len(t, ids[0], 1, "%s σ %g seed %d: ids %v", c.name, sigma, seed, ids)
 				require.Len(t, ids[1], 1, "%s σ %g seed %d: ids %v", c.name, sigma, seed, ids)
-				require.NotEqual(t, ids[0][0], ids[1][0])
+				require.NotEqual(t, ids[0][0], ids[1][0], "%s σ %g seed %d: one contact", c.name, sigma, seed)
 			}
 		}
 	}
@@ -202,8 +212,6 @@ func TestFragmentsAreOneBoat(t *testing.T) {
 		require.Len(t, tr.Contacts(), 1)
 	}
 }
-
-var dbg func(tr *Tracker, f Frame, out []string)
 
 // TestFastBoatTurnsBack: a RIB at 18 m/s turns back, hard (a 25 m
 // circle, 4.4 s at 1.3 g) or at once (the simulator's loop routes), and

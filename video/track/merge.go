@@ -1,6 +1,9 @@
 package track
 
-import "math"
+import (
+	"math"
+	"time"
+)
 
 // mergeSpeed is the largest difference of velocity, m/s, at which two
 // tracks may be one boat.
@@ -26,7 +29,7 @@ func (t *Tracker) merge() {
 		a := t.tracks[i]
 		for j := i + 1; j < len(t.tracks); j++ {
 			b := t.tracks[j]
-			if a.apart[b] || !sameBoat(a, b, &t.cfg) {
+			if a.apart[b] || !sameBoat(a, b, t.now, &t.cfg) {
 				continue
 			}
 			keep, drop := a, b
@@ -44,8 +47,17 @@ func (t *Tracker) merge() {
 	}
 }
 
-// sameBoat reports whether two tracks look like one boat.
-func sameBoat(a, b *contact, cfg *Config) bool {
+// sameBoat reports whether two tracks look like one boat at now. They
+// must have been hit within continuity of now, or have lived side by
+// side (each hit after the other began): a track that stopped getting
+// hits before the other began, coasting, has an uncertainty that would
+// take in a boat coming into view as its own left (a camera turning from
+// one boat to the next; see stitch for the boat that carries on).
+func sameBoat(a, b *contact, now time.Time, cfg *Config) bool {
+	recent := now.Sub(a.last) <= continuity && now.Sub(b.last) <= continuity
+	if !recent && (!a.first.Before(b.last) || !b.first.Before(a.last)) {
+		return false
+	}
 	de, dn := b.f.e.x-a.f.e.x, b.f.n.x-a.f.n.x
 	if math.Hypot(de, dn) > cfg.MaxGate {
 		return false

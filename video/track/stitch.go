@@ -12,11 +12,13 @@ import (
 // carries on a confirmed track is stitched to it (the older id goes on
 // with the new track's estimate): the old track got no detection since
 // the new one began, within stitchGap, and the new one began within
-// reach of where the old one was last hit (stitchSpeed for the time
-// between, plus three sigma of the two positions).
+// reach of where the old one was last hit: the old one's speed, plus
+// stitchSlack, for the time between, plus two sigma of the two
+// placements. (A wider reach would hand a boat's id to another coming
+// into view as it leaves.)
 const (
 	stitchGap   = 3 * time.Second
-	stitchSpeed = 25.0 // m/s: 50 kn, faster than any boat here
+	stitchSlack = 5.0 // m/s
 )
 
 // stitch finds the track n carries on; nil when none.
@@ -31,7 +33,8 @@ func (t *Tracker) stitch(n *contact) *contact {
 		if gap <= 0 || gap > stitchGap {
 			continue
 		}
-		reach := stitchSpeed*gap.Seconds() + 3*math.Hypot(o.left.sigma, n.began.sigma)
+		speed := math.Hypot(o.f.e.v, o.f.n.v)
+		reach := (speed+stitchSlack)*gap.Seconds() + 2*math.Hypot(o.left.sigma, n.began.sigma)
 		if k := dist(o.left.east, o.left.north, n.began.east, n.began.north) / reach; k <= bestK {
 			best, bestK = o, k
 		}

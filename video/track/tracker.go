@@ -128,6 +128,9 @@ type Tracker struct {
 	origin *local
 	now    time.Time // the newest capture time seen
 	next   uint64
+	// previous is each camera's previous frame's capture time (by
+	// sightingKey).
+	previous map[string]time.Time
 }
 
 // NewTracker returns a tracker.
@@ -217,6 +220,10 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 			}
 		}
 	}
+	if t.previous == nil {
+		t.previous = map[string]time.Time{}
+	}
+	t.previous[key] = f.Captured
 	together(framed)
 	t.merge()
 	return out, t.sweep()
