@@ -140,8 +140,11 @@ func NewTracker(c Config) *Tracker {
 }
 
 // Add takes one frame's detections: it moves the tracks to the frame's
-// capture time, assigns the placed detections to them (nearest first,
-// within the gate), starts tracks from the rest and drops stale ones. It
+// capture time, takes a boat's duplicate boxes as one (see duplicates),
+// pairs the placed detections with the tracks (within the gate, at the
+// least total cost; then a second look, see looseSigma), starts tracks
+// from the rest, stitches a new track to the one it carries on (see
+// stitch), merges tracks of one boat and drops stale ones. It
 // returns the frame's boxes with their contacts' ids (confirmed contacts
 // only) and the contacts' updates that are due.
 func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {

@@ -196,11 +196,9 @@ func TestTracker(t *testing.T) {
 			},
 		},
 		{
-			// Off by 30 m, 5 sigma of the placements: the second drone's
-			// first detection is outside the gate, but the track got
-			// nothing from it that frame and it lies within the second
-			// look's (looseSigma): one contact (two, each camera's own,
-			// before the second look).
+			// Off by 30 m, 5 sigma of the placements: one contact
+			// (measured, not wished for: without the second look at
+			// looseSigma, two, each camera's own).
 			name: "two drones 30 m apart on one boat, 5 sigma: one contact",
 			s: scenario{boats: []boat{{"a", 0, 0, 200, 4}}, streams: []string{"s1", "s2"}, fps: 5, dur: 20, noise: 3, errorM: 6,
 				bias: map[string][2]float64{"s1": {15, 0}, "s2": {-15, 0}}},
