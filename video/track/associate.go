@@ -20,16 +20,17 @@ const looseSigma = 2.0
 
 // vagueness is what pairing a measurement (error sigma) with track c
 // costs beyond their squared Mahalanobis distance: the log of how much
-// wider the innovation's spread is than the measurement's own (0 for a
-// track that knows where its boat is), at most maxVagueness. Without it
-// a track coasting unseen, its uncertainty grown, is as near as a
-// tracked one to a detection half as far and takes it (the least squared
-// Mahalanobis distance favours vague tracks).
+// the innovation's spread has grown since the track's last hit (0 for a
+// track hit in the camera's previous frame), at most maxVagueness.
+// Without it a track coasting unseen, its uncertainty grown, is as near
+// as a tracked one to a detection half as far and takes it (the least
+// squared Mahalanobis distance favours vague tracks). Only the growth
+// counts: a track whose placements are vague (a ship seen whole, ±120 m)
+// is not the worse for it.
 func vagueness(c *contact, sigma float64) float64 {
 	r := sigma * sigma
-	_, se := c.f.e.innovation(0, r)
-	_, sn := c.f.n.innovation(0, r)
-	return min(math.Log(se/r)+math.Log(sn/r), maxVagueness)
+	grown := func(p, at float64) float64 { return max(math.Log((p+r)/(at+r)), 0) }
+	return min(grown(c.f.e.pxx, c.hitP[0])+grown(c.f.n.pxx, c.hitP[1]), maxVagueness)
 }
 
 const maxVagueness = 6.0
@@ -37,7 +38,8 @@ const maxVagueness = 6.0
 // associate pairs the frame's measurements that stand for themselves
 // (dupOf -1) with tracks: the least total squared Mahalanobis distance
 // within the gate (a track this camera hit within continuity counts at
-// half; plus vagueness), then the rest at looseSigma. It returns each measurement's
+// half, one it hit in its previous frame at a quarter; plus vagueness),
+// then the rest at looseSigma. It returns each measurement's
 // track (nil: none) and widens the error of those taken at looseSigma.
 func (t *Tracker) associate(f *Frame, ms []meas, dupOf []int) []*contact {
 	got := make([]*contact, len(ms))
@@ -66,6 +68,9 @@ func (t *Tracker) associate(f *Frame, ms []meas, dupOf []int) []*contact {
 			}
 			if sg, seen := c.seen[key]; seen && f.Captured.Sub(sg.At) < continuity {
 				d2 /= 2 // this camera's own track: keep to it while it gates
+				if c.seenAt(key, t.previous[key]) {
+					d2 /= 2 // and the one it hit last
+				}
 			}
 			d2 += vagueness(c, ms[j].sigma)
 			if row == nil {

@@ -40,9 +40,13 @@ type contact struct {
 	// placements and errors, local metres (see stitch; a filter lags a
 	// boat that turns).
 	began, left place
-	score       float64
-	lengths     []float64
-	seen        map[string]gcs.Sighting // by vehicle/stream
+	// hitP is the position's variance (east, north) after the last hit.
+	hitP [2]float64
+	// heir is the track that took this one's detections (see succeed).
+	heir    *contact
+	score   float64
+	lengths []float64
+	seen    map[string]gcs.Sighting // by vehicle/stream
 	// apart holds the tracks hit in one same frame with this one: other
 	// boats, never merged with it.
 	apart map[*contact]bool
@@ -58,6 +62,7 @@ func newContact(id gcs.VesselID, fr *Frame, d Detection, east, north, sigma floa
 		seen: map[string]gcs.Sighting{}, apart: map[*contact]bool{}}
 	c.began = place{east, north, sigma}
 	c.left = c.began
+	c.hitP = [2]float64{c.f.e.pxx, c.f.n.pxx}
 	c.record(fr, d, cfg)
 	return c
 }
@@ -102,7 +107,9 @@ func (c *contact) hit(fr *Frame, d Detection, m meas, cfg *Config) {
 		c.agile = fr.Captured.Add(manoeuvreFor)
 	}
 	c.f.update(m.east, m.north, m.sigma)
+	c.heir = nil
 	c.left = place{m.east, m.north, m.sigma}
+	c.hitP = [2]float64{c.f.e.pxx, c.f.n.pxx}
 	c.record(fr, d, cfg)
 }
 

@@ -91,7 +91,7 @@ func (c *contact) absorb(o *contact) {
 // carryOn takes into c a track that carries on where c left off: its
 // estimate replaces c's.
 func (c *contact) carryOn(o *contact) {
-	c.f, c.at, c.agile, c.stray, c.left = o.f, o.at, o.agile, o.stray, o.left
+	c.f, c.at, c.agile, c.stray, c.left, c.hitP = o.f, o.at, o.agile, o.stray, o.left, o.hitP
 	c.take(o)
 }
 

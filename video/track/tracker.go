@@ -223,12 +223,14 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 			}
 		}
 	}
+	t.noteHeirs(key, ms, got, dupOf, usedC)
 	if t.previous == nil {
 		t.previous = map[string]time.Time{}
 	}
 	t.previous[key] = f.Captured
 	together(framed)
 	t.merge()
+	t.succeed()
 	return out, t.sweep()
 }
 
