@@ -188,10 +188,12 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 		case c != nil:
 			was := c.confirmed
 			c.hit(&f, f.Detections[m.i], m, &t.cfg)
-			if o := t.stitch(c); !was && c.confirmed && o != nil {
-				o.carryOn(c)
-				t.drop(c)
-				c, got[j] = o, o
+			if !was && c.confirmed {
+				if o := t.stitch(c); o != nil {
+					o.carryOn(c)
+					t.drop(c)
+					c, got[j] = o, o
+				}
 			}
 		default:
 			t.next++
