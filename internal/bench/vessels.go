@@ -149,6 +149,10 @@ type FlightRow struct {
 	TP     int    `json:"tp"`
 	FP     int    `json:"fp"`
 	FN     int    `json:"fn"`
+	// Tracks are the true boats given a contact id, IDSwitches how often
+	// one's id changed.
+	Tracks     int `json:"tracks"`
+	IDSwitches int `json:"id_switches"`
 }
 
 // acc gathers a case's counts.
@@ -248,7 +252,7 @@ func Vessels(ctx context.Context, cfg VesselsConfig) (VesselsResult, error) {
 				accs[j.ci].add(&a)
 				if cfg.Flights && err == nil {
 					flights = append(flights, FlightRow{Case: cases[j.ci].String(), Vessel: world.Vessels(0)[j.f.target].ID,
-						Frames: a.frames, TP: a.t.tp, FP: a.t.fp, FN: a.t.fn})
+						Frames: a.frames, TP: a.t.tp, FP: a.t.fp, FN: a.t.fn, Tracks: a.tracks, IDSwitches: a.switches})
 				}
 				left[j.ci]--
 				if left[j.ci] == 0 && cfg.Progress != nil {

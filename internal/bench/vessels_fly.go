@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -85,7 +86,8 @@ func (fl *flyer) fly(ctx context.Context, c VesselCase, f flight) (acc, error) {
 		}
 		tl, hit := match(boxes, truth)
 		if cfg.Trace != nil {
-			fmt.Fprintf(cfg.Trace, "%s %s frame %d: %+v truth %v boxes %v\n", c, fl.boats[f.target].ID, i, tl, truthBoxes(truth), boxes)
+			fmt.Fprintf(cfg.Trace, "%s %s frame %d: %+v truth %v boxes %v placed %v\n", c, fl.boats[f.target].ID, i, tl, truthBoxes(truth), boxes,
+				placements(tf.Detections, out.Boxes, fl.boats[f.target]))
 		}
 		a.t.add(tl)
 		a.frames++
@@ -120,6 +122,23 @@ func truthBoxes(ts []scene.Truth) []string {
 	out := make([]string, len(ts))
 	for i, t := range ts {
 		out[i] = fmt.Sprintf("%s %v counts %v", t.VesselID, t.Box, counts(t))
+	}
+	return out
+}
+
+// placements lists a frame's detections for a trace: the contact id each
+// got, and where its fix lies from the target boat (east, north, metres)
+// with its stated error.
+func placements(ds []track.Detection, boxes []gcs.DetectionBox, target scene.Vessel) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		if !d.Placed {
+			out[i] = string(boxes[i].Vessel) + " unplaced"
+			continue
+		}
+		dn := (d.Fix.Lat - target.Lat) * metresPerDeg
+		de := (d.Fix.Lon - target.Lon) * metresPerDeg * math.Cos(target.Lat*math.Pi/180)
+		out[i] = fmt.Sprintf("%s %+.0f,%+.0f±%.0f", boxes[i].Vessel, de, dn, d.Fix.ErrorM)
 	}
 	return out
 }

@@ -33,9 +33,20 @@ type contact struct {
 	hits      int
 	looks     int // frames that saw (hit) or should have seen (miss) it while tentative
 	confirmed bool
-	score     float64
-	lengths   []float64
-	seen      map[string]gcs.Sighting // by vehicle/stream
+	// agile: until then the track manoeuvres (Config.Manoeuvre).
+	agile time.Time
+	stray float64 // the detections' recent distances from the prediction (see hit)
+	// Where the track began and where it was last hit: those detections'
+	// placements and errors, local metres (see stitch; a filter lags a
+	// boat that turns).
+	began, left place
+	// hitP is the position's variance (east, north) after the last hit.
+	hitP [2]float64
+	// heir is the track that took this one's detections (see succeed).
+	heir    *contact
+	score   float64
+	lengths []float64
+	seen    map[string]gcs.Sighting // by vehicle/stream
 	// apart holds the tracks hit in one same frame with this one: other
 	// boats, never merged with it.
 	apart map[*contact]bool
@@ -49,22 +60,56 @@ type contact struct {
 func newContact(id gcs.VesselID, fr *Frame, d Detection, east, north, sigma float64, cfg *Config) *contact {
 	c := &contact{id: id, f: newFilter(east, north, sigma, initialSpeed), at: fr.Captured, first: fr.Captured,
 		seen: map[string]gcs.Sighting{}, apart: map[*contact]bool{}}
+	c.began = place{east, north, sigma}
+	c.left = c.began
+	c.hitP = [2]float64{c.f.e.pxx, c.f.n.pxx}
 	c.record(fr, d, cfg)
 	return c
 }
 
+// place is a position with its error, local metres.
+type place struct{ east, north, sigma float64 }
+
 // predictTo moves the filter to t (never back: a frame a little older
 // than the newest one is taken as of the filter's time).
-func (c *contact) predictTo(t time.Time, accel float64) {
+func (c *contact) predictTo(t time.Time, cfg *Config) {
 	if t.After(c.at) {
-		c.f.predict(t.Sub(c.at).Seconds(), accel*accel)
+		a := cfg.Accel
+		if c.at.Before(c.agile) {
+			a = cfg.Manoeuvre
+		}
+		c.f.predict(t.Sub(c.at).Seconds(), a*a)
 		c.at = t
 	}
 }
 
+// Manoeuvres: a detection taken at the second look, or detections
+// straying from the prediction (their squared Mahalanobis distances, the
+// older ones halved at each hit, add up past manoeuvreGate: 4 on average
+// when the boat goes straight) say the boat turns; its track takes
+// Config.Manoeuvre for manoeuvreFor, and its velocity's variance grows at
+// once by what that acceleration makes of it in manoeuvreKick.
+const (
+	manoeuvreGate = 12.0
+	manoeuvreFor  = 2 * time.Second
+	manoeuvreKick = 0.5 // seconds
+)
+
 // hit updates the contact with a detection assigned to it.
-func (c *contact) hit(fr *Frame, d Detection, east, north, sigma float64, cfg *Config) {
-	c.f.update(east, north, sigma)
+func (c *contact) hit(fr *Frame, d Detection, m meas, cfg *Config) {
+	c.stray = c.stray/2 + c.f.distance2(m.east, m.north, m.sigma)
+	if m.loose || c.stray > manoeuvreGate {
+		if !c.at.Before(c.agile) {
+			kick := sq(cfg.Manoeuvre * manoeuvreKick)
+			c.f.e.pvv += kick
+			c.f.n.pvv += kick
+		}
+		c.agile = fr.Captured.Add(manoeuvreFor)
+	}
+	c.f.update(m.east, m.north, m.sigma)
+	c.heir = nil
+	c.left = place{m.east, m.north, m.sigma}
+	c.hitP = [2]float64{c.f.e.pxx, c.f.n.pxx}
 	c.record(fr, d, cfg)
 }
 
@@ -101,6 +146,12 @@ func (c *contact) record(fr *Frame, d Detection, cfg *Config) {
 			}
 		}
 	}
+}
+
+// seenAt reports whether the camera named key hit c in its frame of at.
+func (c *contact) seenAt(key string, at time.Time) bool {
+	s, ok := c.seen[key]
+	return ok && !at.IsZero() && s.At.Equal(at)
 }
 
 // stale reports whether the contact should be dropped at now.

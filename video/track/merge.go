@@ -1,6 +1,9 @@
 package track
 
-import "math"
+import (
+	"math"
+	"time"
+)
 
 // mergeSpeed is the largest difference of velocity, m/s, at which two
 // tracks may be one boat.
@@ -26,7 +29,7 @@ func (t *Tracker) merge() {
 		a := t.tracks[i]
 		for j := i + 1; j < len(t.tracks); j++ {
 			b := t.tracks[j]
-			if a.apart[b] || !sameBoat(a, b, &t.cfg) {
+			if a.apart[b] || !sameBoat(a, b, t.now, &t.cfg) {
 				continue
 			}
 			keep, drop := a, b
@@ -44,8 +47,17 @@ func (t *Tracker) merge() {
 	}
 }
 
-// sameBoat reports whether two tracks look like one boat.
-func sameBoat(a, b *contact, cfg *Config) bool {
+// sameBoat reports whether two tracks look like one boat at now. They
+// must have been hit within continuity of now, or have lived side by
+// side (each hit after the other began): a track that stopped getting
+// hits before the other began, coasting, has an uncertainty that would
+// take in a boat coming into view as its own left (a camera turning from
+// one boat to the next; see stitch for the boat that carries on).
+func sameBoat(a, b *contact, now time.Time, cfg *Config) bool {
+	recent := now.Sub(a.last) <= continuity && now.Sub(b.last) <= continuity
+	if !recent && (!a.first.Before(b.last) || !b.first.Before(a.last)) {
+		return false
+	}
 	de, dn := b.f.e.x-a.f.e.x, b.f.n.x-a.f.n.x
 	if math.Hypot(de, dn) > cfg.MaxGate {
 		return false
@@ -61,7 +73,8 @@ func sameBoat(a, b *contact, cfg *Config) bool {
 	return true
 }
 
-// absorb takes another track of the same boat into c.
+// absorb takes another track of the same boat into c, their estimates
+// fused.
 func (c *contact) absorb(o *contact) {
 	// The other's estimate as a measurement of c's, per axis.
 	fuse := func(a *axis, b axis) {
@@ -72,6 +85,19 @@ func (c *contact) absorb(o *contact) {
 	}
 	fuse(&c.f.e, o.f.e)
 	fuse(&c.f.n, o.f.n)
+	c.take(o)
+}
+
+// carryOn takes into c a track that carries on where c left off: its
+// estimate replaces c's.
+func (c *contact) carryOn(o *contact) {
+	c.f, c.at, c.agile, c.stray, c.left, c.hitP = o.f, o.at, o.agile, o.stray, o.left, o.hitP
+	c.take(o)
+}
+
+// take takes another track's hits, sightings, lengths, apartness and
+// picture into c.
+func (c *contact) take(o *contact) {
 	c.hits += o.hits
 	c.confirmed = c.confirmed || o.confirmed
 	if o.first.Before(c.first) {

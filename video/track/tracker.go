@@ -20,6 +20,7 @@ const (
 	DefaultGate             = 13.8 // χ², 2 degrees of freedom, 99.9 %
 	DefaultMaxGate          = 150.0
 	DefaultAccel            = 0.5
+	DefaultManoeuvre        = 6.0
 	DefaultUpdateEvery      = 500 * time.Millisecond
 	DefaultIDPrefix         = "v"
 )
@@ -45,6 +46,11 @@ type Config struct {
 	Gate, MaxGate float64
 	// Accel is the boats' random acceleration, m/s² (the process noise).
 	Accel float64
+	// Manoeuvre is the random acceleration, m/s², of a track whose
+	// detections stray from its prediction (a boat turning hard; a RIB
+	// pulls 1 g), for manoeuvreFor after the last that did: its gate
+	// widens until its velocity has caught up.
+	Manoeuvre float64
 	// UpdateEvery is the shortest interval between two updates of one
 	// contact (a better picture or its confirmation goes out at once).
 	UpdateEvery time.Duration
@@ -77,6 +83,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Accel <= 0 {
 		c.Accel = DefaultAccel
+	}
+	if c.Manoeuvre < c.Accel {
+		c.Manoeuvre = max(DefaultManoeuvre, c.Accel)
 	}
 	if c.UpdateEvery <= 0 {
 		c.UpdateEvery = DefaultUpdateEvery
@@ -119,6 +128,9 @@ type Tracker struct {
 	origin *local
 	now    time.Time // the newest capture time seen
 	next   uint64
+	// previous is each camera's previous frame's capture time (by
+	// sightingKey).
+	previous map[string]time.Time
 }
 
 // NewTracker returns a tracker.
@@ -128,8 +140,11 @@ func NewTracker(c Config) *Tracker {
 }
 
 // Add takes one frame's detections: it moves the tracks to the frame's
-// capture time, assigns the placed detections to them (nearest first,
-// within the gate), starts tracks from the rest and drops stale ones. It
+// capture time, takes a boat's duplicate boxes as one (see duplicates),
+// pairs the placed detections with the tracks (within the gate, at the
+// least total cost; then a second look, see looseSigma), starts tracks
+// from the rest, stitches a new track to the one it carries on (see
+// stitch), merges tracks of one boat and drops stale ones. It
 // returns the frame's boxes with their contacts' ids (confirmed contacts
 // only) and the contacts' updates that are due.
 func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
@@ -145,11 +160,6 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 		out.Boxes[i] = gcs.DetectionBox{X: int(d.Box.X + 0.5), Y: int(d.Box.Y + 0.5), W: int(d.Box.W + 0.5), H: int(d.Box.H + 0.5), Score: d.Box.Score}
 	}
 	// Place the detections in the local frame.
-	type meas struct {
-		i           int
-		east, north float64
-		sigma       float64
-	}
 	var ms []meas
 	for i, d := range f.Detections {
 		if !d.Placed || !finite(d.Fix.Lat, d.Fix.Lon, d.Fix.ErrorM) || math.Abs(d.Fix.Lat) > 90 || math.Abs(d.Fix.Lon) > 180 ||
@@ -161,64 +171,49 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 			t.origin = &o
 		}
 		e, n := t.origin.en(d.Fix.Lat, d.Fix.Lon)
-		ms = append(ms, meas{i, e, n, max(d.Fix.ErrorM, 0.5)})
+		ms = append(ms, meas{i: i, east: e, north: n, sigma: max(d.Fix.ErrorM, 0.5)})
 	}
 	for _, c := range t.tracks {
-		c.predictTo(f.Captured, t.cfg.Accel)
+		c.predictTo(f.Captured, &t.cfg)
 	}
-	// Gate, then assign greedily by distance.
-	type pair struct {
-		c  *contact
-		m  int
-		d2 float64
-	}
-	var pairs []pair
-	key := sightingKey(f.Vehicle, f.Stream)
-	for _, c := range t.tracks {
-		for j, m := range ms {
-			d2 := c.f.distance2(m.east, m.north, m.sigma)
-			if d2 > t.cfg.Gate || dist(c.f.e.x, c.f.n.x, m.east, m.north) > t.cfg.MaxGate {
-				continue
-			}
-			if sg, ok := c.seen[key]; ok && f.Captured.Sub(sg.At) < continuity {
-				d2 /= 2 // this camera's own track: keep to it while it gates
-			}
-			pairs = append(pairs, pair{c, j, d2})
-		}
-	}
-	slices.SortFunc(pairs, func(a, b pair) int {
-		switch {
-		case a.d2 < b.d2:
-			return -1
-		case a.d2 > b.d2:
-			return 1
-		}
-		return 0
-	})
-	usedC := map[*contact]bool{}
+	dupOf := duplicates(ms, f.Detections)
+	got := t.associate(&f, ms, dupOf)
 	var framed []*contact // the tracks this frame hit or started
-	usedM := make([]bool, len(ms))
-	for _, p := range pairs {
-		if usedC[p.c] || usedM[p.m] {
-			continue
-		}
-		usedC[p.c], usedM[p.m] = true, true
-		framed = append(framed, p.c)
-		m := ms[p.m]
-		p.c.hit(&f, f.Detections[m.i], m.east, m.north, m.sigma, &t.cfg)
-		if p.c.confirmed {
-			out.Boxes[m.i].Vessel = p.c.id
-		}
-	}
+	usedC := map[*contact]bool{}
 	for j, m := range ms {
-		if usedM[j] {
-			continue
+		c := got[j]
+		switch {
+		case dupOf[j] >= 0:
+			continue // its boat's box: below
+		case c != nil:
+			was := c.confirmed
+			c.hit(&f, f.Detections[m.i], m, &t.cfg)
+			if !was && c.confirmed {
+				if o := t.stitch(c); o != nil {
+					o.carryOn(c)
+					t.drop(c)
+					c, got[j] = o, o
+				}
+			}
+		default:
+			t.next++
+			c = newContact(gcs.VesselID(t.cfg.IDPrefix+strconv.FormatUint(t.next, 10)), &f, f.Detections[m.i], m.east, m.north, m.sigma, &t.cfg)
+			t.tracks = append(t.tracks, c)
+			got[j] = c
 		}
-		t.next++
-		c := newContact(gcs.VesselID(t.cfg.IDPrefix+strconv.FormatUint(t.next, 10)), &f, f.Detections[m.i], m.east, m.north, m.sigma, &t.cfg)
-		t.tracks = append(t.tracks, c)
+		usedC[c] = true
 		framed = append(framed, c)
 	}
+	for j, m := range ms {
+		c := got[j]
+		if dupOf[j] >= 0 {
+			c = got[dupOf[j]]
+		}
+		if c.confirmed {
+			out.Boxes[m.i].Vessel = c.id
+		}
+	}
+	key := sightingKey(f.Vehicle, f.Stream)
 	// Misses: tentative tracks this camera saw before, that its view
 	// covers and that got nothing (another camera's placements may be off
 	// by more than the gate: its frames do not count against the track).
@@ -230,9 +225,32 @@ func (t *Tracker) Add(f Frame) (gcs.Detections, []gcs.VesselUpdate) {
 			}
 		}
 	}
+	t.noteHeirs(key, ms, got, dupOf, usedC)
+	if t.previous == nil {
+		t.previous = map[string]time.Time{}
+	}
+	t.previous[key] = f.Captured
 	together(framed)
 	t.merge()
+	t.succeed()
 	return out, t.sweep()
+}
+
+// meas is a placed detection: its index in the frame, where it is in
+// the local frame and its error (metres, one sigma).
+type meas struct {
+	i           int
+	east, north float64
+	sigma       float64
+	loose       bool // taken at looseSigma (sigma is widened)
+}
+
+// drop removes a track (taken into another).
+func (t *Tracker) drop(c *contact) {
+	for x := range c.apart {
+		delete(x.apart, c)
+	}
+	t.tracks = slices.DeleteFunc(t.tracks, func(x *contact) bool { return x == c })
 }
 
 // sweep drops stale tracks and collects the updates due.

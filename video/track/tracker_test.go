@@ -87,7 +87,8 @@ func (s scenario) run(t *testing.T, cfg Config) result {
 					e, n = e+de, n+dn
 				}
 				lat, lon := origin.latLon(e, n)
-				box := detect.Box{X: 300 + e/10, Y: 150 - n/10, W: 20, H: 8, Score: 0.8}
+				// The camera's scale: 6.25 m a pixel, a 12 m boat 2 px long.
+				box := detect.Box{X: 320 + e/6.25 - 1, Y: 180 - n/6.25 - 0.5, W: 2, H: 1, Score: 0.8}
 				f.Detections = append(f.Detections, Detection{Box: box, Placed: true, Fix: Fix{Lat: lat, Lon: lon, ErrorM: math.Max(math.Max(s.noise, s.errorM), 1), Length: 12}})
 				owner = append(owner, bi)
 			}
@@ -177,7 +178,9 @@ func TestTracker(t *testing.T) {
 			// One drone's placements start 40 m off (its gimbal settling)
 			// and come right over 10 s: its own track follows, then merges
 			// with the other's. While the two close in they trade that
-			// camera's detections (measured: 9 switches) until they merge.
+			// camera's detections (measured: 5 switches) until one is left
+			// coasting, its velocity 4 m/s off the boat's (the fading bias),
+			// and its heir takes it (see succeed).
 			name: "a drone's bias that fades: its track merges",
 			s: scenario{boats: []boat{{"a", 0, 0, 30, 3}}, streams: []string{"s1", "s2"}, fps: 5, dur: 20, noise: 2,
 				drift: func(st string, sec float64) (float64, float64) {
@@ -186,27 +189,30 @@ func TestTracker(t *testing.T) {
 					}
 					return 40 * max(0, 1-sec/10), 0
 				}},
-			contacts: 1, switches: 12,
+			contacts: 1, switches: 8,
 			check: func(t *testing.T, r result) {
 				require.Len(t, r.tr.Contacts()[0].SeenBy, 2)
 				require.Equal(t, 1, r.tr.Tracks())
 			},
 		},
 		{
-			// Off by 30 m, 5 sigma of the placements: two contacts, each
-			// camera's own (measured, not wished for).
-			name: "two drones 30 m apart on one boat, 5 sigma: two contacts",
+			// Off by 30 m, 5 sigma of the placements: one contact
+			// (measured, not wished for: without the second look at
+			// looseSigma, two, each camera's own).
+			name: "two drones 30 m apart on one boat, 5 sigma: one contact",
 			s: scenario{boats: []boat{{"a", 0, 0, 200, 4}}, streams: []string{"s1", "s2"}, fps: 5, dur: 20, noise: 3, errorM: 6,
 				bias: map[string][2]float64{"s1": {15, 0}, "s2": {-15, 0}}},
-			contacts: 2, switches: 1,
+			contacts: 1, switches: 1,
 		},
 		{
 			// 12 m apart with detections scattered 3 m (one sigma, white:
-			// real placement errors are mostly biases, steadier than this)
-			// the pair swaps (measured: 18 switches, a third track).
-			name:     "two boats 12 m apart, two drones, 4 sigma: swaps",
+			// real placement errors are mostly biases, steadier than this).
+			// Paired nearest first, the pair swapped (18 switches, a third
+			// track); paired at the least total distance, they keep their
+			// ids.
+			name:     "two boats 12 m apart, two drones, 4 sigma",
 			s:        scenario{boats: []boat{{"a", 0, 0, 90, 5}, {"b", 0, 12, 90, 5}}, streams: []string{"s1", "s2"}, fps: 5, dur: 20, noise: 3},
-			contacts: 3, switches: 24,
+			contacts: 2, switches: 2,
 		},
 		{
 			name:     "two boats side by side 15 m apart, two drones: two contacts",
