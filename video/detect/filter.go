@@ -86,6 +86,7 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 		out = append(out, Box{X: float64(b.x0) * s, Y: float64(b.y0) * s, W: float64(bw) * s, H: float64(bh) * s, Score: score})
 	}
 	slices.SortFunc(out, func(a, b Box) int { return cmpDesc(a.Score, b.Score) })
+	out = dropInner(out)
 	if len(out) > p.MaxBoxes {
 		out = out[:p.MaxBoxes]
 	}
@@ -165,4 +166,30 @@ func usablePose(pose *gcs.CameraPose) *gcs.CameraPose {
 		return nil
 	}
 	return pose
+}
+
+// innerShare is how much of a box must lie inside a better one for the
+// two to be one thing (the box of a hull's part inside the whole, or a
+// large region and the contrast blob over it).
+const innerShare = 0.8
+
+// dropInner drops, from boxes sorted best first, each box lying mostly
+// inside a better one: one boat gets one box.
+func dropInner(boxes []Box) []Box {
+	out := boxes[:0]
+	for _, b := range boxes {
+		inner := false
+		for _, o := range out {
+			ix := min(b.X+b.W, o.X+o.W) - max(b.X, o.X)
+			iy := min(b.Y+b.H, o.Y+o.H) - max(b.Y, o.Y)
+			if ix > 0 && iy > 0 && ix*iy >= innerShare*b.W*b.H {
+				inner = true
+				break
+			}
+		}
+		if !inner {
+			out = append(out, b)
+		}
+	}
+	return out
 }
