@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os/exec"
+	"skerry/sim"
 	"slices"
 	"sync"
 	"time"
@@ -208,8 +209,11 @@ func Video(ctx context.Context, cfg VideoConfig) (VideoResult, error) {
 	cfg.defaults()
 	res := VideoResult{Streams: cfg.Streams, Size: fmt.Sprintf("%dx%d", cfg.Width, cfg.Height), FPS: cfg.FPS, Codec: cfg.Codec}
 	an := &analysis{}
+	// The station knows the scenario's land, as in the demo (no contacts
+	// on land).
 	st, err := station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Log: cfg.Log, SampleFPS: cfg.SampleFPS, Analyze: an.take,
-		Links: []telemetry.LinkConfig{{Name: "b1", URL: "udp-server:127.0.0.1:0"}}})
+		Basemap: sim.DefaultScenario(),
+		Links:   []telemetry.LinkConfig{{Name: "b1", URL: "udp-server:127.0.0.1:0"}}})
 	if err != nil {
 		return res, err
 	}
