@@ -43,26 +43,27 @@ func (ws *workspace) hullCore(b *blob, p Params, share float64, parts []blob) []
 		}
 	}
 	ws.coreParts = found
-	if best < 0 {
+	if best < 0 || float64(found[best].area) < share*float64(b.hull) {
 		return parts
 	}
-	// The largest part and the others big enough to be hulls of their own
-	// must hold share of the blob's hull pixels.
-	held := found[best].area
-	others := len(parts)
-	for i, c := range found {
-		if i != best && p.PartShare > 0 && float64(c.area) >= p.PartShare*float64(found[best].area) && c.maxZ >= p.ZHigh {
-			c.part = true
-			parts = append(parts, c)
-			held += c.area
-		}
-	}
-	if float64(held) < share*float64(b.hull) {
-		return parts[:others]
-	}
 	*b = found[best]
+	for i, c := range found {
+		if i == best || p.PartShare <= 0 || float64(c.area) < p.PartShare*float64(b.area) || c.maxZ < p.ZHigh {
+			continue
+		}
+		// A hull is compact: a dock's or a shadow's fragment is not.
+		if l, wd, _, _ := c.axes(); float64(c.area) < partFill*l*wd {
+			continue
+		}
+		c.part = true
+		parts = append(parts, c)
+	}
 	return parts
 }
+
+// partFill is how much of its oriented box a part split off a blob must
+// fill.
+const partFill = 0.5
 
 // hullPixel is a pixel of some blob that is not of the water's colour.
 func (ws *workspace) hullPixel(k int) bool { return ws.label[k] != 0 && !ws.water[k] }

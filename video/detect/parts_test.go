@@ -7,12 +7,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// twoBoatsInGlitter is seaFrame's sea with two orange 16×40 hulls 40 px
+// twoBoatsInGlitter is seaFrame's sea with orange 16×40 and 16×24 hulls 40 px
 // apart, joined by a band of glitter between them (the sea's colour, much
 // brighter).
 func twoBoatsInGlitter() (*image.YCbCr, []rect) {
 	img := seaFrame(7, -1, 0)
-	hulls := []rect{{200, 150, 216, 190}, {256, 150, 272, 190}}
+	hulls := []rect{{200, 150, 216, 190}, {256, 158, 272, 182}}
 	in := func(i, j int, r rect) bool {
 		return float64(i) >= r.x0 && float64(i) < r.x1 && float64(j) >= r.y0 && float64(j) < r.y1
 	}
