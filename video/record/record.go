@@ -77,6 +77,14 @@ func Create(path string, t Track) (*Recorder, error) {
 
 // Write appends one encoded frame (Annex B access unit or JPEG) captured at
 // captured. Frames before the first key frame are skipped (see Skipped).
+//
+// A frame lasts until the next one's capture time. Capture times may step
+// back (the station's clock switches from packet arrival to the camera's
+// sender reports): the frame before such a step lasts as long as the frame
+// before it, and the file's times go on from there, so the file has no
+// negative or zero duration, no frozen stretch and no hole. A step forward
+// cannot be told from frames the camera did not send: the frame before it
+// lasts until the next.
 // A frame that cannot be recorded gives an error wrapping ErrBadFrame and
 // is left out; the recording goes on. Other errors (the disk) end it.
 func (r *Recorder) Write(data []byte, key bool, captured time.Time) error {
@@ -114,7 +122,7 @@ func (r *Recorder) Write(data []byte, key bool, captured time.Time) error {
 	if err != nil {
 		return err
 	}
-	r.push(ticks(captured.Sub(r.lastAt)))
+	r.push(r.duration(captured.Sub(r.lastAt)))
 	r.last, r.lastAt = &fmp4.Sample{Payload: p, IsNonSyncSample: !key}, captured
 	if r.fragTicks >= uint64(fragmentEvery.Seconds()*timescale) {
 		return r.flush()
@@ -175,9 +183,22 @@ func (r *Recorder) emit(marshal func(w io.WriteSeeker) error) error {
 	return nil
 }
 
+// duration is the waiting frame's duration when the next one came d after
+// it: d, unless the capture clock stepped back (d < 0), when the frame
+// lasts as long as the one before it (or 1/25 s if it is the first).
+func (r *Recorder) duration(d time.Duration) uint32 {
+	if d >= 0 {
+		return ticks(d)
+	}
+	if r.lastDur > 0 {
+		return r.lastDur
+	}
+	return defaultDuration
+}
+
 // ticks turns a gap between capture times into a sample duration: at
-// least one tick (a camera clock that stalls or steps back must not make
-// a zero or negative duration), at most what 32 bits hold.
+// least one tick (two frames with the same capture time must not make a
+// zero duration), at most what 32 bits hold.
 func ticks(d time.Duration) uint32 {
 	t := d.Seconds() * timescale
 	switch {
