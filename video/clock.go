@@ -8,24 +8,30 @@ const (
 	ClockArrival = "arrival"
 )
 
-// captureClock turns RTP timestamps into capture times. Until the camera's
-// first RTCP sender report it has only the first packet's arrival: a frame
-// was taken at that arrival plus the RTP time since that packet, which is
-// late by however long that packet took (0.3–2 s on a loaded station). From
-// the first sender report on, a frame was taken when the report's NTP wall
-// clock says, exactly: the report is the truth, and geolocation looks the
-// vehicle's pose up at that time.
+// captureClock turns RTP timestamps into capture times.
 //
-// So capture times may step once, at the switch, by the first packet's
-// lateness: usually back, forward if the camera's clock is ahead of the
-// station's. They step again if the camera's own clock steps between
-// sender reports. Capture times are not held to keep them monotonic: a
-// hold froze every frame after a step back at one wrong time, up to 2 s
-// of frames, until true time caught up (wrong poses, zero frame
-// durations). Consumers take a step as it is: the recorder gives the
-// frame before a step back the duration of the one before it
-// (record.Recorder.Write), the pose lookup and the viewers' feed use each
-// frame's time as it is.
+// Until the camera's first RTCP sender report it has only packet arrivals: a
+// frame was taken at the base (a frame's arrival) plus the RTP time since
+// that frame. The base is the first frame's arrival, late by however long
+// its packet waited (0.3–2 s on a loaded station); since no frame arrives
+// before it is taken, a frame that arrives before the time the base gives
+// it becomes the base. Arrival times thus stay upper bounds, and tighten to
+// the least-delayed packet seen.
+//
+// From the first sender report on, a frame was taken when the report's NTP
+// wall clock says, exactly: the report is the truth, and geolocation looks
+// the vehicle's pose up at that time.
+//
+// So capture times step, back by whatever lateness the arrival base still
+// had, at the switch to sender reports (forward if the camera's clock is
+// ahead of the station's), a little back when a better arrival base comes,
+// and when the camera's own clock steps between sender reports. They are
+// not held to keep them monotonic: a hold froze every frame after a step
+// back at one wrong time, up to 2 s of frames, until true time caught up
+// (wrong poses, zero frame durations). Consumers take a step as it is: the
+// recorder gives the frame before a step back the duration of the one
+// before it (record.Recorder.Write); the pose lookup, snapshots and the
+// viewers' feed use each frame's time as it is.
 //
 // It belongs to the goroutine that depacketises.
 type captureClock struct {
@@ -70,6 +76,12 @@ func (c *captureClock) at(ts uint32, ntp time.Time, ntpOK bool, arrival time.Tim
 		t, c.source = ntp, ClockRTCP
 	} else {
 		t = c.base.Add(c.rtpDuration(c.unwrap - c.baseRTP))
+		if arrival.Before(t) {
+			// No frame arrives before it is taken: the base was late
+			// (its packet waited longer than this one), so this frame's
+			// arrival is the better base.
+			t, c.base, c.baseRTP = arrival, arrival, c.unwrap
+		}
 	}
 	// A step: not where the previous frame and the RTP time since it
 	// put this one.

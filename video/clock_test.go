@@ -32,42 +32,70 @@ func TestCaptureClock(t *testing.T) {
 	require.Equal(t, ClockRTCP, c.source)
 }
 
-// TestCaptureClockLateFirstPacket is the loaded station: the first packet
-// arrives 1.5 s after its frame was taken, so arrival-based times run 1.5 s
-// late until the camera's first sender report. From that frame on, capture
-// times are the sender report's, exactly: one step back, and no run of
-// frames frozen at one time while the true time catches up.
+// TestCaptureClockLateArrival is the loaded station: packets arrive 1.5 s
+// after their frames were taken, so arrival-based times run 1.5 s late until
+// the camera's first sender report. From that frame on, capture times are
+// the sender report's, exactly: one step back, and no run of frames frozen
+// at one time while the true time catches up.
+func TestCaptureClockLateArrival(t *testing.T) {
+	const late = 1500 * time.Millisecond
+	got, c := runCaptureClock(t, func(int) time.Duration { return late })
+	require.Equal(t, 1, c.steps)
+	require.InDelta(t, (-late).Seconds(), c.step.Seconds(), 1e-6)
+	steady(t, got, late)
+}
+
+// TestCaptureClockLateFirstPacket: only the first packet is late (1.5 s);
+// the next, 50–80 ms after its frame, shows the arrival base was late, and
+// becomes it. Arrival-based times are then 50 ms late at most, and the
+// switch to sender reports steps back by that much.
 func TestCaptureClockLateFirstPacket(t *testing.T) {
-	const (
-		fps      = 25
-		tick     = 90000 / fps
-		late     = 1500 * time.Millisecond // the first packet's delay
-		latency  = 50 * time.Millisecond   // the others'
-		srAfter  = 2 * fps                 // the first sender report comes after 2 s
-		frames   = 5 * fps
-		interval = time.Second / fps
-	)
+	delay := func(i int) time.Duration {
+		if i == 0 {
+			return 1500 * time.Millisecond
+		}
+		return 50*time.Millisecond + time.Duration((i+3)%4)*10*time.Millisecond // 50 ms at frame 1
+	}
+	got, c := runCaptureClock(t, delay)
+	require.Equal(t, 2, c.steps, "at the second frame, and at the switch")
+	require.InDelta(t, -0.050, c.step.Seconds(), 1e-6)
+	require.InDelta(t, 0.040-1.450, got[1].Sub(got[0]).Seconds(), 1e-6, "the second frame's step")
+	steady(t, got[1:], 50*time.Millisecond)
+}
+
+const (
+	clockFPS      = 25
+	clockInterval = time.Second / clockFPS
+	clockSRAfter  = 2 * clockFPS // the first sender report comes after 2 s
+	clockFrames   = 5 * clockFPS
+)
+
+// runCaptureClock runs 5 s of 25 fps frames through a capture clock, the
+// packet of frame i arriving delay(i) after it was taken, and a sender
+// report coming after 2 s. Before it, capture times must be late by the
+// least delay so far; from it on, the sender report's, exactly.
+func runCaptureClock(t *testing.T, delay func(i int) time.Duration) ([]time.Time, *captureClock) {
+	t.Helper()
+	const tick = 90000 / clockFPS
 	taken := time.Date(2026, 12, 6, 18, 0, 0, 250_000_000, time.UTC) // the first frame's true capture time
 	rtp0 := uint32(0xfffe0000)                                       // wraps on the way
 	c := newCaptureClock(90000)
 	src := newSenderClock(90000)
 	var got []time.Time
-	for i := range frames {
+	least := time.Hour
+	for i := range clockFrames {
 		ts := rtp0 + uint32(i*tick)
-		truth := taken.Add(time.Duration(i) * interval)
-		arrival := truth.Add(latency)
-		if i == 0 {
-			arrival = truth.Add(late)
-		}
-		if i == srAfter {
+		truth := taken.Add(time.Duration(i) * clockInterval)
+		if i == clockSRAfter {
 			sr := truth.Add(-10 * time.Millisecond)
 			src.onRTCP(&rtcp.SenderReport{NTPTime: timeToNTP(sr), RTPTime: ts - 900})
 		}
 		ntp, ok := src.at(ts)
-		at := c.at(ts, ntp, ok, arrival)
+		at := c.at(ts, ntp, ok, truth.Add(delay(i)))
 		got = append(got, at)
-		if i < srAfter {
-			require.Equal(t, truth.Add(late), at, "frame %d: arrival time, %s late", i, late)
+		least = min(least, delay(i))
+		if i < clockSRAfter {
+			require.InDelta(t, least.Seconds(), at.Sub(truth).Seconds(), 1e-6, "frame %d: arrival time, as late as the least delay so far", i)
 			require.Equal(t, ClockArrival, c.source)
 			continue
 		}
@@ -76,17 +104,21 @@ func TestCaptureClockLateFirstPacket(t *testing.T) {
 		require.WithinDuration(t, truth, at, time.Microsecond, "frame %d", i)
 		require.Equal(t, ClockRTCP, c.source)
 	}
-	// One step back, at the switch, by the first packet's delay; every
-	// other frame one frame interval after the one before.
-	require.Equal(t, 1, c.steps)
-	require.InDelta(t, (-late).Seconds(), c.step.Seconds(), 1e-6)
-	for i := 1; i < frames; i++ {
+	return got, c
+}
+
+// steady checks capture times are one frame interval apart, but for the
+// step back by lateBy at the switch to sender reports: no frozen run.
+func steady(t *testing.T, got []time.Time, lateBy time.Duration) {
+	t.Helper()
+	switchAt := clockSRAfter - (clockFrames - len(got))
+	for i := 1; i < len(got); i++ {
 		d := got[i].Sub(got[i-1])
-		if i == srAfter {
-			require.InDelta(t, (interval - late).Seconds(), d.Seconds(), 1e-6, "the step")
+		if i == switchAt {
+			require.InDelta(t, (clockInterval - lateBy).Seconds(), d.Seconds(), 1e-6, "the step")
 			continue
 		}
-		require.InDelta(t, interval.Seconds(), d.Seconds(), 1e-6, "frame %d is %s after the one before", i, d)
+		require.InDelta(t, clockInterval.Seconds(), d.Seconds(), 1e-6, "frame %d is %s after the one before", i, d)
 	}
 }
 
