@@ -77,3 +77,41 @@ func packetTimes(t *testing.T, path string) []float64 {
 	}
 	return pts
 }
+
+// TestRecordOutOfOrder records frames in the order an encoder with
+// B-frames sends them (taken at 0, 3, 1, 2, 6, 4, 5... frame intervals) and
+// a small wobble back: the file's time follows the latest capture time, so
+// its length is the clip's and its times only go forward.
+func TestRecordOutOfOrder(t *testing.T) {
+	needFFmpeg(t)
+	const (
+		n     = 100
+		every = 40 * time.Millisecond
+	)
+	frames := h26xClip(t, "h264", 160, 120, n)
+	path := filepath.Join(t.TempDir(), "bframes.mp4")
+	r, err := Create(path, Track{Codec: "h264"})
+	require.NoError(t, err)
+	t0 := time.Date(2026, 12, 6, 17, 0, 0, 0, time.UTC)
+	for i, f := range frames {
+		shown := i
+		if i > 0 {
+			shown = []int{2, -1, -1}[(i-1)%3] + i // P3 B1 B2 P6 B4 B5...
+		}
+		at := t0.Add(time.Duration(shown) * every)
+		if i == 60 {
+			at = at.Add(-100 * time.Millisecond) // a wobble back, within stepBack
+		}
+		require.NoError(t, r.Write(f.data, f.key, at), "frame %d", i)
+	}
+	require.NoError(t, r.Close())
+
+	p := ffprobe(t, path)
+	require.Equal(t, n, p.Frames)
+	require.InDelta(t, (n * every).Seconds(), p.Duration, 0.05, "as long as the clip")
+	pts := packetTimes(t, path)
+	require.Len(t, pts, n)
+	for i := 1; i < n; i++ {
+		require.Greater(t, pts[i], pts[i-1], "frame %d's time goes forward", i)
+	}
+}
