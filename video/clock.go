@@ -28,25 +28,28 @@ const (
 // and when the camera's own clock steps between sender reports. They are
 // not held to keep them monotonic: a hold froze every frame after a step
 // back at one wrong time, up to 2 s of frames, until true time caught up
-// (wrong poses, zero frame durations). Consumers take a step as it is: the
-// recorder gives the frame before a step back the duration of the one
-// before it (record.Recorder.Write); the pose lookup, snapshots and the
-// viewers' feed use each frame's time as it is.
+// (wrong poses, zero frame durations). Consumers take a step as it is:
+// the pose lookup, snapshots and the viewers' feed use each frame's time
+// as it is; the recorder keeps the file's time steady across a step
+// (record.Recorder.Write); the analysis sampler picks its next frame once
+// capture time passes its next pick (after a step back, as late as under
+// the old hold). Out-of-order RTP times (B-frames) are no step: the frames
+// keep their own times.
 //
 // It belongs to the goroutine that depacketises.
 type captureClock struct {
 	rate    float64 // RTP clock rate, Hz
 	started bool
-	base    time.Time // arrival of the first packet
+	base    time.Time // the arrival base: the earliest arrival for its RTP time
 	baseRTP int64     // its (unwrapped) RTP time
 	lastRTP uint32
 	unwrap  int64 // RTP time unwrapped past 32-bit overflows
 	source  string
 
-	prev    time.Time // the previous frame's capture time
-	prevRTP int64     // its (unwrapped) RTP time
-	steps   int       // how often capture times stepped (a switch of source, a camera clock step)
-	step    time.Duration
+	prev    time.Time     // the previous frame's capture time
+	prevRTP int64         // its (unwrapped) RTP time
+	steps   int           // how often capture times stepped
+	step    time.Duration // the newest step (negative: back)
 }
 
 // stepTolerance is how far a frame's capture time may stray from where the
