@@ -28,7 +28,15 @@ func TestCaptureClock(t *testing.T) {
 	// Sender reports take over, exactly, even when that steps back.
 	require.Equal(t, t0.Add(500*time.Millisecond), c.at(base+2*90000, t0.Add(500*time.Millisecond), true, t0))
 	require.Equal(t, -1500*time.Millisecond, c.step)
-	require.Equal(t, t0.Add(5*time.Second), c.at(base+3*90000, t0.Add(5*time.Second), true, t0))
+	require.Equal(t, t0.Add(1500*time.Millisecond), c.at(base+3*90000, t0.Add(1500*time.Millisecond), true, t0))
+	require.Equal(t, 1, c.steps)
+	// The camera's clock steps forward 2 s between sender reports: so do
+	// capture times, and back again.
+	require.Equal(t, t0.Add(4500*time.Millisecond), c.at(base+4*90000, t0.Add(4500*time.Millisecond), true, t0))
+	require.Equal(t, 2*time.Second, c.step)
+	require.Equal(t, t0.Add(3500*time.Millisecond), c.at(base+5*90000, t0.Add(3500*time.Millisecond), true, t0))
+	require.Equal(t, -2*time.Second, c.step)
+	require.Equal(t, 3, c.steps)
 	require.Equal(t, ClockRTCP, c.source)
 }
 
