@@ -55,8 +55,9 @@ type Recorder struct {
 	frag      []*fmp4.Sample // samples of the fragment being built
 	fragTicks uint64
 	last      *fmp4.Sample // the newest frame, waiting for the next to know its duration
-	lastAt    time.Time
-	lastDur   uint32 // the duration of the frame before it
+	top       time.Time    // the latest capture time so far: where the file's time is
+	interval  uint32       // the newest frame interval seen (0 none yet)
+	behind    uint32       // frames since the latest capture time last moved on
 	skipped   int
 	buf       seekablebuffer.Buffer
 }
@@ -77,6 +78,17 @@ func Create(path string, t Track) (*Recorder, error) {
 
 // Write appends one encoded frame (Annex B access unit or JPEG) captured at
 // captured. Frames before the first key frame are skipped (see Skipped).
+//
+// A frame lasts until the next one's capture time; every duration is at
+// least a tick. A frame taken up to half a second before the latest
+// capture time so far is out of order (a B-frame) and lasts a tick: the
+// file's time stays at the latest capture time, as MP4 without
+// composition offsets needs. Further back, the capture clock stepped (the
+// station switched from packet arrival to the camera's sender reports):
+// the frame before the step lasts a frame interval and the file's time
+// goes on from the new clock, with no frozen stretch and no hole. A step
+// forward cannot be told from frames the camera did not send: the frame
+// before it lasts until the next.
 // A frame that cannot be recorded gives an error wrapping ErrBadFrame and
 // is left out; the recording goes on. Other errors (the disk) end it.
 func (r *Recorder) Write(data []byte, key bool, captured time.Time) error {
@@ -107,15 +119,15 @@ func (r *Recorder) Write(data []byte, key bool, captured time.Time) error {
 			return err
 		}
 		r.started = true
-		r.last, r.lastAt = &fmp4.Sample{Payload: p}, captured
+		r.last, r.top = &fmp4.Sample{Payload: p}, captured
 		return nil
 	}
 	p, err := payload(r.track.Codec, data)
 	if err != nil {
 		return err
 	}
-	r.push(ticks(captured.Sub(r.lastAt)))
-	r.last, r.lastAt = &fmp4.Sample{Payload: p, IsNonSyncSample: !key}, captured
+	r.push(r.duration(captured))
+	r.last = &fmp4.Sample{Payload: p, IsNonSyncSample: !key}
 	if r.fragTicks >= uint64(fragmentEvery.Seconds()*timescale) {
 		return r.flush()
 	}
@@ -139,7 +151,6 @@ func (r *Recorder) Flush() error {
 // fragment.
 func (r *Recorder) push(d uint32) {
 	r.last.Duration = d
-	r.lastDur = d
 	r.frag = append(r.frag, r.last)
 	r.fragTicks += uint64(d)
 	r.last = nil
@@ -175,9 +186,44 @@ func (r *Recorder) emit(marshal func(w io.WriteSeeker) error) error {
 	return nil
 }
 
+// stepBack is how far a frame's capture time may lie before the latest
+// one's and still be taken as a frame out of order (a B-frame, taken
+// before frames sent ahead of it, or a small wobble of the capture
+// clock): further back, the capture clock stepped.
+const stepBack = 500 * time.Millisecond
+
+// duration is the waiting frame's duration now that the next one, taken at
+// captured, came. It runs to captured, past the latest capture time so
+// far. A frame out of order takes a tick, and the file's time stays at the
+// latest capture time. A step back of the capture clock further than
+// stepBack re-bases the file's time on the new clock: the waiting frame
+// lasts a frame interval (the newest advance of the latest capture time,
+// shared among the frames it took).
+func (r *Recorder) duration(captured time.Time) uint32 {
+	d := captured.Sub(r.top)
+	r.behind++
+	switch {
+	case d < -stepBack:
+		r.top, r.behind = captured, 0
+		if r.interval > 0 {
+			return r.interval
+		}
+		return defaultDuration
+	case d <= 0:
+		return 1
+	}
+	r.top = captured
+	t := ticks(d)
+	// The frame interval: the capture time's advance shared by the
+	// frames it took (B-frames came between).
+	r.interval = max(1, t/r.behind)
+	r.behind = 0
+	return t
+}
+
 // ticks turns a gap between capture times into a sample duration: at
-// least one tick (a camera clock that stalls or steps back must not make
-// a zero or negative duration), at most what 32 bits hold.
+// least one tick (the file must have no zero duration), at most what 32
+// bits hold.
 func ticks(d time.Duration) uint32 {
 	t := d.Seconds() * timescale
 	switch {
@@ -199,7 +245,7 @@ func (r *Recorder) Skipped() int { return r.skipped }
 func (r *Recorder) Path() string { return r.path }
 
 // Close flushes and closes the file; it stays readable by ffprobe. The
-// last frame lasts as long as the one before it. A recording that never
+// last frame lasts a frame interval. A recording that never
 // saw a key frame is removed and Close returns ErrNothingRecorded.
 func (r *Recorder) Close() error {
 	if r.f == nil {
@@ -214,7 +260,7 @@ func (r *Recorder) Close() error {
 		return err
 	}
 	if r.last != nil && r.err == nil {
-		d := r.lastDur
+		d := r.interval
 		if d == 0 {
 			d = defaultDuration
 		}
