@@ -170,6 +170,25 @@ func TestSampler(t *testing.T) {
 	require.Equal(t, 10, picked)
 }
 
+// TestSamplerAfterStepBack: when the capture clock steps back 1.5 s (the
+// switch to the camera's RTCP time), sampling goes on at the new times
+// instead of pausing until they catch up with the old.
+func TestSamplerAfterStepBack(t *testing.T) {
+	s := sampler{interval: 200 * time.Millisecond}
+	t0 := time.Now()
+	var picked int
+	for i := range 100 { // 4 s at 25 fps, 1.5 s back from frame 50
+		at := t0.Add(time.Duration(i) * 40 * time.Millisecond)
+		if i >= 50 {
+			at = at.Add(-1500 * time.Millisecond)
+		}
+		if s.want(at) {
+			picked++
+		}
+	}
+	require.Equal(t, 20, picked)
+}
+
 func TestDescribe(t *testing.T) {
 	cases := []struct {
 		err  error

@@ -110,6 +110,11 @@ type sampler struct {
 }
 
 func (p *sampler) want(captured time.Time) bool {
+	if captured.Before(p.next.Add(-2 * p.interval)) {
+		// The capture clock stepped back (see captureClock): sample
+		// from the new time on, not once it has caught up with the old.
+		p.next = captured
+	}
 	if captured.Before(p.next) {
 		return false
 	}
