@@ -60,7 +60,13 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 			// open water (on a lawn taken for water it is clutter).
 			minWater = max(minWater, p.EdgeWater)
 		}
-		switch edges := btoi(b.x0 == 0) + btoi(b.y0 <= ws.sky) + btoi(b.x1 == ws.w) + btoi(b.y1 == ws.h); {
+		left, top, right, bottom := b.x0 == 0, b.y0 <= ws.sky, b.x1 == ws.w, b.y1 == ws.h
+		switch edges := btoi(left) + btoi(top) + btoi(right) + btoi(bottom); {
+		case edges == 2 && (left && right || top && bottom) && b.big && ws.waterAround(b) >= bigWater:
+			// Across the frame with water on both sides: a ship passing
+			// under the camera (a shore has water on one side only; a
+			// pier at the shore is the station's to judge, knowing land).
+			minWater = max(minWater, bigWater)
 		case edges >= 2:
 			// In a corner of the frame: a shore or a quay running out of
 			// view, or a boat mostly out of it (seen whole later).

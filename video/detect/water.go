@@ -46,6 +46,7 @@ func (ws *workspace) waterMask(p Params) {
 		dcb, dcr := ws.hcb[k]-mcb, ws.hcr[k]-mcr
 		ws.water[k] = dcb*dcb+dcr*dcr <= tol*tol
 	}
+	ws.closeSeams()
 	ws.cleanWater(p)
 	var wy float64
 	wn := 0

@@ -87,3 +87,44 @@ func (ws *workspace) flood(members []int32, s int, id int32, water bool) []int32
 	}
 	return members
 }
+
+// seamReach is the widest line of water, in working pixels, that
+// closeSeams closes (an edge's texture spreads over the smoothing
+// windows, so a seam is a few pixels wide).
+const seamReach = 5
+
+// closeSeams marks as not water the thin lines of water that run between
+// non-water on both sides, across or down: where two parts of one thing
+// meet (a ship's containers, a hull's plates), the edge's texture passes
+// the water's test and would cut the thing in two.
+func (ws *workspace) closeSeams() {
+	w, h := ws.w, ws.h
+	seams := ws.stack[:0]
+	// A run of water pixels from index k0 by step, n long, dry at both ends.
+	scan := func(first, step, count int) {
+		run, dryBefore := 0, false
+		for q := range count {
+			k := first + q*step
+			if ws.water[k] {
+				run++
+				continue
+			}
+			if dryBefore && run > 0 && run <= seamReach {
+				for r := 1; r <= run; r++ {
+					seams = append(seams, int32(k-r*step))
+				}
+			}
+			run, dryBefore = 0, true
+		}
+	}
+	for j := ws.sky; j < h; j++ {
+		scan(j*w, 1, w)
+	}
+	for i := range w {
+		scan(ws.sky*w+i, w, h-ws.sky)
+	}
+	for _, k := range seams {
+		ws.water[k] = false
+	}
+	ws.stack = seams
+}
