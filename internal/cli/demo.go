@@ -113,17 +113,23 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	d := &demo.Script{Fleet: st.Fleet, Commander: st.Commander, Routes: routes, Vehicles: *vehicles, Log: log.With("component", "demo")}
 	if cams := fleet.Cameras(); len(cams) > 0 {
-		// the first camera drone watches the boat nearest its base that it
-		// can keep up with (at most half its 10 m/s cruise) and that fits
-		// its view (60 m), so the station has a vessel to detect, place and
-		// track from the start
+		// half the camera drones (the first ones) each watch a boat of
+		// their own, nearest their base, that they can keep up with (at
+		// most half their 10 m/s cruise) and that fits their view (60 m),
+		// so the station has vessels to detect, place and track from the
+		// start; the others patrol the ports (where no boat should be
+		// reported)
 		world, err := scene.NewWorld(scen, simCfg.Seed)
 		if err != nil {
 			return err
 		}
-		id := gcs.VehicleID(fmt.Sprintf("%s-%d", cfg.Links[cams[0].Link].Name, cams[0].SystemID))
-		d.Watches = []*demo.Watch{{Vehicle: id, At: (&demo.Boats{World: world, SimTime: fleet.SimTime, Fleet: st.Fleet, MaxSpeed: 5, MaxLength: 60}).Near(id)}}
-		fmt.Fprintf(e.stdout, "%s watches the boat nearest its base with its camera: see its video panel and the Contacts list\n", id)
+		boats := &demo.Boats{World: world, SimTime: fleet.SimTime, Fleet: st.Fleet, MaxSpeed: 5, MaxLength: 60}
+		for i, c := range cams[:(len(cams)+1)/2] {
+			id := gcs.VehicleID(fmt.Sprintf("%s-%d", cfg.Links[c.Link].Name, c.SystemID))
+			// distinct altitudes, should two watchers' paths cross
+			d.Watches = append(d.Watches, &demo.Watch{Vehicle: id, At: boats.Near(id), Altitude: 80 + 5*float64(i)})
+			fmt.Fprintf(e.stdout, "%s watches the boat nearest its base with its camera: see its video panel and the Contacts list\n", id)
+		}
 	}
 	if err := d.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 		return err
