@@ -53,6 +53,10 @@ type VesselsConfig struct {
 	// Trace, when set, hears every frame's tally, true boxes and
 	// detections.
 	Trace io.Writer
+	// DumpDir, when set, gets every frame with a miss or a false alarm
+	// as NAME.png (lossless, no boxes) and NAME.json (DumpFrame: the
+	// pose, truth, detections and tally, for replay through the detector).
+	DumpDir string
 }
 
 // VesselCase is one condition, altitude and gimbal pitch.

@@ -45,11 +45,14 @@ type detectBox struct {
 }
 
 func runDetect(_ context.Context, e *env, args []string) error {
-	fs, c := newFlagSet(e, "detect", "detect [--sequence] [--altitude M --pitch DEG --hfov DEG] [--model FILE [--confidence X] [--classes LIST]] IMAGE...")
+	fs, c := newFlagSet(e, "detect", "detect [--sequence] [--altitude M --pitch DEG --hfov DEG | --pose FILE | --pose-sidecar] [--model FILE [--confidence X] [--classes LIST]] IMAGE...")
 	seq := fs.Bool("sequence", false, "the images are consecutive frames of one camera (temporal consistency)")
 	alt := fs.Float64("altitude", 0, "camera height above the sea, metres (0: unknown, sizes checked in pixels)")
 	pitch := fs.Float64("pitch", -90, "camera pitch, degrees (-90 straight down)")
 	hfov := fs.Float64("hfov", 70, "horizontal field of view, degrees")
+	poseFile := fs.String("pose", "", "the camera's whole pose for every image, a JSON gcs.CameraPose (Lat, Lon, AltAMSL, SeaAMSL, Yaw, Pitch, Roll, HFOV, Aspect, MaxRange) "+
+		"or an object with it under \"pose\", such as the NAME.json `skerry bench vessels --dump-dir` writes next to NAME.png")
+	sidecar := fs.Bool("pose-sidecar", false, "read each IMAGE's pose (as --pose) from IMAGE.pose.json, or else from IMAGE's name with .json for its extension (a bench dump's sidecar)")
 	var mf modelFlags
 	mf.register(fs)
 	if err := parse(fs, c, args); err != nil {
@@ -61,6 +64,17 @@ func runDetect(_ context.Context, e *env, args []string) error {
 	}
 	if *alt < 0 || math.IsNaN(*alt) || !(*hfov > 0 && *hfov < 180) || !(*pitch >= -90 && *pitch <= 90) {
 		return fmt.Errorf("detect: --altitude must be ≥ 0, --hfov in (0, 180), --pitch in [-90, 90]")
+	}
+	if (*poseFile != "" || *sidecar) && (*alt > 0 || *poseFile != "" && *sidecar) {
+		return fmt.Errorf("detect: give one of --altitude, --pose and --pose-sidecar")
+	}
+	var fixed *detectPose
+	if *poseFile != "" {
+		p, err := readPoseFile(*poseFile)
+		if err != nil {
+			return fmt.Errorf("detect: --pose: %w", err)
+		}
+		fixed = &p
 	}
 	model, err := mf.load()
 	if err != nil {
@@ -81,12 +95,25 @@ func runDetect(_ context.Context, e *env, args []string) error {
 		}
 		line := detectLine{File: file, Boxes: []detectBox{}}
 		img, err := readImageFile(file)
+		var f detect.Frame
 		if err == nil {
 			line.Width, line.Height = img.Rect.Dx(), img.Rect.Dy()
-			f := detect.Frame{Image: img, FullRange: true}
+			f = detect.Frame{Image: img, FullRange: true}
 			if *alt > 0 {
 				f.Pose = &gcs.CameraPose{AltAMSL: *alt, Pitch: *pitch, HFOV: *hfov, Aspect: float64(line.Width) / float64(line.Height)}
 			}
+			p := fixed
+			if *sidecar {
+				var sp detectPose
+				if sp, err = sidecarPose(file); err == nil {
+					p = &sp
+				}
+			}
+			if p != nil {
+				f.Pose, f.Captured = &p.pose, p.captured
+			}
+		}
+		if err == nil {
 			if learned != nil {
 				line.Boxes, err = learnedBoxes(learned, f)
 			} else {
