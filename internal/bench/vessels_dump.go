@@ -19,21 +19,22 @@ import (
 
 // DumpFrame is the JSON sidecar (NAME.json) of a frame the vessel
 // benchmark dumped (VesselsConfig.DumpDir) because it had a miss or a
-// false alarm; the frame itself is NAME.png, written losslessly from
-// the rendered frame's RGB, no boxes drawn.
+// false alarm. The frame is written twice, losslessly, no boxes drawn:
+//   - NAME.i420.png: the detector's input itself, the 4:2:0 full-range
+//     YCbCr frame as an 8-bit grey PNG W wide and H×3/2 tall: H rows of
+//     Y, then H/2 rows each holding a row of Cb (left half) and of Cr
+//     (right half). skerry detect reads it back bit for bit.
+//   - NAME.png: the frame's RGB, to look at. Read back it is 4:4:4
+//     YCbCr within ±1 of the frame, enough to move a box by a working
+//     pixel (2 px at 1280×720).
 //
-// Replay: `skerry detect --pose NAME.json NAME.png` runs the detector
-// as the bench does (detect.DefaultParams, full-range samples, Pose) on
-// the PNG's pixels and prints Replay's boxes. Two things differ from
-// the bench's own call, and the sidecar holds the boxes of each step:
-//   - History: the bench's detector asks MinHits 2 with the flight's
-//     earlier frames, a single frame has no history. Detections are a
-//     subset of SingleFrame (the same boxes, those seen in fewer than 2
-//     of the last frames dropped) with scores raised by confirmation.
-//   - Pixels: the bench detects on the renderer's 4:2:0 YCbCr frame, the
-//     PNG holds its RGB; read back it is 4:4:4 YCbCr within ±1 of it.
-//     SingleFrame is the single-frame run on the bench's own frame,
-//     Replay on the PNG's pixels — what skerry detect prints.
+// Replay: `skerry detect --pose NAME.json NAME.i420.png` makes the
+// bench's detector call (detect.DefaultParams, full range, Pose,
+// Captured) on the same pixels and prints SingleFrame. The one
+// difference is history: the bench's detector asks MinHits 2 with the
+// flight's earlier frames, a replayed frame has none. Detections are
+// therefore the SingleFrame boxes (same geometry) seen in 2 of the last
+// frames, scored up by confirmation. RGB is what NAME.png replays to.
 type DumpFrame struct {
 	Case     string    `json:"case"`
 	Vessel   string    `json:"vessel"` // the flight's target boat
@@ -52,10 +53,10 @@ type DumpFrame struct {
 	// with its contact id and placement.
 	Detections []DumpDetection `json:"detections"`
 	Tally      DumpTally       `json:"tally"`
-	// SingleFrame are a fresh detector's boxes on the bench's frame;
-	// Replay on the PNG's pixels (see above).
+	// SingleFrame are a fresh detector's boxes on the bench's frame
+	// (NAME.i420.png); RGB on NAME.png's pixels (see above).
 	SingleFrame []DumpBox `json:"single_frame"`
-	Replay      []DumpBox `json:"replay"`
+	RGB         []DumpBox `json:"rgb_png"`
 }
 
 // DumpBox is a box in pixels with its score.
@@ -122,8 +123,8 @@ func dumpName(c VesselCase, vessel string, frame int) string {
 	return strings.NewReplacer("/", "-", "°", "").Replace(fmt.Sprintf("%s-%s-%03d", c, vessel, frame))
 }
 
-// writeDump writes a frame with a miss or false alarm to dir: NAME.png
-// and its sidecar NAME.json (see DumpFrame).
+// writeDump writes a frame with a miss or false alarm to dir: NAME.png,
+// NAME.i420.png and their sidecar NAME.json (see DumpFrame).
 func writeDump(dir string, in dumpIn) error {
 	name := dumpName(in.c, in.vessel, in.frame)
 	W, H := in.img.Rect.Dx(), in.img.Rect.Dy()
@@ -133,14 +134,14 @@ func writeDump(dir string, in dumpIn) error {
 	if err != nil {
 		return fmt.Errorf("bench vessels: dump %s: %w", name, err)
 	}
-	replay, err := detect.NewClassical(detect.DefaultParams()).Detect(
+	fromRGB, err := detect.NewClassical(detect.DefaultParams()).Detect(
 		detect.Frame{Image: detect.ToYCbCr(rgb), FullRange: true, Pose: &in.pose, Captured: in.captured})
 	if err != nil {
 		return fmt.Errorf("bench vessels: dump %s: %w", name, err)
 	}
 	d := DumpFrame{Case: in.c.String(), Vessel: in.vessel, Frame: in.frame, Captured: in.captured, Image: name + ".png",
 		Width: W, Height: H, Pose: in.pose, Truth: []DumpTruth{}, Detections: []DumpDetection{},
-		Tally: DumpTally{TP: in.tl.tp, FP: in.tl.fp, FN: in.tl.fn}, SingleFrame: dumpBoxes(single), Replay: dumpBoxes(replay)}
+		Tally: DumpTally{TP: in.tl.tp, FP: in.tl.fp, FN: in.tl.fn}, SingleFrame: dumpBoxes(single), RGB: dumpBoxes(fromRGB)}
 	hitBy := make([]int, len(in.boxes))
 	for i := range hitBy {
 		hitBy[i] = -1
@@ -173,6 +174,9 @@ func writeDump(dir string, in dumpIn) error {
 		d.Detections = append(d.Detections, dd)
 	}
 	if err := writePNG(filepath.Join(dir, name+".png"), rgb); err != nil {
+		return err
+	}
+	if err := writePNG(filepath.Join(dir, name+".i420.png"), planes(in.img)); err != nil {
 		return err
 	}
 	js, err := json.MarshalIndent(d, "", "  ")
@@ -218,4 +222,21 @@ func writePNG(path string, img image.Image) error {
 		return fmt.Errorf("bench vessels: %w", err)
 	}
 	return f.Close()
+}
+
+// planes lays a 4:2:0 frame's planes out in a grey image (see DumpFrame):
+// Y on top, then each chroma row, Cb left and Cr right.
+func planes(img *image.YCbCr) *image.Gray {
+	W, H := img.Rect.Dx(), img.Rect.Dy()
+	cw, ch := (W+1)/2, (H+1)/2
+	out := image.NewGray(image.Rect(0, 0, 2*cw, H+ch))
+	for y := range H {
+		copy(out.Pix[y*out.Stride:], img.Y[y*img.YStride:y*img.YStride+W])
+	}
+	for y := range ch {
+		row := out.Pix[(H+y)*out.Stride:]
+		copy(row, img.Cb[y*img.CStride:y*img.CStride+cw])
+		copy(row[cw:], img.Cr[y*img.CStride:y*img.CStride+cw])
+	}
+	return out
 }

@@ -92,6 +92,7 @@ func TestBenchVesselsTraceDumpReplay(t *testing.T) {
 		require.NotEmpty(t, d.Truth, sc)
 		require.Equal(t, 1280, d.Width)
 		png := filepath.Join(dump, d.Image)
+		planes := strings.TrimSuffix(png, ".png") + ".i420.png"
 		require.FileExists(t, png)
 
 		// The bench's boxes are the single-frame boxes seen often enough.
@@ -99,18 +100,30 @@ func TestBenchVesselsTraceDumpReplay(t *testing.T) {
 			require.True(t, containsBox(d.SingleFrame, b.DumpBox), "%s: %+v not among the single-frame boxes", sc, b.DumpBox)
 			require.GreaterOrEqual(t, b.Score, scoreOf(d.SingleFrame, b.DumpBox), sc)
 		}
-		t.Logf("%s: tally %+v, bench %d boxes, single frame %d, replay %d", d.Image, d.Tally, len(d.Detections), len(d.SingleFrame), len(d.Replay))
+		t.Logf("%s: tally %+v, bench %d boxes, single frame %d, from the RGB PNG %d", d.Image, d.Tally, len(d.Detections), len(d.SingleFrame), len(d.RGB))
 
-		want := make([]detectBox, len(d.Replay))
-		for i, b := range d.Replay {
-			want[i] = jsonBoxOf(b)
-		}
-		for _, args := range [][]string{{"detect", "--pose", sc, png}, {"detect", "--pose-sidecar", png}} {
+		// The planes replay the bench's frame bit for bit: the single-frame
+		// boxes; the RGB PNG its own.
+		for _, c := range []struct {
+			args []string
+			want []bench.DumpBox
+		}{
+			{[]string{"detect", "--pose", sc, planes}, d.SingleFrame},
+			{[]string{"detect", "--pose-sidecar", planes}, d.SingleFrame},
+			{[]string{"detect", "--pose", sc, png}, d.RGB},
+			{[]string{"detect", "--pose-sidecar", png}, d.RGB},
+		} {
+			want := make([]detectBox, len(c.want))
+			for i, b := range c.want {
+				want[i] = jsonBoxOf(b)
+			}
 			var dout, derrs bytes.Buffer
-			require.Equal(t, 0, Run(context.Background(), args, &dout, &derrs), derrs.String())
+			require.Equal(t, 0, Run(context.Background(), c.args, &dout, &derrs), derrs.String())
 			var line detectLine
 			require.NoError(t, json.Unmarshal(dout.Bytes(), &line))
-			require.Equal(t, want, line.Boxes, "%v", args)
+			require.Equal(t, want, line.Boxes, "%v", c.args)
+			require.Equal(t, 1280, line.Width)
+			require.Equal(t, 720, line.Height)
 		}
 	}
 }

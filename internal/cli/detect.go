@@ -161,7 +161,8 @@ func jsonBox(b detect.Box) detectBox {
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
-// readImageFile reads a JPEG or PNG file.
+// readImageFile reads a JPEG or PNG file, or a frame's planes
+// (NAME.i420.png, see i420Suffix).
 func readImageFile(path string) (*image.YCbCr, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -174,6 +175,9 @@ func readImageFile(path string) (*image.YCbCr, error) {
 	}
 	if len(data) > maxDetectBytes {
 		return nil, errors.New("image too large")
+	}
+	if isI420(path) {
+		return decodeI420(data)
 	}
 	return decodeImage(data)
 }

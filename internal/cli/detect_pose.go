@@ -88,9 +88,15 @@ func readPoseFile(path string) (detectPose, error) {
 
 // sidecarPose reads an image's pose from IMAGE.pose.json or, failing
 // that, from the bench dump's sidecar (IMAGE with .json for its
-// extension).
+// extension, .i420.png counted as one).
 func sidecarPose(image string) (detectPose, error) {
-	names := []string{image + ".pose.json", strings.TrimSuffix(image, filepath.Ext(image)) + ".json"}
+	base := image
+	if isI420(image) {
+		base = image[:len(image)-len(i420Suffix)]
+	} else {
+		base = strings.TrimSuffix(image, filepath.Ext(image))
+	}
+	names := []string{image + ".pose.json", base + ".json"}
 	for _, n := range names {
 		p, err := readPoseFile(n)
 		if errors.Is(err, fs.ErrNotExist) {
