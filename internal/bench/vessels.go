@@ -54,9 +54,11 @@ type VesselsConfig struct {
 	// detections.
 	Trace io.Writer
 	// DumpDir, when set, gets every frame with a miss or a false alarm
-	// as NAME.png (lossless, no boxes) and NAME.json (DumpFrame: the
-	// pose, truth, detections and tally, for replay through the detector).
+	// (every frame with DumpAll) as NAME.png and NAME.i420.png (lossless,
+	// no boxes) and NAME.json (DumpFrame: the pose, truth, detections and
+	// tally, for replay through the detector).
 	DumpDir string
+	DumpAll bool
 }
 
 // VesselCase is one condition, altitude and gimbal pitch.

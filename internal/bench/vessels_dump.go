@@ -19,7 +19,7 @@ import (
 
 // DumpFrame is the JSON sidecar (NAME.json) of a frame the vessel
 // benchmark dumped (VesselsConfig.DumpDir) because it had a miss or a
-// false alarm. The frame is written twice, losslessly, no boxes drawn:
+// false alarm (or DumpAll). The frame is written twice, losslessly, no boxes drawn:
 //   - NAME.i420.png: the detector's input itself, the 4:2:0 full-range
 //     YCbCr frame as an 8-bit grey PNG W wide and H×3/2 tall: H rows of
 //     Y, then H/2 rows each holding a row of Cb (left half) and of Cr
@@ -35,6 +35,10 @@ import (
 // flight's earlier frames, a replayed frame has none. Detections are
 // therefore the SingleFrame boxes (same geometry) seen in 2 of the last
 // frames, scored up by confirmation. RGB is what NAME.png replays to.
+// With VesselsConfig.DumpAll every frame of a flight is dumped, and
+// `skerry detect --sequence --min-hits 2 --pose-sidecar
+// CASE-VESSEL-*.i420.png` replays the flight, history included: each
+// frame's boxes are its Detections.
 type DumpFrame struct {
 	Case     string    `json:"case"`
 	Vessel   string    `json:"vessel"` // the flight's target boat

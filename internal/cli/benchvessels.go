@@ -12,7 +12,7 @@ import (
 )
 
 func runBenchVessels(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlagSet(e, "bench vessels", "bench vessels [--seconds S] [--seed N] [--cases calm,glare/120m,...] [--flights] [--trace FILE] [--dump-dir DIR] [--json]")
+	fs, c := newFlagSet(e, "bench vessels", "bench vessels [--seconds S] [--seed N] [--cases calm,glare/120m,...] [--flights] [--trace FILE] [--dump-dir DIR [--dump-all]] [--json]")
 	seconds := fs.Float64("seconds", 6, "length of each flight at a boat, seconds")
 	seed := fs.Int64("seed", 1, "seed of the flights' bearings, start times and pose noise")
 	cases := fs.String("cases", "", "comma-separated cases or parts of case names to run (calm, glare, haze, rough; 60m, 120m; 45°, nadir; e.g. calm/120m/45°); empty: all 16")
@@ -22,15 +22,18 @@ func runBenchVessels(ctx context.Context, e *env, args []string) error {
 	ports := fs.Bool("ports", true, "also fly the port outlines (40 m, 30° down, calm) and count false boxes per frame")
 	flights := fs.Bool("flights", false, "also list every flight's boxes (hits, false alarms, misses), the boats the tracker gave an id and its id switches")
 	trace := fs.String("trace", "", "write every frame's tally, true boxes and detections (contact id, placement from the target boat east,north±error m) to FILE (\"-\": stderr)")
-	dump := fs.String("dump-dir", "", "directory (created) for every frame with a miss or false alarm: NAME.png (lossless, no boxes) and NAME.json "+
-		"(station pose, true boxes, detections, tally); replay one with `skerry detect --pose NAME.json NAME.png` "+
-		"(a single frame: the sidecar's \"replay\" boxes; the bench's MinHits 2 history is not replayed)")
+	dump := fs.String("dump-dir", "", "directory (created) for every frame with a miss or false alarm: NAME.png (RGB, lossless, no boxes), NAME.i420.png "+
+		"(the detector's exact 4:2:0 input) and NAME.json (station pose, true boxes, detections with contact ids and fixes, tally). "+
+		"Replay one: `skerry detect --pose NAME.json NAME.i420.png` prints the sidecar's single_frame boxes; the bench's detections are "+
+		"those seen in 2 of the last frames (MinHits 2), which needs the flight's earlier frames: see --dump-all")
+	dumpAll := fs.Bool("dump-all", false, "--dump-dir gets every frame: `skerry detect --sequence --min-hits 2 --pose-sidecar DIR/CASE-VESSEL-*.i420.png` "+
+		"then replays a whole flight, each frame's boxes its sidecar's detections")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
 	cfg := bench.VesselsConfig{Seconds: *seconds, Seed: *seed, Workers: *workers, DebugDir: *debug, Ports: *ports, Flights: *flights, Progress: e.stderr,
-		DumpDir: *dump}
+		DumpDir: *dump, DumpAll: *dumpAll}
 	if *trace != "" {
 		w, closeTrace, err := openTrace(e, *trace)
 		if err != nil {
@@ -41,6 +44,9 @@ func runBenchVessels(ctx context.Context, e *env, args []string) error {
 		if *trace == "-" {
 			cfg.Progress = w // one lock for both on stderr
 		}
+	}
+	if *dumpAll && *dump == "" {
+		return fmt.Errorf("bench vessels: --dump-all needs --dump-dir")
 	}
 	if *dump != "" {
 		if err := os.MkdirAll(*dump, 0o755); err != nil {

@@ -38,21 +38,34 @@ func TestBenchVesselsBadPaths(t *testing.T) {
 		require.Contains(t, errs.String(), "bench vessels: "+c.flag, c.path)
 		require.NotContains(t, errs.String(), "frames", "nothing flown")
 	}
+	var out, errs bytes.Buffer
+	require.Equal(t, 1, Run(context.Background(), shortBench("--dump-all"), &out, &errs))
+	require.Contains(t, errs.String(), "--dump-all needs --dump-dir")
+
+	// "-" is stderr, with the progress lines.
+	out.Reset()
+	errs.Reset()
+	require.Equal(t, 0, Run(context.Background(), []string{"bench", "vessels", "--cases", "calm/60m/nadir", "--vessels", "rib-runner",
+		"--seconds", "0.4", "--ports=false", "--trace", "-"}, &out, &errs), errs.String())
+	require.Contains(t, errs.String(), "calm/60m/nadir rib-runner frame 0: ")
+	require.Contains(t, errs.String(), "calm/60m/nadir rib-runner frame 1: ")
+	require.Contains(t, errs.String(), "frames    2")
 }
 
 // TestBenchVesselsTraceDumpReplay runs a short flight with --flights,
-// --trace and --dump-dir, then replays every dumped frame through skerry
-// detect --pose (and --pose-sidecar): it prints the sidecar's replay
-// boxes exactly. The bench's own detections (MinHits 2 with history) are
-// among the single-frame detector's boxes on the same frame, and a
-// boat in view at frame 0 is a miss (no history yet), so some frame is
-// always dumped.
+// --trace and --dump-dir --dump-all. The whole flight replays through
+// skerry detect --sequence --min-hits 2 --pose-sidecar to the bench's
+// boxes, frame by frame; each frame with a miss or false alarm replays
+// alone (--pose, --pose-sidecar) to the sidecar's single-frame boxes
+// (its planes) and RGB boxes (its PNG). The bench's own detections
+// (MinHits 2 with history) are among the single-frame boxes, and a boat
+// in view at frame 0 is a miss (no history yet), so some frame has one.
 func TestBenchVesselsTraceDumpReplay(t *testing.T) {
 	dir := t.TempDir()
 	trace := filepath.Join(dir, "trace.txt")
 	dump := filepath.Join(dir, "dump")
 	var out, errs bytes.Buffer
-	code := Run(context.Background(), shortBench("--flights", "--trace", trace, "--dump-dir", dump), &out, &errs)
+	code := Run(context.Background(), shortBench("--flights", "--trace", trace, "--dump-dir", dump, "--dump-all"), &out, &errs)
 	require.Equal(t, 0, code, errs.String())
 
 	// The flights table names tracks and id switches.
@@ -80,7 +93,35 @@ func TestBenchVesselsTraceDumpReplay(t *testing.T) {
 
 	sidecars, err := filepath.Glob(filepath.Join(dump, "*.json"))
 	require.NoError(t, err)
-	require.NotEmpty(t, sidecars, "frame 0 has no history: a miss")
+	require.Len(t, sidecars, 10, "--dump-all")
+	// The whole flight replays with its history: each frame's boxes are
+	// the bench's.
+	planesFiles, err := filepath.Glob(filepath.Join(dump, "calm-60m-nadir-rib-runner-*.i420.png"))
+	require.NoError(t, err)
+	require.Len(t, planesFiles, 10)
+	var sout, serrs bytes.Buffer
+	require.Equal(t, 0, Run(context.Background(), append([]string{"detect", "--sequence", "--min-hits", "2", "--pose-sidecar"}, planesFiles...),
+		&sout, &serrs), serrs.String())
+	dec := json.NewDecoder(&sout)
+	boxes := 0
+	for _, pf := range planesFiles {
+		var line detectLine
+		require.NoError(t, dec.Decode(&line))
+		require.Equal(t, pf, line.File)
+		var d bench.DumpFrame
+		data, err := os.ReadFile(strings.TrimSuffix(pf, ".i420.png") + ".json")
+		require.NoError(t, err)
+		require.NoError(t, json.Unmarshal(data, &d))
+		want := make([]detectBox, len(d.Detections))
+		for i, b := range d.Detections {
+			want[i] = jsonBoxOf(b.DumpBox)
+		}
+		require.Equal(t, want, line.Boxes, pf)
+		boxes += len(want)
+	}
+	require.Positive(t, boxes, "the bench found the boat")
+
+	dumped := 0
 	for _, sc := range sidecars {
 		data, err := os.ReadFile(sc)
 		require.NoError(t, err)
@@ -88,7 +129,10 @@ func TestBenchVesselsTraceDumpReplay(t *testing.T) {
 		require.NoError(t, json.Unmarshal(data, &d))
 		require.Equal(t, "calm/60m/nadir", d.Case)
 		require.Equal(t, "rib-runner", d.Vessel)
-		require.Positive(t, d.Tally.FP+d.Tally.FN, sc)
+		if d.Tally.FP+d.Tally.FN == 0 {
+			continue // without --dump-all, not dumped
+		}
+		dumped++
 		require.NotEmpty(t, d.Truth, sc)
 		require.Equal(t, 1280, d.Width)
 		png := filepath.Join(dump, d.Image)
@@ -126,6 +170,7 @@ func TestBenchVesselsTraceDumpReplay(t *testing.T) {
 			require.Equal(t, 720, line.Height)
 		}
 	}
+	require.Positive(t, dumped, "frame 0 has no history: a miss")
 }
 
 func jsonBoxOf(b bench.DumpBox) detectBox {

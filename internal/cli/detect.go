@@ -45,7 +45,7 @@ type detectBox struct {
 }
 
 func runDetect(_ context.Context, e *env, args []string) error {
-	fs, c := newFlagSet(e, "detect", "detect [--sequence] [--altitude M --pitch DEG --hfov DEG | --pose FILE | --pose-sidecar] [--model FILE [--confidence X] [--classes LIST]] IMAGE...")
+	fs, c := newFlagSet(e, "detect", "detect [--sequence [--min-hits N]] [--altitude M --pitch DEG --hfov DEG | --pose FILE | --pose-sidecar] [--model FILE [--confidence X] [--classes LIST]] IMAGE...")
 	seq := fs.Bool("sequence", false, "the images are consecutive frames of one camera (temporal consistency)")
 	alt := fs.Float64("altitude", 0, "camera height above the sea, metres (0: unknown, sizes checked in pixels)")
 	pitch := fs.Float64("pitch", -90, "camera pitch, degrees (-90 straight down)")
@@ -53,6 +53,7 @@ func runDetect(_ context.Context, e *env, args []string) error {
 	poseFile := fs.String("pose", "", "the camera's whole pose for every image, a JSON gcs.CameraPose (Lat, Lon, AltAMSL, SeaAMSL, Yaw, Pitch, Roll, HFOV, Aspect, MaxRange) "+
 		"or an object with it under \"pose\", such as the NAME.json `skerry bench vessels --dump-dir` writes next to NAME.png")
 	sidecar := fs.Bool("pose-sidecar", false, "read each IMAGE's pose (as --pose) from IMAGE.pose.json, or else from IMAGE's name with .json for its extension (a bench dump's sidecar)")
+	minHits := fs.Int("min-hits", 1, "report only detections seen in this many of the last frames (with --sequence; the station and skerry bench vessels use 2)")
 	var mf modelFlags
 	mf.register(fs)
 	if err := parse(fs, c, args); err != nil {
@@ -86,12 +87,17 @@ func runDetect(_ context.Context, e *env, args []string) error {
 		learned = model.NewDetector()
 		defer learned.Close()
 	}
+	if *minHits < 1 || *minHits > 1+detect.DefaultParams().History {
+		return fmt.Errorf("detect: --min-hits must be in [1, %d]", 1+detect.DefaultParams().History)
+	}
+	params := detect.DefaultParams()
+	params.MinHits = *minHits
 	enc := json.NewEncoder(e.stdout)
-	d := detect.NewClassical(detect.DefaultParams())
+	d := detect.NewClassical(params)
 	failed := 0
 	for _, file := range c.args {
 		if !*seq {
-			d = detect.NewClassical(detect.DefaultParams())
+			d = detect.NewClassical(params)
 		}
 		line := detectLine{File: file, Boxes: []detectBox{}}
 		img, err := readImageFile(file)
