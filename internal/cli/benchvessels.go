@@ -21,12 +21,12 @@ func runBenchVessels(ctx context.Context, e *env, args []string) error {
 	debug := fs.String("debug-dir", "", "directory for each flight's middle frame as PNG with true (green) and detected (red) boxes")
 	ports := fs.Bool("ports", true, "also fly the port outlines (40 m, 30° down, calm) and count false boxes per frame")
 	flights := fs.Bool("flights", false, "also list every flight's boxes (hits, false alarms, misses), the boats the tracker gave an id and its id switches")
-	trace := fs.String("trace", "", "write every frame's tally, true boxes and detections (contact id, placement from the target boat east,north±error m) to FILE (\"-\": stderr)")
-	dump := fs.String("dump-dir", "", "directory (created) for every frame with a miss or false alarm: NAME.png (RGB, lossless, no boxes), NAME.i420.png "+
+	trace := fs.String("trace", "", "write to `FILE` every frame's tally, true boxes and detections (contact id, placement from the target boat east,north±error m); \"-\": stderr")
+	dump := fs.String("dump-dir", "", "`DIR` (created) for every frame with a miss or false alarm: NAME.png (RGB, lossless, no boxes), NAME.i420.png "+
 		"(the detector's exact 4:2:0 input) and NAME.json (station pose, true boxes, detections with contact ids and fixes, tally). "+
-		"Replay one: `skerry detect --pose NAME.json NAME.i420.png` prints the sidecar's single_frame boxes; the bench's detections are "+
+		"Replay one: 'skerry detect --pose NAME.json NAME.i420.png' prints the sidecar's single_frame boxes; the bench's detections are "+
 		"those seen in 2 of the last frames (MinHits 2), which needs the flight's earlier frames: see --dump-all")
-	dumpAll := fs.Bool("dump-all", false, "--dump-dir gets every frame: `skerry detect --sequence --min-hits 2 --pose-sidecar DIR/CASE-VESSEL-*.i420.png` "+
+	dumpAll := fs.Bool("dump-all", false, "--dump-dir gets every frame: 'skerry detect --sequence --min-hits 2 --pose-sidecar DIR/CASE-VESSEL-*.i420.png' "+
 		"then replays a whole flight, each frame's boxes its sidecar's detections")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parse(fs, c, args); err != nil {

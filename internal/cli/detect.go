@@ -50,8 +50,8 @@ func runDetect(_ context.Context, e *env, args []string) error {
 	alt := fs.Float64("altitude", 0, "camera height above the sea, metres (0: unknown, sizes checked in pixels)")
 	pitch := fs.Float64("pitch", -90, "camera pitch, degrees (-90 straight down)")
 	hfov := fs.Float64("hfov", 70, "horizontal field of view, degrees")
-	poseFile := fs.String("pose", "", "the camera's whole pose for every image, a JSON gcs.CameraPose (Lat, Lon, AltAMSL, SeaAMSL, Yaw, Pitch, Roll, HFOV, Aspect, MaxRange) "+
-		"or an object with it under \"pose\", such as the NAME.json `skerry bench vessels --dump-dir` writes next to NAME.png")
+	poseFile := fs.String("pose", "", "`FILE` holds the camera's whole pose for every image: a JSON gcs.CameraPose (Lat, Lon, AltAMSL, SeaAMSL, Yaw, Pitch, Roll, HFOV, Aspect, MaxRange) "+
+		"or an object with it under \"pose\", such as the NAME.json 'skerry bench vessels --dump-dir' writes next to NAME.png and NAME.i420.png (read as the frame's exact planes)")
 	sidecar := fs.Bool("pose-sidecar", false, "read each IMAGE's pose (as --pose) from IMAGE.pose.json, or else from IMAGE's name with .json for its extension (a bench dump's sidecar)")
 	minHits := fs.Int("min-hits", 1, "report only detections seen in this many of the last frames (with --sequence; the station and skerry bench vessels use 2)")
 	var mf modelFlags
