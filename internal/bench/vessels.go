@@ -51,8 +51,15 @@ type VesselsConfig struct {
 	// true boxes green (neutral yellow), detections red.
 	DebugDir string
 	// Trace, when set, hears every frame's tally, true boxes and
-	// detections.
+	// detections, a line each, from all the workers at once: give a
+	// writer safe for concurrent use.
 	Trace io.Writer
+	// DumpDir, when set, gets every frame with a miss or a false alarm
+	// (every frame with DumpAll) as NAME.png and NAME.i420.png (lossless,
+	// no boxes) and NAME.json (DumpFrame: the pose, truth, detections and
+	// tally, for replay through the detector).
+	DumpDir string
+	DumpAll bool
 }
 
 // VesselCase is one condition, altitude and gimbal pitch.

@@ -89,6 +89,12 @@ func (fl *flyer) fly(ctx context.Context, c VesselCase, f flight) (acc, error) {
 			fmt.Fprintf(cfg.Trace, "%s %s frame %d: %+v truth %v boxes %v placed %v\n", c, fl.boats[f.target].ID, i, tl, truthBoxes(truth), boxes,
 				placements(tf.Detections, out.Boxes, fl.boats[f.target]))
 		}
+		if cfg.DumpDir != "" && (cfg.DumpAll || tl.fp > 0 || tl.fn > 0) {
+			if err := writeDump(cfg.DumpDir, dumpIn{c: c, vessel: fl.boats[f.target].ID, frame: i, captured: captured, img: fl.img,
+				pose: sp, truth: truth, boxes: boxes, dets: tf.Detections, out: out, tl: tl, hit: hit}); err != nil {
+				return a, err
+			}
+		}
 		a.t.add(tl)
 		a.frames++
 		for k, tv := range truth {

@@ -45,11 +45,15 @@ type detectBox struct {
 }
 
 func runDetect(_ context.Context, e *env, args []string) error {
-	fs, c := newFlagSet(e, "detect", "detect [--sequence] [--altitude M --pitch DEG --hfov DEG] [--model FILE [--confidence X] [--classes LIST]] IMAGE...")
+	fs, c := newFlagSet(e, "detect", "detect [--sequence [--min-hits N]] [--altitude M --pitch DEG --hfov DEG | --pose FILE | --pose-sidecar] [--model FILE [--confidence X] [--classes LIST]] IMAGE...")
 	seq := fs.Bool("sequence", false, "the images are consecutive frames of one camera (temporal consistency)")
 	alt := fs.Float64("altitude", 0, "camera height above the sea, metres (0: unknown, sizes checked in pixels)")
 	pitch := fs.Float64("pitch", -90, "camera pitch, degrees (-90 straight down)")
 	hfov := fs.Float64("hfov", 70, "horizontal field of view, degrees")
+	poseFile := fs.String("pose", "", "`FILE` holds the camera's whole pose for every image: a JSON gcs.CameraPose (Lat, Lon, AltAMSL, SeaAMSL, Yaw, Pitch, Roll, HFOV, Aspect, MaxRange) "+
+		"or an object with it under \"pose\", such as the NAME.json 'skerry bench vessels --dump-dir' writes next to NAME.png and NAME.i420.png (read as the frame's exact planes)")
+	sidecar := fs.Bool("pose-sidecar", false, "read each IMAGE's pose (as --pose) from IMAGE.pose.json, or else from IMAGE's name with .json for its extension (a bench dump's sidecar)")
+	minHits := fs.Int("min-hits", 1, "report only detections seen in this many of the last frames (with --sequence; the station and skerry bench vessels use 2)")
 	var mf modelFlags
 	mf.register(fs)
 	if err := parse(fs, c, args); err != nil {
@@ -62,6 +66,17 @@ func runDetect(_ context.Context, e *env, args []string) error {
 	if *alt < 0 || math.IsNaN(*alt) || !(*hfov > 0 && *hfov < 180) || !(*pitch >= -90 && *pitch <= 90) {
 		return fmt.Errorf("detect: --altitude must be ≥ 0, --hfov in (0, 180), --pitch in [-90, 90]")
 	}
+	if (*poseFile != "" || *sidecar) && (*alt > 0 || *poseFile != "" && *sidecar) {
+		return fmt.Errorf("detect: give one of --altitude, --pose and --pose-sidecar")
+	}
+	var fixed *detectPose
+	if *poseFile != "" {
+		p, err := readPoseFile(*poseFile)
+		if err != nil {
+			return fmt.Errorf("detect: --pose: %w", err)
+		}
+		fixed = &p
+	}
 	model, err := mf.load()
 	if err != nil {
 		return fmt.Errorf("detect: %w", err)
@@ -72,21 +87,39 @@ func runDetect(_ context.Context, e *env, args []string) error {
 		learned = model.NewDetector()
 		defer learned.Close()
 	}
+	if *minHits < 1 || *minHits > 1+detect.DefaultParams().History {
+		return fmt.Errorf("detect: --min-hits must be in [1, %d]", 1+detect.DefaultParams().History)
+	}
+	params := detect.DefaultParams()
+	params.MinHits = *minHits
 	enc := json.NewEncoder(e.stdout)
-	d := detect.NewClassical(detect.DefaultParams())
+	d := detect.NewClassical(params)
 	failed := 0
 	for _, file := range c.args {
 		if !*seq {
-			d = detect.NewClassical(detect.DefaultParams())
+			d = detect.NewClassical(params)
 		}
 		line := detectLine{File: file, Boxes: []detectBox{}}
 		img, err := readImageFile(file)
+		var f detect.Frame
 		if err == nil {
 			line.Width, line.Height = img.Rect.Dx(), img.Rect.Dy()
-			f := detect.Frame{Image: img, FullRange: true}
+			f = detect.Frame{Image: img, FullRange: true}
 			if *alt > 0 {
 				f.Pose = &gcs.CameraPose{AltAMSL: *alt, Pitch: *pitch, HFOV: *hfov, Aspect: float64(line.Width) / float64(line.Height)}
 			}
+			p := fixed
+			if *sidecar {
+				var sp detectPose
+				if sp, err = sidecarPose(file); err == nil {
+					p = &sp
+				}
+			}
+			if p != nil {
+				f.Pose, f.Captured = &p.pose, p.captured
+			}
+		}
+		if err == nil {
 			if learned != nil {
 				line.Boxes, err = learnedBoxes(learned, f)
 			} else {
@@ -134,7 +167,8 @@ func jsonBox(b detect.Box) detectBox {
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
-// readImageFile reads a JPEG or PNG file.
+// readImageFile reads a JPEG or PNG file, or a frame's planes
+// (NAME.i420.png, see i420Suffix).
 func readImageFile(path string) (*image.YCbCr, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -147,6 +181,9 @@ func readImageFile(path string) (*image.YCbCr, error) {
 	}
 	if len(data) > maxDetectBytes {
 		return nil, errors.New("image too large")
+	}
+	if isI420(path) {
+		return decodeI420(data)
 	}
 	return decodeImage(data)
 }
