@@ -3,8 +3,11 @@ package video
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math"
 	"net"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -114,7 +117,10 @@ func TestCameraClockOff(t *testing.T) {
 	for _, ca := range cases {
 		t.Run(ca.name, func(t *testing.T) {
 			cam := newClockCamera(t, ca.off)
-			r := newRig(t, map[gcs.VehicleID][]string{"v1": {cam.url}}, func(m *Manager) { m.Transport = TransportTCP })
+			warns := &warnLog{}
+			r := newRig(t, map[gcs.VehicleID][]string{"v1": {cam.url}}, func(m *Manager) {
+				m.Transport, m.Log = TransportTCP, slog.New(warns)
+			})
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			ch := r.watch(ctx, "v1", "manual1")
@@ -127,10 +133,12 @@ func TestCameraClockOff(t *testing.T) {
 				require.InDelta(t, ca.off.Seconds(), h.CameraClockOffset, 5, "the camera clock's offset, in the health")
 			}
 			requireNearNow(t, ch, 25)
-
 			if trusted {
+				require.Empty(t, warns.all())
 				return
 			}
+			require.Len(t, warns.all(), 1, "one warning")
+			t.Logf("warned: %s", warns.all()[0])
 			cam.off.Store(0) // the camera's clock is set right
 			r.waitHealth("v1", "manual1", 15*time.Second, "the camera clock trusted again", func(h gcs.StreamHealth) bool {
 				return h.Clock == ClockRTCP && h.CameraClockOffset == 0
@@ -138,6 +146,31 @@ func TestCameraClockOff(t *testing.T) {
 			requireNearNow(t, ch, 25)
 		})
 	}
+}
+
+// warnLog keeps the warnings logged, in words.
+type warnLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (w *warnLog) Enabled(_ context.Context, l slog.Level) bool { return l >= slog.LevelWarn }
+func (w *warnLog) WithAttrs([]slog.Attr) slog.Handler           { return w }
+func (w *warnLog) WithGroup(string) slog.Handler                { return w }
+
+func (w *warnLog) Handle(_ context.Context, r slog.Record) error {
+	line := r.Message
+	r.Attrs(func(a slog.Attr) bool { line += " " + a.String(); return true })
+	w.mu.Lock()
+	w.lines = append(w.lines, line)
+	w.mu.Unlock()
+	return nil
+}
+
+func (w *warnLog) all() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Clone(w.lines)
 }
 
 // requireNearNow reads n units (after the ones queued): their capture

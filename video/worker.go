@@ -76,6 +76,9 @@ func (w *worker) Run(ctx context.Context) error {
 		ntp, report := src.at(pkt.Timestamp)
 		captured := clk.at(pkt.Timestamp, ntp, report, now)
 		if ch := clk.health(); ch.differs(shown) {
+			if warned > 0 && ch.source == ClockRTCP && shown.source != ClockRTCP {
+				s.m.Log.Info("camera clock trusted again", "vehicle", s.vehicle, "stream", s.key, "offset", clk.offset.Round(time.Millisecond))
+			}
 			shown = ch
 			s.clock.Store(&ch)
 		}
