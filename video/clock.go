@@ -36,7 +36,9 @@ const clockRetrust = 3
 // slew towards the arrivals, each frame at least half its RTP interval after
 // the one before. Arrival times thus stay upper bounds of the truth, go
 // forward, and tighten, at half a second per second, to the least-delayed
-// packet's arrival.
+// packet's arrival. When every frame of a lagWindow arrived after its time
+// (the camera's RTP clock runs slow against the station's), they catch up
+// to the least-delayed one.
 //
 // When the camera sends RTCP sender reports, and its clock is trusted, a
 // frame was taken when the report's NTP wall clock says, exactly: the
@@ -73,6 +75,8 @@ type captureClock struct {
 	baseRTP int64     // ...and its (unwrapped) RTP time
 	arr     time.Time // the previous frame's arrival-based time
 	arrRTP  int64     // its RTP time
+	window  time.Time     // when the current lag window began (an arrival)
+	minLag  time.Duration // the least arrival − arrival-based time in it
 
 	// the camera's clock
 	ntp      time.Time // the previous sender-report time
@@ -143,9 +147,31 @@ func (c *captureClock) arrivalTime(arrival time.Time) time.Time {
 		t = maxTime(arrival, c.arr.Add(c.rtpDuration(since)/2))
 		c.base, c.baseRTP = t, c.unwrap
 	}
+	// A camera's RTP clock that runs slow puts arrival-based times ever
+	// earlier (100 ppm: 0.36 s an hour), which no arrival shows; so when
+	// every frame of a lagWindow arrived after its time, times catch up
+	// by the least lag: the least-delayed frame's arrival, as above.
+	if lag := arrival.Sub(t); c.window.IsZero() || lag < c.minLag {
+		c.minLag = lag
+	}
+	if c.window.IsZero() {
+		c.window = arrival
+	} else if arrival.Sub(c.window) >= lagWindow {
+		if c.minLag > 0 {
+			t = t.Add(c.minLag)
+			c.base, c.baseRTP = t, c.unwrap
+		}
+		c.window, c.minLag = arrival, arrival.Sub(t)
+	}
 	c.arr, c.arrRTP = t, c.unwrap
 	return t
 }
+
+// lagWindow is how long every frame must arrive after its arrival-based
+// time before the times catch up: long enough that a spell of network
+// congestion does not move them, short enough that a slow camera's RTP
+// clock moves them by milliseconds only.
+const lagWindow = 30 * time.Second
 
 // judge says whether the camera's clock is trusted at this frame: its time
 // ntp, from sender report number report, against the arrival-based time arr.

@@ -176,3 +176,36 @@ func TestCaptureClockDriftingCamera(t *testing.T) {
 		r.requireArrival(t, i)
 	}
 }
+
+// TestCaptureClockSlowCamera: a camera whose wall clock is 3 h off (not
+// trusted) and whose RTP clock runs 200 ppm slow, for an hour: arrival
+// times would fall 0.72 s early (before the frames were taken); they keep
+// to the least-delayed arrival instead, within two lagWindows' drift.
+func TestCaptureClockSlowCamera(t *testing.T) {
+	const fps, hour = 25, 3600
+	const slow = 200e-6
+	c := newCaptureClock(90000)
+	src := newSenderClock(90000)
+	worst := time.Duration(0)
+	for i := range hour * fps {
+		taken := time.Duration(i) * time.Second / fps
+		truth := clockTaken.Add(taken)
+		ts := uint32(float64(i) * 90000 / fps * (1 - slow))
+		if i%fps == 0 {
+			src.onRTCP(&rtcp.SenderReport{NTPTime: timeToNTP(truth.Add(-3 * time.Hour)), RTPTime: ts})
+		}
+		delay := 50*time.Millisecond + time.Duration(i%7)*5*time.Millisecond
+		ntp, report := src.at(ts)
+		at := c.at(ts, ntp, report, truth.Add(delay))
+		require.Equal(t, ClockArrival, c.source)
+		if i > 60*fps { // converged
+			late := at.Sub(truth)
+			// Early by two windows' drift at most (12 ms), not 0.72 s.
+			drift := time.Duration(2 * slow * float64(lagWindow))
+			require.GreaterOrEqual(t, late, 50*time.Millisecond-drift-time.Millisecond, "frame %d (%s)", i, taken)
+			require.LessOrEqual(t, late, 90*time.Millisecond, "frame %d (%s)", i, taken)
+			worst = max(worst, (late - 50*time.Millisecond).Abs())
+		}
+	}
+	t.Logf("an hour at 200 ppm slow: within %s of the least-delayed arrival", worst)
+}
