@@ -71,10 +71,10 @@ type captureClock struct {
 	unwrap  int64 // RTP time unwrapped past 32-bit overflows
 
 	// arrival times
-	base    time.Time // a frame's arrival-based time...
-	baseRTP int64     // ...and its (unwrapped) RTP time
-	arr     time.Time // the previous frame's arrival-based time
-	arrRTP  int64     // its RTP time
+	base    time.Time     // a frame's arrival-based time...
+	baseRTP int64         // ...and its (unwrapped) RTP time
+	arr     time.Time     // the previous frame's arrival-based time
+	arrRTP  int64         // its RTP time
 	window  time.Time     // when the current lag window began (an arrival)
 	minLag  time.Duration // the least arrival − arrival-based time in it
 
