@@ -86,7 +86,7 @@ type captureClock struct {
 	good     int           // sender reports in a row within bound and steady
 	need     int           // how many it takes to trust the camera's clock
 	offset   time.Duration // newest camera time − arrival time
-	jump     time.Duration // the newest step of the camera's clock beyond clockJump
+	jump     time.Duration // this frame's step of the camera's clock, if beyond clockJump
 	distrust int           // how often the camera's clock lost trust
 
 	source  string
@@ -176,7 +176,7 @@ const lagWindow = 30 * time.Second
 // judge says whether the camera's clock is trusted at this frame: its time
 // ntp, from sender report number report, against the arrival-based time arr.
 func (c *captureClock) judge(ntp time.Time, report uint64, arr time.Time) bool {
-	c.offset = ntp.Sub(arr)
+	c.offset, c.jump = ntp.Sub(arr), 0
 	steady := true
 	if !c.ntp.IsZero() {
 		d := ntp.Sub(c.ntp.Add(c.rtpDuration(c.unwrap - c.ntpRTP)))

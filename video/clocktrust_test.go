@@ -130,6 +130,7 @@ func TestCaptureClockCameraClockJumps(t *testing.T) {
 				return ca.before
 			})
 			trustedBefore := ca.before == 0
+			require.Zero(t, r.c.jump, "a step is this frame's only")
 			for i := clockFPS; i < jumpAt; i++ {
 				if trustedBefore {
 					r.requireRTCP(t, i)
