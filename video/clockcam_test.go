@@ -6,7 +6,7 @@ import (
 	"log/slog"
 	"math"
 	"net"
-	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -30,6 +30,7 @@ type clockCamera struct {
 	media  *description.Media
 	stream *gortsplib.ServerStream
 	off    atomic.Int64 // the camera clock's offset, ns
+	quiet  atomic.Bool  // sends nothing (the station reconnects)
 }
 
 func newClockCamera(t *testing.T, off time.Duration) *clockCamera {
@@ -62,6 +63,9 @@ func newClockCamera(t *testing.T, off time.Duration) *clockCamera {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
+			}
+			if c.quiet.Load() {
+				continue
 			}
 			captured := time.Now()
 			ts := uint32(captured.Sub(epoch).Nanoseconds() * 9 / 100_000)
@@ -139,6 +143,18 @@ func TestCameraClockOff(t *testing.T) {
 			}
 			require.Len(t, warns.all(), 1, "one warning")
 			t.Logf("warned: %s", warns.all()[0])
+			if ca.name == "3 h behind" {
+				// The camera goes quiet: the station reconnects, and does
+				// not warn again about the same clock.
+				cam.quiet.Store(true)
+				r.waitHealth("v1", "manual1", 10*time.Second, "reconnecting", func(h gcs.StreamHealth) bool { return h.Restarts > 0 })
+				cam.quiet.Store(false)
+				r.waitHealth("v1", "manual1", 15*time.Second, "reconnected, the camera clock judged again", func(h gcs.StreamHealth) bool {
+					return h.State == "playing" && h.CameraClockOffset != 0
+				})
+				requireNearNow(t, ch, 10)
+				require.Len(t, warns.all(), 1, "no second warning after a reconnection: %q", warns.all())
+			}
 			cam.off.Store(0) // the camera's clock is set right
 			r.waitHealth("v1", "manual1", 15*time.Second, "the camera clock trusted again", func(h gcs.StreamHealth) bool {
 				return h.Clock == ClockRTCP && h.CameraClockOffset == 0
@@ -167,10 +183,17 @@ func (w *warnLog) Handle(_ context.Context, r slog.Record) error {
 	return nil
 }
 
+// all is the warnings about the camera's clock.
 func (w *warnLog) all() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return slices.Clone(w.lines)
+	var out []string
+	for _, l := range w.lines {
+		if strings.HasPrefix(l, "camera clock") {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // requireNearNow reads n units (after the ones queued): their capture

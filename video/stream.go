@@ -50,6 +50,7 @@ type stream struct {
 	cnt      counters
 	st       atomic.Pointer[status]
 	clock    atomic.Pointer[clockHealth] // what capture times rest on; nil: arrival
+	clockBad atomic.Bool                 // the camera's clock was not trusted, and that was logged
 	decName  atomic.Pointer[string]
 	lastPkt  atomic.Int64 // unix ns of the newest packet
 	snapshot atomic.Pointer[Frame]

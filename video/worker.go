@@ -76,7 +76,7 @@ func (w *worker) Run(ctx context.Context) error {
 		ntp, report := src.at(pkt.Timestamp)
 		captured := clk.at(pkt.Timestamp, ntp, report, now)
 		if ch := clk.health(); ch.differs(shown) {
-			if warned > 0 && ch.source == ClockRTCP && shown.source != ClockRTCP {
+			if ch.source == ClockRTCP && s.clockBad.Swap(false) {
 				s.m.Log.Info("camera clock trusted again", "vehicle", s.vehicle, "stream", s.key, "offset", clk.offset.Round(time.Millisecond))
 			}
 			shown = ch
@@ -111,12 +111,18 @@ func (w *worker) Run(ctx context.Context) error {
 
 // warnClock logs a camera clock that lost trust: capture times rest on
 // packet arrival from now on, until it is steady within ClockBound again.
+// It warns once until the clock is trusted again, not at each reconnection.
 func (w *worker) warnClock(clk *captureClock) {
 	args := []any{"vehicle", w.s.vehicle, "stream", w.s.key, "offset", clk.offset.Round(time.Millisecond), "bound", ClockBound}
 	if clk.jump != 0 {
 		args = append(args, "jump", clk.jump.Round(time.Millisecond))
 	}
-	w.s.m.Log.Warn("camera clock not trusted: capture times from packet arrival", args...)
+	const msg = "camera clock not trusted: capture times from packet arrival"
+	if w.s.clockBad.Swap(true) {
+		w.s.m.Log.Debug(msg, args...)
+		return
+	}
+	w.s.m.Log.Warn(msg, args...)
 }
 
 // watch waits for the connection to end, reconnecting a stalled stream.
