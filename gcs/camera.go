@@ -88,6 +88,11 @@ type StreamHealth struct {
 	// map RTP time to the camera's wall clock) or "arrival" (first
 	// packet's arrival, then RTP time).
 	Clock string `json:"clock,omitempty"`
+	// CameraClockOffset is set when the camera sends sender reports but its
+	// wall clock is not trusted (too far from the station's, or stepping;
+	// Clock is then "arrival"): how far it is ahead of the station's, in
+	// seconds (negative: behind).
+	CameraClockOffset float64 `json:"camera_clock_offset,omitempty"`
 }
 
 // Recording is a stream being recorded for evidence.

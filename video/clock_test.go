@@ -22,22 +22,24 @@ func TestCaptureClock(t *testing.T) {
 	base := uint32(0xffff0000)
 	// Arrival anchors the first frame; RTP time the rest, across the
 	// 32-bit wrap, whatever the arrival jitter.
-	require.Equal(t, t0, c.at(base, time.Time{}, false, t0))
-	require.Equal(t, t0.Add(time.Second), c.at(base+90000, time.Time{}, false, t0.Add(3*time.Second)))
+	require.Equal(t, t0, c.at(base, time.Time{}, 0, t0))
+	require.Equal(t, t0.Add(time.Second), c.at(base+90000, time.Time{}, 0, t0.Add(3*time.Second)))
 	require.Equal(t, ClockArrival, c.source)
+	_, untrusted := c.untrusted()
+	require.False(t, untrusted, "no sender report: nothing to distrust")
 	// Sender reports take over, exactly, even when that steps back.
-	require.Equal(t, t0.Add(500*time.Millisecond), c.at(base+2*90000, t0.Add(500*time.Millisecond), true, t0))
+	require.Equal(t, t0.Add(500*time.Millisecond), c.at(base+2*90000, t0.Add(500*time.Millisecond), 1, t0.Add(3*time.Second)))
 	require.Equal(t, -1500*time.Millisecond, c.step)
-	require.Equal(t, t0.Add(1500*time.Millisecond), c.at(base+3*90000, t0.Add(1500*time.Millisecond), true, t0))
+	require.Equal(t, t0.Add(1500*time.Millisecond), c.at(base+3*90000, t0.Add(1500*time.Millisecond), 1, t0.Add(3*time.Second)))
 	require.Equal(t, 1, c.steps)
-	// The camera's clock steps forward 2 s between sender reports: so do
-	// capture times, and back again.
-	require.Equal(t, t0.Add(4500*time.Millisecond), c.at(base+4*90000, t0.Add(4500*time.Millisecond), true, t0))
-	require.Equal(t, 2*time.Second, c.step)
-	require.Equal(t, t0.Add(3500*time.Millisecond), c.at(base+5*90000, t0.Add(3500*time.Millisecond), true, t0))
-	require.Equal(t, -2*time.Second, c.step)
-	require.Equal(t, 3, c.steps)
+	// The camera's clock drifts 200 ms between sender reports (under
+	// clockJump): capture times follow it.
+	require.Equal(t, t0.Add(2700*time.Millisecond), c.at(base+4*90000, t0.Add(2700*time.Millisecond), 2, t0.Add(4*time.Second)))
+	require.Equal(t, 200*time.Millisecond, c.step)
+	require.Equal(t, 2, c.steps)
 	require.Equal(t, ClockRTCP, c.source)
+	_, untrusted = c.untrusted()
+	require.False(t, untrusted)
 }
 
 // TestCaptureClockLateArrival is the loaded station: packets arrive 1.5 s
@@ -116,8 +118,8 @@ func runCaptureClock(t *testing.T, delay func(i int) time.Duration, lateBy time.
 			sr := truth.Add(-10 * time.Millisecond)
 			src.onRTCP(&rtcp.SenderReport{NTPTime: timeToNTP(sr), RTPTime: ts - 900})
 		}
-		ntp, ok := src.at(ts)
-		at := c.at(ts, ntp, ok, truth.Add(delay(i)))
+		ntp, report := src.at(ts)
+		at := c.at(ts, ntp, report, truth.Add(delay(i)))
 		got = append(got, at)
 		if i < clockSRAfter {
 			require.False(t, at.Before(truth), "frame %d: arrival times are never early", i)
@@ -130,7 +132,7 @@ func runCaptureClock(t *testing.T, delay func(i int) time.Duration, lateBy time.
 		if i == clockSRAfter {
 			require.InDelta(t, lateBy.Seconds(), got[i-1].Sub(truth.Add(-clockInterval)).Seconds(), 1e-6, "arrival times in the end")
 		}
-		require.True(t, ok)
+		require.NotZero(t, report)
 		require.Equal(t, ntp, at, "frame %d: the sender report's time, exactly", i)
 		require.WithinDuration(t, truth, at, time.Microsecond, "frame %d", i)
 		require.Equal(t, ClockRTCP, c.source)

@@ -92,8 +92,8 @@ func (s *stream) publish(h *hubState) {
 		Gaps: s.cnt.gaps.Load(), DecodeErrors: s.cnt.decodeErrors.Load(),
 		Restarts: s.cnt.restarts.Load(), Sampled: sampled, Skipped: s.cnt.skipped.Load(),
 		Clock: ClockArrival}
-	if st.State == "playing" && s.rtcp.Load() {
-		health.Clock = ClockRTCP
+	if ch := s.clock.Load(); st.State == "playing" && ch != nil {
+		health.Clock, health.CameraClockOffset = ch.source, ch.offset.Seconds()
 	}
 	if h.lastFrame.IsZero() {
 		health.Clock = ""

@@ -17,13 +17,15 @@ import (
 // itself. Its callbacks may run on different goroutines: the mapping is
 // swapped atomically.
 type senderClock struct {
-	rate float64
-	m    atomic.Pointer[srMapping]
+	rate    float64
+	m       atomic.Pointer[srMapping]
+	reports atomic.Uint64 // sender reports taken
 }
 
 type srMapping struct {
 	rtp uint32
 	ntp time.Time
+	n   uint64 // the report's number: 1 for the first
 }
 
 func newSenderClock(rate int) *senderClock {
@@ -40,17 +42,19 @@ func (c *senderClock) onRTCP(pkt rtcp.Packet) {
 	if !ok || sr.NTPTime == 0 {
 		return
 	}
-	c.m.Store(&srMapping{rtp: sr.RTPTime, ntp: ntpToTime(sr.NTPTime)})
+	c.m.Store(&srMapping{rtp: sr.RTPTime, ntp: ntpToTime(sr.NTPTime), n: c.reports.Add(1)})
 }
 
-// at is the capture time of RTP time ts, if a sender report came.
-func (c *senderClock) at(ts uint32) (time.Time, bool) {
+// at is the camera's wall-clock time of RTP time ts and the number of the
+// sender report that mapped it (1 for the first); report 0: no sender
+// report came yet.
+func (c *senderClock) at(ts uint32) (t time.Time, report uint64) {
 	m := c.m.Load()
 	if m == nil {
-		return time.Time{}, false
+		return time.Time{}, 0
 	}
 	d := float64(int32(ts-m.rtp)) / c.rate
-	return m.ntp.Add(time.Duration(d * float64(time.Second))), true
+	return m.ntp.Add(time.Duration(d * float64(time.Second))), m.n
 }
 
 // ntpEpochOffset is the seconds from 1900 (NTP) to 1970 (Unix).

@@ -15,16 +15,19 @@ func TestSenderClockReadsRFC3550(t *testing.T) {
 	require.True(t, ntpToTime(ntp).Equal(want), "got %v", ntpToTime(ntp))
 
 	c := newSenderClock(90000)
-	_, ok := c.at(1000)
-	require.False(t, ok, "no mapping before a sender report")
+	_, n := c.at(1000)
+	require.Zero(t, n, "no mapping before a sender report")
 	c.onRTCP(&rtcp.ReceiverReport{})
-	_, ok = c.at(1000)
-	require.False(t, ok, "a receiver report maps nothing")
+	_, n = c.at(1000)
+	require.Zero(t, n, "a receiver report maps nothing")
 	base := uint32(4294967000)
 	c.onRTCP(&rtcp.SenderReport{NTPTime: ntp, RTPTime: base})
-	got, ok := c.at(base + 90000) // one second later, across the 32-bit wrap
-	require.True(t, ok)
+	got, n := c.at(base + 90000) // one second later, across the 32-bit wrap
+	require.Equal(t, uint64(1), n)
 	require.WithinDuration(t, want.Add(time.Second), got, time.Microsecond)
 	got, _ = c.at(base - 45000)
 	require.WithinDuration(t, want.Add(-500*time.Millisecond), got, time.Microsecond)
+	c.onRTCP(&rtcp.SenderReport{NTPTime: ntp, RTPTime: base})
+	_, n = c.at(base)
+	require.Equal(t, uint64(2), n, "reports are numbered")
 }

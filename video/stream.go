@@ -49,7 +49,8 @@ type stream struct {
 
 	cnt      counters
 	st       atomic.Pointer[status]
-	rtcp     atomic.Bool // capture times rest on sender reports
+	clock    atomic.Pointer[clockHealth] // what capture times rest on; nil: arrival
+	clockBad atomic.Bool                 // the camera's clock was not trusted, and that was logged
 	decName  atomic.Pointer[string]
 	lastPkt  atomic.Int64 // unix ns of the newest packet
 	snapshot atomic.Pointer[Frame]

@@ -59,6 +59,8 @@ func (w *worker) Run(ctx context.Context) error {
 	c.OnPacketRTCP(medi, src.onRTCP)
 	var first uint32
 	var started bool
+	shown := clockHealth{source: ClockArrival}
+	warned := 0
 	c.OnPacketRTP(medi, forma, func(pkt *rtp.Packet) {
 		now := time.Now()
 		s.lastPkt.Store(now.UnixNano())
@@ -71,31 +73,56 @@ func (w *worker) Run(ctx context.Context) error {
 		if data == nil {
 			return
 		}
-		ntp, ntpOK := src.at(pkt.Timestamp)
+		ntp, report := src.at(pkt.Timestamp)
+		captured := clk.at(pkt.Timestamp, ntp, report, now)
+		if ch := clk.health(); ch.differs(shown) {
+			if ch.source == ClockRTCP && s.clockBad.Swap(false) {
+				s.m.Log.Info("camera clock trusted again", "vehicle", s.vehicle, "stream", s.key, "offset", clk.offset.Round(time.Millisecond))
+			}
+			shown = ch
+			s.clock.Store(&ch)
+		}
+		if clk.distrust > warned {
+			warned = clk.distrust
+			w.warnClock(clk)
+		}
 		if !started {
 			started, first = true, pkt.Timestamp
 		}
 		width, height := dep.size()
 		un := unit{codec: codec, data: data, key: key, received: now,
-			captured: clk.at(pkt.Timestamp, ntp, ntpOK, now),
+			captured: captured,
 			pts:      time.Duration(float64(int32(pkt.Timestamp-first)) / float64(forma.ClockRate()) * float64(time.Second)),
 			width:    width, height: height, session: session}
-		if ntpOK {
-			s.rtcp.Store(true)
-		}
 		select {
 		case s.units <- un:
 		default:
 			s.cnt.dropped.Add(1)
 		}
 	})
-	s.rtcp.Store(false)
+	s.clock.Store(nil)
 	if _, err := c.Play(nil); err != nil {
 		return err
 	}
 	s.lastPkt.Store(time.Now().UnixNano())
 	s.setStatus(status{State: "playing", Transport: tr.get(), Codec: codec})
 	return w.watch(ctx, c, tr, codec)
+}
+
+// warnClock logs a camera clock that lost trust: capture times rest on
+// packet arrival from now on, until it is steady within ClockBound again.
+// It warns once until the clock is trusted again, not at each reconnection.
+func (w *worker) warnClock(clk *captureClock) {
+	args := []any{"vehicle", w.s.vehicle, "stream", w.s.key, "offset", clk.offset.Round(time.Millisecond), "bound", ClockBound}
+	if clk.jump != 0 {
+		args = append(args, "jump", clk.jump.Round(time.Millisecond))
+	}
+	const msg = "camera clock not trusted: capture times from packet arrival"
+	if w.s.clockBad.Swap(true) {
+		w.s.m.Log.Debug(msg, args...)
+		return
+	}
+	w.s.m.Log.Warn(msg, args...)
 }
 
 // watch waits for the connection to end, reconnecting a stalled stream.

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 const dir = mkdtempSync(join(tmpdir(), 'skerry-video-'));
 for (const f of ['video', 'videohealth']) copyFileSync(new URL(`../static/${f}.js`, import.meta.url), join(dir, `${f}.mjs`));
 const { parseFrame, h264Codec } = await import(pathToFileURL(join(dir, 'video.mjs')).href);
-const { healthLine, problems, fmtBitrate, fmtBytes, streamsOf } = await import(pathToFileURL(join(dir, 'videohealth.mjs')).href);
+const { healthLine, problems, fmtBitrate, fmtBytes, fmtClockOffset, streamsOf } = await import(pathToFileURL(join(dir, 'videohealth.mjs')).href);
 rmSync(dir, { recursive: true, force: true });
 
 const HEADER = [1, 1, 1, 24, 1, 2, 3, 4, 5, 6, 7, 8, 0x00, 0x06, 0x62, 0x0e, 0x27, 0xfb, 0x86, 0x40, 0x02, 0x80, 0x01, 0x68];
@@ -72,6 +72,20 @@ test('the health line and the problems in words', () => {
   assert.equal(fmtBitrate(0), '0 kbit/s');
   assert.equal(fmtBitrate(850_000), '850 kbit/s');
   assert.equal(fmtBytes(1_234_567), '1.2 MB');
+});
+
+test('a camera clock the station does not trust', () => {
+  const h = { state: 'playing', clock: 'arrival', camera_clock_offset: -(3 * 3600 + 12 * 60 + 5.2) };
+  const info = { state: 'playing', fps: 25, delay: 80, station: { dropped: 0 }, error: '' };
+  assert.deepEqual(problems(h, info), [
+    "Camera clock 3 h 12 min behind the station's (not set, or stepping): not trusted, frame times from packet arrival, vessels placed less exactly",
+  ]);
+  assert.deepEqual(problems({ state: 'playing', clock: 'rtcp' }, info), [], 'a trusted clock is no problem');
+  assert.equal(fmtClockOffset(-1796662800), '56 years');
+  assert.equal(fmtClockOffset(3 * 86400 + 5), '3 days');
+  assert.equal(fmtClockOffset(7200), '2 h');
+  assert.equal(fmtClockOffset(-125), '2 min 5 s');
+  assert.equal(fmtClockOffset(6.04), '6.0 s');
 });
 
 test('streams of a vehicle, with or without cameras', () => {

@@ -63,11 +63,28 @@ export function healthLine(h, info) {
   return { text: parts.join(' · '), level, state };
 }
 
+/** fmtClockOffset formats a camera clock's offset (seconds) without its sign: "3 h 12 min", "56 years". */
+export function fmtClockOffset(sec) {
+  const s = Math.abs(sec);
+  if (s >= 2 * 365.25 * 86400) return `${Math.floor(s / (365.25 * 86400))} years`;
+  if (s >= 2 * 86400) return `${Math.floor(s / 86400)} days`;
+  if (s >= 3600) {
+    const m = Math.floor((s % 3600) / 60);
+    return `${Math.floor(s / 3600)} h${m ? ` ${m} min` : ''}`;
+  }
+  if (s >= 60) return `${Math.floor(s / 60)} min ${Math.floor(s % 60)} s`;
+  return `${s.toFixed(1)} s`;
+}
+
 /** problems lists what is wrong, in words (the station's, then this view's). */
 export function problems(h, info) {
   const out = [];
   if (h?.error) out.push(`Station: ${h.error}`);
   if (h?.decoder && /need|cannot|no /i.test(h.decoder)) out.push(`Station decoder: ${h.decoder}`);
+  if (h?.camera_clock_offset) {
+    const dir = h.camera_clock_offset > 0 ? 'ahead of' : 'behind';
+    out.push(`Camera clock ${fmtClockOffset(h.camera_clock_offset)} ${dir} the station's (not set, or stepping): not trusted, frame times from packet arrival, vessels placed less exactly`);
+  }
   if (info.error) out.push(info.error);
   const lost = info.station?.dropped || 0;
   if (lost) out.push(`${lost} frame${lost === 1 ? '' : 's'} skipped for this view so far (slow connection or browser)`);
