@@ -1,11 +1,8 @@
 package bench
 
 import (
-	"fmt"
 	"image"
 	"image/color"
-	"image/png"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -16,13 +13,7 @@ import (
 // writeDebug writes a frame as PNG to dir with the true boxes that count
 // in green, the neutral ones in yellow and the detections in red.
 func writeDebug(dir, name string, img *image.YCbCr, truth []scene.Truth, dets []detect.Box) error {
-	b := img.Bounds()
-	out := image.NewRGBA(b)
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			out.Set(x, y, img.At(x, y))
-		}
-	}
+	out := toRGBA(img)
 	for _, t := range truth {
 		c := color.RGBA{0, 255, 0, 255}
 		if !counts(t) {
@@ -34,15 +25,7 @@ func writeDebug(dir, name string, img *image.YCbCr, truth []scene.Truth, dets []
 		outline(out, detBox(d), color.RGBA{255, 0, 0, 255})
 	}
 	name = strings.NewReplacer("/", "-", "°", "").Replace(name)
-	f, err := os.Create(filepath.Join(dir, name+".png"))
-	if err != nil {
-		return fmt.Errorf("bench vessels: %w", err)
-	}
-	if err := png.Encode(f, out); err != nil {
-		f.Close()
-		return fmt.Errorf("bench vessels: %w", err)
-	}
-	return f.Close()
+	return writePNG(filepath.Join(dir, name+".png"), out)
 }
 
 // outline draws a box's edges.
