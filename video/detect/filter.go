@@ -11,6 +11,7 @@ import (
 // frame pixels, best first.
 func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 	var out []Box
+	var pieces []piece
 	for i := 0; i < len(bs); i++ { // hullCore may add parts to judge
 		b := &bs[i]
 		if b.area < 2 {
@@ -89,8 +90,10 @@ func (ws *workspace) filter(p Params, bs []blob, pose *gcs.CameraPose) []Box {
 		// adds the rest (history.update).
 		score := (1 - p.Confirm) * (1 - math.Exp(-(mean+b.maxZ)/(4*p.ZHigh)))
 		s := ws.scale
+		pieces = append(pieces, newPiece(len(out), b))
 		out = append(out, Box{X: float64(b.x0) * s, Y: float64(b.y0) * s, W: float64(bw) * s, H: float64(bh) * s, Score: score})
 	}
+	out = joinInLine(out, pieces)
 	slices.SortFunc(out, func(a, b Box) int { return cmpDesc(a.Score, b.Score) })
 	out = dropInner(out)
 	if len(out) > p.MaxBoxes {
