@@ -133,7 +133,7 @@ func contains(list []string, s string) bool {
 var allowedModules = map[string][]string{
 	"mission":   {"github.com/paulmach/orb", "github.com/peterstace/simplefeatures", "github.com/tidwall/rtree"},
 	"gcs":       {"github.com/paulmach/orb"},
-	"telemetry": {"github.com/bluenviron/gomavlib/v3", "github.com/paulmach/orb", "github.com/pion/transport/v2", "go.bug.st/serial"},
+	"telemetry": {"github.com/BertoldVdb/go-ais", "github.com/bluenviron/gomavlib/v3", "github.com/paulmach/orb", "github.com/pion/transport/v2", "go.bug.st/serial"},
 	// video: gortsplib's client with its codecs (mediacommon) and RTP/RTCP
 	// packets (pion), for RTSP ingest and MP4 recording.
 	// video/detect/yolo: ONNX Runtime's Go binding (cgo, dlopen), for the
