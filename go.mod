@@ -3,6 +3,7 @@ module skerry
 go 1.26.0
 
 require (
+	github.com/BertoldVdb/go-ais v0.3.0
 	github.com/bluenviron/gomavlib/v3 v3.3.1
 	github.com/bluenviron/gortsplib/v4 v4.16.2
 	github.com/bluenviron/mediacommon/v2 v2.4.1
@@ -23,6 +24,7 @@ require (
 
 require (
 	github.com/abema/go-mp4 v1.4.1 // indirect
+	github.com/adrianmo/go-nmea v1.3.0 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/creack/goselect v0.1.2 // indirect

@@ -1,0 +1,50 @@
+package sim
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestAISReportInterval is ITU-R M.1371's class A table.
+func TestAISReportInterval(t *testing.T) {
+	cases := []struct {
+		kn                float64
+		turning, anchored bool
+		want              time.Duration
+	}{
+		{0, false, true, 3 * time.Minute},
+		{2.9, true, true, 3 * time.Minute},
+		{5, false, true, 10 * time.Second}, // at anchor but dragging faster than 3 kn
+		{0, false, false, 10 * time.Second},
+		{13.9, false, false, 10 * time.Second},
+		{10, true, false, 10 * time.Second / 3},
+		{14.1, false, false, 6 * time.Second},
+		{22.9, false, false, 6 * time.Second},
+		{18, true, false, 2 * time.Second},
+		{23.1, false, false, 2 * time.Second},
+		{40, true, false, 2 * time.Second},
+	}
+	for _, c := range cases {
+		require.Equal(t, c.want, aisReportInterval(c.kn, c.turning, c.anchored), "%+v", c)
+	}
+}
+
+// TestAISCollide: two messages in one slot of one channel are both lost;
+// the same slot on the other channel, or the next slot, is free; a static
+// report takes two slots.
+func TestAISCollide(t *testing.T) {
+	at := func(slot int64) time.Duration { return time.Duration(slot)*aisSlot + time.Millisecond }
+	msgs := []aisMsg{
+		{at: at(10), channel: 0},
+		{at: at(10) + 5*time.Millisecond, channel: 0}, // same slot: both lost
+		{at: at(10), channel: 1},                     // other channel
+		{at: at(11), channel: 0},                     // next slot
+		{at: at(20), channel: 1, static: true},       // slots 20 and 21
+		{at: at(21), channel: 1},                     // hits the static report's second slot
+		{at: at(30), channel: 1, static: true},
+		{at: at(32), channel: 1},
+	}
+	require.Equal(t, []bool{true, true, false, false, true, true, false, false}, aisCollide(msgs))
+}
