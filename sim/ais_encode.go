@@ -27,7 +27,7 @@ func roundFine(deg float64) float64 {
 }
 
 // aisPosition is message 1 for vessel v at epoch+at.
-func aisPosition(v scene.Vessel, at time.Duration, epoch time.Time) *ais.PositionReport {
+func aisPosition(v scene.Vessel, at time.Duration, epoch time.Time) ais.PositionReport {
 	kn := v.Speed * msToKn
 	status := uint8(0) // under way using engine
 	if kn < aisAnchoredKn {
@@ -35,7 +35,7 @@ func aisPosition(v scene.Vessel, at time.Duration, epoch time.Time) *ais.Positio
 	}
 	hdg := math.Mod(math.Round(v.Heading)+360, 360)
 	cog := math.Mod(math.Round(v.Heading*10)/10+360, 360)
-	return &ais.PositionReport{
+	return ais.PositionReport{
 		Header:             ais.Header{MessageID: 1, UserID: v.MMSI},
 		Valid:              true,
 		NavigationalStatus: status,
@@ -66,7 +66,7 @@ func aisText(s string, n int) string {
 }
 
 // aisStatic is message 5 for vessel v.
-func aisStatic(v scene.Vessel) *ais.ShipStaticData {
+func aisStatic(v scene.Vessel) ais.ShipStaticData {
 	name := v.Name
 	if name == "" {
 		name = v.ID
@@ -74,7 +74,7 @@ func aisStatic(v scene.Vessel) *ais.ShipStaticData {
 	l, b := math.Round(v.Length), math.Round(v.Beam)
 	a, c := math.Round(l/2), math.Round(b/2)
 	draught := map[string]float64{"cargo": 10, "fishing": 3, "yacht": 2, "patrol": 2, "rib": 0.6}[v.Type]
-	return &ais.ShipStaticData{
+	return ais.ShipStaticData{
 		Header:               ais.Header{MessageID: 5, UserID: v.MMSI},
 		Valid:                true,
 		AisVersion:           2,

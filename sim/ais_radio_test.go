@@ -39,10 +39,10 @@ func TestAISCollide(t *testing.T) {
 	msgs := []aisMsg{
 		{at: at(10), channel: 0},
 		{at: at(10) + 5*time.Millisecond, channel: 0}, // same slot: both lost
-		{at: at(10), channel: 1},                     // other channel
-		{at: at(11), channel: 0},                     // next slot
-		{at: at(20), channel: 1, static: true},       // slots 20 and 21
-		{at: at(21), channel: 1},                     // hits the static report's second slot
+		{at: at(10), channel: 1},                      // other channel
+		{at: at(11), channel: 0},                      // next slot
+		{at: at(20), channel: 1, static: true},        // slots 20 and 21
+		{at: at(21), channel: 1},                      // hits the static report's second slot
 		{at: at(30), channel: 1, static: true},
 		{at: at(32), channel: 1},
 	}
