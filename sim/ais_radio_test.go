@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"skerry/sim/scene"
 )
 
 // TestAISReportInterval is ITU-R M.1371's class A table.
@@ -47,4 +49,23 @@ func TestAISCollide(t *testing.T) {
 		{at: at(32), channel: 1},
 	}
 	require.Equal(t, []bool{true, true, false, false, true, true, false, false}, aisCollide(msgs))
+}
+
+// TestAISTurning: for 10 s after a route's corner a vessel is changing
+// course, and reports at the turning rate.
+func TestAISTurning(t *testing.T) {
+	const sc = `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"kind":"vessel","id":"v","type":"yacht","speed":10,"ais":true,"mmsi":224000009},
+ "geometry":{"type":"LineString","coordinates":[[-5.40,36.10],[-5.39,36.10],[-5.39,36.11]]}}]}`
+	w, err := scene.NewWorld([]byte(sc), 1)
+	require.NoError(t, err)
+	leg := time.Duration(distM(36.10, -5.40, 36.10, -5.39) / (10 / msToKn) * float64(time.Second))
+	for _, c := range []struct {
+		at   time.Duration
+		want bool
+	}{{leg - 5*time.Second, false}, {leg + 2*time.Second, true}, {leg + 9*time.Second, true}, {leg + 15*time.Second, false}} {
+		v := w.Vessels(c.at)[0]
+		require.Equal(t, c.want, aisTurning(w, 0, c.at, v), "at %v (corner at %v)", c.at, leg)
+	}
+	require.Equal(t, 10*time.Second/3, aisReportInterval(10, true, false))
 }
