@@ -33,6 +33,7 @@ type aisCounters struct{ sent, sentences, dropped, collided atomic.Int64 }
 // carry one, on one goroutine (runAIS) that owns all of it.
 type aisTx struct {
 	world    *scene.World
+	raddr    *net.UDPAddr
 	conn     *net.UDPConn
 	stations []*aisStation
 	drop     float64
@@ -59,9 +60,12 @@ func (s *Sim) setupAIS() error {
 	if !(s.cfg.AISDrop >= 0 && s.cfg.AISDrop <= 1) {
 		return fmt.Errorf("sim: AIS drop probability %v is not 0–1", s.cfg.AISDrop)
 	}
+	raddr, err := net.ResolveUDPAddr("udp", s.cfg.AISAddr)
+	if err != nil {
+		return fmt.Errorf("sim: AIS address: %w", err)
+	}
 	data := DefaultScenario()
 	if s.cfg.Scenario != "" {
-		var err error
 		if data, err = os.ReadFile(s.cfg.Scenario); err != nil {
 			return fmt.Errorf("sim: scenario: %w", err)
 		}
@@ -70,7 +74,7 @@ func (s *Sim) setupAIS() error {
 	if err != nil {
 		return fmt.Errorf("sim: AIS world: %w", err)
 	}
-	a := &aisTx{world: world, drop: s.cfg.AISDrop, rng: seededRand(s.cfg.Seed, -1, 0, 5),
+	a := &aisTx{world: world, raddr: raddr, drop: s.cfg.AISDrop, rng: seededRand(s.cfg.Seed, -1, 0, 5),
 		nc: aisnmea.NMEACodecNew(ais.CodecNew(false, false))}
 	for i, v := range world.Vessels(0) {
 		if !v.AIS {
@@ -92,11 +96,8 @@ func (s *Sim) startAIS(ctx context.Context) error {
 	if s.ais == nil {
 		return nil
 	}
-	raddr, err := net.ResolveUDPAddr("udp", s.cfg.AISAddr)
-	if err != nil {
-		return fmt.Errorf("sim: AIS address: %w", err)
-	}
-	if s.ais.conn, err = net.DialUDP("udp", nil, raddr); err != nil {
+	var err error
+	if s.ais.conn, err = net.DialUDP("udp", nil, s.ais.raddr); err != nil {
 		return fmt.Errorf("sim: AIS: %w", err)
 	}
 	s.ais.epoch = time.Now().UTC()

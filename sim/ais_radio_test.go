@@ -69,3 +69,11 @@ func TestAISTurning(t *testing.T) {
 	}
 	require.Equal(t, 10*time.Second/3, aisReportInterval(10, true, false))
 }
+
+// TestAISConfigErrors: a bad address or drop probability is refused by New.
+func TestAISConfigErrors(t *testing.T) {
+	_, err := New(Config{Vehicles: 1, AISAddr: "nohostport"})
+	require.ErrorContains(t, err, "sim: AIS address")
+	_, err = New(Config{Vehicles: 1, AISAddr: "127.0.0.1:1", AISDrop: 1.5})
+	require.ErrorContains(t, err, "AIS drop probability 1.5")
+}

@@ -185,26 +185,37 @@ func TestAISBroadcast(t *testing.T) {
 	for i, v := range w.Vessels(0) {
 		byMMSIIdx[v.MMSI] = i
 	}
-	// a report is received at most ~2 ticks (2×10 ms × 200) after it was sent
-	const lag = 5 * time.Second
-	worst := 0.0
+	// a report lies on the vessel's true track shortly before it arrived
+	// (how long before depends on the machine's load, not on the sim)
+	worst, worstLag := 0.0, time.Duration(0)
 	for mmsi, ms := range pos {
 		for _, m := range ms {
 			pr := m.p.(ais.PositionReport)
-			truth := w.Vessels(m.simT)[byMMSIIdx[mmsi]]
-			kn := truth.Speed * msToKn
-			iv := aisReportInterval(kn, false, kn < aisAnchoredKn)
-			d := distM(float64(pr.Latitude), float64(pr.Longitude), truth.Lat, truth.Lon)
-			require.LessOrEqual(t, d, truth.Speed*min(iv, lag).Seconds()+5, "mmsi %d at %v", mmsi, m.simT)
-			require.InDelta(t, kn, float64(pr.Sog), 0.11, "mmsi %d", mmsi)
-			worst = math.Max(worst, d)
+			d, at := math.Inf(1), time.Duration(0)
+			for tau := m.simT; tau >= max(0, m.simT-time.Minute); tau -= 50 * time.Millisecond {
+				v := w.Vessels(tau)[byMMSIIdx[mmsi]]
+				if dd := distM(float64(pr.Latitude), float64(pr.Longitude), v.Lat, v.Lon); dd < d {
+					d, at = dd, tau
+				}
+			}
+			truth := w.Vessels(at)[byMMSIIdx[mmsi]]
+			require.LessOrEqual(t, d, 2.0, "mmsi %d received at %v", mmsi, m.simT)
+			require.InDelta(t, truth.Speed*msToKn, float64(pr.Sog), 0.11, "mmsi %d", mmsi)
+			require.InDelta(t, math.Mod(math.Round(truth.Heading)+360, 360), float64(pr.TrueHeading), 1, "mmsi %d", mmsi)
+			if mmsi == 224000005 {
+				require.LessOrEqual(t, at, 120*time.Second, "switched off after 120 s")
+			}
+			if d > worst {
+				worst = d
+			}
+			worstLag = max(worstLag, m.simT-at)
 		}
 	}
-	t.Logf("worst position error %.1f m", worst)
+	t.Logf("worst distance to the true track %.2f m; longest delay to arrival %v (simulated)", worst, worstLag)
 	// switched off at 120 s
 	off := pos[224000005]
 	require.NotEmpty(t, off)
-	require.Less(t, off[len(off)-1].simT, 120*time.Second+lag)
+	require.Less(t, off[len(off)-1].simT, 4*time.Minute, "silent long before the end")
 	// static data every 6 minutes, named
 	for _, mmsi := range []uint32{224000001, 224000002, 224000003, 224000004} {
 		ss := static[mmsi]
