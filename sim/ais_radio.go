@@ -80,6 +80,7 @@ type aisStation struct {
 	nextStatic time.Duration
 	channel    int // of the next transmission
 	silent     bool
+	last, iv   time.Duration // last position report and the interval then
 }
 
 // due returns the station's next transmission if it is before cut, and
@@ -88,6 +89,7 @@ func (st *aisStation) due(w *scene.World, rng *rand.Rand, cut time.Duration) (ai
 	if st.silent {
 		return aisMsg{}, false
 	}
+	st.wake(w, cut)
 	at, static := st.nextPos, false
 	if st.nextStatic < at {
 		at, static = st.nextStatic, true
@@ -108,12 +110,30 @@ func (st *aisStation) due(w *scene.World, rng *rand.Rand, cut time.Duration) (ai
 	}
 	kn := v.Speed * msToKn
 	iv := aisReportInterval(kn, aisTurning(w, st.idx, at, v), kn < aisAnchoredKn)
+	st.last, st.iv = at, iv
 	st.nominal += iv
 	if st.nominal <= at {
 		st.nominal = at + iv
 	}
 	st.nextPos = max(st.nominal+time.Duration((rng.Float64()-0.5)*0.2*float64(iv)), at+aisSlot)
 	return m, true
+}
+
+// wake brings the next position report forward when a vessel reporting
+// at anchor (every 3 minutes) gets under way: ITU-R M.1371 has the rate
+// rise at once.
+func (st *aisStation) wake(w *scene.World, cut time.Duration) {
+	if st.iv < time.Minute || st.nextPos < cut || cut <= st.last {
+		return
+	}
+	kn := w.Vessels(cut)[st.idx].Speed * msToKn
+	if kn < aisAnchoredKn {
+		return
+	}
+	iv := aisReportInterval(kn, false, false)
+	if next := max(st.last+iv, cut); next < st.nextPos {
+		st.nominal, st.nextPos = next, next
+	}
 }
 
 // aisCollide marks the messages (sorted by time) that share a slot of the

@@ -77,3 +77,37 @@ func TestAISConfigErrors(t *testing.T) {
 	_, err = New(Config{Vehicles: 1, AISAddr: "127.0.0.1:1", AISDrop: 1.5})
 	require.ErrorContains(t, err, "AIS drop probability 1.5")
 }
+
+// TestAISWake: a vessel reporting at anchor that gets under way reports
+// again within its new interval, not 3 minutes later.
+func TestAISWake(t *testing.T) {
+	const sc = `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"kind":"vessel","id":"v","type":"fishing","speed":2,"ais":true,"mmsi":224000009,"behaviour":"loiter","radius":200},
+ "geometry":{"type":"Point","coordinates":[-5.40,36.10]}}]}`
+	w, err := scene.NewWorld([]byte(sc), 1)
+	require.NoError(t, err)
+	rng := seededRand(1, 0)
+	st := &aisStation{idx: 0, mmsi: 224000009, nextStatic: 10 * time.Hour}
+	prev, prevSlow, woke := time.Duration(-1), false, 0
+	for cut := time.Duration(0); cut < 2*time.Hour; cut += time.Second {
+		for {
+			m, ok := st.due(w, rng, cut)
+			if !ok {
+				break
+			}
+			if prevSlow {
+				// the first second after prev it was under way again
+				for tau := prev + time.Second; tau < m.at; tau += time.Second {
+					if w.Vessels(tau)[0].Speed*msToKn >= aisAnchoredKn {
+						require.LessOrEqual(t, m.at, tau+12*time.Second, "under way at %v", tau)
+						woke++
+						break
+					}
+				}
+			}
+			prevSlow = m.v.Speed*msToKn < aisAnchoredKn
+			prev = m.at
+		}
+	}
+	require.Positive(t, woke, "the loiterer never slowed below 0.5 kn and sped up again")
+}
