@@ -141,9 +141,10 @@ var allowedModules = map[string][]string{
 	"video": {"github.com/bluenviron/gortsplib/v4", "github.com/bluenviron/mediacommon/v2", "github.com/pion/rtp", "github.com/pion/rtcp",
 		"github.com/paulmach/orb", "github.com/yalue/onnxruntime_go"},
 	"web": {"github.com/gorilla/websocket", "github.com/paulmach/orb", "github.com/prometheus/client_golang"},
-	// sim: the RTSP server of its cameras is gortsplib's.
+	// sim: the RTSP server of its cameras is gortsplib's; its AIS
+	// transponders encode with go-ais (and its aisnmea).
 	"sim": {"github.com/bluenviron/gomavlib/v3", "github.com/paulmach/orb", "github.com/bluenviron/gortsplib/v4",
-		"github.com/bluenviron/mediacommon/v2", "github.com/pion/rtp", "github.com/pion/rtcp"},
+		"github.com/bluenviron/mediacommon/v2", "github.com/pion/rtp", "github.com/pion/rtcp", "github.com/BertoldVdb/go-ais"},
 }
 
 // TestModuleRules holds each package to its third-party modules, and

@@ -53,6 +53,14 @@ type Config struct {
 	// OnTruth, if set, receives the ground truth of every rendered frame, on
 	// the camera's goroutine: it must return quickly and not call into Sim.
 	OnTruth func(FrameTruth)
+	// AISAddr, when set ("host:port"), is where the vessels of the scenario
+	// that carry AIS broadcast it: !AIVDM sentences over UDP, class A
+	// position reports at ITU-R M.1371's rates and static data every 6
+	// minutes, in simulated time (see ais.go). "" = no AIS.
+	AISAddr string
+	// AISDrop is the probability (0..1) that an AIS message is lost on
+	// top of slot collisions.
+	AISDrop float64
 }
 
 // LinkConfig is one link. Paths are redundant paths carrying the same

@@ -29,6 +29,7 @@ type Sim struct {
 	wg       sync.WaitGroup
 	cams     []*camera   // cameras, in vehicle order (camera_setup.go)
 	rtsp     *rtspServer // nil without cameras
+	ais      *aisTx      // nil without Config.AISAddr (ais.go)
 }
 
 // counters are traffic statistics, safe for concurrent use.
@@ -73,6 +74,9 @@ func New(cfg Config) (*Sim, error) {
 	}
 	s.placeVehicles()
 	if err := s.setupCameras(); err != nil {
+		return nil, err
+	}
+	if err := s.setupAIS(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -170,6 +174,10 @@ func (s *Sim) Start() error {
 		v.mu.Unlock()
 	}
 	s.runCameras(ctx)
+	if err := s.startAIS(ctx); err != nil {
+		s.Close()
+		return err
+	}
 	s.startShards(ctx)
 	s.log.Info("started", "vehicles", len(s.vehicles), "links", len(s.links), "kind", s.cfg.Kind, "speedup", s.cfg.Speedup)
 	return nil

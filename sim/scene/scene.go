@@ -22,7 +22,10 @@
 // It imports no other project package (like the rest of sim).
 package scene
 
-import "image"
+import (
+	"image"
+	"time"
+)
 
 // Vessel is one vessel's true state at a moment.
 type Vessel struct {
@@ -36,6 +39,9 @@ type Vessel struct {
 	Beam     float64 // metres
 	AIS      bool    // carries a working AIS transponder
 	MMSI     uint32  // 0 without AIS
+	// AISOffAfter, when > 0, is the simulated time after which the
+	// transponder is switched off ("ais_off_after" seconds); 0 = never.
+	AISOffAfter time.Duration
 }
 
 // Pose is where a camera is and where it looks.

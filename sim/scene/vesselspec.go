@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"time"
 )
 
 // parseVessel checks one "kind": "vessel" feature (schema in
@@ -60,6 +61,9 @@ func (s *spec) readAIS(p map[string]any) error {
 		s.v.AIS = b
 	}
 	if !s.v.AIS {
+		if _, ok := p["ais_off_after"]; ok {
+			return fmt.Errorf("vessel %q: ais_off_after without \"ais\": true", s.v.ID)
+		}
 		return nil
 	}
 	m, _ := p["mmsi"].(float64)
@@ -67,6 +71,13 @@ func (s *spec) readAIS(p map[string]any) error {
 		return fmt.Errorf("vessel %q: with AIS it needs a 9-digit \"mmsi\", not %v", s.v.ID, p["mmsi"])
 	}
 	s.v.MMSI = uint32(m)
+	if off, ok := p["ais_off_after"]; ok {
+		sec, isNum := off.(float64)
+		if !isNum || !(sec > 0 && sec <= 1e7) {
+			return fmt.Errorf("vessel %q: ais_off_after %v is not a number of seconds in (0, 1e7]", s.v.ID, off)
+		}
+		s.v.AISOffAfter = time.Duration(sec * float64(time.Second))
+	}
 	return nil
 }
 
