@@ -19,6 +19,8 @@ type simFlags struct {
 	poseHz   float64
 	faults   sim.Faults
 	cams     simCameraFlags
+	ais      string
+	aisDrop  float64
 }
 
 func (f *simFlags) register(fs *flag.FlagSet) {
@@ -33,6 +35,8 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&f.faults.DropIn, "drop-in", 0, "fraction (0–1) of frames to the vehicles lost on every path")
 	fs.DurationVar(&f.faults.Delay, "delay", 0, "delay added to every frame on every path, both ways")
 	fs.DurationVar(&f.faults.Jitter, "jitter", 0, "random extra delay in [0, jitter) per frame")
+	fs.StringVar(&f.ais, "ais", "", "send the scenario's AIS (!AIVDM over UDP, as a shore receiver would forward it) to HOST:PORT; empty: no AIS")
+	fs.Float64Var(&f.aisDrop, "ais-drop", 0, "fraction (0–1) of AIS messages lost on top of slot collisions")
 	f.cams.register(fs, 0)
 }
 
@@ -53,7 +57,8 @@ func (f *simFlags) applyFaults(s *sim.Sim, cfg sim.Config) error {
 }
 
 func (f *simFlags) config() (sim.Config, error) {
-	cfg := sim.Config{Vehicles: f.vehicles, Kind: f.kind, Speedup: f.speedup, Scenario: f.scenario, Seed: f.seed, PoseHz: f.poseHz}
+	cfg := sim.Config{Vehicles: f.vehicles, Kind: f.kind, Speedup: f.speedup, Scenario: f.scenario, Seed: f.seed, PoseHz: f.poseHz,
+		AISAddr: f.ais, AISDrop: f.aisDrop}
 	if f.poseHz < 0 {
 		return cfg, fmt.Errorf("--rate must be 0 or more Hz, not %g", f.poseHz)
 	}
@@ -107,6 +112,13 @@ func runSim(ctx context.Context, e *env, args []string) error {
 	for _, c := range s.Cameras() {
 		fmt.Fprintf(e.stdout, "camera of vehicle %d (link %d, system %d): %s (%s %dx%d at %g fps)\n", c.Vehicle, c.Link, c.SystemID, c.URL, c.Codec, c.Width, c.Height, c.FPS)
 	}
+	if sf.ais != "" {
+		fmt.Fprintf(e.stdout, "AIS of the scenario's vessels to %s (udp)\n", sf.ais)
+	}
 	<-ctx.Done()
+	if sf.ais != "" {
+		st := s.AISStats()
+		fmt.Fprintf(e.stdout, "AIS: %d messages sent, %d dropped, %d lost in slot collisions\n", st.Sent, st.Dropped, st.Collided)
+	}
 	return nil
 }
