@@ -109,6 +109,26 @@ func (s *Station) AISAddrs() []string {
 	return out
 }
 
+// AISSourceStats are one AIS source's counters.
+type AISSourceStats struct {
+	Spec string // as configured
+	Addr string // see AISAddrs
+	ais.ListenerStats
+}
+
+// AISStats returns each AIS source's counters, in the order of Config.AIS
+// (/metrics has their totals).
+func (s *Station) AISStats() []AISSourceStats {
+	if s.ais == nil {
+		return nil
+	}
+	out := make([]AISSourceStats, len(s.ais.listeners))
+	for i, l := range s.ais.listeners {
+		out[i] = AISSourceStats{Spec: s.ais.specs[i], Addr: l.Addr(), ListenerStats: l.Stats()}
+	}
+	return out
+}
+
 // aisCounters adds the AIS sources' and picture's counters for /metrics:
 // totals over the sources (ais_sentences_total, ais_reports_total, the
 // rejections by reason), and the picture's.

@@ -113,7 +113,13 @@ func TestAISOverUDPListedByTheAPI(t *testing.T) {
 	}
 	getJSON(t, st.URL+"api/ais?x=1", http.StatusBadRequest, nil)
 
-	// Counters.
+	// Counters, per source and in total.
+	ss := st.AISStats()
+	require.Len(t, ss, 1)
+	require.Equal(t, "udp-server:127.0.0.1:0", ss[0].Spec)
+	require.Equal(t, addrs[0], ss[0].Addr)
+	require.Equal(t, uint64(5), ss[0].Sentences)
+	require.Equal(t, uint64(4), ss[0].Reports)
 	resp, err := http.Get(st.URL + "metrics")
 	require.NoError(t, err)
 	body, err := io.ReadAll(resp.Body)
@@ -147,3 +153,39 @@ func getJSON(t *testing.T, url string, status int, v any) {
 }
 
 func itoa(n uint32) string { return strconv.FormatUint(uint64(n), 10) }
+
+// TestAISOverTCPAndClose: a tcp-client source reads a feed's sentences
+// into the picture; Close stops the sources and frees their ports.
+func TestAISOverTCPAndClose(t *testing.T) {
+	feed, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer feed.Close()
+	go func() {
+		conn, err := feed.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		for _, l := range aisLines {
+			if _, err := io.WriteString(conn, l+"\r\n"); err != nil {
+				return
+			}
+		}
+		_, _ = io.Copy(io.Discard, conn) // hold the feed open until the station leaves
+	}()
+	st, err := station.Start(station.Config{HTTPAddr: "127.0.0.1:0", Links: mavlinkLink, NoDetect: true,
+		AIS: []string{"tcp-client:" + feed.Addr().String(), "udp-server:127.0.0.1:0"}})
+	require.NoError(t, err)
+	addrs := st.AISAddrs()
+	require.Equal(t, feed.Addr().String(), addrs[0])
+	require.Eventually(t, func() bool {
+		var list []gcs.AISVessel
+		getJSON(t, st.URL+"api/ais", http.StatusOK, &list)
+		return len(list) == 4
+	}, 10*time.Second, 20*time.Millisecond)
+	require.Equal(t, uint64(1), st.AISStats()[0].Connects)
+	st.Close()
+	pc, err := net.ListenPacket("udp", addrs[1])
+	require.NoError(t, err, "the UDP source's port is free again")
+	pc.Close()
+}
