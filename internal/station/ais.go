@@ -131,7 +131,8 @@ func (s *Station) AISStats() []AISSourceStats {
 
 // aisCounters adds the AIS sources' and picture's counters for /metrics:
 // totals over the sources (ais_sentences_total, ais_reports_total, the
-// rejections by reason), and the picture's.
+// rejections by reason), and the picture's (its vessel count is a gauge:
+// /metrics types every station counter as a counter, so it is left out).
 func (s *Station) aisCounters(out map[string]uint64) {
 	if s.ais == nil {
 		return
@@ -156,5 +157,4 @@ func (s *Station) aisCounters(out map[string]uint64) {
 	out["ais_picture_invalid_total"] = ps.Invalid
 	out["ais_picture_stale_total"] = ps.Stale
 	out["ais_picture_expired_total"] = ps.Expired
-	out["ais_vessels"] = uint64(ps.Vessels)
 }

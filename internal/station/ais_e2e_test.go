@@ -126,7 +126,7 @@ func TestAISOverUDPListedByTheAPI(t *testing.T) {
 	resp.Body.Close()
 	require.NoError(t, err)
 	require.Contains(t, string(body), "skerry_ais_sentences_total 5")
-	require.Contains(t, string(body), "skerry_ais_vessels 4")
+	require.Contains(t, string(body), "skerry_ais_picture_reports_total 4")
 }
 
 // TestAISBadSourceStopsTheStart: a spec that is not one is a clear error.
