@@ -21,6 +21,10 @@ POST /api/commands                {"targets":[ids] (none = fleet), "command":{"k
 GET  /api/vessels                 vessel contacts the cameras saw, most recently seen first, without tracks (?since=RFC3339)
 GET  /api/vessels/{id}            one contact with its track [{"at","lat","lon","error_m"}]
 GET  /api/vessels/{id}/snapshot.jpg  the contact's best picture (JPEG crop); 404 none yet
+GET  /api/ais                     vessels AIS reports (--ais), most recently heard first: mmsi, class, name, call_sign, ship_type,
+                                  to_bow/stern/port/starboard, position {lat,lon,time,source}, sog_kn, cog_deg, heading_deg,
+                                  nav_status, first_heard, last_heard, reports, source; gone after 10 min unheard
+GET  /api/ais/{mmsi}              one of them (404 not heard; 400 not 1-9 digits)
 GET  /api/vehicles/{id}/streams/{key}/live          websocket: the stream's frames as the camera encoded them (web/stream/PROTOCOL.md)
 GET  /api/vehicles/{id}/streams/{key}/snapshot.jpg  the stream's newest analysed frame as JPEG (X-Captured: when taken); 503 none yet
 POST /api/vehicles/{id}/streams/{key}/recording     start recording to fragmented MP4 in the data directory (201 {"file","started","bytes"}; 409 already)

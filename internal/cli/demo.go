@@ -34,6 +34,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	cf.register(fs, 4)
 	var vf cameraFlags
 	vf.register(fs)
+	var aisSpecs listFlag
+	fs.Var(&aisSpecs, "ais", aisUsage)
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
@@ -67,7 +69,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		defer os.RemoveAll(dataDir)
 	}
 	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record, Operation: op, Basemap: scen, DataDir: dataDir, Tiles: tiles,
-		LandMargin: landMargin(*margin)}
+		LandMargin: landMargin(*margin), AIS: aisSpecs}
 	if err := vf.apply(&cfg); err != nil {
 		return err
 	}

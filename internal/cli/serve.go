@@ -26,6 +26,7 @@ type stationFlags struct {
 	tiles       tileFlags
 	op          operationFlags
 	video       cameraFlags
+	ais         listFlag
 }
 
 func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
@@ -40,7 +41,11 @@ func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
 	f.tiles.register(fs)
 	f.op.register(fs)
 	f.video.register(fs)
+	fs.Var(&f.ais, "ais", aisUsage)
 }
+
+// aisUsage documents --ais.
+const aisUsage = "AIS source `SPEC`, repeatable: udp-server:HOST:PORT (receive AIVDM/AIVDO datagrams, e.g. from an AIS receiver or AIS-catcher) or tcp-client:HOST:PORT (read a TCP feed, reconnecting); port 0 = any free port"
 
 func (f *stationFlags) config() (station.Config, error) {
 	links, err := parseLinks(f.links, f.redundant)
@@ -60,7 +65,7 @@ func (f *stationFlags) config() (station.Config, error) {
 		return station.Config{}, err
 	}
 	cfg := station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op, Basemap: basemap,
-		LandMargin: landMargin(f.landMargin), DataDir: f.data, Tiles: tiles}
+		LandMargin: landMargin(f.landMargin), DataDir: f.data, Tiles: tiles, AIS: f.ais}
 	if err := f.video.apply(&cfg); err != nil {
 		return station.Config{}, err
 	}
@@ -132,6 +137,9 @@ func printStation(e *env, st *station.Station) {
 	sort.Strings(names)
 	for _, name := range names {
 		fmt.Fprintf(e.stdout, "MAVLink link %s: %s\n", name, links[name])
+	}
+	for i, addr := range st.AISAddrs() {
+		fmt.Fprintf(e.stdout, "AIS source %d: %s\n", i+1, addr)
 	}
 	if st.Store != nil {
 		fmt.Fprintf(e.stdout, "Saved plans: %s\n", st.Store.Path())

@@ -80,6 +80,12 @@ type Config struct {
 	// NewDetector, if set, makes each stream's vessel detector instead of
 	// the classical one (skerry --model: the learned detector).
 	NewDetector func() detect.Detector
+	// AIS are the AIS sources (--ais): udp-server:HOST:PORT or
+	// tcp-client:HOST:PORT, decoded by telemetry/ais into the AIS picture.
+	AIS []string
+	// AISRetention is how long a vessel unheard stays in the AIS picture
+	// (default gcs.DefaultAISRetention).
+	AISRetention time.Duration
 	// Log receives everything; nil discards.
 	Log *slog.Logger
 }
@@ -103,12 +109,15 @@ type Station struct {
 	Video *video.Manager
 	// Vessels keeps the vessel contacts the cameras' tracker reports.
 	Vessels *gcs.Vessels
-	Hub     *live.Hub
+	// AIS keeps the vessels the AIS sources report.
+	AIS *gcs.AISPicture
+	Hub *live.Hub
 	// Store is the database in DataDir; nil without one.
 	Store *store.Store
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
 	URL string
 
+	ais       *aisFeeds
 	http      *http.Server
 	closeOnce sync.Once
 }
@@ -242,6 +251,20 @@ func Start(cfg Config) (*Station, error) {
 		closeStore(db)
 		return nil, err
 	}
+	s.AIS = &gcs.AISPicture{Retention: cfg.AISRetention, Log: cfg.Log.With("component", "ais")}
+	if err := s.AIS.Initialize(); err != nil {
+		s.closeParts()
+		ln.Close()
+		return nil, fmt.Errorf("AIS: %w", err)
+	}
+	if s.ais, err = openAIS(cfg.AIS, s.AIS, cfg.Log.With("component", "ais")); err != nil {
+		s.closeParts()
+		ln.Close()
+		return nil, err
+	}
+	for i, addr := range s.AISAddrs() {
+		cfg.Log.Info("AIS source", "spec", cfg.AIS[i], "addr", addr)
+	}
 	s.Planning = &gcs.Planning{Fleet: s.Fleet, Operation: s.Operation}
 	webLog := cfg.Log.With("component", "web")
 	rest := &api.Server{
@@ -254,6 +277,7 @@ func Start(cfg Config) (*Station, error) {
 		Links:     func() any { return s.Telemetry.Stats() },
 		Video:     s.Video,
 		Vessels:   s.Vessels,
+		AIS:       s.AIS,
 		Log:       webLog,
 	}
 	if db != nil {
@@ -278,13 +302,22 @@ func (s *Station) Close() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		_ = s.http.Shutdown(ctx)
-		s.Hub.Close()
-		s.Video.Close()
-		s.Vessels.Close()
-		s.Telemetry.Close()
-		s.Fleet.Close()
-		closeStore(s.Store)
+		s.closeParts()
 	})
+}
+
+// closeParts closes what Start made before the HTTP server, newest first.
+func (s *Station) closeParts() {
+	s.ais.close()
+	if s.AIS != nil {
+		s.AIS.Close()
+	}
+	s.Hub.Close()
+	s.Video.Close()
+	s.Vessels.Close()
+	s.Telemetry.Close()
+	s.Fleet.Close()
+	closeStore(s.Store)
 }
 
 // parseLand reads the basemap's land and ports; nil when it has none.
@@ -359,6 +392,7 @@ func isLoopback(host string) bool {
 func (s *Station) counters() map[string]uint64 {
 	vs := s.Video.AnalysisStats()
 	out := map[string]uint64{"video_detections_on_land_total": vs.OnLand, "video_detections_at_shore_edge_total": vs.ShoreEdge}
+	s.aisCounters(out)
 	for _, ls := range s.Telemetry.Stats() {
 		out["mavlink_frames_in_total"] += ls.FramesIn
 		out["mavlink_frames_out_total"] += ls.FramesOut

@@ -52,6 +52,8 @@ type Server struct {
 	// Vessels answers /api/vessels... with the contacts the cameras saw;
 	// nil answers 501.
 	Vessels *gcs.Vessels
+	// AIS answers /api/ais... with the vessels AIS reports; nil: 501.
+	AIS *gcs.AISPicture
 }
 
 // planning is the core's planning use case.
@@ -88,6 +90,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.routeParams(mux)
 	s.routeVideo(mux)
 	s.routeVessels(mux)
+	s.routeAIS(mux)
 	s.routePlans(mux)
 	if s.Operation != nil {
 		mux.HandleFunc("GET /api/operation", s.getOperation)
