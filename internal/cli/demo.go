@@ -68,8 +68,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if temporary {
 		defer os.RemoveAll(dataDir)
 	}
+	// The simulator's AIS comes in on a receiver of its own, as a shore
+	// station's feed would, beside any --ais sources.
+	simAIS := len(aisSpecs)
 	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record, Operation: op, Basemap: scen, DataDir: dataDir, Tiles: tiles,
-		LandMargin: landMargin(*margin), AIS: aisSpecs}
+		LandMargin: landMargin(*margin), AIS: append(append([]string(nil), aisSpecs...), "udp-server:127.0.0.1:0")}
 	if err := vf.apply(&cfg); err != nil {
 		return err
 	}
@@ -85,6 +88,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := cf.apply(&simCfg); err != nil {
 		return err
 	}
+	simCfg.AISAddr = st.AISAddrs()[simAIS]
 	addrs := st.Telemetry.Addrs()
 	for _, l := range cfg.Links {
 		simCfg.Links = append(simCfg.Links, sim.LinkConfig{Paths: []string{"udp:" + addrs[l.Name]}})
@@ -98,6 +102,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer fleet.Close()
 	printStation(e, st)
+	fmt.Fprintf(e.stdout, "The scenario's vessels with AIS broadcast it to the station (%s): curl -s %sapi/ais\n", simCfg.AISAddr, st.URL)
 	if temporary {
 		fmt.Fprintf(e.stdout, "(saved plans are temporary: removed on exit; --data DIR keeps them)\n")
 	}
