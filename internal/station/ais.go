@@ -88,10 +88,7 @@ func toGCS(r ais.Report, spec string) gcs.AISReport {
 	if r.Class != ais.ClassUnknown {
 		g.Class = r.Class.String()
 	}
-	if s := r.Static; s != nil {
-		g.Static = &gcs.AISStatic{Name: s.Name, CallSign: s.CallSign, ShipType: s.ShipType,
-			ToBow: s.ToBow, ToStern: s.ToStern, ToPort: s.ToPort, ToStarboard: s.ToStarboard}
-	}
+	g.Static = r.Static // the core's own type
 	return g
 }
 

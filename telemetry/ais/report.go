@@ -3,7 +3,11 @@
 // its aisnmea package, and listens for it over UDP or TCP.
 package ais
 
-import "time"
+import (
+	"time"
+
+	"skerry/gcs"
+)
 
 // Class is the AIS transceiver class that sent a report.
 type Class uint8
@@ -57,11 +61,6 @@ type Report struct {
 	Source   string    // tag block s: source, else ""
 }
 
-// Static is a vessel's static data. Empty strings and zero values are absent.
-type Static struct {
-	Name     string
-	CallSign string
-	ShipType uint8 // 0 = not available
-	// Dimensions to the reference point in metres: bow, stern, port, starboard.
-	ToBow, ToStern, ToPort, ToStarboard uint16
-}
+// Static is a vessel's static data, as the core keeps it: empty strings
+// and zeros are absent; dimensions to the reference point in metres.
+type Static = gcs.AISStatic
