@@ -28,7 +28,10 @@ const (
 // bounded queue and never blocks. Zero values of the optional fields mean
 // the documented defaults. Call Initialize before use and Close when done.
 type AISPicture struct {
-	Log *slog.Logger
+	// Events, when set, hears every vessel's new state (AISEvent) and its
+	// leaving the picture.
+	Events *Events
+	Log    *slog.Logger
 	Now func() time.Time
 	// Retention is how long an unheard vessel stays (default
 	// DefaultAISRetention).
@@ -104,8 +107,14 @@ func (p *AISPicture) Close() {
 
 func (p *AISPicture) run() {
 	defer close(p.stopped)
+	// Unheard vessels leave on a tick, not only when asked about, so that
+	// the stream hears of it.
+	tick := time.NewTicker(min(p.Retention/10, 10*time.Second))
+	defer tick.Stop()
 	for {
 		select {
+		case <-tick.C:
+			p.expire()
 		case r := <-p.in:
 			p.apply(r)
 		case req := <-p.reqs:
@@ -186,6 +195,17 @@ func (p *AISPicture) apply(r AISReport) {
 		p.stats.stale.Add(1)
 	}
 	p.stats.reports.Add(1)
+	if p.Events != nil {
+		v := e.v // apply replaces the fields it changes, never writes through them
+		p.Events.Publish(AISEvent{MMSI: r.MMSI, Vessel: &v})
+	}
+}
+
+// announceGone tells the stream that a vessel left the picture.
+func (p *AISPicture) announceGone(mmsi uint32) {
+	if p.Events != nil {
+		p.Events.Publish(AISEvent{MMSI: mmsi})
+	}
 }
 
 // expire drops the vessels unheard for Retention.
@@ -195,6 +215,7 @@ func (p *AISPicture) expire() {
 		if e.v.LastHeard.Before(cut) {
 			delete(p.vessels, id)
 			p.stats.expired.Add(1)
+			p.announceGone(id)
 		}
 	}
 	p.stats.vessels.Store(int64(len(p.vessels)))
@@ -213,6 +234,7 @@ func (p *AISPicture) evictOldest() {
 	}
 	delete(p.vessels, oldest)
 	p.stats.expired.Add(1)
+	p.announceGone(oldest)
 	p.stats.vessels.Store(int64(len(p.vessels)))
 }
 

@@ -8,9 +8,9 @@ import (
 // Event is one change the core announces on its event stream (Events):
 // to the consoles' hub, and later to the store, the rules and the
 // reports. The set is closed: VehicleEvent, AlertEvent, OrderEvent,
-// OperationEvent, PlansEvent, VesselEvent, DetectionsEvent and, made by
-// the stream itself, SnapshotEvent. Later issues add incidents and
-// reports.
+// OperationEvent, PlansEvent, VesselEvent, DetectionsEvent, AISEvent,
+// TargetEvent, IncidentEvent and, made by the stream itself,
+// SnapshotEvent. A later issue adds reports.
 type Event interface{ event() }
 
 // VehicleEvent says that a vehicle changed; Vehicle is its latest state.
@@ -57,6 +57,12 @@ type SnapshotEvent struct {
 	// seen first: at most the PictureVessels most recent (the Vessels use
 	// case has the others). Detections are transient and not kept.
 	Vessels []*Vessel
+	// Targets are the maritime picture's vessels, most recently seen
+	// first (at most PictureTargets); Incidents the open incidents and
+	// the PictureClosed most recently closed, most recently updated
+	// first. AIS vessels are in the targets, not kept apart.
+	Targets   []*Target
+	Incidents []*Incident
 }
 
 func (VehicleEvent) event()   {}

@@ -13,12 +13,14 @@ import (
 // alerts, the operation store the operation, the plan store the plans).
 // It is guarded by Events.mu.
 type picture struct {
-	vehicles map[VehicleID]*Vehicle
-	alerts   map[string]Alert
-	cleared  int // alerts in alerts that are not active
-	op       *Operation
-	plans    []StoredPlan // nil: not announced
-	vessels  map[VesselID]*Vessel
+	vehicles  map[VehicleID]*Vehicle
+	alerts    map[string]Alert
+	cleared   int // alerts in alerts that are not active
+	op        *Operation
+	plans     []StoredPlan // nil: not announced
+	vessels   map[VesselID]*Vessel
+	targets   map[VesselID]*Target
+	incidents map[string]*Incident
 }
 
 // record folds one event into the picture; keep is how many cleared
@@ -42,6 +44,12 @@ func (p *picture) record(ev Event, keep int) {
 	case VesselEvent:
 		if e.Vessel != nil {
 			p.vessel(e.Vessel)
+		}
+	case TargetEvent:
+		p.target(e)
+	case IncidentEvent:
+		if e.Incident != nil {
+			p.incident(e.Incident)
 		}
 	}
 }
@@ -112,5 +120,7 @@ func (p *picture) snapshot(lost, keep int) SnapshotEvent {
 	sortNewestFirst(s.Alerts)
 	s.Alerts = append(s.Alerts, p.recentCleared(keep)...)
 	s.Vessels = p.recentVessels(PictureVessels)
+	s.Targets = p.recentTargets()
+	s.Incidents = p.recentIncidents()
 	return s
 }

@@ -1,6 +1,9 @@
 package gcs
 
-import "sync"
+import (
+	"strconv"
+	"sync"
+)
 
 // Defaults of an event stream.
 const (
@@ -187,7 +190,7 @@ const maxStateIndex = 4096
 // stateKey names a state that coalesces: a vehicle, a vessel contact or
 // a stream's detections.
 type stateKey struct {
-	kind   byte // 'v' vehicle, 's' vessel, 'd' detections
+	kind   byte // 'v' vehicle, 's' vessel, 'd' detections, 't' target, 'a' AIS vessel, 'i' incident
 	id     string
 	stream string
 }
@@ -208,6 +211,15 @@ func keyOf(ev Event) (k stateKey, ok bool) {
 			return k, false
 		}
 		return stateKey{kind: 'd', id: string(e.Detections.Vehicle), stream: e.Detections.Stream}, true
+	case TargetEvent:
+		return stateKey{kind: 't', id: string(e.ID)}, true
+	case AISEvent:
+		return stateKey{kind: 'a', id: strconv.FormatUint(uint64(e.MMSI), 10)}, true
+	case IncidentEvent:
+		if e.Incident == nil {
+			return k, false
+		}
+		return stateKey{kind: 'i', id: e.Incident.ID}, true
 	}
 	return k, false
 }
