@@ -175,3 +175,15 @@ type IncidentStore interface {
 	PutFile(ctx context.Context, data []byte) (string, error)
 	File(ctx context.Context, hash string) ([]byte, error)
 }
+
+// ManualIncident is an incident an operator raises by hand, about a target
+// of the picture (Target) or a place on the map (Lat, Lon).
+type ManualIncident struct {
+	Target   VesselID         `json:"target,omitempty"`
+	Lat      *float64         `json:"lat,omitempty"`
+	Lon      *float64         `json:"lon,omitempty"`
+	Severity IncidentSeverity `json:"severity,omitempty"` // default medium
+	Title    string           `json:"title"`
+	Note     string           `json:"note,omitempty"`
+	By       string           `json:"-"` // the operator, from the request's identity
+}

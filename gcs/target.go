@@ -1,6 +1,9 @@
 package gcs
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // TargetStatus says what the sensors make of a vessel in the maritime
 // picture.
@@ -96,3 +99,6 @@ type AISEvent struct {
 
 func (TargetEvent) event() {}
 func (AISEvent) event()    {}
+
+// ErrNoTarget: no target of the maritime picture has that id.
+var ErrNoTarget = errors.New("no such target")
