@@ -32,7 +32,7 @@ type AISPicture struct {
 	// leaving the picture.
 	Events *Events
 	Log    *slog.Logger
-	Now func() time.Time
+	Now    func() time.Time
 	// Retention is how long an unheard vessel stays (default
 	// DefaultAISRetention).
 	Retention time.Duration
