@@ -48,6 +48,17 @@ func (c stationCollector) Collect(ch chan<- prometheus.Metric) {
 			ch <- counter("skerry_"+metricName(k), "Station counter "+k+".", float64(stats[k]))
 		}
 	}
+	if s.Gauges != nil {
+		levels := s.Gauges()
+		names := make([]string, 0, len(levels))
+		for k := range levels {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			ch <- gauge("skerry_"+metricName(k), "Station level "+k+".", levels[k])
+		}
+	}
 	switch {
 	case s.Hub != nil:
 		collectHub(ch, s.Hub.Metrics())

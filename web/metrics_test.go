@@ -74,3 +74,13 @@ func TestMetrics(t *testing.T) {
 		require.Contains(t, body, want)
 	}
 }
+
+func TestMetricsGauges(t *testing.T) {
+	e := newFeedEnv(t, func(s *Server) {
+		s.Gauges = func() map[string]float64 { return map[string]float64{"maritime_targets": 12, "open incidents": 2.5} }
+	})
+	code, body := do(t, "GET", e.srv.URL+"/metrics", "")
+	require.Equal(t, 200, code)
+	require.Contains(t, body, "# TYPE skerry_maritime_targets gauge\nskerry_maritime_targets 12\n")
+	require.Contains(t, body, "skerry_open_incidents 2.5\n")
+}

@@ -41,6 +41,9 @@ type Server struct {
 	// Stats, when set, reports station counters (telemetry messages in,
 	// parse errors, ...) for GET /metrics, each as skerry_<name>.
 	Stats func() map[string]uint64
+	// Gauges, when set, reports station levels (targets in the picture,
+	// open incidents, ...) for GET /metrics, each as skerry_<name>.
+	Gauges func() map[string]float64
 	// Log receives the errors of the routes served here (the API and the
 	// hub have their own); nil discards.
 	Log *slog.Logger

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"skerry/gcs"
+	"skerry/gcs/maritime"
 	"skerry/internal/store"
 	"skerry/telemetry"
 	"skerry/video"
@@ -83,6 +84,12 @@ type Config struct {
 	// AISRetention is how long a vessel unheard stays in the AIS picture
 	// (default gcs.DefaultAISRetention).
 	AISRetention time.Duration
+	// SeaZones are GeoJSON files of sea zones (restricted, protected,
+	// anchorage, berth) beside the basemap's.
+	SeaZones [][]byte
+	// Rules are the rules' settings at first start (nil: the defaults);
+	// settings stored in the database win.
+	Rules *maritime.Settings
 	// Log receives everything; nil discards.
 	Log *slog.Logger
 }
@@ -108,6 +115,9 @@ type Station struct {
 	Vessels *gcs.Vessels
 	// AIS keeps the vessels the AIS sources report.
 	AIS *gcs.AISPicture
+	// Maritime fuses the contacts with AIS, runs the rules and raises the
+	// incidents.
+	Maritime *maritime.Picture
 	Hub *live.Hub
 	// Store is the database in DataDir; nil without one.
 	Store *store.Store
@@ -248,11 +258,16 @@ func Start(cfg Config) (*Station, error) {
 		closeStore(db)
 		return nil, err
 	}
-	s.AIS = &gcs.AISPicture{Retention: cfg.AISRetention, Log: cfg.Log.With("component", "ais")}
+	s.AIS = &gcs.AISPicture{Events: events, Retention: cfg.AISRetention, Log: cfg.Log.With("component", "ais")}
 	if err := s.AIS.Initialize(); err != nil {
 		s.closeParts()
 		ln.Close()
 		return nil, fmt.Errorf("AIS: %w", err)
+	}
+	if err := s.startMaritime(cfg, land); err != nil {
+		s.closeParts()
+		ln.Close()
+		return nil, err
 	}
 	if s.ais, err = openAIS(cfg.AIS, s.AIS, cfg.Log.With("component", "ais")); err != nil {
 		s.closeParts()
@@ -281,7 +296,7 @@ func Start(cfg Config) (*Station, error) {
 		rest.Plans, rest.Orders = plans, db.Orders()
 		cfg.Log.Info("saved plans and the order journal kept", "file", db.Path())
 	}
-	front := &web.Server{API: rest, Hub: s.Hub, Video: s.Video, Basemap: cfg.Basemap, Tiles: cfg.Tiles, Stats: s.counters, Log: webLog}
+	front := &web.Server{API: rest, Hub: s.Hub, Video: s.Video, Basemap: cfg.Basemap, Tiles: cfg.Tiles, Stats: s.counters, Gauges: s.gauges, Log: webLog}
 	s.http = &http.Server{Handler: front.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	s.URL = "http://" + ln.Addr().String() + "/"
 	go func() {
@@ -306,6 +321,9 @@ func (s *Station) Close() {
 // closeParts closes what Start made before the HTTP server, newest first.
 func (s *Station) closeParts() {
 	s.ais.close()
+	if s.Maritime != nil {
+		s.Maritime.Close()
+	}
 	if s.AIS != nil {
 		s.AIS.Close()
 	}
@@ -338,6 +356,7 @@ func (s *Station) counters() map[string]uint64 {
 	vs := s.Video.AnalysisStats()
 	out := map[string]uint64{"video_detections_on_land_total": vs.OnLand, "video_detections_at_shore_edge_total": vs.ShoreEdge}
 	s.aisCounters(out)
+	s.maritimeCounters(out)
 	for _, ls := range s.Telemetry.Stats() {
 		out["mavlink_frames_in_total"] += ls.FramesIn
 		out["mavlink_frames_out_total"] += ls.FramesOut
