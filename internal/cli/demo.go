@@ -36,6 +36,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	vf.register(fs)
 	var aisSpecs listFlag
 	fs.Var(&aisSpecs, "ais", aisUsage)
+	var mf maritimeFlags
+	mf.register(fs)
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
@@ -74,6 +76,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	cfg := station.Config{HTTPAddr: *httpAddr, HTTPFallback: true, Log: log, RecordDir: *record, Operation: op, Basemap: scen, DataDir: dataDir, Tiles: tiles,
 		LandMargin: landMargin(*margin), AIS: append(append([]string(nil), aisSpecs...), "udp-server:127.0.0.1:0")}
 	if err := vf.apply(&cfg); err != nil {
+		return err
+	}
+	if err := mf.apply(&cfg); err != nil {
 		return err
 	}
 	for i := range *links {

@@ -27,6 +27,7 @@ type stationFlags struct {
 	op          operationFlags
 	video       cameraFlags
 	ais         listFlag
+	maritime    maritimeFlags
 }
 
 func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
@@ -42,6 +43,7 @@ func (f *stationFlags) register(fs *flag.FlagSet, httpDefault string) {
 	f.op.register(fs)
 	f.video.register(fs)
 	fs.Var(&f.ais, "ais", aisUsage)
+	f.maritime.register(fs)
 }
 
 // aisUsage documents --ais.
@@ -67,6 +69,9 @@ func (f *stationFlags) config() (station.Config, error) {
 	cfg := station.Config{HTTPAddr: f.http, Links: links, RecordDir: f.record, LinkTimeout: f.linkTimeout, Operation: op, Basemap: basemap,
 		LandMargin: landMargin(f.landMargin), DataDir: f.data, Tiles: tiles, AIS: f.ais}
 	if err := f.video.apply(&cfg); err != nil {
+		return station.Config{}, err
+	}
+	if err := f.maritime.apply(&cfg); err != nil {
 		return station.Config{}, err
 	}
 	return cfg, nil

@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"skerry/gcs/maritime"
+	"skerry/internal/station"
+)
+
+// maritimeFlags configure the maritime picture: extra sea zones and the
+// rules' settings.
+type maritimeFlags struct {
+	seaZones listFlag
+	rules    string
+}
+
+func (f *maritimeFlags) register(fs *flag.FlagSet) {
+	fs.Var(&f.seaZones, "sea-zones", "GeoJSON `FILE` of sea zones, repeatable: features with \"kind\":\"sea_zone\" and \"zone\": restricted, protected, anchorage or berth, beside the basemap's (see gcs/maritime/RULES.md)")
+	fs.StringVar(&f.rules, "rules", "", "JSON `FILE` of the suspicious-behaviour rules' settings at first start (fields not given keep their defaults; settings changed through the API and stored in the data directory win); see gcs/maritime/RULES.md")
+}
+
+// apply reads the files into cfg.
+func (f *maritimeFlags) apply(cfg *station.Config) error {
+	for _, name := range f.seaZones {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("--sea-zones: %w", err)
+		}
+		if _, err := maritime.ParseZones(b); err != nil {
+			return fmt.Errorf("--sea-zones %s: %w", name, err)
+		}
+		cfg.SeaZones = append(cfg.SeaZones, b)
+	}
+	if f.rules == "" {
+		return nil
+	}
+	b, err := os.ReadFile(f.rules)
+	if err != nil {
+		return fmt.Errorf("--rules: %w", err)
+	}
+	s := maritime.DefaultSettings()
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return fmt.Errorf("--rules %s: %w", f.rules, err)
+	}
+	if err := s.Check(); err != nil {
+		return fmt.Errorf("--rules %s: %w", f.rules, err)
+	}
+	cfg.Rules = &s
+	return nil
+}
