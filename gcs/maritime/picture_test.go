@@ -75,8 +75,10 @@ func (m *memStore) Incident(_ context.Context, id string) (gcs.Incident, error) 
 	return inc, nil
 }
 
-func (m *memStore) PutFile(_ context.Context, data []byte) (string, error) { return "", errors.ErrUnsupported }
-func (m *memStore) File(_ context.Context, hash string) ([]byte, error)    { return nil, os.ErrNotExist }
+func (m *memStore) PutFile(_ context.Context, data []byte) (string, error) {
+	return "", errors.ErrUnsupported
+}
+func (m *memStore) File(_ context.Context, hash string) ([]byte, error) { return nil, os.ErrNotExist }
 
 // newPicture starts a picture on a fresh stream with a settable clock that
 // evaluates only when asked.

@@ -118,7 +118,7 @@ type Station struct {
 	// Maritime fuses the contacts with AIS, runs the rules and raises the
 	// incidents.
 	Maritime *maritime.Picture
-	Hub *live.Hub
+	Hub      *live.Hub
 	// Store is the database in DataDir; nil without one.
 	Store *store.Store
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
