@@ -25,7 +25,7 @@ func sampleIncident(id string, typ gcs.IncidentType, offset time.Duration) *gcs.
 		ID: id, Type: typ, Severity: gcs.IncidentHigh, State: gcs.IncidentNew, Key: string(typ) + "/t1",
 		Title: "Dark vessel", Summary: "no AIS for 10 min", Lat: 36.12, Lon: -5.41, Area: "Port",
 		Raised: at, Observed: at, Updated: at,
-		Vessels:  []gcs.IncidentVessel{{Target: "t1", Contact: "v1", Status: gcs.TargetStatus("dark")}},
+		Vessels: []gcs.IncidentVessel{{Target: "t1", Contact: "v1", Status: gcs.TargetStatus("dark")}},
 		Evidence: []gcs.Evidence{{Kind: gcs.EvidenceTrack, At: at, Vessel: "v1", Track: []gcs.TrackPoint{{At: at, Lat: 36.12, Lon: -5.41, ErrorM: 8}}},
 			{Kind: gcs.EvidenceAIS, At: at, AIS: ais}},
 		History: []gcs.IncidentChange{{At: at, By: "station", To: gcs.IncidentNew}},
