@@ -133,6 +133,8 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 		require.NoError(t, err, id)
 		require.GreaterOrEqual(t, inc.Version, v, "%s: version %d was acknowledged", id, v)
 	}
+	_, err = is.RemoveTemporaryFiles(ctx)
+	require.NoError(t, err)
 	for _, h := range files {
 		_, err := is.File(ctx, h)
 		require.NoError(t, err, "evidence file %s was acknowledged", h)

@@ -152,3 +152,24 @@ func ValidFileHash(hash string) bool {
 	}
 	return true
 }
+
+// RemoveTemporaryFiles deletes the temporary files a crash left in the
+// evidence directory (a PutFile that never returned) and returns how
+// many. Call it at start, before any PutFile.
+func (is *Incidents) RemoveTemporaryFiles(ctx context.Context) (int, error) {
+	left, err := filepath.Glob(filepath.Join(is.dir, "??", ".put-*"))
+	if err != nil {
+		return 0, fmt.Errorf("evidence files: %w", err)
+	}
+	n := 0
+	for _, name := range left {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, fmt.Errorf("evidence files: %w", err)
+		}
+		n++
+	}
+	return n, nil
+}

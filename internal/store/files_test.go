@@ -122,6 +122,18 @@ func TestPutFileReturnsWriteErrors(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, left, "the temporary file is removed")
 
+	// A temporary file a crash left is removed at the next start.
+	require.NoError(t, os.WriteFile(filepath.Join(path+".files", dirs[0].Name(), ".put-123"), []byte("half"), 0o600))
+	n, err := is.RemoveTemporaryFiles(ctx)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	left, err = os.ReadDir(filepath.Join(path+".files", dirs[0].Name()))
+	require.NoError(t, err)
+	require.Empty(t, left)
+	n, err = s.Incidents().RemoveTemporaryFiles(ctx)
+	require.NoError(t, err)
+	require.Zero(t, n)
+
 	// The files' directory cannot be made.
 	s2, _ := openTemp(t)
 	require.NoError(t, os.WriteFile(s2.Path()+".files", []byte("in the way"), 0o600))

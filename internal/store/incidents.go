@@ -74,7 +74,7 @@ func (is *Incidents) SaveIncident(ctx context.Context, inc *gcs.Incident) error 
 				key = excluded.key, raised = excluded.raised, updated = excluded.updated, observed = excluded.observed,
 				lat = excluded.lat, lon = excluded.lon, version = excluded.version, incident = excluded.incident`,
 			inc.ID, string(inc.Type), string(inc.Severity), string(inc.State), inc.Key,
-			dbTime(inc.Raised), dbTime(inc.Updated), dbTime(inc.Observed), inc.Lat, inc.Lon, inc.Version, string(body))
+			dbTime(inc.Raised), dbTime(latest(inc.Updated, inc.Raised)), dbTime(inc.Observed), inc.Lat, inc.Lon, inc.Version, string(body))
 		return err
 	})
 	if err != nil {
@@ -99,7 +99,20 @@ func checkIncident(inc *gcs.Incident) error {
 	if _, ok := stateRank[inc.State]; !ok {
 		return fmt.Errorf("incident store: %w: incident %s: %q is not a state", gcs.ErrIncidentState, inc.ID, inc.State)
 	}
+	for _, e := range inc.Evidence {
+		if e.File != "" && !ValidFileHash(e.File) {
+			return fmt.Errorf("incident store: incident %s: evidence file %.80q is not a SHA-256 (64 lowercase hex digits)", inc.ID, e.File)
+		}
+	}
 	return nil
+}
+
+// latest is the later of a and b.
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // dbTime is t as stored: UTC text that sorts.
@@ -119,8 +132,8 @@ func (is *Incidents) Incidents(ctx context.Context, f gcs.IncidentFilter) ([]gcs
 		where, args = append(where, `type = ?`), append(args, string(f.Type))
 	}
 	if !f.Since.IsZero() {
-		since := dbTime(f.Since)
-		where, args = append(where, `(updated >= ? OR raised >= ?)`), append(args, since, since)
+		// The updated column is never before raised (SaveIncident).
+		where, args = append(where, `updated >= ?`), append(args, dbTime(f.Since))
 	}
 	return is.query(ctx, where, args, f.Limit)
 }

@@ -102,6 +102,9 @@ func TestSaveIncidentRefusesWhatIsNotAStepForward(t *testing.T) {
 		"unknown state": func(i *gcs.Incident) { i.State = "lost" },
 		"NaN position":  func(i *gcs.Incident) { i.Lat = math.NaN() },
 		"inf position":  func(i *gcs.Incident) { i.Lon = math.Inf(1) },
+		"evidence file": func(i *gcs.Incident) {
+			i.Evidence = append(i.Evidence, gcs.Evidence{Kind: gcs.EvidenceSnapshot, File: "../../etc/passwd"})
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			i := sampleIncident("i2", gcs.IncidentDark, 0)
@@ -162,6 +165,13 @@ func TestIncidentsFilter(t *testing.T) {
 	require.Equal(t, []string{"i5", "i3", "i2", "i0"}, ids(is.Open(ctx)))
 	_, err := is.Incidents(ctx, gcs.IncidentFilter{Limit: -1})
 	require.Error(t, err)
+
+	// Raised after its Updated (a caller's slip): Since still finds it by
+	// when it was raised.
+	odd := sampleIncident("odd", gcs.IncidentManual, 2*time.Hour)
+	odd.Updated = time.Time{}
+	require.NoError(t, is.SaveIncident(ctx, odd))
+	require.Equal(t, []string{"odd"}, ids(is.Incidents(ctx, gcs.IncidentFilter{Since: raised0.Add(90 * time.Minute)})))
 }
 
 // TestIncidentsByStateUseTheIndex: the engine reloads the open incidents
@@ -172,6 +182,7 @@ func TestIncidentsByStateUseTheIndex(t *testing.T) {
 		`SELECT incident FROM incidents WHERE state = 'new' ORDER BY updated DESC, id`,
 		`SELECT incident FROM incidents WHERE state IN ('new', 'acknowledged', 'dispatched') ORDER BY updated DESC, id`,
 		`SELECT incident FROM incidents ORDER BY updated DESC, id LIMIT 50`,
+		`SELECT incident FROM incidents WHERE state = 'closed' AND updated >= '2026' ORDER BY updated DESC, id LIMIT 10000`,
 	} {
 		rows, err := s.db.Query(`EXPLAIN QUERY PLAN ` + q)
 		require.NoError(t, err)

@@ -8,7 +8,10 @@
 // The file is in WAL mode, every write is one transaction, and a schema
 // version table migrates older files forward. A file that is not a Skerry
 // database (another format, another application's SQLite, a damaged or
-// newer one) is refused with a clear error and left as it is.
+// newer one) is refused with a clear error and left as it is; a full disk
+// fails the write with ErrFull and keeps what was stored before.
+// Incidents, their files and the settings are synced to disk before their
+// writes return, so that nothing acknowledged is lost by a crash.
 package store
 
 import (
