@@ -2,11 +2,16 @@
 // Go, modernc.org/sqlite): the plans pilots saved, behind gcs.PlanStore,
 // the journal of every order given, behind gcs.OrderJournal, and the
 // vessel contacts the cameras saw with their tracks and pictures, behind
-// gcs.VesselStore.
+// gcs.VesselStore, the incidents and their evidence files, behind
+// gcs.IncidentStore, the rules' settings with who changed them, and the
+// AIS vessels' position history, pruned by time like the contacts'.
 // The file is in WAL mode, every write is one transaction, and a schema
 // version table migrates older files forward. A file that is not a Skerry
 // database (another format, another application's SQLite, a damaged or
-// newer one) is refused with a clear error and left as it is.
+// newer one) is refused with a clear error and left as it is; a full disk
+// fails the write with ErrFull and keeps what was stored before.
+// Incidents, their files and the settings are synced to disk before their
+// writes return, so that nothing acknowledged is lost by a crash.
 package store
 
 import (
@@ -84,6 +89,51 @@ var migrations = []string{
 		error_m REAL NOT NULL,
 		PRIMARY KEY (vessel, at)
 	) STRICT, WITHOUT ROWID;`,
+	// Incidents (incidents.go): the columns filters use, and the whole
+	// incident as JSON. Evidence files are beside the database (files.go).
+	`CREATE TABLE incidents (
+		id       TEXT PRIMARY KEY,
+		type     TEXT NOT NULL,
+		severity TEXT NOT NULL,
+		state    TEXT NOT NULL,
+		key      TEXT NOT NULL,
+		raised   TEXT NOT NULL,
+		updated  TEXT NOT NULL,
+		observed TEXT NOT NULL,
+		lat      REAL NOT NULL,
+		lon      REAL NOT NULL,
+		version  INTEGER NOT NULL,
+		incident TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX incidents_state_updated ON incidents (state, updated);
+	CREATE INDEX incidents_updated ON incidents (updated);`,
+	// The rules' settings (settings.go) and who changed them when.
+	`CREATE TABLE settings (
+		name  TEXT PRIMARY KEY,
+		value TEXT NOT NULL,
+		by    TEXT NOT NULL,
+		at    TEXT NOT NULL
+	) STRICT;
+	CREATE TABLE settings_history (
+		id    INTEGER PRIMARY KEY,
+		name  TEXT NOT NULL,
+		value TEXT NOT NULL,
+		by    TEXT NOT NULL,
+		at    TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX settings_history_name ON settings_history (name, id);`,
+	// AIS position history (aishistory.go): compact rows (times are Unix
+	// nanoseconds), one per vessel and time, pruned by time.
+	`CREATE TABLE ais_track (
+		mmsi INTEGER NOT NULL,
+		at   INTEGER NOT NULL,
+		lat  REAL NOT NULL,
+		lon  REAL NOT NULL,
+		sog  REAL,
+		cog  REAL,
+		PRIMARY KEY (mmsi, at)
+	) STRICT, WITHOUT ROWID;
+	CREATE INDEX ais_track_at ON ais_track (at);`,
 }
 
 // ErrNotSkerryDB: the file exists but is not a Skerry database (not
