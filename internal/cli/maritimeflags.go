@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"skerry/gcs/maritime"
 	"skerry/internal/station"
@@ -14,17 +15,23 @@ import (
 // maritimeFlags configure the maritime picture: extra sea zones and the
 // rules' settings.
 type maritimeFlags struct {
-	seaZones listFlag
-	rules    string
+	seaZones  listFlag
+	rules     string
+	retention time.Duration
 }
 
 func (f *maritimeFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.seaZones, "sea-zones", "GeoJSON `FILE` of sea zones, repeatable: features with \"kind\":\"sea_zone\" and \"zone\": restricted, protected, anchorage or berth, beside the basemap's (see gcs/maritime/RULES.md)")
+	fs.DurationVar(&f.retention, "history-retention", 30*24*time.Hour, "how long the vessel history (AIS positions, the cameras' tracks) is kept in the data directory; 0 keeps it all")
 	fs.StringVar(&f.rules, "rules", "", "JSON `FILE` of the suspicious-behaviour rules' settings at first start (fields not given keep their defaults; settings changed through the API and stored in the data directory win); see gcs/maritime/RULES.md")
 }
 
 // apply reads the files into cfg.
 func (f *maritimeFlags) apply(cfg *station.Config) error {
+	if f.retention < 0 {
+		return fmt.Errorf("--history-retention %v: 0 (keep all) or more", f.retention)
+	}
+	cfg.HistoryRetention = f.retention
 	for _, name := range f.seaZones {
 		b, err := os.ReadFile(name)
 		if err != nil {

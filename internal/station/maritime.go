@@ -1,6 +1,7 @@
 package station
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -9,6 +10,7 @@ import (
 
 	"skerry/gcs"
 	"skerry/gcs/maritime"
+	"skerry/internal/store"
 )
 
 // startMaritime starts the maritime picture over the event stream: the sea
@@ -26,10 +28,38 @@ func (s *Station) startMaritime(cfg Config, land *gcs.Land) error {
 	if land != nil {
 		s.Maritime.Land = land
 	}
+	if s.Store != nil {
+		inc := s.Store.Incidents()
+		if n, err := inc.RemoveTemporaryFiles(context.Background()); err != nil {
+			return fmt.Errorf("evidence files: %w", err)
+		} else if n > 0 {
+			cfg.Log.Warn("evidence files left half-written by a crash removed", "files", n)
+		}
+		s.Maritime.Store, s.Maritime.SettingsStore = inc, s.Store.Settings()
+	}
 	if err := s.Maritime.Initialize(); err != nil {
 		return fmt.Errorf("maritime picture: %w", err)
 	}
+	if s.Store != nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		s.history = &store.AISRecorder{Store: s.Store, Events: s.Events, Log: cfg.Log.With("component", "history"),
+			Retention: cfg.HistoryRetention}
+		s.historyStop = cancel
+		s.historyDone = make(chan struct{})
+		go func() {
+			defer close(s.historyDone)
+			s.history.Run(ctx)
+		}()
+	}
 	return nil
+}
+
+// stopHistory stops the AIS history recorder, which writes what it holds.
+func (s *Station) stopHistory() {
+	if s.historyStop != nil {
+		s.historyStop()
+		<-s.historyDone
+	}
 }
 
 // inOperationArea says whether a position is inside the active

@@ -90,6 +90,9 @@ type Config struct {
 	// Rules are the rules' settings at first start (nil: the defaults);
 	// settings stored in the database win.
 	Rules *maritime.Settings
+	// HistoryRetention is how long the vessel history (AIS positions,
+	// the contacts' tracks) is kept in the database; 0 keeps it all.
+	HistoryRetention time.Duration
 	// Log receives everything; nil discards.
 	Log *slog.Logger
 }
@@ -124,9 +127,13 @@ type Station struct {
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
 	URL string
 
-	ais       *aisFeeds
-	http      *http.Server
-	closeOnce sync.Once
+	ais  *aisFeeds
+	http *http.Server
+	// history records the AIS positions in the database.
+	history     *store.AISRecorder
+	historyStop context.CancelFunc
+	historyDone chan struct{}
+	closeOnce   sync.Once
 }
 
 // ErrNotLoopback refuses an HTTP address other than loopback.
@@ -321,6 +328,7 @@ func (s *Station) Close() {
 // closeParts closes what Start made before the HTTP server, newest first.
 func (s *Station) closeParts() {
 	s.ais.close()
+	s.stopHistory()
 	if s.Maritime != nil {
 		s.Maritime.Close()
 	}
