@@ -2,6 +2,7 @@ package maritime
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"skerry/gcs"
@@ -59,21 +60,25 @@ type jump struct {
 }
 
 // firstJump finds the earliest move of a history faster than maxSpeed
-// (m/s) once each position is allowed jumpSigma of its error.
+// (m/s) once each position is allowed jumpSigma of its error. It
+// measures in one flat frame at the history's last latitude and compares
+// squares: it runs over every point of every AIS track.
 func firstJump(h []gcs.TrackPoint, maxSpeed float64) (jump, bool) {
+	if len(h) < 2 {
+		return jump{}, false
+	}
+	kx := metresPerDegLat * math.Cos(h[len(h)-1].Lat*degToRad)
 	for i := 1; i < len(h); i++ {
-		a, b := h[i-1], h[i]
-		dt := b.At.Sub(a.At)
+		a, b := &h[i-1], &h[i]
+		dt := b.At.Sub(a.At).Seconds()
 		if dt <= 0 {
 			continue
 		}
-		d := distance(a.Lat, a.Lon, b.Lat, b.Lon)
-		slack := jumpSigma * (max(a.ErrorM, 0) + max(b.ErrorM, 0))
-		if !finite(d, slack) {
-			continue
-		}
-		if sp := (d - slack) / dt.Seconds(); sp > maxSpeed {
-			return jump{at: b.At, dist: d, dt: dt, speed: d / dt.Seconds()}, true
+		dx, dy := (b.Lon-a.Lon)*kx, (b.Lat-a.Lat)*metresPerDegLat
+		allowed := maxSpeed*dt + jumpSigma*(max(a.ErrorM, 0)+max(b.ErrorM, 0))
+		if dx*dx+dy*dy > allowed*allowed && finite(dx, dy, allowed) {
+			d := math.Hypot(dx, dy)
+			return jump{at: b.At, dist: d, dt: b.At.Sub(a.At), speed: d / dt}, true
 		}
 	}
 	return jump{}, false

@@ -32,7 +32,7 @@ func ruleLoitering(s *Situation, set *Settings, v *view) *Finding {
 	for i := len(h) - 2; i >= 0; i-- {
 		x, y := (h[i].Lon-last.Lon)*kx, (h[i].Lat-last.Lat)*metresPerDegLat
 		nx0, nx1, ny0, ny1 := min(minX, x), max(maxX, x), min(minY, y), max(maxY, y)
-		if math.Hypot(nx1-nx0, ny1-ny0)/2 > r {
+		if w, h := nx1-nx0, ny1-ny0; w*w+h*h > 4*r*r {
 			break
 		}
 		minX, maxX, minY, maxY = nx0, nx1, ny0, ny1
