@@ -60,12 +60,21 @@ func validPosition(lat, lon float64) bool {
 	return finite(lat, lon) && math.Abs(lat) <= 90 && math.Abs(lon) <= 180
 }
 
+// holdLast is how long after its last point a history is taken to stay
+// there: an AIS-only track's last point is its last report, which may be
+// a class B interval (30 s) or two older than a camera track's.
+const holdLast = time.Minute
+
 // positionAt is where a history was at time at, interpolated between its
-// points; ok is false outside its span.
+// points, or its last point up to holdLast after it; ok is false outside
+// that span.
 func positionAt(h []gcs.TrackPoint, at time.Time) (lat, lon float64, ok bool) {
 	n := len(h)
-	if n == 0 || at.Before(h[0].At) || at.After(h[n-1].At) {
+	if n == 0 || at.Before(h[0].At) || at.After(h[n-1].At.Add(holdLast)) {
 		return 0, 0, false
+	}
+	if !at.Before(h[n-1].At) {
+		return h[n-1].Lat, h[n-1].Lon, true
 	}
 	// First point at or after at.
 	lo, hi := 0, n-1

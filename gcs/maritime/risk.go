@@ -205,7 +205,7 @@ func scoreHistory(t *Track, set *Settings, add func(string, float64, string)) {
 			why = append(why, fmt.Sprintf("no name or type in %s of reports", formatDuration(heard)))
 		}
 		if heard >= 10*time.Minute && v.Reports > 0 {
-			interval := reportInterval(v)
+			interval := ReportInterval(v)
 			expected := float64(heard) / float64(interval)
 			if float64(v.Reports)*3 < expected {
 				points += set.Risk.SparsePoints

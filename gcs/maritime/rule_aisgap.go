@@ -19,7 +19,7 @@ func ruleAISGap(s *Situation, set *Settings, v *view) *Finding {
 		return nil
 	}
 	gap := s.Now.Sub(a.LastHeard)
-	interval := reportInterval(a)
+	interval := ReportInterval(a)
 	limit := max(set.AISGap.MinGap.Duration(), time.Duration(set.AISGap.Factor*float64(interval)))
 	if gap <= limit {
 		return nil
@@ -46,13 +46,13 @@ func ruleAISGap(s *Situation, set *Settings, v *view) *Finding {
 	return f
 }
 
-// reportInterval is the interval between position reports ITU-R M.1371
+// ReportInterval is the interval between position reports ITU-R M.1371
 // sets for a vessel (its Table 1), from its class, speed over ground and
 // navigational status; a turning vessel reports faster, which is left
 // out (the longer interval is the safe side for a gap). An unknown class
 // is taken for class B "CS" (the longer intervals), an unknown speed for
 // the slowest under way.
-func reportInterval(a *gcs.AISVessel) time.Duration {
+func ReportInterval(a *gcs.AISVessel) time.Duration {
 	sog := -1.0
 	if a.SOG != nil {
 		sog = *a.SOG

@@ -188,7 +188,11 @@ func TestRuleRendezvous(t *testing.T) {
 	noDark := func(s *Settings) { s.Dark.Enabled = false }
 	reversed := pair(darkV7, lady, seaLat, seaLon, 30, 3)
 	reversed[0], reversed[1] = reversed[1], reversed[0]
+	lagging := pair(darkV7, lady, seaLat, seaLon, 30, 3)
+	lagging[1].History = lagging[1].History[:len(lagging[1].History)-2] // its last report 20 s old
 	runRules(t, []ruleCase{
+		{name: "an AIS track whose last report is 20 s old", tracks: lagging, set: noDark,
+			want: []string{"rendezvous:contact:v7|mmsi:319012345"}},
 		{name: "a dark boat alongside Lady M for 3 min", tracks: pair(darkV7, lady, seaLat, seaLon, 30, 3), set: noDark,
 			want: []string{"rendezvous:contact:v7|mmsi:319012345"}, sev: gcs.IncidentHigh,
 			text: "within 100 m of each other for 3m10s, 30 m apart now, closest 30 m (rule: 100 m for 2m0s)"},

@@ -278,3 +278,11 @@ func checkPolygon(p orb.Polygon) error {
 func knownSeverity(s gcs.IncidentSeverity) bool {
 	return s == gcs.IncidentLow || s == gcs.IncidentMedium || s == gcs.IncidentHigh
 }
+
+// Names returns the names of the zones containing (lat, lon), for a
+// target's Zones; nil when none.
+func (z *Zones) Names(lat, lon float64) []string {
+	var out []string
+	z.each(lat, lon, func(zn *Zone) bool { out = append(out, zn.Name); return true })
+	return out
+}
