@@ -12,10 +12,10 @@ import (
 // rendezvous: two targets within Distance of each other for longer than
 // Duration, both in the watched area and in no berth or anchorage,
 // neither of an exempt type, and not one vessel twice: not the same
-// identity, MMSI or contact, and not a camera-only contact beside an
-// AIS-only target (no camera sees the AIS one although one sees a boat
-// within Distance of it: most likely the same boat that the fusion did
-// not pair). The pairs come from a grid of cells Distance wide, so the
+// identity, MMSI or contact, and (unless Unpaired) not a camera-only
+// contact beside an AIS-only target (no camera sees the AIS one although
+// one sees a boat within Distance of it: most likely the same boat that
+// the fusion did not pair). The pairs come from a grid of cells Distance wide, so the
 // search is linear in the number of targets.
 func rendezvous(s *Situation, set *Settings, views []view) []Finding {
 	d := set.Rendezvous.Distance
@@ -46,7 +46,7 @@ func rendezvous(s *Situation, set *Settings, views []view) []Finding {
 				return
 			}
 			b := &views[j]
-			if distance(a.lat, a.lon, b.lat, b.lon) > d || sameVessel(a, b) {
+			if distance(a.lat, a.lon, b.lat, b.lon) > d || sameVessel(a, b) || !set.Rendezvous.Unpaired && unpaired(a, b) {
 				return
 			}
 			start, closest, ok := together(a, b, d)
@@ -61,7 +61,8 @@ func rendezvous(s *Situation, set *Settings, views []view) []Finding {
 	return out
 }
 
-// sameVessel reports whether two targets are likely one vessel.
+// sameVessel reports whether two targets are one vessel: the same
+// identity, MMSI or contact.
 func sameVessel(a, b *view) bool {
 	ta, tb := &a.t.Target, &b.t.Target
 	switch {
@@ -72,6 +73,13 @@ func sameVessel(a, b *view) bool {
 	case ta.Contact != "" && ta.Contact == tb.Contact:
 		return true
 	}
+	return false
+}
+
+// unpaired reports whether one of a and b is a camera-only contact and the
+// other an AIS-only target.
+func unpaired(a, b *view) bool {
+	ta, tb := &a.t.Target, &b.t.Target
 	cameraOnly := func(t *gcs.Target) bool { return t.Contact != "" && t.MMSI == 0 }
 	aisOnly := func(t *gcs.Target) bool { return t.Contact == "" && t.MMSI != 0 }
 	return cameraOnly(ta) && aisOnly(tb) || aisOnly(ta) && cameraOnly(tb)

@@ -106,6 +106,12 @@ type RendezvousSettings struct {
 	// minutes alongside.
 	Distance float64 `json:"distance_m"`
 	Duration Seconds `json:"duration_s"`
+	// Unpaired counts a camera-only contact beside an AIS-only target (an
+	// AIS vessel no camera sees although one sees a boat within Distance
+	// of it). Off: that is most often one boat the fusion did not pair
+	// (its geolocation or the AIS position off by more than its gate),
+	// which the dark vessel rule reports already.
+	Unpaired bool `json:"unpaired_ais"`
 }
 
 // FastApproachSettings: faster than Speed on a course that reaches the

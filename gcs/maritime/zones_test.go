@@ -49,6 +49,8 @@ func TestParseZones(t *testing.T) {
 		})
 	}
 	require.Equal(t, "medium", string(z.All()[2].Severity))
+	require.Equal(t, []string{"Refinery jetty security zone"}, z.Names(36.175, -5.395))
+	require.Nil(t, z.Names(36.10, -5.40))
 	require.Empty(t, (*Zones)(nil).At(36.1, -5.4))
 }
 
