@@ -204,7 +204,7 @@ func TestRuleRendezvous(t *testing.T) {
 		{name: "150 m apart", tracks: pair(darkV7, lady, seaLat, seaLon, 150, 5), set: noDark},
 		{name: "one vessel twice: a camera contact beside its unpaired AIS", tracks: pair(darkV7, ladyUnseen, seaLat, seaLon, 30, 5), set: noDark},
 		{name: "unless asked", tracks: pair(darkV7, ladyUnseen, seaLat, seaLon, 30, 5),
-			set:  func(s *Settings) { noDark(s); s.Rendezvous.Unpaired = true }, want: []string{"rendezvous:contact:v7|mmsi:319012345"}},
+			set: func(s *Settings) { noDark(s); s.Rendezvous.Unpaired = true }, want: []string{"rendezvous:contact:v7|mmsi:319012345"}},
 		{name: "in a berth", tracks: pair(darkV7, lady, harbourLat, harbourL, 30, 5), set: noDark},
 		{name: "in an anchorage", tracks: pair(other, ladyUnseen, anchorLat, anchorLon, 30, 5), set: noDark},
 		{name: "a pilot boat", tracks: pair(pilot, ladyUnseen, seaLat, seaLon, 30, 5), set: noDark},
