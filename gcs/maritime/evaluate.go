@@ -29,7 +29,7 @@ type rule func(s *Situation, set *Settings, v *view) *Finding
 // Evaluate runs every enabled rule over s and returns the findings,
 // sorted by Key. The rules judge only tracks whose position is in the
 // watched area (s.Watch), except the AIS gap rule, which judges the last
-// AIS position. RULES.md documents each rule.
+// AIS position. set must pass Check. RULES.md documents each rule.
 func Evaluate(s *Situation, set *Settings) []Finding {
 	if s == nil || set == nil {
 		return nil

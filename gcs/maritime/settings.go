@@ -37,7 +37,8 @@ type Settings struct {
 	// cargo") whose work is to go where others must not and to come
 	// alongside other boats: no zone entry, loitering or rendezvous is
 	// found about them (a rendezvous with one of them is no rendezvous).
-	Exempt []uint8      `json:"exempt_ship_types"`
+	// (An []int: encoding/json would write a []uint8 as base64.)
+	Exempt []int        `json:"exempt_ship_types"`
 	Risk   RiskSettings `json:"risk"`
 }
 
@@ -152,7 +153,7 @@ func DefaultSettings() Settings {
 		Inconsistent: InconsistentSettings{Rule: Rule{true, gcs.IncidentHigh, 30}, MaxSpeedKn: 60, JumpSeverity: gcs.IncidentMedium},
 		// Pilot vessels, search and rescue, tugs, port tenders, law
 		// enforcement.
-		Exempt: []uint8{50, 51, 52, 53, 55},
+		Exempt: []int{50, 51, 52, 53, 55},
 		Risk:   DefaultRiskSettings(),
 	}
 }
@@ -205,6 +206,11 @@ func (s *Settings) Check() error {
 	rule("ais_inconsistency", s.Inconsistent.Rule)
 	sev("ais_inconsistency.jump_severity", s.Inconsistent.JumpSeverity)
 	pos("ais_inconsistency.max_speed_kn", s.Inconsistent.MaxSpeedKn)
+	for _, st := range s.Exempt {
+		if st < 1 || st > 255 {
+			errs = append(errs, fmt.Errorf("exempt_ship_types: %d, want an AIS ship type 1 to 255", st))
+		}
+	}
 	if err := s.Risk.check(); err != nil {
 		errs = append(errs, err)
 	}
@@ -217,7 +223,7 @@ func (s *Settings) Check() error {
 // exempt reports whether ship type st is one of the exempt types.
 func (s *Settings) exempt(st uint8) bool {
 	for _, e := range s.Exempt {
-		if st != 0 && e == st {
+		if st != 0 && e == int(st) {
 			return true
 		}
 	}

@@ -16,7 +16,8 @@ func TestDefaultSettings(t *testing.T) {
 	data, err := json.Marshal(set)
 	require.NoError(t, err)
 	for _, field := range []string{`"dark_vessel":{"enabled":true,"severity":"medium","weight":30,"after_s":60}`,
-		`"radius_m":300`, `"duration_s":600`, `"speed_kn":20`, `"horizon_s":600`, `"max_speed_kn":60`, `"mids_of_interest":null`} {
+		`"radius_m":300`, `"duration_s":600`, `"speed_kn":20`, `"horizon_s":600`, `"max_speed_kn":60`, `"mids_of_interest":null`,
+		`"exempt_ship_types":[50,51,52,53,55]`, `"ship_types":[{"from":37,"to":37,"points":10,"label":"pleasure craft"}`} {
 		require.Contains(t, string(data), field)
 	}
 	var back Settings
@@ -37,6 +38,7 @@ func TestSettingsCheck(t *testing.T) {
 		{"huge distance", func(s *Settings) { s.Rendezvous.Distance = 50000 }, "at most 10 km"},
 		{"NaN speed", func(s *Settings) { s.FastApproach.SpeedKn = math.NaN() }, "fast_approach.speed_kn: NaN"},
 		{"weight over 100", func(s *Settings) { s.Dark.Weight = 150 }, "dark_vessel: weight 150, want 0 to 100"},
+		{"bad exempt type", func(s *Settings) { s.Exempt = []int{0} }, "exempt_ship_types: 0"},
 		{"bad MID", func(s *Settings) { s.Risk.MIDs = []int{999} }, "risk.mids_of_interest: 999"},
 		{"bad type range", func(s *Settings) { s.Risk.Types = []TypePoints{{From: 50, To: 40, Points: 5}} }, "risk.ship_types[0]"},
 		{"negative points", func(s *Settings) { s.Risk.PastPoints = -5 }, "risk.past_incident_points: -5"},
