@@ -14,18 +14,20 @@ import (
 const (
 	shoreHit   = 15.0
 	marchSteps = 64
-	// portProbe is how far past the shore point the course is tested for
-	// a port: a course into a harbour crosses its outline (a built shore)
-	// and is inside a berth just after it.
-	portProbe = 40.0
+	// portStep is the step along the course past the shore point at which
+	// it is tested for a port.
+	portStep = 50.0
 )
 
 // ruleFastApproach: a target faster than SpeedKn on a course that reaches
-// the shore (s.Land) within Horizon, outside berths, the shore point not
-// in a port (a ferry making for its berth is no landing), its ship type
-// not exempt. The course is followed by steps as long as the distance to
-// the nearest shore, which are safe (no shore is nearer), so a course
-// along the coast takes a few steps and finds nothing.
+// the shore (s.Land) within Horizon, outside berths, its ship type not
+// exempt. A vessel on AIS whose course enters a berth within PortReach
+// past the shore point is making for a port (a ferry for its berth,
+// across a breakwater the coastline draws as land): no finding; a dark
+// boat racing into a port still is one. The course is followed by steps
+// as long as the distance to the nearest shore, which are safe (no shore
+// is nearer), so a course along the coast takes a few steps and finds
+// nothing.
 func ruleFastApproach(s *Situation, set *Settings, v *view) *Finding {
 	t := &v.t.Target
 	if !v.judged() || v.quiet != nil || v.exempt || !t.Speed.Known() || !t.Course.Known() {
@@ -42,8 +44,7 @@ func ruleFastApproach(s *Situation, set *Settings, v *view) *Finding {
 	if !ok {
 		return nil
 	}
-	hlat, hlon := destination(v.lat, v.lon, course, dist+portProbe)
-	if s.Zones.quiet(hlat, hlon) != nil {
+	if t.MMSI != 0 && intoPort(s.Zones, v.lat, v.lon, course, dist, set.FastApproach.PortReach) {
 		return nil
 	}
 	eta := time.Duration(dist / speed * float64(time.Second))
@@ -83,6 +84,18 @@ func shoreAlong(land gcs.Surface, lat, lon, course, reach float64) (float64, boo
 		}
 	}
 	return 0, false
+}
+
+// intoPort reports whether the course from (lat, lon) enters a berth or an
+// anchorage between from and from+reach metres.
+func intoPort(z *Zones, lat, lon, course, from, reach float64) bool {
+	for d := from; d <= from+reach; d += portStep {
+		plat, plon := destination(lat, lon, course, d)
+		if z.quiet(plat, plon) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // sinceFast walks a history back while the speed between its points is

@@ -225,7 +225,8 @@ func TestRuleFastApproach(t *testing.T) {
 		{name: "25 kn along the coast", tracks: []*Track{run(36.19, -5.45, 25, 90)}, set: noDark},
 		{name: "30 kn out to sea", tracks: []*Track{run(36.173, -5.42, 30, 180)}, set: noDark},
 		{name: "shore beyond the horizon", tracks: []*Track{run(36.0, -5.40, 30, 0)}, set: noDark},
-		{name: "into a harbour", tracks: []*Track{run(36.11, -5.445, 30, 0)}, set: noDark},
+		{name: "an AIS vessel into a harbour", tracks: []*Track{moving(ais(224000007, "FERRY", path(36.11, -5.445, 0, 30*knot, 30, 5*time.Second, t0)), 30, 0)}},
+		{name: "a dark boat into a harbour", tracks: []*Track{run(36.11, -5.445, 30, 0)}, set: noDark, want: []string{"fast_approach:contact:v5"}},
 	})
 }
 

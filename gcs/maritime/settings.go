@@ -125,6 +125,10 @@ type FastApproachSettings struct {
 	// Horizon is 10 minutes: at 20 kn, 6 km from the beach, time to send
 	// a drone there.
 	Horizon Seconds `json:"horizon_s"`
+	// PortReach: a vessel on AIS whose course enters a port within 2 km
+	// past the shore it reaches is making for that port (charts draw
+	// breakwaters and quays as coast, well before the berths).
+	PortReach float64 `json:"port_reach_m"`
 }
 
 // InconsistentSettings: AIS that contradicts itself or the cameras.
@@ -149,7 +153,7 @@ func DefaultSettings() Settings {
 		Zone:         ZoneSettings{Rule: Rule{true, gcs.IncidentHigh, 30}, ProtectedSeverity: gcs.IncidentLow, ProtectedWeight: 10},
 		Loitering:    LoiteringSettings{Rule: Rule{true, gcs.IncidentMedium, 20}, Radius: 300, Duration: 600, FishingSeverity: gcs.IncidentLow},
 		Rendezvous:   RendezvousSettings{Rule: Rule{true, gcs.IncidentHigh, 35}, Distance: 100, Duration: 120},
-		FastApproach: FastApproachSettings{Rule: Rule{true, gcs.IncidentHigh, 30}, SpeedKn: 20, Horizon: 600},
+		FastApproach: FastApproachSettings{Rule: Rule{true, gcs.IncidentHigh, 30}, SpeedKn: 20, Horizon: 600, PortReach: 2000},
 		Inconsistent: InconsistentSettings{Rule: Rule{true, gcs.IncidentHigh, 30}, MaxSpeedKn: 60, JumpSeverity: gcs.IncidentMedium},
 		// Pilot vessels, search and rescue, tugs, port tenders, law
 		// enforcement.
@@ -203,6 +207,9 @@ func (s *Settings) Check() error {
 	rule("fast_approach", s.FastApproach.Rule)
 	pos("fast_approach.speed_kn", s.FastApproach.SpeedKn)
 	pos("fast_approach.horizon_s", float64(s.FastApproach.Horizon))
+	if r := s.FastApproach.PortReach; !finite(r) || r < 0 || r > 20000 {
+		errs = append(errs, fmt.Errorf("fast_approach.port_reach_m: %v, want 0 to 20 km", r))
+	}
 	rule("ais_inconsistency", s.Inconsistent.Rule)
 	sev("ais_inconsistency.jump_severity", s.Inconsistent.JumpSeverity)
 	pos("ais_inconsistency.max_speed_kn", s.Inconsistent.MaxSpeedKn)
