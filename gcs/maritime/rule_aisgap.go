@@ -11,11 +11,12 @@ import (
 // max(MinGap, Factor × its reporting interval) while its last AIS
 // position was in the watched area and in no berth or anchorage. A
 // camera that still sees the boat (the target has a contact) makes it
-// SeenSeverity.
+// SeenSeverity. A vessel heard once (at the edge of range) was not
+// transmitting to begin with: it needs two messages.
 func ruleAISGap(s *Situation, set *Settings, v *view) *Finding {
 	t := &v.t.Target
 	a := t.AIS
-	if t.MMSI == 0 || a == nil || a.Position == nil || a.LastHeard.IsZero() {
+	if t.MMSI == 0 || a == nil || a.Position == nil || a.LastHeard.IsZero() || a.Reports < 2 {
 		return nil
 	}
 	gap := s.Now.Sub(a.LastHeard)

@@ -107,6 +107,11 @@ func TestRuleAISGap(t *testing.T) {
 			text: "class A at 12 kn: ITU-R M.1371 expects a report every 10s (rule: silent for more than max(5m0s, 3 × 10s) = 5m0s)"},
 		{name: "a camera still sees it", tracks: []*Track{seen(silent(224000001, seaLat, seaLon, 12, 6, nil), "v3")},
 			want: []string{"ais_gap:mmsi:224000001"}, sev: gcs.IncidentHigh, text: "a camera still sees it (v3)"},
+		{name: "heard once", tracks: []*Track{func() *Track {
+			tr := silent(224000001, seaLat, seaLon, 12, 6, nil)
+			tr.Target.AIS.Reports = 1
+			return tr
+		}()}},
 		{name: "silent 2 min", tracks: []*Track{silent(224000001, seaLat, seaLon, 12, 2, nil)}},
 		{name: "at anchor, silent 6 min (3 × 3 min not reached)", tracks: []*Track{silent(224000001, seaLat, seaLon, 0, 6, &anchored)}},
 		{name: "at anchor, silent 10 min", tracks: []*Track{silent(224000001, seaLat, seaLon, 0, 10, &anchored)},
