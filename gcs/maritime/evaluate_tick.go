@@ -30,9 +30,7 @@ func (p *Picture) evaluate() {
 	for _, id := range slices.Sorted(maps.Keys(targets)) {
 		t := targets[id]
 		if p.Zones != nil {
-			for _, z := range p.Zones.At(t.Lat, t.Lon) {
-				t.Zones = append(t.Zones, z.Name)
-			}
+			t.Zones = p.Zones.Names(t.Lat, t.Lon)
 		}
 		tr := &Track{Target: *t, History: joined(p.camHist[t.Contact], p.aisHist[t.MMSI])}
 		tracks[id] = tr

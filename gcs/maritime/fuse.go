@@ -12,12 +12,6 @@ import (
 	"skerry/gcs"
 )
 
-// fzKnot is one knot in metres per second.
-const fzKnot = 1852.0 / 3600
-
-// fzEarth is the mean Earth radius, metres.
-const fzEarth = 6_371_000.0
-
 // Fusion holds how the picture pairs camera contacts with AIS tracks.
 // Zero values mean the defaults.
 type Fusion struct {
@@ -125,9 +119,9 @@ func (f *fuser) aisAt(v *gcs.AISVessel, t time.Time) (lat, lon, sigma float64, o
 	lat, lon = v.Position.Lat, v.Position.Lon
 	speed := 0.0
 	if v.SOG != nil && v.COG != nil {
-		speed = *v.SOG * fzKnot
+		speed = *v.SOG * knot
 		reck := math.Max(-f.cfg.MaxAISAge.Seconds(), math.Min(dt, f.cfg.MaxAISAge.Seconds()))
-		lat, lon = fzMove(lat, lon, *v.COG, speed*reck)
+		lat, lon = destination(lat, lon, *v.COG, speed*reck)
 	}
 	// 10 m of GNSS error, 0.1 m/s of drift, and 5 % of the distance run
 	// for the errors of speed and course.
@@ -145,9 +139,9 @@ func (f *fuser) gate(c *gcs.Vessel, v *gcs.AISVessel) (d, g float64, ok bool) {
 	lat, lon, sa, _ := f.aisAt(v, c.LastSeen)
 	sc := math.Max(c.ErrorM, 5)
 	g = math.Max(f.cfg.GateMin, 3*math.Hypot(sc, sa))
-	d = fzDistance(c.Lat, c.Lon, lat, lon)
-	if c.Speed.Known() && c.Course.Known() && float64(c.Speed) > 1.5 && v.SOG != nil && v.COG != nil && *v.SOG*fzKnot > 1.5 {
-		if fzAngle(float64(c.Course), *v.COG) > f.cfg.CourseGate {
+	d = distance(c.Lat, c.Lon, lat, lon)
+	if c.Speed.Known() && c.Course.Known() && float64(c.Speed) > 1.5 && v.SOG != nil && v.COG != nil && *v.SOG*knot > 1.5 {
+		if angleDiff(float64(c.Course), *v.COG) > f.cfg.CourseGate {
 			return d, g, false
 		}
 	}
@@ -302,7 +296,7 @@ func (f *fuser) cameraTarget(c *gcs.Vessel, p *pairing) *gcs.Target {
 		t.Status, t.Inconsistency = gcs.TargetInconsistent, p.inconsistent
 	}
 	if !t.Speed.Known() && v.SOG != nil {
-		t.Speed = gcs.Reading(*v.SOG * fzKnot)
+		t.Speed = gcs.Reading(*v.SOG * knot)
 	}
 	if !t.Course.Known() && v.COG != nil {
 		t.Course = gcs.Reading(*v.COG)
@@ -334,7 +328,7 @@ func aisTarget(v *gcs.AISVessel) *gcs.Target {
 		Course: gcs.Unknown, Speed: gcs.Unknown, Length: gcs.Unknown,
 		MMSI: v.MMSI, AIS: v, FirstSeen: v.FirstHeard, LastSeen: v.LastHeard}
 	if v.SOG != nil {
-		t.Speed = gcs.Reading(*v.SOG * fzKnot)
+		t.Speed = gcs.Reading(*v.SOG * knot)
 	}
 	if v.COG != nil {
 		t.Course = gcs.Reading(*v.COG)
@@ -345,24 +339,8 @@ func aisTarget(v *gcs.AISVessel) *gcs.Target {
 	return t
 }
 
-// fzDistance is the distance in metres between two nearby points
-// (equirectangular: well under 0.1 % off within 50 km).
-func fzDistance(lat1, lon1, lat2, lon2 float64) float64 {
-	x := (lon2 - lon1) * math.Pi / 180 * math.Cos((lat1+lat2)/2*math.Pi/180)
-	y := (lat2 - lat1) * math.Pi / 180
-	return math.Hypot(x, y) * fzEarth
-}
-
-// fzMove returns the point m metres from (lat, lon) along course deg.
-func fzMove(lat, lon, course, m float64) (float64, float64) {
-	c := course * math.Pi / 180
-	dlat := m * math.Cos(c) / fzEarth * 180 / math.Pi
-	dlon := m * math.Sin(c) / (fzEarth * math.Cos(lat*math.Pi/180)) * 180 / math.Pi
-	return lat + dlat, lon + dlon
-}
-
-// fzAngle is the absolute difference of two bearings, 0..180.
-func fzAngle(a, b float64) float64 {
+// angleDiff is the absolute difference of two bearings, 0..180.
+func angleDiff(a, b float64) float64 {
 	d := math.Mod(math.Abs(a-b), 360)
 	if d > 180 {
 		d = 360 - d

@@ -20,7 +20,7 @@ import (
 // the consoles' hub does.
 func BenchmarkPictureSecondOfTraffic(b *testing.B) {
 	const nAIS, nCam = 5000, 200
-	c := &clock{t: t0}
+	c := &testClock{t: t0}
 	ev := &gcs.Events{}
 	p := &Picture{Events: ev, Now: c.now, Tick: -1}
 	if err := p.Initialize(); err != nil {
@@ -48,10 +48,10 @@ func BenchmarkPictureSecondOfTraffic(b *testing.B) {
 		now := c.now()
 		for i := range boats {
 			bt := &boats[i]
-			bt.lat, bt.lon = fzMove(bt.lat, bt.lon, bt.course, bt.speed)
+			bt.lat, bt.lon = destination(bt.lat, bt.lon, bt.course, bt.speed)
 			switch {
 			case i < nAIS && sec%bt.period == i%bt.period:
-				ev.Publish(gcs.AISEvent{MMSI: uint32(200000000 + i), Vessel: aisAt(uint32(200000000+i), bt.lat, bt.lon, bt.speed/fzKnot, bt.course, now)})
+				ev.Publish(gcs.AISEvent{MMSI: uint32(200000000 + i), Vessel: aisAt(uint32(200000000+i), bt.lat, bt.lon, bt.speed/knot, bt.course, now)})
 			case i >= nAIS:
 				// The cameras see the first 100 AIS vessels and 100 dark
 				// boats.
@@ -60,7 +60,7 @@ func BenchmarkPictureSecondOfTraffic(b *testing.B) {
 				if j < 100 {
 					seen = &boats[j]
 				}
-				ev.Publish(gcs.VesselEvent{Vessel: contactAt("v"+itoa(j), seen.lat+0.00005, seen.lon, seen.speed, math.Mod(seen.course, 360), now)})
+				ev.Publish(gcs.VesselEvent{Vessel: contactAt("v"+itoa(uint32(j)), seen.lat+0.00005, seen.lon, seen.speed, math.Mod(seen.course, 360), now)})
 			}
 		}
 	}
@@ -84,18 +84,4 @@ func BenchmarkPictureSecondOfTraffic(b *testing.B) {
 	st := p.Stats()
 	b.ReportMetric(float64(st.Targets), "targets")
 	b.ReportMetric(st.LastEval.Seconds()*1e3, "ms/round")
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }

@@ -13,16 +13,15 @@ import (
 	"skerry/gcs"
 )
 
-var t0 = time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
 
-// clock is a settable clock.
-type clock struct {
+// testClock is a settable testClock.
+type testClock struct {
 	mu sync.Mutex
 	t  time.Time
 }
 
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
+func (c *testClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) add(d time.Duration) {
 	c.mu.Lock()
 	c.t = c.t.Add(d)
 	c.mu.Unlock()
@@ -80,11 +79,11 @@ func (m *memStore) PutFile(_ context.Context, data []byte) (string, error) {
 }
 func (m *memStore) File(_ context.Context, hash string) ([]byte, error) { return nil, os.ErrNotExist }
 
-// newPicture starts a picture on a fresh stream with a settable clock that
+// newPicture starts a picture on a fresh stream with a settable testClock that
 // evaluates only when asked.
-func newPicture(t *testing.T, st gcs.IncidentStore) (*Picture, *gcs.Events, *clock) {
+func newPicture(t *testing.T, st gcs.IncidentStore) (*Picture, *gcs.Events, *testClock) {
 	t.Helper()
-	c := &clock{t: t0}
+	c := &testClock{t: t0}
 	ev := &gcs.Events{}
 	p := &Picture{Events: ev, Now: c.now, Tick: -1}
 	if st != nil {
@@ -127,8 +126,8 @@ func TestFusionPairsDarkAndAISOnly(t *testing.T) {
 	// An AIS vessel reported 5 s ago at 5 m/s north: dead-reckoned 25 m
 	// on, where a camera sees a boat.
 	lat, lon := 36.10, -5.40
-	dlat, _ := fzMove(lat, lon, 0, 25)
-	ev.Publish(gcs.AISEvent{MMSI: 224000001, Vessel: aisAt(224000001, lat, lon, 5/fzKnot, 0, t0.Add(-5*time.Second))})
+	dlat, _ := destination(lat, lon, 0, 25)
+	ev.Publish(gcs.AISEvent{MMSI: 224000001, Vessel: aisAt(224000001, lat, lon, 5/knot, 0, t0.Add(-5*time.Second))})
 	ev.Publish(gcs.VesselEvent{Vessel: contactAt("v1", dlat, lon, 5, 2, t0)})
 	// A boat 2 km off, with no AIS; and an AIS vessel no camera sees.
 	ev.Publish(gcs.VesselEvent{Vessel: contactAt("v2", lat+0.018, lon, 3, 90, t0)})
@@ -142,7 +141,7 @@ func TestFusionPairsDarkAndAISOnly(t *testing.T) {
 	require.Zero(t, ts["v2"].MMSI)
 	a := ts[AISTargetID(224000002)]
 	require.Equal(t, gcs.TargetAIS, a.Status)
-	require.InDelta(t, 10*fzKnot, float64(a.Speed), 1e-9)
+	require.InDelta(t, 10*knot, float64(a.Speed), 1e-9)
 	_ = c
 }
 
