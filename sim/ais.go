@@ -17,8 +17,9 @@ import (
 )
 
 // AISStats counts the simulated AIS transmissions since Start. A message
-// is one position report (type 1) or one static report (type 5, two
-// sentences); every message is in exactly one of Sent, Dropped, Collided.
+// is one position report (type 1, or 18 from class B) or one static report
+// (type 5, two sentences; or one part of class B's type 24); every message
+// is in exactly one of Sent, Dropped, Collided.
 type AISStats struct {
 	Sent      int64 // messages sent over UDP
 	Sentences int64 // !AIVDM sentences sent
@@ -80,12 +81,13 @@ func (s *Sim) setupAIS() error {
 		if !v.AIS {
 			continue
 		}
-		kn := v.Speed * msToKn
-		iv := aisReportInterval(kn, false, kn < aisAnchoredKn)
+		st := &aisStation{idx: i, mmsi: v.MMSI, off: v.AISOffAfter, classB: v.AISClass == "B"}
+		iv := st.interval(world, 0, v)
 		first := time.Duration(a.rng.Int63n(int64(iv)))
-		a.stations = append(a.stations, &aisStation{idx: i, mmsi: v.MMSI, off: v.AISOffAfter,
-			nominal: first, nextPos: first, nextStatic: time.Duration(a.rng.Int63n(int64(30 * time.Second))),
-			channel: a.rng.Intn(2)})
+		st.nominal, st.nextPos = first, first
+		st.nextStatic = time.Duration(a.rng.Int63n(int64(30 * time.Second)))
+		st.channel = a.rng.Intn(2)
+		a.stations = append(a.stations, st)
 	}
 	s.ais = a
 	return nil
@@ -151,11 +153,7 @@ func (a *aisTx) transmit(s *Sim, cut time.Duration) {
 			a.stats.dropped.Add(1)
 			continue
 		}
-		var p ais.Packet = aisPosition(m.v, m.at, a.epoch)
-		if m.static {
-			p = aisStatic(m.v)
-		}
-		lines := aisSentences(a.nc, p, m.channel)
+		lines := aisSentences(a.nc, m.packet(a.epoch), m.channel)
 		if len(lines) == 0 {
 			s.log.Warn("AIS: message not encodable", "mmsi", m.st.mmsi)
 			a.stats.dropped.Add(1)
