@@ -162,33 +162,23 @@ func seaZones(t *testing.T, w *World, data []byte) []seaZone {
 			Properties map[string]any `json:"properties"`
 			Geometry   struct {
 				Type        string          `json:"type"`
-				Coordinates [][][2]float64 `json:"coordinates"`
+				Coordinates json.RawMessage `json:"coordinates"`
 			} `json:"geometry"`
 		} `json:"features"`
 	}
-	var raw struct {
-		Features []json.RawMessage `json:"features"`
-	}
-	require.NoError(t, json.Unmarshal(data, &raw))
+	require.NoError(t, json.Unmarshal(data, &fc))
 	var out []seaZone
-	for _, f := range raw.Features {
-		var kind struct {
-			Properties struct {
-				Kind string `json:"kind"`
-			} `json:"properties"`
-		}
-		require.NoError(t, json.Unmarshal(f, &kind))
-		if kind.Properties.Kind != "sea_zone" {
+	for _, f := range fc.Features {
+		if f.Properties["kind"] != "sea_zone" {
 			continue
 		}
-		fc.Features = fc.Features[:0]
-		require.NoError(t, json.Unmarshal([]byte(`{"features":[`+string(f)+`]}`), &fc))
-		g := fc.Features[0]
-		require.Equal(t, "Polygon", g.Geometry.Type)
+		require.Equal(t, "Polygon", f.Geometry.Type)
+		var rings [][][2]float64
+		require.NoError(t, json.Unmarshal(f.Geometry.Coordinates, &rings))
 		z := seaZone{}
-		z.zone, _ = g.Properties["zone"].(string)
-		z.name, _ = g.Properties["name"].(string)
-		for _, r := range g.Geometry.Coordinates {
+		z.zone, _ = f.Properties["zone"].(string)
+		z.name, _ = f.Properties["name"].(string)
+		for _, r := range rings {
 			var ring []xy
 			for _, p := range r {
 				x, y := w.frame.xy(p[1], p[0])
