@@ -2,7 +2,6 @@ package sim
 
 import (
 	"math"
-	"strconv"
 	"time"
 
 	ais "github.com/BertoldVdb/go-ais"
@@ -69,13 +68,11 @@ func aisClassBStatic(v scene.Vessel, partB bool) ais.StaticDataReport {
 		m.ReportA = ais.StaticDataReportA{Valid: true, Name: aisText(name, 20)}
 		return m
 	}
-	l, b := math.Round(v.Length), math.Round(v.Beam)
-	a, c := math.Round(l/2), math.Round(b/2)
 	m.ReportB = ais.StaticDataReportB{
 		Valid:     true,
 		ShipType:  aisShipTypes[v.Type],
-		CallSign:  aisText("SK"+strconv.FormatUint(uint64(v.MMSI%100000), 10), 7),
-		Dimension: ais.FieldDimension{A: uint16(min(a, 511)), B: uint16(min(l-a, 511)), C: uint8(min(c, 63)), D: uint8(min(b-c, 63))},
+		CallSign:  aisCallSign(v.MMSI),
+		Dimension: aisDimension(v),
 		FixType:   1, // GPS
 	}
 	return m
