@@ -60,28 +60,33 @@ func (s *Station) onAISVessel(v *vehicle, m *common.MessageAisVessel, now time.T
 	s.AIS(r)
 }
 
-// MAVLink's "not available" markers of AIS_VESSEL, in its units. Latitude
-// 91° and longitude 181° are ITU-R M.1371's own.
+// MAVLink's "not available" markers of AIS_VESSEL, in its units.
 const (
-	aisLatNA      = 91 * 1e7
-	aisLonNA      = 181 * 1e7
 	aisHeadingNA  = 36000 // cdeg
 	aisVelocityNA = 65535 // cm/s
 	aisMaxSOGKn   = 102.2 // AIS's largest speed; more sets AIS_FLAGS_HIGH_VELOCITY
 	cmsToKn       = 3600.0 / 185200
+	// aisNAEps is how near (degE7) a latitude or longitude must be to ITU-R
+	// M.1371's "not available" 91° and 181° to be that marker: ArduPilot's
+	// AP_AIS converts the AIS position to degE7 in single precision, which
+	// moves 91° by up to 64 units.
+	aisNAEps = 1000
 )
 
 // decodeAISVessel converts AIS_VESSEL into the core's report. Fields whose
-// AIS_FLAGS_VALID_* flag is clear, or which hold MAVLink's "unknown"
-// marker, are absent; values out of their range make it an error (the
-// whole message is refused: a receiver that garbles one field may have
-// garbled others). Received is now less the message's time since last
+// AIS_FLAGS_VALID_* flag is clear, or which hold a "not available" marker,
+// are absent: latitude 91° or longitude 181° (ITU-R M.1371's, which
+// ArduPilot's AP_AIS passes on), heading 36000 cdeg (MAVLink's) or more
+// (AP_AIS passes AIS's 511° on as 51100), velocity 65535, navigational
+// status 15. Other values out of their range make it an error: the whole
+// message is refused, as a receiver that garbles one field may have
+// garbled others. Received is now less the message's time since last
 // communication (tslc).
 func decodeAISVessel(m *common.MessageAisVessel, source string, now time.Time) (gcs.AISReport, error) {
 	r := gcs.AISReport{MMSI: m.Mmsi, Source: source, Received: now.Add(-time.Duration(m.Tslc) * time.Second)}
 	f := m.Flags
 	switch {
-	case m.Lat == aisLatNA || m.Lon == aisLonNA:
+	case near(m.Lat, 91e7) || near(m.Lon, 181e7):
 	case m.Lat < -90e7 || m.Lat > 90e7 || m.Lon < -180e7 || m.Lon > 180e7:
 		return r, fmt.Errorf("position %v,%v is off the globe", degE7(m.Lat), degE7(m.Lon))
 	default:
@@ -93,11 +98,7 @@ func decodeAISVessel(m *common.MessageAisVessel, source string, now time.Time) (
 		}
 		r.HasCOG, r.COG = true, float64(m.Cog)/100
 	}
-	switch {
-	case m.Heading == aisHeadingNA:
-	case m.Heading > aisHeadingNA:
-		return r, fmt.Errorf("heading %d cdeg is not 0–35999 (36000 unknown)", m.Heading)
-	default:
+	if m.Heading < aisHeadingNA {
 		// AIS carries whole degrees; the core's heading is one
 		r.HasHeading, r.Heading = true, uint16(math.Round(float64(m.Heading)/100))%360
 	}
@@ -122,6 +123,12 @@ func decodeAISVessel(m *common.MessageAisVessel, source string, now time.Time) (
 		return r, err
 	}
 	return r, nil
+}
+
+// near tells whether a degE7 value is within aisNAEps of a marker.
+func near(v int32, marker int64) bool {
+	d := int64(v) - marker
+	return d >= -aisNAEps && d <= aisNAEps
 }
 
 // aisVesselStatic is the static part of AIS_VESSEL: type, the dimensions

@@ -63,7 +63,15 @@ func TestDecodeAISVessel(t *testing.T) {
 		{name: "lat 95", edit: func(m *common.MessageAisVessel) { m.Lat = 95e7 }, err: "off the globe"},
 		{name: "lon -181", edit: func(m *common.MessageAisVessel) { m.Lon = -181e7 }, err: "off the globe"},
 		{name: "cog 360", edit: func(m *common.MessageAisVessel) { m.Cog = 36000 }, err: "COG"},
-		{name: "heading 511", edit: func(m *common.MessageAisVessel) { m.Heading = 51100 }, err: "heading"},
+		{name: "heading 511 from AP_AIS", edit: func(m *common.MessageAisVessel) { m.Heading = 51100 }, want: func(r *gcs.AISReport) {
+			r.HasHeading, r.Heading = false, 0
+		}},
+		{name: "lat 91 in single precision", edit: func(m *common.MessageAisVessel) { m.Lat = 910000032 }, want: func(r *gcs.AISReport) {
+			r.HasPosition, r.Lat, r.Lon = false, 0, 0
+		}},
+		{name: "lon 181 in single precision", edit: func(m *common.MessageAisVessel) { m.Lon = 1809999936 }, want: func(r *gcs.AISReport) {
+			r.HasPosition, r.Lat, r.Lon = false, 0, 0
+		}},
 		{name: "nav status 16", edit: func(m *common.MessageAisVessel) { m.NavigationalStatus = 16 }, err: "navigational status"},
 		{name: "mmsi 0", edit: func(m *common.MessageAisVessel) { m.Mmsi = 0 }, err: "MMSI"},
 		{name: "mmsi 10 digits", edit: func(m *common.MessageAisVessel) { m.Mmsi = 1_000_000_000 }, err: "MMSI"},
@@ -106,7 +114,7 @@ func TestAISVesselOverMAVLink(t *testing.T) {
 
 	good := aisVesselMsg()
 	bad := aisVesselMsg()
-	bad.Lat = 91e7 + 1 // off the globe, not the "unavailable" marker
+	bad.Lat = 92e7 // off the globe, not the "unavailable" marker
 	worse := aisVesselMsg()
 	worse.Mmsi = 0
 	p.send(good, bad, worse)
