@@ -17,8 +17,9 @@ import (
 )
 
 // AISStats counts the simulated AIS transmissions since Start. A message
-// is one position report (type 1) or one static report (type 5, two
-// sentences); every message is in exactly one of Sent, Dropped, Collided.
+// is one position report (type 1, or 18 from class B) or one static report
+// (type 5, two sentences; or one part of class B's type 24); every message
+// is in exactly one of Sent, Dropped, Collided.
 type AISStats struct {
 	Sent      int64 // messages sent over UDP
 	Sentences int64 // !AIVDM sentences sent
@@ -30,10 +31,12 @@ type AISStats struct {
 type aisCounters struct{ sent, sentences, dropped, collided atomic.Int64 }
 
 // aisTx is the sim's AIS: the transponders of the scenario's vessels that
-// carry one, on one goroutine (runAIS) that owns all of it.
+// carry one, on one goroutine (runAIS) that owns all of it, and the
+// vehicles' AIS receivers (relay, on its own goroutine).
 type aisTx struct {
 	world    *scene.World
-	raddr    *net.UDPAddr
+	relay    *aisRelay    // nil without Config.AISReceiver (aisrelay.go)
+	raddr    *net.UDPAddr // nil without Config.AISAddr: no broadcast
 	conn     *net.UDPConn
 	stations []*aisStation
 	drop     float64
@@ -52,17 +55,24 @@ func (s *Sim) AISStats() AISStats {
 	return AISStats{Sent: c.sent.Load(), Sentences: c.sentences.Load(), Dropped: c.dropped.Load(), Collided: c.collided.Load()}
 }
 
-// setupAIS builds the transponders when Config.AISAddr is set (New).
+// setupAIS builds the transponders when Config.AISAddr is set, and the
+// vehicles' receivers with Config.AISReceiver (New).
 func (s *Sim) setupAIS() error {
-	if s.cfg.AISAddr == "" {
+	if s.cfg.AISAddr == "" && !s.cfg.AISReceiver {
 		return nil
 	}
 	if !(s.cfg.AISDrop >= 0 && s.cfg.AISDrop <= 1) {
 		return fmt.Errorf("sim: AIS drop probability %v is not 0–1", s.cfg.AISDrop)
 	}
-	raddr, err := net.ResolveUDPAddr("udp", s.cfg.AISAddr)
-	if err != nil {
-		return fmt.Errorf("sim: AIS address: %w", err)
+	if !(s.cfg.AISRange >= 0 && s.cfg.AISRange < 1e7) {
+		return fmt.Errorf("sim: AIS receiver range %v m is not a distance", s.cfg.AISRange)
+	}
+	var raddr *net.UDPAddr
+	var err error
+	if s.cfg.AISAddr != "" {
+		if raddr, err = net.ResolveUDPAddr("udp", s.cfg.AISAddr); err != nil {
+			return fmt.Errorf("sim: AIS address: %w", err)
+		}
 	}
 	data := DefaultScenario()
 	if s.cfg.Scenario != "" {
@@ -80,12 +90,20 @@ func (s *Sim) setupAIS() error {
 		if !v.AIS {
 			continue
 		}
-		kn := v.Speed * msToKn
-		iv := aisReportInterval(kn, false, kn < aisAnchoredKn)
+		st := &aisStation{idx: i, mmsi: v.MMSI, off: v.AISOffAfter, classB: v.AISClass == "B"}
+		iv := st.interval(world, 0, v)
 		first := time.Duration(a.rng.Int63n(int64(iv)))
-		a.stations = append(a.stations, &aisStation{idx: i, mmsi: v.MMSI, off: v.AISOffAfter,
-			nominal: first, nextPos: first, nextStatic: time.Duration(a.rng.Int63n(int64(30 * time.Second))),
-			channel: a.rng.Intn(2)})
+		st.nominal, st.nextPos = first, first
+		st.nextStatic = time.Duration(a.rng.Int63n(int64(30 * time.Second)))
+		st.channel = a.rng.Intn(2)
+		a.stations = append(a.stations, st)
+	}
+	if s.cfg.AISReceiver {
+		rng := s.cfg.AISRange
+		if rng == 0 {
+			rng = defaultAISRange
+		}
+		a.relay = newAISRelay(world, rng, len(s.vehicles))
 	}
 	s.ais = a
 	return nil
@@ -94,6 +112,13 @@ func (s *Sim) setupAIS() error {
 // startAIS opens the UDP socket and starts the transmitter (Start).
 func (s *Sim) startAIS(ctx context.Context) error {
 	if s.ais == nil {
+		return nil
+	}
+	if s.ais.relay != nil {
+		s.wg.Add(1)
+		go s.runAISRelay(ctx, s.ais.relay)
+	}
+	if s.ais.raddr == nil {
 		return nil
 	}
 	var err error
@@ -151,11 +176,7 @@ func (a *aisTx) transmit(s *Sim, cut time.Duration) {
 			a.stats.dropped.Add(1)
 			continue
 		}
-		var p ais.Packet = aisPosition(m.v, m.at, a.epoch)
-		if m.static {
-			p = aisStatic(m.v)
-		}
-		lines := aisSentences(a.nc, p, m.channel)
+		lines := aisSentences(a.nc, m.packet(a.epoch), m.channel)
 		if len(lines) == 0 {
 			s.log.Warn("AIS: message not encodable", "mmsi", m.st.mmsi)
 			a.stats.dropped.Add(1)

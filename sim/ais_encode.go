@@ -71,22 +71,33 @@ func aisStatic(v scene.Vessel) ais.ShipStaticData {
 	if name == "" {
 		name = v.ID
 	}
-	l, b := math.Round(v.Length), math.Round(v.Beam)
-	a, c := math.Round(l/2), math.Round(b/2)
 	draught := map[string]float64{"cargo": 10, "fishing": 3, "yacht": 2, "patrol": 2, "rib": 0.6}[v.Type]
 	return ais.ShipStaticData{
 		Header:               ais.Header{MessageID: 5, UserID: v.MMSI},
 		Valid:                true,
 		AisVersion:           2,
-		CallSign:             aisText("SK"+strconv.FormatUint(uint64(v.MMSI%100000), 10), 7),
+		CallSign:             aisCallSign(v.MMSI),
 		Name:                 aisText(name, 20),
 		Type:                 aisShipTypes[v.Type],
-		Dimension:            ais.FieldDimension{A: uint16(min(a, 511)), B: uint16(min(l-a, 511)), C: uint8(min(c, 63)), D: uint8(min(b-c, 63))},
+		Dimension:            aisDimension(v),
 		FixType:              1, // GPS
 		Eta:                  ais.FieldETA{Month: 0, Day: 0, Hour: 24, Minute: 60},
 		MaximumStaticDraught: ais.Field10(round10(draught)),
 		Destination:          "ALGECIRAS",
 	}
+}
+
+// aisCallSign is the made-up call sign of a scenario vessel.
+func aisCallSign(mmsi uint32) string {
+	return aisText("SK"+strconv.FormatUint(uint64(mmsi%100000), 10), 7)
+}
+
+// aisDimension is a vessel's dimensions to a reference point amidships,
+// in metres, clamped to AIS's fields (511 and 63 m: "or more").
+func aisDimension(v scene.Vessel) ais.FieldDimension {
+	l, b := math.Round(v.Length), math.Round(v.Beam)
+	a, c := math.Round(l/2), math.Round(b/2)
+	return ais.FieldDimension{A: uint16(min(a, 511)), B: uint16(min(l-a, 511)), C: uint8(min(c, 63)), D: uint8(min(b-c, 63))}
 }
 
 // aisSentences encodes a message as !AIVDM sentences (two for message 5,

@@ -5,6 +5,8 @@ import (
 	"math/rand"
 	"time"
 
+	ais "github.com/BertoldVdb/go-ais"
+
 	"skerry/sim/scene"
 )
 
@@ -52,22 +54,37 @@ func aisTurning(w *scene.World, i int, t time.Duration, now scene.Vessel) bool {
 	return d > 5
 }
 
-// aisMsg is one transmission: a position report (type 1) or static data
-// (type 5, two slots).
+// aisMsg is one transmission: a position report (type 1, or 18 for class
+// B) or static data (type 5, two slots; or one part of type 24).
 type aisMsg struct {
 	at      time.Duration // simulated time of the transmission
 	st      *aisStation
 	static  bool
-	channel int // 0 = A, 1 = B
+	classB  bool
+	partB   bool // class B static: message 24 part B (else part A)
+	channel int  // 0 = A, 1 = B
 	v       scene.Vessel
 }
 
 // slots is how many consecutive slots the message occupies.
 func (m aisMsg) slots() int64 {
-	if m.static {
+	if m.static && !m.classB {
 		return 2
 	}
 	return 1
+}
+
+// packet is the message to send.
+func (m aisMsg) packet(epoch time.Time) ais.Packet {
+	switch {
+	case m.static && m.classB:
+		return aisClassBStatic(m.v, m.partB)
+	case m.static:
+		return aisStatic(m.v)
+	case m.classB:
+		return aisClassBPosition(m.v, m.at, epoch)
+	}
+	return aisPosition(m.v, m.at, epoch)
 }
 
 // aisStation is one vessel's transponder schedule.
@@ -79,6 +96,8 @@ type aisStation struct {
 	nextPos    time.Duration // its actual time (nominal ± 10 % of the interval)
 	nextStatic time.Duration
 	channel    int // of the next transmission
+	classB     bool
+	partB      bool // class B: part B of message 24 is next (after part A)
 	silent     bool
 	last, iv   time.Duration // last position report and the interval then
 }
@@ -102,14 +121,22 @@ func (st *aisStation) due(w *scene.World, rng *rand.Rand, cut time.Duration) (ai
 		return aisMsg{}, false
 	}
 	v := w.Vessels(at)[st.idx]
-	m := aisMsg{at: at, st: st, static: static, channel: st.channel, v: v}
+	m := aisMsg{at: at, st: st, static: static, classB: st.classB, channel: st.channel, v: v}
 	st.channel ^= 1
 	if static {
-		st.nextStatic += aisStaticInterval
+		switch {
+		case !st.classB:
+			st.nextStatic += aisStaticInterval
+		case st.partB:
+			m.partB, st.partB = true, false
+			st.nextStatic += aisStaticInterval - aisClassBStaticGap
+		default:
+			st.partB = true
+			st.nextStatic += aisClassBStaticGap
+		}
 		return m, true
 	}
-	kn := v.Speed * msToKn
-	iv := aisReportInterval(kn, aisTurning(w, st.idx, at, v), kn < aisAnchoredKn)
+	iv := st.interval(w, at, v)
 	st.last, st.iv = at, iv
 	st.nominal += iv
 	if st.nominal <= at {
@@ -126,14 +153,24 @@ func (st *aisStation) wake(w *scene.World, cut time.Duration) {
 	if st.iv < time.Minute || st.nextPos < cut || cut <= st.last {
 		return
 	}
-	kn := w.Vessels(cut)[st.idx].Speed * msToKn
-	if kn < aisAnchoredKn {
+	v := w.Vessels(cut)[st.idx]
+	if kn := v.Speed * msToKn; kn < aisAnchoredKn || st.classB && kn <= 2 {
 		return
 	}
-	iv := aisReportInterval(kn, false, false)
+	iv := st.interval(w, cut, v)
 	if next := max(st.last+iv, cut); next < st.nextPos {
 		st.nominal, st.nextPos = next, next
 	}
+}
+
+// interval is the station's reporting interval for vessel v at simulated
+// time t: class A's by speed, turning and anchoring, class B's by speed.
+func (st *aisStation) interval(w *scene.World, t time.Duration, v scene.Vessel) time.Duration {
+	kn := v.Speed * msToKn
+	if st.classB {
+		return aisClassBInterval(kn)
+	}
+	return aisReportInterval(kn, aisTurning(w, st.idx, t, v), kn < aisAnchoredKn)
 }
 
 // aisCollide marks the messages (sorted by time) that share a slot of the

@@ -61,6 +61,16 @@ type Config struct {
 	// AISDrop is the probability (0..1) that an AIS message is lost on
 	// top of slot collisions.
 	AISDrop float64
+	// AISReceiver makes every vehicle carry an AIS receiver that relays
+	// the scenario's vessels with a working transponder within range as
+	// MAVLink AIS_VESSEL (id 301), each vessel at most every 10 s of
+	// simulated time, as ArduPilot's AP_AIS does (see aisrelay.go).
+	// Default off.
+	AISReceiver bool
+	// AISRange is the receivers' range in metres (default 20 NM, 37 040
+	// m), shortened by the radio horizon at the vehicle's altitude (a
+	// vehicle on the ground hears about 15 km).
+	AISRange float64
 }
 
 // LinkConfig is one link. Paths are redundant paths carrying the same

@@ -279,6 +279,8 @@ func (s *Station) decode(v *vehicle, compid uint8, msg message.Message, now time
 		}
 	case *common.MessageCommandAck, *common.MessageParamValue:
 		s.handleReply(v, msg, now)
+	case *common.MessageAisVessel: // from the autopilot or an AIS receiver component
+		s.onAISVessel(v, m, now)
 	case *common.MessageGimbalDeviceAttitudeStatus: // ArduPilot's mount reports as the autopilot
 		if compid == v.compid {
 			s.emit(v, now, decodeGimbal(m, compid, now))

@@ -85,16 +85,22 @@ type Station struct {
 	// ParamTiming: how reads of every parameter ask again for what is
 	// missing.
 	ParamTiming ParamTiming
+	// AIS, if set, receives the AIS vessels that vehicles carrying an AIS
+	// receiver relay as MAVLink AIS_VESSEL (id 301), on the session
+	// goroutine; it must be cheap. Malformed ones are counted
+	// (AISVesselStats) and not passed on. Nil ignores AIS_VESSEL.
+	AIS func(gcs.AISReport)
 
-	links     []*link
-	dialectRW *dialect.ReadWriter
-	in        chan inEvent
-	reqs      chan func()
-	done      chan struct{}
-	wg        sync.WaitGroup
-	closeOnce sync.Once
-	retries   int
-	fenceMem  fenceMemory // what uploads changed, for a clear to restore (fenceio.go)
+	links      []*link
+	dialectRW  *dialect.ReadWriter
+	in         chan inEvent
+	reqs       chan func()
+	done       chan struct{}
+	wg         sync.WaitGroup
+	closeOnce  sync.Once
+	retries    int
+	fenceMem   fenceMemory       // what uploads changed, for a clear to restore (fenceio.go)
+	aisVessels aisVesselCounters // AIS_VESSEL relayed by vehicles (aisvessel.go)
 
 	// owned by the run goroutine
 	vehicles  map[vkey]*vehicle

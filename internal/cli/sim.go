@@ -21,6 +21,8 @@ type simFlags struct {
 	cams     simCameraFlags
 	ais      string
 	aisDrop  float64
+	aisRx    bool
+	aisRange float64
 }
 
 func (f *simFlags) register(fs *flag.FlagSet) {
@@ -37,6 +39,8 @@ func (f *simFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.faults.Jitter, "jitter", 0, "random extra delay in [0, jitter) per frame")
 	fs.StringVar(&f.ais, "ais", "", "send the scenario's AIS (!AIVDM over UDP, as a shore receiver would forward it) to HOST:PORT; empty: no AIS")
 	fs.Float64Var(&f.aisDrop, "ais-drop", 0, "fraction (0–1) of AIS messages lost on top of slot collisions")
+	fs.BoolVar(&f.aisRx, "ais-receiver", false, "every vehicle carries an AIS receiver and relays the scenario's AIS vessels in range as MAVLink AIS_VESSEL (each at most every 10 s)")
+	fs.Float64Var(&f.aisRange, "ais-range", 20, "range of the vehicles' AIS receivers in nautical miles (shortened by the radio horizon low down)")
 	f.cams.register(fs, 0)
 }
 
@@ -58,9 +62,12 @@ func (f *simFlags) applyFaults(s *sim.Sim, cfg sim.Config) error {
 
 func (f *simFlags) config() (sim.Config, error) {
 	cfg := sim.Config{Vehicles: f.vehicles, Kind: f.kind, Speedup: f.speedup, Scenario: f.scenario, Seed: f.seed, PoseHz: f.poseHz,
-		AISAddr: f.ais, AISDrop: f.aisDrop}
+		AISAddr: f.ais, AISDrop: f.aisDrop, AISReceiver: f.aisRx, AISRange: f.aisRange * 1852}
 	if f.poseHz < 0 {
 		return cfg, fmt.Errorf("--rate must be 0 or more Hz, not %g", f.poseHz)
+	}
+	if !(f.aisRange > 0 && f.aisRange <= 1000) {
+		return cfg, fmt.Errorf("--ais-range must be more than 0 and at most 1000 NM, not %g", f.aisRange)
 	}
 	if err := f.cams.apply(&cfg); err != nil {
 		return cfg, err

@@ -39,6 +39,9 @@ type Vessel struct {
 	Beam     float64 // metres
 	AIS      bool    // carries a working AIS transponder
 	MMSI     uint32  // 0 without AIS
+	// AISClass is the transponder's class with AIS: "A" (the default) or
+	// "B" (class B "CS", as yachts and small fishing boats carry).
+	AISClass string
 	// AISOffAfter, when > 0, is the simulated time after which the
 	// transponder is switched off ("ais_off_after" seconds); 0 = never.
 	AISOffAfter time.Duration

@@ -50,8 +50,9 @@ func parseVessel(f rawFeature) (spec, error) {
 	return s, nil
 }
 
-// readAIS reads "ais" (bool, default false) and "mmsi" (9 digits, needed
-// with AIS).
+// readAIS reads "ais" (bool, default false), "mmsi" (9 digits, needed
+// with AIS), "ais_class" ("A", the default, or "B"; only with AIS) and
+// "ais_off_after".
 func (s *spec) readAIS(p map[string]any) error {
 	if a, ok := p["ais"]; ok {
 		b, isBool := a.(bool)
@@ -61,10 +62,20 @@ func (s *spec) readAIS(p map[string]any) error {
 		s.v.AIS = b
 	}
 	if !s.v.AIS {
-		if _, ok := p["ais_off_after"]; ok {
-			return fmt.Errorf("vessel %q: ais_off_after without \"ais\": true", s.v.ID)
+		for _, k := range []string{"ais_off_after", "ais_class"} {
+			if _, ok := p[k]; ok {
+				return fmt.Errorf("vessel %q: %s without \"ais\": true", s.v.ID, k)
+			}
 		}
 		return nil
+	}
+	s.v.AISClass = "A"
+	if c, ok := p["ais_class"]; ok {
+		cs, _ := c.(string)
+		if cs != "A" && cs != "B" {
+			return fmt.Errorf("vessel %q: ais_class %v is not \"A\" or \"B\"", s.v.ID, c)
+		}
+		s.v.AISClass = cs
 	}
 	m, _ := p["mmsi"].(float64)
 	if m != math.Trunc(m) || m < 100000000 || m > 999999999 {
