@@ -185,7 +185,16 @@ func Start(cfg Config) (*Station, error) {
 	}
 	s := &Station{Events: events, Fleet: &gcs.Fleet{Log: cfg.Log.With("component", "fleet"), Operation: opStore, Events: events},
 		Store: db, Operation: opStore}
+	// The AIS picture comes first: drones with an AIS receiver report
+	// vessels over MAVLink (AIS_VESSEL) from the links' start.
+	s.AIS = &gcs.AISPicture{Events: events, Retention: cfg.AISRetention, Log: cfg.Log.With("component", "ais")}
+	if err := s.AIS.Initialize(); err != nil {
+		ln.Close()
+		closeStore(db)
+		return nil, fmt.Errorf("AIS: %w", err)
+	}
 	if err := s.Fleet.Initialize(); err != nil {
+		s.AIS.Close()
 		ln.Close()
 		closeStore(db)
 		return nil, err
@@ -198,10 +207,12 @@ func Start(cfg Config) (*Station, error) {
 		RecordDir:   cfg.RecordDir,
 
 		MissionTiming: cfg.MissionTiming,
+		AIS:           s.AIS.Update,
 	}
 	if err := s.Telemetry.Initialize(); err != nil {
 		ln.Close()
 		s.Fleet.Close()
+		s.AIS.Close()
 		closeStore(db)
 		return nil, fmt.Errorf("links: %w", err)
 	}
@@ -223,6 +234,7 @@ func Start(cfg Config) (*Station, error) {
 	if err := s.Vessels.Initialize(); err != nil {
 		s.Telemetry.Close()
 		s.Fleet.Close()
+		s.AIS.Close()
 		ln.Close()
 		closeStore(db)
 		return nil, fmt.Errorf("vessels: %w", err)
@@ -246,6 +258,7 @@ func Start(cfg Config) (*Station, error) {
 	if err := s.Video.Initialize(); err != nil {
 		s.Telemetry.Close()
 		s.Fleet.Close()
+		s.AIS.Close()
 		ln.Close()
 		closeStore(db)
 		s.Vessels.Close()
@@ -261,15 +274,10 @@ func Start(cfg Config) (*Station, error) {
 		s.Vessels.Close()
 		s.Telemetry.Close()
 		s.Fleet.Close()
+		s.AIS.Close()
 		ln.Close()
 		closeStore(db)
 		return nil, err
-	}
-	s.AIS = &gcs.AISPicture{Events: events, Retention: cfg.AISRetention, Log: cfg.Log.With("component", "ais")}
-	if err := s.AIS.Initialize(); err != nil {
-		s.closeParts()
-		ln.Close()
-		return nil, fmt.Errorf("AIS: %w", err)
 	}
 	if err := s.startMaritime(cfg, land); err != nil {
 		s.closeParts()
@@ -332,13 +340,11 @@ func (s *Station) closeParts() {
 	if s.Maritime != nil {
 		s.Maritime.Close()
 	}
-	if s.AIS != nil {
-		s.AIS.Close()
-	}
 	s.Hub.Close()
 	s.Video.Close()
 	s.Vessels.Close()
 	s.Telemetry.Close()
+	s.AIS.Close() // after the links, which feed it AIS_VESSEL
 	s.Fleet.Close()
 	closeStore(s.Store)
 }
