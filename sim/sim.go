@@ -29,7 +29,7 @@ type Sim struct {
 	wg       sync.WaitGroup
 	cams     []*camera   // cameras, in vehicle order (camera_setup.go)
 	rtsp     *rtspServer // nil without cameras
-	ais      *aisTx      // nil without Config.AISAddr (ais.go)
+	ais      *aisTx      // nil without Config.AISAddr and Config.AISReceiver (ais.go)
 }
 
 // counters are traffic statistics, safe for concurrent use.
