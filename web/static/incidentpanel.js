@@ -11,6 +11,7 @@ import { fmtPos, fmtUTC, fmtSpeed, subscribe as onUnits } from './units.js';
 const REDRAW_EVERY = 250; // ms between redraws of the list
 const ACTIONS = [['acknowledged', 'Acknowledge', 'incident-ack'], ['dispatched', 'Dispatch', 'incident-dispatch'], ['closed', 'Close', 'incident-close-btn']];
 const finite = (x) => typeof x === 'number' && Number.isFinite(x);
+const known = (t) => Date.parse(t) > 0; // not absent, not Go's zero time
 const fileURL = (inc, e) => e.url || (e.file ? `/api/incidents/${encodeURIComponent(inc.id)}/files/${encodeURIComponent(e.file)}` : '');
 
 async function errorOf(res) {
@@ -133,13 +134,13 @@ export function createIncidentPanel(root, incidents, opts = {}) {
         const dl = el('dl', { className: 'facts incident-ais', testid: 'incident-ais' });
         for (const [k, v] of [['MMSI', a.mmsi], ['Name', a.name], ['Call sign', a.call_sign], ['Type', a.ship_type],
           ['Speed', finite(a.sog_kn) ? `${a.sog_kn.toFixed(1)} kn` : null], ['Course', finite(a.cog_deg) ? `${a.cog_deg.toFixed(0)}°` : null],
-          ['Position', a.position && finite(a.position.lat) ? fmtPos(a.position.lat, a.position.lon) : null], ['Last heard', a.last_heard ? fmtUTC(a.last_heard) : null]]) {
+          ['Position', a.position && finite(a.position.lat) ? fmtPos(a.position.lat, a.position.lon) : null], ['Last heard', known(a.last_heard) ? fmtUTC(a.last_heard) : null]]) {
           if (v !== undefined && v !== null && v !== '' && v !== 0) dl.append(el('dt', { textContent: k }), el('dd', { textContent: String(v) }));
         }
         items.push(el('h4', { textContent: 'AIS data' }), dl);
       } else if (e.kind === 'sensors' && Array.isArray(e.sensors)) {
         items.push(el('h4', { textContent: 'Seen by' }), el('ul', { className: 'incident-sensors', testid: 'incident-sensors' },
-          ...e.sensors.filter(Boolean).map((s) => el('li', { textContent: `${s.vehicle || '?'} · ${s.stream || '?'}${s.at ? ` · ${fmtUTC(s.at)}` : ''}` }))));
+          ...e.sensors.filter(Boolean).map((s) => el('li', { textContent: `${s.vehicle || '?'} · ${s.stream || '?'}${known(s.at) ? ` · ${fmtUTC(s.at)}` : ''}` }))));
       } else if (e.kind === 'note' && e.note) {
         items.push(el('p', { className: 'incident-enote', textContent: `Note: ${e.note}` }));
       }

@@ -112,10 +112,11 @@ export function createIncidentLayer(map, incidents, onSelect) {
     for (const [id, i] of open) {
       const sel = incidents.selected === id;
       const key = `${i.state}|${i.severity}|${sel}|${i.title}`;
-      const html = `<div class="incident-mark ${esc(i.severity || '')} ${esc(i.state)}${sel ? ' selected' : ''}" data-testid="incident-marker-${esc(id)}" data-state="${esc(i.state)}" title="${esc(i.title || id)}">!</div>`;
+      // a ring around the place, so that the vessel's symbol shows inside; its badge takes the clicks
+      const html = `<div class="incident-mark ${esc(i.severity || '')} ${esc(i.state)}${sel ? ' selected' : ''}" data-testid="incident-marker-${esc(id)}" data-state="${esc(i.state)}" title="${esc(i.title || id)}"><span class="incident-badge">!</span></div>`;
       let s = shown.get(id);
       if (!s) {
-        const marker = L.marker([i.lat, i.lon], { icon: L.divIcon({ className: 'incident-icon', iconSize: [18, 18], iconAnchor: [9, 9], html }), zIndexOffset: 6000, title: `Incident: ${i.title || id}` });
+        const marker = L.marker([i.lat, i.lon], { icon: L.divIcon({ className: 'incident-icon', iconSize: [34, 34], iconAnchor: [17, 17], html }), zIndexOffset: 6000, title: `Incident: ${i.title || id}` });
         marker.on('click', () => onSelect(id));
         marker.addTo(map);
         shown.set(id, { marker, key });
@@ -123,7 +124,7 @@ export function createIncidentLayer(map, incidents, onSelect) {
       }
       if (s.key !== key) {
         s.key = key;
-        s.marker.setIcon(L.divIcon({ className: 'incident-icon', iconSize: [18, 18], iconAnchor: [9, 9], html }));
+        s.marker.setIcon(L.divIcon({ className: 'incident-icon', iconSize: [34, 34], iconAnchor: [17, 17], html }));
       }
       s.marker.setLatLng([i.lat, i.lon]);
     }
