@@ -112,7 +112,9 @@ func (s *maritimeStation) handler() http.Handler {
 // start announces the targets and incidents.
 func (s *maritimeStation) start(w http.ResponseWriter, _ *http.Request) {
 	now := time.Now().UTC()
-	risk := func(score float64, reasons ...gcs.RiskReason) gcs.Risk { return gcs.Risk{Score: score, Reasons: reasons} }
+	risk := func(score float64, reasons ...gcs.RiskReason) gcs.Risk {
+		return gcs.Risk{Score: score, Reasons: reasons}
+	}
 	targets := []*gcs.Target{
 		{ID: "v1", Status: gcs.TargetDark, Sources: []string{gcs.SourceCamera}, Lat: 36.125, Lon: -5.42, ErrorM: 12, Course: 45, Speed: 6,
 			Length: 11, Contact: "v1", Risk: risk(80, gcs.RiskReason{Factor: "dark_vessel", Points: 60, Text: "seen 14 min without AIS"},
