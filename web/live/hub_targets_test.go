@@ -153,3 +153,27 @@ func TestClosedIncidentsAreBounded(t *testing.T) {
 	require.Equal(t, "c"+itoa(n-1), snap.Incidents[0].ID, "the most recently closed kept")
 	require.Equal(t, "open", snap.Incidents[len(snap.Incidents)-1].ID, "open ones always kept")
 }
+
+func TestTargetRemovalTakesThePlaceOfAPendingState(t *testing.T) {
+	h := &Hub{Events: &gcs.Events{}}
+	require.NoError(t, h.Initialize())
+	t.Cleanup(h.Close)
+	o := newOutbox(8, 0)
+	now := time.Now()
+	h.do(func() {
+		o.pushVehicles([]*outEntry{h.targetChanged(gcs.TargetEvent{ID: "v1", Target: target("v1", 5, gcs.TargetDark)}, now),
+			h.targetChanged(gcs.TargetEvent{ID: "v2", Target: target("v2", 5, gcs.TargetAIS)}, now)})
+		o.pushVehicles([]*outEntry{h.targetChanged(gcs.TargetEvent{ID: "v1"}, now)})
+	})
+	var got []string
+	for {
+		e, _, _, _ := o.pop(now)
+		if e == nil {
+			break
+		}
+		got = append(got, e.typ+" "+string(e.payload()))
+	}
+	require.Len(t, got, 2)
+	require.Equal(t, MsgTargetRemoved+` {"id":"v1"}`, got[0], "in the place of v1's state, before v2's")
+	require.Contains(t, got[1], `"id":"v2"`)
+}
