@@ -54,6 +54,10 @@ type Server struct {
 	Vessels *gcs.Vessels
 	// AIS answers /api/ais... with the vessels AIS reports; nil: 501.
 	AIS *gcs.AISPicture
+	// Maritime answers /api/targets..., /api/incidents... and /api/rules
+	// with the fused maritime picture, its incidents and its rules, and
+	// adds the picture to GET /api/vessels; nil answers 503.
+	Maritime Maritime
 }
 
 // planning is the core's planning use case.
@@ -91,6 +95,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.routeVideo(mux)
 	s.routeVessels(mux)
 	s.routeAIS(mux)
+	s.routeMaritime(mux)
 	s.routePlans(mux)
 	if s.Operation != nil {
 		mux.HandleFunc("GET /api/operation", s.getOperation)

@@ -69,9 +69,11 @@ func (s *Server) vesselError(w http.ResponseWriter, id gcs.VesselID, err error) 
 
 // listVessels serves GET /api/vessels[?since=RFC3339]: every contact (or
 // those last seen at or after since), most recently seen first, without
-// tracks.
+// tracks; with a maritime picture, each with its fused AIS identity,
+// status, sources and risk, then the vessels only AIS reports (see
+// fusedVessel).
 func (s *Server) listVessels(w http.ResponseWriter, r *http.Request) {
-	if !s.vesselsReady(w) {
+	if s.Maritime == nil && !s.vesselsReady(w) {
 		return
 	}
 	if len(r.URL.RawQuery) > maxVesselQuery {
@@ -96,13 +98,10 @@ func (s *Server) listVessels(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), vesselTimeout)
 	defer cancel()
-	list, err := s.Vessels.ListSince(ctx, since)
+	list, err := s.fusedVessels(ctx, since)
 	if err != nil {
 		s.vesselError(w, "", err)
 		return
-	}
-	if list == nil {
-		list = []gcs.Vessel{}
 	}
 	s.writeJSON(w, http.StatusOK, list)
 }

@@ -91,6 +91,11 @@ type Hub struct {
 	op       *gcs.Operation
 	plans    json.RawMessage // saved plans' summaries; nil: none announced
 	snap     []byte          // cached snapshot data; nil when stale
+
+	// The maritime picture's targets and incidents, owned by the hub
+	// goroutine.
+	targets   map[gcs.VesselID]hubTarget
+	incidents map[string]hubIncident
 }
 
 // Initialize checks the configuration, subscribes to the event stream,
@@ -109,6 +114,7 @@ func (h *Hub) Initialize() error {
 	h.slots = map[gcs.VehicleID]int{}
 	h.keySlots = map[string]int{}
 	h.vessels = map[gcs.VesselID]hubVessel{}
+	h.targets, h.incidents = map[gcs.VesselID]hubTarget{}, map[string]hubIncident{}
 	h.alerts = map[string]gcs.Alert{}
 	h.sub = h.Events.Subscribe()
 	h.handle(h.sub.Next()) // the stream's snapshot: the picture to start from

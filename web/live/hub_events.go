@@ -62,6 +62,12 @@ func (h *Hub) stateChanged(ev gcs.Event, now time.Time) (e *outEntry, state bool
 		return h.vesselChanged(s.Vessel, now), true
 	case gcs.DetectionsEvent:
 		return h.detections(s.Detections, now), true
+	case gcs.TargetEvent:
+		return h.targetChanged(s, now), true
+	case gcs.IncidentEvent:
+		return h.incidentChanged(s.Incident, now), true
+	case gcs.AISEvent:
+		return nil, true // AIS vessels reach the consoles as targets
 	}
 	return nil, false
 }
@@ -133,6 +139,7 @@ func (h *Hub) restart(s gcs.SnapshotEvent) {
 	for _, v := range s.Vessels {
 		h.vesselChanged(v, now)
 	}
+	h.restartMaritime(s, now)
 	for c := range h.clients {
 		h.sendSnapshot(c)
 	}

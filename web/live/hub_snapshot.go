@@ -38,7 +38,7 @@ func (h *Hub) snapshot() []byte {
 		d.Alerts = append(d.Alerts, a)
 	}
 	sortAlerts(d.Alerts)
-	h.snap = h.encode(d)
+	h.snap = h.encode(maritimeSnapshot{snapshotData: d, Targets: h.snapshotTargets(), Incidents: h.snapshotIncidents()})
 	return h.snap
 }
 

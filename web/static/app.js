@@ -18,6 +18,7 @@ import { createContacts } from './vessels.js';
 import { createVesselLayer } from './vessellayer.js';
 import { createVesselList } from './vessellist.js';
 import { showDetections } from './detboxes.js';
+import { createMaritime } from './maritime.js';
 
 export const LEAFLET_MISSING = 'Map library missing: run `make build` (it installs Leaflet 1.9.4 from npm)';
 
@@ -52,6 +53,7 @@ function selectContact(id) {
 }
 createVesselLayer(map.leaflet, contacts, (id) => contacts.select(id));
 createVesselList($('contacts'), contacts, { vehicle: () => selected, onVehicle: select, onSelect: selectContact });
+const maritime = createMaritime({ map: map.leaflet, targetsRoot: $('targets'), incidentsRoot: $('incidents'), pilot: pilotName, contacts, selectContact });
 
 function select(id) {
   selected = vehicles.has(id) ? id : null;
@@ -111,6 +113,7 @@ const feed = connect({
     alerts.reset(data.alerts);
     if (data.plans) plan.plans(data.plans);
     contacts.reset(data.vessels);
+    maritime.reset(data);
     if (selected && !vehicles.has(selected)) select(null);
     redraw();
   },
@@ -128,8 +131,11 @@ const feed = connect({
   plans: (list) => plan.plans(list),
   vessel: (c) => contacts.upsert(c),
   detections: showDetections,
+  target: (t) => maritime.targets.upsert(t),
+  targetRemoved: (id) => maritime.targets.remove(id),
+  incident: (i) => maritime.incidents.upsert(i),
 });
-window.skerry = { feed, vehicles, select, map: map.leaflet, plan: plan.state, contacts, selectContact }; // for the console and browser tests
+window.skerry = { feed, vehicles, select, map: map.leaflet, plan: plan.state, contacts, selectContact, maritime }; // for the console and browser tests
 
 startClock($('clock'));
 redraw();

@@ -12,7 +12,8 @@ const BACKOFF_MAX = 15000;
 /**
  * connect opens the feed and keeps it open. handlers: snapshot(data),
  * vehicle(v), removed(id), alert(a), result(r), operation(op), plans(list),
- * vessel(contact), detections(d), state(s) with s one of "connecting", "live", "reconnecting", "stale".
+ * vessel(contact), detections(d), target(t), targetRemoved(id),
+ * incident(i), state(s) with s one of "connecting", "live", "reconnecting", "stale".
  * Returns {state(), resync(), close()}.
  */
 export function connect(handlers, url = defaultURL()) {
@@ -131,6 +132,9 @@ export function connect(handlers, url = defaultURL()) {
       case 'plans': call('plans', msg.data); break;
       case 'vessel': call('vessel', msg.data); break;
       case 'detections': call('detections', msg.data); break;
+      case 'target': call('target', msg.data); break;
+      case 'target_removed': call('targetRemoved', msg.data?.id); break;
+      case 'incident': call('incident', msg.data); break;
       case 'error': console.warn('skerry: station says', msg.data.error); break;
       default: break; // pong, and types of later releases
     }
