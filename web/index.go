@@ -25,6 +25,17 @@ GET  /api/ais                     vessels AIS reports (--ais), most recently hea
                                   to_bow/stern/port/starboard, position {lat,lon,time,source}, sog_kn, cog_deg, heading_deg,
                                   nav_status, first_heard, last_heard, reports, source; gone after 10 min unheard
 GET  /api/ais/{mmsi}              one of them (404 not heard; 400 not 1-9 digits)
+                                  /api/vessels also lists the AIS-only vessels (id "ais-MMSI") and, per contact, its
+                                  mmsi, name, call_sign, ship_type, status (dark, identified, inconsistent), sources, risk
+GET  /api/targets                 the maritime picture: contacts fused with AIS, highest risk first, with the risk's reasons
+GET  /api/targets/{id}            one of them
+GET  /api/incidents               incidents, most recently updated first (?state=&type=&since=RFC3339&limit=1..1000)
+GET  /api/incidents/{id}          one with its evidence (snapshots, track, AIS data, sensors) and history
+GET  /api/incidents/{id}/files/{hash}  an evidence file (JPEG snapshot, video clip)
+POST /api/incidents/{id}/state    {"state":"acknowledged|dispatched|closed","note":"...","by":"operator"} (409 not a step forward)
+POST /api/incidents               raise one by hand: {"target":"v7"} or {"lat":36.1,"lon":-5.4}, "title", "severity", "note", "by"
+GET  /api/rules                   the suspicious-behaviour rules' settings (gcs/maritime/RULES.md)
+PUT  /api/rules                   change some of them: {"loitering":{"duration_s":300}} (operator in X-Skerry-Operator)
 GET  /api/vehicles/{id}/streams/{key}/live          websocket: the stream's frames as the camera encoded them (web/stream/PROTOCOL.md)
 GET  /api/vehicles/{id}/streams/{key}/snapshot.jpg  the stream's newest analysed frame as JPEG (X-Captured: when taken); 503 none yet
 POST /api/vehicles/{id}/streams/{key}/recording     start recording to fragmented MP4 in the data directory (201 {"file","started","bytes"}; 409 already)

@@ -305,6 +305,7 @@ func Start(cfg Config) (*Station, error) {
 		Video:     s.Video,
 		Vessels:   s.Vessels,
 		AIS:       s.AIS,
+		Maritime:  s.Maritime,
 		Log:       webLog,
 	}
 	if db != nil {

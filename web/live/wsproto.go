@@ -104,8 +104,9 @@ func frameDelta(buf []byte, seq uint64, r *vehicleRecord, m memberMask) []byte {
 	return append(buf, '}')
 }
 
-// snapshotData is the data of a snapshot. Later releases add incidents
-// as a further member; consoles ignore members they do not know.
+// snapshotData is the data of a snapshot. The maritime picture's targets
+// and incidents are further members, added by maritimeSnapshot
+// (hub_incidents.go); consoles ignore members they do not know.
 type snapshotData struct {
 	Vehicles  []json.RawMessage `json:"vehicles"`
 	Alerts    []gcs.Alert       `json:"alerts"`
