@@ -67,6 +67,9 @@ func TestIncidentsSurviveKill9(t *testing.T) {
 	// More are on their way: kill it now.
 	child.kill(t)
 	t.Logf("killed with %d incidents seen, %d acknowledged", len(seen), len(acked))
+	for _, inc := range seen {
+		t.Logf("before the kill: %s %s %s: %s", inc.ID, inc.Type, inc.State, inc.Title)
+	}
 
 	child = startChild(t, cc)
 	defer child.stop(t)
@@ -93,11 +96,13 @@ func TestIncidentsSurviveKill9(t *testing.T) {
 		require.GreaterOrEqual(t, got.Version, ack.Version)
 		require.True(t, hasStep(got, gcs.IncidentAcknowledged, "kill-test"), "incident %s's history lost its acknowledgement: %+v", id, got.History)
 	}
-	// The restarted station goes on observing the same causes: no cause
-	// gets a second open incident.
+	// The restarted station goes on observing the same causes (and finds
+	// new ones): no cause gets a second open incident.
 	time.Sleep(5 * time.Second)
 	open := map[string]string{}
-	for _, inc := range listIncidents(t, child.url) {
+	final := listIncidents(t, child.url)
+	t.Logf("after the restart: %d incidents", len(final))
+	for _, inc := range final {
 		if inc.State == gcs.IncidentClosed {
 			continue
 		}
