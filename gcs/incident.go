@@ -83,6 +83,10 @@ type Incident struct {
 	// lasts, findings with the same key update this incident, never raise
 	// another.
 	Key string `json:"key"`
+	// Aliases are other keys of the same cause merged into this incident
+	// (the same boat seen as another camera contact): findings with them
+	// update it too.
+	Aliases []string `json:"aliases,omitempty"`
 	// Title is one line; Summary says why the rule fired, with figures.
 	Title   string  `json:"title"`
 	Summary string  `json:"summary"`

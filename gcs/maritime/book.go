@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"slices"
+	"strings"
 	"time"
 
 	"skerry/gcs"
@@ -27,25 +28,55 @@ type book struct {
 	past   map[string]int // by identity: incidents raised about it
 	// dirty are the open incidents observed since they were last saved.
 	dirty map[string]bool
+	// errs is, per open incident, the largest position error (metres) of
+	// its camera-only vessels when last observed: how far apart two
+	// contacts of one boat may be.
+	errs map[string]float64
 }
 
 func newBook(log *slog.Logger) *book {
 	return &book{log: log, open: map[string]*gcs.Incident{}, byID: map[string]*gcs.Incident{},
-		found: map[string]time.Time{}, closed: map[string]time.Time{}, past: map[string]int{}, dirty: map[string]bool{}}
+		found: map[string]time.Time{}, closed: map[string]time.Time{}, past: map[string]int{}, dirty: map[string]bool{},
+		errs: map[string]float64{}}
 }
 
-// keep records inc as the latest state of its id.
+// keep records inc as the latest state of its id, open under its key and
+// its aliases, or closed.
 func (b *book) keep(inc *gcs.Incident) {
 	b.byID[inc.ID] = inc
-	if inc.State == gcs.IncidentClosed {
-		if b.open[inc.Key] != nil && b.open[inc.Key].ID == inc.ID {
-			delete(b.open, inc.Key)
+	for _, key := range causeKeys(inc) {
+		if inc.State == gcs.IncidentClosed {
+			if o := b.open[key]; o != nil && o.ID == inc.ID {
+				delete(b.open, key)
+			}
+			b.closed[key] = inc.Updated
+			continue
 		}
-		b.closed[inc.Key] = inc.Updated
-		delete(b.dirty, inc.ID)
-		return
+		b.open[key] = inc
 	}
-	b.open[inc.Key] = inc
+	if inc.State == gcs.IncidentClosed {
+		delete(b.dirty, inc.ID)
+		delete(b.errs, inc.ID)
+	}
+}
+
+// causeKeys are an incident's key and its aliases.
+func causeKeys(inc *gcs.Incident) []string {
+	return append([]string{inc.Key}, inc.Aliases...)
+}
+
+// openIncidents returns each open incident once, by id.
+func (b *book) openIncidents() []*gcs.Incident {
+	seen := map[string]bool{}
+	var out []*gcs.Incident
+	for _, inc := range b.open {
+		if !seen[inc.ID] {
+			seen[inc.ID] = true
+			out = append(out, inc)
+		}
+	}
+	slices.SortFunc(out, func(a, b *gcs.Incident) int { return strings.Compare(a.ID, b.ID) })
+	return out
 }
 
 // load takes the incidents a store gave back at start: open ones are open
@@ -56,7 +87,9 @@ func (b *book) load(incs []gcs.Incident) {
 		inc := &incs[i]
 		b.keep(inc)
 		if inc.State != gcs.IncidentClosed {
-			b.found[inc.Key] = inc.Observed
+			for _, key := range causeKeys(inc) {
+				b.found[key] = inc.Observed
+			}
 		}
 		for _, v := range inc.Vessels {
 			b.past[vesselIdentity(v)]++

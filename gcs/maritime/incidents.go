@@ -18,10 +18,16 @@ func (p *Picture) incidents(findings []Finding, now time.Time) {
 		prev := p.book.found[f.Key]
 		p.book.found[f.Key] = now
 		if inc := p.book.open[f.Key]; inc != nil {
-			p.observe(inc, f, now)
+			p.observe(inc, f, now, false)
 			continue
 		}
 		if p.book.suppressed(f.Key, prev, now, p.Rearm) {
+			continue
+		}
+		if inc := p.sameCause(f, now); inc != nil {
+			n := clone(inc)
+			n.Aliases = append(n.Aliases, f.Key)
+			p.observe(n, f, now, true)
 			continue
 		}
 		p.raise(f, now)
@@ -50,6 +56,7 @@ func (p *Picture) raise(f *Finding, now time.Time) {
 		}
 	}
 	p.stats.raised.Add(1)
+	p.book.errs[inc.ID] = darkError(p.tracks, f)
 	p.commit(inc, "raised")
 }
 
@@ -57,8 +64,9 @@ func (p *Picture) raise(f *Finding, now time.Time) {
 // when now, any vessel new to it, and its severity when the rule now says
 // worse. Only such a material change is saved and announced at once; a
 // mere observation waits for flush.
-func (p *Picture) observe(inc *gcs.Incident, f *Finding, now time.Time) {
-	material := false
+func (p *Picture) observe(inc *gcs.Incident, f *Finding, now time.Time, merged bool) {
+	material := merged
+	p.book.errs[inc.ID] = darkError(p.tracks, f)
 	n := clone(inc)
 	n.Observed, n.Lat, n.Lon = now, f.Lat, f.Lon
 	if rank(f.Severity) > rank(n.Severity) {

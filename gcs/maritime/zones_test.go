@@ -54,16 +54,19 @@ func TestParseZones(t *testing.T) {
 	require.Empty(t, (*Zones)(nil).At(36.1, -5.4))
 }
 
-// TestParseZonesScenario: the scenario's ports are berths.
+// TestParseZonesScenario: the scenario's ports are berths, beside its
+// security zone and its anchorage.
 func TestParseZonesScenario(t *testing.T) {
 	data, err := os.ReadFile("../../sim/scenario/algeciras.geojson")
 	require.NoError(t, err)
 	z, err := ParseZones(data)
 	require.NoError(t, err)
-	require.Equal(t, 5, z.Len())
+	require.Equal(t, 7, z.Len())
+	kinds := map[ZoneKind]int{}
 	for _, zn := range z.All() {
-		require.Equal(t, ZoneBerth, zn.Kind, zn.Name)
+		kinds[zn.Kind]++
 	}
+	require.Equal(t, map[ZoneKind]int{ZoneBerth: 5, ZoneRestricted: 1, ZoneAnchorage: 1}, kinds)
 	at := z.At(36.13, -5.442)
 	require.Len(t, at, 1)
 	require.Contains(t, at[0].Name, "Dársena de Algeciras")

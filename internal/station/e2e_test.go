@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/gcs/maritime"
 	"skerry/internal/station"
 	"skerry/sim"
 	"skerry/telemetry"
@@ -40,13 +41,28 @@ type worldOpts struct {
 	cameras   int    // vehicles carrying a gimbal camera
 	camera    sim.CameraConfig
 	scenario  string // a scenario file ("": the default)
+	basemap   bool   // the scenario is the station's basemap too (land, ports, sea zones)
+	ais       bool   // the simulator's AIS goes to an AIS receiver of the station
+	rules     *maritime.Settings
 }
 
 // startWorld starts a station with udp-server links on free ports and a
 // simulator pointed at them.
 func startWorld(t *testing.T, o worldOpts) *world {
 	t.Helper()
-	cfg := station.Config{HTTPAddr: "127.0.0.1:0", LinkTimeout: o.timeout, RecordDir: o.record, MissionTiming: o.timing, DataDir: o.data}
+	cfg := station.Config{HTTPAddr: "127.0.0.1:0", LinkTimeout: o.timeout, RecordDir: o.record, MissionTiming: o.timing, DataDir: o.data, Rules: o.rules}
+	if o.basemap {
+		b := sim.DefaultScenario()
+		if o.scenario != "" {
+			var err error
+			b, err = os.ReadFile(o.scenario)
+			require.NoError(t, err)
+		}
+		cfg.Basemap = b
+	}
+	if o.ais {
+		cfg.AIS = []string{"udp-server:127.0.0.1:0"}
+	}
 	for i := range o.links {
 		name := fmt.Sprintf("l%d", i+1)
 		cfg.Links = append(cfg.Links, telemetry.LinkConfig{Name: name, URL: "udp-server:127.0.0.1:0"})
@@ -59,6 +75,9 @@ func startWorld(t *testing.T, o worldOpts) *world {
 	t.Cleanup(st.Close)
 	addrs := st.Telemetry.Addrs()
 	sc := sim.Config{Vehicles: o.vehicles, Speedup: o.speedup, Seed: 7, Cameras: o.cameras, Camera: o.camera, Scenario: o.scenario}
+	if o.ais {
+		sc.AISAddr = st.AISAddrs()[0]
+	}
 	for i := range o.links {
 		name := fmt.Sprintf("l%d", i+1)
 		lc := sim.LinkConfig{Paths: []string{"udp:" + addrs[name]}}

@@ -1,0 +1,112 @@
+package maritime
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"skerry/gcs"
+)
+
+// Merging a cause found under a new key into the open incident it
+// repeats. A boat the cameras see without AIS is known by its contact's
+// id; when the tracker loses it and finds it again, or two drones'
+// cameras place it apart and make two contacts of it, the same rule finds
+// the same thing under a second key. Such a finding is merged into the
+// open incident (its key becomes an alias) rather than raised again.
+const (
+	// mergeWindow: the incident must have been observed this recently.
+	mergeWindow = time.Minute
+	// mergeSpeed is how fast, m/s, a boat is assumed to have moved since
+	// the incident was last observed when the target's speed is unknown.
+	mergeSpeed = 10.0
+	// mergeErrorDefault stands for an incident's error not known (one
+	// loaded from the store).
+	mergeErrorDefault = 50.0
+)
+
+// sameCause returns the open incident that f repeats under another key:
+// the same rule, the same AIS-identified vessels, and camera-only vessels
+// where the incident's were, within three sigmas of both positions'
+// errors and the distance a boat runs since. Nil when there is none, and
+// for findings about identified vessels only (their keys are stable).
+func (p *Picture) sameCause(f *Finding, now time.Time) *gcs.Incident {
+	var (
+		mmsis []uint32
+		dark  []*Track
+	)
+	for _, id := range f.Targets {
+		tr := p.tracks[id]
+		if tr == nil {
+			return nil
+		}
+		if tr.Target.MMSI != 0 {
+			mmsis = append(mmsis, tr.Target.MMSI)
+		} else {
+			dark = append(dark, tr)
+		}
+	}
+	if len(dark) == 0 {
+		return nil
+	}
+	slices.Sort(mmsis)
+	eF := darkError(p.tracks, f)
+	var best *gcs.Incident
+	bestD := math.Inf(1)
+	for _, inc := range p.book.openIncidents() {
+		dt := now.Sub(inc.Observed)
+		if inc.Type != f.Type || dt > mergeWindow || !slices.Equal(mmsis, incidentMMSIs(inc)) || !allDark(inc, len(dark)) {
+			continue
+		}
+		eI, ok := p.book.errs[inc.ID]
+		if !ok {
+			eI = mergeErrorDefault
+		}
+		speed := mergeSpeed
+		for _, tr := range dark {
+			if s := tr.Target.Speed; s.Known() && float64(s) > speed {
+				speed = float64(s)
+			}
+		}
+		gate := 3*math.Hypot(eF, eI) + speed*dt.Seconds()
+		if d := distance(f.Lat, f.Lon, inc.Lat, inc.Lon); d <= gate && d < bestD {
+			best, bestD = inc, d
+		}
+	}
+	return best
+}
+
+// darkError is the largest position error of the camera-only vessels of
+// a finding, at least 10 m.
+func darkError(tracks map[gcs.VesselID]*Track, f *Finding) float64 {
+	e := 10.0
+	for _, id := range f.Targets {
+		if tr := tracks[id]; tr != nil && tr.Target.MMSI == 0 && tr.Target.ErrorM > e {
+			e = tr.Target.ErrorM
+		}
+	}
+	return e
+}
+
+// incidentMMSIs are the AIS identities of an incident's vessels, sorted.
+func incidentMMSIs(inc *gcs.Incident) []uint32 {
+	var out []uint32
+	for _, v := range inc.Vessels {
+		if v.MMSI != 0 {
+			out = append(out, v.MMSI)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// allDark says whether an incident has at least n camera-only vessels.
+func allDark(inc *gcs.Incident, n int) bool {
+	k := 0
+	for _, v := range inc.Vessels {
+		if v.MMSI == 0 {
+			k++
+		}
+	}
+	return k >= n
+}

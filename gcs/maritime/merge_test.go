@@ -1,0 +1,81 @@
+package maritime
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+)
+
+// TestTheSameBoatUnderAnotherContactIsMerged: a dark boat the tracker
+// loses and finds again as a new contact is the same dark-vessel
+// incident (its key becomes an alias), never a second one; a dark boat
+// far away is an incident of its own. A restart keeps the alias.
+func TestTheSameBoatUnderAnotherContactIsMerged(t *testing.T) {
+	st := newMemStore()
+	c := &testClock{t: t0}
+	ev := &gcs.Events{}
+	set := DefaultSettings()
+	set.Dark.After = 10
+	p := &Picture{Events: ev, Now: c.now, Tick: -1, Store: st, Settings: &set}
+	require.NoError(t, p.Initialize())
+	ctx := context.Background()
+	lat, lon := 36.08, -5.40
+	first := t0
+	// v1 for 20 s: raised after 10 s.
+	for s := 0; s <= 20; s++ {
+		ev.Publish(gcs.VesselEvent{Vessel: contactFrom("v1", lat, lon, first, c.now())})
+		require.NoError(t, p.Evaluate(ctx))
+		c.add(time.Second)
+	}
+	incs, err := p.Incidents(ctx, gcs.IncidentFilter{})
+	require.NoError(t, err)
+	require.Len(t, incs, 1)
+	require.Equal(t, gcs.IncidentDark, incs[0].Type)
+	// Lost; 5 s later the same boat is v2, 40 m on, and a dark boat 3 km
+	// off is v3.
+	c.add(5 * time.Second)
+	second := c.now()
+	for s := 0; s <= 20; s++ {
+		ev.Publish(gcs.VesselEvent{Vessel: contactFrom("v2", lat+0.00036, lon, second, c.now())})
+		ev.Publish(gcs.VesselEvent{Vessel: contactFrom("v3", lat+0.027, lon, second, c.now())})
+		require.NoError(t, p.Evaluate(ctx))
+		c.add(time.Second)
+	}
+	incs, err = p.Incidents(ctx, gcs.IncidentFilter{})
+	require.NoError(t, err)
+	require.Len(t, incs, 2, "v2 merged into v1's incident, v3 its own")
+	var merged gcs.Incident
+	for _, inc := range incs {
+		if inc.Key == "dark_vessel:contact:v1" {
+			merged = inc
+		}
+	}
+	require.Equal(t, []string{"dark_vessel:contact:v2"}, merged.Aliases)
+	require.Len(t, merged.Vessels, 2)
+	p.Close()
+
+	// A new picture on the same store: v2 still updates the same incident.
+	p2 := &Picture{Events: ev, Now: c.now, Tick: -1, Store: st, Settings: &set}
+	require.NoError(t, p2.Initialize())
+	defer p2.Close()
+	for s := 0; s <= 20; s++ {
+		ev.Publish(gcs.VesselEvent{Vessel: contactFrom("v2", lat+0.00036, lon, second, c.now())})
+		require.NoError(t, p2.Evaluate(ctx))
+		c.add(time.Second)
+	}
+	incs, err = p2.Incidents(ctx, gcs.IncidentFilter{})
+	require.NoError(t, err)
+	require.Len(t, incs, 2)
+}
+
+// contactFrom is a still dark contact first seen at first, seen at now.
+func contactFrom(id string, lat, lon float64, first, now time.Time) *gcs.Vessel {
+	v := contactAt(id, lat, lon, 0.2, 0, now)
+	v.FirstSeen = first
+	v.ErrorM = 15
+	return v
+}

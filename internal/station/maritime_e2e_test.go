@@ -1,0 +1,214 @@
+package station_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	"github.com/stretchr/testify/require"
+
+	"skerry/gcs"
+	"skerry/gcs/maritime"
+	"skerry/sim"
+	"skerry/sim/scene"
+)
+
+// maritimeSpeedup is the simulator's speed-up in the maritime scenario:
+// the rendezvous begins 386 s into the scenario. The station's rules run
+// on its own (wall) clock, so the test's rule settings are in wall time
+// and every boat seems twice as fast to them as it is: the settings below
+// keep clear of that (no boat but the RIB reaches 20 kn even doubled).
+const maritimeSpeedup = 2
+
+// TestMaritimePictureRaisesTheIncidents is the maritime picture end to
+// end over loopback, with nothing faked: the simulator's scenario boats,
+// its AIS broadcast to the station's receiver, three camera drones over
+// RTSP, the station's detector, tracker, fusion, rules and incidents, and
+// its database. A dark RIB comes alongside a fishing boat that broadcasts
+// AIS, offshore; another dark RIB waits in one place; a third races for
+// the shore. Each drone takes off beside one of them and keeps its camera
+// on it. The station must raise a rendezvous and a dark-vessel incident,
+// a loitering and a fast-approach incident, each with the cameras'
+// picture as evidence, and none twice for the same cause.
+func TestMaritimePictureRaisesTheIncidents(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three cameras for minutes are not short")
+	}
+	const seed = 7
+	scenario, world := scenarioWithBases(t, seed)
+	rules := maritime.DefaultSettings()
+	rules.Dark.After = 30
+	rules.Rendezvous.Duration = 30
+	rules.Loitering.Duration = 60
+	rules.Loitering.Radius = 150 // at twice the speed, 300 m in a minute is a 5 kn transit
+	w := startWorld(t, worldOpts{vehicles: 3, links: 1, cameras: 3, data: t.TempDir(), scenario: scenario, speedup: maritimeSpeedup,
+		basemap: true, ais: true, rules: &rules,
+		camera: sim.CameraConfig{Width: 640, Height: 360, FPS: 10, Codec: testCodec()}})
+	ids := []gcs.VehicleID{"l1-1", "l1-2", "l1-3"}
+	for _, id := range ids {
+		waitFor(t, 60*time.Second, "the camera of "+string(id)+" playing", func() bool { _, ok := streamOf(w, id); return ok })
+	}
+	base := strings.TrimSuffix(w.st.URL, "/")
+	post(t, base+"/api/commands", `{"targets":["l1-1","l1-2","l1-3"],"command":{"kind":"takeoff","altitude":80},"confirm":"fleet"}`, http.StatusOK)
+	waitFor(t, 60*time.Second, "the drones at 70 m", func() bool {
+		for _, id := range ids {
+			if v, _ := w.st.Fleet.Vehicle(id); v.Position.AltRel < 70 {
+				return false
+			}
+		}
+		return true
+	})
+	watchBoat(t, w, world, ids[0], "rib-shadow")
+	watchBoat(t, w, world, ids[1], "rib-waiting")
+	lookAtBoat(t, w, world, ids[2], "rib-runner")
+
+	want := map[gcs.IncidentType]bool{gcs.IncidentRendezvous: false, gcs.IncidentDark: false, gcs.IncidentLoitering: false, gcs.IncidentFastApproach: false}
+	var incs []gcs.Incident
+	waitFor(t, 8*time.Minute, "rendezvous, dark vessel, loitering and fast approach incidents", func() bool {
+		incs = listIncidents(t, w.st.URL)
+		for _, inc := range incs {
+			if _, ok := want[inc.Type]; ok && hasSnapshotEvidence(inc) {
+				want[inc.Type] = true
+			}
+		}
+		for _, got := range want {
+			if !got {
+				return false
+			}
+		}
+		return true
+	})
+	keys := map[string]string{}
+	for _, inc := range incs {
+		t.Logf("%s %s %s %s: %s (%d evidence, aliases %v)", inc.ID, inc.Type, inc.Severity, inc.Title, inc.Summary, len(inc.Evidence), inc.Aliases)
+		for _, ev := range inc.Evidence {
+			if ev.Kind == gcs.EvidenceTrack && len(ev.Track) > 0 {
+				last := ev.Track[len(ev.Track)-1]
+				t.Logf("    %s track %d points, last %.5f %.5f ±%.0f m", ev.Vessel, len(ev.Track), last.Lat, last.Lon, last.ErrorM)
+			}
+		}
+		require.Empty(t, keys[inc.Key], "cause %s raised twice: %s and %s", inc.Key, keys[inc.Key], inc.ID)
+		keys[inc.Key] = inc.ID
+	}
+	// The rendezvous is the dark RIB and the fishing boat, named by its AIS.
+	for _, inc := range incs {
+		if inc.Type != gcs.IncidentRendezvous {
+			continue
+		}
+		var dark, anita bool
+		for _, v := range inc.Vessels {
+			dark = dark || v.MMSI == 0
+			anita = anita || v.MMSI == 224765432
+		}
+		require.True(t, dark && anita, "a rendezvous of the dark RIB and NUEVA ANITA: %+v", inc.Vessels)
+	}
+	// Evidence pictures are served as JPEG.
+	for _, inc := range incs {
+		for _, ev := range inc.Evidence {
+			if ev.Kind != gcs.EvidenceSnapshot {
+				continue
+			}
+			resp, err := http.Get(base + "/api/incidents/" + inc.ID + "/files/" + ev.File)
+			require.NoError(t, err)
+			b, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			require.NoError(t, err)
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+			require.Equal(t, "image/jpeg", resp.Header.Get("Content-Type"))
+			require.True(t, len(b) > 100 && b[0] == 0xFF && b[1] == 0xD8, "a JPEG")
+			break
+		}
+	}
+	// The vessels' list ranks the boats of incidents first, with reasons.
+	var targets []gcs.Target
+	getJSON(t, base+"/api/targets", http.StatusOK, &targets)
+	require.NotEmpty(t, targets)
+	require.NotZero(t, targets[0].Risk.Score)
+	require.NotEmpty(t, targets[0].Risk.Reasons)
+}
+
+func hasSnapshotEvidence(inc gcs.Incident) bool {
+	for _, ev := range inc.Evidence {
+		if ev.Kind == gcs.EvidenceSnapshot && ev.File != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// scenarioWithBases writes the default scenario with its bases replaced
+// by three, at sea level (patrol boats launching their drones): 150 m
+// south of where the dark RIB meets the fishing boat, 150 m south of the
+// waiting RIB, and 150 m west of the racing RIB's path, 1.8 km along it.
+func scenarioWithBases(t *testing.T, seed int64) (string, *scene.World) {
+	t.Helper()
+	w, err := scene.NewWorld(sim.DefaultScenario(), seed)
+	require.NoError(t, err)
+	at := func(id string, simT time.Duration) scene.Vessel {
+		for _, v := range w.Vessels(simT) {
+			if v.ID == id {
+				return v
+			}
+		}
+		t.Fatalf("no vessel %s in the default scenario", id)
+		return scene.Vessel{}
+	}
+	meet := at("rib-shadow", 386*time.Second)
+	wait := at("rib-waiting", 0)
+	run := at("rib-runner", 100*time.Second)
+	const south = 150.0 / 111320
+	points := []orb.Point{{meet.Lon, meet.Lat - south}, {wait.Lon, wait.Lat - south}, {run.Lon - 150.0/90000, run.Lat}}
+	fc, err := geojson.UnmarshalFeatureCollection(sim.DefaultScenario())
+	require.NoError(t, err)
+	kept := fc.Features[:0]
+	for _, f := range fc.Features {
+		if f.Properties.MustString("kind", "") != "base" {
+			kept = append(kept, f)
+		}
+	}
+	for i, p := range points {
+		b := geojson.NewFeature(p)
+		b.Properties = geojson.Properties{"kind": "base", "name": "patrol boat " + string(rune('A'+i)), "ground": 0}
+		kept = append(kept, b)
+	}
+	fc.Features = kept
+	b, err := fc.MarshalJSON()
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "scenario.geojson")
+	require.NoError(t, os.WriteFile(path, b, 0o644))
+	return path, w
+}
+
+// lookAtBoat keeps the drone's camera on a boat without following it: the
+// drone hovers where it is and points its gimbal at the boat twice a
+// second (too fast a boat for a copter to keep up with).
+func lookAtBoat(t *testing.T, w *world, sc *scene.World, id gcs.VehicleID, boat string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	t.Cleanup(func() { cancel(); <-done })
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(500 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			for _, v := range sc.Vessels(w.sim.SimTime()) {
+				if v.ID == boat {
+					w.st.Commander.Do(ctx, []gcs.VehicleID{id}, gcs.Command{Kind: gcs.CmdLookAt, Lat: v.Lat, Lon: v.Lon})
+				}
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+}
+
