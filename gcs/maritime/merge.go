@@ -23,12 +23,18 @@ const (
 	// mergeErrorDefault stands for an incident's error not known (one
 	// loaded from the store).
 	mergeErrorDefault = 50.0
+	// mergeSkew is how far apart in time two cameras may place the same
+	// boat (their capture clocks and latencies): a boat at 30 m/s seen by
+	// two drones is two contacts up to a hundred metres apart that the
+	// tracker could not join.
+	mergeSkew = 3 * time.Second
 )
 
 // sameCause returns the open incident that f repeats under another key:
 // the same rule, the same AIS-identified vessels, and camera-only vessels
 // where the incident's were, within three sigmas of both positions'
-// errors and the distance a boat runs since. Nil when there is none, and
+// errors and the distance a boat runs since (and in the cameras' timing
+// error). Nil when there is none, and
 // for findings about identified vessels only (their keys are stable).
 func (p *Picture) sameCause(f *Finding, now time.Time) *gcs.Incident {
 	var (
@@ -62,13 +68,11 @@ func (p *Picture) sameCause(f *Finding, now time.Time) *gcs.Incident {
 		if !ok {
 			eI = mergeErrorDefault
 		}
-		speed := mergeSpeed
+		speed := 0.0
 		for _, tr := range dark {
-			if s := tr.Target.Speed; s.Known() && float64(s) > speed {
-				speed = float64(s)
-			}
+			speed = max(speed, float64(tr.Target.Speed.Or(mergeSpeed)))
 		}
-		gate := 3*math.Hypot(eF, eI) + speed*dt.Seconds()
+		gate := 3*math.Hypot(eF, eI) + speed*(dt+mergeSkew).Seconds()
 		if d := distance(f.Lat, f.Lon, inc.Lat, inc.Lon); d <= gate && d < bestD {
 			best, bestD = inc, d
 		}

@@ -79,3 +79,39 @@ func contactFrom(id string, lat, lon float64, first, now time.Time) *gcs.Vessel 
 	v.ErrorM = 15
 	return v
 }
+
+// TestTwoCamerasOfOneFastBoatAreOneIncident: two drones place one fast
+// dark boat as two contacts 80 m apart at once (their timing differs by a
+// few seconds at 30 m/s); two still dark boats 300 m apart are two.
+func TestTwoCamerasOfOneFastBoatAreOneIncident(t *testing.T) {
+	c := &testClock{t: t0}
+	ev := &gcs.Events{}
+	set := DefaultSettings()
+	set.Dark.After = 10
+	p := &Picture{Events: ev, Now: c.now, Tick: -1, Settings: &set}
+	require.NoError(t, p.Initialize())
+	defer p.Close()
+	ctx := context.Background()
+	first := t0
+	for s := 0; s <= 15; s++ {
+		lat, lon := destination(36.08, -5.40, 321, 30*float64(s))
+		for _, v := range []*gcs.Vessel{
+			contactAt("fast-a", lat, lon, 30, 321, c.now()),
+			contactAt("fast-b", lat+0.0007, lon, 30, 321, c.now()), // 78 m north
+			contactAt("still-a", 36.20, -5.30, 0, 0, c.now()),
+			contactAt("still-b", 36.20+0.0027, -5.30, 0, 0, c.now()), // 300 m north
+		} {
+			v.FirstSeen, v.ErrorM = first, 5
+			ev.Publish(gcs.VesselEvent{Vessel: v})
+		}
+		require.NoError(t, p.Evaluate(ctx))
+		c.add(time.Second)
+	}
+	incs, err := p.Incidents(ctx, gcs.IncidentFilter{Type: gcs.IncidentDark})
+	require.NoError(t, err)
+	var names []string
+	for _, inc := range incs {
+		names = append(names, inc.Key)
+	}
+	require.ElementsMatch(t, []string{"dark_vessel:contact:fast-a", "dark_vessel:contact:still-a", "dark_vessel:contact:still-b"}, names)
+}

@@ -97,6 +97,16 @@ func TestMaritimePictureRaisesTheIncidents(t *testing.T) {
 		require.Empty(t, keys[inc.Key], "cause %s raised twice: %s and %s", inc.Key, keys[inc.Key], inc.ID)
 		keys[inc.Key] = inc.ID
 	}
+	// One boat, one incident per cause: the racing RIB is one fast
+	// approach however many contacts two drones made of it, and three
+	// dark boats are at most three dark-vessel incidents.
+	byType := map[gcs.IncidentType]int{}
+	for _, inc := range incs {
+		byType[inc.Type]++
+	}
+	require.Equal(t, 1, byType[gcs.IncidentFastApproach], "the racing RIB's fast approach, once")
+	require.LessOrEqual(t, byType[gcs.IncidentDark], 3, "three dark boats")
+	require.Equal(t, 1, byType[gcs.IncidentRendezvous], "one meeting")
 	// The rendezvous is the dark RIB and the fishing boat, named by its AIS.
 	for _, inc := range incs {
 		if inc.Type != gcs.IncidentRendezvous {
