@@ -56,28 +56,62 @@ func (p *Picture) sameCause(f *Finding, now time.Time) *gcs.Incident {
 		return nil
 	}
 	slices.Sort(mmsis)
-	eF := darkError(p.tracks, f)
-	var best *gcs.Incident
-	bestD := math.Inf(1)
+	var (
+		best  *gcs.Incident
+		bestD = math.Inf(1)
+	)
 	for _, inc := range p.book.openIncidents() {
-		dt := now.Sub(inc.Observed)
-		if inc.Type != f.Type || dt > mergeWindow || !slices.Equal(mmsis, incidentMMSIs(inc)) || !allDark(inc, len(dark)) {
+		if inc.Type != f.Type || now.Sub(inc.Observed) > mergeWindow || !slices.Equal(mmsis, incidentMMSIs(inc)) || !allDark(inc, len(dark)) {
 			continue
 		}
-		eI, ok := p.book.errs[inc.ID]
-		if !ok {
-			eI = mergeErrorDefault
-		}
-		speed := 0.0
-		for _, tr := range dark {
-			speed = max(speed, float64(tr.Target.Speed.Or(mergeSpeed)))
-		}
-		gate := 3*math.Hypot(eF, eI) + speed*(dt+mergeSkew).Seconds()
-		if d := distance(f.Lat, f.Lon, inc.Lat, inc.Lon); d <= gate && d < bestD {
+		if d, ok := p.nearIncident(dark, inc, now); ok && d < bestD {
 			best, bestD = inc, d
 		}
 	}
 	return best
+}
+
+// nearIncident says whether every camera-only vessel of a finding is
+// where one of the incident's was at the same time, and how far off it
+// is at most. Where the incident's vessel is known by its contact's
+// history, they are compared at the target's time; otherwise the
+// incident's last position (when it was observed) stands for it.
+func (p *Picture) nearIncident(dark []*Track, inc *gcs.Incident, now time.Time) (float64, bool) {
+	eI, ok := p.book.errs[inc.ID]
+	if !ok {
+		eI = mergeErrorDefault
+	}
+	worst := 0.0
+	for _, tr := range dark {
+		t := &tr.Target
+		speed := float64(t.Speed.Or(mergeSpeed))
+		bestSlack, found := math.Inf(1), false
+		for _, v := range inc.Vessels {
+			if v.MMSI != 0 {
+				continue
+			}
+			lat, lon, e, gap := inc.Lat, inc.Lon, eI, now.Sub(inc.Observed)
+			if h := p.camHist[v.Contact]; h != nil && len(h.points) > 0 {
+				lat, lon, e, gap = h.at(t.At)
+			}
+			vs := speed
+			if o := p.tracks[v.Target]; o != nil && o.Target.Speed.Known() && o.Target.Course.Known() {
+				// Its own motion carries it on from its history's end.
+				lat, lon = destination(lat, lon, float64(o.Target.Course), float64(o.Target.Speed)*gap.Seconds())
+				vs, gap = max(float64(o.Target.Speed), float64(t.Speed.Or(0))), 0
+			}
+			d := distance(t.Lat, t.Lon, lat, lon)
+			gate := 3*math.Hypot(max(t.ErrorM, 10), max(e, 10)) + vs*(gap+mergeSkew).Seconds()
+			if d <= gate && d < bestSlack {
+				bestSlack, found = d, true
+			}
+		}
+		if !found {
+			return 0, false
+		}
+		worst = max(worst, bestSlack)
+	}
+	return worst, true
 }
 
 // darkError is the largest position error of the camera-only vessels of
@@ -113,4 +147,20 @@ func allDark(inc *gcs.Incident, n int) bool {
 		}
 	}
 	return k >= n
+}
+
+// at is where the history puts a boat at time t: interpolated between its
+// points, else its nearest end, with that point's error and how far in
+// time t is from the history (0 inside it).
+func (h *history) at(t time.Time) (lat, lon, errM float64, gap time.Duration) {
+	ps := h.points
+	first, last := ps[0], ps[len(ps)-1]
+	switch {
+	case !t.After(first.At):
+		return first.Lat, first.Lon, first.ErrorM, first.At.Sub(t)
+	case !t.Before(last.At):
+		return last.Lat, last.Lon, last.ErrorM, t.Sub(last.At)
+	}
+	lat, lon, _ = positionAt(ps, t)
+	return lat, lon, last.ErrorM, 0
 }

@@ -115,3 +115,39 @@ func TestTwoCamerasOfOneFastBoatAreOneIncident(t *testing.T) {
 	}
 	require.ElementsMatch(t, []string{"dark_vessel:contact:fast-a", "dark_vessel:contact:still-a", "dark_vessel:contact:still-b"}, names)
 }
+
+// TestAFastBoatLostAndFoundIsOneIncident: a fast dark boat seen as
+// contact A for 8 s, then (its speed not yet known) as contact B a little
+// off its line, 4 s after A was last seen: one dark-vessel incident.
+func TestAFastBoatLostAndFoundIsOneIncident(t *testing.T) {
+	c := &testClock{t: t0}
+	ev := &gcs.Events{}
+	set := DefaultSettings()
+	set.Dark.After = 5
+	p := &Picture{Events: ev, Now: c.now, Tick: -1, Settings: &set}
+	require.NoError(t, p.Initialize())
+	defer p.Close()
+	ctx := context.Background()
+	at := func(s float64) (float64, float64) { return destination(36.08, -5.40, 321, 30*s) }
+	for s := 0; s <= 20; s++ {
+		if s <= 8 {
+			lat, lon := at(float64(s))
+			a := contactAt("a", lat, lon, 30, 321, c.now())
+			a.FirstSeen, a.ErrorM = t0, 5
+			ev.Publish(gcs.VesselEvent{Vessel: a})
+		}
+		if s >= 12 {
+			lat, lon := at(float64(s))
+			b := contactAt("b", lat+0.0003, lon, 0, 0, c.now()) // 33 m off the line
+			b.Speed, b.Course = gcs.Unknown, gcs.Unknown
+			b.FirstSeen, b.ErrorM = t0.Add(12*time.Second), 5
+			ev.Publish(gcs.VesselEvent{Vessel: b})
+		}
+		require.NoError(t, p.Evaluate(ctx))
+		c.add(time.Second)
+	}
+	incs, err := p.Incidents(ctx, gcs.IncidentFilter{Type: gcs.IncidentDark})
+	require.NoError(t, err)
+	require.Len(t, incs, 1)
+	require.Equal(t, []string{"dark_vessel:contact:b"}, incs[0].Aliases)
+}

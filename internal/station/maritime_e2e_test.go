@@ -2,6 +2,7 @@ package station_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -16,6 +17,7 @@ import (
 
 	"skerry/gcs"
 	"skerry/gcs/maritime"
+	"skerry/internal/browsertest"
 	"skerry/sim"
 	"skerry/sim/scene"
 )
@@ -41,6 +43,7 @@ func TestMaritimePictureRaisesTheIncidents(t *testing.T) {
 	if testing.Short() {
 		t.Skip("three cameras for minutes are not short")
 	}
+	tools := browsertest.Find(t)
 	const seed = 7
 	scenario, world := scenarioWithBases(t, seed)
 	rules := maritime.DefaultSettings()
@@ -142,6 +145,21 @@ func TestMaritimePictureRaisesTheIncidents(t *testing.T) {
 	require.NotEmpty(t, targets)
 	require.NotZero(t, targets[0].Risk.Score)
 	require.NotEmpty(t, targets[0].Risk.Reasons)
+
+	// The console shows them, with their evidence, and acknowledges one.
+	type listed struct {
+		ID   string           `json:"id"`
+		Type gcs.IncidentType `json:"type"`
+	}
+	var list []listed
+	for _, inc := range incs {
+		if want[inc.Type] && hasSnapshotEvidence(inc) {
+			list = append(list, listed{inc.ID, inc.Type})
+		}
+	}
+	b, err := json.Marshal(list)
+	require.NoError(t, err)
+	tools.Run(t, w.st.URL, 3*time.Minute, []string{"SKERRY_INCIDENTS=" + string(b)}, "maritimesim.test.mjs")
 }
 
 func hasSnapshotEvidence(inc gcs.Incident) bool {
@@ -221,4 +239,3 @@ func lookAtBoat(t *testing.T, w *world, sc *scene.World, id gcs.VehicleID, boat 
 		}
 	}()
 }
-
