@@ -13,7 +13,6 @@ import (
 	"skerry/gcs"
 )
 
-
 // testClock is a settable testClock.
 type testClock struct {
 	mu sync.Mutex
