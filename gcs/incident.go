@@ -191,3 +191,15 @@ type ManualIncident struct {
 	Note     string           `json:"note,omitempty"`
 	By       string           `json:"-"` // the operator, from the request's identity
 }
+
+// ErrNoClip: no video of that stream covers the time asked for.
+var ErrNoClip = errors.New("no video of that stream for that time")
+
+// Clipper cuts short video clips out of what the cameras sent recently,
+// for evidence (video.Manager implements it). Clip returns a playable
+// file (MP4) of the stream between from and to, as far as the video kept
+// covers it (from a key frame at or before from); an error wrapping
+// ErrNoClip when none of it is kept.
+type Clipper interface {
+	Clip(ctx context.Context, vehicle VehicleID, stream string, from, to time.Time) (data []byte, mime string, err error)
+}

@@ -143,3 +143,17 @@ func save(ctx context.Context, st gcs.IncidentStore, inc *gcs.Incident) error {
 	defer cancel()
 	return st.SaveIncident(ctx, inc)
 }
+
+// closedMemory is how long a closed incident stays in memory (the store
+// keeps it for good): long enough for the consoles' recent list and for
+// its cause's rearm.
+const closedMemory = 24 * time.Hour
+
+// forgetClosed drops from memory the incidents closed before cut.
+func (b *book) forgetClosed(cut time.Time) {
+	for id, inc := range b.byID {
+		if inc.State == gcs.IncidentClosed && inc.Updated.Before(cut) {
+			delete(b.byID, id)
+		}
+	}
+}

@@ -131,6 +131,9 @@ func (p *Picture) flush(force bool) {
 		return
 	}
 	p.lastFlush = now
+	if p.Store != nil {
+		p.book.forgetClosed(now.Add(-closedMemory))
+	}
 	for id := range p.book.dirty {
 		inc := p.book.byID[id]
 		if inc == nil {
