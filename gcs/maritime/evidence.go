@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -45,7 +46,47 @@ func (p *Picture) evidence(tr *Track, now time.Time) []gcs.Evidence {
 	if len(t.SeenBy) > 0 {
 		out = append(out, gcs.Evidence{Kind: gcs.EvidenceSensors, At: now, Vessel: t.ID, Sensors: slices.Clone(t.SeenBy)})
 	}
+	if ev, ok := p.clipEvidence(tr); ok {
+		out = append(out, ev)
+	}
 	return out
+}
+
+// clipBefore is how much video before its latest sighting an incident's
+// clip shows.
+const clipBefore = 15 * time.Second
+
+// clipEvidence stores the video of the target's latest sighting (the
+// clipBefore seconds up to it) as an evidence file; false when there is
+// no clipper, no sighting, or no video kept of it.
+func (p *Picture) clipEvidence(tr *Track) (gcs.Evidence, bool) {
+	t := &tr.Target
+	if p.Clips == nil || len(t.SeenBy) == 0 {
+		return gcs.Evidence{}, false
+	}
+	latest := t.SeenBy[0]
+	for _, s := range t.SeenBy[1:] {
+		if s.At.After(latest.At) {
+			latest = s
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	data, mime, err := p.Clips.Clip(ctx, latest.Vehicle, latest.Stream, latest.At.Add(-clipBefore), latest.At)
+	if err != nil {
+		if !errors.Is(err, gcs.ErrNoClip) {
+			p.Log.Warn("evidence clip not cut", "vessel", t.ID, "vehicle", latest.Vehicle, "stream", latest.Stream, "err", err)
+		}
+		return gcs.Evidence{}, false
+	}
+	hash, err := p.putFile(ctx, data)
+	if err != nil {
+		p.stats.storeErrors.Add(1)
+		p.Log.Error("evidence clip not stored", "vessel", t.ID, "err", err)
+		return gcs.Evidence{}, false
+	}
+	return gcs.Evidence{Kind: gcs.EvidenceClip, At: latest.At, Vessel: t.ID, File: hash, MIME: mime,
+		Sensors: []gcs.Sighting{latest}}, true
 }
 
 // snapshotEvidence stores the cameras' best picture of a target as an

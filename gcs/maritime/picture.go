@@ -49,6 +49,8 @@ type Picture struct {
 	// Snapshot returns the cameras' best picture of a contact (JPEG with
 	// its box), for evidence; nil: none.
 	Snapshot func(ctx context.Context, id gcs.VesselID) ([]byte, error)
+	// Clips cuts the video clip of a sighting for evidence; nil: none.
+	Clips gcs.Clipper
 	Zones    *Zones
 	Land     gcs.Surface
 	// Watch says whether a position is in the watched area; nil:

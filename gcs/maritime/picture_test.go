@@ -296,3 +296,49 @@ func TestRuleSettingsStrict(t *testing.T) {
 	_, err = p.SetRuleSettings(ctx, raw, "ana")
 	require.NoError(t, err, "the settings as given back are accepted")
 }
+
+// clipper is a gcs.Clipper that records what it was asked.
+type clipper struct {
+	mu    sync.Mutex
+	asked []string
+}
+
+func (c *clipper) Clip(_ context.Context, vehicle gcs.VehicleID, stream string, from, to time.Time) ([]byte, string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.asked = append(c.asked, string(vehicle)+"/"+stream+" "+to.Sub(from).String())
+	if vehicle == "none" {
+		return nil, "", gcs.ErrNoClip
+	}
+	return []byte("mp4 of " + string(vehicle)), "video/mp4", nil
+}
+
+// TestEvidenceHasTheClipOfTheLatestSighting: an incident's evidence holds
+// the video of the cameras' latest sighting, kept as a file.
+func TestEvidenceHasTheClipOfTheLatestSighting(t *testing.T) {
+	c := &testClock{t: t0}
+	ev := &gcs.Events{}
+	clips := &clipper{}
+	p := &Picture{Events: ev, Now: c.now, Tick: -1, Clips: clips}
+	require.NoError(t, p.Initialize())
+	defer p.Close()
+	ctx := context.Background()
+	v := contactAt("v1", 36.1, -5.4, 1, 0, t0)
+	v.SeenBy = []gcs.Sighting{{Vehicle: "old", Stream: "c1", At: t0.Add(-time.Minute)}, {Vehicle: "l1-1", Stream: "c100s1", At: t0}}
+	ev.Publish(gcs.VesselEvent{Vessel: v})
+	require.NoError(t, p.Evaluate(ctx))
+	inc, err := p.RaiseIncident(ctx, gcs.ManualIncident{Target: "v1", Title: "look"})
+	require.NoError(t, err)
+	require.Equal(t, []string{"l1-1/c100s1 15s"}, clips.asked)
+	var clip *gcs.Evidence
+	for i := range inc.Evidence {
+		if inc.Evidence[i].Kind == gcs.EvidenceClip {
+			clip = &inc.Evidence[i]
+		}
+	}
+	require.NotNil(t, clip)
+	require.Equal(t, "video/mp4", clip.MIME)
+	b, err := p.IncidentFile(ctx, clip.File)
+	require.NoError(t, err)
+	require.Equal(t, "mp4 of l1-1", string(b))
+}
