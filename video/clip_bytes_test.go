@@ -54,15 +54,15 @@ func TestClipOverItsBytes(t *testing.T) {
 
 	var units []kept
 	var why string
-	var kept int
+	var keptBytes int
 	var early uint64
 	s, err := r.m.stream(ctx.Done(), "v1", "manual1")
 	require.NoError(t, err)
 	require.True(t, s.do(ctx, func(h *hubState) { // no require on the hub's goroutine
 		units, why = h.pre.cut(newest.Add(-4*time.Second), newest)
-		kept, early = h.pre.bytes, h.pre.early
+		keptBytes, early = h.pre.bytes, h.pre.early
 	}))
-	require.LessOrEqual(t, kept, 2<<20)
+	require.LessOrEqual(t, keptBytes, 2<<20)
 	require.Positive(t, early)
 	require.Empty(t, why)
 	require.True(t, units[0].key)
