@@ -23,6 +23,11 @@ const (
 	DefaultQueue = 64
 	// DefaultViewerQueue bounds the units waiting for one Watch viewer.
 	DefaultViewerQueue = 16
+	// DefaultPreRoll and DefaultPreRollBytes bound the encoded video each
+	// stream keeps in memory for clips (Manager.PreRoll): 16 MiB hold
+	// 30 s at about 4 Mbit/s.
+	DefaultPreRoll      = 30 * time.Second
+	DefaultPreRollBytes = 16 << 20
 	// DefaultLandMargin is how much further inland than its position's
 	// error estimate a detection must lie to be dropped as land, and how
 	// much nearer the shore than that a box cut by the frame's edge (see
@@ -119,6 +124,16 @@ type Manager struct {
 	// DataDir holds recordings, under DataDir/recordings (default: the
 	// working directory).
 	DataDir string
+	// PreRoll is how much of each stream's encoded video is kept in
+	// memory, like a dashcam, so that Clip can cut a clip of any recent
+	// span for an incident's evidence (default DefaultPreRoll; negative:
+	// none). It is kept from a key frame, and holds up to a key frame
+	// interval more. PreRollBytes bounds it per stream (default
+	// DefaultPreRollBytes; negative: none kept): a stream whose bitrate
+	// does not fit keeps less time, and the units dropped early are
+	// counted and logged.
+	PreRoll      time.Duration
+	PreRollBytes int
 	// StallTimeout: a stream with no packets for this long is "stalled"
 	// and reconnected (default DefaultStallTimeout).
 	StallTimeout time.Duration
@@ -164,6 +179,12 @@ func (m *Manager) setDefaults() {
 	}
 	if m.Queue <= 0 {
 		m.Queue = DefaultQueue
+	}
+	if m.PreRoll == 0 {
+		m.PreRoll = DefaultPreRoll
+	}
+	if m.PreRollBytes == 0 {
+		m.PreRollBytes = DefaultPreRollBytes
 	}
 	if m.LandMargin == 0 {
 		m.LandMargin = DefaultLandMargin

@@ -10,10 +10,10 @@
 //     supervisor with a doubling pause; gortsplib's packet callback only
 //     depacketises, stamps the capture time and hands the frame to a
 //     bounded queue (drops counted);
-//   - a hub goroutine that owns the viewers, the recording and the
-//     figures: it fans frames out without ever blocking, queues them for
-//     the decoder (behind: skip to the next key frame) and reports health
-//     about once a second;
+//   - a hub goroutine that owns the viewers, the recording, the pre-roll
+//     and the figures: it fans frames out without ever blocking, queues
+//     them for the decoder (behind: skip to the next key frame) and
+//     reports health about once a second;
 //   - a decoder goroutine that decodes every unit and asks for pictures
 //     at SampleFPS, leaving the newest in a one-slot mailbox for Analyze
 //     and as the snapshot;
@@ -27,4 +27,16 @@
 // each stream's detections are placed on the sea (track.Geolocate) on the
 // stream's goroutine and tracked there, and the contacts and detections
 // go to Contacts (a ContactSink: *gcs.Vessels).
+//
+// Every stream keeps, like a dashcam, its last PreRoll (30 s) of encoded
+// video in memory on its hub, from a key frame and at most PreRollBytes
+// (16 MiB; a stream whose bitrate does not fit keeps less, and what is
+// dropped early is counted and logged). Clip (gcs.Clipper) cuts a
+// playable MP4 of any span of it for an incident's evidence, without
+// re-encoding: the hub copies the units between two frames and the file
+// is written on the caller's goroutine (record.New into memory). Clips
+// are timed by the capture times analysis uses (Frame.Captured,
+// gcs.Sighting.At), so a clip asked around a sighting shows it. The
+// pre-roll lives as long as the stream: reconnections keep it, a stream
+// stopped (its vehicle gone, its address changed) loses it.
 package video

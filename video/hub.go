@@ -12,6 +12,7 @@ type hubState struct {
 	seq     uint64
 	viewers map[*viewer]struct{}
 	rec     *recording
+	pre     *preroll // the last seconds of video, for clips (nil: none)
 	// decSkipping: the decoder fell behind; units wait for the next key
 	// frame before they are queued for it again.
 	decSkipping bool
@@ -30,7 +31,7 @@ type hubState struct {
 // hub fans the stream's frames out to viewers, the recorder and the
 // decoder, runs requests, and reports health. It owns hubState.
 func (s *stream) hub(ctx context.Context) {
-	h := &hubState{viewers: map[*viewer]struct{}{}, lastAt: s.m.Now()}
+	h := &hubState{viewers: map[*viewer]struct{}{}, lastAt: s.m.Now(), pre: newPreroll(s.m.PreRoll, s.m.PreRollBytes)}
 	tick := time.NewTicker(s.m.HealthPeriod)
 	defer tick.Stop()
 	defer close(s.done)
@@ -60,6 +61,7 @@ func (s *stream) deliver(h *hubState, u unit) {
 	if u.width > 0 && u.height > 0 {
 		h.width, h.height = u.width, u.height
 	}
+	h.pre.add(u)
 	vu := gcs.VideoUnit{Codec: u.codec, Key: u.key, Data: u.data, Captured: u.captured,
 		Width: h.width, Height: h.height, Seq: u.seq}
 	for v := range h.viewers {
@@ -115,6 +117,7 @@ func (s *stream) publish(h *hubState) {
 		s.m.Log.Warn("frames dropped: the stream's hub fell behind", "vehicle", s.vehicle, "stream", s.key, "dropped", d-h.lastDropped)
 		h.lastDropped = d
 	}
+	s.warnPreroll(h)
 	u := gcs.StreamHealthUpdate{Key: s.key, Health: health}
 	if h.rec != nil {
 		r := h.rec.info()

@@ -43,11 +43,13 @@ var ErrNothingRecorded = errors.New("record: no key frame came: nothing recorded
 // Recorder writes one fragmented MP4 file. Units before the first key
 // frame are skipped. It is not safe for concurrent use.
 type Recorder struct {
-	path  string
-	track Track
-	f     *os.File
-	err   error // a write failed: the file is finished
-	bytes int64
+	path   string
+	track  Track
+	w      io.Writer // where the file goes: f, or the caller's writer (New)
+	f      *os.File  // nil when writing to the caller's writer
+	closed bool
+	err    error // a write failed: the file is finished
+	bytes  int64
 
 	started   bool
 	seq       uint32         // fragments written
@@ -64,16 +66,36 @@ type Recorder struct {
 
 // Create starts a recording at path. It refuses to overwrite a file.
 func Create(path string, t Track) (*Recorder, error) {
-	switch t.Codec {
-	case "h264", "h265", "mjpeg":
-	default:
-		return nil, fmt.Errorf("record: unknown codec %q (h264, h265 or mjpeg)", t.Codec)
+	if err := checkTrack(t); err != nil {
+		return nil, err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("record: %w", err)
 	}
-	return &Recorder{path: path, track: t, f: f}, nil
+	return &Recorder{path: path, track: t, w: f, f: f}, nil
+}
+
+// New starts a recording written to w (a clip built in memory, a pipe):
+// the same fragmented MP4 as Create's file. Close does not close w; a
+// recording that never saw a key frame leaves in w nothing, and Close
+// returns ErrNothingRecorded.
+func New(w io.Writer, t Track) (*Recorder, error) {
+	if err := checkTrack(t); err != nil {
+		return nil, err
+	}
+	if w == nil {
+		return nil, errors.New("record: nil writer")
+	}
+	return &Recorder{track: t, w: w}, nil
+}
+
+func checkTrack(t Track) error {
+	switch t.Codec {
+	case "h264", "h265", "mjpeg":
+		return nil
+	}
+	return fmt.Errorf("record: unknown codec %q (h264, h265 or mjpeg)", t.Codec)
 }
 
 // Write appends one encoded frame (Annex B access unit or JPEG) captured at
@@ -95,7 +117,7 @@ func (r *Recorder) Write(data []byte, key bool, captured time.Time) error {
 	if r.err != nil {
 		return r.err
 	}
-	if r.f == nil {
+	if r.closed {
 		return errors.New("record: closed")
 	}
 	if r.track.Codec == "mjpeg" {
@@ -141,7 +163,7 @@ func (r *Recorder) Flush() error {
 	if r.err != nil {
 		return r.err
 	}
-	if r.f == nil {
+	if r.closed {
 		return errors.New("record: closed")
 	}
 	return r.flush()
@@ -177,10 +199,10 @@ func (r *Recorder) emit(marshal func(w io.WriteSeeker) error) error {
 	if err := marshal(&r.buf); err != nil {
 		return fmt.Errorf("record: %w: %w", ErrBadFrame, err)
 	}
-	n, err := r.f.Write(r.buf.Bytes())
+	n, err := r.w.Write(r.buf.Bytes())
 	r.bytes += int64(n)
 	if err != nil {
-		r.err = fmt.Errorf("record: writing %s: %w", r.path, err)
+		r.err = fmt.Errorf("record: writing %s: %w", r.name(), err)
 		return r.err
 	}
 	return nil
@@ -241,23 +263,33 @@ func (r *Recorder) Bytes() int64 { return r.bytes }
 // Skipped counts the frames left out before the first key frame.
 func (r *Recorder) Skipped() int { return r.skipped }
 
-// Path is the file's path.
+// Path is the file's path ("" for a recording made by New).
 func (r *Recorder) Path() string { return r.path }
+
+// name names the output in errors.
+func (r *Recorder) name() string {
+	if r.f == nil {
+		return "the clip"
+	}
+	return r.path
+}
 
 // Close flushes and closes the file; it stays readable by ffprobe. The
 // last frame lasts a frame interval. A recording that never
-// saw a key frame is removed and Close returns ErrNothingRecorded.
+// saw a key frame is removed and Close returns ErrNothingRecorded. Close
+// does not close the writer given to New.
 func (r *Recorder) Close() error {
-	if r.f == nil {
+	if r.closed {
 		return nil
 	}
+	r.closed = true
 	var err error
 	if !r.started {
-		err = ErrNothingRecorded
-		r.f.Close()
-		os.Remove(r.path)
-		r.f = nil
-		return err
+		if r.f != nil {
+			r.f.Close()
+			os.Remove(r.path)
+		}
+		return ErrNothingRecorded
 	}
 	if r.last != nil && r.err == nil {
 		d := r.interval
@@ -271,12 +303,14 @@ func (r *Recorder) Close() error {
 	} else {
 		err = r.err
 	}
+	if r.f == nil {
+		return err
+	}
 	if serr := r.f.Sync(); err == nil && serr != nil {
 		err = fmt.Errorf("record: %w", serr)
 	}
 	if cerr := r.f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("record: %w", cerr)
 	}
-	r.f = nil
 	return err
 }
