@@ -24,7 +24,7 @@ func (s *Station) startMaritime(cfg Config, land *gcs.Land) error {
 	}
 	s.Maritime = &maritime.Picture{Events: s.Events, Zones: zones, Watch: s.inOperationArea,
 		Settings: cfg.Rules, Log: cfg.Log.With("component", "maritime"),
-		Snapshot: s.Vessels.Snapshot}
+		Snapshot: s.Vessels.Snapshot, Clips: s.Video}
 	if land != nil {
 		s.Maritime.Land = land
 	}

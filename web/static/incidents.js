@@ -6,6 +6,8 @@
 // draws the open ones on the map; the selected incident's track is drawn
 // by the panel (incidentpanel.js).
 
+import { createKeyedStore } from './keyedstore.js';
+
 export const STATES = ['new', 'acknowledged', 'dispatched', 'closed'];
 export const SEVERITIES = ['high', 'medium', 'low'];
 const rank = (list, v) => {
@@ -40,52 +42,16 @@ export function canStep(from, to) {
 }
 
 /**
- * createIncidents holds the incidents. Returns {list(), get(id),
- * reset(list), upsert(i), select(id), selected, subscribe(fn)}.
+ * createIncidents holds the incidents (keyedstore.js): listed by urgency;
+ * an older version of one than held is ignored.
  */
 export function createIncidents() {
-  const incidents = new Map();
-  const listeners = new Set();
-  let selected = null;
-  const tell = (ids, all = false) => {
-    for (const fn of listeners) {
-      try {
-        fn(ids, all);
-      } catch (err) {
-        console.error('skerry: incidents view', err);
-      }
-    }
-  };
-  return {
-    list: () => [...incidents.values()].sort(byUrgency),
-    get: (id) => incidents.get(id) || null,
-    get selected() { return selected; },
-    reset(list) {
-      incidents.clear();
-      for (const i of Array.isArray(list) ? list : []) if (validIncident(i)) incidents.set(i.id, i);
-      if (selected && !incidents.has(selected)) selected = null;
-      tell([], true);
-    },
-    /** upsert takes an incident as it now is, unless an older version. */
-    upsert(i) {
-      if (!validIncident(i)) {
-        console.warn('skerry: an incident without an id', i);
-        return;
-      }
-      const old = incidents.get(i.id);
-      if (old && finite(old.version) && finite(i.version) && i.version < old.version) return;
-      incidents.set(i.id, i);
-      tell([i.id]);
-    },
-    select(id) {
-      selected = id && incidents.has(id) ? id : null;
-      tell([], true);
-    },
-    subscribe(fn) {
-      listeners.add(fn);
-      return () => listeners.delete(fn);
-    },
-  };
+  return createKeyedStore({
+    name: 'incidents',
+    valid: validIncident,
+    order: byUrgency,
+    stale: (old, i) => finite(old.version) && finite(i.version) && i.version < old.version,
+  });
 }
 
 /**

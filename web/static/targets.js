@@ -9,6 +9,8 @@
 const finite = (x) => typeof x === 'number' && Number.isFinite(x);
 
 /** STATUSES are the statuses the console knows, with their words. */
+import { createKeyedStore } from './keyedstore.js';
+
 export const STATUSES = {
   dark: 'Dark (no AIS)',
   inconsistent: 'AIS inconsistent',
@@ -51,57 +53,8 @@ export function courseOf(t) {
 }
 
 /**
- * createTargets holds the targets. Returns {list() (by risk), get(id),
- * reset(list), upsert(t), remove(id), select(id), selected,
- * subscribe(fn)}: fn(ids, all) after each change.
+ * createTargets holds the targets (keyedstore.js), highest risk first.
  */
 export function createTargets() {
-  const targets = new Map();
-  const listeners = new Set();
-  let selected = null;
-  const tell = (ids, all = false) => {
-    for (const fn of listeners) {
-      try {
-        fn(ids, all);
-      } catch (err) {
-        console.error('skerry: targets view', err);
-      }
-    }
-  };
-  return {
-    list: () => [...targets.values()].sort(byRisk),
-    get: (id) => targets.get(id) || null,
-    get selected() { return selected; },
-    /** reset replaces every target (a snapshot's `targets`; absent: none). */
-    reset(list) {
-      targets.clear();
-      for (const t of Array.isArray(list) ? list : []) if (validTarget(t)) targets.set(t.id, t);
-      if (selected && !targets.has(selected)) selected = null;
-      tell([], true);
-    },
-    /** upsert takes one target's new state (a `target` message). */
-    upsert(t) {
-      if (!validTarget(t)) {
-        console.warn('skerry: a target without an id or a position', t);
-        return;
-      }
-      targets.set(t.id, t);
-      tell([t.id]);
-    },
-    /** remove drops a target that left the picture (`target_removed`). */
-    remove(id) {
-      if (!targets.delete(id)) return;
-      if (selected === id) selected = null;
-      tell([id], true);
-    },
-    /** select makes id the selected target (null: none). */
-    select(id) {
-      selected = id && targets.has(id) ? id : null;
-      tell([], true);
-    },
-    subscribe(fn) {
-      listeners.add(fn);
-      return () => listeners.delete(fn);
-    },
-  };
+  return createKeyedStore({ name: 'targets', valid: validTarget, order: byRisk });
 }
