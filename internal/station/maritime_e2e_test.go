@@ -139,6 +139,26 @@ func TestMaritimePictureRaisesTheIncidents(t *testing.T) {
 			break
 		}
 	}
+	// The incidents about boats the cameras saw hold the video of the
+	// sighting, cut from the stream's pre-roll: a fragmented MP4.
+	clips := 0
+	for _, inc := range incs {
+		for _, ev := range inc.Evidence {
+			if ev.Kind != gcs.EvidenceClip {
+				continue
+			}
+			resp, err := http.Get(base + "/api/incidents/" + inc.ID + "/files/" + ev.File)
+			require.NoError(t, err)
+			b, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			require.NoError(t, err)
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+			require.Equal(t, "video/mp4", resp.Header.Get("Content-Type"))
+			require.True(t, len(b) > 1000 && string(b[4:8]) == "ftyp", "an MP4")
+			clips++
+		}
+	}
+	require.Positive(t, clips, "video clips in the evidence")
 	// The vessels' list ranks the boats of incidents first, with reasons.
 	var targets []gcs.Target
 	getJSON(t, base+"/api/targets", http.StatusOK, &targets)
