@@ -43,6 +43,14 @@ func TestMaritimePictureRaisesTheIncidents(t *testing.T) {
 	if testing.Short() {
 		t.Skip("three cameras for minutes are not short")
 	}
+	if raceDetector {
+		// Three cameras rendered, encoded, decoded and analysed for
+		// minutes of simulated time do not keep pace under the race
+		// detector's 5-10x slowdown: make test runs this test again
+		// without it. The engine's concurrency is tested under it in
+		// gcs/maritime and by TestIncidentsSurviveKill9.
+		t.Skip("runs without the race detector (make test does)")
+	}
 	tools := browsertest.Find(t)
 	const seed = 7
 	scenario, world := scenarioWithBases(t, seed)
@@ -74,6 +82,14 @@ func TestMaritimePictureRaisesTheIncidents(t *testing.T) {
 
 	want := map[gcs.IncidentType]bool{gcs.IncidentRendezvous: false, gcs.IncidentDark: false, gcs.IncidentLoitering: false, gcs.IncidentFastApproach: false}
 	var incs []gcs.Incident
+	defer func() {
+		if t.Failed() {
+			t.Logf("incidents with a snapshot, by type: %v", want)
+			for _, inc := range incs {
+				t.Logf("%s %s: %s", inc.ID, inc.Type, inc.Title)
+			}
+		}
+	}()
 	waitFor(t, 8*time.Minute, "rendezvous, dark vessel, loitering and fast approach incidents", func() bool {
 		incs = listIncidents(t, w.st.URL)
 		for _, inc := range incs {
