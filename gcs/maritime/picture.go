@@ -51,8 +51,8 @@ type Picture struct {
 	Snapshot func(ctx context.Context, id gcs.VesselID) ([]byte, error)
 	// Clips cuts the video clip of a sighting for evidence; nil: none.
 	Clips gcs.Clipper
-	Zones    *Zones
-	Land     gcs.Surface
+	Zones *Zones
+	Land  gcs.Surface
 	// Watch says whether a position is in the watched area; nil:
 	// everywhere.
 	Watch  func(lat, lon float64) bool
