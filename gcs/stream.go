@@ -190,7 +190,7 @@ const maxStateIndex = 4096
 // stateKey names a state that coalesces: a vehicle, a vessel contact or
 // a stream's detections.
 type stateKey struct {
-	kind   byte // 'v' vehicle, 's' vessel, 'd' detections, 't' target, 'a' AIS vessel, 'i' incident
+	kind   byte // 'v' vehicle, 's' vessel, 'd' detections, 't' target, 'a' AIS vessel, 'i' incident, 'r' report
 	id     string
 	stream string
 }
@@ -220,6 +220,11 @@ func keyOf(ev Event) (k stateKey, ok bool) {
 			return k, false
 		}
 		return stateKey{kind: 'i', id: e.Incident.ID}, true
+	case ReportEvent:
+		if e.Report == nil {
+			return k, false
+		}
+		return stateKey{kind: 'r', id: e.Report.ID}, true
 	}
 	return k, false
 }
