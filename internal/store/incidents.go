@@ -48,42 +48,60 @@ var stateRank = map[gcs.IncidentState]int{gcs.IncidentNew: 0, gcs.IncidentAcknow
 // Version lower than the stored one, an unknown state and a state before
 // the stored one; saving the same version again replaces it.
 func (is *Incidents) SaveIncident(ctx context.Context, inc *gcs.Incident) error {
-	if err := checkIncident(inc); err != nil {
+	body, err := incidentRow(inc)
+	if err != nil {
 		return err
+	}
+	err = is.s.writeSynced(ctx, func(tx *sql.Tx) error { return putIncident(ctx, tx, inc, body) })
+	return saveIncidentError(inc, err)
+}
+
+// incidentRow checks inc and returns it as stored (JSON).
+func incidentRow(inc *gcs.Incident) (string, error) {
+	if err := checkIncident(inc); err != nil {
+		return "", err
 	}
 	body, err := json.Marshal(inc)
 	if err != nil {
-		return fmt.Errorf("incident store: %s: %w", inc.ID, err)
+		return "", fmt.Errorf("incident store: %s: %w", inc.ID, err)
 	}
-	err = is.s.writeSynced(ctx, func(tx *sql.Tx) error {
-		var version int
-		var state string
-		err := tx.QueryRowContext(ctx, `SELECT version, state FROM incidents WHERE id = ?`, inc.ID).Scan(&version, &state)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return err
-		case inc.Version < version:
-			return fmt.Errorf("%w: incident %s is at version %d, version %d is older", gcs.ErrIncidentState, inc.ID, version, inc.Version)
-		case stateRank[inc.State] < stateRank[gcs.IncidentState(state)]:
-			return fmt.Errorf("%w: incident %s is %s, it cannot become %s", gcs.ErrIncidentState, inc.ID, state, inc.State)
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO incidents (id, type, severity, state, key, raised, updated, observed, lat, lon, version, incident)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET type = excluded.type, severity = excluded.severity, state = excluded.state,
-				key = excluded.key, raised = excluded.raised, updated = excluded.updated, observed = excluded.observed,
-				lat = excluded.lat, lon = excluded.lon, version = excluded.version, incident = excluded.incident`,
-			inc.ID, string(inc.Type), string(inc.Severity), string(inc.State), inc.Key,
-			dbTime(inc.Raised), dbTime(latest(inc.Updated, inc.Raised)), dbTime(inc.Observed), inc.Lat, inc.Lon, inc.Version, string(body))
+	return string(body), nil
+}
+
+// putIncident writes the incident's row (body from incidentRow) in tx,
+// refusing (gcs.ErrIncidentState) an older version or an earlier state.
+func putIncident(ctx context.Context, tx *sql.Tx, inc *gcs.Incident, body string) error {
+	var version int
+	var state string
+	err := tx.QueryRowContext(ctx, `SELECT version, state FROM incidents WHERE id = ?`, inc.ID).Scan(&version, &state)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
 		return err
-	})
-	if err != nil {
-		if errors.Is(err, gcs.ErrIncidentState) {
-			return fmt.Errorf("incident store: %w", err)
-		}
-		return fmt.Errorf("incident store: saving %s version %d: %w", inc.ID, inc.Version, full(err))
+	case inc.Version < version:
+		return fmt.Errorf("%w: incident %s is at version %d, version %d is older", gcs.ErrIncidentState, inc.ID, version, inc.Version)
+	case stateRank[inc.State] < stateRank[gcs.IncidentState(state)]:
+		return fmt.Errorf("%w: incident %s is %s, it cannot become %s", gcs.ErrIncidentState, inc.ID, state, inc.State)
 	}
-	return nil
+	_, err = tx.ExecContext(ctx, `INSERT INTO incidents (id, type, severity, state, key, raised, updated, observed, lat, lon, version, incident)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET type = excluded.type, severity = excluded.severity, state = excluded.state,
+			key = excluded.key, raised = excluded.raised, updated = excluded.updated, observed = excluded.observed,
+			lat = excluded.lat, lon = excluded.lon, version = excluded.version, incident = excluded.incident`,
+		inc.ID, string(inc.Type), string(inc.Severity), string(inc.State), inc.Key,
+		dbTime(inc.Raised), dbTime(latest(inc.Updated, inc.Raised)), dbTime(inc.Observed), inc.Lat, inc.Lon, inc.Version, body)
+	return err
+}
+
+// saveIncidentError is the error of a failed save of inc as callers see it.
+func saveIncidentError(inc *gcs.Incident, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gcs.ErrIncidentState):
+		return fmt.Errorf("incident store: %w", err)
+	}
+	return fmt.Errorf("incident store: saving %s version %d: %w", inc.ID, inc.Version, full(err))
 }
 
 // checkIncident says why inc cannot be stored.

@@ -134,6 +134,39 @@ var migrations = []string{
 		PRIMARY KEY (mmsi, at)
 	) STRICT, WITHOUT ROWID;
 	CREATE INDEX ais_track_at ON ais_track (at);`,
+	// Maritime units (units.go), each whole as JSON with its secret and
+	// token; the outbox of reports to them (outbox.go) and each unit's
+	// last report sequence number, which only grows.
+	`CREATE TABLE units (
+		id   TEXT PRIMARY KEY,
+		unit TEXT NOT NULL
+	) STRICT;
+	CREATE TABLE unit_seq (
+		unit TEXT PRIMARY KEY,
+		seq  INTEGER NOT NULL
+	) STRICT;
+	CREATE TABLE reports (
+		id           TEXT PRIMARY KEY,
+		unit         TEXT NOT NULL,
+		incident     TEXT NOT NULL,
+		version      INTEGER NOT NULL,
+		kind         TEXT NOT NULL,
+		seq          INTEGER NOT NULL,
+		created      TEXT NOT NULL,
+		status       TEXT NOT NULL,
+		attempts     INTEGER NOT NULL,
+		last_error   TEXT NOT NULL,
+		next_attempt TEXT,
+		delivered    TEXT,
+		acked        TEXT,
+		acked_by     TEXT NOT NULL,
+		content_type TEXT NOT NULL,
+		body         BLOB NOT NULL
+	) STRICT;
+	CREATE UNIQUE INDEX reports_unit_seq ON reports (unit, seq);
+	CREATE INDEX reports_pending ON reports (unit, seq) WHERE status IN ('pending', 'failing');
+	CREATE INDEX reports_incident ON reports (incident, unit, seq);
+	CREATE INDEX reports_created ON reports (created);`,
 }
 
 // ErrNotSkerryDB: the file exists but is not a Skerry database (not
