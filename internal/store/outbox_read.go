@@ -38,7 +38,7 @@ func (o *Outbox) Reports(ctx context.Context, unit gcs.UnitID, incident string, 
 	if unit != "" {
 		q += ` ORDER BY seq DESC` // a unit's Seq follows its reports' creation
 	} else {
-		q += ` ORDER BY created DESC, unit, seq DESC`
+		q += ` ORDER BY created DESC, unit DESC, seq DESC`
 	}
 	return o.query(ctx, false, q, args, limit)
 }

@@ -166,7 +166,7 @@ var migrations = []string{
 	CREATE UNIQUE INDEX reports_unit_seq ON reports (unit, seq);
 	CREATE INDEX reports_pending ON reports (unit, seq) WHERE status IN ('pending', 'failing');
 	CREATE INDEX reports_incident ON reports (incident, unit, seq);
-	CREATE INDEX reports_created ON reports (created);`,
+	CREATE INDEX reports_created ON reports (created, unit, seq);`,
 }
 
 // ErrNotSkerryDB: the file exists but is not a Skerry database (not
