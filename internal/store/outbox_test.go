@@ -283,10 +283,10 @@ func TestOutboxDeliveryStates(t *testing.T) {
 func TestOutboxQueriesUseTheIndexes(t *testing.T) {
 	s, _ := openTemp(t)
 	for q, index := range map[string]string{
-		`SELECT ` + reportColumns + `, body FROM reports WHERE unit = 'u1' AND ` + undelivered + ` ORDER BY seq LIMIT 10`: "reports_pending",
+		`SELECT ` + reportColumns + `, body FROM reports WHERE unit = 'u1' AND ` + undelivered + ` ORDER BY seq LIMIT 10`:                                                   "reports_pending",
 		`SELECT ` + reportColumns + `, body FROM reports WHERE incident = 'i1' AND (unit, seq) IN (SELECT unit, max(seq) FROM reports WHERE incident = 'i1' GROUP BY unit)`: "reports_incident",
-		`SELECT ` + reportColumns + ` FROM reports WHERE unit = 'u1' ORDER BY seq DESC LIMIT 50`:                                                                           "reports_unit_seq",
-		`SELECT ` + reportColumns + ` FROM reports ORDER BY created DESC, unit DESC, seq DESC LIMIT 50`:                                                                         "reports_created",
+		`SELECT ` + reportColumns + ` FROM reports WHERE unit = 'u1' ORDER BY seq DESC LIMIT 50`:                                                                            "reports_unit_seq",
+		`SELECT ` + reportColumns + ` FROM reports ORDER BY created DESC, unit DESC, seq DESC LIMIT 50`:                                                                     "reports_created",
 	} {
 		plan := queryPlan(t, s, q)
 		require.Contains(t, plan, "USING INDEX "+index, q)
