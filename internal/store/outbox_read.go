@@ -59,6 +59,30 @@ func (o *Outbox) Latest(ctx context.Context, incident string) (map[gcs.UnitID]gc
 	return out, nil
 }
 
+// PendingCounts returns how many reports each unit has not yet had
+// delivered (units with none are absent): the operators' view of the
+// queues.
+func (o *Outbox) PendingCounts(ctx context.Context) (map[gcs.UnitID]int, error) {
+	rows, err := o.s.db.QueryContext(ctx, `SELECT unit, count(*) FROM reports INDEXED BY reports_pending WHERE `+undelivered+` GROUP BY unit`)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	defer rows.Close()
+	out := map[gcs.UnitID]int{}
+	for rows.Next() {
+		var unit string
+		var n int
+		if err := rows.Scan(&unit, &n); err != nil {
+			return nil, fmt.Errorf("outbox: %w", err)
+		}
+		out[gcs.UnitID(unit)] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	return out, nil
+}
+
 // Report returns report id with its body; ErrNoReport when there is none.
 func (o *Outbox) Report(ctx context.Context, id string) (gcs.Report, error) {
 	r, err := scanReport(o.s.db.QueryRowContext(ctx, `SELECT `+reportColumns+`, body FROM reports WHERE id = ?`, id), true)

@@ -267,6 +267,9 @@ func TestOutboxDeliveryStates(t *testing.T) {
 	pending, err = ob.Pending(ctx, "u1", 0)
 	require.NoError(t, err)
 	require.Equal(t, []string{ids[1], ids[3]}, reportIDs(pending))
+	counts, err := ob.PendingCounts(ctx)
+	require.NoError(t, err)
+	require.Equal(t, map[gcs.UnitID]int{"u1": 2}, counts)
 
 	for _, err := range []error{
 		ob.MarkAttempt(ctx, "nope", gcs.ReportFailing, "x", t0),
@@ -310,4 +313,39 @@ func queryPlan(t *testing.T, s *Store, q string) string {
 	}
 	require.NoError(t, rows.Err())
 	return strings.Join(plan, "\n") + "\n"
+}
+
+// TestOutboxConcurrentSavesNumberWithoutGaps: saves from several
+// goroutines (the engine's, the API's) give each unit's reports Seqs
+// 1..n, each once.
+func TestOutboxConcurrentSavesNumberWithoutGaps(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	ob := s.Outbox()
+	const writers, saves = 4, 10
+	errs := make(chan error, writers)
+	for w := range writers {
+		go func() {
+			inc := sampleIncident(fmt.Sprintf("w%d", w), gcs.IncidentDark, 0)
+			for range saves {
+				nextVersion(inc)
+				if err := ob.SaveIncidentWithReports(ctx, inc, reportsFor(inc, gcs.ReportUpdate, "u1", "u2")); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range writers {
+		require.NoError(t, <-errs)
+	}
+	for _, u := range []gcs.UnitID{"u1", "u2"} {
+		pending, err := ob.Pending(ctx, u, 0)
+		require.NoError(t, err)
+		require.Len(t, pending, writers*saves)
+		for i, r := range pending {
+			require.Equal(t, int64(i+1), r.Seq, u)
+		}
+	}
 }

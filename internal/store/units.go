@@ -18,7 +18,8 @@ import (
 // A unit is kept whole as JSON, its webhook secret and pull token
 // included, in clear: the station needs them to sign its reports and to
 // check the units' requests. The database file is private to the user
-// who runs the station (its data directory is created 0700); anyone who
+// who runs the station (internal/station creates its data directory
+// 0700; SQLite creates the file with the umask's mode); anyone who
 // can read it can act as the station towards the units.
 type Units struct{ s *Store }
 
