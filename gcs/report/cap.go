@@ -167,7 +167,7 @@ func parameters(inc *gcs.Incident, facts []vesselFacts) []capValue {
 		add("callSign", strings.TrimSpace(f.v.CallSign))
 		add("aisState", string(f.v.Status))
 		if finite(f.course) {
-			add("courseDeg", formatFloat(math.Mod(f.course+360, 360), 0))
+			add("courseDeg", formatFloat(math.Mod(math.Round(f.course)+360, 360), 0))
 		}
 		if finite(f.speedKn) {
 			add("speedKn", formatFloat(f.speedKn, 1))

@@ -94,7 +94,9 @@ func seenByCamera(inc *gcs.Incident) bool {
 	for _, e := range inc.Evidence {
 		switch e.Kind {
 		case gcs.EvidenceSnapshot, gcs.EvidenceClip:
-			return true
+			if e.File != "" {
+				return true
+			}
 		case gcs.EvidenceSensors:
 			if len(e.Sensors) > 0 {
 				return true
