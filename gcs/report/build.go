@@ -121,9 +121,9 @@ func checkKind(kind gcs.ReportKind) error {
 }
 
 // capReference is one earlier report as CAP references it:
-// "sender,identifier,sent".
+// "sender,identifier,sent" (sender already made fit for CAP).
 func capReference(sender string, r gcs.Report) string {
-	return capToken(sender) + "," + capToken(r.ID) + "," + capTime(r.Created)
+	return sender + "," + capToken(r.ID) + "," + capTime(r.Created)
 }
 
 // capToken makes s fit a CAP identifier or sender: no spaces, commas,

@@ -146,6 +146,8 @@ func TestBuildEdges(t *testing.T) {
 	}
 	_, err = CAP(inc, "Ack", "r1", t0, nil, Config{})
 	require.ErrorIs(t, err, ErrIncident)
+	_, err = CAP(inc, gcs.ReportAlert, "\x00", t0, nil, Config{})
+	require.ErrorContains(t, err, "no id")
 }
 
 func TestReportIDStable(t *testing.T) {

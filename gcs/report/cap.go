@@ -79,8 +79,11 @@ func CAP(inc *gcs.Incident, kind gcs.ReportKind, id string, sent time.Time, refs
 	if err := checkKind(kind); err != nil {
 		return nil, err
 	}
+	if capToken(id) == "" {
+		return nil, fmt.Errorf("%w: the report has no id", ErrIncident)
+	}
 	cfg = cfg.withDefaults()
-	sender := capToken(cfg.Sender)
+	sender := capSender(cfg)
 	ti := describe(inc.Type)
 	a := capAlert{
 		Identifier:  capToken(id),
@@ -94,7 +97,7 @@ func CAP(inc *gcs.Incident, kind gcs.ReportKind, id string, sent time.Time, refs
 	}
 	var rs []string
 	for _, r := range refs {
-		rs = append(rs, capReference(cfg.Sender, r))
+		rs = append(rs, capReference(sender, r))
 	}
 	a.References = strings.Join(rs, " ")
 
@@ -143,6 +146,15 @@ func CAP(inc *gcs.Incident, kind gcs.ReportKind, id string, sent time.Time, refs
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// capSender is the CAP sender: the Config's, fit for CAP, "skerry" when
+// nothing of it is left.
+func capSender(cfg Config) string {
+	if s := capToken(cfg.Sender); s != "" {
+		return s
+	}
+	return "skerry"
 }
 
 // parameters lists the incident's and its vessels' named values.
