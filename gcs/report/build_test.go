@@ -59,7 +59,7 @@ func TestBuildLifecycle(t *testing.T) {
 	}
 	require.Equal(t, ContentTypeCAP, rs[0].ContentType)
 	require.Equal(t, ContentTypeGeoJSON, rs[1].ContentType)
-	validateCAP(t, rs[0].Body)
+	validateReports(t, rs)
 	alert := rs[0]
 	last := latest(nil, rs)
 
@@ -80,8 +80,7 @@ func TestBuildLifecycle(t *testing.T) {
 	require.Contains(t, string(upd.Body), "<references>skerry@algeciras.example,"+alert.ID+",2026-12-02T08:15:00+00:00</references>")
 	require.Contains(t, string(upd.Body), "<msgType>Update</msgType>")
 	require.Contains(t, string(upd.Body), "<sent>2026-12-02T08:17:00+00:00</sent>")
-	validateCAP(t, upd.Body)
-	validateCAP(t, rs[3].Body)
+	validateReports(t, rs)
 	var j JSONReport
 	require.NoError(t, json.Unmarshal(rs[2].Body, &j))
 	require.Equal(t, rs[2].ID, j.ReportID)
@@ -104,7 +103,7 @@ func TestBuildLifecycle(t *testing.T) {
 	require.Contains(t, string(cancel.Body), "<msgType>Cancel</msgType>")
 	require.Contains(t, string(cancel.Body), ","+upd.ID+",2026-12-02T08:17:00+00:00</references>")
 	require.Contains(t, string(cancel.Body), "<urgency>Past</urgency>")
-	validateCAP(t, cancel.Body)
+	validateReports(t, rs)
 	last = latest(last, rs)
 
 	// A later change of the closed incident (a note): no second Cancel.
@@ -131,6 +130,7 @@ func TestBuildEdges(t *testing.T) {
 	rs, err = Build(inc, units, last, t0, Config{})
 	require.NoError(t, err)
 	require.Equal(t, []string{"ops:Alert"}, kinds(rs))
+	validateReports(t, rs)
 
 	// An unknown format is an error, not a report.
 	_, err = Build(inc, []gcs.Unit{{ID: "ops", Default: true, Format: "pdf"}}, nil, t0, Config{})
@@ -185,4 +185,5 @@ func TestBuildBodiesParse(t *testing.T) {
 	require.Equal(t, CAPNamespace, v.XMLName.Space)
 	require.Equal(t, rs[0].ID, v.Identifier)
 	require.True(t, strings.HasPrefix(string(rs[0].Body), "<?xml"))
+	validateReports(t, rs)
 }

@@ -2,6 +2,9 @@ package report
 
 import (
 	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -193,4 +196,27 @@ func TestCAPEscaping(t *testing.T) {
 	require.Equal(t, "bell nul esc tab\t nl\n cr\r", xmlText("bell\x07 nul\x00 esc\x1b tab\t nl\n cr\r"))
 	require.Equal(t, "a\uFFFDb", xmlText("a\xffb"))
 	require.Equal(t, "a\uFFFDb", xmlText("a\uFFFDb"))
+}
+
+// TestSchemaRejects shows that the schema check has teeth: bodies broken
+// in CAP's terms (a msgType CAP does not have, a sent time with Z, status
+// after msgType, an info without certainty) fail xmllint.
+func TestSchemaRejects(t *testing.T) {
+	bin := xmllint(t)
+	body, err := CAP(sampleIncident(), gcs.ReportAlert, "r1", t0, nil, Config{})
+	require.NoError(t, err)
+	good := string(body)
+	for _, broken := range []string{
+		strings.Replace(good, "<msgType>Alert</msgType>", "<msgType>Notice</msgType>", 1),
+		strings.Replace(good, "<sent>2026-12-02T08:15:00+00:00</sent>", "<sent>2026-12-02T08:15:00Z</sent>", 1),
+		strings.Replace(strings.Replace(good, "<status>Actual</status>", "", 1), "<scope>", "<status>Actual</status><scope>", 1),
+		strings.Replace(good, "<certainty>Observed</certainty>", "", 1),
+	} {
+		require.NotEqual(t, good, broken, "the mutation changed nothing")
+		file := filepath.Join(t.TempDir(), "broken.xml")
+		require.NoError(t, os.WriteFile(file, []byte(broken), 0o600))
+		out, err := exec.Command(bin, "--noout", "--schema", filepath.Join("testdata", "CAP-v1.2.xsd"), file).CombinedOutput()
+		require.Error(t, err, "xmllint took a broken CAP body:\n%s", out)
+		require.Contains(t, string(out), "fails to validate")
+	}
 }

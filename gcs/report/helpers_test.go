@@ -69,3 +69,13 @@ func validateCAP(t testing.TB, body []byte) {
 	require.NoError(t, err, "xmllint: %s\n%s", out, body)
 	require.Contains(t, string(out), "validates")
 }
+
+// validateReports validates every CAP body among reports.
+func validateReports(t testing.TB, rs []gcs.Report) {
+	t.Helper()
+	for _, r := range rs {
+		if r.ContentType == ContentTypeCAP {
+			validateCAP(t, r.Body)
+		}
+	}
+}
