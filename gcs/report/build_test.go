@@ -148,6 +148,9 @@ func TestBuildEdges(t *testing.T) {
 	require.ErrorIs(t, err, ErrIncident)
 	_, err = CAP(inc, gcs.ReportAlert, "\x00", t0, nil, Config{})
 	require.ErrorContains(t, err, "no id")
+	_, err = Build(inc, units, nil, t0, Config{Status: "actual"})
+	require.ErrorIs(t, err, ErrStatus)
+	require.NoError(t, CheckStatus("Test"))
 }
 
 func TestReportIDStable(t *testing.T) {

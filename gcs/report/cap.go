@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -83,6 +84,9 @@ func CAP(inc *gcs.Incident, kind gcs.ReportKind, id string, sent time.Time, refs
 		return nil, fmt.Errorf("%w: the report has no id", ErrIncident)
 	}
 	cfg = cfg.withDefaults()
+	if err := CheckStatus(cfg.Status); err != nil {
+		return nil, err
+	}
 	sender := capSender(cfg)
 	ti := describe(inc.Type)
 	a := capAlert{
@@ -146,6 +150,19 @@ func CAP(inc *gcs.Incident, kind gcs.ReportKind, id string, sent time.Time, refs
 	}
 	buf.WriteByte('\n')
 	return buf.Bytes(), nil
+}
+
+// ErrStatus: a CAP status CAP does not have.
+var ErrStatus = errors.New("not a CAP status")
+
+// CheckStatus says whether status is one of CAP's (Actual, Exercise,
+// System, Test, Draft); "" stands for Actual.
+func CheckStatus(status string) error {
+	switch status {
+	case "", "Actual", "Exercise", "System", "Test", "Draft":
+		return nil
+	}
+	return fmt.Errorf("%w: %q (Actual, Exercise, System, Test, Draft)", ErrStatus, status)
 }
 
 // capSender is the CAP sender: the Config's, fit for CAP, "skerry" when

@@ -28,6 +28,10 @@
 //     the file; the station names files by SHA-256 and does not keep a
 //     SHA-1, so <digest> is left out: the SHA-256 is the last part of the
 //     uri, and a receiver checks the file against it.
+//   - web is BaseURL and Config.IncidentPage ("api/incidents/{id}" unless
+//     set: the console's page of an incident, once it has one, is the
+//     caller's to name); no BaseURL, no links.
+//   - status is the Config's; CheckStatus refuses what CAP does not have.
 //   - area: areaDesc is the incident's area ("open sea" when none); a
 //     circle around the incident's position whose radius covers the
 //     vessels' last known positions (at least 0.5 km). The incident names
