@@ -1,6 +1,7 @@
 package station
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -21,9 +22,22 @@ func openStore(dir string) (*store.Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	db, err := store.Open(filepath.Join(dir, DBName))
+	// The database holds the units' webhook secrets and tokens: the
+	// directory and the files are the user's alone, however they were
+	// made.
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	path := filepath.Join(dir, DBName)
+	db, err := store.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(f, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			db.Close()
+			return nil, fmt.Errorf("data directory: %w", err)
+		}
 	}
 	return db, nil
 }

@@ -2,9 +2,13 @@ package station
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"skerry/telemetry"
 )
 
 func TestHTTPIsLoopbackOnly(t *testing.T) {
@@ -31,4 +35,21 @@ func TestBusyPortFallsBackWhenAllowed(t *testing.T) {
 	ln2, err := listenLoopback(ln.Addr().String(), true)
 	require.NoError(t, err)
 	ln2.Close()
+}
+
+// TestDataIsPrivate: the data directory and the database (which holds the
+// units' secrets) are the user's alone, even when they existed before.
+func TestDataIsPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	st, err := Start(Config{HTTPAddr: "127.0.0.1:0", DataDir: dir, NoDetect: true,
+		Links: []telemetry.LinkConfig{{Name: "mav", URL: "udp-server:127.0.0.1:0"}}})
+	require.NoError(t, err)
+	st.Close()
+	fi, err := os.Stat(dir)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o700), fi.Mode().Perm())
+	fi, err = os.Stat(filepath.Join(dir, DBName))
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o600), fi.Mode().Perm())
 }
