@@ -3,8 +3,10 @@
 // the journal of every order given, behind gcs.OrderJournal, and the
 // vessel contacts the cameras saw with their tracks and pictures, behind
 // gcs.VesselStore, the incidents and their evidence files, behind
-// gcs.IncidentStore, the rules' settings with who changed them, and the
-// AIS vessels' position history, pruned by time like the contacts'.
+// gcs.IncidentStore, the rules' settings with who changed them, the AIS
+// vessels' position history, pruned by time like the contacts', the
+// maritime units, behind gcs.UnitStore, and the reports to them with
+// their delivery state, behind gcs.Outbox.
 // The file is in WAL mode, every write is one transaction, and a schema
 // version table migrates older files forward. A file that is not a Skerry
 // database (another format, another application's SQLite, a damaged or
