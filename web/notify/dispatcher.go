@@ -71,7 +71,10 @@ type Dispatcher struct {
 	once     sync.Once
 	wg       sync.WaitGroup // unit goroutines
 
-	workers map[gcs.UnitID]*worker // owned by the run goroutine
+	// Owned by the run goroutine: the unit goroutines, and the units
+	// without a webhook at the last reading (they pull their reports).
+	workers map[gcs.UnitID]*worker
+	pullers map[gcs.UnitID]bool
 
 	statsMu sync.Mutex
 	stats   map[gcs.UnitID]*UnitStats
@@ -189,7 +192,7 @@ func (d *Dispatcher) heard(evs []gcs.Event) {
 			}
 			if w, ok := d.workers[ev.Report.Unit]; ok {
 				w.wake()
-			} else {
+			} else if !d.pullers[ev.Report.Unit] {
 				unknown = true
 			}
 		case gcs.SnapshotEvent:
@@ -217,8 +220,10 @@ func (d *Dispatcher) readUnits() {
 		return
 	}
 	keep := map[gcs.UnitID]bool{}
+	d.pullers = map[gcs.UnitID]bool{}
 	for _, u := range units {
 		if u.Webhook == "" {
+			d.pullers[u.ID] = true
 			continue
 		}
 		keep[u.ID] = true
