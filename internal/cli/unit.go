@@ -63,7 +63,7 @@ func runUnit(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--listen: %w", err)
 	}
-	srv := &http.Server{Handler: rv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	srv := &http.Server{Handler: u.wrap(rv), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	log.Info("receiving reports", "addr", ln.Addr().String(), "webhook", "http://"+ln.Addr().String()+"/")
 
 	var wg sync.WaitGroup
@@ -120,6 +120,8 @@ type unitReceiver struct {
 	log    *slog.Logger
 	acks   *acker
 	mu     sync.Mutex // one report printed and written at a time
+	// handled holds the ids handled whose answer is not yet sent.
+	handled sync.Map
 }
 
 func (u *unitReceiver) handle(r notify.Received) error {
@@ -136,9 +138,37 @@ func (u *unitReceiver) handle(r notify.Received) error {
 		return err
 	}
 	if u.acks != nil {
-		u.acks.enqueue(r.ID)
+		u.handled.Store(r.ID, true)
 	}
 	return nil
+}
+
+// wrap acknowledges each report handled once the station has its 200:
+// the acknowledgement then comes after the delivery, not before it.
+func (u *unitReceiver) wrap(rv *notify.Receiver) http.Handler {
+	if u.acks == nil {
+		return rv
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		rv.ServeHTTP(rec, r)
+		id := r.Header.Get(notify.HeaderIdempotency)
+		if _, handled := u.handled.LoadAndDelete(id); handled && rec.status == http.StatusOK {
+			_ = http.NewResponseController(w).Flush() // best effort: the ack is retried anyway
+			u.acks.enqueue(id)
+		}
+	})
+}
+
+// statusRecorder notes the status a handler answered.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
 }
 
 // reportSummary is what the one line of a report says.

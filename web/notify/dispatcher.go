@@ -43,7 +43,9 @@ type Dispatcher struct {
 	// without the body); nil: neither (the outbox is polled every
 	// Recheck).
 	Events *gcs.Events
-	// Client makes the requests (default: a client of its own).
+	// Client makes the requests (default: a client of its own that does
+	// not follow redirects: a 3xx is a failed attempt, since the signed
+	// headers must not go where the unit did not say).
 	Client *http.Client
 	// Log receives failures and unit changes; nil discards.
 	Log *slog.Logger
@@ -106,7 +108,7 @@ func (d *Dispatcher) Initialize() error {
 
 func (d *Dispatcher) defaults() {
 	if d.Client == nil {
-		d.Client = &http.Client{}
+		d.Client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)

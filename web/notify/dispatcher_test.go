@@ -269,3 +269,17 @@ func scale(ds []time.Duration, unit time.Duration) []time.Duration {
 	}
 	return out
 }
+
+func TestRedirectIsAFailedAttempt(t *testing.T) {
+	clk := &notifytest.Clock{}
+	ob, ev := &notifytest.Outbox{}, &gcs.Events{}
+	elsewhere := newSink(t, "k", clk)
+	moved := httptest.NewServer(http.RedirectHandler(elsewhere.srv.URL, http.StatusTemporaryRedirect))
+	t.Cleanup(moved.Close)
+	_, logs := newDispatcher(t, ob, ev, clk, unit("cutter", moved.URL, "k"))
+	enqueue(ob, ev, reports("cutter", 0, 1))
+	advanceUntil(t, clk, 10*time.Millisecond, func() bool { return len(ob.Marks()) > 0 })
+	require.Equal(t, "HTTP 307 Temporary Redirect", ob.Marks()[0].Err[:len("HTTP 307 Temporary Redirect")])
+	require.Zero(t, elsewhere.count(), "the signed report does not follow a redirect")
+	require.Contains(t, logs.String(), "likely a configuration problem")
+}

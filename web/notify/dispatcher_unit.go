@@ -170,7 +170,7 @@ func (w *worker) failed(ctx context.Context, r *gcs.Report, n int, err error, de
 	d.count(w.unit.ID, func(s *UnitStats) { s.FailedAttempts++; s.Failing = true; s.LastError = msg })
 	attrs := []any{"unit", w.unit.ID, "report", r.ID, "seq", r.Seq, "attempt", n, "retry_in", delay.Round(time.Millisecond), "err", msg}
 	var se *statusError
-	if errors.As(err, &se) && se.code >= 400 && se.code < 500 && se.code != http.StatusRequestTimeout && se.code != http.StatusTooManyRequests {
+	if errors.As(err, &se) && se.code >= 300 && se.code < 500 && se.code != http.StatusRequestTimeout && se.code != http.StatusTooManyRequests {
 		d.Log.Warn("report refused: likely a configuration problem (the unit's webhook URL or secret); retrying", attrs...)
 	} else {
 		d.Log.Warn("report not delivered; retrying", attrs...)
