@@ -22,8 +22,12 @@ import (
 	"skerry/web/notify"
 )
 
-// unitSecretEnv holds the unit's secret when --secret is not given.
-const unitSecretEnv = "SKERRY_UNIT_SECRET"
+// The environment variables that hold the unit's secret and token when
+// the flags do not (kept out of the process list).
+const (
+	unitSecretEnv = "SKERRY_UNIT_SECRET"
+	unitTokenEnv  = "SKERRY_UNIT_TOKEN"
+)
 
 // runUnit is `skerry unit`: the receiving side a maritime unit runs.
 func runUnit(ctx context.Context, e *env, args []string) error {
@@ -32,13 +36,16 @@ func runUnit(ctx context.Context, e *env, args []string) error {
 	secret := fs.String("secret", "", "the unit's secret that signs its reports (default: $"+unitSecretEnv+")")
 	out := fs.String("out", "", "write each report to `DIR` as SEQ-ID.xml/.json/.geojson")
 	station := fs.String("station", "", "the station's `URL` (http://host:port): acknowledge each report there (needs --token)")
-	token := fs.String("token", "", "the unit's token, to acknowledge reports (with --station)")
+	token := fs.String("token", "", "the unit's token, to acknowledge reports (with --station; default: $"+unitTokenEnv+")")
 	skew := fs.Duration("skew", notify.DefaultSkew, "refuse reports signed further than this from this machine's clock (replays)")
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
 	if *secret == "" {
 		*secret = os.Getenv(unitSecretEnv)
+	}
+	if *token == "" && *station != "" {
+		*token = os.Getenv(unitTokenEnv)
 	}
 	if err := checkUnitFlags(*listen, *secret, *station, *token, *skew, c.args); err != nil {
 		return err

@@ -69,7 +69,8 @@ func TestUnitCommandReceivesFromADispatcher(t *testing.T) {
 	defer st.Close()
 	dir := t.TempDir()
 	t.Setenv(unitSecretEnv, "sea-secret")
-	webhook, stdout, stderr := startUnit(t, "--out", dir, "--station", st.URL, "--token", "tok")
+	t.Setenv(unitTokenEnv, "tok")
+	webhook, stdout, stderr := startUnit(t, "--out", dir, "--station", st.URL)
 
 	ob, ev := &notifytest.Outbox{}, &gcs.Events{}
 	d := &notify.Dispatcher{Outbox: ob, Events: ev, Units: func(context.Context) ([]gcs.Unit, error) {
@@ -134,6 +135,7 @@ func TestUnitCommandFlags(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv(unitSecretEnv, "")
+			t.Setenv(unitTokenEnv, "")
 			var out, errs syncBuffer
 			require.Equal(t, 1, Run(context.Background(), append([]string{"unit"}, tc.args...), &out, &errs))
 			require.Contains(t, errs.String(), tc.want)
