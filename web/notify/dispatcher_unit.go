@@ -149,7 +149,11 @@ func (w *worker) deliver(ctx context.Context, r *gcs.Report) error {
 		return &statusError{code: resp.StatusCode, text: firstLine(snippet)}
 	}
 	at := d.Now()
-	if err := d.Outbox.MarkDelivered(ctx, r.ID, at); err != nil {
+	// Recorded even if the dispatcher is closing meanwhile: the unit has it.
+	mctx, mcancel := context.WithTimeout(context.WithoutCancel(ctx), d.Timeout)
+	err = d.Outbox.MarkDelivered(mctx, r.ID, at)
+	mcancel()
+	if err != nil {
 		return fmt.Errorf("delivered, but not recorded as such: %w", err)
 	}
 	d.count(w.unit.ID, func(s *UnitStats) { s.Delivered++; s.Failing = false; s.LastError = "" })
