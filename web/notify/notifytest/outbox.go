@@ -3,6 +3,7 @@
 package notifytest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -84,7 +85,7 @@ func (o *Outbox) Pending(_ context.Context, unit gcs.UnitID, limit int) ([]gcs.R
 			out = append(out, *r)
 		}
 	}
-	slices.SortFunc(out, func(a, b gcs.Report) int { return int(a.Seq - b.Seq) })
+	slices.SortFunc(out, func(a, b gcs.Report) int { return cmp.Compare(a.Seq, b.Seq) })
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
@@ -140,7 +141,7 @@ func (o *Outbox) Reports(_ context.Context, unit gcs.UnitID, incident string, li
 			out = append(out, *r)
 		}
 	}
-	slices.SortFunc(out, func(a, b gcs.Report) int { return int(b.Seq - a.Seq) })
+	slices.SortFunc(out, func(a, b gcs.Report) int { return cmp.Compare(b.Seq, a.Seq) })
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
