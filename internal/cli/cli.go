@@ -36,6 +36,7 @@ var commands = []command{
 	{"mission", "upload, download or clear a vehicle's plan through a running station", runMission},
 	{"param", "list, get, set, save, compare or load a vehicle's parameters through a running station", runParam},
 	{"replay", "feed a recorded .tlog into the station as a live link", runReplay},
+	{"unit", "receive, verify and print a maritime unit's reports from the station (and acknowledge them)", runUnit},
 	{"detect", "find vessels in still images or a camera's consecutive frames (JSON lines)", runDetect},
 	{"bench", "measure the station (bench fleet --vehicles N)", runBench},
 	{"version", "print the version", runVersion},
