@@ -25,9 +25,10 @@ import (
 // maritimeSpeedup is the simulator's speed-up in the maritime scenario:
 // the rendezvous begins 386 s into the scenario. The station's rules run
 // on its own (wall) clock, so the test's rule settings are in wall time
-// and every boat seems twice as fast to them as it is: the settings below
-// keep clear of that (no boat but the RIB reaches 20 kn even doubled).
-const maritimeSpeedup = 2
+// and every boat seems three times as fast to them as it is: the settings
+// below keep clear of that (the fast approach wants 30 kn: only the RIB,
+// at 35 kn, reaches it tripled; the others stay under 25).
+const maritimeSpeedup = 3
 
 // TestMaritimePictureRaisesTheIncidents is the maritime picture end to
 // end over loopback, with nothing faked: the simulator's scenario boats,
@@ -58,7 +59,8 @@ func TestMaritimePictureRaisesTheIncidents(t *testing.T) {
 	rules.Dark.After = 30
 	rules.Rendezvous.Duration = 30
 	rules.Loitering.Duration = 60
-	rules.Loitering.Radius = 150 // at twice the speed, 300 m in a minute is a 5 kn transit
+	rules.Loitering.Radius = 150 // at three times the speed, 300 m in a minute is a 3 kn transit
+	rules.FastApproach.SpeedKn = 30
 	w := startWorld(t, worldOpts{vehicles: 3, links: 1, cameras: 3, data: t.TempDir(), scenario: scenario, speedup: maritimeSpeedup,
 		basemap: true, ais: true, rules: &rules,
 		camera: sim.CameraConfig{Width: 640, Height: 360, FPS: 10, Codec: testCodec()}})
@@ -210,7 +212,8 @@ func hasSnapshotEvidence(inc gcs.Incident) bool {
 // scenarioWithBases writes the default scenario with its bases replaced
 // by three, at sea level (patrol boats launching their drones): 150 m
 // south of where the dark RIB meets the fishing boat, 150 m south of the
-// waiting RIB, and 150 m west of the racing RIB's path, 1.8 km along it.
+// waiting RIB, and 150 m west of the racing RIB's path, 2.7 km along it
+// (where it is 150 s into the scenario: the drones are up by then).
 func scenarioWithBases(t *testing.T, seed int64) (string, *scene.World) {
 	t.Helper()
 	w, err := scene.NewWorld(sim.DefaultScenario(), seed)
@@ -226,7 +229,7 @@ func scenarioWithBases(t *testing.T, seed int64) (string, *scene.World) {
 	}
 	meet := at("rib-shadow", 386*time.Second)
 	wait := at("rib-waiting", 0)
-	run := at("rib-runner", 100*time.Second)
+	run := at("rib-runner", 150*time.Second)
 	const south = 150.0 / 111320
 	points := []orb.Point{{meet.Lon, meet.Lat - south}, {wait.Lon, wait.Lat - south}, {run.Lon - 150.0/90000, run.Lat}}
 	fc, err := geojson.UnmarshalFeatureCollection(sim.DefaultScenario())
