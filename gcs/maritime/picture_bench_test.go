@@ -64,7 +64,7 @@ func BenchmarkPictureSecondOfTraffic(b *testing.B) {
 			}
 		}
 	}
-	for s := range 10 { // every vessel heard
+	for s := range 300 { // every vessel heard, five minutes of history
 		c.add(time.Second)
 		step(s)
 		if err := p.Evaluate(context.Background()); err != nil {
@@ -75,7 +75,7 @@ func BenchmarkPictureSecondOfTraffic(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		c.add(time.Second)
-		step(10 + i)
+		step(300 + i)
 		if err := p.Evaluate(context.Background()); err != nil {
 			b.Fatal(err)
 		}
