@@ -167,7 +167,7 @@ func (p *Picture) step(ctx context.Context, id string, to gcs.IncidentState, by,
 	n := clone(cur)
 	n.History = append(n.History, gcs.IncidentChange{At: now, By: by, From: cur.State, To: to, Note: note})
 	n.State, n.Version, n.Updated = to, n.Version+1, now
-	if err := save(ctx, p.Store, n); err != nil {
+	if err := p.saveMaterial(ctx, n); err != nil {
 		p.stats.storeErrors.Add(1)
 		p.Log.Error("incident step not saved: refused", "incident", id, "to", to, "by", by, "err", err)
 		return gcs.Incident{}, fmt.Errorf("incident %q not saved: %w", id, err)
@@ -247,7 +247,7 @@ func (p *Picture) raiseManual(m gcs.ManualIncident) (gcs.Incident, error) {
 	if m.Note != "" {
 		inc.Evidence = append(inc.Evidence, gcs.Evidence{Kind: gcs.EvidenceNote, At: now, Note: m.Note})
 	}
-	if err := save(context.Background(), p.Store, inc); err != nil {
+	if err := p.saveMaterial(context.Background(), inc); err != nil {
 		p.stats.storeErrors.Add(1)
 		p.Log.Error("manual incident not saved: refused", "by", m.By, "err", err)
 		return gcs.Incident{}, fmt.Errorf("incident not saved: %w", err)

@@ -111,7 +111,7 @@ func (p *Picture) commit(inc *gcs.Incident, what string) {
 		inc.Version++
 	}
 	inc.Updated = p.Now()
-	if err := save(context.Background(), p.Store, inc); err != nil {
+	if err := p.saveMaterial(context.Background(), inc); err != nil {
 		p.stats.storeErrors.Add(1)
 		p.Log.Error("incident not saved: kept in memory, will retry", "incident", inc.ID, "type", inc.Type, "err", err)
 		p.book.dirty[inc.ID] = true

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"skerry/gcs"
+	"skerry/gcs/report"
 )
 
 // Defaults of Picture.
@@ -46,6 +47,13 @@ type Picture struct {
 	Store gcs.IncidentStore
 	// SettingsStore keeps the rules' settings; nil: in memory only.
 	SettingsStore SettingsStore
+	// Outbox and Units, when both set, make each material change of an
+	// incident a report to the maritime units it concerns (gcs/report),
+	// stored with the change (Outbox also stores the incident: set Store
+	// to the same database). ReportConfig says who sends them.
+	Outbox       gcs.Outbox
+	Units        gcs.UnitStore
+	ReportConfig report.Config
 	// Snapshot returns the cameras' best picture of a contact (JPEG with
 	// its box), for evidence; nil: none.
 	Snapshot func(ctx context.Context, id gcs.VesselID) ([]byte, error)
