@@ -24,7 +24,7 @@ func (s *Store) Outbox() *Outbox { return &Outbox{s: s} }
 var _ gcs.Outbox = (*Outbox)(nil)
 
 // ErrNoReport: no report has that id.
-var ErrNoReport = errors.New("no such report")
+var ErrNoReport = gcs.ErrNoReport
 
 // ErrBadReport: a report given to SaveIncidentWithReports cannot be
 // stored (no id, no unit, another incident, an unknown kind…).

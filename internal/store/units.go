@@ -30,7 +30,7 @@ var _ gcs.UnitStore = (*Units)(nil)
 
 // ErrBadUnit: a unit cannot be stored as it is (its id, name, webhook,
 // area, format or types); the error says which and why.
-var ErrBadUnit = errors.New("bad unit")
+var ErrBadUnit = gcs.ErrBadUnit
 
 // Limits of a unit.
 const (
