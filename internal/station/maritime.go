@@ -17,7 +17,7 @@ import (
 // zones of the basemap and of the --sea-zones files, the land, the
 // operation's area as the watched area, and the database when there is
 // one.
-func (s *Station) startMaritime(cfg Config, land *gcs.Land) error {
+func (s *Station) startMaritime(cfg Config, land *gcs.Land, url string) error {
 	zones, err := seaZones(cfg.Basemap, cfg.SeaZones)
 	if err != nil {
 		return err
@@ -36,6 +36,9 @@ func (s *Station) startMaritime(cfg Config, land *gcs.Land) error {
 			cfg.Log.Warn("evidence files left half-written by a crash removed", "files", n)
 		}
 		s.Maritime.Store, s.Maritime.SettingsStore = inc, s.Store.Settings()
+	}
+	if err := s.prepareReports(cfg, url); err != nil {
+		return err
 	}
 	if err := s.Maritime.Initialize(); err != nil {
 		return fmt.Errorf("maritime picture: %w", err)

@@ -22,6 +22,7 @@ import (
 	"skerry/web"
 	"skerry/web/api"
 	"skerry/web/live"
+	"skerry/web/notify"
 )
 
 // Config is what a station needs. Zero values mean the documented defaults.
@@ -90,6 +91,13 @@ type Config struct {
 	// Rules are the rules' settings at first start (nil: the defaults);
 	// settings stored in the database win.
 	Rules *maritime.Settings
+	// Units are maritime units to keep (added or replaced at start; the
+	// database keeps them and those the API adds). ReportSender names the
+	// station in the reports (CAP sender, default "skerry"); ReportStatus
+	// is their CAP status ("Actual" by default, "Exercise" for the demo).
+	Units        []gcs.Unit
+	ReportSender string
+	ReportStatus string
 	// HistoryRetention is how long the vessel history (AIS positions,
 	// the contacts' tracks) is kept in the database; 0 keeps it all.
 	HistoryRetention time.Duration
@@ -121,7 +129,11 @@ type Station struct {
 	// Maritime fuses the contacts with AIS, runs the rules and raises the
 	// incidents.
 	Maritime *maritime.Picture
-	Hub      *live.Hub
+	// Units are the maritime units and their reports; Dispatcher delivers
+	// the reports. Both nil without a database.
+	Units      *gcs.Units
+	Dispatcher *notify.Dispatcher
+	Hub        *live.Hub
 	// Store is the database in DataDir; nil without one.
 	Store *store.Store
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
@@ -279,7 +291,12 @@ func Start(cfg Config) (*Station, error) {
 		closeStore(db)
 		return nil, err
 	}
-	if err := s.startMaritime(cfg, land); err != nil {
+	if err := s.startMaritime(cfg, land, "http://"+ln.Addr().String()+"/"); err != nil {
+		s.closeParts()
+		ln.Close()
+		return nil, err
+	}
+	if err := s.startReports(cfg); err != nil {
 		s.closeParts()
 		ln.Close()
 		return nil, err
@@ -337,6 +354,7 @@ func (s *Station) Close() {
 // closeParts closes what Start made before the HTTP server, newest first.
 func (s *Station) closeParts() {
 	s.ais.close()
+	s.stopReports()
 	s.stopHistory()
 	if s.Maritime != nil {
 		s.Maritime.Close()
@@ -372,6 +390,7 @@ func (s *Station) counters() map[string]uint64 {
 	out := map[string]uint64{"video_detections_on_land_total": vs.OnLand, "video_detections_at_shore_edge_total": vs.ShoreEdge}
 	s.aisCounters(out)
 	s.maritimeCounters(out)
+	s.reportCounters(out)
 	for _, ls := range s.Telemetry.Stats() {
 		out["mavlink_frames_in_total"] += ls.FramesIn
 		out["mavlink_frames_out_total"] += ls.FramesOut
