@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"skerry/gcs"
 	"skerry/gcs/maritime"
 	"skerry/internal/station"
 	"skerry/telemetry"
@@ -23,6 +24,7 @@ type childConfig struct {
 	AIS     []string        `json:"ais"`
 	Basemap string          `json:"basemap"` // a file; "" none
 	Rules   json.RawMessage `json:"rules"`   // the rules' settings; null: defaults
+	Units   []gcs.Unit      `json:"units"`   // maritime units to report to
 }
 
 // stationChild runs a station from the childConfig in the environment,
@@ -39,7 +41,7 @@ func stationChild() {
 		fmt.Fprintln(os.Stderr, "child:", err)
 		os.Exit(2)
 	}
-	cfg := station.Config{HTTPAddr: "127.0.0.1:0", DataDir: cc.Data, AIS: cc.AIS, NoDetect: true,
+	cfg := station.Config{HTTPAddr: "127.0.0.1:0", DataDir: cc.Data, AIS: cc.AIS, NoDetect: true, Units: cc.Units,
 		Links: []telemetry.LinkConfig{{Name: "mav", URL: "udp-server:127.0.0.1:0"}},
 		Log:   slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
 	if cc.Basemap != "" {

@@ -22,11 +22,12 @@ import (
 )
 
 // TestIncidentsSurviveKill9 kills the station with SIGKILL while its rules
-// are raising incidents and an operator is acknowledging them, starts it
-// again on the same data directory, and checks that the incident history
-// is intact: every incident seen before the kill is there, none is
-// duplicated, and every acknowledgement the operator was told of is
-// kept. The station runs as a child process (the test binary, see
+// are raising incidents, an operator is acknowledging them and their
+// reports are on their way to a maritime unit, starts it again on the
+// same data directory, and checks that the incident history is intact:
+// every incident seen before the kill is there, none is duplicated, every
+// acknowledgement the operator was told of is kept, and the unit gets
+// every report, in order, none twice. The station runs as a child process (the test binary, see
 // stationChild); the simulator's AIS reaches it over TCP through a relay
 // in the test, so that the feed outlives the station, as a shore
 // receiver's would.
@@ -42,7 +43,10 @@ func TestIncidentsSurviveKill9(t *testing.T) {
 	// One vessel after another loiters by these settings (within 300 m
 	// for 15 s): incidents keep coming while the test acknowledges them.
 	rules := json.RawMessage(`{"loitering":{"enabled":true,"severity":"medium","weight":20,"radius_m":300,"duration_s":15,"fishing_severity":"low"}}`)
-	cc := childConfig{Data: filepath.Join(dir, "data"), AIS: []string{"tcp-client:" + relay.tcpAddr}, Basemap: basemap, Rules: rules}
+	inbox := newUnitInbox(t, "unit-secret")
+	inbox.slow = time.Second // reports queue at the station: some are pending at the kill
+	cc := childConfig{Data: filepath.Join(dir, "data"), AIS: []string{"tcp-client:" + relay.tcpAddr}, Basemap: basemap, Rules: rules,
+		Units: []gcs.Unit{{ID: "ops", Name: "Operations centre", Webhook: inbox.srv.URL + "/", Secret: "unit-secret", Default: true}}}
 
 	s, err := sim.New(sim.Config{Vehicles: 1, Seed: 7, AISAddr: relay.udpAddr,
 		Links: []sim.LinkConfig{{Paths: []string{"udp:" + relay.sinkAddr}}}})
@@ -66,7 +70,7 @@ func TestIncidentsSurviveKill9(t *testing.T) {
 	})
 	// More are on their way: kill it now.
 	child.kill(t)
-	t.Logf("killed with %d incidents seen, %d acknowledged", len(seen), len(acked))
+	t.Logf("killed with %d incidents seen, %d acknowledged, %d reports at the unit", len(seen), len(acked), len(inbox.received()))
 	for _, inc := range seen {
 		t.Logf("before the kill: %s %s %s: %s", inc.ID, inc.Type, inc.State, inc.Title)
 	}
@@ -96,6 +100,24 @@ func TestIncidentsSurviveKill9(t *testing.T) {
 		require.GreaterOrEqual(t, got.Version, ack.Version)
 		require.True(t, hasStep(got, gcs.IncidentAcknowledged, "kill-test"), "incident %s's history lost its acknowledgement: %+v", id, got.History)
 	}
+	// Every incident seen before the kill reaches the unit (the reports
+	// pending at the kill are sent by the restarted station), in order,
+	// none handled twice.
+	waitFor(t, 60*time.Second, "every incident's alert at the unit", func() bool {
+		alerted := map[string]bool{}
+		for _, r := range inbox.received() {
+			alerted[r.Incident] = true
+		}
+		for id := range seen {
+			if !alerted[id] {
+				return false
+			}
+		}
+		return true
+	})
+	checkInbox(t, inbox.received())
+	t.Logf("the unit handled %d reports (%d duplicates dropped)", len(inbox.received()), inbox.rv.Stats().Duplicates)
+
 	// The restarted station goes on observing the same causes (and finds
 	// new ones): no cause gets a second open incident.
 	time.Sleep(5 * time.Second)

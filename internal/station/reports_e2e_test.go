@@ -25,15 +25,19 @@ import (
 // notify.Receiver (signature, replay and duplicate checks) recording what
 // it handled.
 type unitInbox struct {
-	rv  *notify.Receiver
-	srv *httptest.Server
-	mu  sync.Mutex
-	got []notify.Received
+	// slow makes each report take this long to handle (a unit on a thin
+	// link), so that reports queue at the station.
+	slow time.Duration
+	rv   *notify.Receiver
+	srv  *httptest.Server
+	mu   sync.Mutex
+	got  []notify.Received
 }
 
 func newUnitInbox(t *testing.T, secret string) *unitInbox {
 	u := &unitInbox{}
 	u.rv = &notify.Receiver{Secret: secret, Handle: func(r notify.Received) error {
+		time.Sleep(u.slow)
 		u.mu.Lock()
 		defer u.mu.Unlock()
 		u.got = append(u.got, r)
@@ -93,7 +97,7 @@ func TestIncidentsReachTheUnitAsCAP(t *testing.T) {
 	rules.Loitering.Duration = 15 // one vessel after another, within a minute
 	cfg := station.Config{HTTPAddr: "127.0.0.1:0", DataDir: t.TempDir(), NoDetect: true, Rules: &rules,
 		Basemap: sim.DefaultScenario(), AIS: []string{"udp-server:127.0.0.1:0"},
-		Links:   []telemetry.LinkConfig{{Name: "mav", URL: "udp-server:127.0.0.1:0"}},
+		Links: []telemetry.LinkConfig{{Name: "mav", URL: "udp-server:127.0.0.1:0"}},
 		Units: []gcs.Unit{{ID: "cutter-1", Name: "Cutter Rio Tinto", Webhook: inbox.srv.URL + "/", Secret: "s3cret-unit-key",
 			Token: "cutter-token", Area: &gcs.UnitArea{Lat: 36.12, Lon: -5.40, RadiusM: 30_000}},
 			{ID: "far-unit", Name: "Far away", Webhook: inbox.srv.URL + "/far", Secret: "other",
