@@ -81,6 +81,17 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := mf.apply(&cfg); err != nil {
 		return err
 	}
+	// A patrol boat's receiving end takes every incident's reports and
+	// prints them; they are drills.
+	unit, stopUnit, err := demoUnit(e.stdout, log.With("component", "unit"))
+	if err != nil {
+		return err
+	}
+	defer stopUnit()
+	cfg.Units = append(cfg.Units, unit)
+	if mf.status == "Actual" {
+		cfg.ReportStatus = "Exercise"
+	}
 	for i := range *links {
 		cfg.Links = append(cfg.Links, telemetry.LinkConfig{Name: fmt.Sprintf("sim%d", i+1), URL: "udp-server:127.0.0.1:0"})
 	}
@@ -108,6 +119,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	defer fleet.Close()
 	printStation(e, st)
 	fmt.Fprintf(e.stdout, "The scenario's vessels with AIS broadcast it to the station (%s): curl -s %sapi/ais\n", simCfg.AISAddr, st.URL)
+	fmt.Fprintf(e.stdout, "Incidents (curl -s %sapi/incidents) are reported as CAP 1.2 drills to the demo's patrol boat, whose receiver prints them here (\"unit patrol-vigia: ...\")\n", st.URL)
 	if temporary {
 		fmt.Fprintf(e.stdout, "(saved plans are temporary: removed on exit; --data DIR keeps them)\n")
 	}
@@ -126,8 +138,10 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	d := &demo.Script{Fleet: st.Fleet, Commander: st.Commander, Routes: routes, Vehicles: *vehicles, Log: log.With("component", "demo")}
 	if cams := fleet.Cameras(); len(cams) > 0 {
 		// half the camera drones (the first ones) each watch a boat of
-		// their own, nearest their base, that they can keep up with (at
-		// most half their 10 m/s cruise) and that fits their view (60 m),
+		// their own, nearest their base (one without AIS within 8 km
+		// first: the maritime picture's rules are about those), that they
+		// can keep up with (at most half their 10 m/s cruise) and that
+		// fits their view (60 m),
 		// so the station has vessels to detect, place and track from the
 		// start; the others patrol the ports (where no boat should be
 		// reported)
@@ -135,7 +149,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		boats := &demo.Boats{World: world, SimTime: fleet.SimTime, Fleet: st.Fleet, MaxSpeed: 5, MaxLength: 60}
+		boats := &demo.Boats{World: world, SimTime: fleet.SimTime, Fleet: st.Fleet, MaxSpeed: 5, MaxLength: 60,
+			PreferDark: true, PreferWithin: 8000}
 		for i, c := range cams[:(len(cams)+1)/2] {
 			id := gcs.VehicleID(fmt.Sprintf("%s-%d", cfg.Links[c.Link].Name, c.SystemID))
 			// distinct altitudes, should two watchers' paths cross

@@ -30,6 +30,11 @@ type Boats struct {
 	// MaxLength leaves out boats longer than this, in metres (a ship
 	// that fills the camera's view at the watch's stand-off); 0: any.
 	MaxLength float64
+	// PreferDark hands out a boat without AIS when one is within
+	// PreferWithin metres (the ones the station's rules are about), before
+	// a nearer boat with AIS.
+	PreferDark   bool
+	PreferWithin float64
 
 	mu   sync.Mutex
 	held map[gcs.VehicleID]string
@@ -67,14 +72,22 @@ func (b *Boats) Where(id gcs.VehicleID) (scene.Vessel, bool) {
 		for _, boat := range b.held {
 			taken[boat] = true
 		}
-		best := -1.0
+		best, bestDark := -1.0, -1.0
+		var dark string
 		for _, vessel := range vs {
 			if taken[vessel.ID] || (b.MaxLength > 0 && vessel.Length > b.MaxLength) || !b.slow(vessel.ID, t) {
 				continue
 			}
-			if d := distance(v.Position.Lat, v.Position.Lon, vessel.Lat, vessel.Lon); best < 0 || d < best {
+			d := distance(v.Position.Lat, v.Position.Lon, vessel.Lat, vessel.Lon)
+			if best < 0 || d < best {
 				best, chosen = d, vessel.ID
 			}
+			if !vessel.AIS && (bestDark < 0 || d < bestDark) {
+				bestDark, dark = d, vessel.ID
+			}
+		}
+		if b.PreferDark && dark != "" && bestDark <= b.PreferWithin {
+			chosen = dark
 		}
 		if chosen == "" {
 			return scene.Vessel{}, false

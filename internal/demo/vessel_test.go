@@ -95,3 +95,35 @@ func TestBoatsHandsOutOneSlowBoatEach(t *testing.T) {
 	require.InDelta(t, b.Lat, lat, 1e-9)
 	require.InDelta(t, b.Lon, lon, 1e-9)
 }
+
+// TestBoatsPrefersADarkBoat: beside a boat with AIS, a watcher is handed
+// the nearest boat without AIS within PreferWithin instead; beyond it,
+// the nearest boat.
+func TestBoatsPrefersADarkBoat(t *testing.T) {
+	world, err := scene.NewWorld(sim.DefaultScenario(), 0)
+	require.NoError(t, err)
+	var lit scene.Vessel
+	for _, b := range world.Vessels(0) {
+		if b.ID == "fishing-anita" { // with AIS; rib-shadow (dark) is 3 km off at the start
+			lit = b
+		}
+	}
+	require.True(t, lit.AIS)
+	f := &gcs.Fleet{}
+	require.NoError(t, f.Initialize())
+	defer f.Close()
+	place := func(id gcs.VehicleID) {
+		f.Observe(gcs.Observation{Vehicle: id, Link: "sim1", SystemID: 1, At: time.Now(), Update: gcs.Identity{Type: "quadrotor", Autopilot: "ardupilot"}})
+		f.Observe(gcs.Observation{Vehicle: id, At: time.Now(), Update: gcs.GlobalPosition{Position: gcs.Position{Lat: lit.Lat + 0.0005, Lon: lit.Lon}}})
+		require.Eventually(t, func() bool { v, ok := f.Vehicle(id); return ok && v.HasPosition }, 5*time.Second, 10*time.Millisecond)
+	}
+	place("sim1-1")
+	near := &Boats{World: world, SimTime: func() time.Duration { return 0 }, Fleet: f, PreferDark: true, PreferWithin: 8000}
+	b, ok := near.Where("sim1-1")
+	require.True(t, ok)
+	require.False(t, b.AIS, "a boat without AIS: %s", b.ID)
+	strict := &Boats{World: world, SimTime: func() time.Duration { return 0 }, Fleet: f, PreferDark: true, PreferWithin: 10}
+	b, ok = strict.Where("sim1-1")
+	require.True(t, ok)
+	require.Equal(t, lit.ID, b.ID, "no dark boat within 10 m: the nearest")
+}
