@@ -10,8 +10,8 @@ import (
 
 	"skerry/gcs/maritime"
 	"skerry/gcs/report"
-	"skerry/internal/store"
 	"skerry/internal/station"
+	"skerry/internal/store"
 )
 
 // maritimeFlags configure the maritime picture: extra sea zones and the
