@@ -36,6 +36,20 @@ POST /api/incidents/{id}/state    {"state":"acknowledged|dispatched|closed","not
 POST /api/incidents               raise one by hand: {"target":"v7"} or {"lat":36.1,"lon":-5.4}, "title", "severity", "note", "by"
 GET  /api/rules                   the suspicious-behaviour rules' settings (gcs/maritime/RULES.md)
 PUT  /api/rules                   change some of them: {"loitering":{"duration_s":300}} (operator in X-Skerry-Operator)
+GET  /api/units                   the maritime units that receive incident reports, by id: name, webhook, area {polygon|lat,lon,radius_m},
+                                  types, min_severity, default, format (cap|geojson|json), has_secret, has_token, pending (not yet
+                                  delivered); secrets and tokens are never given back
+GET  /api/units/{id}              one of them
+PUT  /api/units/{id}              add or replace one: {"name","webhook","secret","token","area","types","min_severity","default","format"}
+                                  (a secret or token left out keeps the stored one; 400 with why a unit cannot be kept)
+DELETE /api/units/{id}            remove one (its reports stay; 404 unknown)
+GET  /api/reports                 the reports' delivery, most recent first, without bodies (?unit=&incident=&limit=1..1000):
+                                  id, unit, incident, version, kind (Alert|Update|Cancel), seq, status (pending|delivered|failing|
+                                  acknowledged), attempts, last_error, next_attempt, delivered, acked, acked_by, content_type
+GET  /api/reports/{id}            one of them; ?body=1 the report as sent, with its content type
+POST /api/reports/{id}/ack        the unit acknowledges a report: Authorization: Bearer <the unit's token> (200 its state; 401; 404)
+GET  /api/units/{id}/reports      a pulling unit's reports not yet delivered, oldest first, with their bodies (?limit=1..200),
+                                  with Authorization: Bearer <the unit's token>
 GET  /api/vehicles/{id}/streams/{key}/live          websocket: the stream's frames as the camera encoded them (web/stream/PROTOCOL.md)
 GET  /api/vehicles/{id}/streams/{key}/snapshot.jpg  the stream's newest analysed frame as JPEG (X-Captured: when taken); 503 none yet
 POST /api/vehicles/{id}/streams/{key}/recording     start recording to fragmented MP4 in the data directory (201 {"file","started","bytes"}; 409 already)

@@ -58,6 +58,10 @@ type Server struct {
 	// with the fused maritime picture, its incidents and its rules, and
 	// adds the picture to GET /api/vessels; nil answers 503.
 	Maritime Maritime
+	// Units answers /api/units... and /api/reports... with the maritime
+	// units, their reports' delivery and the units' acknowledgements; nil
+	// answers 503.
+	Units UnitsService
 }
 
 // planning is the core's planning use case.
@@ -96,6 +100,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.routeVessels(mux)
 	s.routeAIS(mux)
 	s.routeMaritime(mux)
+	s.routeUnits(mux)
 	s.routePlans(mux)
 	if s.Operation != nil {
 		mux.HandleFunc("GET /api/operation", s.getOperation)

@@ -42,6 +42,8 @@ func (h *Hub) handle(evs []gcs.Event) {
 			h.plansChanged(e)
 		case gcs.SnapshotEvent:
 			h.restart(e)
+		case gcs.ReportEvent:
+			h.reportChanged(e.Report, now)
 		}
 	}
 	h.pushVehicles(batch)

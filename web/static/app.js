@@ -19,6 +19,7 @@ import { createVesselLayer } from './vessellayer.js';
 import { createVesselList } from './vessellist.js';
 import { showDetections } from './detboxes.js';
 import { createMaritime } from './maritime.js';
+import { reports } from './reportstatus.js';
 
 export const LEAFLET_MISSING = 'Map library missing: run `make build` (it installs Leaflet 1.9.4 from npm)';
 
@@ -114,6 +115,7 @@ const feed = connect({
     if (data.plans) plan.plans(data.plans);
     contacts.reset(data.vessels);
     maritime.reset(data);
+    reports.reset();
     if (selected && !vehicles.has(selected)) select(null);
     redraw();
   },
@@ -134,6 +136,7 @@ const feed = connect({
   target: (t) => maritime.targets.upsert(t),
   targetRemoved: (id) => maritime.targets.remove(id),
   incident: (i) => maritime.incidents.upsert(i),
+  report: (r) => reports.upsert(r),
 });
 window.skerry = { feed, vehicles, select, map: map.leaflet, plan: plan.state, contacts, selectContact, maritime }; // for the console and browser tests
 

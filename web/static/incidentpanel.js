@@ -3,10 +3,14 @@
 // the track drawn on the map, the AIS data, the drones and cameras that
 // saw it), its history, and the lifecycle actions (Acknowledge, Dispatch,
 // Close, with a note; POST /api/incidents/{id}/state). Every console hears
-// of the change on the feed.
+// of the change on the feed. The detail shows the delivery of the reports
+// sent to the maritime units about it (reportstatus.js), and the panel
+// ends with the units themselves (unitspanel.js).
 import { el } from './plandom.js';
 import { canStep } from './incidents.js';
 import { fmtPos, fmtUTC, fmtSpeed, subscribe as onUnits } from './units.js';
+import { reports as feedReports, drawReports } from './reportstatus.js';
+import { createUnitsPanel } from './unitspanel.js';
 
 const REDRAW_EVERY = 250; // ms between redraws of the list
 const ACTIONS = [['acknowledged', 'Acknowledge', 'incident-ack'], ['dispatched', 'Dispatch', 'incident-dispatch'], ['closed', 'Close', 'incident-close-btn']];
@@ -42,6 +46,8 @@ export function createIncidentPanel(root, incidents, opts = {}) {
   const vessels = el('ul', { className: 'incident-vessels', testid: 'incident-vessels' });
   const evidence = el('div', { className: 'incident-evidence', testid: 'incident-evidence' });
   const history = el('ol', { className: 'incident-history', testid: 'incident-history' });
+  const reports = opts.reports || feedReports;
+  const reportList = el('ol', { className: 'incident-history incident-reports', testid: 'incident-reports' });
   const note = el('textarea', { rows: 2, maxLength: 2000, placeholder: 'Note (optional)', testid: 'incident-note' });
   note.setAttribute('aria-label', 'Note for the lifecycle step');
   const buttons = ACTIONS.map(([to, text, testid]) => {
@@ -54,10 +60,12 @@ export function createIncidentPanel(root, incidents, opts = {}) {
     el('div', { className: 'contact-head' }, title, close),
     facts, summary, vessels, evidence,
     el('div', { className: 'incident-actions' }, note, el('div', { className: 'buttons' }, ...buttons)), result,
+    el('h4', { textContent: 'Reports to units' }), reportList,
     el('h4', { textContent: 'History' }), history);
   const head = el('div', { className: 'targets-head' }, el('h2', { id: 'incidents-h', textContent: 'Incidents ' }, count));
   root.replaceChildren(head,
     empty, el('div', { className: 'incidents-scroll' }, list), detail);
+  createUnitsPanel(root, reports);
 
   const track = L && opts.map ? L.polyline([], { color: '#d00000', weight: 3, opacity: 0.9, interactive: false, className: 'incident-track' }) : null;
   let full = null; // the selected incident as GET /api/incidents/{id} gave it
@@ -165,6 +173,7 @@ export function createIncidentPanel(root, incidents, opts = {}) {
     const ev = full && full.id === inc.id ? full : inc;
     const key = `${inc.id}|${inc.version}|${inc.state}|${ev === full}`;
     drawActions(inc);
+    drawReports(reportList, reports.forIncident(inc.id));
     if (key === shownKey) return;
     shownKey = key;
     title.textContent = inc.title || inc.id;
@@ -219,7 +228,10 @@ export function createIncidentPanel(root, incidents, opts = {}) {
       full = null;
       shownKey = '';
       result.textContent = '';
-      if (sel) fetchFull(sel);
+      if (sel) {
+        fetchFull(sel);
+        reports.load(sel);
+      }
     } else if (sel && ids.includes(sel)) {
       const inc = incidents.get(sel);
       if (full && inc && inc.version !== full.version) fetchFull(sel); // new evidence
@@ -227,6 +239,12 @@ export function createIncidentPanel(root, incidents, opts = {}) {
     if (!timer) timer = setTimeout(redraw, REDRAW_EVERY);
   });
   onUnits(() => { shownKey = ''; redraw(); });
+  reports.subscribe((id) => {
+    const sel = incidents.selected;
+    if (!sel) return;
+    if (id === null) reports.load(sel); // after a snapshot: what the feed missed
+    else if (id === sel) drawReports(reportList, reports.forIncident(sel));
+  });
   redraw();
   return { redraw, head };
 }

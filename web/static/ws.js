@@ -135,6 +135,7 @@ export function connect(handlers, url = defaultURL()) {
       case 'target': call('target', msg.data); break;
       case 'target_removed': call('targetRemoved', msg.data?.id); break;
       case 'incident': call('incident', msg.data); break;
+      case 'report': call('report', msg.data); break;
       case 'error': console.warn('skerry: station says', msg.data.error); break;
       default: break; // pong, and types of later releases
     }
