@@ -8,6 +8,7 @@ import (
 	"skerry/gcs"
 	"skerry/gcs/report"
 	"skerry/internal/store"
+	"skerry/web/api"
 	"skerry/web/notify"
 )
 
@@ -73,4 +74,12 @@ func (s *Station) reportCounters(out map[string]uint64) {
 	for k, v := range s.Dispatcher.Stats() {
 		out[k+"_total"] = v
 	}
+}
+
+// unitsService is the units API's service: nil (503) without a database.
+func (s *Station) unitsService() api.UnitsService {
+	if s.Units == nil {
+		return nil
+	}
+	return s.Units
 }

@@ -2,10 +2,13 @@ package station_test
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -135,11 +138,32 @@ func TestIncidentsReachTheUnitAsCAP(t *testing.T) {
 	// The unit acknowledges; the operators see it.
 	sub := st.Events.Subscribe()
 	defer sub.Cancel()
-	_, err = st.Units.Ack(ctx, first.ID, "wrong")
-	require.ErrorIs(t, err, gcs.ErrUnitToken)
-	r, err := st.Units.Ack(ctx, first.ID, "cutter-token")
-	require.NoError(t, err)
+	ack := func(token string) (int, gcs.Report) {
+		req, err := http.NewRequest(http.MethodPost, st.URL+"api/reports/"+first.ID+"/ack", strings.NewReader("{}"))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var r gcs.Report
+		if resp.StatusCode == http.StatusOK {
+			require.NoError(t, json.NewDecoder(resp.Body).Decode(&r))
+		}
+		return resp.StatusCode, r
+	}
+	code, _ := ack("wrong")
+	require.Equal(t, http.StatusUnauthorized, code)
+	code, r := ack("cutter-token")
+	require.Equal(t, http.StatusOK, code)
 	require.Equal(t, gcs.ReportAcknowledged, r.Status)
+	// The operators' API lists it acknowledged, without secrets.
+	var units []map[string]any
+	getJSON(t, st.URL+"api/units", http.StatusOK, &units)
+	require.Len(t, units, 2)
+	for _, u := range units {
+		require.NotContains(t, u, "secret")
+		require.NotContains(t, u, "token")
+	}
 	waitFor(t, 10*time.Second, "the acknowledgement announced", func() bool {
 		for _, e := range sub.Next() {
 			if re, ok := e.(gcs.ReportEvent); ok && re.Report.ID == first.ID && re.Report.Status == gcs.ReportAcknowledged {

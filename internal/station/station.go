@@ -323,6 +323,7 @@ func Start(cfg Config) (*Station, error) {
 		Vessels:   s.Vessels,
 		AIS:       s.AIS,
 		Maritime:  s.Maritime,
+		Units:     s.unitsService(),
 		Log:       webLog,
 	}
 	if db != nil {
