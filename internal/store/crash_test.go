@@ -72,37 +72,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 		t.Skip("in the child")
 	}
 	path := filepath.Join(t.TempDir(), "crash.db")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-
-	n, err := rand.Int(rand.Reader, big.NewInt(150))
-	require.NoError(t, err)
-	killAfter := 30 + int(n.Int64()) // acknowledged saves before the kill
-	lines := make(chan string)
-	go func() {
-		defer close(lines)
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-	}()
-	// Should the child hang or be slow, it is killed anyway.
-	timer := time.AfterFunc(6*time.Second, func() { _ = cmd.Process.Kill() })
-	defer timer.Stop()
-	var acked []string
-	for line := range lines {
-		acked = append(acked, line)
-		if len(acked) == killAfter {
-			require.NoError(t, cmd.Process.Kill())
-		}
-	}
-	err = cmd.Wait()
-	require.Error(t, err)
-	require.Equal(t, syscall.SIGKILL, cmd.ProcessState.Sys().(syscall.WaitStatus).Signal(), "the child was killed, not done: %v, %q", err, acked)
+	acked := killChildMidway(t, "TestCrashChild", crashChildEnv, path)
 
 	want := map[string]int{}
 	var files []string
@@ -118,7 +88,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 		files = append(files, f[3])
 	}
 	require.NotEmpty(t, want)
-	t.Logf("killed after %d acknowledged saves (asked %d); last versions %v", len(files), killAfter, want)
+	t.Logf("killed after %d acknowledged saves; last versions %v", len(files), want)
 
 	s, err := Open(path)
 	require.NoError(t, err, "the database opens after the crash")
@@ -148,4 +118,44 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// killChildMidway runs the test named child in a child process with env
+// set to path, kills it (SIGKILL) after a random 30 to 179 lines of
+// acknowledged saves on its stdout (or after 6 s), checks that it was
+// killed rather than done, and returns the lines it printed.
+func killChildMidway(t *testing.T, child, env, path string) []string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+child+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env+"="+path)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+
+	n, err := rand.Int(rand.Reader, big.NewInt(150))
+	require.NoError(t, err)
+	killAfter := 30 + int(n.Int64()) // acknowledged saves before the kill
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
+	// Should the child hang or be slow, it is killed anyway.
+	timer := time.AfterFunc(6*time.Second, func() { _ = cmd.Process.Kill() })
+	defer timer.Stop()
+	var acked []string
+	for line := range lines {
+		acked = append(acked, line)
+		if len(acked) == killAfter {
+			require.NoError(t, cmd.Process.Kill())
+		}
+	}
+	err = cmd.Wait()
+	require.Error(t, err)
+	require.Equal(t, syscall.SIGKILL, cmd.ProcessState.Sys().(syscall.WaitStatus).Signal(), "the child was killed, not done: %v, %q", err, acked)
+	return acked
 }

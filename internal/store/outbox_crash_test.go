@@ -1,17 +1,12 @@
 package store
 
 import (
-	"bufio"
 	"context"
-	"crypto/rand"
 	"fmt"
-	"math/big"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -70,37 +65,7 @@ func TestOutboxCrashLosesNoReportAcknowledged(t *testing.T) {
 		t.Skip("in the child")
 	}
 	path := filepath.Join(t.TempDir(), "crash.db")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestOutboxCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), outboxCrashChildEnv+"="+path)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-
-	n, err := rand.Int(rand.Reader, big.NewInt(150))
-	require.NoError(t, err)
-	killAfter := 30 + int(n.Int64()) // acknowledged saves before the kill
-	lines := make(chan string)
-	go func() {
-		defer close(lines)
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-	}()
-	// Should the child hang or be slow, it is killed anyway.
-	timer := time.AfterFunc(6*time.Second, func() { _ = cmd.Process.Kill() })
-	defer timer.Stop()
-	var acked []string
-	for line := range lines {
-		acked = append(acked, line)
-		if len(acked) == killAfter {
-			require.NoError(t, cmd.Process.Kill())
-		}
-	}
-	err = cmd.Wait()
-	require.Error(t, err)
-	require.Equal(t, syscall.SIGKILL, cmd.ProcessState.Sys().(syscall.WaitStatus).Signal(), "the child was killed, not done: %v, %q", err, acked)
+	acked := killChildMidway(t, "TestOutboxCrashChild", outboxCrashChildEnv, path)
 
 	type saved struct {
 		unit gcs.UnitID
@@ -126,7 +91,7 @@ func TestOutboxCrashLosesNoReportAcknowledged(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, want)
-	t.Logf("killed after %d acknowledged saves (asked %d), %d reports, last versions %v", len(acked), killAfter, len(want), versions)
+	t.Logf("killed after %d acknowledged saves, %d reports, last versions %v", len(acked), len(want), versions)
 
 	s, err := Open(path)
 	require.NoError(t, err, "the database opens after the crash")
