@@ -212,8 +212,10 @@ func hasSnapshotEvidence(inc gcs.Incident) bool {
 // scenarioWithBases writes the default scenario with its bases replaced
 // by three, at sea level (patrol boats launching their drones): 150 m
 // south of where the dark RIB meets the fishing boat, 150 m south of the
-// waiting RIB, and 150 m west of the racing RIB's path, 2.7 km along it
-// (where it is 150 s into the scenario: the drones are up by then).
+// waiting RIB, and 150 m west of the racing RIB's path, 4.5 km along it,
+// 1.9 km from the shore (where it is 250 s into the scenario, 83 s at
+// three times real speed: the drones are up and watching by then even on
+// a loaded machine; missed, it comes by again only 200 s later).
 func scenarioWithBases(t *testing.T, seed int64) (string, *scene.World) {
 	t.Helper()
 	w, err := scene.NewWorld(sim.DefaultScenario(), seed)
@@ -229,7 +231,7 @@ func scenarioWithBases(t *testing.T, seed int64) (string, *scene.World) {
 	}
 	meet := at("rib-shadow", 386*time.Second)
 	wait := at("rib-waiting", 0)
-	run := at("rib-runner", 150*time.Second)
+	run := at("rib-runner", 250*time.Second)
 	const south = 150.0 / 111320
 	points := []orb.Point{{meet.Lon, meet.Lat - south}, {wait.Lon, wait.Lat - south}, {run.Lon - 150.0/90000, run.Lat}}
 	fc, err := geojson.UnmarshalFeatureCollection(sim.DefaultScenario())
