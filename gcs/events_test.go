@@ -21,9 +21,8 @@ func subscribed(t *testing.T, e *Events) *EventSub {
 func TestOrderPublishesItsOutcome(t *testing.T) {
 	f, _ := newTestFleet(t)
 	observe(f, "a-1", Identity{})
+	f.Vehicles() // the vehicle is announced before the subscription starts
 	sub := subscribed(t, f.Events)
-	f.Vehicles()
-	sub.Next() // the vehicle's first state
 	c := &Commander{Fleet: f, Uplink: &fakeUplink{}, Events: f.Events}
 	out, err := c.Order(context.Background(), []VehicleID{"a-1"}, Command{Kind: CmdHold}, "")
 	require.NoError(t, err)
