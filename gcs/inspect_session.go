@@ -1,0 +1,438 @@
+package gcs
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// inspectRun is one session's goroutine and what the registry knows of
+// it. The goroutine owns s; the registry holds latest, a copy, and active.
+type inspectRun struct {
+	i       *Inspector
+	id      string
+	vehicle VehicleID
+	ctl     chan inspectCtl
+	done    chan struct{}
+
+	// Kept by the registry's goroutine.
+	latest *InspectSession
+	active bool
+
+	// Owned by the session's goroutine.
+	s         *InspectSession
+	vessel    latLon
+	course    Reading
+	speed     Reading
+	reportAt  time.Time // when the vessel's position was true
+	heard     time.Time // when the picture last reported it
+	lastBear  float64
+	haveBear  bool
+	refusedIn int // orbit steps in a row with no lawful point
+}
+
+// inspectCtl is a request to a session: end it (end set), or take one
+// step now (tests). reply is closed once done.
+type inspectCtl struct {
+	end   string
+	reply chan struct{}
+}
+
+// Start starts the inspection the pilot confirmed: req must name the
+// drone and set Confirm. The plan is made again now (the vessel has moved
+// since it was shown) with that drone; a refusal is Plan's. The session
+// runs until End, the battery, the target's loss or the law end it.
+func (i *Inspector) Start(ctx context.Context, req InspectRequest) (InspectSession, error) {
+	if !req.Confirm || req.Vehicle == "" {
+		return InspectSession{}, ErrInspectConfirm
+	}
+	if i.ctx.Err() != nil {
+		return InspectSession{}, ErrInspectorClosed
+	}
+	plan, err := i.Plan(ctx, req)
+	if err != nil {
+		return InspectSession{}, err
+	}
+	v, ok := i.Fleet.Vehicle(plan.Vehicle)
+	if !ok {
+		return InspectSession{}, fmt.Errorf("%w %q", ErrUnknownVehicle, plan.Vehicle)
+	}
+	task, _ := taskOf(&v)
+	now := i.now()
+	t, err := i.Targets.Target(ctx, plan.Target)
+	if err != nil {
+		return InspectSession{}, err
+	}
+	r := &inspectRun{i: i, id: newOrderID(), vehicle: plan.Vehicle, ctl: make(chan inspectCtl), done: make(chan struct{}), active: true}
+	r.s = &InspectSession{ID: r.id, Vehicle: plan.Vehicle, Target: plan.Target, Incident: plan.Incident, By: req.By,
+		Phase: InspectTransit, Radius: plan.Radius, Altitude: plan.Altitude, Resume: task == TaskMission,
+		Battery: v.Battery.Remaining, Started: now, Updated: now, Warnings: append([]string(nil), plan.Warnings...)}
+	if task == TaskIdle {
+		r.s.Phase = InspectTakeoff
+	}
+	r.hear(t, now)
+	r.latest = r.s.clone()
+	taken := false
+	i.do(func(st *inspectState) {
+		for _, o := range st.runs {
+			if o.active && o.vehicle == r.vehicle {
+				return
+			}
+		}
+		taken = true
+		st.runs[r.id] = r
+		st.order = append(st.order, r.id)
+		st.prune()
+	})
+	if !taken {
+		return InspectSession{}, &InspectError{Err: ErrInspectNoDrone, Reasons: []string{string(r.vehicle) + ": already inspecting"}}
+	}
+	i.log().Info("inspection started", "id", r.id, "vehicle", r.vehicle, "target", r.s.Target, "radius", r.s.Radius, "by", req.By)
+	go r.run(i.ctx)
+	return *r.latest.clone(), nil
+}
+
+// prune forgets the oldest ended sessions beyond maxEndedInspections.
+func (st *inspectState) prune() {
+	ended := 0
+	for _, id := range st.order {
+		if !st.runs[id].active {
+			ended++
+		}
+	}
+	kept := st.order[:0]
+	for _, id := range st.order {
+		if r := st.runs[id]; !r.active && ended > maxEndedInspections {
+			delete(st.runs, id)
+			ended--
+			continue
+		}
+		kept = append(kept, id)
+	}
+	st.order = kept
+}
+
+// End ends session id for the pilot: the camera freed, the drone back to
+// its mission or home. It returns the ended session; ending an ended
+// session returns it as it is.
+func (i *Inspector) End(ctx context.Context, id, by string) (InspectSession, error) {
+	var r *inspectRun
+	i.do(func(st *inspectState) { r = st.runs[id] })
+	if r == nil {
+		return InspectSession{}, fmt.Errorf("%w: %q", ErrNoInspection, id)
+	}
+	reason := InspectEndPilot
+	if by = strings.TrimSpace(by); by != "" {
+		reason += ": ended by " + by
+	}
+	c := inspectCtl{end: reason, reply: make(chan struct{})}
+	select {
+	case r.ctl <- c:
+		select {
+		case <-c.reply:
+		case <-ctx.Done():
+			return InspectSession{}, ctx.Err()
+		}
+	case <-r.done:
+	case <-ctx.Done():
+		return InspectSession{}, ctx.Err()
+	}
+	return i.Session(id)
+}
+
+// stepNow makes session id take one step now and waits for it (tests).
+func (i *Inspector) stepNow(id string) bool {
+	var r *inspectRun
+	i.do(func(st *inspectState) { r = st.runs[id] })
+	if r == nil {
+		return false
+	}
+	c := inspectCtl{reply: make(chan struct{})}
+	select {
+	case r.ctl <- c:
+		<-c.reply
+		return true
+	case <-r.done:
+		return false
+	}
+}
+
+// run is the session's goroutine.
+func (r *inspectRun) run(ctx context.Context) {
+	defer close(r.done)
+	tick := time.NewTicker(r.i.period())
+	defer tick.Stop()
+	r.begin(ctx)
+	for r.s.Active() {
+		select {
+		case <-ctx.Done():
+			end, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			r.finish(end, InspectEndClosed)
+			cancel()
+		case <-tick.C:
+			r.step(ctx)
+		case c := <-r.ctl:
+			if c.end != "" {
+				r.finish(ctx, c.end)
+			} else {
+				r.step(ctx)
+			}
+			close(c.reply)
+		}
+	}
+}
+
+// begin gives the first orders: a take-off for a drone on the ground,
+// then the first step.
+func (r *inspectRun) begin(ctx context.Context) {
+	if r.s.Phase == InspectTakeoff {
+		if res := r.order(ctx, Command{Kind: CmdTakeoff, Altitude: r.s.Altitude}); !res.OK {
+			r.finish(ctx, InspectEndRefused+": take-off: "+res.Error)
+			return
+		}
+	}
+	r.step(ctx)
+}
+
+// hear takes the picture's report of the target.
+func (r *inspectRun) hear(t Target, now time.Time) {
+	r.vessel, r.course, r.speed, r.reportAt = latLon{t.Lat, t.Lon}, t.Course, t.Speed, t.At
+	heard := t.LastSeen
+	if heard.IsZero() || t.At.After(heard) {
+		heard = t.At
+	}
+	if heard.IsZero() || heard.After(now) {
+		heard = now
+	}
+	r.heard = heard
+}
+
+// step reads the drone and the vessel and re-aims: one go-to to the next
+// lawful orbit point and the camera at the vessel.
+func (r *inspectRun) step(ctx context.Context) {
+	i, s := r.i, r.s
+	now := i.now()
+	v, ok := i.Fleet.Vehicle(r.vehicle)
+	if !ok {
+		r.finish(ctx, InspectEndVehicle+": the drone left the fleet")
+		return
+	}
+	if why := r.taken(&v); why != "" {
+		r.finish(ctx, InspectEndVehicle+": "+why)
+		return
+	}
+	if t, err := i.Targets.Target(ctx, s.Target); err == nil {
+		r.hear(t, now)
+	}
+	if lost := now.Sub(r.heard); lost > i.lostAfter() {
+		r.finish(ctx, fmt.Sprintf("%s: %s not reported for %s", InspectEndLost, s.Target, lost.Round(time.Second)))
+		return
+	}
+	c := reckon(r.vessel, r.course, r.speed, min(now.Sub(r.reportAt), i.lostAfter()))
+	here := latLon{v.Position.Lat, v.Position.Lon}
+	s.Vessel, s.VesselAt = Position{Lat: c.Lat, Lon: c.Lon}, r.reportAt
+	s.Distance = math.Round(distanceM(here, c))
+	s.Battery = v.Battery.Remaining
+	if need, short := r.batteryShort(&v, here); short {
+		r.finish(ctx, fmt.Sprintf("%s: %.0f %% left, %.0f %% needed to fly home with the reserve", InspectEndBattery, float64(v.Battery.Remaining), need))
+		return
+	}
+	switch s.Phase {
+	case InspectTakeoff:
+		if v.Position.AltRel < 0.8*s.Altitude {
+			r.publish(now)
+			return
+		}
+		s.Phase = InspectTransit
+		fallthrough
+	case InspectTransit:
+		if s.Distance <= s.Radius*1.3+20 {
+			s.Phase = InspectOrbit
+		}
+	}
+	if s.Phase == InspectOrbit {
+		r.countLaps(bearingDeg(c, here))
+	}
+	r.aim(ctx, &v, c, here)
+	if s.Active() {
+		r.look(ctx, c)
+		r.publish(now)
+	}
+}
+
+// taken says why the drone is no longer the inspection's ("" while it
+// is): landed, link lost, or put by someone else in a mode that is not
+// the inspection's.
+func (r *inspectRun) taken(v *Vehicle) string {
+	mode := strings.ToUpper(v.Mode)
+	switch {
+	case v.LinkLost:
+		return "link lost"
+	case r.s.Phase != InspectTakeoff && (!v.Armed || v.Landed == "on_ground"):
+		return "landed"
+	case strings.Contains(mode, "RTL") || strings.Contains(mode, "RETURN") || strings.Contains(mode, "LAND"):
+		return "now in " + v.Mode
+	case v.Failsafe:
+		return "failsafe"
+	}
+	return ""
+}
+
+// batteryShort says whether the battery left is under what the trip home
+// and the reserve need, and that need.
+func (r *inspectRun) batteryShort(v *Vehicle, here latLon) (float64, bool) {
+	home, ok := homeOf(v)
+	rem := v.Battery.Remaining
+	if !ok || !rem.Known() {
+		return 0, false
+	}
+	op := r.i.op()
+	secs := distanceM(here, home)/op.CruiseSpeed + v.Position.AltRel/inspectSinkRate
+	need := math.Ceil(100*secs/op.Endurance.Seconds() + r.i.reserve())
+	r.s.BatteryHome = need
+	return need, float64(rem) < need
+}
+
+// countLaps adds the drone's progress round the vessel since last step.
+func (r *inspectRun) countLaps(bearing float64) {
+	if r.haveBear {
+		if d := math.Remainder(bearing-r.lastBear, 360); d > 0 {
+			r.s.Laps = math.Round((r.s.Laps+d/360)*100) / 100
+		}
+	}
+	r.lastBear, r.haveBear = bearing, true
+}
+
+// aim sends the drone to the next orbit point that the law allows: ahead
+// on the orbit, then on a wider one, then back the other way, then where
+// it is on the circle. None lawful, several steps in a row, ends it.
+func (r *inspectRun) aim(ctx context.Context, v *Vehicle, c, here latLon) {
+	s, i := r.s, r.i
+	if s.Phase == InspectTakeoff {
+		return
+	}
+	bearing := bearingDeg(c, here)
+	lead := 0.0
+	if s.Phase == InspectOrbit {
+		ahead := math.Max(i.orbitSpeed()*i.period().Seconds()*2, 40)
+		lead = ahead / s.Radius / degToRad
+	}
+	type option struct {
+		r, deg float64
+		note   string
+	}
+	opts := []option{{s.Radius, bearing + lead, ""}}
+	if s.Phase == InspectOrbit {
+		opts = append(opts,
+			option{s.Radius, bearing - lead, "orbit reversed"},
+			option{s.Radius, bearing, "orbit held"})
+		for r := s.Radius + i.step(); r <= i.maxRadius()+1e-6; r += i.step() {
+			opts = append(opts, option{r, bearing + lead, fmt.Sprintf("orbit widened to %.0f m", r)},
+				option{r, bearing, fmt.Sprintf("orbit widened to %.0f m and held", r)})
+		}
+	}
+	for _, o := range opts {
+		p := around(c, o.r, o.deg)
+		if errs := i.routeCheck(v, []latLon{p}, s.Altitude); len(errs) > 0 {
+			s.Refused++
+			s.warn("orbit point refused: " + strings.Join(violationTexts(errs), "; "))
+			continue
+		}
+		res := r.goTo(ctx, p)
+		if !res.OK {
+			s.warn("go-to refused: " + res.Error)
+			continue
+		}
+		if o.note != "" {
+			s.warn(o.note + " to keep to the operation's law")
+		}
+		if o.r != s.Radius {
+			s.Radius = o.r
+		}
+		s.Sent++
+		s.Aim = &Position{Lat: p.Lat, Lon: p.Lon, AltRel: s.Altitude}
+		r.refusedIn = 0
+		return
+	}
+	r.refusedIn++
+	if r.refusedIn >= i.refusedAfter() {
+		last := "every orbit point"
+		if n := len(s.Warnings); n > 0 {
+			last = s.Warnings[n-1]
+		}
+		r.finish(ctx, fmt.Sprintf("%s: %d steps in a row with no lawful point (%s)", InspectEndRefused, r.refusedIn, last))
+	}
+}
+
+// goTo sends one go-to through the commander (checked and journalled).
+func (r *inspectRun) goTo(ctx context.Context, p latLon) Result {
+	return r.i.Commander.Do(ctx, []VehicleID{r.vehicle}, Command{Kind: CmdGoTo, Lat: p.Lat, Lon: p.Lon, Altitude: r.s.Altitude})[0]
+}
+
+// look points the camera at the vessel (the sea: 0 m AMSL).
+func (r *inspectRun) look(ctx context.Context, c latLon) {
+	res := r.i.Commander.Do(ctx, []VehicleID{r.vehicle}, Command{Kind: CmdLookAt, Lat: c.Lat, Lon: c.Lon})[0]
+	if !res.OK {
+		r.s.warn("camera not pointed: " + res.Error)
+	}
+}
+
+// order gives an order the consoles see (OrderEvent) and the journal
+// keeps.
+func (r *inspectRun) order(ctx context.Context, cmd Command) Result {
+	out, err := r.i.Commander.Order(ctx, []VehicleID{r.vehicle}, cmd, "")
+	if err != nil {
+		return Result{Vehicle: r.vehicle, Error: err.Error(), Err: err}
+	}
+	return out.Results[0]
+}
+
+// finish ends the session: the camera freed and, unless the drone was
+// taken from it, the drone back to its mission (when it flew one and the
+// battery allows) or home.
+func (r *inspectRun) finish(ctx context.Context, reason string) {
+	s := r.s
+	if !s.Active() {
+		return
+	}
+	s.Phase, s.EndReason = InspectEnded, reason
+	if res := r.order(ctx, Command{Kind: CmdLookFree}); !res.OK {
+		s.warn("camera not freed: " + res.Error)
+	}
+	switch {
+	case strings.HasPrefix(reason, InspectEndVehicle):
+		s.Then = "left as it is"
+	case s.Resume && !strings.HasPrefix(reason, InspectEndBattery):
+		s.Then = "resume"
+		if res := r.order(ctx, Command{Kind: CmdResume}); !res.OK {
+			s.Then = "resume failed: " + res.Error
+		}
+	default:
+		s.Then = "return"
+		if res := r.order(ctx, Command{Kind: CmdReturn}); !res.OK {
+			s.Then = "return failed: " + res.Error
+		}
+	}
+	now := r.i.now()
+	s.Ended = now
+	r.i.log().Info("inspection ended", "id", r.id, "vehicle", r.vehicle, "reason", reason, "then", s.Then, "laps", s.Laps)
+	r.publish(now)
+}
+
+// publish hands the session's state to the registry and the consoles.
+func (r *inspectRun) publish(now time.Time) {
+	r.s.Updated = now
+	snap := r.s.clone()
+	active := snap.Active()
+	r.i.do(func(st *inspectState) {
+		r.latest, r.active = snap, active
+		if !active {
+			st.prune()
+		}
+	})
+	if r.i.Events != nil {
+		r.i.Events.Publish(InspectEvent{Session: snap.clone()})
+	}
+}

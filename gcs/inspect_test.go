@@ -1,0 +1,377 @@
+package gcs
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// The bay: a boat at (36.15, -5.38); drones west of it.
+const boatLat, boatLon = 36.15, -5.38
+
+func TestInspectChoosesTheNearestSuitableDrone(t *testing.T) {
+	w := newInspectWorld(t, nil)
+	w.boat("ais-224765432", boatLat, boatLon, Unknown, Unknown)
+	w.drone("near-low", boatLat, boatLon-0.01, 12, false) // 900 m, 12 %
+	w.drone("mid", boatLat, boatLon-0.03, 90, false)      // 2.7 km
+	w.drone("far", boatLat, boatLon-0.04, 100, false)     // 3.6 km
+	w.drone("unknown", boatLat, boatLon-0.005, Unknown, false)
+	w.drone("grounded", boatLat, boatLon-0.035, 100, true)
+	ctx := context.Background()
+
+	plan, err := w.insp.Plan(ctx, InspectRequest{Target: "ais-224765432"})
+	require.NoError(t, err)
+	require.Equal(t, VehicleID("mid"), plan.Vehicle, "the nearest with battery for it")
+	require.Equal(t, DefaultInspectRadius, plan.Radius)
+	require.Equal(t, DefaultInspectAltitude, plan.Altitude)
+	require.Len(t, plan.Points, DefaultInspectPoints)
+	for _, p := range plan.Points {
+		require.InDelta(t, DefaultInspectRadius, distance(p, plan.Vessel), 1)
+	}
+	require.InDelta(t, 2700-150, plan.Distance, 60, "to the orbit's nearest point")
+	byID := map[VehicleID]InspectCandidate{}
+	for _, c := range plan.Candidates {
+		byID[c.Vehicle] = c
+	}
+	require.Len(t, byID, 5)
+	require.False(t, byID["near-low"].Eligible)
+	require.Contains(t, strings.Join(byID["near-low"].Reasons, " "), "battery 12 % is short of")
+	require.False(t, byID["unknown"].Eligible)
+	require.Contains(t, strings.Join(byID["unknown"].Reasons, " "), "battery unknown")
+	require.True(t, byID["far"].Eligible)
+	require.True(t, byID["grounded"].Eligible)
+	require.Equal(t, TaskIdle, byID["grounded"].Task)
+	require.Equal(t, TaskAirborne, byID["mid"].Task)
+	require.True(t, byID["mid"].Chosen)
+	require.Equal(t, VehicleID("mid"), plan.Candidates[0].Vehicle, "ranked first")
+
+	// The pilot may name another: a fit one, or one whose battery is
+	// unknown (a warning says so); never one short of battery.
+	plan, err = w.insp.Plan(ctx, InspectRequest{Target: "ais-224765432", Vehicle: "far", Radius: 200, Altitude: 60})
+	require.NoError(t, err)
+	require.Equal(t, VehicleID("far"), plan.Vehicle)
+	require.Equal(t, 200.0, plan.Radius)
+	plan, err = w.insp.Plan(ctx, InspectRequest{Target: "ais-224765432", Vehicle: "unknown"})
+	require.NoError(t, err)
+	require.Contains(t, strings.Join(plan.Warnings, " "), "battery unknown")
+	_, err = w.insp.Plan(ctx, InspectRequest{Target: "ais-224765432", Vehicle: "near-low"})
+	require.ErrorIs(t, err, ErrInspectNoDrone)
+	require.Contains(t, err.Error(), "battery 12 % is short of")
+	_, err = w.insp.Plan(ctx, InspectRequest{Target: "ais-224765432", Vehicle: "nobody"})
+	require.ErrorIs(t, err, ErrUnknownVehicle)
+
+	// Bad requests.
+	_, err = w.insp.Plan(ctx, InspectRequest{Target: "v404"})
+	require.ErrorIs(t, err, ErrNoTarget)
+	_, err = w.insp.Plan(ctx, InspectRequest{Incident: "i404"})
+	require.ErrorIs(t, err, ErrNoIncident)
+	_, err = w.insp.Plan(ctx, InspectRequest{})
+	require.ErrorIs(t, err, ErrInvalidCommand)
+	for _, bad := range []InspectRequest{{Target: "x", Radius: 5}, {Target: "x", Radius: math.NaN()}, {Target: "x", Altitude: 1000}, {Target: "x", Altitude: -1}} {
+		_, err = w.insp.Plan(ctx, bad)
+		require.ErrorIs(t, err, ErrInvalidCommand, "%+v", bad)
+	}
+}
+
+func TestInspectFromAnIncident(t *testing.T) {
+	w := newInspectWorld(t, nil)
+	w.boat("v7", boatLat, boatLon, Unknown, Unknown)
+	w.drone("a-1", boatLat, boatLon-0.01, 90, false)
+	w.tgts.incidents = map[string]Incident{
+		"inc-1":  {ID: "inc-1", Vessels: []IncidentVessel{{Target: "v7"}, {Target: "v8"}}},
+		"inc-no": {ID: "inc-no"},
+	}
+	plan, err := w.insp.Plan(context.Background(), InspectRequest{Incident: "inc-1"})
+	require.NoError(t, err)
+	require.Equal(t, VesselID("v7"), plan.Target, "the incident's first vessel")
+	require.Equal(t, "inc-1", plan.Incident)
+	_, err = w.insp.Plan(context.Background(), InspectRequest{Incident: "inc-no"})
+	require.ErrorIs(t, err, ErrNoTarget)
+}
+
+func TestInspectNoDroneFitSaysWhy(t *testing.T) {
+	w := newInspectWorld(t, nil)
+	w.boat("v1", boatLat, boatLon, Unknown, Unknown)
+	w.drone("a-1", boatLat, boatLon-0.01, 10, false)
+	_, err := w.insp.Plan(context.Background(), InspectRequest{Target: "v1"})
+	var ie *InspectError
+	require.ErrorAs(t, err, &ie)
+	require.ErrorIs(t, err, ErrInspectNoDrone)
+	require.Len(t, ie.Candidates, 1)
+	require.Contains(t, ie.Reasons[0], "a-1: battery 10 %")
+}
+
+// A vessel in the middle of a prohibited circle (P1, 200 m round): the
+// orbit widens until it keeps outside; with no room to widen, a refusal
+// that names the zone.
+func TestInspectOrbitKeepsOutOfAProhibitedZone(t *testing.T) {
+	w := newInspectWorld(t, prohibitedCircle(t))
+	w.boat("v1", 36.15, -5.389, Unknown, Unknown)
+	w.drone("a-1", 36.15, -5.40, 90, false) // 1 km west
+	plan, err := w.insp.Plan(context.Background(), InspectRequest{Target: "v1"})
+	require.NoError(t, err)
+	require.Greater(t, plan.Radius, 200.0)
+	for _, p := range plan.Points {
+		require.Greater(t, distance(p, Position{Lat: 36.15, Lon: -5.389}), 200.0)
+	}
+	require.Contains(t, strings.Join(plan.Warnings, " "), "orbit widened from 150 m")
+
+	w.insp.MaxRadius = 200
+	_, err = w.insp.Plan(context.Background(), InspectRequest{Target: "v1"})
+	require.ErrorIs(t, err, ErrInspectNoOrbit)
+	require.Contains(t, err.Error(), "P1")
+	var ie *InspectError
+	require.ErrorAs(t, err, &ie)
+	require.False(t, ie.Candidates[0].Eligible)
+	require.Contains(t, strings.Join(ie.Candidates[0].Reasons, " "), "no lawful orbit")
+}
+
+func TestInspectStartNeedsTheConfirmation(t *testing.T) {
+	w := newInspectWorld(t, nil)
+	w.boat("v1", boatLat, boatLon, Unknown, Unknown)
+	w.drone("a-1", boatLat, boatLon-0.01, 90, false)
+	_, err := w.insp.Start(context.Background(), InspectRequest{Target: "v1", Vehicle: "a-1"})
+	require.ErrorIs(t, err, ErrInspectConfirm)
+	_, err = w.insp.Start(context.Background(), InspectRequest{Target: "v1", Confirm: true})
+	require.ErrorIs(t, err, ErrInspectConfirm)
+	require.Empty(t, w.up.kinds("a-1"), "nothing sent")
+	require.Empty(t, w.insp.Sessions())
+}
+
+// The session flies to the vessel, then circles it as it moves, every
+// go-to at the radius round where the vessel is reckoned, the camera at
+// it; the pilot ends it and the drone goes home.
+func TestInspectSessionFollowsAMovingVessel(t *testing.T) {
+	w := newInspectWorld(t, nil)
+	sub := w.f.Events.Subscribe()
+	defer sub.Cancel()
+	east := Reading(90)
+	w.boat("v1", boatLat, boatLon, east, 4) // 4 m/s east
+	w.drone("a-1", boatLat, boatLon-0.01, 90, false)
+	ctx := context.Background()
+	s, err := w.insp.Start(ctx, InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true, By: "ana"})
+	require.NoError(t, err)
+	require.Equal(t, InspectTransit, s.Phase)
+	require.Equal(t, "ana", s.By)
+
+	// The first step: a go-to to the near side of the orbit.
+	s = w.step(t, s.ID)
+	require.Equal(t, InspectTransit, s.Phase)
+	gt, ok := w.up.last("a-1", CmdGoTo)
+	require.True(t, ok)
+	require.InDelta(t, 150, distance(Position{Lat: gt.Lat, Lon: gt.Lon}, Position{Lat: boatLat, Lon: boatLon}), 2)
+	require.Less(t, gt.Lon, boatLon, "on the drone's side")
+	require.Equal(t, 50.0, gt.Altitude)
+	look, ok := w.up.last("a-1", CmdLookAt)
+	require.True(t, ok)
+	require.InDelta(t, boatLat, look.Lat, 1e-6)
+
+	// The boat sails on; the drone arrives and circles it.
+	var laps []float64
+	for k := range 12 {
+		w.clk.advance(5 * time.Second)
+		now := w.clk.now()
+		at := around(latLon{boatLat, boatLon}, 4*float64(k+1)*5, 90)
+		if k%2 == 0 { // a report every other step: dead reckoning in between
+			w.tgts.set(Target{ID: "v1", Lat: at.Lat, Lon: at.Lon, At: now, LastSeen: now, Course: east, Speed: 4})
+		}
+		if gt, ok := w.up.last("a-1", CmdGoTo); ok { // the drone got where it was sent
+			w.move("a-1", gt.Lat, gt.Lon)
+		}
+		s = w.step(t, s.ID)
+		laps = append(laps, s.Laps)
+		require.InDelta(t, 0, distance(s.Vessel, Position{Lat: at.Lat, Lon: at.Lon}), 1, "reckoned where it is")
+		gt, _ := w.up.last("a-1", CmdGoTo)
+		require.InDelta(t, s.Radius, distance(Position{Lat: gt.Lat, Lon: gt.Lon}, s.Vessel), 2, "every aim on the orbit round the vessel")
+		look, _ := w.up.last("a-1", CmdLookAt)
+		require.InDelta(t, 0, distance(Position{Lat: look.Lat, Lon: look.Lon}, s.Vessel), 1, "the camera at the vessel")
+	}
+	require.Equal(t, InspectOrbit, s.Phase)
+	require.Greater(t, s.Laps, 0.3, "it goes round: %v", laps)
+	require.Equal(t, 0, s.Refused)
+
+	// The pilot ends it: the camera freed, home (it flew no mission).
+	s, err = w.insp.End(ctx, s.ID, "ana")
+	require.NoError(t, err)
+	require.Equal(t, InspectEnded, s.Phase)
+	require.Equal(t, "pilot: ended by ana", s.EndReason)
+	require.Equal(t, "return", s.Then)
+	kinds := w.up.kinds("a-1")
+	require.Equal(t, []CommandKind{CmdLookFree, CmdReturn}, kinds[len(kinds)-2:])
+	require.False(t, s.Ended.IsZero())
+
+	// Ending again is harmless; the consoles heard every state.
+	again, err := w.insp.End(ctx, s.ID, "ana")
+	require.NoError(t, err)
+	require.Equal(t, s.EndReason, again.EndReason)
+	var states []*InspectSession
+	for len(states) == 0 || states[len(states)-1].Active() {
+		select {
+		case <-sub.C():
+		case <-time.After(10 * time.Second):
+			t.Fatal("no ended state announced")
+		}
+		for _, ev := range sub.Next() {
+			if ie, ok := ev.(InspectEvent); ok {
+				states = append(states, ie.Session)
+			}
+		}
+	}
+	require.Greater(t, len(states), 10)
+	_, err = w.insp.End(ctx, "nope", "ana")
+	require.ErrorIs(t, err, ErrNoInspection)
+}
+
+// A drone on its mission is taken, and given back: the pilot's end
+// resumes the mission; the battery's sends it home.
+func TestInspectEndsOnBatteryOrPilotAndGivesTheDroneBack(t *testing.T) {
+	for _, tc := range []struct {
+		name, reason string
+		then         CommandKind
+	}{{"pilot", InspectEndPilot, CmdResume}, {"battery", InspectEndBattery, CmdReturn}} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newInspectWorld(t, nil)
+			w.boat("v1", boatLat, boatLon, Unknown, Unknown)
+			w.drone("a-1", boatLat, boatLon-0.01, 90, false)
+			observe(w.f, "a-1", Identity{Type: "quadrotor", Autopilot: "ardupilot", Mode: "AUTO", Armed: true})
+			observe(w.f, "a-1", MissionProgress{Current: 3, Total: 8, State: "active"})
+			w.f.Vehicles()
+			plan, err := w.insp.Plan(context.Background(), InspectRequest{Target: "v1"})
+			require.NoError(t, err)
+			require.Equal(t, TaskMission, plan.Task)
+			require.Contains(t, strings.Join(plan.Warnings, " "), "resumes it afterwards")
+			s, err := w.insp.Start(context.Background(), InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true})
+			require.NoError(t, err)
+			require.True(t, s.Resume)
+			observe(w.f, "a-1", Identity{Type: "quadrotor", Autopilot: "ardupilot", Mode: "GUIDED", Armed: true})
+			w.step(t, s.ID)
+			if tc.name == "pilot" {
+				s, err = w.insp.End(context.Background(), s.ID, "")
+				require.NoError(t, err)
+			} else {
+				w.battery("a-1", 19) // the reserve alone is 20 %
+				s = w.step(t, s.ID)
+				require.Contains(t, s.EndReason, "19 % left")
+			}
+			require.Equal(t, InspectEnded, s.Phase)
+			require.True(t, strings.HasPrefix(s.EndReason, tc.reason), s.EndReason)
+			kinds := w.up.kinds("a-1")
+			require.Equal(t, []CommandKind{CmdLookFree, tc.then}, kinds[len(kinds)-2:])
+			require.Equal(t, map[CommandKind]string{CmdResume: "resume", CmdReturn: "return"}[tc.then], s.Then)
+		})
+	}
+}
+
+// A drone on the ground takes off first; the target lost for too long
+// ends it; a drone already inspecting is not sent again.
+func TestInspectTakesOffAndEndsWhenTheTargetIsLost(t *testing.T) {
+	w := newInspectWorld(t, nil)
+	w.boat("v1", boatLat, boatLon, Unknown, Unknown)
+	w.drone("a-1", boatLat, boatLon-0.01, 100, true)
+	ctx := context.Background()
+	s, err := w.insp.Start(ctx, InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true})
+	require.NoError(t, err)
+	require.Equal(t, InspectTakeoff, s.Phase)
+	s = w.step(t, s.ID)
+	require.Equal(t, InspectTakeoff, s.Phase)
+	tk, ok := w.up.last("a-1", CmdTakeoff)
+	require.True(t, ok)
+	require.Equal(t, 50.0, tk.Altitude)
+	_, sent := w.up.last("a-1", CmdGoTo)
+	require.False(t, sent, "no go-to before it has climbed")
+
+	_, err = w.insp.Start(ctx, InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true})
+	require.ErrorIs(t, err, ErrInspectNoDrone)
+	require.Contains(t, err.Error(), "already inspecting")
+
+	observe(w.f, "a-1", Identity{Type: "quadrotor", Autopilot: "ardupilot", Mode: "GUIDED", Armed: true})
+	observe(w.f, "a-1", LandedUpdate{Landed: "in_air"})
+	w.move("a-1", boatLat, boatLon-0.01)
+	s = w.step(t, s.ID)
+	require.Equal(t, InspectTransit, s.Phase)
+	_, sent = w.up.last("a-1", CmdGoTo)
+	require.True(t, sent)
+
+	w.tgts.drop("v1")
+	w.clk.advance(30 * time.Second)
+	s = w.step(t, s.ID)
+	require.True(t, s.Active(), "a short gap is dead-reckoned")
+	w.clk.advance(31 * time.Second)
+	s = w.step(t, s.ID)
+	require.Equal(t, InspectEnded, s.Phase)
+	require.True(t, strings.HasPrefix(s.EndReason, InspectEndLost), s.EndReason)
+	require.Equal(t, "return", s.Then)
+	require.Len(t, w.insp.Sessions(), 1)
+}
+
+// In the orbit, a point the law refuses is never sent: the orbit widens,
+// turns back or holds; when nothing is lawful it ends and says why.
+func TestInspectSessionNeverSendsAnUnlawfulPoint(t *testing.T) {
+	w := newInspectWorld(t, prohibitedCircle(t))   // P1: 200 m round (36.15, -5.389)
+	w.boat("v1", 36.15, -5.3945, Unknown, Unknown) // ~500 m west of P1's centre
+	w.drone("a-1", 36.15, -5.40, 90, false)
+	ctx := context.Background()
+	s, err := w.insp.Start(ctx, InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true})
+	require.NoError(t, err)
+	for range 5 {
+		if gt, ok := w.up.last("a-1", CmdGoTo); ok {
+			w.move("a-1", gt.Lat, gt.Lon)
+		}
+		s = w.step(t, s.ID)
+	}
+	require.Equal(t, InspectOrbit, s.Phase)
+	// The boat drifts into P1: the orbit's points there are refused.
+	w.boat("v1", 36.15, -5.389, Unknown, Unknown)
+	for range 20 {
+		if !s.Active() {
+			break
+		}
+		if gt, ok := w.up.last("a-1", CmdGoTo); ok {
+			w.move("a-1", gt.Lat, gt.Lon)
+		}
+		s = w.step(t, s.ID)
+	}
+	w.up.mu.Lock()
+	for k, c := range w.up.cmds {
+		if c.Kind == CmdGoTo {
+			require.Greater(t, distance(Position{Lat: c.Lat, Lon: c.Lon}, Position{Lat: 36.15, Lon: -5.389}), 200.0, "order %d sent into P1", k)
+		}
+	}
+	w.up.mu.Unlock()
+	require.Positive(t, s.Refused)
+	t.Logf("after the drift: phase %s, radius %.0f m, %d sent, %d refused, end %q, warnings %q", s.Phase, s.Radius, s.Sent, s.Refused, s.EndReason, s.Warnings)
+	require.Equal(t, InspectOrbit, s.Phase, "still circling, wider: %s", s.EndReason)
+	require.Greater(t, s.Radius, 200.0)
+	require.Contains(t, strings.Join(s.Warnings, " "), "orbit widened to")
+
+}
+
+// A session that cannot find any lawful point ends and says why.
+func TestInspectSessionEndsWhenTheLawLeavesNoPoint(t *testing.T) {
+	w := newInspectWorld(t, prohibitedCircle(t))
+	w.boat("v1", 36.15, -5.3945, Unknown, Unknown)
+	w.drone("a-1", 36.15, -5.40, 90, false)
+	w.insp.MaxRadius = 150 // set before any session reads it
+	ctx := context.Background()
+	s, err := w.insp.Start(ctx, InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true})
+	require.NoError(t, err)
+	for range 5 {
+		if gt, ok := w.up.last("a-1", CmdGoTo); ok {
+			w.move("a-1", gt.Lat, gt.Lon)
+		}
+		s = w.step(t, s.ID)
+	}
+	require.Equal(t, InspectOrbit, s.Phase)
+	w.boat("v1", 36.15, -5.389, Unknown, Unknown)
+	for range 10 {
+		s = w.step(t, s.ID)
+	}
+	require.Equal(t, InspectEnded, s.Phase)
+	require.True(t, strings.HasPrefix(s.EndReason, InspectEndRefused), s.EndReason)
+	require.Contains(t, s.EndReason, "P1")
+	require.Equal(t, "return", s.Then)
+}
