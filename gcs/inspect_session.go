@@ -90,8 +90,9 @@ func (i *Inspector) Start(ctx context.Context, req InspectRequest) (InspectSessi
 		return InspectSession{}, &InspectError{Err: ErrInspectNoDrone, Reasons: []string{string(r.vehicle) + ": already inspecting"}}
 	}
 	i.log().Info("inspection started", "id", r.id, "vehicle", r.vehicle, "target", r.s.Target, "radius", r.s.Radius, "by", req.By)
+	first := r.s.clone() // before the goroutine owns r.s
 	go r.run(i.ctx)
-	return *r.latest.clone(), nil
+	return *first, nil
 }
 
 // prune forgets the oldest ended sessions beyond maxEndedInspections.

@@ -62,6 +62,9 @@ type Server struct {
 	// units, their reports' delivery and the units' acknowledgements; nil
 	// answers 503.
 	Units UnitsService
+	// Inspect answers /api/inspect... : a drone sent to look at a vessel;
+	// nil answers 503.
+	Inspect InspectService
 }
 
 // planning is the core's planning use case.
@@ -101,6 +104,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.routeAIS(mux)
 	s.routeMaritime(mux)
 	s.routeUnits(mux)
+	s.routeInspect(mux)
 	s.routePlans(mux)
 	if s.Operation != nil {
 		mux.HandleFunc("GET /api/operation", s.getOperation)
