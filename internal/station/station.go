@@ -58,6 +58,8 @@ type Station struct {
 	Store *store.Store
 	// URL is the API's base address, e.g. http://127.0.0.1:8080/.
 	URL string
+	// Inspector sends drones to look at the picture's vessels.
+	Inspector *gcs.Inspector
 
 	ais  *aisFeeds
 	http *http.Server
@@ -221,6 +223,11 @@ func Start(cfg Config) (*Station, error) {
 		ln.Close()
 		return nil, err
 	}
+	if err := s.startInspect(cfg); err != nil {
+		s.closeParts()
+		ln.Close()
+		return nil, err
+	}
 	if s.ais, err = openAIS(cfg.AIS, s.AIS, cfg.Log.With("component", "ais")); err != nil {
 		s.closeParts()
 		ln.Close()
@@ -244,6 +251,7 @@ func Start(cfg Config) (*Station, error) {
 		AIS:       s.AIS,
 		Maritime:  s.Maritime,
 		Units:     s.unitsService(),
+		Inspect:   s.inspectService(),
 		Log:       webLog,
 	}
 	if db != nil {
@@ -275,6 +283,7 @@ func (s *Station) Close() {
 // closeParts closes what Start made before the HTTP server, newest first.
 func (s *Station) closeParts() {
 	s.ais.close()
+	s.stopInspect()
 	s.stopReports()
 	s.stopHistory()
 	if s.Maritime != nil {
