@@ -31,133 +31,21 @@ type inspectRun struct {
 	lastBear  float64
 	haveBear  bool
 	refusedIn int // orbit steps in a row with no lawful point
+	// guided: the drone has been seen in GUIDED since the inspection
+	// took it (ArduPilot); another mode after that is someone else's.
+	guided   bool
+	lookedAt latLon // where the camera was last told to look
+	lookedT  time.Time
 }
+
+// inspectTakeoffTimeout ends a session whose drone has not climbed.
+const inspectTakeoffTimeout = 2 * time.Minute
 
 // inspectCtl is a request to a session: end it (end set), or take one
 // step now (tests). reply is closed once done.
 type inspectCtl struct {
 	end   string
 	reply chan struct{}
-}
-
-// Start starts the inspection the pilot confirmed: req must name the
-// drone and set Confirm. The plan is made again now (the vessel has moved
-// since it was shown) with that drone; a refusal is Plan's. The session
-// runs until End, the battery, the target's loss or the law end it.
-func (i *Inspector) Start(ctx context.Context, req InspectRequest) (InspectSession, error) {
-	if !req.Confirm || req.Vehicle == "" {
-		return InspectSession{}, ErrInspectConfirm
-	}
-	if i.ctx.Err() != nil {
-		return InspectSession{}, ErrInspectorClosed
-	}
-	plan, err := i.Plan(ctx, req)
-	if err != nil {
-		return InspectSession{}, err
-	}
-	v, ok := i.Fleet.Vehicle(plan.Vehicle)
-	if !ok {
-		return InspectSession{}, fmt.Errorf("%w %q", ErrUnknownVehicle, plan.Vehicle)
-	}
-	task, _ := taskOf(&v)
-	now := i.now()
-	t, err := i.Targets.Target(ctx, plan.Target)
-	if err != nil {
-		return InspectSession{}, err
-	}
-	r := &inspectRun{i: i, id: newOrderID(), vehicle: plan.Vehicle, ctl: make(chan inspectCtl), done: make(chan struct{}), active: true}
-	r.s = &InspectSession{ID: r.id, Vehicle: plan.Vehicle, Target: plan.Target, Incident: plan.Incident, By: req.By,
-		Phase: InspectTransit, Radius: plan.Radius, Altitude: plan.Altitude, Resume: task == TaskMission,
-		Battery: v.Battery.Remaining, Started: now, Updated: now, Warnings: append([]string(nil), plan.Warnings...)}
-	if task == TaskIdle {
-		r.s.Phase = InspectTakeoff
-	}
-	r.hear(t, now)
-	r.latest = r.s.clone()
-	taken := false
-	i.do(func(st *inspectState) {
-		for _, o := range st.runs {
-			if o.active && o.vehicle == r.vehicle {
-				return
-			}
-		}
-		taken = true
-		st.runs[r.id] = r
-		st.order = append(st.order, r.id)
-		st.prune()
-	})
-	if !taken {
-		return InspectSession{}, &InspectError{Err: ErrInspectNoDrone, Reasons: []string{string(r.vehicle) + ": already inspecting"}}
-	}
-	i.log().Info("inspection started", "id", r.id, "vehicle", r.vehicle, "target", r.s.Target, "radius", r.s.Radius, "by", req.By)
-	first := r.s.clone() // before the goroutine owns r.s
-	go r.run(i.ctx)
-	return *first, nil
-}
-
-// prune forgets the oldest ended sessions beyond maxEndedInspections.
-func (st *inspectState) prune() {
-	ended := 0
-	for _, id := range st.order {
-		if !st.runs[id].active {
-			ended++
-		}
-	}
-	kept := st.order[:0]
-	for _, id := range st.order {
-		if r := st.runs[id]; !r.active && ended > maxEndedInspections {
-			delete(st.runs, id)
-			ended--
-			continue
-		}
-		kept = append(kept, id)
-	}
-	st.order = kept
-}
-
-// End ends session id for the pilot: the camera freed, the drone back to
-// its mission or home. It returns the ended session; ending an ended
-// session returns it as it is.
-func (i *Inspector) End(ctx context.Context, id, by string) (InspectSession, error) {
-	var r *inspectRun
-	i.do(func(st *inspectState) { r = st.runs[id] })
-	if r == nil {
-		return InspectSession{}, fmt.Errorf("%w: %q", ErrNoInspection, id)
-	}
-	reason := InspectEndPilot
-	if by = strings.TrimSpace(by); by != "" {
-		reason += ": ended by " + by
-	}
-	c := inspectCtl{end: reason, reply: make(chan struct{})}
-	select {
-	case r.ctl <- c:
-		select {
-		case <-c.reply:
-		case <-ctx.Done():
-			return InspectSession{}, ctx.Err()
-		}
-	case <-r.done:
-	case <-ctx.Done():
-		return InspectSession{}, ctx.Err()
-	}
-	return i.Session(id)
-}
-
-// stepNow makes session id take one step now and waits for it (tests).
-func (i *Inspector) stepNow(id string) bool {
-	var r *inspectRun
-	i.do(func(st *inspectState) { r = st.runs[id] })
-	if r == nil {
-		return false
-	}
-	c := inspectCtl{reply: make(chan struct{})}
-	select {
-	case r.ctl <- c:
-		<-c.reply
-		return true
-	case <-r.done:
-		return false
-	}
 }
 
 // run is the session's goroutine.
@@ -243,6 +131,10 @@ func (r *inspectRun) step(ctx context.Context) {
 	switch s.Phase {
 	case InspectTakeoff:
 		if v.Position.AltRel < 0.8*s.Altitude {
+			if now.Sub(s.Started) > inspectTakeoffTimeout {
+				r.finish(ctx, fmt.Sprintf("%s: not at %.0f m %s after the take-off order", InspectEndRefused, s.Altitude, inspectTakeoffTimeout))
+				return
+			}
 			r.publish(now)
 			return
 		}
@@ -277,6 +169,10 @@ func (r *inspectRun) taken(v *Vehicle) string {
 		return "now in " + v.Mode
 	case v.Failsafe:
 		return "failsafe"
+	case v.Autopilot == "ardupilot" && mode == "GUIDED":
+		r.guided = true
+	case v.Autopilot == "ardupilot" && r.guided:
+		return "now in " + v.Mode + ": someone else flies it"
 	}
 	return ""
 }
@@ -372,12 +268,19 @@ func (r *inspectRun) goTo(ctx context.Context, p latLon) Result {
 	return r.i.Commander.Do(ctx, []VehicleID{r.vehicle}, Command{Kind: CmdGoTo, Lat: p.Lat, Lon: p.Lon, Altitude: r.s.Altitude})[0]
 }
 
-// look points the camera at the vessel (the sea: 0 m AMSL).
+// look points the camera at the vessel (the sea: 0 m AMSL), again when
+// it has moved 5 m or 10 s have passed.
 func (r *inspectRun) look(ctx context.Context, c latLon) {
+	now := r.i.now()
+	if !r.lookedT.IsZero() && distanceM(c, r.lookedAt) < 5 && now.Sub(r.lookedT) < 10*time.Second {
+		return
+	}
 	res := r.i.Commander.Do(ctx, []VehicleID{r.vehicle}, Command{Kind: CmdLookAt, Lat: c.Lat, Lon: c.Lon})[0]
 	if !res.OK {
 		r.s.warn("camera not pointed: " + res.Error)
+		return
 	}
+	r.lookedAt, r.lookedT = c, now
 }
 
 // order gives an order the consoles see (OrderEvent) and the journal

@@ -375,3 +375,40 @@ func TestInspectSessionEndsWhenTheLawLeavesNoPoint(t *testing.T) {
 	require.Contains(t, s.EndReason, "P1")
 	require.Equal(t, "return", s.Then)
 }
+
+// Someone else takes the drone (another mode once it flew GUIDED for the
+// inspection): the session ends and leaves it as it is, no order to
+// return fighting the pilot's.
+func TestInspectLetsThePilotTakeTheDrone(t *testing.T) {
+	w := newInspectWorld(t, nil)
+	w.boat("v1", boatLat, boatLon, Unknown, Unknown)
+	w.drone("a-1", boatLat, boatLon-0.01, 90, false)
+	s, err := w.insp.Start(context.Background(), InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true})
+	require.NoError(t, err)
+	s = w.step(t, s.ID)
+	require.True(t, s.Active())
+	observe(w.f, "a-1", Identity{Type: "quadrotor", Autopilot: "ardupilot", Mode: "LOITER", Armed: true})
+	w.f.Vehicles()
+	s = w.step(t, s.ID)
+	require.Equal(t, InspectEnded, s.Phase)
+	require.Equal(t, "vehicle: now in LOITER: someone else flies it", s.EndReason)
+	require.Equal(t, "left as it is", s.Then)
+	kinds := w.up.kinds("a-1")
+	require.Equal(t, CmdLookFree, kinds[len(kinds)-1], "the camera freed, nothing else")
+}
+
+// Closing the inspector gives every drone back, and refuses new ones.
+func TestInspectCloseGivesTheDronesBack(t *testing.T) {
+	w := newInspectWorld(t, nil)
+	w.boat("v1", boatLat, boatLon, Unknown, Unknown)
+	w.drone("a-1", boatLat, boatLon-0.01, 90, false)
+	s, err := w.insp.Start(context.Background(), InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true})
+	require.NoError(t, err)
+	w.step(t, s.ID)
+	w.insp.Close()
+	w.insp.Close()
+	kinds := w.up.kinds("a-1")
+	require.Equal(t, []CommandKind{CmdLookFree, CmdReturn}, kinds[len(kinds)-2:])
+	_, err = w.insp.Start(context.Background(), InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true})
+	require.ErrorIs(t, err, ErrInspectorClosed)
+}
