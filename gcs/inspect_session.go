@@ -2,6 +2,7 @@ package gcs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -240,7 +241,10 @@ func (r *inspectRun) aim(ctx context.Context, v *Vehicle, c, here latLon) {
 		res := r.goTo(ctx, p)
 		if !res.OK {
 			s.warn("go-to refused: " + res.Error)
-			continue
+			if errors.Is(res.Err, ErrUnlawfulOrder) {
+				continue // the law changed since the check: try the next
+			}
+			break // the drone or its link refused: try again next step
 		}
 		if o.note != "" {
 			s.warn(o.note + " to keep to the operation's law")
@@ -259,7 +263,7 @@ func (r *inspectRun) aim(ctx context.Context, v *Vehicle, c, here latLon) {
 		if n := len(s.Warnings); n > 0 {
 			last = s.Warnings[n-1]
 		}
-		r.finish(ctx, fmt.Sprintf("%s: %d steps in a row with no lawful point (%s)", InspectEndRefused, r.refusedIn, last))
+		r.finish(ctx, fmt.Sprintf("%s: %d steps in a row with no orbit point taken (%s)", InspectEndRefused, r.refusedIn, last))
 	}
 }
 

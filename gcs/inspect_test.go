@@ -412,3 +412,31 @@ func TestInspectCloseGivesTheDronesBack(t *testing.T) {
 	_, err = w.insp.Start(context.Background(), InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true})
 	require.ErrorIs(t, err, ErrInspectorClosed)
 }
+
+// A drone that refuses its go-tos is not flooded with every other orbit
+// point: one a step, and after RefusedAfter steps the session ends.
+func TestInspectDroneRefusingGoTosEndsTheSession(t *testing.T) {
+	w := newInspectWorld(t, nil)
+	w.up.Answer = func(_ VehicleID, c Command) error {
+		if c.Kind == CmdGoTo {
+			return &RejectedError{Command: "MAV_CMD_DO_REPOSITION", Result: 4, ResultName: "MAV_RESULT_FAILED"}
+		}
+		return nil
+	}
+	w.boat("v1", boatLat, boatLon, Unknown, Unknown)
+	w.drone("a-1", boatLat, boatLon-0.002, 90, false) // already at the orbit
+	s, err := w.insp.Start(context.Background(), InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true})
+	require.NoError(t, err)
+	for range 6 {
+		s = w.step(t, s.ID)
+	}
+	gotos := 0
+	for _, k := range w.up.kinds("a-1") {
+		if k == CmdGoTo {
+			gotos++
+		}
+	}
+	require.Equal(t, 5, gotos, "one a step until it gives up")
+	require.Equal(t, InspectEnded, s.Phase)
+	require.Contains(t, s.EndReason, "MAV_RESULT_FAILED")
+}
