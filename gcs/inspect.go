@@ -302,7 +302,7 @@ func (i *Inspector) fill(plan *InspectPlan, v *Vehicle, cand *InspectCandidate, 
 	}
 	plan.Warnings = append(plan.Warnings, cand.Reasons...) // a named drone's unknown battery or missing camera
 	if cand.Task == TaskMission {
-		plan.Warnings = append(plan.Warnings, "the drone leaves its mission and resumes it afterwards")
+		plan.Warnings = append(plan.Warnings, "the drone leaves its mission and resumes it afterwards: the battery budgeted is for the inspection and the trip home, not for the rest of the mission")
 	}
 	if cand.Task == TaskIdle {
 		plan.Warnings = append(plan.Warnings, fmt.Sprintf("the drone takes off to %.0f m first", plan.Altitude))

@@ -145,6 +145,11 @@ func (r *inspectRun) step(ctx context.Context) {
 		if s.Distance <= s.Radius*1.3+20 {
 			s.Phase = InspectOrbit
 		}
+	case InspectOrbit:
+		if s.Distance > s.Radius*2+100 { // the vessel got away: close in again
+			s.Phase = InspectTransit
+			s.warn(fmt.Sprintf("the vessel got %.0f m away: closing in again", s.Distance))
+		}
 	}
 	if s.Phase == InspectOrbit {
 		r.countLaps(bearingDeg(c, here))
@@ -226,10 +231,12 @@ func (r *inspectRun) aim(ctx context.Context, v *Vehicle, c, here latLon) {
 		opts = append(opts,
 			option{s.Radius, bearing - lead, "orbit reversed"},
 			option{s.Radius, bearing, "orbit held"})
-		for r := s.Radius + i.step(); r <= i.maxRadius()+1e-6; r += i.step() {
-			opts = append(opts, option{r, bearing + lead, fmt.Sprintf("orbit widened to %.0f m", r)},
-				option{r, bearing, fmt.Sprintf("orbit widened to %.0f m and held", r)})
+	}
+	for r := s.Radius + i.step(); r <= i.maxRadius()+1e-6; r += i.step() {
+		if lead != 0 {
+			opts = append(opts, option{r, bearing + lead, fmt.Sprintf("orbit widened to %.0f m", r)})
 		}
+		opts = append(opts, option{r, bearing, fmt.Sprintf("orbit widened to %.0f m", r)})
 	}
 	for _, o := range opts {
 		p := around(c, o.r, o.deg)

@@ -440,3 +440,22 @@ func TestInspectDroneRefusingGoTosEndsTheSession(t *testing.T) {
 	require.Equal(t, InspectEnded, s.Phase)
 	require.Contains(t, s.EndReason, "MAV_RESULT_FAILED")
 }
+
+// A vessel that gets away from the orbit is chased: the session closes in
+// on it again, aiming at the nearest point of the orbit.
+func TestInspectClosesInOnAVesselThatGotAway(t *testing.T) {
+	w := newInspectWorld(t, nil)
+	w.boat("v1", boatLat, boatLon, Unknown, Unknown)
+	w.drone("a-1", boatLat, boatLon-0.0017, 90, false) // 150 m west: on the orbit
+	s, err := w.insp.Start(context.Background(), InspectRequest{Target: "v1", Vehicle: "a-1", Confirm: true})
+	require.NoError(t, err)
+	s = w.step(t, s.ID)
+	require.Equal(t, InspectOrbit, s.Phase)
+	w.boat("v1", boatLat, boatLon+0.01, Unknown, Unknown) // 900 m further east
+	s = w.step(t, s.ID)
+	require.Equal(t, InspectTransit, s.Phase)
+	gt, _ := w.up.last("a-1", CmdGoTo)
+	require.InDelta(t, s.Radius, distance(Position{Lat: gt.Lat, Lon: gt.Lon}, s.Vessel), 2)
+	require.Less(t, gt.Lon, boatLon+0.01, "the near side")
+	require.Contains(t, strings.Join(s.Warnings, " "), "closing in again")
+}
