@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -295,7 +296,7 @@ func (i *Inspector) fill(plan *InspectPlan, v *Vehicle, cand *InspectCandidate, 
 	for _, p := range orbit.Points {
 		plan.Points = append(plan.Points, Position{Lat: p.Lat, Lon: p.Lon, AltRel: plan.Altitude})
 	}
-	plan.Distance = distanceM(latLon{v.Position.Lat, v.Position.Lon}, orbit.Points[0])
+	plan.Distance = math.Round(distanceM(latLon{v.Position.Lat, v.Position.Lon}, orbit.Points[0]))
 	plan.Minutes, plan.BatteryNeeded, plan.Battery = cand.Minutes, cand.BatteryNeeded, cand.Battery
 	if orbit.Widened {
 		plan.Warnings = append(plan.Warnings, fmt.Sprintf("orbit widened from %.0f m to %.0f m to keep to the operation's zones and area", asked, orbit.Radius))
