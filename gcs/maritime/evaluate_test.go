@@ -82,13 +82,16 @@ func benchSituation(b testing.TB) *Situation {
 	z := testZones(b)
 	rng := rand.New(rand.NewPCG(14, 14))
 	var tracks []*Track
-	randPath := func() []gcs.TrackPoint {
+	pathAt := func(speed, course float64) []gcs.TrackPoint {
 		lat, lon := 35.95+rng.Float64()*0.45, -5.65+rng.Float64()*0.55
+		return path(lat, lon, course, speed, 60, 15*time.Second, t0)
+	}
+	randPath := func() []gcs.TrackPoint {
 		speed := rng.Float64() * 10 // m/s
 		if rng.IntN(4) == 0 {
 			speed = 0.2 // a quarter lie still
 		}
-		return path(lat, lon, rng.Float64()*360, speed, 60, 15*time.Second, t0)
+		return pathAt(speed, rng.Float64()*360)
 	}
 	for i := range 5000 {
 		tr := ais(uint32(224000000+i), "", randPath())
@@ -99,7 +102,10 @@ func benchSituation(b testing.TB) *Situation {
 		tracks = append(tracks, tr)
 	}
 	for i := range 100 {
-		tracks = append(tracks, moving(dark("d"+itoa(uint32(i)), randPath()), rng.Float64()*35, rng.Float64()*360))
+		// the dark boats' tracks agree with their speed and course (the
+		// fast approach wants both)
+		kn, course := rng.Float64()*35, rng.Float64()*360
+		tracks = append(tracks, moving(dark("d"+itoa(uint32(i)), pathAt(kn*knot, course)), kn, course))
 	}
 	return &Situation{Now: t0, Tracks: tracks, Zones: z, Land: testLand(z)}
 }

@@ -195,7 +195,7 @@ func (f *fuser) recheck(now time.Time) {
 		if ok && d <= 1.5*g {
 			continue
 		}
-		if other := f.nearestOther(id, v, c.LastSeen); other != "" {
+		if other := f.nearestOther(id, v); other != "" {
 			f.unpair(id)
 			continue
 		}
@@ -209,7 +209,7 @@ func (f *fuser) recheck(now time.Time) {
 
 // nearestOther returns an unpaired contact other than id within the gate
 // of v's position; "" none.
-func (f *fuser) nearestOther(id gcs.VesselID, v *gcs.AISVessel, _ time.Time) gcs.VesselID {
+func (f *fuser) nearestOther(id gcs.VesselID, v *gcs.AISVessel) gcs.VesselID {
 	best, bestD := gcs.VesselID(""), math.Inf(1)
 	for oid, c := range f.contacts {
 		if oid == id || f.pairs[oid] != nil {

@@ -40,14 +40,6 @@ func (h *history) add(p gcs.TrackPoint, step, span time.Duration) {
 	}
 }
 
-// last returns the latest point; false when empty.
-func (h *history) last() (gcs.TrackPoint, bool) {
-	if h == nil || len(h.points) == 0 {
-		return gcs.TrackPoint{}, false
-	}
-	return h.points[len(h.points)-1], true
-}
-
 // joined returns a camera contact's history preceded by the AIS history
 // from before the camera's first point: the cameras place a boat better
 // than AIS does, AIS tells where it came from. Either may be nil.

@@ -19,7 +19,8 @@ const (
 	portStep = 50.0
 )
 
-// ruleFastApproach: a target faster than SpeedKn on a course that reaches
+// ruleFastApproach: a target faster than SpeedKn, and whose track covered
+// the ground of that speed over the last Sustain, on a course that reaches
 // the shore (s.Land) within Horizon, outside berths, its ship type not
 // exempt. A vessel on AIS whose course enters a berth within PortReach
 // past the shore point is making for a port (a ferry for its berth,
@@ -35,7 +36,7 @@ func ruleFastApproach(s *Situation, set *Settings, v *view) *Finding {
 	}
 	speed, course := float64(t.Speed), float64(t.Course)
 	minSpeed := set.FastApproach.SpeedKn * knot
-	if speed < minSpeed {
+	if speed < minSpeed || !heldFast(v.t.History, set.FastApproach.Sustain.Duration(), minSpeed) {
 		return nil
 	}
 	horizon := set.FastApproach.Horizon.Duration()
@@ -114,4 +115,23 @@ func sinceFast(h []gcs.TrackPoint, def time.Time, minSpeed float64) time.Time {
 		at = h[i-1].At
 	}
 	return at
+}
+
+// heldFast reports whether the history's latest point is at least
+// minSpeed (m/s) times the time away from the latest point at least
+// sustain before it: the mean speed over the window, which one noisy fix
+// cannot make. A history shorter than sustain has not held it yet.
+func heldFast(h []gcs.TrackPoint, sustain time.Duration, minSpeed float64) bool {
+	if len(h) < 2 {
+		return false
+	}
+	last := h[len(h)-1]
+	for i := len(h) - 2; i >= 0; i-- {
+		dt := last.At.Sub(h[i].At)
+		if dt < sustain {
+			continue
+		}
+		return distance(h[i].Lat, h[i].Lon, last.Lat, last.Lon) >= minSpeed*dt.Seconds()
+	}
+	return false
 }

@@ -221,6 +221,21 @@ func TestRuleFastApproach(t *testing.T) {
 		return moving(dark("v5", path(lat, lon, course, kn*knot, 30, 5*time.Second, t0)), kn, course)
 	}
 	noDark := func(s *Settings) { s.Dark.Enabled = false }
+	// noisy: 3 kn towards the beach, its latest fix 150 m ahead of the
+	// rest, which made the tracker's speed 30 kn for a moment.
+	noisy := func() *Track {
+		tr := run(36.173, -5.42, 3, 0)
+		last := &tr.History[len(tr.History)-1]
+		last.Lat, last.Lon = destination(last.Lat, last.Lon, 0, 150)
+		tr.Target.Speed = gcs.Reading(30 * knot)
+		return tr
+	}
+	// brief: a boat that set off at 30 kn 10 s ago.
+	brief := func() *Track {
+		tr := run(36.173, -5.42, 30, 0)
+		tr.History = tr.History[len(tr.History)-3:]
+		return tr
+	}
 	runRules(t, []ruleCase{
 		{name: "30 kn at the beach 3 km ahead", tracks: []*Track{run(36.173, -5.42, 30, 0)}, set: noDark,
 			want: []string{"fast_approach:contact:v5"}, sev: gcs.IncidentHigh,
@@ -232,6 +247,8 @@ func TestRuleFastApproach(t *testing.T) {
 		{name: "shore beyond the horizon", tracks: []*Track{run(36.0, -5.40, 30, 0)}, set: noDark},
 		{name: "an AIS vessel into a harbour", tracks: []*Track{moving(ais(224000007, "FERRY", path(36.11, -5.445, 0, 30*knot, 30, 5*time.Second, t0)), 30, 0)}},
 		{name: "a dark boat into a harbour", tracks: []*Track{run(36.11, -5.445, 30, 0)}, set: noDark, want: []string{"fast_approach:contact:v5"}},
+		{name: "a drifting boat one noisy fix made fast", tracks: []*Track{noisy()}, set: noDark},
+		{name: "fast for 10 s only", tracks: []*Track{brief()}, set: noDark},
 	})
 }
 

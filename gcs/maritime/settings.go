@@ -129,6 +129,11 @@ type FastApproachSettings struct {
 	// past the shore it reaches is making for that port (charts draw
 	// breakwaters and quays as coast, well before the berths).
 	PortReach float64 `json:"port_reach_m"`
+	// Sustain is 20 s: the track must have covered the ground of that
+	// speed over the last Sustain (its position then to its position now),
+	// so one noisy camera fix, which can make a drifting boat look like a
+	// racer for a frame, is no fast approach.
+	Sustain Seconds `json:"sustain_s"`
 }
 
 // InconsistentSettings: AIS that contradicts itself or the cameras.
@@ -153,7 +158,7 @@ func DefaultSettings() Settings {
 		Zone:         ZoneSettings{Rule: Rule{true, gcs.IncidentHigh, 30}, ProtectedSeverity: gcs.IncidentLow, ProtectedWeight: 10},
 		Loitering:    LoiteringSettings{Rule: Rule{true, gcs.IncidentMedium, 20}, Radius: 300, Duration: 600, FishingSeverity: gcs.IncidentLow},
 		Rendezvous:   RendezvousSettings{Rule: Rule{true, gcs.IncidentHigh, 35}, Distance: 100, Duration: 120},
-		FastApproach: FastApproachSettings{Rule: Rule{true, gcs.IncidentHigh, 30}, SpeedKn: 20, Horizon: 600, PortReach: 2000},
+		FastApproach: FastApproachSettings{Rule: Rule{true, gcs.IncidentHigh, 30}, SpeedKn: 20, Horizon: 600, PortReach: 2000, Sustain: 20},
 		Inconsistent: InconsistentSettings{Rule: Rule{true, gcs.IncidentHigh, 30}, MaxSpeedKn: 60, JumpSeverity: gcs.IncidentMedium},
 		// Pilot vessels, search and rescue, tugs, port tenders, law
 		// enforcement.
@@ -207,6 +212,7 @@ func (s *Settings) Check() error {
 	rule("fast_approach", s.FastApproach.Rule)
 	pos("fast_approach.speed_kn", s.FastApproach.SpeedKn)
 	pos("fast_approach.horizon_s", float64(s.FastApproach.Horizon))
+	pos("fast_approach.sustain_s", float64(s.FastApproach.Sustain))
 	if r := s.FastApproach.PortReach; !finite(r) || r < 0 || r > 20000 {
 		errs = append(errs, fmt.Errorf("fast_approach.port_reach_m: %v, want 0 to 20 km", r))
 	}
