@@ -9,8 +9,8 @@ import (
 // to the consoles' hub, and later to the store, the rules and the
 // reports. The set is closed: VehicleEvent, AlertEvent, OrderEvent,
 // OperationEvent, PlansEvent, VesselEvent, DetectionsEvent, AISEvent,
-// TargetEvent, IncidentEvent, ReportEvent and, made by the stream itself,
-// SnapshotEvent.
+// TargetEvent, IncidentEvent, ReportEvent, InspectEvent and, made by the
+// stream itself, SnapshotEvent.
 type Event interface{ event() }
 
 // VehicleEvent says that a vehicle changed; Vehicle is its latest state.

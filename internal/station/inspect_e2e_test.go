@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"skerry/gcs"
+	"skerry/internal/browsertest"
 	"skerry/internal/station"
 	"skerry/mission/airspace"
 	"skerry/sim"
@@ -81,10 +82,11 @@ func inspectOperation(t *testing.T) *gcs.Operation {
 // TestInspectFliesTheDroneRoundTheMovingVessel is inspect end to end over
 // loopback: the simulator's drone (with a gimbal camera) and its AIS
 // broadcast, the station's AIS picture, maritime picture, inspector,
-// commander and API. The plan picks the drone on its quay; once
-// confirmed, it takes off, reaches the boat, and circles it as it sails,
+// commander, API, live feed and console (headless Chromium). The plan
+// picks the drone on its quay; once the pilot sends it from the console,
+// it takes off, reaches the boat, and circles it as it sails,
 // at about the radius, the camera on it, inside the operation's area;
-// ended, it returns home. The ship inside the prohibited circle gets an
+// ended from the console, it returns home. The ship inside the prohibited circle gets an
 // orbit outside it, or a refusal naming it.
 func TestInspectFliesTheDroneRoundTheMovingVessel(t *testing.T) {
 	scenario, world := inspectScenario(t)
@@ -143,9 +145,17 @@ func TestInspectFliesTheDroneRoundTheMovingVessel(t *testing.T) {
 		t.Fatalf("the anchored ship: %d %s", code, body)
 	}
 
-	// Confirmed: it takes off, flies there and circles.
-	var sess gcs.InspectSession
-	postJSON(t, base+"/api/inspect", fmt.Sprintf(`{"target":%q,"vehicle":%q,"confirm":true,"by":"ana"}`, target, id), http.StatusCreated, &sess)
+	// The pilot asks the console to inspect the boat, reads the plan and
+	// sends the drone: it takes off, flies there and circles.
+	tools := browsertest.Find(t)
+	env := []string{"SKERRY_TARGET=" + target, "SKERRY_VEHICLE=" + string(id)}
+	tools.Run(t, st.URL, 2*time.Minute, append(env, "SKERRY_STEP=start"), "inspectsim.test.mjs")
+	var sessions []gcs.InspectSession
+	getJSON(t, base+"/api/inspect", http.StatusOK, &sessions)
+	require.Len(t, sessions, 1)
+	sess := sessions[0]
+	require.Equal(t, id, sess.Vehicle)
+	require.Equal(t, gcs.VesselID(target), sess.Target)
 	waitFor(t, 40*time.Second, "the drone circling the boat", func() bool {
 		getJSON(t, base+"/api/inspect/"+sess.ID, http.StatusOK, &sess)
 		require.True(t, sess.Active(), "ended: %s", sess.EndReason)
@@ -178,14 +188,11 @@ func TestInspectFliesTheDroneRoundTheMovingVessel(t *testing.T) {
 	require.GreaterOrEqual(t, seen, checks*2/3, "the boat in the camera's view")
 	require.Greater(t, sess.Laps, 0.1, "it goes round")
 
-	// Ended: the camera freed, the drone home.
-	req, err := http.NewRequest(http.MethodDelete, base+"/api/inspect/"+sess.ID, nil)
-	require.NoError(t, err)
-	res, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	require.NoError(t, json.NewDecoder(res.Body).Decode(&sess))
-	res.Body.Close()
-	require.Equal(t, http.StatusOK, res.StatusCode)
+	// Ended from the console, which shows it circling live: the camera
+	// freed, the drone home.
+	tools.Run(t, st.URL, 2*time.Minute, append(env, "SKERRY_STEP=end"), "inspectsim.test.mjs")
+	getJSON(t, base+"/api/inspect/"+sess.ID, http.StatusOK, &sess)
+	require.Equal(t, gcs.InspectEnded, sess.Phase)
 	require.Equal(t, "return", sess.Then)
 	waitFor(t, 10*time.Second, "the drone returning", func() bool {
 		v, _ := st.Fleet.Vehicle(id)

@@ -44,6 +44,8 @@ func (h *Hub) handle(evs []gcs.Event) {
 			h.restart(e)
 		case gcs.ReportEvent:
 			h.reportChanged(e.Report, now)
+		case gcs.InspectEvent:
+			h.inspectChanged(e.Session, now)
 		}
 	}
 	h.pushVehicles(batch)

@@ -137,6 +137,7 @@ const feed = connect({
   targetRemoved: (id) => maritime.targets.remove(id),
   incident: (i) => maritime.incidents.upsert(i),
   report: (r) => reports.upsert(r),
+  inspect: (s) => maritime.inspect.upsert(s),
 });
 window.skerry = { feed, vehicles, select, map: map.leaflet, plan: plan.state, contacts, selectContact, maritime }; // for the console and browser tests
 

@@ -29,7 +29,8 @@ async function errorOf(res) {
 /**
  * createIncidentPanel builds the panel in root for incidents
  * (incidents.js). opts: map (Leaflet, for the track), pilot() (who acts),
- * onTarget(id) (select a vessel). Returns {redraw(), head} (head: the
+ * onTarget(id) (select a vessel), onInspect(id) (send a drone to look:
+ * an Inspect button among the actions). Returns {redraw(), head} (head: the
  * panel's heading row, for more buttons).
  */
 export function createIncidentPanel(root, incidents, opts = {}) {
@@ -55,6 +56,11 @@ export function createIncidentPanel(root, incidents, opts = {}) {
     b.addEventListener('click', () => step(to));
     return b;
   });
+  if (opts.onInspect) {
+    const inspect = el('button', { type: 'button', textContent: 'Inspect', testid: 'incident-inspect', title: 'Send the nearest fit drone to circle the vessel with its camera on it' });
+    inspect.addEventListener('click', () => { if (incidents.selected) opts.onInspect(incidents.selected); });
+    buttons.push(inspect);
+  }
   const result = el('p', { className: 'result', role: 'status', testid: 'incident-result' });
   const detail = el('div', { className: 'incident-detail', testid: 'incident-detail', hidden: true },
     el('div', { className: 'contact-head' }, title, close),
@@ -115,7 +121,7 @@ export function createIncidentPanel(root, incidents, opts = {}) {
   }
 
   function drawActions(inc) {
-    for (const b of buttons) b.disabled = busy || !inc || !canStep(inc.state, b.dataset.to);
+    for (const b of buttons) if (b.dataset.to) b.disabled = busy || !inc || !canStep(inc.state, b.dataset.to);
   }
 
   function fact(dt, dd, testid) {

@@ -9,7 +9,7 @@
 // resumes its patrol or returns home. The feed's "inspect" messages keep
 // the list live; GET /api/inspect fills it on (re)connection.
 import { el } from './plandom.js';
-import { fmtDistance, fmtPercent, subscribe as onUnits } from './units.js';
+import { fmtAlt, fmtDistance, fmtPercent, subscribe as onUnits } from './units.js';
 
 const finite = (x) => typeof x === 'number' && Number.isFinite(x);
 const PHASES = { takeoff: 'taking off', transit: 'on its way', orbit: 'circling', ended: 'ended' };
@@ -79,6 +79,7 @@ export function createInspect(root, opts = {}) {
       planBox.replaceChildren(el('p', { className: 'result err', role: 'alert', testid: 'inspect-refused', textContent: `No inspection: ${refusal.message}` }),
         why, cands, el('div', { className: 'buttons' }, cancel));
       drawOrbit(null);
+      planBox.scrollIntoView?.({ block: 'nearest' });
       return;
     }
     const send = el('button', { type: 'button', className: 'primary', testid: 'inspect-send', textContent: `Send ${p.vehicle}` });
@@ -86,13 +87,14 @@ export function createInspect(root, opts = {}) {
     const facts = el('dl', { className: 'facts', testid: 'inspect-facts' },
       el('dt', { textContent: 'Vessel' }), el('dd', { textContent: nameOf(p.target) }),
       el('dt', { textContent: 'Drone' }), el('dd', { testid: 'inspect-vehicle', textContent: `${p.vehicle} (${p.task})` }),
-      el('dt', { textContent: 'Orbit' }), el('dd', { testid: 'inspect-orbit', textContent: `${fmtDistance(p.radius)} round it at ${fmtDistance(p.altitude)}` }),
+      el('dt', { textContent: 'Orbit' }), el('dd', { testid: 'inspect-orbit', textContent: `${fmtDistance(p.radius)} round it at ${fmtAlt(p.altitude)}` }),
       el('dt', { textContent: 'Flight' }), el('dd', { textContent: `${fmtDistance(p.distance)} there, about ${Math.ceil(p.minutes)} min in all` }),
       el('dt', { textContent: 'Battery' }), el('dd', { textContent: `${finite(p.battery) ? fmtPercent(p.battery) : 'unknown'}, needs ${fmtPercent(p.battery_needed)}` }));
     const warn = (p.warnings || []).map((w) => el('p', { className: 'warn', textContent: `⚠ ${w}` }));
     planBox.replaceChildren(el('h5', { textContent: 'Send a drone to look' }), facts, ...warn, cands,
       el('div', { className: 'buttons' }, send, cancel), el('p', { className: 'result', role: 'status', testid: 'inspect-result' }));
     drawOrbit(p);
+    planBox.scrollIntoView?.({ block: 'nearest' });
   }
 
   async function ask(req) {

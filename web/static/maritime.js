@@ -1,7 +1,8 @@
 // The console's maritime picture, wired: the targets (targets.js) on the
 // map (targetlayer.js) and in the vessel list by risk (targetlist.js),
 // the incidents (incidents.js) on the map and in their panel
-// (incidentpanel.js), and raising one by hand (incidentraise.js). app.js
+// (incidentpanel.js), raising one by hand (incidentraise.js), and sending
+// a drone to look (inspect.js). app.js
 // hands it the feed's snapshot and its target, target_removed and
 // incident messages.
 import { createTargets, nameOf } from './targets.js';
@@ -10,6 +11,7 @@ import { createTargetList } from './targetlist.js';
 import { createIncidents, createIncidentLayer } from './incidents.js';
 import { createIncidentPanel } from './incidentpanel.js';
 import { createRaise } from './incidentraise.js';
+import { createInspect } from './inspect.js';
 
 /**
  * createMaritime builds the maritime views. opts: map (Leaflet or null),
@@ -31,7 +33,14 @@ export function createMaritime(opts) {
 
   createTargetLayer(opts.map, targets, selectTarget);
   createIncidentLayer(opts.map, incidents, (id) => incidents.select(id));
-  const panel = createIncidentPanel(opts.incidentsRoot, incidents, { map: opts.map, pilot: opts.pilot, onTarget: selectTarget });
+  let inspect = null; // built after the panel, which replaces the root's children
+  const panel = createIncidentPanel(opts.incidentsRoot, incidents, {
+    map: opts.map, pilot: opts.pilot, onTarget: selectTarget, onInspect: (id) => inspect.forIncident(id),
+  });
+  inspect = createInspect(opts.incidentsRoot, {
+    map: opts.map, pilot: opts.pilot,
+    nameOf: (id) => (targets.get(id) ? nameOf(targets.get(id)) : id),
+  });
   const raise = createRaise(opts.incidentsRoot, {
     map: opts.map, pilot: opts.pilot,
     nameOf: (id) => (targets.get(id) ? nameOf(targets.get(id)) : id),
@@ -41,16 +50,21 @@ export function createMaritime(opts) {
     },
   });
   panel.head.append(raise.pointButton);
-  createTargetList(opts.targetsRoot, targets, { onSelect: selectTarget, onRaise: (id) => raise.forTarget(id) });
+  createTargetList(opts.targetsRoot, targets, {
+    onSelect: selectTarget, onRaise: (id) => raise.forTarget(id), onInspect: (id) => inspect.forTarget(id),
+  });
 
   return {
     targets,
     incidents,
+    inspect,
     selectTarget,
-    /** reset takes a snapshot's targets and incidents (absent: none). */
+    /** reset takes a snapshot's targets and incidents (absent: none), and
+     * reads the inspections again. */
     reset(data) {
       targets.reset(data?.targets);
       incidents.reset(data?.incidents);
+      inspect.refresh();
     },
   };
 }

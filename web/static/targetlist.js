@@ -2,7 +2,8 @@
 // each with its score, name, status and sources; a row's ▸ expands the
 // reasons of its score (every contribution, with its points). A click
 // selects the vessel (and its contact); "Raise incident" raises one about
-// the selected vessel (incidents.js).
+// the selected vessel (incidents.js), "Inspect" sends a drone to look at
+// it (inspect.js).
 import { el } from './plandom.js';
 import { nameOf, riskOf, STATUSES } from './targets.js';
 import { statusOf } from './targetlayer.js';
@@ -17,18 +18,21 @@ export const riskLevel = (score) => (score >= 60 ? 'high' : score >= 30 ? 'mediu
 /**
  * createTargetList builds the list in root for targets (targets.js).
  * opts.onSelect(id) selects a target; opts.onRaise(id) raises an incident
- * about it. Returns {redraw()}.
+ * about it; opts.onInspect(id) sends a drone to look at it. Returns {redraw()}.
  */
 export function createTargetList(root, targets, opts = {}) {
   const count = el('span', { className: 'count', testid: 'target-count' });
   const raise = el('button', { type: 'button', textContent: 'Raise incident', testid: 'target-raise', disabled: true,
     title: 'Raise an incident about the selected vessel' });
   raise.addEventListener('click', () => { if (targets.selected) opts.onRaise?.(targets.selected); });
+  const inspect = el('button', { type: 'button', textContent: 'Inspect', testid: 'target-inspect', disabled: true, hidden: !opts.onInspect,
+    title: 'Send the nearest fit drone to circle the selected vessel with its camera on it' });
+  inspect.addEventListener('click', () => { if (targets.selected) opts.onInspect?.(targets.selected); });
   const list = el('ol', { className: 'targets', testid: 'targets' });
   const empty = el('p', { className: 'targets-empty', testid: 'targets-empty', textContent: 'No vessels in the maritime picture.' });
   const more = el('p', { className: 'targets-more', testid: 'targets-more', hidden: true });
   root.replaceChildren(
-    el('div', { className: 'targets-head' }, el('h2', { id: 'targets-h', textContent: 'Vessels by risk ' }, count), raise),
+    el('div', { className: 'targets-head' }, el('h2', { id: 'targets-h', textContent: 'Vessels by risk ' }, count), raise, inspect),
     empty, el('div', { className: 'targets-scroll' }, list), more);
   const open = new Set(); // ids whose reasons are shown
   let timer = 0;
@@ -81,6 +85,7 @@ export function createTargetList(root, targets, opts = {}) {
     count.textContent = all.length ? String(all.length) : '';
     empty.hidden = all.length > 0;
     raise.disabled = !targets.selected;
+    inspect.disabled = !targets.selected;
     const focused = document.activeElement?.closest?.('.target-row')?.dataset.id;
     list.replaceChildren(...all.slice(0, MAX_ROWS).map(row));
     more.hidden = all.length <= MAX_ROWS;

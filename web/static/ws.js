@@ -13,7 +13,8 @@ const BACKOFF_MAX = 15000;
  * connect opens the feed and keeps it open. handlers: snapshot(data),
  * vehicle(v), removed(id), alert(a), result(r), operation(op), plans(list),
  * vessel(contact), detections(d), target(t), targetRemoved(id),
- * incident(i), state(s) with s one of "connecting", "live", "reconnecting", "stale".
+ * incident(i), report(r), inspect(session), state(s) with s one of
+ * "connecting", "live", "reconnecting", "stale".
  * Returns {state(), resync(), close()}.
  */
 export function connect(handlers, url = defaultURL()) {
@@ -136,6 +137,7 @@ export function connect(handlers, url = defaultURL()) {
       case 'target_removed': call('targetRemoved', msg.data?.id); break;
       case 'incident': call('incident', msg.data); break;
       case 'report': call('report', msg.data); break;
+      case 'inspect': call('inspect', msg.data); break;
       case 'error': console.warn('skerry: station says', msg.data.error); break;
       default: break; // pong, and types of later releases
     }
