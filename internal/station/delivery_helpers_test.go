@@ -35,8 +35,6 @@ type deliveryRig struct {
 	mu       sync.Mutex
 	versions map[string]*gcs.Incident // the incidents saved, latest version
 	saved    map[gcs.UnitID][]string  // each unit's report ids, in save order
-	onSave   func(ids []string)       // called just before each save, with its report ids
-	saveTook []time.Duration          // how long each SaveIncidentWithReports took
 }
 
 // rigOptions change a deliveryRig's dispatcher.
@@ -100,18 +98,8 @@ func (r *deliveryRig) change(ctx context.Context, id string) []gcs.Report {
 	require.NoError(r.tb, err)
 	reports, err := report.Build(inc, units, last, now, report.Config{Sender: "skerry@test.example"})
 	require.NoError(r.tb, err)
-	ids := make([]string, len(reports))
-	for i := range reports {
-		ids[i] = reports[i].ID
-	}
-	if r.onSave != nil {
-		r.onSave(ids)
-	}
-	t0 := time.Now()
 	require.NoError(r.tb, r.outbox.SaveIncidentWithReports(ctx, inc, reports))
-	took := time.Since(t0)
 	r.mu.Lock()
-	r.saveTook = append(r.saveTook, took)
 	for _, rep := range reports {
 		r.saved[rep.Unit] = append(r.saved[rep.Unit], rep.ID)
 	}
