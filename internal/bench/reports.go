@@ -34,6 +34,11 @@ type ReportsConfig struct {
 	// Interval is the pause between changes (default 1 s); negative: a
 	// burst, every change saved as soon as the one before it is.
 	Interval time.Duration
+	// Drain saves every change first, the dispatcher stopped, then starts
+	// it and measures how fast it empties the outbox (reports/s of the
+	// delivery alone; each delay then counts from the dispatcher's start).
+	// Interval is ignored.
+	Drain bool
 	// FailPercent of the requests are answered 500 (retried).
 	FailPercent float64
 	// MinBackoff and MaxBackoff bound the dispatcher's pause before a
@@ -73,11 +78,12 @@ type ReportsResult struct {
 	Config ReportsConfig
 	// Reports were handled by the receivers, once each.
 	Reports int
-	// Delay is per report, from the save call to the receiver's Handle;
-	// Save the SaveIncidentWithReports calls alone.
+	// Delay is per report, from the save call (with Drain: from the
+	// dispatcher's start) to the receiver's Handle; Save the
+	// SaveIncidentWithReports calls alone.
 	Delay, Save Durations
-	// Wall is from the first save to the last report handled; PerSecond
-	// is Reports over it.
+	// Wall is from the first save (with Drain: the dispatcher's start) to
+	// the last report handled; PerSecond is Reports over it.
 	Wall      time.Duration
 	PerSecond float64
 	// Requests the receivers' servers answered, Failed of them with a
@@ -152,10 +158,12 @@ func Reports(ctx context.Context, cfg ReportsConfig) (ReportsResult, error) {
 	outbox, events := st.Outbox(), &gcs.Events{}
 	d := &notify.Dispatcher{Outbox: outbox, Units: st.Units().Units, Events: events, Log: cfg.Log,
 		MinBackoff: cfg.MinBackoff, MaxBackoff: cfg.MaxBackoff}
-	if err := d.Initialize(); err != nil {
-		return res, err
+	if !cfg.Drain {
+		if err := d.Initialize(); err != nil {
+			return res, err
+		}
+		defer d.Close()
 	}
-	defer d.Close()
 	units, err := st.Units().Units(ctx)
 	if err != nil {
 		return res, err
@@ -165,7 +173,7 @@ func Reports(ctx context.Context, cfg ReportsConfig) (ReportsResult, error) {
 	incidents := map[string]*gcs.Incident{}
 	start := time.Now()
 	var tick <-chan time.Time
-	if cfg.Interval > 0 {
+	if cfg.Interval > 0 && !cfg.Drain {
 		t := time.NewTicker(cfg.Interval)
 		defer t.Stop()
 		tick = t.C
@@ -190,6 +198,18 @@ func Reports(ctx context.Context, cfg ReportsConfig) (ReportsResult, error) {
 			return res, err
 		}
 		saves = append(saves, took)
+	}
+	if cfg.Drain {
+		mu.Lock()
+		start = time.Now()
+		for id := range savedAt {
+			savedAt[id] = start
+		}
+		mu.Unlock()
+		if err := d.Initialize(); err != nil {
+			return res, err
+		}
+		defer d.Close()
 	}
 	select {
 	case <-allIn:

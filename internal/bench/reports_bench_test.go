@@ -15,7 +15,8 @@ import (
 // long), rate-100ms the same ten times faster (a shorter run), burst the
 // changes saved back to back (the delay then includes waiting behind the
 // unit's earlier reports), burst-1pct the burst with 1 % of the requests
-// answered 500. delay is per report, from the save call to the receiver's
+// answered 500, drain-1pct the reports all saved first and then
+// delivered (reports/s of the delivery alone). delay is per report, from the save call to the receiver's
 // Handle; save-* is the save alone (its fsync); reports/s is over the
 // time from the first save to the last report handled. `skerry bench
 // reports` runs the same.
@@ -24,14 +25,16 @@ func BenchmarkReports(b *testing.B) {
 		name     string
 		interval time.Duration
 		fail     float64
+		drain    bool
 	}{
-		{"rate-1s", time.Second, 0},
-		{"rate-100ms", 100 * time.Millisecond, 0},
-		{"burst", -1, 0},
-		{"burst-1pct", -1, 1},
+		{"rate-1s", time.Second, 0, false},
+		{"rate-100ms", 100 * time.Millisecond, 0, false},
+		{"burst", -1, 0, false},
+		{"burst-1pct", -1, 1, false},
+		{"drain-1pct", 0, 1, true},
 	} {
 		b.Run(m.name, func(b *testing.B) {
-			res, err := Reports(context.Background(), ReportsConfig{Changes: b.N, Interval: m.interval, FailPercent: m.fail, Dir: b.TempDir()})
+			res, err := Reports(context.Background(), ReportsConfig{Changes: b.N, Interval: m.interval, FailPercent: m.fail, Drain: m.drain, Dir: b.TempDir()})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -12,6 +12,7 @@ func TestReportsBenchDeliversEveryReportOnce(t *testing.T) {
 	for _, cfg := range []ReportsConfig{
 		{Units: 3, Changes: 30, Interval: -1, FailPercent: 10},
 		{Units: 2, Changes: 3, Interval: 10 * time.Millisecond},
+		{Units: 3, Changes: 20, Drain: true, FailPercent: 5},
 	} {
 		res, err := Reports(context.Background(), cfg)
 		require.NoError(t, err)
@@ -21,7 +22,7 @@ func TestReportsBenchDeliversEveryReportOnce(t *testing.T) {
 		require.Zero(t, res.Duplicates)
 		require.Equal(t, int64(res.Reports)+res.Failed, res.Requests, "each failure retried once, nothing else")
 		if cfg.FailPercent > 0 {
-			require.Equal(t, int64(res.Reports/10), res.Failed, "every 10th request to each unit")
+			require.Equal(t, int64(float64(res.Requests)*cfg.FailPercent/100), res.Failed, "every (100/FailPercent)th request to each unit")
 		}
 	}
 }
