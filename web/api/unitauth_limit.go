@@ -7,9 +7,11 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
+	"weak"
 )
 
 // Defaults of a UnitAuthLimiter.
@@ -173,24 +175,34 @@ func clientKey(addr string) string {
 }
 
 // unitAuthLimiters holds each Server's limiter (the Server's own fields
-// are not this file's).
-var unitAuthLimiters sync.Map // *Server → *UnitAuthLimiter
+// are not this file's), keyed weakly: a Server no longer used is
+// collected, and its entry removed.
+var unitAuthLimiters sync.Map // weak.Pointer[Server] → *UnitAuthLimiter
 
 // SetUnitAuthLimiter replaces the limiter of failed unit tokens on the
 // unit-facing routes (default: a UnitAuthLimiter with its defaults). Call
 // it before serving.
 func (s *Server) SetUnitAuthLimiter(l *UnitAuthLimiter) {
-	unitAuthLimiters.Store(s, l)
+	key := weak.Make(s)
+	if _, had := unitAuthLimiters.Swap(key, l); !had {
+		runtime.AddCleanup(s, forgetUnitAuthLimiter, key)
+	}
 }
 
 // unitAuthLimiter is s's limiter.
 func (s *Server) unitAuthLimiter() *UnitAuthLimiter {
-	if l, ok := unitAuthLimiters.Load(s); ok {
+	key := weak.Make(s)
+	if l, ok := unitAuthLimiters.Load(key); ok {
 		return l.(*UnitAuthLimiter)
 	}
-	l, _ := unitAuthLimiters.LoadOrStore(s, &UnitAuthLimiter{Log: s.Log})
+	l, loaded := unitAuthLimiters.LoadOrStore(key, &UnitAuthLimiter{Log: s.Log})
+	if !loaded {
+		runtime.AddCleanup(s, forgetUnitAuthLimiter, key)
+	}
 	return l.(*UnitAuthLimiter)
 }
+
+func forgetUnitAuthLimiter(key weak.Pointer[Server]) { unitAuthLimiters.Delete(key) }
 
 // limitUnitAuth guards a route that authenticates a unit by its token:
 // false when it answered 429 (the client's address failed too often);

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -177,4 +178,27 @@ func TestUnitTokensRateLimitedPerAddress(t *testing.T) {
 	res, body = call(t, guesser, http.MethodGet, pull, "guess")
 	require.Equal(t, http.StatusTooManyRequests, res.StatusCode, body)
 	require.True(t, strings.HasPrefix(body, "{"), "the API's error shape: %s", body)
+}
+
+func TestUnitAuthLimiterForgottenWithItsServer(t *testing.T) {
+	count := func() int {
+		n := 0
+		unitAuthLimiters.Range(func(any, any) bool { n++; return true })
+		return n
+	}
+	before := count()
+	func() {
+		s := &Server{}
+		s.SetUnitAuthLimiter(&UnitAuthLimiter{})
+		s.SetUnitAuthLimiter(&UnitAuthLimiter{Burst: 3})
+		require.Equal(t, 3, s.unitAuthLimiter().Burst)
+		other := &Server{}
+		require.NotSame(t, s.unitAuthLimiter(), other.unitAuthLimiter())
+		require.Same(t, other.unitAuthLimiter(), other.unitAuthLimiter())
+		require.Equal(t, before+2, count())
+	}()
+	require.Eventually(t, func() bool {
+		runtime.GC()
+		return count() <= before
+	}, 10*time.Second, 10*time.Millisecond, "entries of collected servers are removed")
 }
