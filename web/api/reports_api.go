@@ -279,7 +279,8 @@ type pulledReport struct {
 
 // unitPull answers GET /api/units/{id}/reports for a unit that pulls its
 // reports, with its token (Authorization: Bearer T): its reports not yet
-// delivered, oldest first, with their bodies (?limit=1..200, default 50).
+// delivered, oldest first, with their bodies (?limit=1..200, default 50);
+// 429 after too many failed tokens from the client's address.
 func (s *Server) unitPull(w http.ResponseWriter, r *http.Request) {
 	w, ok := s.limitUnitAuth(w, r)
 	if !ok {

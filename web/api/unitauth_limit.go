@@ -37,8 +37,11 @@ const (
 // Zero values of the exported fields mean the defaults; it is safe for
 // concurrent use.
 type UnitAuthLimiter struct {
-	Burst      int
-	Window     time.Duration
+	// Burst failures from one address are taken at once, then Burst per
+	// Window (defaults 10 and a minute).
+	Burst  int
+	Window time.Duration
+	// MaxClients bounds the addresses remembered (default 10000).
 	MaxClients int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
