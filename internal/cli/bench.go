@@ -22,12 +22,14 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			return runBenchVideo(ctx, e, args[1:])
 		case "vessels":
 			return runBenchVessels(ctx, e, args[1:])
+		case "reports":
+			return runBenchReports(ctx, e, args[1:])
 		case "web-clients": // the clients process of bench web; not listed
 			return runBenchWebClients(ctx, e, args[1:])
 		}
 	}
 	if len(args) < 1 || args[0] != "fleet" {
-		fmt.Fprintf(e.stderr, "Usage: skerry bench fleet|transfer|web|video|vessels [flags]\n\n"+
+		fmt.Fprintf(e.stderr, "Usage: skerry bench fleet|transfer|web|video|vessels|reports [flags]\n\n"+
 			"  fleet     a simulator process against this station over loopback UDP: frames/s received,\n"+
 			"            loss, station CPU and peak memory (--vehicles N)\n"+
 			"  transfer  mission uploads and downloads over a lossy link with the default timeouts:\n"+
@@ -40,7 +42,9 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			"            analysis, decode time against ffmpeg -threads 1 (--streams N)\n"+
 			"  vessels   the detector, geolocation and tracker on simulated drone flights at the default\n"+
 			"            scenario's boats under calm, glare, haze and rough sea, 60/120 m, 45°/nadir:\n"+
-			"            P, R, F1, id switches per track, geolocation error (--seconds 6 --cases calm)\n")
+			"            P, R, F1, id switches per track, geolocation error (--seconds 6 --cases calm)\n"+
+			"  reports   incident changes through the SQLite outbox to 10 units' receivers over HTTP:\n"+
+			"            delay from save to report handled (p50, p99), reports/s (--burst --fail 1)\n")
 		return errUsage
 	}
 	fs, c := newFlagSet(e, "bench fleet", "bench fleet [--vehicles N] [--duration D]")

@@ -29,15 +29,20 @@ const (
 	unitTokenEnv  = "SKERRY_UNIT_TOKEN"
 )
 
+// unitSeenIDs is how many report ids `skerry unit` remembers (in memory,
+// and in its --state file).
+const unitSeenIDs = 100000
+
 // runUnit is `skerry unit`: the receiving side a maritime unit runs.
 func runUnit(ctx context.Context, e *env, args []string) error {
-	fs, c := newFlagSet(e, "unit", "unit --listen HOST:PORT --secret S [--out DIR] [--station URL --token T]")
+	fs, c := newFlagSet(e, "unit", "unit --listen HOST:PORT --secret S [--out DIR] [--state FILE] [--station URL --token T]")
 	listen := fs.String("listen", "127.0.0.1:8787", "`HOST:PORT` to receive the station's reports on (the unit's webhook is http://HOST:PORT/)")
 	secret := fs.String("secret", "", "the unit's secret that signs its reports (default: $"+unitSecretEnv+")")
 	out := fs.String("out", "", "write each report to `DIR` as SEQ-ID.xml/.json/.geojson")
 	station := fs.String("station", "", "the station's `URL` (http://host:port): acknowledge each report there (needs --token)")
 	token := fs.String("token", "", "the unit's token, to acknowledge reports (with --station; default: $"+unitTokenEnv+")")
 	skew := fs.Duration("skew", notify.DefaultSkew, "refuse reports signed further than this from this machine's clock (replays)")
+	state := fs.String("state", "", "remember the report ids handled in `FILE`, so that a report redelivered after a restart is not handled twice (default: in memory only)")
 	if err := parse(fs, c, args); err != nil {
 		return err
 	}
@@ -66,6 +71,14 @@ func runUnit(ctx context.Context, e *env, args []string) error {
 			client: &http.Client{Timeout: 10 * time.Second}, queue: make(chan string, 1024)}
 	}
 	rv := &notify.Receiver{Secret: *secret, Skew: *skew, Log: log, Handle: u.handle}
+	if *state != "" {
+		seen, err := notify.OpenFileSeen(*state, unitSeenIDs, log)
+		if err != nil {
+			return fmt.Errorf("--state: %w", err)
+		}
+		defer seen.Close()
+		rv.Seen = seen
+	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return fmt.Errorf("--listen: %w", err)

@@ -241,9 +241,14 @@ func unauthorized(w http.ResponseWriter, extra string) {
 
 // ackReport answers POST /api/reports/{id}/ack, the unit acknowledging
 // a report with its token (Authorization: Bearer T): 200 the report's
-// state, 401 not the unit's token, 404 no such report. What the body
+// state, 401 not the unit's token, 404 no such report, 429 too many
+// failed tokens from the client's address (limitUnitAuth). What the body
 // holds is ignored.
 func (s *Server) ackReport(w http.ResponseWriter, r *http.Request) {
+	w, ok := s.limitUnitAuth(w, r)
+	if !ok {
+		return
+	}
 	svc, ok := s.units(w)
 	if !ok {
 		return
@@ -274,8 +279,13 @@ type pulledReport struct {
 
 // unitPull answers GET /api/units/{id}/reports for a unit that pulls its
 // reports, with its token (Authorization: Bearer T): its reports not yet
-// delivered, oldest first, with their bodies (?limit=1..200, default 50).
+// delivered, oldest first, with their bodies (?limit=1..200, default 50);
+// 429 after too many failed tokens from the client's address.
 func (s *Server) unitPull(w http.ResponseWriter, r *http.Request) {
+	w, ok := s.limitUnitAuth(w, r)
+	if !ok {
+		return
+	}
 	svc, ok := s.units(w)
 	if !ok {
 		return
