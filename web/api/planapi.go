@@ -76,9 +76,7 @@ const maxPlanRequest = 4 << 20
 // height cap kept; the plan comes back checked.
 func (s *Server) postPlan(w http.ResponseWriter, r *http.Request) {
 	var req planRequest
-	s2 := *s
-	s2.MaxBody = maxPlanRequest
-	if err := s2.decode(w, r, &req); err != nil {
+	if err := decodeLimited(w, r, &req, maxPlanRequest); err != nil {
 		s.writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"skerry/gcs"
 	"skerry/web/view"
@@ -65,6 +66,12 @@ type Server struct {
 	// Inspect answers /api/inspect... : a drone sent to look at a vessel;
 	// nil answers 503.
 	Inspect InspectService
+	// UnitAuth limits failed unit tokens per client address on the
+	// unit-facing routes; nil: one with the defaults, made on first use.
+	// Set it before serving.
+	UnitAuth *UnitAuthLimiter
+
+	unitAuthOnce sync.Once
 }
 
 // planning is the core's planning use case.

@@ -7,11 +7,9 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
-	"runtime"
 	"strconv"
 	"sync"
 	"time"
-	"weak"
 )
 
 // Defaults of a UnitAuthLimiter.
@@ -177,35 +175,16 @@ func clientKey(addr string) string {
 	return ip.String()
 }
 
-// unitAuthLimiters holds each Server's limiter (the Server's own fields
-// are not this file's), keyed weakly: a Server no longer used is
-// collected, and its entry removed.
-var unitAuthLimiters sync.Map // weak.Pointer[Server] → *UnitAuthLimiter
-
-// SetUnitAuthLimiter replaces the limiter of failed unit tokens on the
-// unit-facing routes (default: a UnitAuthLimiter with its defaults). Call
-// it before serving.
-func (s *Server) SetUnitAuthLimiter(l *UnitAuthLimiter) {
-	key := weak.Make(s)
-	if _, had := unitAuthLimiters.Swap(key, l); !had {
-		runtime.AddCleanup(s, forgetUnitAuthLimiter, key)
-	}
-}
-
-// unitAuthLimiter is s's limiter.
+// unitAuthLimiter is s's limiter: s.UnitAuth, or one with the defaults
+// made on first use.
 func (s *Server) unitAuthLimiter() *UnitAuthLimiter {
-	key := weak.Make(s)
-	if l, ok := unitAuthLimiters.Load(key); ok {
-		return l.(*UnitAuthLimiter)
-	}
-	l, loaded := unitAuthLimiters.LoadOrStore(key, &UnitAuthLimiter{Log: s.Log})
-	if !loaded {
-		runtime.AddCleanup(s, forgetUnitAuthLimiter, key)
-	}
-	return l.(*UnitAuthLimiter)
+	s.unitAuthOnce.Do(func() {
+		if s.UnitAuth == nil {
+			s.UnitAuth = &UnitAuthLimiter{Log: s.Log}
+		}
+	})
+	return s.UnitAuth
 }
-
-func forgetUnitAuthLimiter(key weak.Pointer[Server]) { unitAuthLimiters.Delete(key) }
 
 // limitUnitAuth guards a route that authenticates a unit by its token:
 // false when it answered 429 (the client's address failed too often);

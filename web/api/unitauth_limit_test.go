@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -133,7 +132,7 @@ func TestUnitTokensRateLimitedPerAddress(t *testing.T) {
 	require.NoError(t, fl.Initialize())
 	t.Cleanup(fl.Close)
 	s := &Server{Fleet: fl, Units: f}
-	s.SetUnitAuthLimiter(&UnitAuthLimiter{Now: clk.Now})
+	s.UnitAuth = &UnitAuthLimiter{Now: clk.Now}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	ack := srv.URL + "/api/reports/r3/ack"
@@ -180,25 +179,10 @@ func TestUnitTokensRateLimitedPerAddress(t *testing.T) {
 	require.True(t, strings.HasPrefix(body, "{"), "the API's error shape: %s", body)
 }
 
-func TestUnitAuthLimiterForgottenWithItsServer(t *testing.T) {
-	count := func() int {
-		n := 0
-		unitAuthLimiters.Range(func(any, any) bool { n++; return true })
-		return n
-	}
-	before := count()
-	func() {
-		s := &Server{}
-		s.SetUnitAuthLimiter(&UnitAuthLimiter{})
-		s.SetUnitAuthLimiter(&UnitAuthLimiter{Burst: 3})
-		require.Equal(t, 3, s.unitAuthLimiter().Burst)
-		other := &Server{}
-		require.NotSame(t, s.unitAuthLimiter(), other.unitAuthLimiter())
-		require.Same(t, other.unitAuthLimiter(), other.unitAuthLimiter())
-		require.Equal(t, before+2, count())
-	}()
-	require.Eventually(t, func() bool {
-		runtime.GC()
-		return count() <= before
-	}, 10*time.Second, 10*time.Millisecond, "entries of collected servers are removed")
+func TestUnitAuthLimiterDefaultsPerServer(t *testing.T) {
+	s, other := &Server{}, &Server{UnitAuth: &UnitAuthLimiter{Burst: 3}}
+	require.NotNil(t, s.unitAuthLimiter())
+	require.Same(t, s.unitAuthLimiter(), s.unitAuthLimiter(), "made once")
+	require.Equal(t, 3, other.unitAuthLimiter().Burst, "the one given")
+	require.NotSame(t, s.unitAuthLimiter(), other.unitAuthLimiter())
 }
