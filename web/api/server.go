@@ -101,6 +101,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	s.routeAIS(mux)
 	s.routeMaritime(mux)
 	s.routeUnits(mux)
+	s.routeUnitView(mux)
 	s.routePlans(mux)
 	if s.Operation != nil {
 		mux.HandleFunc("GET /api/operation", s.getOperation)
