@@ -95,13 +95,13 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/vehicles/{id}/plan/preview", s.previewPlan)
 	mux.HandleFunc("GET /api/vehicles/{id}/plan", s.downloadPlan)
 	mux.HandleFunc("DELETE /api/vehicles/{id}/plan", s.clearPlan)
+	s.routeUnitView(mux) // the units' own page: authenticated by each unit's token
 	s.routeParams(mux)
 	s.routeVideo(mux)
 	s.routeVessels(mux)
 	s.routeAIS(mux)
 	s.routeMaritime(mux)
 	s.routeUnits(mux)
-	s.routeUnitView(mux)
 	s.routePlans(mux)
 	if s.Operation != nil {
 		mux.HandleFunc("GET /api/operation", s.getOperation)

@@ -74,6 +74,10 @@ func (s *Server) unitByToken(w http.ResponseWriter, r *http.Request) (UnitsServi
 // getUnitView answers GET /api/unitview: the unit's view (unitPage) with
 // its version as ETag; 304 when the request names that version.
 func (s *Server) getUnitView(w http.ResponseWriter, r *http.Request) {
+	w, ok := s.guardUnitView(w, r)
+	if !ok {
+		return
+	}
 	since, err := parseUnitViewQuery(r.URL.RawQuery)
 	if err != nil {
 		s.writeError(w, http.StatusBadRequest, err.Error())
@@ -152,6 +156,10 @@ func acceptsGzip(header string) bool {
 // by the unit (a hash names its bytes). Any other hash is 404, whether
 // the station holds it or not.
 func (s *Server) getUnitViewFile(w http.ResponseWriter, r *http.Request) {
+	w, ok := s.guardUnitView(w, r)
+	if !ok {
+		return
+	}
 	hash := r.PathValue("hash")
 	if !hashPattern.MatchString(hash) {
 		s.writeError(w, http.StatusBadRequest, "file "+strconv.Quote(truncate(hash, 64))+" is not a SHA-256 in lowercase hex")
