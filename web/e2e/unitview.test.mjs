@@ -96,6 +96,18 @@ test('a unit opens its page on a phone with its token in the link: its incidents
     + `by Chromium's resource timing: ${Object.entries(byKind).map(([k, v]) => `${k} ${kb(v)}`).join(', ')}`);
 });
 
+test('a second visit on the same device costs only revalidations', async () => {
+  await station('/test/bytes/reset', 'POST');
+  await page.goto(`${URL}/unit`);
+  for (const id of ACTIVE) await row(id).waitFor();
+  await waitFor('the basemap', async () => (await page.getByTestId('uv-map').getAttribute('data-basemap')) === 'loaded');
+  await page.waitForLoadState('networkidle');
+  const wire = await station('/test/bytes');
+  const res = await resources();
+  console.log(`SECOND VISIT: ${kb(wire.written)} sent by the station, ${kb(wire.read)} received (${res.length} requests, `
+    + `${res.filter((r) => r.transfer === 0).length} straight from the cache)`);
+});
+
 test('live: what a minute costs with five incidents, vessels moving, then still', async () => {
   const polls = async () => (await resources()).filter((r) => r.name === '/api/unitview');
   for (const [label, prep] of [['moving', null], ['still', '/test/still']]) {
