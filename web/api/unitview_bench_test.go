@@ -28,7 +28,7 @@ func BenchmarkUnitView(b *testing.B) {
 				At: now, SeenBy: []gcs.Sighting{{Vehicle: "d1", At: now}}})
 			fm.incidents[id] = gcs.Incident{ID: id, Type: gcs.IncidentDark, Severity: gcs.IncidentHigh, State: gcs.IncidentNew, Title: "Dark vessel " + string(v),
 				Summary: "seen 12 min without AIS", Lat: 36.105, Lon: -5.4, Raised: now, Updated: now, Version: 1,
-				Vessels: []gcs.IncidentVessel{{Target: v, Contact: v, Status: gcs.TargetDark}},
+				Vessels:  []gcs.IncidentVessel{{Target: v, Contact: v, Status: gcs.TargetDark}},
 				Evidence: []gcs.Evidence{{Kind: gcs.EvidenceSnapshot, At: now, Vessel: v, File: jpegHash, MIME: "image/jpeg"}, {Kind: gcs.EvidenceTrack, At: now, Vessel: v, Track: track}}}
 			fu.reports[fmt.Sprintf("r%d", i)] = gcs.Report{ID: fmt.Sprintf("r%d", i), Unit: "cutter-a", Incident: id, Version: 1, Kind: gcs.ReportAlert,
 				Seq: int64(i + 1), Status: gcs.ReportDelivered, Created: now}
