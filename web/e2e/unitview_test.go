@@ -19,7 +19,8 @@ import (
 	"skerry/web/api"
 )
 
-// TestUnitViewInBrowser runs unitview.test.mjs: the units' page (/unit)
+// TestUnitViewInBrowser runs unitview.test.mjs (and unitviewparse.test.mjs,
+// the page's helpers without a browser): the units' page (/unit)
 // on a phone (360×740, touch) against the maritime test station
 // (maritime_test.go) with the real units use case (gcs.Units) and the
 // real API. Cutter A (token "tok-a") has reports about five active
@@ -73,7 +74,7 @@ func TestUnitViewInBrowser(t *testing.T) {
 	srv.Listener = &countingListener{Listener: srv.Listener, read: &read, written: &written}
 	srv.Start()
 	t.Cleanup(srv.Close)
-	runSuites(t, chromium, node, srv.URL, "unitview.test.mjs")
+	runSuites(t, chromium, node, srv.URL, "unitview.test.mjs", "unitviewparse.test.mjs")
 }
 
 // unitViewReports adds two more active incidents to the station (i5, i6)
