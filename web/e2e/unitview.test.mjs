@@ -171,3 +171,18 @@ test('a wrong token is refused with a clear message; the right one opens the pag
   assert.equal(await row('i1').count(), 0, 'boat-b sees only its own');
   assert.equal(await page.getByTestId('uv-unit-name').innerText(), 'Boat B');
 });
+
+test('on a tablet the map and the list stand side by side, the sheet on the right', async () => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const map = await page.getByTestId('uv-map').boundingBox();
+  const list = await page.getByTestId('uv-incidents').boundingBox();
+  assert.ok(map.x + map.width <= list.x + 1 && map.height > 600, `map ${JSON.stringify(map)} beside list ${JSON.stringify(list)}`);
+  await row('i4').tap();
+  const sheet = await page.getByTestId('uv-detail').boundingBox();
+  assert.ok(sheet.x >= 500 && sheet.height >= 700, `the sheet on the right: ${JSON.stringify(sheet)}`);
+  assert.ok(await page.getByTestId('uv-conn').isVisible(), 'the link state stays in sight');
+  const conn = await page.getByTestId('uv-conn').boundingBox();
+  assert.ok(conn.y + conn.height <= sheet.y, 'above the sheet');
+  await shot('unitview-tablet-detail');
+  await page.setViewportSize({ width: 360, height: 740 });
+});

@@ -120,6 +120,12 @@ document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && !sheet.hidden) close();
 });
 
+// The header stays in sight above a tablet's sheet (its link state).
+const header = document.querySelector('.uv-top');
+const measureTop = () => document.documentElement.style.setProperty('--top', `${header.offsetHeight}px`);
+window.addEventListener('resize', measureTop);
+measureTop();
+
 // A new link with #token=… opens the page for that token.
 window.addEventListener('hashchange', () => {
   if (!/token=/.test(window.location.hash)) return;
