@@ -8,45 +8,25 @@
 //   SKERRY_URL, SKERRY_CHROMIUM, SKERRY_ARTIFACTS as maritime.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { waitFor } from './browser.mjs';
+import { openPhone } from './unitviewphone.mjs';
 
 const URL = process.env.SKERRY_URL;
 const ARTIFACTS = process.env.SKERRY_ARTIFACTS || '.';
 const ACTIVE = ['i1', 'i2', 'i3', 'i5', 'i6'];
 const WINDOW = 30_000; // a live measurement's length; per minute is twice it
 
-let context;
 let page;
-let profile;
-const errors = [];
+let errors = [];
+let close;
 
 before(async () => {
-  assert.ok(URL, 'SKERRY_URL is not set');
-  profile = mkdtempSync(join(tmpdir(), 'skerry-unit-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.SKERRY_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] || await context.newPage();
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(`console: ${msg.text()}`);
-  });
+  ({ page, errors, close } = await openPhone(URL));
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await close?.();
   assert.deepEqual(errors, [], 'the page reported errors');
 });
 

@@ -20,7 +20,8 @@ import (
 )
 
 // TestUnitViewInBrowser runs unitview.test.mjs (and unitviewparse.test.mjs,
-// the page's helpers without a browser): the units' page (/unit)
+// the page's helpers without a browser, and unitviewsim.test.mjs, the
+// steps the station's end-to-end test takes): the units' page (/unit)
 // on a phone (360×740, touch) against the maritime test station
 // (maritime_test.go) with the real units use case (gcs.Units) and the
 // real API. Cutter A (token "tok-a") has reports about five active
@@ -75,6 +76,15 @@ func TestUnitViewInBrowser(t *testing.T) {
 	srv.Start()
 	t.Cleanup(srv.Close)
 	runSuites(t, chromium, node, srv.URL, "unitview.test.mjs", "unitviewparse.test.mjs")
+
+	// The script the station's end-to-end test runs, here first.
+	t.Setenv("SKERRY_UNIT_TOKEN", "tok-a")
+	t.Setenv("SKERRY_INCIDENTS", `[{"id":"i2","type":"loitering"},{"id":"i6","type":"zone_entry"}]`)
+	t.Setenv("SKERRY_ACK", "1")
+	runSuites(t, chromium, node, srv.URL, "unitviewsim.test.mjs")
+	rep, err := mem.report(context.Background(), "r-a-2")
+	require.NoError(t, err)
+	require.Equal(t, gcs.ReportAcknowledged, rep.Status, "i2's report, acknowledged on the page")
 }
 
 // unitViewReports adds two more active incidents to the station (i5, i6)
