@@ -42,3 +42,17 @@ func FuzzETagsMatch(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAcceptsGzip: any Accept-Encoding header is read without panicking;
+// gzip refused with q=0 is never taken.
+func FuzzAcceptsGzip(f *testing.F) {
+	for _, s := range []string{"gzip", "gzip, deflate, br, zstd", "br;q=1, gzip;q=0", "GZIP ; q=0.5", "identity", "", ";;,,", "gzip;q=0.000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		got := acceptsGzip(h)
+		if got {
+			require.Contains(t, strings.ToLower(h), "gzip")
+		}
+	})
+}

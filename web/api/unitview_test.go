@@ -282,3 +282,19 @@ func TestThinTrack(t *testing.T) {
 		})
 	}
 }
+
+func TestAcceptsGzip(t *testing.T) {
+	for _, ca := range []struct {
+		h    string
+		want bool
+	}{
+		{"gzip, deflate, br, zstd", true},
+		{"br;q=1, gzip;q=0", false},
+		{"GZIP ; q=0.5", true},
+		{"gzip;q=0.000", false},
+		{"identity", false},
+		{"", false},
+	} {
+		require.Equal(t, ca.want, acceptsGzip(ca.h), ca.h)
+	}
+}
