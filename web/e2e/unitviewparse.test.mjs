@@ -1,7 +1,8 @@
 // The units' page's helpers on their own, no browser: positions in
 // degrees and minutes, times, and the token read from the link or the
 // device. Run by unitview_test.go with the browser steps (node --test
-// unitviewparse.test.mjs also works alone).
+// unitviewparse.test.mjs also works alone). The client's polling runs on
+// injected timers and a scripted station: no waiting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ const load = async (name) => {
   return import(pathToFileURL(join(dir, `${name}.mjs`)).href);
 };
 const { degMin, place, clock, ago } = await load('unitlist');
-const { readToken, saveToken } = await load('unitclient');
+const { readToken, saveToken, createClient } = await load('unitclient');
 rmSync(dir, { recursive: true, force: true });
 
 test('positions in degrees and decimal minutes, as mariners read them', () => {
@@ -55,4 +56,64 @@ test('the token from the link is kept and leaves the address bar; else the devic
   assert.equal(readToken(loc('#notoken=x'), store), 'tok-b');
   saveToken('', store);
   assert.equal(readToken(loc(''), store), '', 'forgotten');
+});
+
+test('the client polls every 5 s while seen, 30 s hidden, backs off to a minute offline, at once back online, stops when refused', async () => {
+  const delays = [];
+  let next = null;
+  const timers = { setTimeout: (fn, ms) => { delays.push(ms); next = fn; return delays.length; }, clearTimeout: () => {} };
+  const listeners = {};
+  const doc = { visibilityState: 'visible', addEventListener: (k, fn) => { listeners[k] = fn; }, removeEventListener: () => {} };
+  const win = { addEventListener: (k, fn) => { listeners[k] = fn; }, removeEventListener: () => {} };
+  const script = [];
+  const sent = [];
+  const fetchFn = async (url, opts) => {
+    sent.push({ url, inm: opts.headers['If-None-Match'] || '', auth: opts.headers.Authorization });
+    const a = script.shift();
+    if (a === 'down') throw new Error('network down');
+    return {
+      status: a, ok: a >= 200 && a < 300, headers: { get: (k) => (k === 'ETag' ? 'W/"v1"' : null) },
+      json: async () => (a === 200 ? { unit: { id: 'u' }, incidents: [] } : { error: a === 401 ? "not the unit's token" : 'busy' }),
+    };
+  };
+  const views = [];
+  const states = [];
+  const settle = async () => { for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r)); };
+  const step = async (answer) => {
+    script.push(answer);
+    const n = delays.length;
+    if (next) next();
+    for (let i = 0; i < 50 && delays.length === n && states.at(-1)?.state !== 'refused'; i++) await settle();
+    return delays.length > n ? delays.at(-1) : null;
+  };
+
+  script.push(200);
+  createClient('tok', { onView: (v) => views.push(v), onState: (s) => states.push(s), fetchFn, timers, doc, win });
+  await settle();
+  assert.deepEqual(delays, [5000], 'the first view, then every 5 s');
+  assert.equal(views.length, 1);
+  assert.deepEqual(sent[0], { url: '/api/unitview', inm: '', auth: 'Bearer tok' });
+  assert.equal(await step(304), 5000);
+  assert.equal(sent[1].inm, 'W/"v1"', 'asks whether the view changed');
+  assert.equal(views.length, 1, 'a 304 changes nothing');
+  doc.visibilityState = 'hidden';
+  assert.equal(await step(304), 30000, 'hidden: every 30 s');
+  doc.visibilityState = 'visible';
+  assert.equal(await step('down'), 10000, 'offline: backing off');
+  assert.equal(states.at(-1).state, 'offline');
+  assert.equal(await step(503), 20000);
+  assert.equal(await step(503), 40000);
+  assert.equal(await step(503), 60000);
+  assert.equal(await step(503), 60000, 'a minute at most');
+  assert.match(states.at(-1).error, /answered 503: busy/);
+  script.push(304);
+  const n = delays.length;
+  listeners.online();
+  await settle();
+  assert.equal(delays.at(-1), 5000, 'back online: at once, then every 5 s');
+  assert.equal(delays.length, n + 1);
+  assert.equal(states.at(-1).state, 'live');
+  assert.equal(await step(401), null, 'refused: no more polls');
+  assert.equal(states.at(-1).state, 'refused');
+  assert.match(states.at(-1).error, /refused this token: not the unit's token/);
 });

@@ -53,8 +53,12 @@ async function errorBody(res) {
  * view; onState({state, at, error}) the link's state: 'connecting',
  * 'live', 'offline' (retrying) or 'refused' (the token is wrong: polling
  * stops). It returns {stop(), refresh(), ack(reportId), snapshot(url)}.
+ * fetchFn, timers ({setTimeout, clearTimeout}), doc and win default to the
+ * browser's; tests give their own.
  */
-export function createClient(token, { onView, onState, fetchFn = (...a) => fetch(...a) }) {
+export function createClient(token, {
+  onView, onState, fetchFn = (...a) => fetch(...a), timers = globalThis, doc = globalThis.document, win = globalThis.window,
+}) {
   let etag = '';
   let timer = 0;
   let stopped = false;
@@ -65,11 +69,11 @@ export function createClient(token, { onView, onState, fetchFn = (...a) => fetch
 
   const delay = () => {
     if (failures) return Math.min(MAX_BACKOFF, VISIBLE_EVERY * 2 ** failures);
-    return document.visibilityState === 'hidden' ? HIDDEN_EVERY : VISIBLE_EVERY;
+    return doc.visibilityState === 'hidden' ? HIDDEN_EVERY : VISIBLE_EVERY;
   };
   const schedule = () => {
-    clearTimeout(timer);
-    if (!stopped) timer = setTimeout(poll, delay());
+    timers.clearTimeout(timer);
+    if (!stopped) timer = timers.setTimeout(poll, delay());
   };
 
   async function pollOnce() {
@@ -112,19 +116,19 @@ export function createClient(token, { onView, onState, fetchFn = (...a) => fetch
     schedule();
   }
 
-  const onVisible = () => { if (document.visibilityState === 'visible') poll(); };
+  const onVisible = () => { if (doc.visibilityState === 'visible') poll(); };
   const onOnline = () => { failures = 0; poll(); };
-  document.addEventListener('visibilitychange', onVisible);
-  window.addEventListener('online', onOnline);
+  doc.addEventListener('visibilitychange', onVisible);
+  win.addEventListener('online', onOnline);
   onState({ state: 'connecting' });
   poll();
 
   return {
     stop() {
       stopped = true;
-      clearTimeout(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-      window.removeEventListener('online', onOnline);
+      timers.clearTimeout(timer);
+      doc.removeEventListener('visibilitychange', onVisible);
+      win.removeEventListener('online', onOnline);
       for (const p of snapshots.values()) p.then((u) => u && URL.revokeObjectURL(u));
       snapshots.clear();
     },
