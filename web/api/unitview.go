@@ -39,8 +39,9 @@ const gzipOver = 512
 
 // unitByToken returns the unit whose token the request carries
 // (Authorization: Bearer T), or answers 401 (503 without units). Every
-// unit's token is compared in constant time, all of them whatever
-// matches, so that the answer's timing says nothing of which came close.
+// unit's token is compared in constant time (crypto/subtle, as the pull
+// and ack routes do: only a token's length shows), all of them whatever
+// matches, so that the timing does not say which unit's came close.
 func (s *Server) unitByToken(w http.ResponseWriter, r *http.Request) (UnitsService, gcs.Unit, bool) {
 	svc, ok := s.units(w)
 	if !ok {

@@ -18,7 +18,7 @@ export function createUnitMap(el, onPick) {
     el.textContent = 'Map library missing: the list still works.';
     return { update() {}, focus() {}, loadBasemap() {}, invalidate() {}, reset() {} };
   }
-  const map = L.map(el, { center: CENTRE, zoom: 11, zoomControl: true, attributionControl: true, tap: true });
+  const map = L.map(el, { center: CENTRE, zoom: 11, zoomControl: true, attributionControl: true });
   map.attributionControl.setPrefix('Leaflet');
   L.control.scale({ imperial: true }).addTo(map);
   const renderer = L.canvas({ padding: 0.3 });
