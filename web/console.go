@@ -47,6 +47,7 @@ func (s *Server) routeConsole(mux *http.ServeMux) {
 	mux.HandleFunc("GET /static/", func(w http.ResponseWriter, r *http.Request) {
 		serveConsoleFile(w, r, strings.TrimPrefix(r.URL.Path, "/static/"))
 	})
+	mux.HandleFunc("GET /unit", func(w http.ResponseWriter, r *http.Request) { serveConsoleFile(w, r, "unit/index.html") })
 	mux.HandleFunc("GET /api/{$}", s.index)
 }
 

@@ -105,6 +105,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/vehicles/{id}/plan/preview", s.previewPlan)
 	mux.HandleFunc("GET /api/vehicles/{id}/plan", s.downloadPlan)
 	mux.HandleFunc("DELETE /api/vehicles/{id}/plan", s.clearPlan)
+	s.routeUnitView(mux) // the units' own page: authenticated by each unit's token
 	s.routeParams(mux)
 	s.routeVideo(mux)
 	s.routeVessels(mux)
