@@ -50,6 +50,18 @@ GET  /api/reports/{id}            one of them; ?body=1 the report as sent, with 
 POST /api/reports/{id}/ack        the unit acknowledges a report: Authorization: Bearer <the unit's token> (200 its state; 401; 404)
 GET  /api/units/{id}/reports      a pulling unit's reports not yet delivered, oldest first, with their bodies (?limit=1..200),
                                   with Authorization: Bearer <the unit's token>
+                                  (the unit-token routes answer 429 with Retry-After after 10 failed tokens a minute from one address)
+GET  /api/unitview                a unit's own view (Authorization: Bearer <its token>): its incidents, vessels, tracks, the drones
+                                  watching; gzip, ETag, 304 when unchanged (?since=V); the page is /unit#token=...
+GET  /api/unitview/files/{hash}   an evidence file of one of the unit's own incidents (404 for any other)
+POST /api/inspect/plan            send a drone to look: {"incident"|"target","vehicle"?,"radius"?,"altitude"?} -> the nearest fit
+                                  drone, the orbit inside the operation's rules, estimates, every drone considered with its reasons;
+                                  409 no fit drone, 422 no lawful orbit {"error","reasons","candidates"}
+POST /api/inspect                 start it: the same body with "vehicle" and "confirm":true, "by" (201 the session; 428 unconfirmed)
+GET  /api/inspect                 the inspections, active first: id, vehicle, target, phase (takeoff|transit|orbit|ended), radius,
+                                  distance, laps, battery, end_reason, then (resume|return)
+GET  /api/inspect/{id}            one of them
+DELETE /api/inspect/{id}          end it (also POST /api/inspect/{id}/end): the drone resumes its patrol or returns home
 GET  /api/vehicles/{id}/streams/{key}/live          websocket: the stream's frames as the camera encoded them (web/stream/PROTOCOL.md)
 GET  /api/vehicles/{id}/streams/{key}/snapshot.jpg  the stream's newest analysed frame as JPEG (X-Captured: when taken); 503 none yet
 POST /api/vehicles/{id}/streams/{key}/recording     start recording to fragmented MP4 in the data directory (201 {"file","started","bytes"}; 409 already)

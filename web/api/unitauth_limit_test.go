@@ -152,6 +152,7 @@ func TestUnitTokensRateLimitedPerAddress(t *testing.T) {
 	}
 	for _, c := range []struct{ method, url, token string }{
 		{http.MethodPost, ack, "guess"}, {http.MethodGet, pull, "guess"}, {http.MethodGet, pull, tokenB},
+		{http.MethodGet, srv.URL + "/api/unitview", "guess"}, {http.MethodGet, srv.URL + "/api/unitview/files/" + strings.Repeat("ab", 32), "guess"},
 	} {
 		res, body := call(t, guesser, c.method, c.url, c.token)
 		require.Equal(t, http.StatusTooManyRequests, res.StatusCode, body)

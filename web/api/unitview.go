@@ -76,7 +76,7 @@ func (s *Server) unitByToken(w http.ResponseWriter, r *http.Request) (UnitsServi
 // getUnitView answers GET /api/unitview: the unit's view (unitPage) with
 // its version as ETag; 304 when the request names that version.
 func (s *Server) getUnitView(w http.ResponseWriter, r *http.Request) {
-	w, ok := s.guardUnitView(w, r)
+	w, ok := s.limitUnitAuth(w, r)
 	if !ok {
 		return
 	}
@@ -168,7 +168,7 @@ func acceptsGzip(header string) bool {
 // by the unit (a hash names its bytes). Any other hash is 404, whether
 // the station holds it or not.
 func (s *Server) getUnitViewFile(w http.ResponseWriter, r *http.Request) {
-	w, ok := s.guardUnitView(w, r)
+	w, ok := s.limitUnitAuth(w, r)
 	if !ok {
 		return
 	}
