@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -134,6 +135,29 @@ func TestIncidentsReachTheUnitAsCAP(t *testing.T) {
 	})
 	checkInbox(t, inbox.received())
 	require.Zero(t, inbox.rv.Stats().Refused)
+
+	// The unit's own page, on a phone: every incident it has reports
+	// about, the first opened and acknowledged there.
+	type listed struct {
+		ID   string `json:"id"`
+		Type string `json:"type"`
+	}
+	var incs []listed
+	for _, r := range inbox.received() {
+		if !slices.ContainsFunc(incs, func(l listed) bool { return l.ID == r.Incident }) {
+			inc, err := st.Maritime.Incident(ctx, r.Incident)
+			require.NoError(t, err)
+			incs = append(incs, listed{r.Incident, string(inc.Type)})
+		}
+	}
+	b, err := json.Marshal(incs)
+	require.NoError(t, err)
+	browsertest.Find(t).Run(t, st.URL, 3*time.Minute,
+		[]string{"SKERRY_UNIT_TOKEN=cutter-token", "SKERRY_INCIDENTS=" + string(b), "SKERRY_ACK=1"}, "unitviewsim.test.mjs")
+	mine, err := st.Units.Reports(ctx, "cutter-1", first.Incident, 0)
+	require.NoError(t, err)
+	require.True(t, slices.ContainsFunc(mine, func(r gcs.Report) bool { return r.Status == gcs.ReportAcknowledged && r.AckedBy == "cutter-1" }),
+		"the page's acknowledgement is stored: %+v", mine)
 
 	// The unit acknowledges; the operators see it.
 	sub := st.Events.Subscribe()
