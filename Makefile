@@ -7,7 +7,7 @@ BENCHTIME ?= 2s
 # Evaluated late, after `deps` has had its chance to install them.
 GOTAGS = $(shell pkg-config --exists libavcodec libavutil libswscale 2>/dev/null || echo nolibav)
 
-.PHONY: all demo test build deps vet lint fuzz bench bench-fleet bench-web soak clean
+.PHONY: all demo test build deps vet lint fuzz bench bench-fleet bench-web bench-unitview soak clean
 
 all: build
 
@@ -64,6 +64,10 @@ bench-web: build
 	./bin/skerry bench web --vehicles 250 --clients 100
 	./bin/skerry bench web --vehicles 250 --clients 100 --max-rate 10
 	./bin/skerry bench web --vehicles 1000 --clients 100
+
+## bench-unitview: what a maritime unit's page costs on the wire (first load, second visit, a live minute moving and still)
+bench-unitview: deps
+	SKERRY_MEASURE=1 $(GO) test -tags nolibav -count=1 -v -run '^TestUnitViewInBrowser$$' ./web/e2e/ | grep -E 'FIRST|SECOND|LIVE|ok|FAIL'
 
 clean:
 	rm -rf bin

@@ -75,13 +75,15 @@ func (s *Server) consoleConfig(w http.ResponseWriter, _ *http.Request) {
 	s.writeJSON(w, http.StatusOK, consoleSettings{Tiles: s.Tiles})
 }
 
-// basemap serves GET /api/basemap: the console's offline basemap.
-func (s *Server) basemap(w http.ResponseWriter, _ *http.Request) {
-	if s.Basemap == nil {
+// basemap serves GET /api/basemap: the console's offline basemap (m, made
+// once from s.Basemap when the routes are; nil: none), gzipped for a
+// client that takes it, revalidated by its ETag.
+func (s *Server) basemap(w http.ResponseWriter, r *http.Request, m *gzipped) {
+	if m == nil {
 		s.writeError(w, http.StatusNotFound, "this station has no basemap")
 		return
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
 	w.Header().Set("Cache-Control", "max-age=3600")
-	_, _ = w.Write(s.Basemap)
+	m.serve(w, r, "basemap.geojson")
 }

@@ -61,7 +61,11 @@ func (s *Server) Handler() http.Handler {
 	s.routeVideo(mux)
 	mux.Handle("GET /metrics", s.metricsHandler())
 	s.routeConsole(mux) // GET / and /static/: the browser console; GET /api/: the text index
-	mux.HandleFunc("GET /api/basemap", s.basemap)
+	var basemap *gzipped
+	if s.Basemap != nil {
+		basemap = newGzipped(s.Basemap, true)
+	}
+	mux.HandleFunc("GET /api/basemap", func(w http.ResponseWriter, r *http.Request) { s.basemap(w, r, basemap) })
 	mux.HandleFunc("GET /api/console", s.consoleConfig)
 	return mux
 }

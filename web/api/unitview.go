@@ -134,7 +134,7 @@ var gzipWriters = sync.Pool{New: func() any {
 func writeMaybeGzip(w http.ResponseWriter, r *http.Request, ctype string, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", ctype)
-	if len(body) > gzipOver && acceptsGzip(r.Header.Get("Accept-Encoding")) {
+	if len(body) > gzipOver && AcceptsGzip(r.Header.Get("Accept-Encoding")) {
 		var buf bytes.Buffer
 		zw := gzipWriters.Get().(*gzip.Writer)
 		zw.Reset(&buf)
@@ -150,9 +150,9 @@ func writeMaybeGzip(w http.ResponseWriter, r *http.Request, ctype string, body [
 	_, _ = w.Write(body)
 }
 
-// acceptsGzip reports whether an Accept-Encoding header takes gzip (not
+// AcceptsGzip reports whether an Accept-Encoding header takes gzip (not
 // with q=0).
-func acceptsGzip(header string) bool {
+func AcceptsGzip(header string) bool {
 	for _, part := range strings.Split(header, ",") {
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if strings.EqualFold(strings.TrimSpace(name), "gzip") {

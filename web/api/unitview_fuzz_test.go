@@ -50,7 +50,7 @@ func FuzzAcceptsGzip(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, h string) {
-		got := acceptsGzip(h)
+		got := AcceptsGzip(h)
 		if got {
 			require.Contains(t, strings.ToLower(h), "gzip")
 		}

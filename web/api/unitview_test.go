@@ -295,6 +295,6 @@ func TestAcceptsGzip(t *testing.T) {
 		{"identity", false},
 		{"", false},
 	} {
-		require.Equal(t, ca.want, acceptsGzip(ca.h), ca.h)
+		require.Equal(t, ca.want, AcceptsGzip(ca.h), ca.h)
 	}
 }

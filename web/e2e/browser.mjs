@@ -8,18 +8,18 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 /**
- * openConsole starts Chromium on a fresh profile, opens url and waits for
- * the live feed. It returns the page, the errors the page reports (its
- * 404s are expected: a test station serves only what the test needs), and
- * close.
+ * launch starts Debian's Chromium on a fresh profile with the
+ * playwright context options given (viewport, touch...). It returns the
+ * page, the errors the page reports (its 404s are expected: a test
+ * station serves only what the test needs), and close.
  */
-export async function openConsole(url) {
-  assert.ok(url, 'SKERRY_URL is not set');
+export async function launch(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'skerry-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.SKERRY_CHROMIUM || '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 720 },
+    ...options,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
@@ -29,13 +29,23 @@ export async function openConsole(url) {
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(`console: ${msg.text()}`);
   });
-  await page.goto(url);
-  await page.getByTestId('conn').and(page.locator('[data-state="live"]')).waitFor({ timeout: 20_000 });
   const close = async () => {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   };
   return { page, errors, close };
+}
+
+/**
+ * openConsole starts Chromium (launch), opens url and waits for the live
+ * feed. It returns the page, the errors the page reports, and close.
+ */
+export async function openConsole(url) {
+  assert.ok(url, 'SKERRY_URL is not set');
+  const opened = await launch();
+  await opened.page.goto(url);
+  await opened.page.getByTestId('conn').and(opened.page.locator('[data-state="live"]')).waitFor({ timeout: 20_000 });
+  return opened;
 }
 
 /** waitFor polls fn until it returns a truthy value or time runs out. */

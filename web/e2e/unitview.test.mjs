@@ -15,7 +15,11 @@ import { openPhone } from './unitviewphone.mjs';
 const URL = process.env.SKERRY_URL;
 const ARTIFACTS = process.env.SKERRY_ARTIFACTS || '.';
 const ACTIVE = ['i1', 'i2', 'i3', 'i5', 'i6'];
-const WINDOW = 30_000; // a live measurement's length; per minute is twice it
+// MEASURE (SKERRY_MEASURE=1, make bench-unitview) measures what a live
+// minute costs, moving then still, over 30 s each; make test checks the
+// polling over one short still window.
+const MEASURE = process.env.SKERRY_MEASURE === '1';
+const WINDOW = MEASURE ? 30_000 : 11_000; // a live window's length
 
 let page;
 let errors = [];
@@ -90,7 +94,7 @@ test('a second visit on the same device costs only revalidations', async () => {
 
 test('live: what a minute costs with five incidents, vessels moving, then still', async () => {
   const polls = async () => (await resources()).filter((r) => r.name === '/api/unitview');
-  for (const [label, prep] of [['moving', null], ['still', '/test/still']]) {
+  for (const [label, prep] of MEASURE ? [['moving', null], ['still', '/test/still']] : [['still', '/test/still']]) {
     if (prep) {
       await station(prep, 'POST');
       await new Promise((r) => setTimeout(r, 6000)); // the last moving view is fetched
@@ -104,7 +108,7 @@ test('live: what a minute costs with five incidents, vessels moving, then still'
     console.log(`LIVE ${label}: ${kb(wire.written)} sent and ${kb(wire.read)} received in ${WINDOW / 1000} s `
       + `(${p.length} polls, ${changed} with a new view, ${p.length - changed} answered 304); `
       + `per minute ${kb((wire.written + wire.read) * 60_000 / WINDOW)}, ${((wire.written + wire.read) * 8 * 1000 / WINDOW / 1000).toFixed(2)} kbit/s`);
-    assert.ok(p.length >= 3, `the page polls (${p.length} in ${WINDOW / 1000} s)`);
+    assert.ok(p.length >= 2, `the page polls (${p.length} in ${WINDOW / 1000} s)`);
     if (label === 'still') assert.ok(p.length - changed >= p.length - 1, 'an unchanged view answers 304');
   }
   assert.equal(await page.getByTestId('uv-conn').getAttribute('data-state'), 'live');
