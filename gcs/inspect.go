@@ -311,7 +311,7 @@ func (i *Inspector) fill(plan *InspectPlan, v *Vehicle, cand *InspectCandidate, 
 }
 
 // resolve finds the target of req (an incident's first vessel when no
-// target is named), setting req.Target.
+// target is named, its place when it names none), setting req.Target.
 func (i *Inspector) resolve(ctx context.Context, req *InspectRequest) (Target, error) {
 	if req.Target == "" && req.Incident == "" {
 		return Target{}, fmt.Errorf("%w: name a target or an incident", ErrInvalidCommand)
@@ -322,11 +322,13 @@ func (i *Inspector) resolve(ctx context.Context, req *InspectRequest) (Target, e
 			return Target{}, err
 		}
 		if len(inc.Vessels) == 0 || inc.Vessels[0].Target == "" {
-			return Target{}, fmt.Errorf("%w: incident %s names no vessel", ErrNoTarget, inc.ID)
+			// raised at a point of the map: look at the place
+			req.Target = VesselID(InspectPlacePrefix + inc.ID)
+			return placeTarget(&inc, i.now())
 		}
 		req.Target = inc.Vessels[0].Target
 	}
-	return i.Targets.Target(ctx, req.Target)
+	return i.target(ctx, req.Target)
 }
 
 // busy lists the drones of the active sessions.

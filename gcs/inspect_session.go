@@ -113,7 +113,7 @@ func (r *inspectRun) step(ctx context.Context) {
 		r.finish(ctx, InspectEndVehicle+": "+why)
 		return
 	}
-	if t, err := i.Targets.Target(ctx, s.Target); err == nil {
+	if t, err := i.target(ctx, s.Target); err == nil {
 		r.hear(t, now)
 	}
 	if lost := now.Sub(r.heard); lost > i.lostAfter() {

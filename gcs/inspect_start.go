@@ -27,7 +27,7 @@ func (i *Inspector) Start(ctx context.Context, req InspectRequest) (InspectSessi
 	}
 	task, _ := taskOf(&v)
 	now := i.now()
-	t, err := i.Targets.Target(ctx, plan.Target)
+	t, err := i.target(ctx, plan.Target)
 	if err != nil {
 		return InspectSession{}, err
 	}

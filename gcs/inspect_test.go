@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -89,7 +90,39 @@ func TestInspectFromAnIncident(t *testing.T) {
 	require.Equal(t, VesselID("v7"), plan.Target, "the incident's first vessel")
 	require.Equal(t, "inc-1", plan.Incident)
 	_, err = w.insp.Plan(context.Background(), InspectRequest{Incident: "inc-no"})
-	require.ErrorIs(t, err, ErrNoTarget)
+	require.ErrorIs(t, err, ErrNoTarget, "no vessel and no place")
+}
+
+// An incident raised at a point of the map, with no vessel: the drone
+// circles the place, which never goes missing while the incident is there.
+func TestInspectAPlace(t *testing.T) {
+	w := newInspectWorld(t, nil)
+	w.drone("a-1", boatLat, boatLon-0.01, 90, false)
+	w.tgts.incidents = map[string]Incident{"inc-p": {ID: "inc-p", Lat: boatLat, Lon: boatLon, Raised: w.clk.now()}}
+	ctx := context.Background()
+	plan, err := w.insp.Plan(ctx, InspectRequest{Incident: "inc-p"})
+	require.NoError(t, err)
+	require.Equal(t, VesselID(InspectPlacePrefix+"inc-p"), plan.Target)
+	require.InDelta(t, boatLat, plan.Vessel.Lat, 1e-9)
+	for _, p := range plan.Points {
+		require.InDelta(t, plan.Radius, distance(p, Position{Lat: boatLat, Lon: boatLon}), 2)
+	}
+	s, err := w.insp.Start(ctx, InspectRequest{Incident: "inc-p", Vehicle: "a-1", Confirm: true, By: "ana"})
+	require.NoError(t, err)
+	require.Equal(t, plan.Target, s.Target)
+	for range 5 {
+		w.clk.advance(time.Minute) // far longer than a vessel may go unheard
+		s = w.step(t, s.ID)
+		require.True(t, s.Active(), "ended: %s", s.EndReason)
+	}
+	look, ok := w.up.last("a-1", CmdLookAt)
+	require.True(t, ok, "the camera on the place")
+	require.InDelta(t, boatLat, look.Lat, 1e-6)
+	delete(w.tgts.incidents, "inc-p") // the incident is gone
+	w.clk.advance(2 * time.Minute)
+	s = w.step(t, s.ID)
+	require.False(t, s.Active())
+	require.Contains(t, s.EndReason, InspectEndLost)
 }
 
 func TestInspectNoDroneFitSaysWhy(t *testing.T) {

@@ -43,7 +43,9 @@ export function createInspect(root, opts = {}) {
   let asked = null; // what it was asked for: {incident|target}
   let busy = false;
 
-  const nameOf = (id) => (opts.nameOf ? opts.nameOf(id) : id);
+  // a place ("place:" and an incident's id): an incident raised at a map point
+  const nameOf = (id) => (String(id).startsWith('place:') ? `the place of incident ${id.slice(6)}`
+    : opts.nameOf ? opts.nameOf(id) : id);
 
   function drawOrbit(p) {
     if (!orbit) return;
