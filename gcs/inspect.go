@@ -248,6 +248,9 @@ func (i *Inspector) Plan(ctx context.Context, req InspectRequest) (InspectPlan, 
 	}
 	rankCandidates(cands)
 	plan := InspectPlan{Target: t.ID, Incident: req.Incident, Vessel: Position{Lat: c.Lat, Lon: c.Lon}, Altitude: alt, Candidates: cands}
+	if strings.HasPrefix(string(t.ID), InspectPlacePrefix) {
+		plan.Warnings = append(plan.Warnings, "no vessel of the picture to follow: the drone circles the incident's place")
+	}
 	var problems []string
 	for k := range cands {
 		cand := &cands[k]
@@ -311,7 +314,8 @@ func (i *Inspector) fill(plan *InspectPlan, v *Vehicle, cand *InspectCandidate, 
 }
 
 // resolve finds the target of req (an incident's first vessel when no
-// target is named, its place when it names none), setting req.Target.
+// target is named; its place when it names none, or when that vessel
+// has left the picture), setting req.Target.
 func (i *Inspector) resolve(ctx context.Context, req *InspectRequest) (Target, error) {
 	if req.Target == "" && req.Incident == "" {
 		return Target{}, fmt.Errorf("%w: name a target or an incident", ErrInvalidCommand)
@@ -321,12 +325,17 @@ func (i *Inspector) resolve(ctx context.Context, req *InspectRequest) (Target, e
 		if err != nil {
 			return Target{}, err
 		}
-		if len(inc.Vessels) == 0 || inc.Vessels[0].Target == "" {
-			// raised at a point of the map: look at the place
-			req.Target = VesselID(InspectPlacePrefix + inc.ID)
-			return placeTarget(&inc, i.now())
+		if len(inc.Vessels) > 0 && inc.Vessels[0].Target != "" {
+			t, err := i.target(ctx, inc.Vessels[0].Target)
+			if !errors.Is(err, ErrNoTarget) {
+				req.Target = inc.Vessels[0].Target
+				return t, err
+			}
 		}
-		req.Target = inc.Vessels[0].Target
+		// raised at a point of the map, or its vessel has left the
+		// picture: look at the place
+		req.Target = VesselID(InspectPlacePrefix + inc.ID)
+		return placeTarget(&inc, i.now())
 	}
 	return i.target(ctx, req.Target)
 }

@@ -82,8 +82,9 @@ func TestInspectFromAnIncident(t *testing.T) {
 	w.boat("v7", boatLat, boatLon, Unknown, Unknown)
 	w.drone("a-1", boatLat, boatLon-0.01, 90, false)
 	w.tgts.incidents = map[string]Incident{
-		"inc-1":  {ID: "inc-1", Vessels: []IncidentVessel{{Target: "v7"}, {Target: "v8"}}},
-		"inc-no": {ID: "inc-no"},
+		"inc-1":    {ID: "inc-1", Vessels: []IncidentVessel{{Target: "v7"}, {Target: "v8"}}},
+		"inc-no":   {ID: "inc-no"},
+		"inc-gone": {ID: "inc-gone", Lat: boatLat, Lon: boatLon + 0.002, Vessels: []IncidentVessel{{Target: "v9"}}},
 	}
 	plan, err := w.insp.Plan(context.Background(), InspectRequest{Incident: "inc-1"})
 	require.NoError(t, err)
@@ -91,6 +92,10 @@ func TestInspectFromAnIncident(t *testing.T) {
 	require.Equal(t, "inc-1", plan.Incident)
 	_, err = w.insp.Plan(context.Background(), InspectRequest{Incident: "inc-no"})
 	require.ErrorIs(t, err, ErrNoTarget, "no vessel and no place")
+	gone, err := w.insp.Plan(context.Background(), InspectRequest{Incident: "inc-gone"})
+	require.NoError(t, err, "its vessel left the picture: its place")
+	require.Equal(t, VesselID(InspectPlacePrefix+"inc-gone"), gone.Target)
+	require.Contains(t, gone.Warnings, "no vessel of the picture to follow: the drone circles the incident's place")
 }
 
 // An incident raised at a point of the map, with no vessel: the drone
