@@ -58,6 +58,12 @@ type Inspector struct {
 	// refused that many times in a row (default 5).
 	LostAfter    time.Duration
 	RefusedAfter int
+	// Journal, when set, keeps the running inspections so that after a
+	// crash the restarted station lists them as interrupted, naming the
+	// drones it had sent and not given back.
+	Journal InspectJournal
+
+	journalMu sync.Mutex // one journal write at a time
 
 	reqs   chan func(*inspectState)
 	ctx    context.Context
@@ -166,6 +172,10 @@ func (i *Inspector) Initialize() error {
 	i.quit, i.done = make(chan struct{}), make(chan struct{})
 	i.ctx, i.cancel = context.WithCancel(context.Background())
 	go i.own()
+	if err := i.recoverJournal(); err != nil {
+		i.Close()
+		return err
+	}
 	return nil
 }
 

@@ -341,12 +341,17 @@ func (r *inspectRun) publish(now time.Time) {
 	r.s.Updated = now
 	snap := r.s.clone()
 	active := snap.Active()
+	ended := false
 	r.i.do(func(st *inspectState) {
+		ended = r.active && !active
 		r.latest, r.active = snap, active
 		if !active {
 			st.prune()
 		}
 	})
+	if ended {
+		r.i.saveJournal()
+	}
 	if r.i.Events != nil {
 		r.i.Events.Publish(InspectEvent{Session: snap.clone()})
 	}

@@ -57,6 +57,7 @@ func (i *Inspector) Start(ctx context.Context, req InspectRequest) (InspectSessi
 	}
 	i.log().Info("inspection started", "id", r.id, "vehicle", r.vehicle, "target", r.s.Target, "radius", r.s.Radius, "by", req.By)
 	first := r.s.clone() // before the goroutine owns r.s
+	i.saveJournal()      // journalled before the drone is sent
 	go r.run(i.ctx)
 	return *first, nil
 }

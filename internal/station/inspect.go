@@ -13,6 +13,9 @@ import (
 func (s *Station) startInspect(cfg Config) error {
 	s.Inspector = &gcs.Inspector{Fleet: s.Fleet, Commander: s.Commander, Operation: s.Operation, Targets: s.Maritime,
 		Events: s.Events, Log: cfg.Log.With("component", "inspect")}
+	if s.Store != nil {
+		s.Inspector.Journal = s.Store.Settings() // the running inspections survive a crash
+	}
 	if err := s.Inspector.Initialize(); err != nil {
 		s.Inspector = nil
 		return fmt.Errorf("inspector: %w", err)
