@@ -57,8 +57,10 @@ export function createInspect(root, opts = {}) {
   }
 
   function candidateRow(c) {
+    // any drone may be named: one with an unknown battery or no camera
+    // goes with a warning, and the station says why it refuses the rest
     const pick = el('button', { type: 'button', className: 'link', textContent: c.vehicle, testid: `inspect-pick-${c.vehicle}`,
-      disabled: !c.eligible || c.chosen, title: c.eligible ? 'Plan with this drone' : 'Not fit for it' });
+      disabled: !!c.chosen, title: c.eligible ? 'Plan with this drone' : 'Ask for this drone anyway: the station says why if it cannot go' });
     pick.addEventListener('click', () => ask({ ...asked, vehicle: c.vehicle }));
     const battery = finite(c.battery) ? `${fmtPercent(c.battery)} (needs ${fmtPercent(c.battery_needed)})` : 'battery unknown';
     return el('li', { className: `inspect-cand${c.chosen ? ' chosen' : ''}${c.eligible ? '' : ' unfit'}`, testid: `inspect-cand-${c.vehicle}` },
