@@ -28,6 +28,12 @@ const (
 	// two drones is two contacts up to a hundred metres apart that the
 	// tracker could not join.
 	mergeSkew = 3 * time.Second
+	// mergeTrust is how many history points (a step apart) the incident's
+	// contact needs before its own speed and course carry it on: a
+	// contact the tracker dropped after a fix or two has a speed off by
+	// half (the racing RIB's first contact said 21 kn at 39), so without
+	// them the gate takes the faster of the two speeds over the gap.
+	mergeTrust = 4
 )
 
 // sameCause returns the open incident that f repeats under another key:
@@ -91,14 +97,22 @@ func (p *Picture) nearIncident(dark []*Track, inc *gcs.Incident, now time.Time) 
 				continue
 			}
 			lat, lon, e, gap := inc.Lat, inc.Lon, eI, now.Sub(inc.Observed)
-			if h := p.camHist[v.Contact]; h != nil && len(h.points) > 0 {
+			h := p.camHist[v.Contact]
+			if h != nil && len(h.points) > 0 {
 				lat, lon, e, gap = h.at(t.At)
 			}
 			vs := speed
-			if o := p.tracks[v.Target]; o != nil && o.Target.Speed.Known() && o.Target.Course.Known() {
-				// Its own motion carries it on from its history's end.
-				lat, lon = destination(lat, lon, float64(o.Target.Course), float64(o.Target.Speed)*gap.Seconds())
-				vs, gap = max(float64(o.Target.Speed), float64(t.Speed.Or(0))), 0
+			if o := p.tracks[v.Target]; o != nil && o.Target.Speed.Known() {
+				switch {
+				case o.Target.Course.Known() && h != nil && len(h.points) >= mergeTrust:
+					// Its own motion carries it on from its history's end.
+					lat, lon = destination(lat, lon, float64(o.Target.Course), float64(o.Target.Speed)*gap.Seconds())
+					vs, gap = max(float64(o.Target.Speed), float64(t.Speed.Or(0))), 0
+				default:
+					// Too short a track to carry on: it ran at most as fast
+					// as the faster of the two said.
+					vs = max(float64(o.Target.Speed), speed)
+				}
 			}
 			d := distance(t.Lat, t.Lon, lat, lon)
 			gate := 3*math.Hypot(max(t.ErrorM, 10), max(e, 10)) + vs*(gap+mergeSkew).Seconds()

@@ -151,3 +151,41 @@ func TestAFastBoatLostAndFoundIsOneIncident(t *testing.T) {
 	require.Len(t, incs, 1)
 	require.Equal(t, []string{"dark_vessel:contact:b"}, incs[0].Aliases)
 }
+
+// The racing RIB's first contact, dropped after two fixes, said 21 kn
+// where the boat ran 39: carried on at 21 kn from where it was dropped,
+// it lagged 200 m behind the contact that found the boat again, and the
+// fresh-clone CI raised a second dark-vessel incident for the one boat.
+// Too short a track does not carry itself on.
+func TestAShortContactsSpeedDoesNotCarryItOn(t *testing.T) {
+	c := &testClock{t: t0}
+	ev := &gcs.Events{}
+	set := DefaultSettings()
+	set.Dark.After = 5
+	set.FastApproach.Enabled = false
+	p := &Picture{Events: ev, Now: c.now, Tick: -1, Settings: &set}
+	require.NoError(t, p.Initialize())
+	defer p.Close()
+	ctx := context.Background()
+	at := func(s float64) (float64, float64) { return destination(36.08, -5.40, 321, 20*s) } // 39 kn
+	for s := 0; s <= 30; s++ {
+		if s <= 6 {
+			lat, lon := at(float64(s))
+			a := contactAt("a", lat, lon, 21*knot, 321, c.now())
+			a.FirstSeen, a.ErrorM = t0, 5
+			ev.Publish(gcs.VesselEvent{Vessel: a})
+		}
+		if s >= 20 {
+			lat, lon := at(float64(s))
+			b := contactAt("b", lat, lon, 20, 321, c.now())
+			b.FirstSeen, b.ErrorM = t0.Add(20*time.Second), 5
+			ev.Publish(gcs.VesselEvent{Vessel: b})
+		}
+		require.NoError(t, p.Evaluate(ctx))
+		c.add(time.Second)
+	}
+	incs, err := p.Incidents(ctx, gcs.IncidentFilter{Type: gcs.IncidentDark})
+	require.NoError(t, err)
+	require.Len(t, incs, 1, "one boat")
+	require.Equal(t, []string{"dark_vessel:contact:b"}, incs[0].Aliases)
+}
