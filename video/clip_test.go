@@ -2,12 +2,10 @@ package video
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -16,68 +14,6 @@ import (
 	"skerry/gcs"
 	"skerry/video/videotest"
 )
-
-// needFFprobe skips loudly when ffmpeg/ffprobe are missing, and fails
-// under CI=true.
-func needFFprobe(t *testing.T) {
-	t.Helper()
-	for _, tool := range []string{"ffmpeg", "ffprobe"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is missing and CI=true: %v", tool, err)
-			}
-			t.Skipf("SKIPPED: %s is not installed (Debian: apt-get install ffmpeg): %v", tool, err)
-		}
-	}
-}
-
-// clipProbe is what ffprobe says of a clip.
-type clipProbe struct {
-	Codec    string
-	W, H     int
-	Frames   int
-	Duration float64
-	FirstKey bool   // the first frame decoded is a key frame
-	FirstPic string // its picture type (I, P...)
-}
-
-func probeClip(t *testing.T, path string) clipProbe {
-	t.Helper()
-	out, err := exec.Command("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-		"-show_entries", "stream=codec_name,width,height,nb_read_frames:format=duration", "-of", "json", path).Output()
-	require.NoError(t, err, "ffprobe %s", path)
-	var p struct {
-		Streams []struct {
-			CodecName    string `json:"codec_name"`
-			Width        int    `json:"width"`
-			Height       int    `json:"height"`
-			NbReadFrames string `json:"nb_read_frames"`
-		} `json:"streams"`
-		Format struct {
-			Duration string `json:"duration"`
-		} `json:"format"`
-	}
-	require.NoError(t, json.Unmarshal(out, &p), string(out))
-	require.Len(t, p.Streams, 1, string(out))
-	s := p.Streams[0]
-	n, _ := strconv.Atoi(s.NbReadFrames)
-	d, _ := strconv.ParseFloat(p.Format.Duration, 64)
-	pr := clipProbe{Codec: s.CodecName, W: s.Width, H: s.Height, Frames: n, Duration: d}
-
-	out, err = exec.Command("ffprobe", "-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1",
-		"-show_entries", "frame=key_frame,pict_type", "-of", "json", path).Output()
-	require.NoError(t, err, "ffprobe %s", path)
-	var f struct {
-		Frames []struct {
-			KeyFrame int    `json:"key_frame"`
-			PictType string `json:"pict_type"`
-		} `json:"frames"`
-	}
-	require.NoError(t, json.Unmarshal(out, &f), string(out))
-	require.NotEmpty(t, f.Frames, "the first frame decodes: %s", out)
-	pr.FirstKey, pr.FirstPic = f.Frames[0].KeyFrame == 1, f.Frames[0].PictType
-	return pr
-}
 
 // newestCaptured reads a viewer's units for a while and returns the
 // newest capture time: by then the pre-roll holds that unit.
@@ -101,7 +37,7 @@ func newestCaptured(t *testing.T, ch <-chan gcs.VideoUnit, n int) time.Time {
 // (from the key frame before the span's start), the first frame a key
 // frame, and ffmpeg decodes every frame without an error.
 func TestClip(t *testing.T) {
-	needFFprobe(t)
+	videotest.NeedTools(t, "ffmpeg", "ffprobe")
 	cases := []struct {
 		name, probeName string
 		source          func(t *testing.T) string
@@ -127,14 +63,15 @@ func TestClip(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "clip.mp4")
 			require.NoError(t, os.WriteFile(path, data, 0o644))
 
-			p := probeClip(t, path)
+			p := videotest.FFprobe(t, path)
 			t.Logf("clip of %s asked for %s: %d bytes, ffprobe: %+v", c.name, span, len(data), p)
 			require.Equal(t, c.probeName, p.Codec)
 			require.Equal(t, c.w, p.W)
 			require.Equal(t, c.h, p.H)
-			require.True(t, p.FirstKey, "the clip starts on a key frame: %+v", p)
+			firstKey, firstPic := videotest.FirstFrame(t, path)
+			require.True(t, firstKey, "the clip starts on a key frame: %+v %s", p, firstPic)
 			if c.name == "h264" {
-				require.Equal(t, "I", p.FirstPic)
+				require.Equal(t, "I", firstPic)
 			}
 			// From the key frame at or before from (up to a key frame
 			// interval earlier) to the frame at to, which lasts a frame.

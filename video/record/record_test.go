@@ -3,13 +3,13 @@ package record
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"skerry/video/videotest"
 	"strconv"
 	"testing"
 	"time"
@@ -17,20 +17,6 @@ import (
 	"github.com/bluenviron/mediacommon/v2/pkg/codecs/h264"
 	"github.com/stretchr/testify/require"
 )
-
-// needFFmpeg skips loudly when ffmpeg/ffprobe are missing, and fails
-// under CI=true.
-func needFFmpeg(t *testing.T) {
-	t.Helper()
-	for _, tool := range []string{"ffmpeg", "ffprobe"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is missing and CI=true: %v", tool, err)
-			}
-			t.Skipf("SKIPPED: %s is not installed (Debian: apt-get install ffmpeg): %v", tool, err)
-		}
-	}
-}
 
 // frame is one encoded frame to record.
 type frame struct {
@@ -105,43 +91,11 @@ func jpegClip(t *testing.T, w, h, n int) []frame {
 	return frames
 }
 
-// probe is what ffprobe says of a file.
-type probe struct {
-	Codec    string
-	W, H     int
-	Frames   int
-	Duration float64
-}
-
-func ffprobe(t *testing.T, path string) probe {
-	t.Helper()
-	out, err := exec.Command("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-		"-show_entries", "stream=codec_name,width,height,nb_read_frames:format=duration", "-of", "json", path).Output()
-	require.NoError(t, err, "ffprobe %s", path)
-	var p struct {
-		Streams []struct {
-			CodecName    string `json:"codec_name"`
-			Width        int    `json:"width"`
-			Height       int    `json:"height"`
-			NbReadFrames string `json:"nb_read_frames"`
-		} `json:"streams"`
-		Format struct {
-			Duration string `json:"duration"`
-		} `json:"format"`
-	}
-	require.NoError(t, json.Unmarshal(out, &p), string(out))
-	require.Len(t, p.Streams, 1, string(out))
-	s := p.Streams[0]
-	n, _ := strconv.Atoi(s.NbReadFrames)
-	d, _ := strconv.ParseFloat(p.Format.Duration, 64)
-	return probe{Codec: s.CodecName, W: s.Width, H: s.Height, Frames: n, Duration: d}
-}
-
 // TestRecordReadsBack records clips starting before a key frame, and
 // checks with ffprobe, midway and after Close, that the file holds the
 // frames from the first key frame on, at their capture times.
 func TestRecordReadsBack(t *testing.T) {
-	needFFmpeg(t)
+	videotest.NeedTools(t, "ffmpeg", "ffprobe")
 	cases := []struct {
 		codec, probeName string
 		w, h             int
@@ -165,10 +119,10 @@ func TestRecordReadsBack(t *testing.T) {
 				if i == len(frames)*3/4 {
 					// Midway, the file reads already: whole fragments so far,
 					// and after Flush every frame but the newest.
-					p := ffprobe(t, path)
+					p := videotest.FFprobe(t, path)
 					require.Equal(t, c.probeName, p.Codec)
 					require.NoError(t, r.Flush())
-					p = ffprobe(t, path)
+					p = videotest.FFprobe(t, path)
 					require.Equal(t, i-c.skip, p.Frames)
 					require.Equal(t, c.probeName, p.Codec)
 					require.Positive(t, p.Frames)
@@ -180,7 +134,7 @@ func TestRecordReadsBack(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, st.Size(), r.Bytes())
 
-			p := ffprobe(t, path)
+			p := videotest.FFprobe(t, path)
 			written := len(frames) - c.skip
 			require.Equal(t, c.probeName, p.Codec)
 			require.Equal(t, c.w, p.W)

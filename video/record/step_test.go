@@ -3,6 +3,7 @@ package record
 import (
 	"os/exec"
 	"path/filepath"
+	"skerry/video/videotest"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,7 +18,7 @@ import (
 // that the file is whole and its timeline steady: every frame read back, one
 // frame interval apart, so none with a zero or negative duration.
 func TestRecordStepBack(t *testing.T) {
-	needFFmpeg(t)
+	videotest.NeedTools(t, "ffmpeg", "ffprobe")
 	const (
 		n      = 100
 		stepAt = 50
@@ -47,7 +48,7 @@ func TestRecordStepBack(t *testing.T) {
 			}
 			require.NoError(t, r.Close())
 
-			p := ffprobe(t, path)
+			p := videotest.FFprobe(t, path)
 			require.Equal(t, n, p.Frames)
 			require.InDelta(t, (n * every).Seconds(), p.Duration, 0.05, "the step neither shortens nor stretches the file")
 			pts := packetTimes(t, path)
@@ -83,7 +84,7 @@ func packetTimes(t *testing.T, path string) []float64 {
 // a small wobble back: the file's time follows the latest capture time, so
 // its length is the clip's and its times only go forward.
 func TestRecordOutOfOrder(t *testing.T) {
-	needFFmpeg(t)
+	videotest.NeedTools(t, "ffmpeg", "ffprobe")
 	const (
 		n     = 100
 		every = 40 * time.Millisecond
@@ -106,7 +107,7 @@ func TestRecordOutOfOrder(t *testing.T) {
 	}
 	require.NoError(t, r.Close())
 
-	p := ffprobe(t, path)
+	p := videotest.FFprobe(t, path)
 	require.Equal(t, n, p.Frames)
 	require.InDelta(t, (n * every).Seconds(), p.Duration, 0.05, "as long as the clip")
 	pts := packetTimes(t, path)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"skerry/video/videotest"
 	"testing"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 // the bytes New hands its writer are the file Create writes, and read
 // back with ffprobe.
 func TestNewWritesTheSameFile(t *testing.T) {
-	needFFmpeg(t)
+	videotest.NeedTools(t, "ffmpeg", "ffprobe")
 	frames := h26xClip(t, "h264", 320, 240, 60)[5:]
 	path := filepath.Join(t.TempDir(), "rec.mp4")
 	f, err := Create(path, Track{Codec: "h264"})
@@ -37,7 +38,7 @@ func TestNewWritesTheSameFile(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, file, buf.Bytes())
 	require.Equal(t, int64(buf.Len()), w.Bytes())
-	p := ffprobe(t, path)
+	p := videotest.FFprobe(t, path)
 	require.Equal(t, "h264", p.Codec)
 	require.Equal(t, len(frames)-w.Skipped(), p.Frames)
 }
