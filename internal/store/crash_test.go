@@ -23,21 +23,29 @@ import (
 // crashChildEnv names the database the crash test's child process writes.
 const crashChildEnv = "SKERRY_STORE_CRASH_CHILD_DB"
 
-// TestCrashChild is the crash test's child process (it does nothing
-// otherwise): it saves incidents with their evidence files, versions
-// increasing, and prints each one SaveIncident acknowledged, until it is
-// killed (or gives up after a while, should its parent be gone).
-func TestCrashChild(t *testing.T) {
-	path := os.Getenv(crashChildEnv)
+// crashChildStore opens the database a crash test's child process writes
+// (the environment variable env names it), or skips t, which is then no
+// child (what says whose).
+func crashChildStore(t *testing.T, env, what string) *Store {
+	path := os.Getenv(env)
 	if path == "" {
-		t.Skip("the crash test's child process")
+		t.Skip(what)
 	}
-	ctx := context.Background()
 	s, err := Open(path)
 	if err != nil {
 		fmt.Println("open:", err)
 		os.Exit(2)
 	}
+	return s
+}
+
+// TestCrashChild is the crash test's child process (it does nothing
+// otherwise): it saves incidents with their evidence files, versions
+// increasing, and prints each one SaveIncident acknowledged, until it is
+// killed (or gives up after a while, should its parent be gone).
+func TestCrashChild(t *testing.T) {
+	s := crashChildStore(t, crashChildEnv, "the crash test's child process")
+	ctx := context.Background()
 	is := s.Incidents()
 	pad := make([]byte, 4096)
 	for v, end := 1, time.Now().Add(30*time.Second); time.Now().Before(end); v++ {

@@ -25,16 +25,8 @@ const outboxCrashChildEnv = "SKERRY_STORE_OUTBOX_CRASH_CHILD_DB"
 // until it is killed (or gives up after a while, should its parent be
 // gone).
 func TestOutboxCrashChild(t *testing.T) {
-	path := os.Getenv(outboxCrashChildEnv)
-	if path == "" {
-		t.Skip("the outbox crash test's child process")
-	}
+	s := crashChildStore(t, outboxCrashChildEnv, "the outbox crash test's child process")
 	ctx := context.Background()
-	s, err := Open(path)
-	if err != nil {
-		fmt.Println("open:", err)
-		os.Exit(2)
-	}
 	ob := s.Outbox()
 	units := []gcs.UnitID{"u0", "u1", "u2"}
 	for v, end := 1, time.Now().Add(30*time.Second); time.Now().Before(end); v++ {
